@@ -1,0 +1,208 @@
+//! Lookup keys for Arabic words: what to ignore (harakat, tatweel, bidi and zero-width marks,
+//! presentation forms), how letters fold for loose matching, and which clitics to strip.
+//!
+//! Keys are built beside the text, never written into it: `key_with_map` keeps, for every
+//! character of the key, the byte offset it came from.
+
+use unicode_normalization::UnicodeNormalization;
+
+pub const TATWEEL: char = '\u{0640}';
+
+/// Harakat and other Arabic marks that do not change which word it is.
+/// U+0653–U+0655 (maddah, hamza above/below) are left for NFKC to compose.
+pub fn is_harakah(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0656}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Bidi controls, zero-width characters and the BOM: invisible and never part of a word's key.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Characters dropped from keys.
+pub fn is_ignorable(c: char) -> bool {
+    c == TATWEEL || is_harakah(c) || is_invisible(c)
+}
+
+/// Arabic presentation forms, which NFKC maps to ordinary letters.
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{06FA}'..='\u{06FC}')
+        || is_presentation_form(c)
+}
+
+/// Whether the word contains an Arabic letter.
+pub fn has_arabic(s: &str) -> bool {
+    s.chars().any(is_arabic_letter)
+}
+
+/// Whether a key needs work beyond a plain copy.
+fn needs_work(c: char) -> bool {
+    is_ignorable(c) || is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}')
+}
+
+/// The lookup key of `word`: ignorable characters dropped, presentation forms and combining
+/// hamza composed by NFKC. Returns `None` when the word is already its own key.
+pub fn key(word: &str) -> Option<String> {
+    if !word.chars().any(needs_work) {
+        return None;
+    }
+    Some(key_with_map(word).0)
+}
+
+/// The key of `word` as an owned string.
+pub fn key_string(word: &str) -> String {
+    key(word).unwrap_or_else(|| word.to_string())
+}
+
+/// The key and, for each char of the key, the byte offset in `word` where it starts. The
+/// map has one extra entry: `word.len()`, for the end.
+pub fn key_with_map(word: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(word.len());
+    let mut map = Vec::with_capacity(word.len() / 2 + 1);
+    let mut chars = word.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_ignorable(c) {
+            continue;
+        }
+        if is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}') {
+            // Normalise this character together with any combining marks after it.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if matches!(n, '\u{0653}'..='\u{0655}') {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let piece: String = word[i..end].nfkc().filter(|&ch| !is_ignorable(ch)).collect();
+            for ch in piece.chars() {
+                out.push(ch);
+                map.push(i);
+            }
+            continue;
+        }
+        // A letter followed by combining hamza/maddah composes (ا + U+0654 -> أ).
+        if let Some(&(j, n)) = chars.peek() {
+            if matches!(n, '\u{0653}'..='\u{0655}') {
+                let end = j + n.len_utf8();
+                chars.next();
+                let piece: String = word[i..end].nfc().collect();
+                for ch in piece.chars() {
+                    out.push(ch);
+                    map.push(i);
+                }
+                continue;
+            }
+        }
+        out.push(c);
+        map.push(i);
+    }
+    map.push(word.len());
+    // The map is per char; expand to a per-byte-of-key lookup is not needed: callers use
+    // `map_key_offset`.
+    (out, map)
+}
+
+/// Translate a byte offset inside `key` (on a char boundary) to a byte offset in the word,
+/// given the map from `key_with_map`.
+pub fn map_key_offset(key: &str, map: &[usize], key_offset: usize) -> usize {
+    let idx = key[..key_offset.min(key.len())].chars().count();
+    map.get(idx).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0))
+}
+
+/// Fold letters that are commonly interchanged in writing: alef and hamza seats, alef
+/// maqsura and ya, taa marbuta and ha, Persian ya and kaf. For loose matching of phrases.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' | 'ې' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        'ک' => 'ك',
+        _ => c,
+    }
+}
+
+/// The folded key: ignorable characters dropped, letters folded, Latin lowercased.
+pub fn fold(s: &str) -> String {
+    let base = key(s);
+    let s = base.as_deref().unwrap_or(s);
+    s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
+}
+
+/// Proclitic chains, longest first within each length: conjunction (و ف), preposition
+/// (ب ك ل) and article (ال), with ل + ال written لل.
+pub const PROCLITICS: &[&str] = &[
+    "وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "وك", "ول", "فب", "فك",
+    "فل", "و", "ف", "ب", "ك", "ل",
+];
+
+/// Ways to split `word` into a proclitic chain and a stem of at least two letters, shortest
+/// prefix first (the whole word itself is not included: try it before calling this).
+pub fn clitic_splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+    let mut splits: Vec<(&'static str, &str)> = PROCLITICS
+        .iter()
+        .filter_map(move |p| {
+            let stem = word.strip_prefix(p)?;
+            (stem.chars().count() >= 2).then_some((*p, stem))
+        })
+        .collect();
+    splits.sort_by_key(|(p, _)| p.len());
+    splits.into_iter()
+}
+
+/// Whether a proclitic chain ends with the definite article (so the stem lost its ال).
+pub fn has_article(prefix: &str) -> bool {
+    prefix.ends_with("ال") || prefix.ends_with("لل")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_drops_harakat_tatweel_and_bidi() {
+        assert_eq!(key_string("الإدارَة"), "الإدارة");
+        assert_eq!(key_string("الإدارـــة"), "الإدارة");
+        assert_eq!(key_string("\u{200F}الإدارة\u{200E}"), "الإدارة");
+        assert_eq!(key("الإدارة"), None);
+    }
+
+    #[test]
+    fn key_composes_presentation_forms_and_keeps_a_map() {
+        // ﻻ (U+FEFB) is lam-alef.
+        let (k, map) = key_with_map("ﻻ");
+        assert_eq!(k, "لا");
+        assert_eq!(map, vec![0, 0, 3]);
+        let (k, map) = key_with_map("كَتَبَ");
+        assert_eq!(k, "كتب");
+        assert_eq!(map_key_offset(&k, &map, "ك".len()), "كَ".len());
+    }
+
+    #[test]
+    fn combining_hamza_composes() {
+        assert_eq!(key_string("ا\u{0654}كد"), "أكد");
+    }
+
+    #[test]
+    fn clitics_shortest_prefix_first() {
+        let splits: Vec<_> = clitic_splits("وللإدارة").collect();
+        assert_eq!(splits[0], ("و", "للإدارة"));
+        assert!(splits.contains(&("ولل", "إدارة")));
+        assert!(clitic_splits("ول").next().is_none());
+    }
+
+    #[test]
+    fn fold_merges_hamza_seats() {
+        assert_eq!(fold("أكّد"), fold("اكد"));
+        assert_eq!(fold("القاهرة"), "القاهره");
+    }
+}

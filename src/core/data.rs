@@ -1,0 +1,274 @@
+//! The word lists and patterns the rules match against: the built-in lists in `src/data/`
+//! (compiled in) merged with the desk's `copydesk.toml`. Everything is keyed by lookup keys
+//! built once, so checking a word is a hash lookup.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::core::arabic;
+use crate::core::config::Config;
+
+pub const MISSPELLINGS: &str = include_str!("../data/misspellings.txt");
+pub const CONTEXT_RULES: &str = include_str!("../data/context.txt");
+pub const ATTRIBUTION: &str = include_str!("../data/attribution.txt");
+pub const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
+pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
+
+/// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
+pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.split_once(" #").map_or(l, |(a, _)| a).trim();
+        (!l.is_empty() && !l.starts_with('#')).then_some((i + 1, l))
+    })
+}
+
+/// A known misspelling of one word (its key) and its correction as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub right: String,
+    /// From the desk's config rather than the built-in list.
+    pub from_config: bool,
+}
+
+/// A misspelling that spans several words (`إنشاء الله`), or one word that should be
+/// several (`إنشاءالله`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseCorrection {
+    /// Keys of the words, in order.
+    pub words: Vec<String>,
+    pub right: String,
+}
+
+/// A real word that is a misspelling only in context (`سلسة زيارات` -> `سلسلة`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ContextRule {
+    pub right: String,
+    /// Folded keys of words that, right before, make it the misspelling.
+    pub prev: Vec<String>,
+    /// Folded keys (or `*suffix` patterns) of words that, right after, make it the misspelling.
+    pub next: Vec<String>,
+}
+
+impl ContextRule {
+    fn matches(list: &[String], folded: &str) -> bool {
+        list.iter().any(|p| match p.strip_prefix('*') {
+            Some(suffix) => folded.ends_with(suffix) && folded.chars().count() > suffix.chars().count() + 1,
+            None => p == folded,
+        })
+    }
+
+    pub fn prev_matches(&self, folded: &str) -> bool {
+        Self::matches(&self.prev, folded)
+    }
+
+    pub fn next_matches(&self, folded: &str) -> bool {
+        Self::matches(&self.next, folded)
+    }
+}
+
+/// How a boilerplate phrase must sit in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// The whole line is the phrase.
+    Line,
+    /// The line starts with it.
+    Prefix,
+    /// The line contains it (short lines only).
+    Contains,
+}
+
+#[derive(Clone, Debug)]
+pub struct Data {
+    /// Misspelled word key -> correction. Stems are stored without the article: an entry
+    /// `الإدراة` is stored as `إدراة` so it matches through any clitic chain.
+    pub misspellings: HashMap<String, Correction>,
+    /// Phrase misspellings indexed by the key of their first word.
+    pub phrases: HashMap<String, Vec<PhraseCorrection>>,
+    pub context: HashMap<String, Vec<ContextRule>>,
+    /// Keys of words the desk accepts (config `[dictionary] words`, and `x = "x"` entries).
+    pub allowed: HashSet<String>,
+    /// Folded keys of single attribution words.
+    pub attribution_words: HashSet<String>,
+    /// Folded keys of multi-word attribution phrases.
+    pub attribution_phrases: Vec<Vec<String>>,
+    /// Normalised boilerplate phrases and where they must sit in a line.
+    pub boilerplate: Vec<(Placement, String)>,
+    pub user_boilerplate: Vec<regex::Regex>,
+    /// Folded keys of frequent function words (never names).
+    pub function_words: HashSet<String>,
+    /// Folded key of a variant -> the house spelling of the name.
+    pub house_names: HashMap<String, String>,
+    /// Flag words the lexicon does not know.
+    pub lexicon_check: bool,
+}
+
+static BUILT_IN: OnceLock<Data> = OnceLock::new();
+
+impl Data {
+    /// The built-in lists alone.
+    pub fn built_in() -> &'static Data {
+        BUILT_IN.get_or_init(|| {
+            let mut d = Data {
+                misspellings: HashMap::new(),
+                phrases: HashMap::new(),
+                context: HashMap::new(),
+                allowed: HashSet::new(),
+                attribution_words: HashSet::new(),
+                attribution_phrases: Vec::new(),
+                boilerplate: Vec::new(),
+                user_boilerplate: Vec::new(),
+                function_words: HashSet::new(),
+                house_names: HashMap::new(),
+                lexicon_check: false,
+            };
+            for (_, line) in entries(MISSPELLINGS) {
+                if let Some((wrong, right)) = line.split_once('\t') {
+                    d.add_misspelling(wrong.trim(), right.trim(), false);
+                }
+            }
+            for (_, line) in entries(CONTEXT_RULES) {
+                if let Some((wrong, rule)) = parse_context_rule(line) {
+                    d.context.entry(wrong).or_default().push(rule);
+                }
+            }
+            for (_, line) in entries(ATTRIBUTION) {
+                d.add_attribution(line);
+            }
+            for (_, line) in entries(BOILERPLATE) {
+                if let Some(entry) = parse_boilerplate(line) {
+                    d.boilerplate.push(entry);
+                }
+            }
+            for (_, line) in entries(FUNCTION_WORDS) {
+                d.function_words.insert(arabic::fold(line));
+            }
+            d
+        })
+    }
+
+    /// The built-in lists merged with the desk's settings.
+    pub fn new(config: &Config) -> Data {
+        let mut d = Data::built_in().clone();
+        for (wrong, right) in &config.misspellings {
+            if arabic::key_string(wrong) == arabic::key_string(right) {
+                d.allow(wrong);
+            } else {
+                d.add_misspelling(wrong, right, true);
+            }
+        }
+        for w in &config.dictionary.words {
+            d.allow(w);
+        }
+        for v in &config.attribution.verbs {
+            d.add_attribution(v);
+        }
+        d.user_boilerplate = config.boilerplate.patterns.iter().filter_map(|p| regex::Regex::new(p).ok()).collect();
+        for (house, variants) in &config.names {
+            for v in variants.iter().chain(std::iter::once(house)) {
+                d.house_names.insert(arabic::fold(v), house.clone());
+            }
+        }
+        d.lexicon_check = config.dictionary.lexicon;
+        d
+    }
+
+    fn allow(&mut self, word: &str) {
+        let key = arabic::key_string(word.trim());
+        self.misspellings.remove(&key);
+        if let Some(stem) = key.strip_prefix("ال") {
+            self.misspellings.remove(stem);
+        }
+        self.allowed.insert(key);
+    }
+
+    fn add_misspelling(&mut self, wrong: &str, right: &str, from_config: bool) {
+        let wrong_key = arabic::key_string(wrong);
+        let words: Vec<String> = wrong_key.split_whitespace().map(str::to_string).collect();
+        if words.len() > 1 {
+            let first = words[0].clone();
+            self.phrases.entry(first).or_default().push(PhraseCorrection { words, right: right.to_string() });
+            return;
+        }
+        let right_key = arabic::key_string(right);
+        // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
+        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string()),
+            _ => (wrong_key, right.to_string()),
+        };
+        self.misspellings.insert(wrong_key, Correction { right, from_config });
+    }
+
+    fn add_attribution(&mut self, phrase: &str) {
+        let words: Vec<String> = phrase.split_whitespace().map(arabic::fold).collect();
+        match words.len() {
+            0 => {}
+            1 => {
+                self.attribution_words.insert(words.into_iter().next().unwrap_or_default());
+            }
+            _ => self.attribution_phrases.push(words),
+        }
+    }
+}
+
+/// `wrong<TAB>right<TAB>prev: a b c<TAB>next: d *ات`
+pub fn parse_context_rule(line: &str) -> Option<(String, ContextRule)> {
+    let mut cols = line.split('\t');
+    let wrong = arabic::key_string(cols.next()?.trim());
+    let right = cols.next()?.trim().to_string();
+    let mut rule = ContextRule { right, ..Default::default() };
+    for col in cols {
+        let col = col.trim();
+        if let Some(list) = col.strip_prefix("prev:") {
+            rule.prev = list.split_whitespace().map(fold_pattern).collect();
+        } else if let Some(list) = col.strip_prefix("next:") {
+            rule.next = list.split_whitespace().map(fold_pattern).collect();
+        } else {
+            return None;
+        }
+    }
+    (!rule.prev.is_empty() || !rule.next.is_empty()).then_some((wrong, rule))
+}
+
+fn fold_pattern(p: &str) -> String {
+    match p.strip_prefix('*') {
+        Some(rest) => format!("*{}", arabic::fold(rest)),
+        None => arabic::fold(p),
+    }
+}
+
+/// `line<TAB>phrase`, `prefix<TAB>phrase` or `contains<TAB>phrase`.
+pub fn parse_boilerplate(line: &str) -> Option<(Placement, String)> {
+    let (kind, phrase) = line.split_once('\t')?;
+    let placement = match kind.trim() {
+        "line" => Placement::Line,
+        "prefix" => Placement::Prefix,
+        "contains" => Placement::Contains,
+        _ => return None,
+    };
+    let norm = normalize_line(phrase);
+    (!norm.is_empty()).then_some((placement, norm))
+}
+
+/// A line reduced for boilerplate matching: folded letters, punctuation and symbols
+/// dropped, digits kept, words separated by single spaces.
+pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut pending_space = false;
+    for c in line.chars() {
+        if arabic::is_ignorable(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in arabic::fold_char(c).to_lowercase() {
+                out.push(l);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}

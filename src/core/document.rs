@@ -1,0 +1,304 @@
+//! The checked text as the rules see it: words, lines (paragraphs), sentences and
+//! quotations, each with UTF-8 byte ranges into the original text. Built in one pass.
+
+use std::ops::Range;
+
+use crate::core::arabic;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Byte range of the lookup key in [`Document::keys`].
+    key: Range<usize>,
+    /// Index of the line the word is on.
+    pub line: usize,
+    /// Index of the innermost quotation the word is inside, if any.
+    pub quote: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line without its line ending.
+    pub range: Range<usize>,
+    /// The line with its line ending (`\n` or `\r\n`), for deleting it whole.
+    pub full: Range<usize>,
+    /// Indices of the line's words.
+    pub words: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the end of the closing mark.
+    pub range: Range<usize>,
+    /// Between the marks.
+    pub inner: Range<usize>,
+    /// Indices of the words inside.
+    pub words: Range<usize>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub words: Range<usize>,
+    pub line: usize,
+}
+
+#[derive(Debug)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub words: Vec<Word>,
+    pub lines: Vec<Line>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    keys: String,
+}
+
+/// A character that continues a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || arabic::is_harakah(c) || c == arabic::TATWEEL || matches!(c, '\u{0653}'..='\u{0655}')
+}
+
+/// A character that may sit inside a word but not start or end it.
+fn is_word_joiner(c: char) -> bool {
+    arabic::is_invisible(c) || matches!(c, '\'' | '’')
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Document<'t> {
+        let mut doc = Document {
+            text,
+            words: Vec::with_capacity(text.len() / 8),
+            lines: Vec::new(),
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            keys: String::new(),
+        };
+        let mut start = 0;
+        while start <= text.len() {
+            let nl = text[start..].find('\n').map(|i| start + i);
+            let (content_end, full_end) = match nl {
+                Some(i) => (if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i }, i + 1),
+                None => (text.len(), text.len()),
+            };
+            doc.add_line(start..content_end, start..full_end);
+            if nl.is_none() {
+                break;
+            }
+            start = full_end;
+        }
+        doc
+    }
+
+    /// The lookup key of a word (harakat, tatweel and invisible marks dropped; NFKC forms).
+    pub fn key(&self, w: &Word) -> &str {
+        &self.keys[w.key.clone()]
+    }
+
+    /// The word's text as written.
+    pub fn word_text(&self, w: &Word) -> &'t str {
+        &self.text[w.range.clone()]
+    }
+
+    /// The line with index `i`, as text.
+    pub fn line_text(&self, i: usize) -> &'t str {
+        self.lines.get(i).map_or("", |l| &self.text[l.range.clone()])
+    }
+
+    fn add_line(&mut self, range: Range<usize>, full: Range<usize>) {
+        let line_idx = self.lines.len();
+        let first_word = self.words.len();
+        let s = &self.text[range.clone()];
+        let base = range.start;
+
+        // Words.
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if is_word_char(n) {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else if is_word_joiner(n) {
+                    // Only inside a word: look past joiners for another word char.
+                    let rest = &s[j..];
+                    let next_word_char = rest.char_indices().find(|&(_, x)| !is_word_joiner(x));
+                    match next_word_char {
+                        Some((k, x)) if is_word_char(x) => {
+                            while let Some(&(m, _)) = chars.peek() {
+                                if m < j + k {
+                                    chars.next();
+                                } else {
+                                    break;
+                                }
+                            }
+                            end = j + k;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            let word = &s[i..end];
+            let key_start = self.keys.len();
+            match arabic::key(word) {
+                Some(k) => self.keys.push_str(&k),
+                None => self.keys.push_str(word),
+            }
+            self.words.push(Word { range: base + i..base + end, key: key_start..self.keys.len(), line: line_idx, quote: None });
+        }
+        let words_end = self.words.len();
+
+        // Quotations and sentences, tracking quote depth so that a full stop inside a
+        // quotation does not end the sentence around it.
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut sentence_start = base;
+        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // open, inner_start, inner_end, close_end
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let at = base + i;
+            let len = c.len_utf8();
+            match c {
+                '«' | '“' => stack.push((c, at)),
+                '»' | '”' => {
+                    let opener = if c == '»' { '«' } else { '“' };
+                    if let Some(pos) = stack.iter().rposition(|&(o, _)| o == opener) {
+                        let (_, open_at) = stack[pos];
+                        stack.truncate(pos);
+                        found.push((open_at, open_at + opener.len_utf8(), at, at + len));
+                    }
+                }
+                '"' => {
+                    if let Some(pos) = stack.iter().rposition(|&(o, _)| o == '"') {
+                        let (_, open_at) = stack[pos];
+                        stack.truncate(pos);
+                        found.push((open_at, open_at + 1, at, at + 1));
+                    } else {
+                        stack.push(('"', at));
+                    }
+                }
+                _ if SENTENCE_END.contains(&c) && stack.is_empty() => {
+                    // Not a decimal point or an abbreviation dot between letters/digits.
+                    let next = it.peek().map(|&(_, n)| n);
+                    let is_inner = c == '.' && next.is_some_and(|n| n.is_alphanumeric());
+                    if !is_inner {
+                        let mut end = at + len;
+                        // Keep runs of punctuation (?!, ...) and closing quotes together.
+                        while let Some(&(j, n)) = it.peek() {
+                            if SENTENCE_END.contains(&n) {
+                                end = base + j + n.len_utf8();
+                                it.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        self.push_sentence(sentence_start..end, line_idx, first_word..words_end);
+                        sentence_start = end;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if s[sentence_start - base..].trim().chars().any(|c| c.is_alphanumeric()) {
+            self.push_sentence(sentence_start..range.end, line_idx, first_word..words_end);
+        }
+
+        found.sort_by_key(|q| q.0);
+        for (open, inner_start, inner_end, close_end) in found {
+            let words = word_span(&self.words[first_word..words_end], inner_start..inner_end);
+            let words = first_word + words.start..first_word + words.end;
+            let qi = self.quotes.len();
+            for w in &mut self.words[words.clone()] {
+                // Quotes are sorted by start, so later (inner) ones overwrite outer ones.
+                w.quote = Some(qi);
+            }
+            self.quotes.push(Quote { range: open..close_end, inner: inner_start..inner_end, words, line: line_idx });
+        }
+
+        self.lines.push(Line { range, full, words: first_word..words_end });
+    }
+
+    fn push_sentence(&mut self, range: Range<usize>, line: usize, line_words: Range<usize>) {
+        let rel = word_span(&self.words[line_words.clone()], range.clone());
+        let words = line_words.start + rel.start..line_words.start + rel.end;
+        self.sentences.push(Sentence { range, words, line });
+    }
+
+    /// The index of the sentence containing byte offset `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.range.end <= at);
+        (i < self.sentences.len() && self.sentences[i].range.start <= at).then_some(i)
+    }
+}
+
+/// Indices (relative to `words`) of the words that lie inside `range`.
+fn word_span(words: &[Word], range: Range<usize>) -> Range<usize> {
+    let start = words.partition_point(|w| w.range.start < range.start);
+    let end = words.partition_point(|w| w.range.end <= range.end);
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words<'a>(doc: &'a Document) -> Vec<&'a str> {
+        doc.words.iter().map(|w| doc.word_text(w)).collect()
+    }
+
+    #[test]
+    fn words_keep_harakat_and_drop_them_from_keys() {
+        let doc = Document::new("قالَ الوزيرُ: «الإدارـة ستعمل»، 😀 ok");
+        assert_eq!(words(&doc), ["قالَ", "الوزيرُ", "الإدارـة", "ستعمل", "ok"]);
+        assert_eq!(doc.key(&doc.words[0]), "قال");
+        assert_eq!(doc.key(&doc.words[2]), "الإدارة");
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.quotes[0].words, 2..4);
+        assert_eq!(doc.words[2].quote, Some(0));
+    }
+
+    #[test]
+    fn crlf_lines_and_ranges() {
+        let text = "سطر أول\r\nسطر ثان\r\n";
+        let doc = Document::new(text);
+        assert_eq!(doc.lines.len(), 3);
+        assert_eq!(&text[doc.lines[0].range.clone()], "سطر أول");
+        assert_eq!(&text[doc.lines[0].full.clone()], "سطر أول\r\n");
+        assert_eq!(&text[doc.lines[1].range.clone()], "سطر ثان");
+    }
+
+    #[test]
+    fn bidi_marks_do_not_stick_to_word_edges() {
+        let doc = Document::new("\u{200F}بوتين\u{200F} و\u{200C}واشنطن");
+        assert_eq!(words(&doc), ["بوتين", "و\u{200C}واشنطن"]);
+        assert_eq!(doc.key(&doc.words[1]), "وواشنطن");
+    }
+
+    #[test]
+    fn sentences_ignore_stops_inside_quotes() {
+        let doc = Document::new("قال: «جملة. وأخرى». ثم ذهب. العدد 3.5 كبير");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
+        assert_eq!(s, ["قال: «جملة. وأخرى».", "ثم ذهب.", "العدد 3.5 كبير"]);
+    }
+
+    #[test]
+    fn nested_and_straight_quotes() {
+        let doc = Document::new("He said \"it is «done»\" and “fine”.");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["it is «done»", "done", "fine"]);
+    }
+
+    #[test]
+    fn unbalanced_quotes_do_not_panic() {
+        for t in ["«", "»", "\"", "«a «b", "”x“", "", "\n", "\r\n\r"] {
+            let _ = Document::new(t);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The rule registry: one line per rule. Each rule is one file with its docs in
+//! `docs/rules/<id>.md`.
+
+use crate::core::document::Document;
+use crate::core::finding::{Finding, Severity};
+use crate::core::lexicon::Lexicon;
+use crate::core::data::Data;
+
+pub mod boilerplate;
+pub mod duplicate_paragraph;
+pub mod misspelling;
+pub mod name_variant;
+pub mod unattributed_quote;
+
+/// What the registry knows of a rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Stable kebab-case id (a contract: CLI, JSON, LSP `code`, config keys).
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, for `copydesk rules` and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// The full documentation (What it flags / Why it matters / Example / Fix safety).
+    pub docs: &'static str,
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+pub static RULES: &[RuleInfo] = &[
+    misspelling::RULE,
+    name_variant::RULE,
+    unattributed_quote::RULE,
+    boilerplate::RULE,
+    duplicate_paragraph::RULE,
+];
+
+pub fn by_id(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// What a rule gets to look at.
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    pub data: &'a Data,
+    pub lexicon: Option<&'a Lexicon>,
+}
