@@ -64,9 +64,15 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
         return false;
     }
     let folded = arabic::fold(doc.key(prev));
-    ctx.data.title_nouns.contains(&folded)
-        || arabic::clitic_splits(&folded).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
+    let is_title = |w: &str| {
+        ctx.data.title_nouns.contains(w)
+            || arabic::clitic_splits(w).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
+    };
+    // With a possessive pronoun: كتابه «…», برنامجها «…».
+    is_title(&folded) || PRONOUNS.iter().any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
 }
+
+const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
 
 /// Memoised "is this word an attribution word?".
 struct Attribution<'c> {
