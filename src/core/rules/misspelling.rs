@@ -33,14 +33,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !arabic::has_arabic(key) {
             if let Some(c) = ctx.data.misspellings.get(&key.to_lowercase()) {
                 let right = match_case(key, &c.right);
-                out.push(finding(doc, w, 0, &right));
+                out.push(finding(doc, w, 0, &right, Applicability::Safe));
             }
             continue;
         }
         if let Some((stem_at, right)) = known(ctx, key) {
-            out.push(finding(doc, w, stem_at, &right));
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
-            out.push(finding(doc, w, 0, &right));
+            // One real word for another: inside quoted speech that is the source's word.
+            let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+            out.push(finding(doc, w, 0, &right, applicability));
         } else if ctx.data.lexicon_check {
             if let Some(lex) = ctx.lexicon {
                 if key.chars().count() >= 3 && !lex.knows_with_clitics(key) {
@@ -60,6 +62,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// The correction of a single-word key: the whole word first, then through clitics.
 /// Returns the byte offset in the key where the replaced part starts, and its correction.
 pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+    known_word(ctx, key).or_else(|| {
+        // The alef of the indefinite accusative (اجتماعاً، حساباً): match the word without it.
+        let bare = key.strip_suffix('ا').filter(|b| b.chars().count() >= 3)?;
+        let (at, right) = known_word(ctx, bare)?;
+        Some((at, format!("{right}ا")))
+    })
+}
+
+fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
     let data = ctx.data;
     if let Some(c) = data.misspellings.get(key) {
         return Some((0, c.right.clone()));
@@ -155,10 +166,14 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
         if words.windows(2).any(|ws| !doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)) {
             continue;
         }
-        let start = source_offset(doc, first, stem_at);
+        let start = if stem_at == 0 {
+            first.range.start
+        } else {
+            let (k, map) = arabic::key_with_map(doc.word_text(first));
+            first.range.start + arabic::map_key_offset(&k, &map, stem_at)
+        };
         let end = words[n - 1].range.end;
-        let written = &doc.text[start..end];
-        out.push(make(doc, first, start..end, written, &p.right));
+        out.push(make(first.range.start..end, doc, start..end, &p.right, Applicability::Safe));
         return Some(n);
     }
     None
@@ -205,28 +220,44 @@ fn match_case(written: &str, right: &str) -> String {
     }
 }
 
-/// The source byte offset of key offset `key_at` inside word `w`.
-fn source_offset(doc: &Document<'_>, w: &Word, key_at: usize) -> usize {
-    if key_at == 0 {
-        return w.range.start;
-    }
-    let (key, map) = arabic::key_with_map(doc.word_text(w));
-    w.range.start + arabic::map_key_offset(&key, &map, key_at)
+/// A finding on word `w` whose key, from byte `key_at` on, should read `right`. The edit
+/// replaces only the letters that differ, so harakat and tatweel elsewhere in the word,
+/// and its clitics, stay as written.
+fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicability: Applicability) -> Finding {
+    let written = doc.word_text(w);
+    let (key, map) = arabic::key_with_map(written);
+    let stem = key.get(key_at..).unwrap_or("");
+    let prefix = common_prefix(stem, right);
+    let suffix = common_suffix(&stem[prefix..], &right[prefix..]);
+    let from = w.range.start + arabic::map_key_offset(&key, &map, key_at + prefix);
+    let to = w.range.start + arabic::map_key_offset(&key, &map, key_at + stem.len() - suffix);
+    let replacement = &right[prefix..right.len() - suffix];
+    make(w.range.clone(), doc, from..to.max(from), replacement, applicability)
 }
 
-fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str) -> Finding {
-    let start = source_offset(doc, w, key_at);
-    make(doc, w, start..w.range.end, doc.word_text(w), right)
+/// Byte length of the common prefix of `a` and `b`, on char boundaries.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).find(|&((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
-/// A finding on `w`, whose part `replace` is replaced with `right`. The message quotes
-/// the whole word as written and as corrected (clitics kept).
-fn make(doc: &Document<'_>, w: &Word, replace: std::ops::Range<usize>, _written: &str, right: &str) -> Finding {
-    let range = w.range.start.min(replace.start)..replace.end;
-    let before = &doc.text[range.start..replace.start];
+/// Byte length of the common suffix of `a` and `b`, on char boundaries.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
+}
+
+/// A finding on `range`, mended by replacing `edit` (inside it) with `replacement`. The
+/// message quotes the flagged text as written and as it reads once mended. A spelling
+/// correction is safe even inside a quotation: speech has no spelling, the reporter's
+/// typing does.
+fn make(
+    range: std::ops::Range<usize>,
+    doc: &Document<'_>,
+    edit: std::ops::Range<usize>,
+    replacement: &str,
+    applicability: Applicability,
+) -> Finding {
     let shown_wrong = &doc.text[range.clone()];
-    let shown_right = format!("{before}{right}");
-    let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+    let shown_right = format!("{}{replacement}{}", &doc.text[range.start..edit.start], &doc.text[edit.end..range.end]);
     Finding {
         rule: RULE.id,
         severity: RULE.default_severity,
@@ -235,7 +266,7 @@ fn make(doc: &Document<'_>, w: &Word, replace: std::ops::Range<usize>, _written:
         fixes: vec![Fix {
             title: format!("Replace with «{shown_right}»"),
             applicability,
-            edits: vec![Edit::replace(replace, right)],
+            edits: vec![Edit::replace(edit, replacement)],
         }],
     }
 }

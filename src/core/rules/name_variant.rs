@@ -125,14 +125,28 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         groups.entry(skeleton(&tok.form)).or_default().push(t);
     }
     let mut known_cache: HashMap<String, bool> = HashMap::new();
-    let mut is_name = |form: &str| -> bool {
-        if data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form)) {
-            return false;
-        }
+    let mut known = |form: &str| -> bool {
         match ctx.lexicon {
-            Some(lex) => !*known_cache.entry(form.to_string()).or_insert_with(|| lex.knows_with_clitics(form)),
-            None => true,
+            Some(lex) => *known_cache.entry(form.to_string()).or_insert_with(|| lex.knows_with_clitics(form)),
+            None => false,
         }
+    };
+    let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form));
+    // Words next to each occurrence of a spelling (same line): `سيرغي لافروف` and
+    // `سيرجي لافروف` share `لافروف`, which tells a name from an inflected verb (سيرجي =
+    // سـ + يرجي, a word the dictionary knows).
+    let neighbours = |spelling: &str, toks: &[usize]| -> Vec<&str> {
+        let mut out = Vec::new();
+        for &t in toks.iter().filter(|&&t| tokens[t].form == spelling) {
+            let wi = tokens[t].word;
+            let line = doc.words[wi].line;
+            for n in [wi.checked_sub(1), Some(wi + 1)].into_iter().flatten() {
+                if let Some(w) = doc.words.get(n).filter(|w| w.line == line) {
+                    out.push(doc.key(w));
+                }
+            }
+        }
+        out
     };
     let vowels = ctx.lexicon.is_some();
     let mut group_list: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
@@ -151,27 +165,39 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if spellings.len() < 2 && house.is_none() {
             continue;
         }
-        let names: Vec<(&str, u32)> = spellings.iter().copied().filter(|(s, _)| house.is_some() || is_name(s)).collect();
         // The spelling to keep: the house's, else the most frequent (earliest on a tie).
         let keep: String = match &house {
             Some(h) => h.clone(),
-            None => match names.iter().max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater)) {
+            None => match spellings.iter().max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater)) {
                 Some((s, _)) => s.to_string(),
                 None => continue,
             },
         };
         let keep_key = arabic::key_string(&keep);
         let keep_count = spellings.iter().find(|(s, _)| *s == keep_key).map_or(0, |e| e.1);
-        for (spelling, _) in &names {
+        for (spelling, _) in &spellings {
             if *spelling == keep_key {
                 continue;
             }
             if house.is_none() {
+                if ordinary(spelling) || ordinary(&keep_key) {
+                    continue;
+                }
                 let Some(edits) = variant_edits(spelling, &keep_key, vowels) else { continue };
                 let long_enough = letters(spelling).max(letters(&keep_key)) >= MIN_LETTERS_VOWEL_EDIT
                     || variant_edits(spelling, &keep_key, false).is_some();
                 if edits == 0 || edits > MAX_EDITS || !long_enough {
                     continue;
+                }
+                let both_unknown = !known(spelling) && !known(&keep_key);
+                if !both_unknown {
+                    let theirs = neighbours(&keep_key, &toks);
+                    let shared_name = neighbours(spelling, &toks).into_iter().any(|n| {
+                        theirs.contains(&n) && letters(n) >= MIN_LETTERS && arabic::has_arabic(n) && !ordinary(n) && !known(n)
+                    });
+                    if !shared_name {
+                        continue;
+                    }
                 }
             }
             for &t in toks.iter().filter(|&&t| tokens[t].form == *spelling) {
@@ -203,7 +229,8 @@ fn finding(doc: &Document<'_>, tok: &Token, keep: &str, keep_count: u32, house: 
         message,
         fixes: vec![Fix {
             title: format!("Replace with «{keep}»"),
-            applicability: if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe },
+            // A name's spelling is the desk's, not the speaker's: safe inside quotations too.
+            applicability: Applicability::Safe,
             edits: vec![Edit::replace(start..w.range.end, keep)],
         }],
     }
