@@ -9,7 +9,10 @@ pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => {
-            let checker = Checker::new(Config::default(), crate::dictionary::load(std::path::Path::new(crate::dictionary::SYSTEM_AR)).ok());
+            let checker = Checker::new(
+                Config::default(),
+                crate::dictionary::load(std::path::Path::new(crate::dictionary::SYSTEM_AR)).ok(),
+            );
             let mut code = 0;
             for path in &args[1..] {
                 let text = if path == "-" {

@@ -137,7 +137,11 @@ impl Config {
                 }
                 None => (None, None),
             };
-            ConfigError { message: e.message().trim().to_string(), line, column }
+            ConfigError {
+                message: e.message().trim().to_string(),
+                line,
+                column,
+            }
         })?;
         config.validate().map_err(|mut err| {
             // Point at the offending value if it can be found in the text.
@@ -157,8 +161,11 @@ impl Config {
 
     /// Parse settings given as JSON (LSP initializationOptions or workspace configuration).
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
-        let config: Config = serde_json::from_value(value.clone())
-            .map_err(|e| ConfigError { message: e.to_string(), line: None, column: None })?;
+        let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+            message: e.to_string(),
+            line: None,
+            column: None,
+        })?;
         config.validate()?;
         Ok(config)
     }
@@ -184,12 +191,22 @@ impl Config {
         }
         for e in &self.ignore {
             if !known.iter().any(|r| r.id == e.rule) {
-                return Err(ConfigError { message: format!("unknown rule `{}`", e.rule), line: None, column: None });
+                return Err(ConfigError {
+                    message: format!("unknown rule `{}`", e.rule),
+                    line: None,
+                    column: None,
+                });
             }
         }
         for p in &self.boilerplate.patterns {
             if let Err(e) = regex::Regex::new(p) {
-                let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                let first = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 return Err(ConfigError {
                     message: format!("invalid regular expression `{p}`: {first}"),
                     line: None,
@@ -202,8 +219,16 @@ impl Config {
 
     /// The level of `rule` for a file, after `[rules]` and the overrides whose paths match.
     /// `matches_path` is given each override's globs; the adapter knows the path.
-    pub fn level(&self, rule: &crate::core::rules::RuleInfo, overrides_matching: impl Fn(&Override) -> bool) -> RuleLevel {
-        let mut level = self.rules.get(rule.id).copied().unwrap_or(RuleLevel::On(rule.default_severity));
+    pub fn level(
+        &self,
+        rule: &crate::core::rules::RuleInfo,
+        overrides_matching: impl Fn(&Override) -> bool,
+    ) -> RuleLevel {
+        let mut level = self
+            .rules
+            .get(rule.id)
+            .copied()
+            .unwrap_or(RuleLevel::On(rule.default_severity));
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule.id) {
                 if overrides_matching(o) {

@@ -2,7 +2,7 @@
 //! (compiled in) merged with the desk's `copydesk.toml`. Everything is keyed by lookup keys
 //! built once, so checking a word is a hash lookup.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::core::arabic;
@@ -53,7 +53,9 @@ pub struct ContextRule {
 impl ContextRule {
     fn matches(list: &[String], folded: &str) -> bool {
         list.iter().any(|p| match p.strip_prefix('*') {
-            Some(suffix) => folded.ends_with(suffix) && folded.chars().count() > suffix.chars().count() + 1,
+            Some(suffix) => {
+                folded.ends_with(suffix) && folded.chars().count() > suffix.chars().count() + 1
+            }
             None => p == folded,
         })
     }
@@ -112,17 +114,17 @@ impl Data {
     pub fn built_in() -> &'static Data {
         BUILT_IN.get_or_init(|| {
             let mut d = Data {
-                misspellings: HashMap::new(),
-                phrases: HashMap::new(),
-                context: HashMap::new(),
-                allowed: HashSet::new(),
-                attribution_words: HashSet::new(),
+                misspellings: HashMap::default(),
+                phrases: HashMap::default(),
+                context: HashMap::default(),
+                allowed: HashSet::default(),
+                attribution_words: HashSet::default(),
                 attribution_phrases: Vec::new(),
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
-                function_words: HashSet::new(),
-                title_nouns: HashSet::new(),
-                house_names: HashMap::new(),
+                function_words: HashSet::default(),
+                title_nouns: HashSet::default(),
+                house_names: HashMap::default(),
                 lexicon_check: false,
             };
             for (_, line) in entries(MISSPELLINGS) {
@@ -169,7 +171,12 @@ impl Data {
         for v in &config.attribution.verbs {
             d.add_attribution(v);
         }
-        d.user_boilerplate = config.boilerplate.patterns.iter().filter_map(|p| regex::Regex::new(p).ok()).collect();
+        d.user_boilerplate = config
+            .boilerplate
+            .patterns
+            .iter()
+            .filter_map(|p| regex::Regex::new(p).ok())
+            .collect();
         for (house, variants) in &config.names {
             for v in variants.iter().chain(std::iter::once(house)) {
                 d.house_names.insert(arabic::fold(v), house.clone());
@@ -193,16 +200,26 @@ impl Data {
         let words: Vec<String> = wrong_key.split_whitespace().map(str::to_string).collect();
         if words.len() > 1 {
             let first = words[0].clone();
-            self.phrases.entry(first).or_default().push(PhraseCorrection { words, right: right.to_string() });
+            self.phrases
+                .entry(first)
+                .or_default()
+                .push(PhraseCorrection {
+                    words,
+                    right: right.to_string(),
+                });
             return;
         }
         let right_key = arabic::key_string(right);
         // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
-        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
-            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string()),
+        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال"))
+        {
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => {
+                (ws.to_string(), rs.to_string())
+            }
             _ => (wrong_key, right.to_string()),
         };
-        self.misspellings.insert(wrong_key, Correction { right, from_config });
+        self.misspellings
+            .insert(wrong_key, Correction { right, from_config });
     }
 
     fn add_attribution(&mut self, phrase: &str) {
@@ -210,7 +227,8 @@ impl Data {
         match words.len() {
             0 => {}
             1 => {
-                self.attribution_words.insert(words.into_iter().next().unwrap_or_default());
+                self.attribution_words
+                    .insert(words.into_iter().next().unwrap_or_default());
             }
             _ => self.attribution_phrases.push(words),
         }
@@ -222,7 +240,10 @@ pub fn parse_context_rule(line: &str) -> Option<(String, ContextRule)> {
     let mut cols = line.split('\t');
     let wrong = arabic::key_string(cols.next()?.trim());
     let right = cols.next()?.trim().to_string();
-    let mut rule = ContextRule { right, ..Default::default() };
+    let mut rule = ContextRule {
+        right,
+        ..Default::default()
+    };
     for col in cols {
         let col = col.trim();
         if let Some(list) = col.strip_prefix("prev:") {
@@ -265,13 +286,16 @@ pub fn normalize_line(line: &str) -> String {
         if arabic::is_ignorable(c) {
             continue;
         }
-        if c.is_alphanumeric() {
+        if arabic::is_word_char(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            for l in arabic::fold_char(c).to_lowercase() {
-                out.push(l);
+            let c = arabic::fold_char(c);
+            if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
         } else {
             pending_space = true;

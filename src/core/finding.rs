@@ -3,7 +3,9 @@
 use std::ops::Range;
 
 /// How serious a finding is. Ordered from least to most severe so `>=` means "at least".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hint,
@@ -13,7 +15,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint];
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,11 +60,17 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Edit {
-        Edit { range, replacement: replacement.into() }
+        Edit {
+            range,
+            replacement: replacement.into(),
+        }
     }
 
     pub fn delete(range: Range<usize>) -> Edit {
-        Edit { range, replacement: String::new() }
+        Edit {
+            range,
+            replacement: String::new(),
+        }
     }
 }
 
@@ -71,7 +84,11 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix { title: title.into(), applicability: Applicability::Safe, edits }
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
     }
 
     pub fn is_safe(&self) -> bool {
@@ -102,7 +119,12 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut applied = 0;
     for edit in sorted {
         let Range { start, end } = edit.range;
-        if start < pos || end < start || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < pos
+            || end < start
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&text[pos..start]);

@@ -55,7 +55,12 @@ impl Checker {
                 Some((b.build().ok()?, i))
             })
             .collect();
-        Checker { config, data, lexicon, overrides }
+        Checker {
+            config,
+            data,
+            lexicon,
+            overrides,
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -70,17 +75,25 @@ impl Checker {
     pub fn level(&self, rule: &RuleInfo, path: Option<&str>) -> RuleLevel {
         self.config.level(rule, |o| {
             let Some(path) = path else { return false };
-            self.overrides.iter().any(|(set, i)| std::ptr::eq(&self.config.overrides[*i], o) && set.is_match(path))
+            self.overrides
+                .iter()
+                .any(|(set, i)| std::ptr::eq(&self.config.overrides[*i], o) && set.is_match(path))
         })
     }
 
     /// Check `text`. `path` (relative, `/`-separated) selects overrides and ignore entries.
     pub fn check(&self, text: &str, path: Option<&str>) -> Checked {
         let doc = Document::new(text);
-        let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
+        let ctx = rules::Context {
+            doc: &doc,
+            data: &self.data,
+            lexicon: self.lexicon.as_deref(),
+        };
         let mut checked = Checked::default();
         for rule in RULES {
-            let RuleLevel::On(severity) = self.level(rule, path) else { continue };
+            let RuleLevel::On(severity) = self.level(rule, path) else {
+                continue;
+            };
             let mut found = Vec::new();
             match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx, &mut found))) {
                 Ok(()) => {
@@ -94,7 +107,9 @@ impl Checker {
         }
         self.drop_ignored(text, path, &mut checked.findings);
         suppress::apply(text, &mut checked.findings);
-        checked.findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        checked.findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
         checked
     }
 
@@ -109,7 +124,9 @@ impl Checker {
                     && arabic::key_string(&e.text) == arabic::key_string(flagged)
                     && (e.paths.is_empty()
                         || path.is_some_and(|p| {
-                            e.paths.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(p)))
+                            e.paths.iter().any(|g| {
+                                globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(p))
+                            })
                         }))
             })
         });

@@ -21,15 +21,26 @@ const MAX_CONTAINS_WORDS: usize = 14;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
+    let user_patterns = !ctx.data.user_boilerplate.is_empty();
     for (i, line) in doc.lines.iter().enumerate() {
+        // Copy, not chrome: no built-in phrase applies to a line this long.
+        if line.words.len() > MAX_PREFIX_WORDS && !user_patterns {
+            continue;
+        }
         let text = doc.line_text(i);
         if let Some(what) = matches(ctx.data, text) {
             out.push(Finding {
                 rule: RULE.id,
                 severity: RULE.default_severity,
                 range: line.range.clone(),
-                message: format!("Website leftover in the copy: «{}»", shorten(text.trim(), 60)),
-                fixes: vec![Fix::safe("Delete this line", vec![Edit::delete(line_deletion(doc, line))])],
+                message: format!(
+                    "Website leftover in the copy: «{}»",
+                    shorten(text.trim(), 60)
+                ),
+                fixes: vec![Fix::safe(
+                    "Delete this line",
+                    vec![Edit::delete(line_deletion(doc, line))],
+                )],
             });
             let _ = what;
         }
@@ -66,7 +77,8 @@ pub fn matches(data: &Data, line: &str) -> Option<String> {
 }
 
 fn starts_with_words(hay: &str, needle: &str) -> bool {
-    hay.strip_prefix(needle).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    hay.strip_prefix(needle)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 fn contains_words(hay: &str, needle: &str) -> bool {

@@ -1,10 +1,10 @@
 //! The rule registry: one line per rule. Each rule is one file with its docs in
 //! `docs/rules/<id>.md`.
 
+use crate::core::data::Data;
 use crate::core::document::Document;
 use crate::core::finding::{Finding, Severity};
 use crate::core::lexicon::Lexicon;
-use crate::core::data::Data;
 
 pub mod boilerplate;
 pub mod duplicate_paragraph;

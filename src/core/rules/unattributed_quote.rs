@@ -32,8 +32,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let inner = doc.text[q.inner.clone()].trim();
-        let shown: String = inner.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-        let ellipsis = if inner.split_whitespace().count() > 6 { "…" } else { "" };
+        let shown: String = inner
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let ellipsis = if inner.split_whitespace().count() > 6 {
+            "…"
+        } else {
+            ""
+        };
         out.push(Finding {
             rule: RULE.id,
             severity: RULE.default_severity,
@@ -47,7 +55,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// A quotation inside another one is part of the outer speech.
 fn is_nested(doc: &Document<'_>, qi: usize) -> bool {
     let q = &doc.quotes[qi];
-    doc.quotes[..qi].iter().any(|o| o.range.start <= q.range.start && q.range.end <= o.range.end)
+    doc.quotes[..qi]
+        .iter()
+        .any(|o| o.range.start <= q.range.start && q.range.end <= o.range.end)
 }
 
 /// `لـ«الشرق الأوسط»`, `صحيفة «…»`, `تنظيم «…»`: the quotation is a name or a title.
@@ -59,8 +69,14 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     if glued.len() < before.len() || matches!(glued.chars().last(), Some('ل' | 'ب' | 'ك')) {
         return true;
     }
-    let Some(prev) = doc.words[..q.words.start].iter().rev().next() else { return false };
-    if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
+    let Some(prev) = doc.words[..q.words.start].iter().rev().next() else {
+        return false;
+    };
+    if prev.line != q.line
+        || !doc.text[prev.range.end..q.range.start]
+            .chars()
+            .all(char::is_whitespace)
+    {
         return false;
     }
     let folded = arabic::fold(doc.key(prev));
@@ -69,7 +85,12 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
             || arabic::clitic_splits(w).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
     };
     // With a possessive pronoun: كتابه «…», برنامجها «…».
-    is_title(&folded) || PRONOUNS.iter().any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
+    is_title(&folded)
+        || PRONOUNS.iter().any(|p| {
+            folded
+                .strip_suffix(p)
+                .is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem))
+        })
 }
 
 const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
@@ -82,7 +103,10 @@ struct Attribution<'c> {
 
 impl<'c> Attribution<'c> {
     fn new(ctx: &'c Context<'c>) -> Self {
-        Attribution { ctx, cache: RefCell::new(vec![None; ctx.doc.words.len()]) }
+        Attribution {
+            ctx,
+            cache: RefCell::new(vec![None; ctx.doc.words.len()]),
+        }
     }
 
     fn word(&self, i: usize) -> bool {
@@ -99,7 +123,9 @@ impl<'c> Attribution<'c> {
     fn compute(&self, i: usize) -> bool {
         let doc = self.ctx.doc;
         let data = self.ctx.data;
-        let Some(w) = doc.words.get(i) else { return false };
+        let Some(w) = doc.words.get(i) else {
+            return false;
+        };
         let folded = arabic::fold(doc.key(w));
         let known = |s: &str| data.attribution_words.contains(s);
         if known(&folded) || arabic::clitic_splits(&folded).any(|(_, stem)| known(stem)) {
@@ -126,7 +152,9 @@ impl<'c> Attribution<'c> {
 }
 
 fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
-    let Some(si) = doc.sentence_at(q.range.start) else { return false };
+    let Some(si) = doc.sentence_at(q.range.start) else {
+        return false;
+    };
     let s = &doc.sentences[si];
     if attr.any(doc, s.words.clone(), q) {
         return true;
@@ -139,23 +167,37 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     let first_in_sentence = !lead.chars().any(char::is_alphanumeric);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
-        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]).filter(|p| p.line == s.line) {
+        if let Some(prev) = si
+            .checked_sub(1)
+            .map(|p| &doc.sentences[p])
+            .filter(|p| p.line == s.line)
+        {
             let t = doc.text[prev.range.clone()].trim_end();
-            let continued = t.ends_with(':') || t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']);
+            let continued = t.ends_with(':')
+                || t.trim_end_matches(['.', '،', ','])
+                    .ends_with(['»', '”', '"']);
             if continued && attr.any(doc, prev.words.clone(), q) || t.ends_with(':') {
                 return true;
             }
         }
         // A line of its own, after a line ending in a colon.
-        if doc.text[doc.lines[q.line].range.start..q.range.start].trim().is_empty() {
-            let prev_line = (0..q.line).rev().map(|l| doc.line_text(l).trim()).find(|t| !t.is_empty());
+        if doc.text[doc.lines[q.line].range.start..q.range.start]
+            .trim()
+            .is_empty()
+        {
+            let prev_line = (0..q.line)
+                .rev()
+                .map(|l| doc.line_text(l).trim())
+                .find(|t| !t.is_empty());
             if prev_line.is_some_and(|t| t.ends_with(':')) {
                 return true;
             }
         }
     }
     // `«…». قال ذلك الوزير.`
-    let quote_ends_sentence = !doc.text[q.range.end..s.range.end].chars().any(char::is_alphanumeric);
+    let quote_ends_sentence = !doc.text[q.range.end..s.range.end]
+        .chars()
+        .any(char::is_alphanumeric);
     if quote_ends_sentence {
         if let Some(next) = doc.sentences.get(si + 1).filter(|n| n.line == s.line) {
             let end = (next.words.start + NEXT_SENTENCE_WORDS).min(next.words.end);
