@@ -15,32 +15,16 @@ fn main() {
     for a in args.iter().filter(|a| !a.starts_with("--")) {
         let p = PathBuf::from(a);
         if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .collect();
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(&p).into_iter().flatten().flatten().map(|e| e.path()).collect();
             entries.sort();
-            files.extend(
-                entries
-                    .into_iter()
-                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-            );
+            files.extend(entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
         } else {
             files.push(p);
         }
     }
-    let lexicon =
-        copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
-    eprintln!(
-        "lexicon: {}",
-        if lexicon.is_some() {
-            "loaded"
-        } else {
-            "missing"
-        }
-    );
+    let lexicon = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
+    eprintln!("lexicon: {}", if lexicon.is_some() { "loaded" } else { "missing" });
     let checker = Checker::new(Config::default(), lexicon);
     let mut words = 0usize;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -56,10 +40,7 @@ fn main() {
             *counts.entry(finding.rule).or_default() += 1;
             if list {
                 let (l, _) = copydesk::core::config::line_col(&text, finding.range.start);
-                let name = f
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
+                let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 println!("{name}:{l}: {}: {}", finding.rule, finding.message);
             }
         }
@@ -67,11 +48,6 @@ fn main() {
     println!("{} files, {} words", files.len(), words);
     for r in RULES {
         let n = counts.get(r.id).copied().unwrap_or(0);
-        println!(
-            "{:<22} {:>5} findings  {:>7.3} per 1,000 words",
-            r.id,
-            n,
-            n as f64 * 1000.0 / words.max(1) as f64
-        );
+        println!("{:<22} {:>5} findings  {:>7.3} per 1,000 words", r.id, n, n as f64 * 1000.0 / words.max(1) as f64);
     }
 }

@@ -33,21 +33,13 @@ type Cache = Mutex<HashMap<PathBuf, Option<Arc<Lexicon>>>>;
 pub fn load(dic: &Path) -> Result<Arc<Lexicon>, String> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache
-        .lock()
-        .map_err(|_| "dictionary cache poisoned".to_string())?
-        .get(dic)
-    {
-        return found
-            .clone()
-            .ok_or_else(|| format!("cannot load dictionary {}", dic.display()));
+    if let Some(found) = cache.lock().map_err(|_| "dictionary cache poisoned".to_string())?.get(dic) {
+        return found.clone().ok_or_else(|| format!("cannot load dictionary {}", dic.display()));
     }
     let aff = dic.with_extension("aff");
     let result = (|| {
-        let dic_text = std::fs::read_to_string(dic)
-            .map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
-        let aff_text = std::fs::read_to_string(&aff)
-            .map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
+        let dic_text = std::fs::read_to_string(dic).map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
+        let aff_text = std::fs::read_to_string(&aff).map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
         Lexicon::from_hunspell(&aff_text, &dic_text).map(Arc::new)
     })();
     if let Ok(mut c) = cache.lock() {

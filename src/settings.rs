@@ -8,9 +8,7 @@ pub const CONFIG_FILE: &str = "copydesk.toml";
 
 /// The nearest `copydesk.toml` in `dir` or its ancestors.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(CONFIG_FILE))
-        .find(|p| p.is_file())
+    dir.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
 }
 
 /// A config file that could not be used: which file, and what is wrong where.
@@ -30,14 +28,7 @@ impl std::fmt::Display for ConfigFileError {
 pub fn load_config(path: &Path) -> Result<Config, ConfigFileError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigFileError {
         path: path.to_path_buf(),
-        error: ConfigError {
-            message: format!("cannot read: {e}"),
-            line: None,
-            column: None,
-        },
+        error: ConfigError { message: format!("cannot read: {e}"), line: None, column: None },
     })?;
-    Config::from_toml(&text).map_err(|error| ConfigFileError {
-        path: path.to_path_buf(),
-        error,
-    })
+    Config::from_toml(&text).map_err(|error| ConfigFileError { path: path.to_path_buf(), error })
 }

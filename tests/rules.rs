@@ -16,9 +16,8 @@ use copydesk::core::{apply_edits, Checker, Config, Finding, Lexicon};
 
 fn lexicon() -> Arc<Lexicon> {
     let dic = Path::new(copydesk::dictionary::SYSTEM_AR);
-    copydesk::dictionary::load(dic).unwrap_or_else(|e| {
-        panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}")
-    })
+    copydesk::dictionary::load(dic)
+        .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
 }
 
 fn checker() -> Checker {
@@ -34,24 +33,14 @@ pub fn render(text: &str, findings: &[Finding]) -> String {
     for f in findings {
         let (l1, c1) = line_col(text, f.range.start);
         let (l2, c2) = line_col(text, f.range.end);
-        let _ = writeln!(
-            out,
-            "{l1}:{c1}-{l2}:{c2} {} {}: {}",
-            f.rule, f.severity, f.message
-        );
+        let _ = writeln!(out, "{l1}:{c1}-{l2}:{c2} {} {}: {}", f.rule, f.severity, f.message);
         for fix in &f.fixes {
             let kind = if fix.is_safe() { "safe" } else { "unsafe" };
             let edits: Vec<String> = fix
                 .edits
                 .iter()
                 .map(|e| {
-                    format!(
-                        "[{}..{}] «{}» -> «{}»",
-                        e.range.start,
-                        e.range.end,
-                        &text[e.range.clone()],
-                        e.replacement
-                    )
+                    format!("[{}..{}] «{}» -> «{}»", e.range.start, e.range.end, &text[e.range.clone()], e.replacement)
                 })
                 .collect();
             let _ = writeln!(out, "    fix ({kind}) {}: {}", fix.title, edits.join(", "));
@@ -75,28 +64,16 @@ fn fixtures() -> Vec<(String, PathBuf)> {
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
             .collect();
         files.sort();
-        let flags = files
-            .iter()
-            .filter(|p| name(p).starts_with("flag-"))
-            .count();
-        let cleans = files
-            .iter()
-            .filter(|p| name(p).starts_with("clean-"))
-            .count();
-        assert!(
-            flags >= 2 && cleans >= 2,
-            "{}: needs at least two flag- and two clean- fixtures",
-            rule.id
-        );
+        let flags = files.iter().filter(|p| name(p).starts_with("flag-")).count();
+        let cleans = files.iter().filter(|p| name(p).starts_with("clean-")).count();
+        assert!(flags >= 2 && cleans >= 2, "{}: needs at least two flag- and two clean- fixtures", rule.id);
         out.extend(files.into_iter().map(|p| (rule.id.to_string(), p)));
     }
     out
 }
 
 fn name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[test]
@@ -107,12 +84,7 @@ fn fixtures_match_their_expectations() {
     for (rule, path) in fixtures() {
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let checked = checker.check(&text, None);
-        assert!(
-            checked.failed_rules.is_empty(),
-            "{}: rules panicked: {:?}",
-            path.display(),
-            checked.failed_rules
-        );
+        assert!(checked.failed_rules.is_empty(), "{}: rules panicked: {:?}", path.display(), checked.failed_rules);
         let findings = checked.findings;
         let n = name(&path);
         let own = findings.iter().filter(|f| f.rule == rule).count();
@@ -120,16 +92,10 @@ fn fixtures_match_their_expectations() {
             failures.push(format!("{n}: expected a {rule} finding, got none"));
         }
         if n.starts_with("clean-") && own > 0 {
-            failures.push(format!(
-                "{n}: expected no {rule} finding, got:\n{}",
-                render(&text, &findings)
-            ));
+            failures.push(format!("{n}: expected no {rule} finding, got:\n{}", render(&text, &findings)));
         }
         if let Some(other) = findings.iter().find(|f| f.rule != rule) {
-            failures.push(format!(
-                "{n}: a {rule} fixture set off {}: {}",
-                other.rule, other.message
-            ));
+            failures.push(format!("{n}: a {rule} fixture set off {}: {}", other.rule, other.message));
         }
         let rendered = render(&text, &findings);
         let expected_path = path.with_extension("expected");
@@ -170,12 +136,7 @@ fn safe_fixes_converge_and_touch_nothing_else() {
                 assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
             }
             let (fixed, applied) = apply_edits(&text, &edits);
-            assert_eq!(
-                applied,
-                edits.len(),
-                "{}: safe fixes overlap",
-                path.display()
-            );
+            assert_eq!(applied, edits.len(), "{}: safe fixes overlap", path.display());
             // Outside the edits, nothing changed: the text before the first edit and after
             // the last one is intact.
             let first = edits.iter().map(|e| e.range.start).min().unwrap_or(0);

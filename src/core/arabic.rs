@@ -52,9 +52,7 @@ fn may_need_work(word: &str) -> bool {
     let b = word.as_bytes();
     b.iter().enumerate().any(|(i, &x)| match x {
         // U+0640..U+067F: tatweel, harakat, U+0670.
-        0xD9 => b
-            .get(i + 1)
-            .is_some_and(|&y| y == 0x80 || (0x8B..=0x9F).contains(&y) || y == 0xB0),
+        0xD9 => b.get(i + 1).is_some_and(|&y| y == 0x80 || (0x8B..=0x9F).contains(&y) || y == 0xB0),
         // U+061C, U+06D6..: rare marks.
         0xD8 | 0xDB => true,
         // U+00AD, general punctuation (bidi, zero-width), presentation forms, BOM.
@@ -117,10 +115,7 @@ pub fn key_with_map(word: &str) -> (String, Vec<usize>) {
                     break;
                 }
             }
-            let piece: String = word[i..end]
-                .nfkc()
-                .filter(|&ch| !is_ignorable(ch))
-                .collect();
+            let piece: String = word[i..end].nfkc().filter(|&ch| !is_ignorable(ch)).collect();
             for ch in piece.chars() {
                 out.push(ch);
                 map.push(i);
@@ -153,9 +148,7 @@ pub fn key_with_map(word: &str) -> (String, Vec<usize>) {
 /// given the map from `key_with_map`.
 pub fn map_key_offset(key: &str, map: &[usize], key_offset: usize) -> usize {
     let idx = key[..key_offset.min(key.len())].chars().count();
-    map.get(idx)
-        .copied()
-        .unwrap_or_else(|| map.last().copied().unwrap_or(0))
+    map.get(idx).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0))
 }
 
 /// Fold letters that are commonly interchanged in writing: alef and hamza seats, alef
@@ -176,16 +169,14 @@ pub fn fold_char(c: char) -> char {
 pub fn fold(s: &str) -> String {
     let base = key(s);
     let s = base.as_deref().unwrap_or(s);
-    s.chars()
-        .flat_map(|c| fold_char(c).to_lowercase())
-        .collect()
+    s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
 }
 
 /// Proclitic chains, shortest first: conjunction (و ف), preposition (ب ك ل) and article
 /// (ال), with ل + ال written لل.
 pub const PROCLITICS: &[&str] = &[
-    "و", "ف", "ب", "ك", "ل", "لل", "ال", "وب", "وك", "ول", "فب", "فك", "فل", "وال", "فال", "بال",
-    "كال", "ولل", "فلل", "وبال", "وكال", "فبال", "فكال",
+    "و", "ف", "ب", "ك", "ل", "لل", "ال", "وب", "وك", "ول", "فب", "فك", "فل", "وال", "فال", "بال", "كال", "ولل", "فلل",
+    "وبال", "وكال", "فبال", "فكال",
 ];
 
 /// Ways to split `word` into a proclitic chain and a stem of at least two letters, shortest

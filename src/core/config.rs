@@ -137,11 +137,7 @@ impl Config {
                 }
                 None => (None, None),
             };
-            ConfigError {
-                message: e.message().trim().to_string(),
-                line,
-                column,
-            }
+            ConfigError { message: e.message().trim().to_string(), line, column }
         })?;
         config.validate().map_err(|mut err| {
             // Point at the offending value if it can be found in the text.
@@ -176,11 +172,7 @@ impl Config {
         let check_ids = |rules: &BTreeMap<String, RuleLevel>| -> Result<(), ConfigError> {
             for id in rules.keys() {
                 if !known.iter().any(|r| r.id == id) {
-                    return Err(ConfigError {
-                        message: format!("unknown rule `{id}`"),
-                        line: None,
-                        column: None,
-                    });
+                    return Err(ConfigError { message: format!("unknown rule `{id}`"), line: None, column: None });
                 }
             }
             Ok(())
@@ -191,22 +183,12 @@ impl Config {
         }
         for e in &self.ignore {
             if !known.iter().any(|r| r.id == e.rule) {
-                return Err(ConfigError {
-                    message: format!("unknown rule `{}`", e.rule),
-                    line: None,
-                    column: None,
-                });
+                return Err(ConfigError { message: format!("unknown rule `{}`", e.rule), line: None, column: None });
             }
         }
         for p in &self.boilerplate.patterns {
             if let Err(e) = regex::Regex::new(p) {
-                let first = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
+                let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
                 return Err(ConfigError {
                     message: format!("invalid regular expression `{p}`: {first}"),
                     line: None,
@@ -224,11 +206,7 @@ impl Config {
         rule: &crate::core::rules::RuleInfo,
         overrides_matching: impl Fn(&Override) -> bool,
     ) -> RuleLevel {
-        let mut level = self
-            .rules
-            .get(rule.id)
-            .copied()
-            .unwrap_or(RuleLevel::On(rule.default_severity));
+        let mut level = self.rules.get(rule.id).copied().unwrap_or(RuleLevel::On(rule.default_severity));
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule.id) {
                 if overrides_matching(o) {

@@ -27,6 +27,10 @@ pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     pub right: String,
+    /// Stored by its stem from an entry with the article (`الإدراة`): it matches only after
+    /// a clitic chain that ends in the article, since the bare stem may be another word
+    /// (`المنطقه` is wrong, `منطقه` "his logic" is not).
+    pub needs_article: bool,
     /// From the desk's config rather than the built-in list.
     pub from_config: bool,
 }
@@ -53,9 +57,7 @@ pub struct ContextRule {
 impl ContextRule {
     fn matches(list: &[String], folded: &str) -> bool {
         list.iter().any(|p| match p.strip_prefix('*') {
-            Some(suffix) => {
-                folded.ends_with(suffix) && folded.chars().count() > suffix.chars().count() + 1
-            }
+            Some(suffix) => folded.ends_with(suffix) && folded.chars().count() > suffix.chars().count() + 1,
             None => p == folded,
         })
     }
@@ -171,12 +173,7 @@ impl Data {
         for v in &config.attribution.verbs {
             d.add_attribution(v);
         }
-        d.user_boilerplate = config
-            .boilerplate
-            .patterns
-            .iter()
-            .filter_map(|p| regex::Regex::new(p).ok())
-            .collect();
+        d.user_boilerplate = config.boilerplate.patterns.iter().filter_map(|p| regex::Regex::new(p).ok()).collect();
         for (house, variants) in &config.names {
             for v in variants.iter().chain(std::iter::once(house)) {
                 d.house_names.insert(arabic::fold(v), house.clone());
@@ -200,26 +197,16 @@ impl Data {
         let words: Vec<String> = wrong_key.split_whitespace().map(str::to_string).collect();
         if words.len() > 1 {
             let first = words[0].clone();
-            self.phrases
-                .entry(first)
-                .or_default()
-                .push(PhraseCorrection {
-                    words,
-                    right: right.to_string(),
-                });
+            self.phrases.entry(first).or_default().push(PhraseCorrection { words, right: right.to_string() });
             return;
         }
         let right_key = arabic::key_string(right);
         // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
-        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال"))
-        {
-            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => {
-                (ws.to_string(), rs.to_string())
-            }
-            _ => (wrong_key, right.to_string()),
+        let (wrong_key, right, needs_article) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string(), true),
+            _ => (wrong_key, right.to_string(), false),
         };
-        self.misspellings
-            .insert(wrong_key, Correction { right, from_config });
+        self.misspellings.insert(wrong_key, Correction { right, needs_article, from_config });
     }
 
     fn add_attribution(&mut self, phrase: &str) {
@@ -227,8 +214,7 @@ impl Data {
         match words.len() {
             0 => {}
             1 => {
-                self.attribution_words
-                    .insert(words.into_iter().next().unwrap_or_default());
+                self.attribution_words.insert(words.into_iter().next().unwrap_or_default());
             }
             _ => self.attribution_phrases.push(words),
         }
@@ -240,10 +226,7 @@ pub fn parse_context_rule(line: &str) -> Option<(String, ContextRule)> {
     let mut cols = line.split('\t');
     let wrong = arabic::key_string(cols.next()?.trim());
     let right = cols.next()?.trim().to_string();
-    let mut rule = ContextRule {
-        right,
-        ..Default::default()
-    };
+    let mut rule = ContextRule { right, ..Default::default() };
     for col in cols {
         let col = col.trim();
         if let Some(list) = col.strip_prefix("prev:") {

@@ -78,14 +78,7 @@ impl<'t> Document<'t> {
         while start <= text.len() {
             let nl = text[start..].find('\n').map(|i| start + i);
             let (content_end, full_end) = match nl {
-                Some(i) => (
-                    if i > start && text.as_bytes()[i - 1] == b'\r' {
-                        i - 1
-                    } else {
-                        i
-                    },
-                    i + 1,
-                ),
+                Some(i) => (if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i }, i + 1),
                 None => (text.len(), text.len()),
             };
             doc.add_line(start..content_end, start..full_end);
@@ -109,9 +102,7 @@ impl<'t> Document<'t> {
 
     /// The line with index `i`, as text.
     pub fn line_text(&self, i: usize) -> &'t str {
-        self.lines
-            .get(i)
-            .map_or("", |l| &self.text[l.range.clone()])
+        self.lines.get(i).map_or("", |l| &self.text[l.range.clone()])
     }
 
     fn add_line(&mut self, range: Range<usize>, full: Range<usize>) {
@@ -191,9 +182,16 @@ impl<'t> Document<'t> {
                     // word before it closes, one glued to the word after it opens.
                     let prev = s[..i].chars().next_back();
                     let next = s[i + 1..].chars().next();
-                    let can_close = prev.is_some_and(|p| !p.is_whitespace());
-                    let can_open = next.is_some_and(|n| !n.is_whitespace())
-                        && prev.is_none_or(|p| !p.is_alphanumeric());
+                    // A one-letter clitic may be glued to an opening mark: و"…", لـ"…".
+                    let glued_clitic = {
+                        let before = s[..i].trim_end_matches(arabic::TATWEEL);
+                        let mut back = before.chars().rev();
+                        matches!(back.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+                            && back.next().is_none_or(char::is_whitespace)
+                    };
+                    let can_close = prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| !n.is_alphanumeric());
+                    let can_open = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '«' | '(' | '[' | '“'))
+                        && (prev.is_none_or(|p| !p.is_alphanumeric() && p != arabic::TATWEEL) || glued_clitic);
                     let open = stack.iter().rposition(|&(o, _)| o == '"');
                     match open {
                         Some(pos) if can_close || !can_open => {
@@ -227,11 +225,7 @@ impl<'t> Document<'t> {
                 _ => {}
             }
         }
-        if s[sentence_start - base..]
-            .trim()
-            .chars()
-            .any(|c| c.is_alphanumeric())
-        {
+        if s[sentence_start - base..].trim().chars().any(|c| c.is_alphanumeric()) {
             self.push_sentence(sentence_start..range.end, line_idx, first_word..words_end);
         }
 
@@ -244,19 +238,10 @@ impl<'t> Document<'t> {
                 // Quotes are sorted by start, so later (inner) ones overwrite outer ones.
                 w.quote = Some(qi);
             }
-            self.quotes.push(Quote {
-                range: open..close_end,
-                inner: inner_start..inner_end,
-                words,
-                line: line_idx,
-            });
+            self.quotes.push(Quote { range: open..close_end, inner: inner_start..inner_end, words, line: line_idx });
         }
 
-        self.lines.push(Line {
-            range,
-            full,
-            words: first_word..words_end,
-        });
+        self.lines.push(Line { range, full, words: first_word..words_end });
     }
 
     fn push_sentence(&mut self, range: Range<usize>, line: usize, line_words: Range<usize>) {
@@ -318,22 +303,14 @@ mod tests {
     #[test]
     fn sentences_ignore_stops_inside_quotes() {
         let doc = Document::new("قال: «جملة. وأخرى». ثم ذهب. العدد 3.5 كبير");
-        let s: Vec<&str> = doc
-            .sentences
-            .iter()
-            .map(|s| doc.text[s.range.clone()].trim())
-            .collect();
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
         assert_eq!(s, ["قال: «جملة. وأخرى».", "ثم ذهب.", "العدد 3.5 كبير"]);
     }
 
     #[test]
     fn nested_and_straight_quotes() {
         let doc = Document::new("He said \"it is «done»\" and “fine”.");
-        let q: Vec<&str> = doc
-            .quotes
-            .iter()
-            .map(|q| &doc.text[q.inner.clone()])
-            .collect();
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
         assert_eq!(q, ["it is «done»", "done", "fine"]);
     }
 
@@ -341,12 +318,12 @@ mod tests {
     fn straight_quotes_pair_by_the_side_they_face() {
         // A stray closing mark first must not turn the pairs inside out.
         let doc = Document::new("الوزير\" قال: \"تم تنظيم ثلاث فعاليات\" ثم غادر");
-        let q: Vec<&str> = doc
-            .quotes
-            .iter()
-            .map(|q| &doc.text[q.inner.clone()])
-            .collect();
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
         assert_eq!(q, ["تم تنظيم ثلاث فعاليات"]);
+        // A clitic glued to the opening mark; a space before the closing one.
+        let doc = Document::new("هاتفي أس6\" و\"جالكسي أس6 إيدج \"، في");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["جالكسي أس6 إيدج "]);
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use std::ops::Range;
 
 /// How serious a finding is. Ordered from least to most severe so `>=` means "at least".
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hint,
@@ -15,12 +13,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ];
+    pub const ALL: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,17 +53,11 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Edit {
-        Edit {
-            range,
-            replacement: replacement.into(),
-        }
+        Edit { range, replacement: replacement.into() }
     }
 
     pub fn delete(range: Range<usize>) -> Edit {
-        Edit {
-            range,
-            replacement: String::new(),
-        }
+        Edit { range, replacement: String::new() }
     }
 }
 
@@ -84,11 +71,7 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            title: title.into(),
-            applicability: Applicability::Safe,
-            edits,
-        }
+        Fix { title: title.into(), applicability: Applicability::Safe, edits }
     }
 
     pub fn is_safe(&self) -> bool {

@@ -55,12 +55,7 @@ impl Checker {
                 Some((b.build().ok()?, i))
             })
             .collect();
-        Checker {
-            config,
-            data,
-            lexicon,
-            overrides,
-        }
+        Checker { config, data, lexicon, overrides }
     }
 
     pub fn config(&self) -> &Config {
@@ -75,20 +70,14 @@ impl Checker {
     pub fn level(&self, rule: &RuleInfo, path: Option<&str>) -> RuleLevel {
         self.config.level(rule, |o| {
             let Some(path) = path else { return false };
-            self.overrides
-                .iter()
-                .any(|(set, i)| std::ptr::eq(&self.config.overrides[*i], o) && set.is_match(path))
+            self.overrides.iter().any(|(set, i)| std::ptr::eq(&self.config.overrides[*i], o) && set.is_match(path))
         })
     }
 
     /// Check `text`. `path` (relative, `/`-separated) selects overrides and ignore entries.
     pub fn check(&self, text: &str, path: Option<&str>) -> Checked {
         let doc = Document::new(text);
-        let ctx = rules::Context {
-            doc: &doc,
-            data: &self.data,
-            lexicon: self.lexicon.as_deref(),
-        };
+        let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
         for rule in RULES {
             let RuleLevel::On(severity) = self.level(rule, path) else {
@@ -107,9 +96,9 @@ impl Checker {
         }
         self.drop_ignored(text, path, &mut checked.findings);
         suppress::apply(text, &mut checked.findings);
-        checked.findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-        });
+        checked
+            .findings
+            .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
         checked
     }
 
@@ -124,9 +113,7 @@ impl Checker {
                     && arabic::key_string(&e.text) == arabic::key_string(flagged)
                     && (e.paths.is_empty()
                         || path.is_some_and(|p| {
-                            e.paths.iter().any(|g| {
-                                globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(p))
-                            })
+                            e.paths.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(p)))
                         }))
             })
         });

@@ -9,7 +9,8 @@ use crate::core::rules::{Context, RuleInfo};
 pub const RULE: RuleInfo = RuleInfo {
     id: "boilerplate",
     default_severity: Severity::Warning,
-    summary: "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
+    summary:
+        "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
     docs: include_str!("../../../docs/rules/boilerplate.md"),
     check,
 };
@@ -33,14 +34,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 rule: RULE.id,
                 severity: RULE.default_severity,
                 range: line.range.clone(),
-                message: format!(
-                    "Website leftover in the copy: «{}»",
-                    shorten(text.trim(), 60)
-                ),
-                fixes: vec![Fix::safe(
-                    "Delete this line",
-                    vec![Edit::delete(line_deletion(doc, line))],
-                )],
+                message: format!("Website leftover in the copy: «{}»", shorten(text.trim(), 60)),
+                fixes: vec![Fix::safe("Delete this line", vec![Edit::delete(line_deletion(doc, line))])],
             });
             let _ = what;
         }
@@ -77,8 +72,7 @@ pub fn matches(data: &Data, line: &str) -> Option<String> {
 }
 
 fn starts_with_words(hay: &str, needle: &str) -> bool {
-    hay.strip_prefix(needle)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    hay.strip_prefix(needle).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
 }
 
 fn contains_words(hay: &str, needle: &str) -> bool {

@@ -31,21 +31,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let text = doc.line_text(i);
         let norm = normalize_line(text);
-        if norm
-            .split(' ')
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count()
-            < MIN_WORDS
-        {
+        if norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count() < MIN_WORDS {
             continue;
         }
         let mut h = FxHasher::default();
         norm.hash(&mut h);
         let earlier = seen.entry(h.finish()).or_default();
-        let first = earlier
-            .iter()
-            .copied()
-            .find(|&j| normalize_line(doc.line_text(j)) == norm);
+        let first = earlier.iter().copied().find(|&j| normalize_line(doc.line_text(j)) == norm);
         let Some(first) = first else {
             earlier.push(i);
             continue;
@@ -54,20 +46,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if boilerplate::matches(ctx.data, text).is_some() {
             continue;
         }
-        let what = if first == 0 {
-            "the headline"
-        } else {
-            "a paragraph"
-        };
+        let what = if first == 0 { "the headline" } else { "a paragraph" };
         out.push(Finding {
             rule: RULE.id,
             severity: RULE.default_severity,
             range: line.range.clone(),
             message: format!("This repeats {what} from line {}", first + 1),
-            fixes: vec![Fix::safe(
-                "Delete this repeated line",
-                vec![Edit::delete(line_deletion(doc, line))],
-            )],
+            fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
         });
     }
 }

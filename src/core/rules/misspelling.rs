@@ -37,15 +37,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        if let Some((stem_at, right)) = known(ctx, key) {
+        // The alef of the indefinite accusative is only taken off when tanween marks it
+        // (اجتماعاً): a bare final alef may be part of the word (قاموا، إدارتا).
+        let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
+        if let Some((stem_at, right)) = known(ctx, key, tanween) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
-            let applicability = if w.quote.is_some() {
-                Applicability::Unsafe
-            } else {
-                Applicability::Safe
-            };
+            let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
             out.push(finding(doc, w, 0, &right, applicability));
         } else if ctx.data.lexicon_check {
             if let Some(lex) = ctx.lexicon {
@@ -54,10 +53,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         rule: RULE.id,
                         severity: RULE.default_severity,
                         range: w.range.clone(),
-                        message: format!(
-                            "Unknown word «{}»: not in the dictionary",
-                            doc.word_text(w)
-                        ),
+                        message: format!("Unknown word «{}»: not in the dictionary", doc.word_text(w)),
                         fixes: Vec::new(),
                     });
                 }
@@ -68,10 +64,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// The correction of a single-word key: the whole word first, then through clitics.
 /// Returns the byte offset in the key where the replaced part starts, and its correction.
-pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+pub fn known(ctx: &Context<'_>, key: &str, tanween: bool) -> Option<(usize, String)> {
     known_word(ctx, key).or_else(|| {
         // The alef of the indefinite accusative (اجتماعاً، حساباً): match the word without it.
-        let bare = key.strip_suffix('ا').filter(|b| b.chars().count() >= 3)?;
+        let bare = key.strip_suffix('ا').filter(|b| tanween && b.chars().count() >= 3)?;
         let (at, right) = known_word(ctx, bare)?;
         Some((at, format!("{right}ا")))
     })
@@ -79,7 +75,7 @@ pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
 
 fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
     let data = ctx.data;
-    if let Some(c) = data.misspellings.get(key) {
+    if let Some(c) = data.misspellings.get(key).filter(|c| !c.needs_article) {
         return Some((0, c.right.clone()));
     }
     if let Some(right) = hamzat_wasl(key) {
@@ -89,7 +85,7 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
         if data.allowed.contains(stem) {
             return None;
         }
-        if let Some(c) = data.misspellings.get(stem) {
+        if let Some(c) = data.misspellings.get(stem).filter(|c| !c.needs_article || arabic::has_article(prefix)) {
             return Some((prefix.len(), c.right.clone()));
         }
         // Through the article only: a bare stem matching the masdar shape is already
@@ -107,8 +103,8 @@ fn is_radical(c: char) -> bool {
 }
 
 const WASL_SUFFIXES: &[&str] = &[
-    "", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا",
-    "كم", "ك", "اتها", "اته", "اتهم", "ته", "تها", "تهم",
+    "", "ا", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك",
+    "اتها", "اته", "اتهم", "ته", "تها", "تهم",
 ];
 const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "تا", "نا", "تم"];
 
@@ -121,10 +117,7 @@ pub fn hamzat_wasl(stem: &str) -> Option<String> {
     let r = |i: usize| c.get(i).copied().is_some_and(is_radical);
     let is = |i: usize, ch: char| c.get(i) == Some(&ch);
     let tail = |from: usize, set: &[&str]| -> bool {
-        let s: String = c
-            .get(from..)
-            .map(|t| t.iter().collect())
-            .unwrap_or_default();
+        let s: String = c.get(from..).map(|t| t.iter().collect()).unwrap_or_default();
         set.contains(&s.as_str())
     };
     // The infix of form VIII assimilates after emphatics and z/d/dh.
@@ -171,20 +164,11 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
             continue;
         };
         let same_line = words.iter().all(|w| w.line == first.line);
-        if !same_line
-            || !words[1..]
-                .iter()
-                .zip(&p.words[1..])
-                .all(|(w, k)| doc.key(w) == k)
-        {
+        if !same_line || !words[1..].iter().zip(&p.words[1..]).all(|(w, k)| doc.key(w) == k) {
             continue;
         }
         // Only whitespace between the words.
-        if words.windows(2).any(|ws| {
-            !doc.text[ws[0].range.end..ws[1].range.start]
-                .chars()
-                .all(char::is_whitespace)
-        }) {
+        if words.windows(2).any(|ws| !doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)) {
             continue;
         }
         let start = if stem_at == 0 {
@@ -194,13 +178,7 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
             first.range.start + arabic::map_key_offset(&k, &map, stem_at)
         };
         let end = words[n - 1].range.end;
-        out.push(make(
-            first.range.start..end,
-            doc,
-            start..end,
-            &p.right,
-            Applicability::Safe,
-        ));
+        out.push(make(first.range.start..end, doc, start..end, &p.right, Applicability::Safe));
         return Some(n);
     }
     None
@@ -215,11 +193,7 @@ fn in_context(ctx: &Context<'_>, i: usize) -> Option<String> {
     let neighbour = |j: Option<usize>| -> Option<String> {
         let n = doc.words.get(j?)?;
         // Same line and nothing but spaces (no punctuation) in between.
-        let (a, b) = if n.range.start > w.range.start {
-            (w, n)
-        } else {
-            (n, w)
-        };
+        let (a, b) = if n.range.start > w.range.start { (w, n) } else { (n, w) };
         let gap = &doc.text[a.range.end..b.range.start];
         (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| arabic::fold(doc.key(n)))
     };
@@ -228,35 +202,26 @@ fn in_context(ctx: &Context<'_>, i: usize) -> Option<String> {
     rules
         .iter()
         .find(|r| {
-            prev.as_deref().is_some_and(|p| {
-                r.prev_matches(p) || strip_conj(p).is_some_and(|s| r.prev_matches(s))
-            }) || next.as_deref().is_some_and(|n| r.next_matches(n))
+            prev.as_deref().is_some_and(|p| r.prev_matches(p) || strip_conj(p).is_some_and(|s| r.prev_matches(s)))
+                || next.as_deref().is_some_and(|n| r.next_matches(n))
         })
         .map(|r| r.right.clone())
 }
 
 fn strip_conj(s: &str) -> Option<&str> {
-    s.strip_prefix('و')
-        .or_else(|| s.strip_prefix('ف'))
-        .filter(|r| r.chars().count() >= 2)
+    s.strip_prefix('و').or_else(|| s.strip_prefix('ف')).filter(|r| r.chars().count() >= 2)
 }
 
 /// Keep an English correction's capitalisation in line with the word as written.
 fn match_case(written: &str, right: &str) -> String {
     let mut chars = written.chars();
     match chars.next() {
-        Some(f)
-            if f.is_uppercase()
-                && chars.all(|c| c.is_uppercase())
-                && written.chars().count() > 1 =>
-        {
+        Some(f) if f.is_uppercase() && chars.all(|c| c.is_uppercase()) && written.chars().count() > 1 => {
             right.to_uppercase()
         }
         Some(f) if f.is_uppercase() => {
             let mut r = right.chars();
-            r.next()
-                .map(|c| c.to_uppercase().chain(r).collect())
-                .unwrap_or_default()
+            r.next().map(|c| c.to_uppercase().chain(r).collect()).unwrap_or_default()
         }
         _ => right.to_string(),
     }
@@ -265,13 +230,7 @@ fn match_case(written: &str, right: &str) -> String {
 /// A finding on word `w` whose key, from byte `key_at` on, should read `right`. The edit
 /// replaces only the letters that differ, so harakat and tatweel elsewhere in the word,
 /// and its clitics, stay as written.
-fn finding(
-    doc: &Document<'_>,
-    w: &Word,
-    key_at: usize,
-    right: &str,
-    applicability: Applicability,
-) -> Finding {
+fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicability: Applicability) -> Finding {
     let written = doc.word_text(w);
     let (key, map) = arabic::key_with_map(written);
     let stem = key.get(key_at..).unwrap_or("");
@@ -280,31 +239,17 @@ fn finding(
     let from = w.range.start + arabic::map_key_offset(&key, &map, key_at + prefix);
     let to = w.range.start + arabic::map_key_offset(&key, &map, key_at + stem.len() - suffix);
     let replacement = &right[prefix..right.len() - suffix];
-    make(
-        w.range.clone(),
-        doc,
-        from..to.max(from),
-        replacement,
-        applicability,
-    )
+    make(w.range.clone(), doc, from..to.max(from), replacement, applicability)
 }
 
 /// Byte length of the common prefix of `a` and `b`, on char boundaries.
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|&((_, x), y)| x != y)
-        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+    a.char_indices().zip(b.chars()).find(|&((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
 /// Byte length of the common suffix of `a` and `b`, on char boundaries.
 fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x.len_utf8())
-        .sum()
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
 }
 
 /// A finding on `range`, mended by replacing `edit` (inside it) with `replacement`. The
@@ -319,11 +264,7 @@ fn make(
     applicability: Applicability,
 ) -> Finding {
     let shown_wrong = &doc.text[range.clone()];
-    let shown_right = format!(
-        "{}{replacement}{}",
-        &doc.text[range.start..edit.start],
-        &doc.text[edit.end..range.end]
-    );
+    let shown_right = format!("{}{replacement}{}", &doc.text[range.start..edit.start], &doc.text[edit.end..range.end]);
     Finding {
         rule: RULE.id,
         severity: RULE.default_severity,

@@ -25,13 +25,8 @@ pub struct RuleInfo {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-pub static RULES: &[RuleInfo] = &[
-    misspelling::RULE,
-    name_variant::RULE,
-    unattributed_quote::RULE,
-    boilerplate::RULE,
-    duplicate_paragraph::RULE,
-];
+pub static RULES: &[RuleInfo] =
+    &[misspelling::RULE, name_variant::RULE, unattributed_quote::RULE, boilerplate::RULE, duplicate_paragraph::RULE];
 
 pub fn by_id(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)

@@ -151,11 +151,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .unwrap_or((0, key, sk))
         };
         let id = *form_ids.entry(form).or_insert_with(|| {
-            spellings.push(Spelling {
-                form,
-                skeleton: sk,
-                at: Vec::new(),
-            });
+            spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
             spellings.len() - 1
         });
         spellings[id].at.extend(words.iter().map(|&w| (w, at)));
@@ -173,13 +169,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let house_names = !data.house_names.is_empty();
     let mut group_list: Vec<Vec<usize>> = groups
         .into_values()
-        .filter(|g| {
-            g.len() > 1
-                || (house_names
-                    && data
-                        .house_names
-                        .contains_key(&arabic::fold(spellings[g[0]].form)))
-        })
+        .filter(|g| g.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[g[0]].form))))
         .collect();
     for g in &mut group_list {
         g.sort_by_key(|&id| spellings[id].at[0].0);
@@ -189,15 +179,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut known_cache: FxHashMap<String, bool> = FxHashMap::default();
     let mut known = |form: &'_ str| -> bool {
         match ctx.lexicon {
-            Some(lex) => *known_cache
-                .entry(form.to_string())
-                .or_insert_with(|| lex.knows_with_clitics(form)),
+            Some(lex) => *known_cache.entry(form.to_string()).or_insert_with(|| lex.knows_with_clitics(form)),
             None => false,
         }
     };
-    let ordinary = |form: &str| {
-        data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form))
-    };
+    let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form));
     // Words next to a spelling's occurrences (same line): `سيرغي لافروف` and `سيرجي لافروف`
     // share `لافروف`, which tells a name from an inflected verb (سيرجي = سـ + يرجي, a word
     // the dictionary knows).
@@ -215,30 +201,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let vowels = ctx.lexicon.is_some();
     for group in group_list {
-        let house = group.iter().find_map(|&id| {
-            data.house_names
-                .get(&arabic::fold(spellings[id].form))
-                .cloned()
-        });
+        let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
         // The spelling to keep: the house's, else the most frequent (earliest on a tie).
         let keep: String = match &house {
             Some(h) => h.clone(),
-            None => match group.iter().max_by(|&&a, &&b| {
-                spellings[a]
-                    .at
-                    .len()
-                    .cmp(&spellings[b].at.len())
-                    .then(std::cmp::Ordering::Greater)
-            }) {
+            None => match group
+                .iter()
+                .max_by(|&&a, &&b| spellings[a].at.len().cmp(&spellings[b].at.len()).then(std::cmp::Ordering::Greater))
+            {
                 Some(&id) => spellings[id].form.to_string(),
                 None => continue,
             },
         };
         let keep_key = arabic::key_string(&keep);
-        let keep_spelling = group
-            .iter()
-            .map(|&id| &spellings[id])
-            .find(|s| s.form == keep_key);
+        let keep_spelling = group.iter().map(|&id| &spellings[id]).find(|s| s.form == keep_key);
         let keep_count = keep_spelling.map_or(0, |s| s.at.len());
         for &id in &group {
             let spelling = &spellings[id];
@@ -249,15 +225,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let Some(edits) = variant_edits(spelling.form, &keep_key, vowels) else {
                     continue;
                 };
-                let long_enough = letters(spelling.form).max(letters(&keep_key))
-                    >= MIN_LETTERS_VOWEL_EDIT
+                let long_enough = letters(spelling.form).max(letters(&keep_key)) >= MIN_LETTERS_VOWEL_EDIT
                     || variant_edits(spelling.form, &keep_key, false).is_some();
-                if edits == 0
-                    || edits > MAX_EDITS
-                    || !long_enough
-                    || ordinary(spelling.form)
-                    || ordinary(&keep_key)
-                {
+                if edits == 0 || edits > MAX_EDITS || !long_enough || ordinary(spelling.form) || ordinary(&keep_key) {
                     continue;
                 }
                 let both_unknown = !known(spelling.form) && !known(&keep_key);
@@ -282,14 +252,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn finding(
-    doc: &Document<'_>,
-    word: usize,
-    at: usize,
-    keep: &str,
-    keep_count: usize,
-    house: bool,
-) -> Finding {
+fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
     let w = &doc.words[word];
     let start = if at == 0 {
         w.range.start
@@ -301,14 +264,8 @@ fn finding(
     let message = if house {
         format!("Name variant «{written}»: the house spelling is «{keep}»")
     } else {
-        let times = if keep_count == 1 {
-            "once".to_string()
-        } else {
-            format!("{keep_count} times")
-        };
-        format!(
-            "Name spelled two ways: «{written}» here, «{keep}» elsewhere in the story ({times})"
-        )
+        let times = if keep_count == 1 { "once".to_string() } else { format!("{keep_count} times") };
+        format!("Name spelled two ways: «{written}» here, «{keep}» elsewhere in the story ({times})")
     };
     Finding {
         rule: RULE.id,
@@ -338,10 +295,7 @@ mod tests {
             ("فلاديمير", "ڤلاديمير"),
         ] {
             assert_eq!(skeleton_hash(a), skeleton_hash(b), "{a} {b}");
-            assert!(
-                variant_edits(a, b, true).is_some_and(|e| (1..=MAX_EDITS).contains(&e)),
-                "{a} {b}"
-            );
+            assert!(variant_edits(a, b, true).is_some_and(|e| (1..=MAX_EDITS).contains(&e)), "{a} {b}");
         }
     }
 
@@ -355,8 +309,7 @@ mod tests {
             ("إضافة", "إضافية"),
         ] {
             assert!(
-                skeleton_hash(a) != skeleton_hash(b)
-                    || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS),
+                skeleton_hash(a) != skeleton_hash(b) || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS),
                 "{a} {b}"
             );
         }

@@ -25,23 +25,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let attr = Attribution::new(ctx);
     for (qi, q) in doc.quotes.iter().enumerate() {
-        if q.words.len() <= MAX_NAME_WORDS || is_nested(doc, qi) || introduces_name(ctx, q) {
+        if q.words.len() <= MAX_NAME_WORDS
+            || is_nested(doc, qi)
+            || introduces_name(ctx, q)
+            || reads_like_a_title(doc, q)
+        {
             continue;
         }
         if attributed(doc, &attr, q) {
             continue;
         }
         let inner = doc.text[q.inner.clone()].trim();
-        let shown: String = inner
-            .split_whitespace()
-            .take(6)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let ellipsis = if inner.split_whitespace().count() > 6 {
-            "…"
-        } else {
-            ""
-        };
+        let shown: String = inner.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+        let ellipsis = if inner.split_whitespace().count() > 6 { "…" } else { "" };
         out.push(Finding {
             rule: RULE.id,
             severity: RULE.default_severity,
@@ -55,9 +51,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// A quotation inside another one is part of the outer speech.
 fn is_nested(doc: &Document<'_>, qi: usize) -> bool {
     let q = &doc.quotes[qi];
-    doc.quotes[..qi]
-        .iter()
-        .any(|o| o.range.start <= q.range.start && q.range.end <= o.range.end)
+    doc.quotes[..qi].iter().any(|o| o.range.start <= q.range.start && q.range.end <= o.range.end)
 }
 
 /// `لـ«الشرق الأوسط»`, `صحيفة «…»`, `تنظيم «…»`: the quotation is a name or a title.
@@ -72,11 +66,7 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     let Some(prev) = doc.words[..q.words.start].iter().rev().next() else {
         return false;
     };
-    if prev.line != q.line
-        || !doc.text[prev.range.end..q.range.start]
-            .chars()
-            .all(char::is_whitespace)
-    {
+    if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
         return false;
     }
     let folded = arabic::fold(doc.key(prev));
@@ -86,14 +76,35 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     };
     // With a possessive pronoun: كتابه «…», برنامجها «…».
     is_title(&folded)
-        || PRONOUNS.iter().any(|p| {
-            folded
-                .strip_suffix(p)
-                .is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem))
-        })
+        || PRONOUNS
+            .iter()
+            .any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
 }
 
 const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
+
+/// Longest quotation that may still be a name or title rather than speech.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// `«المعجم الجغرافي للبلاد العربية السعودية»`, `«الدورة السنوية السادسة عشرة لطب الأطفال»`:
+/// a short run of mostly definite nouns and adjectives is the name of a thing, not speech,
+/// which is made of verbs, pronouns and particles.
+fn reads_like_a_title(doc: &Document<'_>, q: &Quote) -> bool {
+    let words = &doc.words[q.words.clone()];
+    if words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(['.', '،', ',', '؟', '?', '!', '؛']) {
+        return false;
+    }
+    let definite = words
+        .iter()
+        .filter(|w| {
+            let k = doc.key(w);
+            ["ال", "لل", "وال", "بال", "فال", "كال"]
+                .iter()
+                .any(|p| k.strip_prefix(p).is_some_and(|r| r.chars().count() >= 2))
+        })
+        .count();
+    definite * 5 >= words.len() * 3
+}
 
 /// Memoised "is this word an attribution word?".
 struct Attribution<'c> {
@@ -103,10 +114,7 @@ struct Attribution<'c> {
 
 impl<'c> Attribution<'c> {
     fn new(ctx: &'c Context<'c>) -> Self {
-        Attribution {
-            ctx,
-            cache: RefCell::new(vec![None; ctx.doc.words.len()]),
-        }
+        Attribution { ctx, cache: RefCell::new(vec![None; ctx.doc.words.len()]) }
     }
 
     fn word(&self, i: usize) -> bool {
@@ -167,37 +175,23 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     let first_in_sentence = !lead.chars().any(char::is_alphanumeric);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
-        if let Some(prev) = si
-            .checked_sub(1)
-            .map(|p| &doc.sentences[p])
-            .filter(|p| p.line == s.line)
-        {
+        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]).filter(|p| p.line == s.line) {
             let t = doc.text[prev.range.clone()].trim_end();
-            let continued = t.ends_with(':')
-                || t.trim_end_matches(['.', '،', ','])
-                    .ends_with(['»', '”', '"']);
+            let continued = t.ends_with(':') || t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']);
             if continued && attr.any(doc, prev.words.clone(), q) || t.ends_with(':') {
                 return true;
             }
         }
-        // A line of its own, after a line ending in a colon.
-        if doc.text[doc.lines[q.line].range.start..q.range.start]
-            .trim()
-            .is_empty()
-        {
-            let prev_line = (0..q.line)
-                .rev()
-                .map(|l| doc.line_text(l).trim())
-                .find(|t| !t.is_empty());
-            if prev_line.is_some_and(|t| t.ends_with(':')) {
-                return true;
-            }
+    }
+    // In the first sentence of a line that follows a line ending in a colon.
+    if si == 0 || doc.sentences[si - 1].line != s.line {
+        let prev_line = (0..q.line).rev().map(|l| doc.line_text(l).trim()).find(|t| !t.is_empty());
+        if prev_line.is_some_and(|t| t.ends_with(':')) {
+            return true;
         }
     }
     // `«…». قال ذلك الوزير.`
-    let quote_ends_sentence = !doc.text[q.range.end..s.range.end]
-        .chars()
-        .any(char::is_alphanumeric);
+    let quote_ends_sentence = !doc.text[q.range.end..s.range.end].chars().any(char::is_alphanumeric);
     if quote_ends_sentence {
         if let Some(next) = doc.sentences.get(si + 1).filter(|n| n.line == s.line) {
             let end = (next.words.start + NEXT_SENTENCE_WORDS).min(next.words.end);
