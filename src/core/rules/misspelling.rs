@@ -78,7 +78,7 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
     if let Some(c) = data.misspellings.get(key).filter(|c| !c.needs_article) {
         return Some((0, c.right.clone()));
     }
-    if let Some(right) = hamzat_wasl(key) {
+    if let Some(right) = hamzat_wasl(key, true) {
         return Some((0, right));
     }
     for (prefix, stem) in arabic::clitic_splits(key) {
@@ -90,7 +90,8 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
         }
         // Through the article only: a bare stem matching the masdar shape is already
         // covered above, and و/ف/ب before إ are covered by the whole-word check of the stem.
-        if let Some(right) = hamzat_wasl(stem) {
+        // Verbs never take the article: after it only the masdar shapes count.
+        if let Some(right) = hamzat_wasl(stem, !arabic::has_article(prefix)) {
             return Some((prefix.len(), right));
         }
     }
@@ -108,11 +109,17 @@ const WASL_SUFFIXES: &[&str] = &[
 ];
 const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "تا", "نا", "تم"];
 
+/// Loanwords whose letters happen to fit a verb shape (إنترنت looks like افتعل + ت).
+const LOANWORDS: &[&str] = &["نترن", "نتربول", "ستونيا", "ستوديو"];
+
 /// Hamzat al-wasl written as qat' on the regular shapes of forms VII, VIII and X: their
 /// masdars (افتعال، انفعال، استفعال، استفالة) and past verbs (افتعل، استفعل). Returns the
 /// word with its first letter written as a plain alef.
-pub fn hamzat_wasl(stem: &str) -> Option<String> {
+pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
     let rest = stem.strip_prefix('إ')?;
+    if LOANWORDS.iter().any(|l| rest.starts_with(l)) {
+        return None;
+    }
     let c: Vec<char> = rest.chars().collect();
     let r = |i: usize| c.get(i).copied().is_some_and(is_radical);
     let is = |i: usize, ch: char| c.get(i) == Some(&ch);
@@ -131,14 +138,14 @@ pub fn hamzat_wasl(stem: &str) -> Option<String> {
         (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && is(4, 'ا') && r(5) && tail(6, WASL_SUFFIXES))
         || (is(0, 'س') && is(1, 'ت') && r(2) && is(3, 'ا') && r(4) && is(5, 'ة') && c.len() == 6)
         // استفعل (past), 6 letters with the hamza.
-        || (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
+        || (verbs && is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
         // انفعال
         || (is(0, 'ن') && r(1) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES) && c[1] != 'ت')
         // افتعال (and انتعال: انتخاب, انتشار)
         || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES)
             && !matches!(c[0], 'ت' | 'و' | 'ي'))
         // افتعل (past)
-        || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
+        || (verbs && r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
             && !matches!(c[0], 'ت' | 'و' | 'ي') && !matches!(c[2], 'و' | 'ي') && !matches!(c[3], 'و' | 'ي'));
     matched.then(|| format!("ا{rest}"))
 }
@@ -298,7 +305,7 @@ mod tests {
             ("إحتفلت", "احتفلت"),
             ("إقتصادية", "اقتصادية"),
         ] {
-            assert_eq!(hamzat_wasl(w).as_deref(), Some(r), "{w}");
+            assert_eq!(hamzat_wasl(w, true).as_deref(), Some(r), "{w}");
         }
     }
 
@@ -329,7 +336,7 @@ mod tests {
             "إشارة",
             "إقامة",
         ] {
-            assert_eq!(hamzat_wasl(w), None, "{w}");
+            assert_eq!(hamzat_wasl(w, true), None, "{w}");
         }
     }
 }
