@@ -26,7 +26,12 @@ fn every_list_is_sorted_without_duplicates() {
         let lines: Vec<&str> = entries(text).map(|(_, l)| l).collect();
         assert!(!lines.is_empty(), "{name} is empty");
         for pair in lines.windows(2) {
-            assert!(pair[0].as_bytes() < pair[1].as_bytes(), "{name}: not sorted or duplicated: {:?} then {:?}", pair[0], pair[1]);
+            assert!(
+                pair[0].as_bytes() < pair[1].as_bytes(),
+                "{name}: not sorted or duplicated: {:?} then {:?}",
+                pair[0],
+                pair[1]
+            );
         }
         for (n, line) in entries(text) {
             assert!(!line.chars().any(arabic::is_harakah), "{name}:{n}: no harakat in entries: {line}");
@@ -38,7 +43,8 @@ fn every_list_is_sorted_without_duplicates() {
 fn misspellings_are_consistent() {
     let mut wrongs: HashMap<String, String> = HashMap::new();
     for (n, line) in entries(data::MISSPELLINGS) {
-        let (wrong, right) = line.split_once('\t').unwrap_or_else(|| panic!("misspellings.txt:{n}: want wrong<TAB>right"));
+        let (wrong, right) =
+            line.split_once('\t').unwrap_or_else(|| panic!("misspellings.txt:{n}: want wrong<TAB>right"));
         let (wrong, right) = (wrong.trim(), right.trim());
         assert!(!wrong.is_empty() && !right.is_empty(), "misspellings.txt:{n}: empty column");
         assert_ne!(arabic::key_string(wrong), arabic::key_string(right), "misspellings.txt:{n}: maps a word to itself");
@@ -46,7 +52,10 @@ fn misspellings_are_consistent() {
         assert!(before.is_none(), "misspellings.txt:{n}: {wrong} listed twice");
     }
     for (wrong, right) in &wrongs {
-        assert!(!wrongs.contains_key(&arabic::key_string(right)), "{wrong} -> {right}, but {right} is itself listed as wrong");
+        assert!(
+            !wrongs.contains_key(&arabic::key_string(right)),
+            "{wrong} -> {right}, but {right} is itself listed as wrong"
+        );
     }
     let function: HashSet<String> = entries(data::FUNCTION_WORDS).map(|(_, l)| arabic::key_string(l)).collect();
     for wrong in wrongs.keys() {
@@ -71,7 +80,10 @@ fn misspellings_agree_with_the_dictionary() {
         if !commented {
             for r in right.split_whitespace() {
                 if !lexicon.knows(&arabic::key_string(r)) {
-                    problems.push(format!("misspellings.txt:{}: the dictionary does not know the correction {r} (comment why)", n + 1));
+                    problems.push(format!(
+                        "misspellings.txt:{}: the dictionary does not know the correction {r} (comment why)",
+                        n + 1
+                    ));
                 }
             }
         }

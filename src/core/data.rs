@@ -203,7 +203,9 @@ impl Data {
         let right_key = arabic::key_string(right);
         // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
         let (wrong_key, right, needs_article) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
-            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string(), true),
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => {
+                (ws.to_string(), rs.to_string(), true)
+            }
             _ => (wrong_key, right.to_string(), false),
         };
         self.misspellings.insert(wrong_key, Correction { right, needs_article, from_config });

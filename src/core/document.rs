@@ -189,7 +189,8 @@ impl<'t> Document<'t> {
                         matches!(back.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
                             && back.next().is_none_or(char::is_whitespace)
                     };
-                    let can_close = prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| !n.is_alphanumeric());
+                    let can_close =
+                        prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| !n.is_alphanumeric());
                     let can_open = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '«' | '(' | '[' | '“'))
                         && (prev.is_none_or(|p| !p.is_alphanumeric() && p != arabic::TATWEEL) || glued_clitic);
                     let open = stack.iter().rposition(|&(o, _)| o == '"');

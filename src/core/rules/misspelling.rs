@@ -42,6 +42,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
         if let Some((stem_at, right)) = known(ctx, key, tanween) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
             let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
@@ -96,6 +98,53 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+/// Definite nouns and adjectives that end in a root ha, not a taa marbuta written as ha.
+const ROOT_HA: &[&str] = &[
+    "الله",
+    "البديه",
+    "التافه",
+    "التشبيه",
+    "التمويه",
+    "التنبيه",
+    "التوجيه",
+    "الترفيه",
+    "السفيه",
+    "الشبيه",
+    "الفقيه",
+    "الكريه",
+    "النبيه",
+    "النزيه",
+    "الوجيه",
+];
+
+/// A taa marbuta written as ha on a definite word (`الحكومه`, `للإنسانيه`): the article
+/// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
+/// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
+/// known. Without it: the nisba ending يه, which is always ية on a definite word.
+fn taa_marbuta(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+    let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
+    let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
+    let definite = format!("ال{stem}");
+    if ROOT_HA.contains(&definite.as_str()) {
+        return None;
+    }
+    let right = format!("{base}ة");
+    let at = prefix.len();
+    match ctx.lexicon {
+        Some(lex) => {
+            if lex.knows(key) || lex.knows(&definite) || !lex.knows(&format!("ال{right}")) {
+                return None;
+            }
+            // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
+            let doc = ctx.doc;
+            let same = doc.words.iter().filter(|w| doc.key(w).ends_with(stem)).count();
+            let with_taa = doc.words.iter().any(|w| doc.key(w).ends_with(right.as_str()));
+            (same < 3 || with_taa).then_some((at, right))
+        }
+        None => base.ends_with('ي').then_some((at, right)),
+    }
 }
 
 /// Consonants that can fill a root slot in the derived-noun shapes below.
