@@ -77,7 +77,11 @@ impl Desks {
         let (config, base) = match config_path {
             Some(p) => match settings::load_config(p) {
                 Ok(c) => (c, p.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf)),
-                Err(e) => {
+                Err(mut e) => {
+                    // Name the file as the user would: relative to where copydesk runs.
+                    if let Ok(rel) = e.path.strip_prefix(&self.cwd) {
+                        e.path = rel.to_path_buf();
+                    }
                     self.errors.push(e.to_string());
                     return None;
                 }

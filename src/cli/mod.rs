@@ -2,7 +2,7 @@
 //! and `lsp`. Exit codes: 0 clean, 1 findings, 2 usage, config or I/O error.
 
 mod check;
-mod fix;
+pub mod fix;
 mod output;
 mod position;
 mod progress;

@@ -227,7 +227,7 @@ impl Config {
         }
         for (i, p) in self.boilerplate.patterns.iter().enumerate() {
             if let Err(e) = regex::Regex::new(p) {
-                let why = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                let why = e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
                 return Err(at(
                     format!("invalid regular expression `{p}`: {why}"),
                     vec![key("boilerplate"), key("patterns"), Seg::Index(i)],
