@@ -33,21 +33,31 @@ fn severity_code(s: Severity) -> &'static str {
     }
 }
 
+/// The last `n` characters of `s`, starting at a word if one starts in them.
 fn take_last(s: &str, n: usize) -> (bool, String) {
     let count = s.chars().count();
     if count <= n {
-        (false, s.to_string())
-    } else {
-        (true, s.chars().skip(count - n).collect())
+        return (false, s.to_string());
     }
+    let tail: String = s.chars().skip(count - n).collect();
+    let tail = match tail.find(' ') {
+        Some(i) if i + 1 < tail.len() => tail[i + 1..].to_string(),
+        _ => tail,
+    };
+    (true, tail)
 }
 
+/// The first `n` characters of `s`, ending at a word's end if one ends in them.
 fn take_first(s: &str, n: usize) -> (bool, String) {
     if s.chars().count() <= n {
-        (false, s.to_string())
-    } else {
-        (true, s.chars().take(n).collect())
+        return (false, s.to_string());
     }
+    let head: String = s.chars().take(n).collect();
+    let head = match head.rfind(' ') {
+        Some(i) if i > 0 => head[..i].to_string(),
+        _ => head,
+    };
+    (true, head)
 }
 
 /// The source line of `f`, windowed, with the flagged text marked.
