@@ -321,6 +321,12 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
     let (final_text, findings, failed) = if mode_fix {
         let fixed = fix::fix_until_stable(&text, args.unsafe_fixes, check);
         outcome.fixed = fixed.fixed;
+        if fixed.cycled {
+            eprintln!(
+                "copydesk: warning: {}: two rules' fixes undo each other (a copydesk bug; please report it); stopped at a fixed point",
+                job.display
+            );
+        }
         if fixed.text != text {
             if args.diff {
                 outcome.diff = fix::unified_diff(&job.display, &text, &fixed.text);

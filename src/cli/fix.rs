@@ -51,32 +51,49 @@ pub struct Fixed {
     pub remaining: Vec<Finding>,
     /// Rules that panicked during any pass.
     pub failed_rules: Vec<&'static str>,
+    /// The fixes went round in a circle (rules undoing each other's fixes: a bug in the
+    /// rules). The text returned is then the smallest of the circle, so that fixing again
+    /// gives the same text: `--fix` stays idempotent whatever the rules do.
+    pub cycled: bool,
 }
 
-/// Fix `text` until no applicable fix is left, or [`MAX_PASSES`]. `check` runs the rules.
+/// Fix `text` until no applicable fix is left, or [`MAX_PASSES`], or the fixes bring back a
+/// text already seen. `check` runs the rules.
 pub fn fix_until_stable(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> crate::core::Checked) -> Fixed {
-    let mut current = text.to_string();
-    let mut fixed = 0;
+    // Every text reached, with the findings fixed to reach it.
+    let mut states: Vec<(String, usize)> = vec![(text.to_string(), 0)];
     let mut failed_rules = Vec::new();
-    let mut checked = check(&current);
+    let mut checked = check(text);
+    let mut cycled = false;
     for _ in 0..MAX_PASSES {
         failed_rules.extend(checked.failed_rules.iter().copied());
         let (edits, count) = choose(&checked.findings, unsafe_fixes);
         if edits.is_empty() {
             break;
         }
-        let (next, applied) = apply_edits(&current, &edits);
-        if applied == 0 || next == current {
+        let Some((current, fixed)) = states.last() else { break };
+        let (next, applied) = apply_edits(current, &edits);
+        if applied == 0 || next == *current {
             break;
         }
-        fixed += count;
-        current = next;
-        checked = check(&current);
+        if let Some(k) = states.iter().position(|(t, _)| *t == next) {
+            let circle = states.split_off(k);
+            if let Some(min) = circle.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
+                states.push(min);
+            }
+            cycled = true;
+            checked = states.last().map(|(t, _)| check(t)).unwrap_or_default();
+            break;
+        }
+        let fixed = fixed + count;
+        checked = check(&next);
+        states.push((next, fixed));
     }
     failed_rules.extend(checked.failed_rules.iter().copied());
     failed_rules.sort_unstable();
     failed_rules.dedup();
-    Fixed { text: current, fixed, remaining: checked.findings, failed_rules }
+    let (text, fixed) = states.pop().unwrap_or_else(|| (text.to_string(), 0));
+    Fixed { text, fixed, remaining: checked.findings, failed_rules, cycled }
 }
 
 /// Replace the file at `path` with `contents` atomically: a temporary file in the same
@@ -140,6 +157,19 @@ mod tests {
         let f = finding(0..1, vec![fix]);
         assert_eq!(choose(std::slice::from_ref(&f), false).1, 0);
         assert_eq!(choose(std::slice::from_ref(&f), true).1, 1);
+    }
+
+    #[test]
+    fn fixes_that_undo_each_other_stop() {
+        // A rule that flips «ab» and «ba» forever: fixing stops when a text comes back.
+        let check = |t: &str| crate::core::Checked {
+            findings: vec![finding(0..2, vec![Fix::safe("flip", vec![Edit::replace(0..2, if t == "ab" { "ba" } else { "ab" })])])],
+            failed_rules: vec![],
+        };
+        let fixed = fix_until_stable("ba", false, check);
+        assert_eq!((fixed.text.as_str(), fixed.fixed, fixed.cycled), ("ab", 1, true));
+        let again = fix_until_stable("ab", false, check);
+        assert_eq!((again.text.as_str(), again.fixed, again.cycled), ("ab", 0, true));
     }
 
     #[test]
