@@ -125,9 +125,24 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+/// Where in the settings a validation error is: keys and array indices from the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn at(message: String, path: Vec<Seg>) -> (ConfigError, Vec<Seg>) {
+    (ConfigError { message, line: None, column: None }, path)
+}
+
 impl Config {
-    /// Parse `copydesk.toml` text. Unknown keys, wrong types, unknown rule ids and invalid
-    /// regular expressions are errors with a position.
+    /// Parse `copydesk.toml` text. Unknown keys, wrong types, unknown rule ids, invalid
+    /// regular expressions and invalid globs are errors with a line and a column.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
@@ -139,16 +154,11 @@ impl Config {
             };
             ConfigError { message: e.message().trim().to_string(), line, column }
         })?;
-        config.validate().map_err(|mut err| {
-            // Point at the offending value if it can be found in the text.
-            if err.line.is_none() {
-                if let Some(needle) = err_needle(&err.message) {
-                    if let Some(at) = text.find(&needle) {
-                        let (l, c) = line_col(text, at);
-                        err.line = Some(l);
-                        err.column = Some(c);
-                    }
-                }
+        config.validate_located().map_err(|(mut err, path)| {
+            if let Some(span) = locate(text, &path) {
+                let (l, c) = line_col(text, span);
+                err.line = Some(l);
+                err.column = Some(c);
             }
             err
         })?;
@@ -156,44 +166,94 @@ impl Config {
     }
 
     /// Parse settings given as JSON (LSP initializationOptions or workspace configuration).
+    /// Errors name the setting (`boilerplate.patterns[0]: ...`), as there are no lines.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
         let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
             message: e.to_string(),
             line: None,
             column: None,
         })?;
-        config.validate()?;
+        config.validate_located().map_err(|(mut err, path)| {
+            if !path.is_empty() {
+                err.message = format!("{}: {}", dotted(&path), err.message);
+            }
+            err
+        })?;
         Ok(config)
     }
 
-    /// Checks what serde cannot: rule ids exist and regular expressions compile.
+    /// Checks what serde cannot: rule ids exist, regular expressions and globs compile.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let known = crate::core::rules::RULES;
-        let check_ids = |rules: &BTreeMap<String, RuleLevel>| -> Result<(), ConfigError> {
-            for id in rules.keys() {
-                if !known.iter().any(|r| r.id == id) {
-                    return Err(ConfigError { message: format!("unknown rule `{id}`"), line: None, column: None });
+        self.validate_located().map_err(|(e, _)| e)
+    }
+
+    fn validate_located(&self) -> Result<(), (ConfigError, Vec<Seg>)> {
+        let known = |id: &str| crate::core::rules::RULES.iter().any(|r| r.id == id);
+        let unknown_rule = |id: &str| {
+            let ids: Vec<&str> = crate::core::rules::RULES.iter().map(|r| r.id).collect();
+            format!("unknown rule `{id}`: expected one of {}", ids.join(", "))
+        };
+        let glob = |g: &str, path: Vec<Seg>| {
+            globset::Glob::new(g).map(|_| ()).map_err(|e| {
+                let why = e.kind().to_string();
+                at(format!("invalid glob `{g}`: {why}"), path)
+            })
+        };
+        for id in self.rules.keys() {
+            if !known(id) {
+                return Err(at(unknown_rule(id), vec![key("rules"), key(id)]));
+            }
+        }
+        for (i, o) in self.overrides.iter().enumerate() {
+            for id in o.rules.keys() {
+                if !known(id) {
+                    return Err(at(unknown_rule(id), vec![key("overrides"), Seg::Index(i), key("rules"), key(id)]));
                 }
             }
-            Ok(())
-        };
-        check_ids(&self.rules)?;
-        for o in &self.overrides {
-            check_ids(&o.rules)?;
-        }
-        for e in &self.ignore {
-            if !known.iter().any(|r| r.id == e.rule) {
-                return Err(ConfigError { message: format!("unknown rule `{}`", e.rule), line: None, column: None });
+            if o.paths.is_empty() {
+                return Err(at(
+                    "an override needs at least one path glob".to_string(),
+                    vec![key("overrides"), Seg::Index(i)],
+                ));
+            }
+            for (j, g) in o.paths.iter().enumerate() {
+                glob(g, vec![key("overrides"), Seg::Index(i), key("paths"), Seg::Index(j)])?;
             }
         }
-        for p in &self.boilerplate.patterns {
+        for (i, e) in self.ignore.iter().enumerate() {
+            if !known(&e.rule) {
+                return Err(at(unknown_rule(&e.rule), vec![key("ignore"), Seg::Index(i), key("rule")]));
+            }
+            for (j, g) in e.paths.iter().enumerate() {
+                glob(g, vec![key("ignore"), Seg::Index(i), key("paths"), Seg::Index(j)])?;
+            }
+        }
+        for (i, g) in self.exclude.iter().enumerate() {
+            glob(g, vec![key("exclude"), Seg::Index(i)])?;
+        }
+        for (i, p) in self.boilerplate.patterns.iter().enumerate() {
             if let Err(e) = regex::Regex::new(p) {
-                let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
-                return Err(ConfigError {
-                    message: format!("invalid regular expression `{p}`: {first}"),
-                    line: None,
-                    column: None,
-                });
+                let why = e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+                return Err(at(
+                    format!("invalid regular expression `{p}`: {why}"),
+                    vec![key("boilerplate"), key("patterns"), Seg::Index(i)],
+                ));
+            }
+        }
+        for (wrong, right) in &self.misspellings {
+            if wrong.trim().is_empty() || right.trim().is_empty() {
+                return Err(at(
+                    "a misspelling and its correction must not be empty".to_string(),
+                    vec![key("misspellings"), key(wrong)],
+                ));
+            }
+        }
+        for (house, variants) in &self.names {
+            if house.trim().is_empty() || variants.iter().any(|v| v.trim().is_empty()) {
+                return Err(at(
+                    "a name and its variants must not be empty".to_string(),
+                    vec![key("names"), key(house)],
+                ));
             }
         }
         Ok(())
@@ -218,10 +278,52 @@ impl Config {
     }
 }
 
-fn err_needle(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    Some(message[start..end].to_string())
+fn dotted(path: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// The byte offset in `text` of the setting at `path`: the key, for a final key; the
+/// element, for a final index. `None` if the text cannot be parsed or has no such place.
+fn locate(text: &str, path: &[Seg]) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut value: Option<&DeValue<'_>> = None;
+    let mut found = None;
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                let t = match value {
+                    None => table,
+                    Some(DeValue::Table(t)) => t,
+                    _ => return found,
+                };
+                let (name, v) = t.iter().find(|(name, _)| name.get_ref().as_ref() == k.as_str())?;
+                found = Some(name.span().start);
+                table = t;
+                value = Some(v.get_ref());
+            }
+            Seg::Index(i) => {
+                let Some(DeValue::Array(items)) = value else { return found };
+                let item = items.get(*i)?;
+                found = Some(item.span().start);
+                value = Some(item.get_ref());
+            }
+        }
+    }
+    found
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `text`.
