@@ -13,6 +13,7 @@ pub const CONTEXT_RULES: &str = include_str!("../data/context.txt");
 pub const ATTRIBUTION: &str = include_str!("../data/attribution.txt");
 pub const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
 pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
+pub const TITLE_NOUNS: &str = include_str!("../data/title-nouns.txt");
 
 /// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
 pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -96,6 +97,8 @@ pub struct Data {
     pub user_boilerplate: Vec<regex::Regex>,
     /// Folded keys of frequent function words (never names).
     pub function_words: HashSet<String>,
+    /// Folded keys of nouns that introduce a quoted name or title (صحيفة «…»).
+    pub title_nouns: HashSet<String>,
     /// Folded key of a variant -> the house spelling of the name.
     pub house_names: HashMap<String, String>,
     /// Flag words the lexicon does not know.
@@ -118,6 +121,7 @@ impl Data {
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
                 function_words: HashSet::new(),
+                title_nouns: HashSet::new(),
                 house_names: HashMap::new(),
                 lexicon_check: false,
             };
@@ -141,6 +145,9 @@ impl Data {
             }
             for (_, line) in entries(FUNCTION_WORDS) {
                 d.function_words.insert(arabic::fold(line));
+            }
+            for (_, line) in entries(TITLE_NOUNS) {
+                d.title_nouns.insert(arabic::fold(line));
             }
             d
         })

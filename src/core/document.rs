@@ -176,12 +176,21 @@ impl<'t> Document<'t> {
                     }
                 }
                 '"' => {
-                    if let Some(pos) = stack.iter().rposition(|&(o, _)| o == '"') {
-                        let (_, open_at) = stack[pos];
-                        stack.truncate(pos);
-                        found.push((open_at, open_at + 1, at, at + 1));
-                    } else {
-                        stack.push(('"', at));
+                    // Straight quotes do not say which way they face: a mark glued to the
+                    // word before it closes, one glued to the word after it opens.
+                    let prev = s[..i].chars().next_back();
+                    let next = s[i + 1..].chars().next();
+                    let can_close = prev.is_some_and(|p| !p.is_whitespace());
+                    let can_open = next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !p.is_alphanumeric());
+                    let open = stack.iter().rposition(|&(o, _)| o == '"');
+                    match open {
+                        Some(pos) if can_close || !can_open => {
+                            let (_, open_at) = stack[pos];
+                            stack.truncate(pos);
+                            found.push((open_at, open_at + 1, at, at + 1));
+                        }
+                        _ if can_open => stack.push(('"', at)),
+                        _ => {}
                     }
                 }
                 _ if SENTENCE_END.contains(&c) && stack.is_empty() => {
@@ -293,6 +302,14 @@ mod tests {
         let doc = Document::new("He said \"it is «done»\" and “fine”.");
         let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
         assert_eq!(q, ["it is «done»", "done", "fine"]);
+    }
+
+    #[test]
+    fn straight_quotes_pair_by_the_side_they_face() {
+        // A stray closing mark first must not turn the pairs inside out.
+        let doc = Document::new("الوزير\" قال: \"تم تنظيم ثلاث فعاليات\" ثم غادر");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["تم تنظيم ثلاث فعاليات"]);
     }
 
     #[test]

@@ -1,14 +1,103 @@
-//! `boilerplate`: see `docs/rules/boilerplate.md`.
+//! `boilerplate`: web and CMS leftovers pasted into the copy, as whole lines.
+//! Docs: `docs/rules/boilerplate.md`.
 
-use crate::core::finding::{Finding, Severity};
+use crate::core::data::{normalize_line, Data, Placement};
+use crate::core::document::{Document, Line};
+use crate::core::finding::{Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "boilerplate",
     default_severity: Severity::Warning,
-    summary: "TODO",
+    summary: "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
     docs: include_str!("../../../docs/rules/boilerplate.md"),
     check,
 };
 
-fn check(_ctx: &Context<'_>, _out: &mut Vec<Finding>) {}
+/// Lines longer than this (in words) are copy, not chrome, whatever they start with.
+const MAX_PREFIX_WORDS: usize = 25;
+/// A `contains` phrase only counts in a line this short.
+const MAX_CONTAINS_WORDS: usize = 14;
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = ctx.doc;
+    for (i, line) in doc.lines.iter().enumerate() {
+        let text = doc.line_text(i);
+        if let Some(what) = matches(ctx.data, text) {
+            out.push(Finding {
+                rule: RULE.id,
+                severity: RULE.default_severity,
+                range: line.range.clone(),
+                message: format!("Website leftover in the copy: «{}»", shorten(text.trim(), 60)),
+                fixes: vec![Fix::safe("Delete this line", vec![Edit::delete(line_deletion(doc, line))])],
+            });
+            let _ = what;
+        }
+    }
+}
+
+/// Whether a line is boilerplate, and which phrase or pattern says so.
+pub fn matches(data: &Data, line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    for re in &data.user_boilerplate {
+        if re.is_match(trimmed) {
+            return Some(re.as_str().to_string());
+        }
+    }
+    let norm = normalize_line(trimmed);
+    if norm.is_empty() {
+        return None;
+    }
+    let words = norm.split(' ').count();
+    for (placement, phrase) in &data.boilerplate {
+        let hit = match placement {
+            Placement::Line => norm == *phrase,
+            Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
+            Placement::Contains => words <= MAX_CONTAINS_WORDS && contains_words(&norm, phrase),
+        };
+        if hit {
+            return Some(phrase.clone());
+        }
+    }
+    None
+}
+
+fn starts_with_words(hay: &str, needle: &str) -> bool {
+    hay.strip_prefix(needle).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+fn contains_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(at, _)| {
+        let before_ok = at == 0 || hay[..at].ends_with(' ');
+        let after = &hay[at + needle.len()..];
+        before_ok && (after.is_empty() || after.starts_with(' '))
+    })
+}
+
+/// The bytes to delete to remove a line whole: with its line ending, or, for a last line
+/// without one, with the line ending before it.
+pub fn line_deletion(doc: &Document<'_>, line: &Line) -> std::ops::Range<usize> {
+    if line.full.end > line.range.end || line.range.start == 0 {
+        return line.full.clone();
+    }
+    let text = doc.text;
+    let mut start = line.range.start;
+    if text[..start].ends_with("\r\n") {
+        start -= 2;
+    } else if text[..start].ends_with('\n') {
+        start -= 1;
+    }
+    start..line.full.end
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max).collect();
+    out.push('…');
+    out
+}

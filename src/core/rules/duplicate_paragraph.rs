@@ -1,14 +1,54 @@
-//! `duplicate-paragraph`: see `docs/rules/duplicate-paragraph.md`.
+//! `duplicate-paragraph`: the same headline or paragraph twice in one story.
+//! Docs: `docs/rules/duplicate-paragraph.md`.
 
-use crate::core::finding::{Finding, Severity};
+use std::collections::HashMap;
+
+use crate::core::data::normalize_line;
+use crate::core::finding::{Edit, Finding, Fix, Severity};
+use crate::core::rules::boilerplate::{self, line_deletion};
 use crate::core::rules::{Context, RuleInfo};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "duplicate-paragraph",
     default_severity: Severity::Warning,
-    summary: "TODO",
+    summary: "A headline or paragraph that appears twice",
     docs: include_str!("../../../docs/rules/duplicate-paragraph.md"),
     check,
 };
 
-fn check(_ctx: &Context<'_>, _out: &mut Vec<Finding>) {}
+/// Shorter lines (datelines, section labels, bylines) legitimately repeat.
+const MIN_WORDS: usize = 3;
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = ctx.doc;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.words.len() < MIN_WORDS {
+            continue;
+        }
+        let text = doc.line_text(i);
+        let norm = normalize_line(text);
+        if norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count() < MIN_WORDS {
+            continue;
+        }
+        match seen.get(&norm) {
+            None => {
+                seen.insert(norm, i);
+            }
+            Some(&first) => {
+                // Chrome repeated is boilerplate's to report, once per line.
+                if boilerplate::matches(ctx.data, text).is_some() {
+                    continue;
+                }
+                let what = if first == 0 { "the headline" } else { "a paragraph" };
+                out.push(Finding {
+                    rule: RULE.id,
+                    severity: RULE.default_severity,
+                    range: line.range.clone(),
+                    message: format!("This repeats {what} from line {}", first + 1),
+                    fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
+                });
+            }
+        }
+    }
+}

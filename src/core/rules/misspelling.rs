@@ -1,14 +1,307 @@
-//! `misspelling`: see `docs/rules/misspelling.md`.
+//! `misspelling`: known misspellings of Arabic (and English) news copy, matched through
+//! clitics; the hamzat al-wasl family by pattern; real-word errors by context; optionally
+//! words the Hunspell dictionary does not know. Docs: `docs/rules/misspelling.md`.
 
-use crate::core::finding::{Finding, Severity};
+use crate::core::arabic;
+use crate::core::document::{Document, Word};
+use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "misspelling",
     default_severity: Severity::Warning,
-    summary: "TODO",
+    summary: "Known misspellings, matched through clitics, and real-word errors in context",
     docs: include_str!("../../../docs/rules/misspelling.md"),
     check,
 };
 
-fn check(_ctx: &Context<'_>, _out: &mut Vec<Finding>) {}
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = ctx.doc;
+    let mut skip_until = 0; // word index: words consumed by a phrase match
+    for (i, w) in doc.words.iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        let key = doc.key(w);
+        if ctx.data.allowed.contains(key) {
+            continue;
+        }
+        if let Some(n) = phrase(ctx, i, out) {
+            skip_until = i + n;
+            continue;
+        }
+        if !arabic::has_arabic(key) {
+            if let Some(c) = ctx.data.misspellings.get(&key.to_lowercase()) {
+                let right = match_case(key, &c.right);
+                out.push(finding(doc, w, 0, &right, Applicability::Safe));
+            }
+            continue;
+        }
+        if let Some((stem_at, right)) = known(ctx, key) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some(right) = in_context(ctx, i) {
+            // One real word for another: inside quoted speech that is the source's word.
+            let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+            out.push(finding(doc, w, 0, &right, applicability));
+        } else if ctx.data.lexicon_check {
+            if let Some(lex) = ctx.lexicon {
+                if key.chars().count() >= 3 && !lex.knows_with_clitics(key) {
+                    out.push(Finding {
+                        rule: RULE.id,
+                        severity: RULE.default_severity,
+                        range: w.range.clone(),
+                        message: format!("Unknown word «{}»: not in the dictionary", doc.word_text(w)),
+                        fixes: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The correction of a single-word key: the whole word first, then through clitics.
+/// Returns the byte offset in the key where the replaced part starts, and its correction.
+pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+    known_word(ctx, key).or_else(|| {
+        // The alef of the indefinite accusative (اجتماعاً، حساباً): match the word without it.
+        let bare = key.strip_suffix('ا').filter(|b| b.chars().count() >= 3)?;
+        let (at, right) = known_word(ctx, bare)?;
+        Some((at, format!("{right}ا")))
+    })
+}
+
+fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+    let data = ctx.data;
+    if let Some(c) = data.misspellings.get(key) {
+        return Some((0, c.right.clone()));
+    }
+    if let Some(right) = hamzat_wasl(key) {
+        return Some((0, right));
+    }
+    for (prefix, stem) in arabic::clitic_splits(key) {
+        if data.allowed.contains(stem) {
+            return None;
+        }
+        if let Some(c) = data.misspellings.get(stem) {
+            return Some((prefix.len(), c.right.clone()));
+        }
+        // Through the article only: a bare stem matching the masdar shape is already
+        // covered above, and و/ف/ب before إ are covered by the whole-word check of the stem.
+        if let Some(right) = hamzat_wasl(stem) {
+            return Some((prefix.len(), right));
+        }
+    }
+    None
+}
+
+/// Consonants that can fill a root slot in the derived-noun shapes below.
+fn is_radical(c: char) -> bool {
+    arabic::is_arabic_letter(c) && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ء' | 'ٱ')
+}
+
+const WASL_SUFFIXES: &[&str] = &[
+    "", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك", "اتها", "اته",
+    "اتهم", "ته", "تها", "تهم",
+];
+const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "تا", "نا", "تم"];
+
+/// Hamzat al-wasl written as qat' on the regular shapes of forms VII, VIII and X: their
+/// masdars (افتعال، انفعال، استفعال، استفالة) and past verbs (افتعل، استفعل). Returns the
+/// word with its first letter written as a plain alef.
+pub fn hamzat_wasl(stem: &str) -> Option<String> {
+    let rest = stem.strip_prefix('إ')?;
+    let c: Vec<char> = rest.chars().collect();
+    let r = |i: usize| c.get(i).copied().is_some_and(is_radical);
+    let is = |i: usize, ch: char| c.get(i) == Some(&ch);
+    let tail = |from: usize, set: &[&str]| -> bool {
+        let s: String = c.get(from..).map(|t| t.iter().collect()).unwrap_or_default();
+        set.contains(&s.as_str())
+    };
+    // The infix of form VIII assimilates after emphatics and z/d/dh.
+    let viii_infix = |first: char| match first {
+        'ص' | 'ض' | 'ط' | 'ظ' => 'ط',
+        'ز' | 'د' | 'ذ' => 'د',
+        _ => 'ت',
+    };
+    let matched =
+        // استفعال، استفعالات…  / استفالة (hollow roots)
+        (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && is(4, 'ا') && r(5) && tail(6, WASL_SUFFIXES))
+        || (is(0, 'س') && is(1, 'ت') && r(2) && is(3, 'ا') && r(4) && is(5, 'ة') && c.len() == 6)
+        // استفعل (past), 6 letters with the hamza.
+        || (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
+        // انفعال
+        || (is(0, 'ن') && r(1) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES) && c[1] != 'ت')
+        // افتعال (and انتعال: انتخاب, انتشار)
+        || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES)
+            && !matches!(c[0], 'ت' | 'و' | 'ي'))
+        // افتعل (past)
+        || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
+            && !matches!(c[0], 'ت' | 'و' | 'ي') && !matches!(c[2], 'و' | 'ي') && !matches!(c[3], 'و' | 'ي'));
+    matched.then(|| format!("ا{rest}"))
+}
+
+/// A misspelling that spans several words starting at word `i`; pushes the finding and
+/// returns how many words it covered.
+fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    let doc = ctx.doc;
+    let first = &doc.words[i];
+    let key = doc.key(first);
+    let mut candidates: Vec<(usize, &crate::core::data::PhraseCorrection)> = Vec::new();
+    if let Some(list) = ctx.data.phrases.get(key) {
+        candidates.extend(list.iter().map(|p| (0, p)));
+    }
+    for (prefix, stem) in arabic::clitic_splits(key) {
+        if let Some(list) = ctx.data.phrases.get(stem) {
+            candidates.extend(list.iter().map(|p| (prefix.len(), p)));
+        }
+    }
+    for (stem_at, p) in candidates {
+        let n = p.words.len();
+        let Some(words) = doc.words.get(i..i + n) else { continue };
+        let same_line = words.iter().all(|w| w.line == first.line);
+        if !same_line || !words[1..].iter().zip(&p.words[1..]).all(|(w, k)| doc.key(w) == k) {
+            continue;
+        }
+        // Only whitespace between the words.
+        if words.windows(2).any(|ws| !doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)) {
+            continue;
+        }
+        let start = if stem_at == 0 {
+            first.range.start
+        } else {
+            let (k, map) = arabic::key_with_map(doc.word_text(first));
+            first.range.start + arabic::map_key_offset(&k, &map, stem_at)
+        };
+        let end = words[n - 1].range.end;
+        out.push(make(first.range.start..end, doc, start..end, &p.right, Applicability::Safe));
+        return Some(n);
+    }
+    None
+}
+
+/// The real-word error `سلسة` in `سلسة زيارات`: a rule from `context.txt` whose neighbour
+/// condition holds.
+fn in_context(ctx: &Context<'_>, i: usize) -> Option<String> {
+    let doc = ctx.doc;
+    let w = &doc.words[i];
+    let rules = ctx.data.context.get(doc.key(w))?;
+    let neighbour = |j: Option<usize>| -> Option<String> {
+        let n = doc.words.get(j?)?;
+        // Same line and nothing but spaces (no punctuation) in between.
+        let (a, b) = if n.range.start > w.range.start { (w, n) } else { (n, w) };
+        let gap = &doc.text[a.range.end..b.range.start];
+        (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| arabic::fold(doc.key(n)))
+    };
+    let prev = neighbour(i.checked_sub(1));
+    let next = neighbour(Some(i + 1));
+    rules
+        .iter()
+        .find(|r| {
+            prev.as_deref().is_some_and(|p| r.prev_matches(p) || strip_conj(p).is_some_and(|s| r.prev_matches(s)))
+                || next.as_deref().is_some_and(|n| r.next_matches(n))
+        })
+        .map(|r| r.right.clone())
+}
+
+fn strip_conj(s: &str) -> Option<&str> {
+    s.strip_prefix('و').or_else(|| s.strip_prefix('ف')).filter(|r| r.chars().count() >= 2)
+}
+
+/// Keep an English correction's capitalisation in line with the word as written.
+fn match_case(written: &str, right: &str) -> String {
+    let mut chars = written.chars();
+    match chars.next() {
+        Some(f) if f.is_uppercase() && chars.all(|c| c.is_uppercase()) && written.chars().count() > 1 => right.to_uppercase(),
+        Some(f) if f.is_uppercase() => {
+            let mut r = right.chars();
+            r.next().map(|c| c.to_uppercase().chain(r).collect()).unwrap_or_default()
+        }
+        _ => right.to_string(),
+    }
+}
+
+/// A finding on word `w` whose key, from byte `key_at` on, should read `right`. The edit
+/// replaces only the letters that differ, so harakat and tatweel elsewhere in the word,
+/// and its clitics, stay as written.
+fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicability: Applicability) -> Finding {
+    let written = doc.word_text(w);
+    let (key, map) = arabic::key_with_map(written);
+    let stem = key.get(key_at..).unwrap_or("");
+    let prefix = common_prefix(stem, right);
+    let suffix = common_suffix(&stem[prefix..], &right[prefix..]);
+    let from = w.range.start + arabic::map_key_offset(&key, &map, key_at + prefix);
+    let to = w.range.start + arabic::map_key_offset(&key, &map, key_at + stem.len() - suffix);
+    let replacement = &right[prefix..right.len() - suffix];
+    make(w.range.clone(), doc, from..to.max(from), replacement, applicability)
+}
+
+/// Byte length of the common prefix of `a` and `b`, on char boundaries.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).find(|&((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Byte length of the common suffix of `a` and `b`, on char boundaries.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
+}
+
+/// A finding on `range`, mended by replacing `edit` (inside it) with `replacement`. The
+/// message quotes the flagged text as written and as it reads once mended. A spelling
+/// correction is safe even inside a quotation: speech has no spelling, the reporter's
+/// typing does.
+fn make(
+    range: std::ops::Range<usize>,
+    doc: &Document<'_>,
+    edit: std::ops::Range<usize>,
+    replacement: &str,
+    applicability: Applicability,
+) -> Finding {
+    let shown_wrong = &doc.text[range.clone()];
+    let shown_right = format!("{}{replacement}{}", &doc.text[range.start..edit.start], &doc.text[edit.end..range.end]);
+    Finding {
+        rule: RULE.id,
+        severity: RULE.default_severity,
+        range,
+        message: format!("Misspelling «{shown_wrong}»: write «{shown_right}»"),
+        fixes: vec![Fix {
+            title: format!("Replace with «{shown_right}»"),
+            applicability,
+            edits: vec![Edit::replace(edit, replacement)],
+        }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hamzat_wasl;
+
+    #[test]
+    fn wasl_shapes() {
+        for (w, r) in [
+            ("إجتماع", "اجتماع"),
+            ("إجتماعات", "اجتماعات"),
+            ("إستثمار", "استثمار"),
+            ("إستقالة", "استقالة"),
+            ("إنسحاب", "انسحاب"),
+            ("إنتخابات", "انتخابات"),
+            ("إضطراب", "اضطراب"),
+            ("إزدهار", "ازدهار"),
+            ("إستقبل", "استقبل"),
+            ("إجتمع", "اجتمع"),
+            ("إحتفلت", "احتفلت"),
+            ("إقتصادية", "اقتصادية"),
+        ] {
+            assert_eq!(hamzat_wasl(w).as_deref(), Some(r), "{w}");
+        }
+    }
+
+    #[test]
+    fn wasl_leaves_form_iv_and_nouns_alone() {
+        for w in [
+            "إنتاج", "إنشاء", "إنفاق", "إنسان", "إنسانية", "إتمام", "إتلاف", "إسرائيل", "إيطاليا", "إستراتيجية", "إندونيسيا", "إعلان",
+            "إطلاق", "إبراهيم", "إسماعيل", "إنجاز", "إثيوبيا", "إستونيا", "إيران", "إدارة", "إصابة", "إشارة", "إقامة",
+        ] {
+            assert_eq!(hamzat_wasl(w), None, "{w}");
+        }
+    }
+}

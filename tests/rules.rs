@@ -1,0 +1,144 @@
+//! Rule fixtures as data: every `tests/fixtures/<rule-id>/*.txt` is checked with the built-in
+//! defaults and the real Hunspell dictionary, and all its findings (of any rule) are compared
+//! with the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test --test rules` rewrites
+//! them; review the diff.
+//!
+//! Beyond the snapshot: `flag-*` fixtures must have a finding of their rule, `clean-*`
+//! fixtures must have none of it, every fixture must have findings of its own rule only (a
+//! planted fault sets nothing else off), and applying all safe fixes converges to a text
+//! where that rule has nothing left to fix safely, changing nothing outside the edits.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use copydesk::core::{apply_edits, Checker, Config, Finding, Lexicon};
+
+fn lexicon() -> Arc<Lexicon> {
+    let dic = Path::new(copydesk::dictionary::SYSTEM_AR);
+    copydesk::dictionary::load(dic)
+        .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
+}
+
+fn checker() -> Checker {
+    Checker::new(Config::default(), Some(lexicon()))
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    copydesk::core::config::line_col(text, at)
+}
+
+pub fn render(text: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let (l1, c1) = line_col(text, f.range.start);
+        let (l2, c2) = line_col(text, f.range.end);
+        let _ = writeln!(out, "{l1}:{c1}-{l2}:{c2} {} {}: {}", f.rule, f.severity, f.message);
+        for fix in &f.fixes {
+            let kind = if fix.is_safe() { "safe" } else { "unsafe" };
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("[{}..{}] «{}» -> «{}»", e.range.start, e.range.end, &text[e.range.clone()], e.replacement))
+                .collect();
+            let _ = writeln!(out, "    fix ({kind}) {}: {}", fix.title, edits.join(", "));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    out
+}
+
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for rule in copydesk::core::RULES {
+        let dir = root.join(rule.id);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e} (every rule needs fixtures)", dir.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        let flags = files.iter().filter(|p| name(p).starts_with("flag-")).count();
+        let cleans = files.iter().filter(|p| name(p).starts_with("clean-")).count();
+        assert!(flags >= 2 && cleans >= 2, "{}: needs at least two flag- and two clean- fixtures", rule.id);
+        out.extend(files.into_iter().map(|p| (rule.id.to_string(), p)));
+    }
+    out
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[test]
+fn fixtures_match_their_expectations() {
+    let checker = checker();
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for (rule, path) in fixtures() {
+        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        let checked = checker.check(&text, None);
+        assert!(checked.failed_rules.is_empty(), "{}: rules panicked: {:?}", path.display(), checked.failed_rules);
+        let findings = checked.findings;
+        let n = name(&path);
+        let own = findings.iter().filter(|f| f.rule == rule).count();
+        if n.starts_with("flag-") && own == 0 {
+            failures.push(format!("{n}: expected a {rule} finding, got none"));
+        }
+        if n.starts_with("clean-") && own > 0 {
+            failures.push(format!("{n}: expected no {rule} finding, got:\n{}", render(&text, &findings)));
+        }
+        if let Some(other) = findings.iter().find(|f| f.rule != rule) {
+            failures.push(format!("{n}: a {rule} fixture set off {}: {}", other.rule, other.message));
+        }
+        let rendered = render(&text, &findings);
+        let expected_path = path.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, &rendered).expect("write expectation");
+        } else {
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if expected != rendered {
+                failures.push(format!("{n}: findings differ from {}:\n--- expected\n{expected}--- got\n{rendered}", name(&expected_path)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn safe_fixes_converge_and_touch_nothing_else() {
+    let checker = checker();
+    for (rule, path) in fixtures() {
+        let original = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        let mut text = original.clone();
+        for round in 0.. {
+            assert!(round < 5, "{}: safe fixes did not converge", path.display());
+            let findings = checker.check(&text, None).findings;
+            let edits: Vec<_> = findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .flat_map(|f| f.fixes.iter().filter(|x| x.is_safe()).take(1))
+                .flat_map(|x| x.edits.iter().cloned())
+                .collect();
+            if edits.is_empty() {
+                break;
+            }
+            for e in &edits {
+                assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            }
+            let (fixed, applied) = apply_edits(&text, &edits);
+            assert_eq!(applied, edits.len(), "{}: safe fixes overlap", path.display());
+            // Outside the edits, nothing changed: the text before the first edit and after
+            // the last one is intact.
+            let first = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+            let last = edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+            assert_eq!(&fixed[..first], &text[..first]);
+            assert_eq!(&fixed[fixed.len() - (text.len() - last)..], &text[last..]);
+            text = fixed;
+        }
+    }
+}
