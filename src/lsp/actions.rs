@@ -122,24 +122,33 @@ fn first_safe(f: &Finding) -> Option<&Fix> {
     f.fixes.iter().find(|x| x.is_safe())
 }
 
-/// The edits of `fixes`, dropping any fix that overlaps one taken before it.
+/// The edits of `fixes` that can go in one workspace edit. A fix that clashes with one taken
+/// before it is dropped, except that overlapping deletions (two adjacent "delete this line"
+/// fixes share a line break) merge into one.
 pub fn non_overlapping(fixes: &[&Fix]) -> Vec<Edit> {
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    let mut edits = Vec::new();
+    // Overlapping, or starting at the same offset (two insertions there have no order).
+    let clash = |a: &Range<usize>, b: &Range<usize>| (a.start < b.end && b.start < a.end) || a.start == b.start;
+    let mut taken: Vec<Edit> = Vec::new();
     for fix in fixes {
-        // Overlapping, or starting at the same offset (two insertions there have no order).
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|r| (e.range.start < r.end && r.start < e.range.end) || e.range.start == r.start));
-        if clashes {
+        let clashing: Vec<usize> =
+            (0..taken.len()).filter(|&i| fix.edits.iter().any(|e| clash(&e.range, &taken[i].range))).collect();
+        if clashing.is_empty() {
+            taken.extend(fix.edits.iter().cloned());
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| e.range.clone()));
-        edits.extend(fix.edits.iter().cloned());
+        let [only] = fix.edits.as_slice() else { continue };
+        if !only.replacement.is_empty() || clashing.iter().any(|&i| !taken[i].replacement.is_empty()) {
+            continue;
+        }
+        let mut union = only.range.clone();
+        for &i in clashing.iter().rev() {
+            let r = taken.remove(i).range;
+            union = union.start.min(r.start)..union.end.max(r.end);
+        }
+        taken.push(Edit::delete(union));
     }
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    edits
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    taken
 }
 
 fn shorten(s: &str) -> String {
@@ -218,6 +227,13 @@ mod tests {
         let (f1, f2, f3) = (fix(0, 4), fix(2, 6), fix(6, 8));
         let edits = non_overlapping(&[&f1, &f2, &f3]);
         assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 6..8]);
+        // Two line deletions sharing a line break become one deletion.
+        let del = |a: usize, b: usize| Fix { title: "t".into(), applicability: Applicability::Safe, edits: vec![Edit::delete(a..b)] };
+        let (d1, d2, d3) = (del(10, 23), del(22, 40), del(40, 41));
+        let edits = non_overlapping(&[&f1, &d1, &d2, &d3]);
+        assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 10..40, 40..41]);
+        // A deletion overlapping a replacement is not merged.
+        assert_eq!(non_overlapping(&[&f1, &del(2, 5)]).len(), 1);
     }
 
     #[test]
