@@ -138,9 +138,15 @@ impl Client {
     async fn next_message(&mut self) -> Value {
         match tokio::time::timeout(TIMEOUT, self.rx.recv()).await {
             Ok(Some(m)) => m,
-            Ok(None) => panic!("server closed its output; notes: {:?}", self.notes),
-            Err(_) => panic!("timed out waiting for the server; notes: {:?}", self.notes),
+            Ok(None) => panic!("server closed its output; last notes: {}", self.last_notes()),
+            Err(_) => panic!("timed out waiting for the server; last notes: {}", self.last_notes()),
         }
+    }
+
+    fn last_notes(&self) -> String {
+        let skip = self.notes.len().saturating_sub(3);
+        let notes: Vec<String> = self.notes.iter().skip(skip).map(|n| n.to_string().chars().take(300).collect()).collect();
+        format!("{} in all; {}", self.notes.len(), notes.join("\n"))
     }
 
     /// File a message that is not the one being waited for: answer requests, keep notes.
