@@ -27,12 +27,13 @@ pub fn rule_docs(rule: &str) -> Option<Uri> {
 }
 
 /// One finding as a diagnostic, its range converted against `rope` (the text it was found in).
-pub fn diagnostic(rope: &Rope, finding: &Finding, enc: Encoding) -> Diagnostic {
+/// `link`: the client shows `codeDescription` (the link to the rule's docs).
+pub fn diagnostic(rope: &Rope, finding: &Finding, enc: Encoding, link: bool) -> Diagnostic {
     Diagnostic {
         range: positions::range(rope, finding.range.clone(), enc),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: rule_docs(finding.rule).map(|href| CodeDescription { href }),
+        code_description: rule_docs(finding.rule).filter(|_| link).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         ..Diagnostic::default()
@@ -63,7 +64,9 @@ mod tests {
             message: "Misspelling «الإدراة»".into(),
             fixes: vec![],
         };
-        let d = diagnostic(&rope, &f, Encoding::Utf16);
+        let d = diagnostic(&rope, &f, Encoding::Utf16, true);
+        assert!(d.code_description.is_some());
+        assert!(diagnostic(&rope, &f, Encoding::Utf16, false).code_description.is_none());
         assert_eq!(d.code, Some(NumberOrString::String("misspelling".into())));
         assert_eq!(d.source.as_deref(), Some("copydesk"));
         assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));

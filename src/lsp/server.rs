@@ -56,6 +56,12 @@ struct Session {
     document_changes: bool,
     watch: bool,
     configuration: bool,
+    /// The client shows `codeDescription` links (pull clients, and push clients that say so).
+    links: bool,
+    /// The client takes `CodeAction` literals (else only `Command`s may be returned).
+    literals: bool,
+    /// The client understands `isPreferred`.
+    preferred: bool,
 }
 
 /// One check of one document version.
@@ -172,7 +178,8 @@ impl State {
             }
             checked.findings
         };
-        let diagnostics = findings.iter().map(|f| diagnostics::diagnostic(&rope, f, enc)).collect();
+        let links = self.session().links;
+        let diagnostics = findings.iter().map(|f| diagnostics::diagnostic(&rope, f, enc, links)).collect();
         (Results { opened, version, generation, rope, text, findings, diagnostics }, messages)
     }
 
@@ -390,9 +397,19 @@ impl LanguageServer for Server {
         let caps = &params.capabilities;
         let workspace = caps.workspace.as_ref();
         let enc = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let text_caps = caps.text_document.as_ref();
+        let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let code_action = text_caps.and_then(|t| t.code_action.as_ref());
         let session = Session {
             enc,
-            pull: caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
+            pull,
+            links: pull
+                || text_caps
+                    .and_then(|t| t.publish_diagnostics.as_ref())
+                    .and_then(|p| p.code_description_support)
+                    .unwrap_or(false),
+            literals: code_action.is_some_and(|c| c.code_action_literal_support.is_some()),
+            preferred: code_action.and_then(|c| c.is_preferred_support).unwrap_or(false),
             refresh: workspace.and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
             document_changes: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
@@ -588,7 +605,25 @@ impl LanguageServer for Server {
             document_changes: session.document_changes,
         };
         let only = params.context.only.as_deref();
-        Ok(Some(actions::actions(&target, range, only)))
+        let mut found = actions::actions(&target, range, only);
+        if !session.literals {
+            // Only commands can be returned to such a client.
+            found = found
+                .into_iter()
+                .filter_map(|a| match a {
+                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::Command(c) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::CodeAction(_) => None,
+                })
+                .collect();
+        } else if !session.preferred {
+            for a in &mut found {
+                if let CodeActionOrCommand::CodeAction(a) = a {
+                    a.is_preferred = None;
+                }
+            }
+        }
+        Ok(Some(found))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {

@@ -40,8 +40,8 @@ pub fn push_caps() -> Value {
     json!({
         "textDocument": {
             "synchronization": {"dynamicRegistration": false, "didSave": true},
-            "publishDiagnostics": {"versionSupport": true},
-            "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source", "source.fixAll"]}}}
+            "publishDiagnostics": {"versionSupport": true, "codeDescriptionSupport": true},
+            "codeAction": {"isPreferredSupport": true, "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source", "source.fixAll"]}}}
         },
         "workspace": {"workspaceEdit": {"documentChanges": true}, "didChangeWatchedFiles": {"dynamicRegistration": true}}
     })
@@ -53,7 +53,7 @@ pub fn pull_utf8_caps() -> Value {
         "general": {"positionEncodings": ["utf-8", "utf-16"]},
         "textDocument": {
             "diagnostic": {"dynamicRegistration": false},
-            "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}}
+            "codeAction": {"isPreferredSupport": true, "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source"]}}}
         },
         "workspace": {"diagnostic": {"refreshSupport": true}, "configuration": true}
     })
