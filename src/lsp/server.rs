@@ -533,6 +533,7 @@ impl LanguageServer for Server {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if is_config_file(&params.text_document.uri) {
+            lock(&self.state.settings).invalidate();
             tokio::spawn(self.state.clone().reload());
         }
     }
@@ -565,6 +566,8 @@ impl LanguageServer for Server {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| is_config_file(&c.uri)) {
+            // Invalidate now, so requests after this notification see the new settings.
+            lock(&self.state.settings).invalidate();
             tokio::spawn(self.state.clone().reload());
         }
     }
