@@ -670,7 +670,13 @@ fn plant(kind: Kind, text: &str, ctx: &Ctx, rng: &mut Lcg) -> Result<Plant, &'st
                 }
             }
             let (r, new) = rng.pick(&cands).ok_or("no definite word ending in ة")?;
-            Ok(replace_word(text, r.clone(), new, ""))
+            // diagnostic sub-family: copydesk's clitic-stripping lexicon lookup on the result
+            let sub = if ctx.lex.knows_with_clitics(new) {
+                "knows_with_clitics accepts the ه form"
+            } else {
+                "knows_with_clitics rejects the ه form"
+            };
+            Ok(replace_word(text, r.clone(), new, sub))
         }
         Kind::Transposition => {
             // frequency of definite stems
