@@ -105,11 +105,11 @@ fn folders_are_walked_in_order_honouring_gitignore() {
 #[test]
 fn many_files_in_parallel_keep_their_order() {
     let dir = desk();
-    for i in 0..40 {
+    for i in 0..60 {
         write(dir.path(), &format!("s/{i:02}.txt"), if i % 3 == 0 { MISSPELT } else { CLEAN });
     }
     let run = copydesk(dir.path(), &["check", "--format", "short", "s"], None);
-    let expected: Vec<String> = (0..40).filter(|i| i % 3 == 0).map(|i| format!("s/{i:02}.txt")).collect();
+    let expected: Vec<String> = (0..60).filter(|i| i % 3 == 0).map(|i| format!("s/{i:02}.txt")).collect();
     let paths: Vec<String> = run.stdout.lines().filter_map(|l| l.split(':').next()).map(str::to_string).collect();
     assert_eq!(paths, expected);
     assert!(run.stderr.is_empty(), "no progress bar when stderr is not a terminal: {}", run.stderr);
