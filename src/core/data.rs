@@ -2,7 +2,7 @@
 //! (compiled in) merged with the desk's `copydesk.toml`. Everything is keyed by lookup keys
 //! built once, so checking a word is a hash lookup.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::core::arabic;
@@ -27,6 +27,10 @@ pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     pub right: String,
+    /// Stored by its stem from an entry with the article (`الإدراة`): it matches only after
+    /// a clitic chain that ends in the article, since the bare stem may be another word
+    /// (`المنطقه` is wrong, `منطقه` "his logic" is not).
+    pub needs_article: bool,
     /// From the desk's config rather than the built-in list.
     pub from_config: bool,
 }
@@ -112,17 +116,17 @@ impl Data {
     pub fn built_in() -> &'static Data {
         BUILT_IN.get_or_init(|| {
             let mut d = Data {
-                misspellings: HashMap::new(),
-                phrases: HashMap::new(),
-                context: HashMap::new(),
-                allowed: HashSet::new(),
-                attribution_words: HashSet::new(),
+                misspellings: HashMap::default(),
+                phrases: HashMap::default(),
+                context: HashMap::default(),
+                allowed: HashSet::default(),
+                attribution_words: HashSet::default(),
                 attribution_phrases: Vec::new(),
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
-                function_words: HashSet::new(),
-                title_nouns: HashSet::new(),
-                house_names: HashMap::new(),
+                function_words: HashSet::default(),
+                title_nouns: HashSet::default(),
+                house_names: HashMap::default(),
                 lexicon_check: false,
             };
             for (_, line) in entries(MISSPELLINGS) {
@@ -198,11 +202,13 @@ impl Data {
         }
         let right_key = arabic::key_string(right);
         // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
-        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
-            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string()),
-            _ => (wrong_key, right.to_string()),
+        let (wrong_key, right, needs_article) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => {
+                (ws.to_string(), rs.to_string(), true)
+            }
+            _ => (wrong_key, right.to_string(), false),
         };
-        self.misspellings.insert(wrong_key, Correction { right, from_config });
+        self.misspellings.insert(wrong_key, Correction { right, needs_article, from_config });
     }
 
     fn add_attribution(&mut self, phrase: &str) {
@@ -265,13 +271,16 @@ pub fn normalize_line(line: &str) -> String {
         if arabic::is_ignorable(c) {
             continue;
         }
-        if c.is_alphanumeric() {
+        if arabic::is_word_char(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            for l in arabic::fold_char(c).to_lowercase() {
-                out.push(l);
+            let c = arabic::fold_char(c);
+            if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
         } else {
             pending_space = true;

@@ -1,7 +1,9 @@
 //! `duplicate-paragraph`: the same headline or paragraph twice in one story.
 //! Docs: `docs/rules/duplicate-paragraph.md`.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::core::data::normalize_line;
 use crate::core::finding::{Edit, Finding, Fix, Severity};
@@ -21,7 +23,8 @@ const MIN_WORDS: usize = 3;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Lines by the hash of their normalised text; a hit is confirmed on the text itself.
+    let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, line) in doc.lines.iter().enumerate() {
         if line.words.len() < MIN_WORDS {
             continue;
@@ -31,24 +34,25 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count() < MIN_WORDS {
             continue;
         }
-        match seen.get(&norm) {
-            None => {
-                seen.insert(norm, i);
-            }
-            Some(&first) => {
-                // Chrome repeated is boilerplate's to report, once per line.
-                if boilerplate::matches(ctx.data, text).is_some() {
-                    continue;
-                }
-                let what = if first == 0 { "the headline" } else { "a paragraph" };
-                out.push(Finding {
-                    rule: RULE.id,
-                    severity: RULE.default_severity,
-                    range: line.range.clone(),
-                    message: format!("This repeats {what} from line {}", first + 1),
-                    fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
-                });
-            }
+        let mut h = FxHasher::default();
+        norm.hash(&mut h);
+        let earlier = seen.entry(h.finish()).or_default();
+        let first = earlier.iter().copied().find(|&j| normalize_line(doc.line_text(j)) == norm);
+        let Some(first) = first else {
+            earlier.push(i);
+            continue;
+        };
+        // Chrome repeated is boilerplate's to report, once per line.
+        if boilerplate::matches(ctx.data, text).is_some() {
+            continue;
         }
+        let what = if first == 0 { "the headline" } else { "a paragraph" };
+        out.push(Finding {
+            rule: RULE.id,
+            severity: RULE.default_severity,
+            range: line.range.clone(),
+            message: format!("This repeats {what} from line {}", first + 1),
+            fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
+        });
     }
 }
