@@ -121,7 +121,8 @@ fn stdin_with_and_without_a_file_name() {
     let run = copydesk(dir.path(), &["check", "--format", "short", "-"], Some(MISSPELT));
     assert_eq!(run.code, 1);
     assert!(run.stdout.starts_with("-:1:16: warning misspelling"), "{}", run.stdout);
-    let run = copydesk(dir.path(), &["check", "--format", "short", "--stdin-filename", "news/today.md"], Some(MISSPELT));
+    let run =
+        copydesk(dir.path(), &["check", "--format", "short", "--stdin-filename", "news/today.md"], Some(MISSPELT));
     assert!(run.stdout.starts_with("news/today.md:1:16: warning misspelling"), "{}", run.stdout);
 }
 
@@ -158,10 +159,15 @@ fn fail_on_select_and_ignore() {
     assert!(run.stdout.contains("warning"), "the findings are still printed");
     let run = copydesk(dir.path(), &["check", "--fail-on", "never", "seed.txt"], None);
     assert_eq!(run.code, 0);
-    let run = copydesk(dir.path(), &["check", "--format", "json", "--select", "boilerplate,misspelling", "seed.txt"], None);
+    let run =
+        copydesk(dir.path(), &["check", "--format", "json", "--select", "boilerplate,misspelling", "seed.txt"], None);
     let rules: Vec<String> = flagged(dir.path(), &run).into_iter().map(|(r, _)| r).collect();
     assert!(rules.iter().all(|r| r == "boilerplate" || r == "misspelling") && rules.len() >= 3, "{rules:?}");
-    let run = copydesk(dir.path(), &["check", "--format", "json", "--ignore", "boilerplate", "--ignore", "misspelling", "seed.txt"], None);
+    let run = copydesk(
+        dir.path(),
+        &["check", "--format", "json", "--ignore", "boilerplate", "--ignore", "misspelling", "seed.txt"],
+        None,
+    );
     let rules: Vec<String> = flagged(dir.path(), &run).into_iter().map(|(r, _)| r).collect();
     assert!(!rules.is_empty() && rules.iter().all(|r| r != "boilerplate" && r != "misspelling"), "{rules:?}");
     let run = copydesk(dir.path(), &["check", "--select", "speling", "seed.txt"], None);

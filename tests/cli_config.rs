@@ -9,7 +9,8 @@ use std::path::Path;
 use cli_support::{copydesk, desk, flagged, json, write, SEED};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config").join(name)).expect("fixture")
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config").join(name))
+        .expect("fixture")
 }
 
 /// Check `file` (with `text`) in a desk whose copydesk.toml is `config`.
@@ -67,7 +68,11 @@ fn boilerplate_off_and_a_new_misspelling_change_the_seed_findings() {
     assert!(before.iter().any(|(r, _)| r == "boilerplate"));
     assert!(!before.contains(&("misspelling".into(), "الثنائية".into())));
 
-    write(dir.path(), "copydesk.toml", "[rules]\nboilerplate = \"off\"\n\n[misspellings]\n\"الثنائية\" = \"الثنائيه\"\n");
+    write(
+        dir.path(),
+        "copydesk.toml",
+        "[rules]\nboilerplate = \"off\"\n\n[misspellings]\n\"الثنائية\" = \"الثنائيه\"\n",
+    );
     let run = copydesk(dir.path(), &["check", "--format", "json", "seed.txt"], None);
     let after = flagged(dir.path(), &run);
     assert!(!after.iter().any(|(r, _)| r == "boilerplate"), "{after:?}");
@@ -107,13 +112,17 @@ fn house_names_attribution_verbs_and_boilerplate_patterns() {
     assert_eq!(flagged(dir.path(), &run), [("name-variant".to_string(), "ترامب".to_string())]);
     assert!(json(&run)[0]["fixes"][0]["title"].as_str().is_some_and(|t| t.contains("ترمب")));
 
-    let quote = "وهمس أن «الخطة ستعلن غداً على الأرجح».\n";
+    let quote = "وانتهى الاجتماع. «سنعلن الأسماء غداً بعد الاجتماع المقبل» زمجر الوزير.\n";
     let (_d, run) = with_config("", "a.txt", quote);
     assert_eq!(json(&run).len(), 1, "unattributed without the desk's verb");
     let (_d, run) = with_config(&config, "a.txt", quote);
-    assert_eq!(run.stdout.trim(), "[]", "همس is one of the desk's attribution verbs");
+    assert_eq!(run.stdout.trim(), "[]", "زمجر is one of the desk's attribution verbs");
 
-    let (dir, run) = with_config("[boilerplate]\npatterns = [\"^شاركوا\"]\n", "a.txt", "قال الوزير إن الخطة جاهزة.\nشاركوا الخبر مع أصدقائكم\n");
+    let (dir, run) = with_config(
+        "[boilerplate]\npatterns = [\"^شاركوا\"]\n",
+        "a.txt",
+        "قال الوزير إن الخطة جاهزة.\nشاركوا الخبر مع أصدقائكم\n",
+    );
     assert_eq!(flagged(dir.path(), &run), [("boilerplate".to_string(), "شاركوا الخبر مع أصدقائكم".to_string())]);
 }
 
@@ -121,7 +130,7 @@ fn house_names_attribution_verbs_and_boilerplate_patterns() {
 fn overrides_excludes_and_ignores_use_paths_relative_to_the_config() {
     let dir = desk();
     write(dir.path(), "copydesk.toml", &fixture("house-style.toml"));
-    let quote = "يرى كثيرون أن «الإصلاح لا يأتي بقرار» وأن الطريق طويل.\n";
+    let quote = "وانتهى الاجتماع. «سنعلن الأسماء غداً بعد الاجتماع المقبل».\n";
     write(dir.path(), "news/a.txt", quote);
     write(dir.path(), "opinion/b.txt", quote);
     write(dir.path(), "archive/c.txt", quote);
@@ -131,8 +140,10 @@ fn overrides_excludes_and_ignores_use_paths_relative_to_the_config() {
     write(dir.path(), "sport/f.txt", names);
     write(dir.path(), "world/g.txt", names);
     let run = copydesk(dir.path(), &["check", "--format", "json", "."], None);
-    let got: Vec<(String, String)> =
-        json(&run).iter().map(|f| (f["path"].as_str().unwrap_or("").into(), f["rule"].as_str().unwrap_or("").into())).collect();
+    let got: Vec<(String, String)> = json(&run)
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap_or("").into(), f["rule"].as_str().unwrap_or("").into()))
+        .collect();
     let has = |p: &str| got.iter().any(|(path, _)| path == p);
     assert!(has("news/a.txt") && has("drafts/x/e.txt"), "{got:?}");
     assert!(!has("opinion/b.txt"), "override: unattributed-quote off in opinion/**");

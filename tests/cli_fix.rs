@@ -12,8 +12,11 @@ use copydesk::core::{apply_edits, Checker, Config};
 use proptest::prelude::*;
 
 fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -133,9 +136,44 @@ fn checker() -> &'static Checker {
 /// Pieces of copy that rules flag, and pieces that they must leave alone, glued at random.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "الإدراة", "للإدراة", "والإدراة", "إجتماع", "الحكومه", "إنشاء الله", "إنشاءالله", "سلسة", "زيارات", "ترمب", "ترامب",
-        "سيرغي", "سيرجي", "لافروف", "قال", "أكد", "«", "»", "\"", "،", ".", " ", " ", " ", "\n", "\n", "\r\n", "لم تشترك بعد",
-        "// انتهى //", "اقرأ أيضاً", "في", "الرئيس", "👍", "\u{064b}", "\u{0640}", "\u{200f}", "abc", "<!-- copydesk-disable -->",
+        "الإدراة",
+        "للإدراة",
+        "والإدراة",
+        "إجتماع",
+        "الحكومه",
+        "إنشاء الله",
+        "إنشاءالله",
+        "سلسة",
+        "زيارات",
+        "ترمب",
+        "ترامب",
+        "سيرغي",
+        "سيرجي",
+        "لافروف",
+        "قال",
+        "أكد",
+        "«",
+        "»",
+        "\"",
+        "،",
+        ".",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n",
+        "\r\n",
+        "لم تشترك بعد",
+        "// انتهى //",
+        "اقرأ أيضاً",
+        "في",
+        "الرئيس",
+        "👍",
+        "\u{064b}",
+        "\u{0640}",
+        "\u{200f}",
+        "abc",
+        "<!-- copydesk-disable -->",
     ])
 }
 

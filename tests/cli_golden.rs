@@ -24,7 +24,10 @@ fn golden(name: &str, actual: &str) {
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; create it with UPDATE_GOLDEN=1", path.display()));
     if expected != actual {
-        let diff = similar::TextDiff::from_lines(expected.as_str(), actual).unified_diff().header("expected", "actual").to_string();
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
         panic!("{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it if the change is intended):\n{diff}");
     }
 }
@@ -42,8 +45,13 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-const FORMATS: [(&str, &str); 5] =
-    [("human", "human.txt"), ("short", "short.txt"), ("json", "json"), ("sarif", "sarif.json"), ("github", "github.txt")];
+const FORMATS: [(&str, &str); 5] = [
+    ("human", "human.txt"),
+    ("short", "short.txt"),
+    ("json", "json"),
+    ("sarif", "sarif.json"),
+    ("github", "github.txt"),
+];
 
 fn seed_run(format: &str) -> Run {
     let dir = desk();
@@ -74,6 +82,7 @@ fn desk_folder_in_every_format() {
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
         assert_eq!(run.stderr, "", "{format}");
         assert!(!run.stdout.contains("archive/old.txt"), "excluded by the desk's config");
+        assert!(!run.stdout.contains("opinion/column.txt"), "unattributed-quote is off in opinion/** by override");
         golden(&format!("desk.{ext}"), &run.stdout);
     }
 }
@@ -183,6 +192,11 @@ fn github_annotations_are_well_formed() {
     write(dir.path(), "رأي, 100%: خبر.txt", "قال إن الإدراة أعلنت.\n");
     let run = copydesk(dir.path(), &["check", "--format", "github", "--select", "misspelling", "."], None);
     let line = run.stdout.lines().next().expect("one annotation");
-    assert!(line.starts_with("::warning file=رأي%2C 100%25%3A خبر.txt,line=1,col=8,endColumn=15,title=copydesk misspelling::"), "{line}");
+    assert!(
+        line.starts_with(
+            "::warning file=رأي%2C 100%25%3A خبر.txt,line=1,col=8,endColumn=15,title=copydesk misspelling::"
+        ),
+        "{line}"
+    );
     assert!(line_re.is_match(line), "{line}");
 }

@@ -76,7 +76,8 @@ pub fn flagged(dir: &Path, run: &Run) -> Vec<(String, String)> {
         .map(|f| {
             let path = f["path"].as_str().expect("path");
             let text = if path == "-" { String::new() } else { read(dir, path) };
-            let (s, e) = (f["start_byte"].as_u64().expect("start") as usize, f["end_byte"].as_u64().expect("end") as usize);
+            let (s, e) =
+                (f["start_byte"].as_u64().expect("start") as usize, f["end_byte"].as_u64().expect("end") as usize);
             (f["rule"].as_str().expect("rule").to_string(), text.get(s..e).unwrap_or("").to_string())
         })
         .collect()

@@ -180,7 +180,8 @@ pub fn run(args: CheckArgs) -> i32 {
             return 2;
         }
     }
-    let mut desks = Desks { forced, by_dir: HashMap::new(), by_config: HashMap::new(), cwd: cwd.clone(), errors: Vec::new() };
+    let mut desks =
+        Desks { forced, by_dir: HashMap::new(), by_config: HashMap::new(), cwd: cwd.clone(), errors: Vec::new() };
 
     let mut jobs = Vec::new();
     let mut has_stdin = false;
@@ -218,7 +219,8 @@ pub fn run(args: CheckArgs) -> i32 {
 
     let select = &args.select;
     let ignore = &args.ignore;
-    let keep = |f: &Finding| (select.is_empty() || select.iter().any(|s| s == f.rule)) && !ignore.iter().any(|i| i == f.rule);
+    let keep =
+        |f: &Finding| (select.is_empty() || select.iter().any(|s| s == f.rule)) && !ignore.iter().any(|i| i == f.rule);
     let mode_fix = args.fix || args.diff;
     let progress = Progress::new(jobs.len(), !args.no_progress);
     let outcomes: Vec<Outcome> = progress.run(|| {
@@ -274,7 +276,9 @@ pub fn run(args: CheckArgs) -> i32 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let report = output::render(args.format, &reports, color);
     // `--fix` on stdin prints the fixed text; the findings go to stderr then.
@@ -290,7 +294,8 @@ pub fn run(args: CheckArgs) -> i32 {
         eprintln!("copydesk: fixed {fixed_total} finding(s) in {fixed_files} file(s)");
     }
 
-    let failing = args.fail_on.threshold().is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
+    let failing =
+        args.fail_on.threshold().is_some_and(|t| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= t));
     if !errors.is_empty() {
         2
     } else if failing {

@@ -26,11 +26,8 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
         let Some(fix) = f.fixes.iter().find(|x| (unsafe_fixes || x.is_safe()) && !x.edits.is_empty()) else {
             continue;
         };
-        let self_overlap = fix
-            .edits
-            .iter()
-            .enumerate()
-            .any(|(i, a)| fix.edits[i + 1..].iter().any(|b| overlaps(&a.range, &b.range)));
+        let self_overlap =
+            fix.edits.iter().enumerate().any(|(i, a)| fix.edits[i + 1..].iter().any(|b| overlaps(&a.range, &b.range)));
         let clash = fix.edits.iter().any(|e| chosen.iter().any(|c| overlaps(&e.range, &c.range)));
         let sane = fix.edits.iter().all(|e| e.range.start <= e.range.end);
         if self_overlap || clash || !sane {
@@ -120,11 +117,8 @@ pub fn unified_diff(display: &str, old: &str, new: &str) -> String {
         return String::new();
     }
     let diff = similar::TextDiff::from_lines(old, new);
-    let mut out = diff
-        .unified_diff()
-        .context_radius(1)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string();
+    let mut out =
+        diff.unified_diff().context_radius(1).header(&format!("a/{display}"), &format!("b/{display}")).to_string();
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -163,7 +157,10 @@ mod tests {
     fn fixes_that_undo_each_other_stop() {
         // A rule that flips «ab» and «ba» forever: fixing stops when a text comes back.
         let check = |t: &str| crate::core::Checked {
-            findings: vec![finding(0..2, vec![Fix::safe("flip", vec![Edit::replace(0..2, if t == "ab" { "ba" } else { "ab" })])])],
+            findings: vec![finding(
+                0..2,
+                vec![Fix::safe("flip", vec![Edit::replace(0..2, if t == "ab" { "ba" } else { "ab" })])],
+            )],
             failed_rules: vec![],
         };
         let fixed = fix_until_stable("ba", false, check);
@@ -179,7 +176,8 @@ mod tests {
         std::fs::write(&path, "قديم").expect("write");
         write_atomic(&path, "جديد").expect("atomic write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "جديد");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("story.txt")]);
     }
 }

@@ -74,5 +74,9 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
 
 /// Drop a leading `./` so output paths read as typed by a person.
 fn clean(path: &Path) -> PathBuf {
-    path.strip_prefix(".").map(Path::to_path_buf).ok().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| path.to_path_buf())
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
 }

@@ -168,8 +168,11 @@ impl Config {
     /// Parse settings given as JSON (LSP initializationOptions or workspace configuration).
     /// Errors name the setting (`boilerplate.patterns[0]: ...`), as there are no lines.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
-        let config: Config = serde_json::from_value(value.clone())
-            .map_err(|e| ConfigError { message: e.to_string(), line: None, column: None })?;
+        let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+            message: e.to_string(),
+            line: None,
+            column: None,
+        })?;
         config.validate_located().map_err(|(mut err, path)| {
             if !path.is_empty() {
                 err.message = format!("{}: {}", dotted(&path), err.message);
@@ -208,7 +211,10 @@ impl Config {
                 }
             }
             if o.paths.is_empty() {
-                return Err(at("an override needs at least one path glob".to_string(), vec![key("overrides"), Seg::Index(i)]));
+                return Err(at(
+                    "an override needs at least one path glob".to_string(),
+                    vec![key("overrides"), Seg::Index(i)],
+                ));
             }
             for (j, g) in o.paths.iter().enumerate() {
                 glob(g, vec![key("overrides"), Seg::Index(i), key("paths"), Seg::Index(j)])?;
@@ -236,12 +242,18 @@ impl Config {
         }
         for (wrong, right) in &self.misspellings {
             if wrong.trim().is_empty() || right.trim().is_empty() {
-                return Err(at("a misspelling and its correction must not be empty".to_string(), vec![key("misspellings"), key(wrong)]));
+                return Err(at(
+                    "a misspelling and its correction must not be empty".to_string(),
+                    vec![key("misspellings"), key(wrong)],
+                ));
             }
         }
         for (house, variants) in &self.names {
             if house.trim().is_empty() || variants.iter().any(|v| v.trim().is_empty()) {
-                return Err(at("a name and its variants must not be empty".to_string(), vec![key("names"), key(house)]));
+                return Err(at(
+                    "a name and its variants must not be empty".to_string(),
+                    vec![key("names"), key(house)],
+                ));
             }
         }
         Ok(())
@@ -249,7 +261,11 @@ impl Config {
 
     /// The level of `rule` for a file, after `[rules]` and the overrides whose paths match.
     /// `matches_path` is given each override's globs; the adapter knows the path.
-    pub fn level(&self, rule: &crate::core::rules::RuleInfo, overrides_matching: impl Fn(&Override) -> bool) -> RuleLevel {
+    pub fn level(
+        &self,
+        rule: &crate::core::rules::RuleInfo,
+        overrides_matching: impl Fn(&Override) -> bool,
+    ) -> RuleLevel {
         let mut level = self.rules.get(rule.id).copied().unwrap_or(RuleLevel::On(rule.default_severity));
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule.id) {
@@ -344,7 +360,8 @@ mod tests {
         assert_eq!((l, c), (Some(2), Some(19)));
         let (_, l, c) = err("[[overrides]]\npaths = [\"a/**\"]\n\n[[overrides]]\npaths = [\"b/[\"]\n");
         assert_eq!((l, c), (Some(5), Some(10)));
-        let (_, l, c) = err("[[ignore]]\nrule = \"boilerplate\"\ntext = \"x\"\n[[ignore]]\nrule = \"nope\"\ntext = \"y\"\n");
+        let (_, l, c) =
+            err("[[ignore]]\nrule = \"boilerplate\"\ntext = \"x\"\n[[ignore]]\nrule = \"nope\"\ntext = \"y\"\n");
         assert_eq!((l, c), (Some(5), Some(1)));
         let (m, l, _) = err("[names]\n\"ترمب\" = [\"\"]\n");
         assert!(m.contains("must not be empty"), "{m}");

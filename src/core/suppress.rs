@@ -74,7 +74,8 @@ pub fn regions(text: &str) -> Vec<Suppressed> {
                 }
             }
             Kind::Enable => {
-                let closes = |rule: &Option<String>| d.rules.is_empty() || rule.as_ref().is_some_and(|r| d.rules.contains(r));
+                let closes =
+                    |rule: &Option<String>| d.rules.is_empty() || rule.as_ref().is_some_and(|r| d.rules.contains(r));
                 let mut still_open = Vec::new();
                 for (rule, start) in open.drain(..) {
                     if closes(&rule) {
@@ -85,7 +86,9 @@ pub fn regions(text: &str) -> Vec<Suppressed> {
                         still_open.push((None, d.range.end));
                         let enabled = d.rules.clone();
                         for id in crate::core::rules::RULES.iter().map(|r| r.id) {
-                            if !enabled.iter().any(|e| e == id) && !still_open.iter().any(|(o, _)| o.as_deref() == Some(id)) {
+                            if !enabled.iter().any(|e| e == id)
+                                && !still_open.iter().any(|(o, _)| o.as_deref() == Some(id))
+                            {
                                 still_open.push((Some(id.to_string()), d.range.end));
                             }
                         }
@@ -123,8 +126,7 @@ pub fn apply(text: &str, findings: &mut Vec<Finding>) {
     }
     findings.retain(|f| {
         !regions.iter().any(|r| {
-            r.range.contains(&f.range.start)
-                && r.rules.as_ref().is_none_or(|rules| rules.iter().any(|id| id == f.rule))
+            r.range.contains(&f.range.start) && r.rules.as_ref().is_none_or(|rules| rules.iter().any(|id| id == f.rule))
         })
     });
 }
@@ -136,7 +138,13 @@ mod tests {
 
     fn finding(rule: &'static str, text: &str, word: &str, nth: usize) -> Finding {
         let start = text.match_indices(word).nth(nth).map(|(i, _)| i).unwrap_or(usize::MAX);
-        Finding { rule, severity: Severity::Warning, range: start..start + word.len(), message: String::new(), fixes: vec![] }
+        Finding {
+            rule,
+            severity: Severity::Warning,
+            range: start..start + word.len(),
+            message: String::new(),
+            fixes: vec![],
+        }
     }
 
     fn kept(text: &str, findings: Vec<Finding>) -> Vec<(&'static str, usize)> {

@@ -65,7 +65,8 @@ fn marked_line(text: &str, index: &LineIndex<'_>, f: &Finding, line: usize, pain
     let range = index.line_range(line);
     let start = f.range.start.clamp(range.start, range.end);
     let end = f.range.end.clamp(start, range.end);
-    let (Some(before), Some(flagged), Some(after)) = (text.get(range.start..start), text.get(start..end), text.get(end..range.end))
+    let (Some(before), Some(flagged), Some(after)) =
+        (text.get(range.start..start), text.get(start..end), text.get(end..range.end))
     else {
         return String::new();
     };

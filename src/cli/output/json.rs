@@ -49,7 +49,11 @@ pub fn render(files: &[FileReport]) -> String {
                     edits: fix
                         .edits
                         .iter()
-                        .map(|e| JsonEdit { start_byte: e.range.start, end_byte: e.range.end, replacement: &e.replacement })
+                        .map(|e| JsonEdit {
+                            start_byte: e.range.start,
+                            end_byte: e.range.end,
+                            replacement: &e.replacement,
+                        })
                         .collect(),
                 })
                 .collect();

@@ -10,7 +10,10 @@ pub fn render(files: &[FileReport]) -> String {
         for f in &file.findings {
             let s = span(&index, f);
             let message = one_line(&f.message);
-            out.push_str(&format!("{}:{}:{}: {} {}: {message}\n", file.display, s.start.line, s.start.column, f.severity, f.rule));
+            out.push_str(&format!(
+                "{}:{}:{}: {} {}: {message}\n",
+                file.display, s.start.line, s.start.column, f.severity, f.rule
+            ));
         }
     }
     out
