@@ -280,7 +280,7 @@ pub fn run(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let report = output::render(args.format, &reports, color);
+    let report = output::render(args.format, &reports, color, &errors);
     // `--fix` on stdin prints the fixed text; the findings go to stderr then.
     if let (true, Some(fixed)) = (args.fix && has_stdin, &stdin_fixed) {
         if super::print_stdout(fixed) != 0 {

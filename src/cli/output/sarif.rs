@@ -59,7 +59,7 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-pub fn render(files: &[FileReport]) -> String {
+pub fn render(files: &[FileReport], errors: &[String]) -> String {
     let mut results = Vec::new();
     for file in files {
         let index = LineIndex::new(&file.text);
@@ -123,10 +123,17 @@ pub fn render(files: &[FileReport]) -> String {
                 "driver": {
                     "name": "copydesk",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/copydesk/copydesk",
+                    "informationUri": super::repository(),
                     "rules": rules(),
                 }
             },
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": errors
+                    .iter()
+                    .map(|e| json!({"level": "error", "message": {"text": e}}))
+                    .collect::<Vec<_>>(),
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
