@@ -338,7 +338,7 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
             } else {
                 match &job.source {
                     Source::File(path) => {
-                        if let Err(e) = fix::write_atomic(path, &fixed.text) {
+                        if let Err(e) = fix::write_atomic(path, &text, &fixed.text) {
                             outcome.errors.push(format!("{}: cannot write the fixes: {e}", job.display));
                             outcome.fixed = 0;
                             // Report against the text actually on disk.
