@@ -187,7 +187,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut has_stdin = false;
     for input in inputs {
         let (source, display, abs) = match input {
-            Input::File { path, .. } => {
+            Input::File(path) => {
                 let abs = std::path::absolute(&path).unwrap_or_else(|_| cwd.join(&path));
                 let display = path.to_string_lossy().into_owned();
                 (Source::File(path), display, abs)
