@@ -1,7 +1,102 @@
-//! The language server adapter (`copydesk lsp`).
+//! The language server adapter (`copydesk lsp`): the core's findings as diagnostics and code
+//! actions, over stdin/stdout. Only this module knows LSP, JSON-RPC and UTF-16.
+//!
+//! - [`server`]: handlers, document state, checking and publishing
+//! - [`documents`]: the ropes and how edits apply to them
+//! - [`positions`]: byte offsets <-> LSP positions (UTF-8 / UTF-16), the only place that converts
+//! - [`diagnostics`]: findings as diagnostics
+//! - [`actions`]: quick fixes, fix-all, dictionary and ignore commands
+//! - [`settings`]: copydesk.toml + client settings, and edits to copydesk.toml
+//! - [`transport`]: the guard that keeps malformed messages from ending the session
 
-/// Run the language server on stdin/stdout until the client exits; returns the exit code.
+pub mod actions;
+pub mod diagnostics;
+pub mod documents;
+pub mod positions;
+pub mod server;
+pub mod settings;
+pub mod transport;
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::LspService;
+
+pub use server::{CheckFn, Options};
+
+/// Run the language server on stdin/stdout until the client exits; returns the exit code
+/// (0 after `shutdown` then `exit`, 1 if the client went away without shutting down).
 pub fn run() -> i32 {
-    eprintln!("copydesk lsp: not built yet");
-    2
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk lsp: cannot start: {e}");
+            return 2;
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), Options::default()));
+    // Reading stdin may still be blocked; do not wait for it.
+    runtime.shutdown_background();
+    if clean {
+        0
+    } else {
+        1
+    }
+}
+
+/// Serve one client on `input`/`output` until it sends `exit` or closes `input`. Returns
+/// whether the client shut the server down properly.
+pub async fn serve<I, O>(input: I, output: O, options: Options) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin,
+{
+    let (to_server, from_guard) = tokio::io::duplex(1 << 16);
+    let guard = tokio::spawn(transport::guard(input, to_server));
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, options, flag))
+        .custom_method(transport::INVALID_MESSAGE, server::Server::invalid_message)
+        .finish();
+    tower_lsp_server::Server::new(from_guard, output, socket).serve(CatchPanic(service)).await;
+    guard.abort();
+    shutdown.load(Ordering::SeqCst)
+}
+
+/// Wraps the protocol service so that a panicking handler answers with an internal error
+/// (and is logged to stderr by the panic hook) instead of taking the server down.
+struct CatchPanic<S>(S);
+
+impl<S> tower::Service<Request> for CatchPanic<S>
+where
+    S: tower::Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = BoxFuture<'static, Result<Option<Response>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let id = req.id().cloned();
+        let method = req.method().to_string();
+        let answer = move || {
+            eprintln!("copydesk lsp: the handler for `{method}` panicked (a bug in copydesk); serving on");
+            Ok(id.map(|id| Response::from_error(id, tower_lsp_server::jsonrpc::Error::internal_error())))
+        };
+        match std::panic::catch_unwind(AssertUnwindSafe(|| self.0.call(req))) {
+            Ok(fut) => AssertUnwindSafe(fut).catch_unwind().map(|r| r.unwrap_or_else(|_| answer())).boxed(),
+            Err(_) => futures::future::ready(answer()).boxed(),
+        }
+    }
 }

@@ -1,0 +1,103 @@
+//! Edit-to-diagnostics latency of the language server, against a bare core check of the same
+//! text in the same process (so the ratio holds whatever the build profile and machine).
+//!
+//! Run: `cargo bench --bench lsp_latency` (or `--profile dev` for a quick look; the ratios
+//! are what to compare). Texts: a 20 KB article and a 2 MB document, both built from the
+//! seed story. Each sample is one keystroke (a one-character incremental change) sent over
+//! real LSP framing, timed until the diagnostics for that version arrive.
+
+#[path = "../tests/lsp_support/mod.rs"]
+mod lsp_support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use copydesk::core::{Checker, Config};
+use copydesk::lsp::Options;
+use lsp_support::{push_caps, seed, Client};
+use serde_json::{json, Value};
+
+fn build(target: usize) -> String {
+    let seed = seed();
+    let mut text = String::with_capacity(target + seed.len());
+    while text.len() < target {
+        text.push_str(&seed);
+        text.push('\n');
+    }
+    text
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn max(xs: &[Duration]) -> Duration {
+    xs.iter().copied().max().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn measure(name: &str, text: &str, samples: usize) {
+    // Reference: the core alone, same text, same process.
+    let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
+    let checker = Checker::new(Config::default(), lexicon);
+    let findings = checker.check(text, None).findings.len();
+    let core: Vec<Duration> = (0..samples.min(10))
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(checker.check(text, None));
+            t.elapsed()
+        })
+        .collect();
+    let core = median(core);
+
+    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
+    let uri = "untitled:bench";
+    c.open(uri, text, 0).await;
+    let first = c.diagnostics(uri, 0).await.len();
+    assert_eq!(first, findings, "the server reports what the core finds");
+
+    // One keystroke at a time: type a letter in the middle of the text, wait for diagnostics.
+    let line = (text.lines().count() / 2) as u64;
+    let mut keystrokes = Vec::new();
+    for v in 1..=samples {
+        let at = json!({"line": line, "character": 3});
+        let t = Instant::now();
+        c.change(uri, v as i64, json!([{"range": {"start": at, "end": at}, "text": "ب"}])).await;
+        c.diagnostics(uri, v as i64).await;
+        keystrokes.push(t.elapsed());
+    }
+    // A burst: ten keystrokes sent back to back, timed until the last version is published.
+    let t = Instant::now();
+    let base = samples as i64;
+    for k in 1..=10 {
+        let at = json!({"line": line, "character": 3});
+        c.change(uri, base + k, json!([{"range": {"start": at, "end": at}, "text": "ـ"}])).await;
+    }
+    c.diagnostics(uri, base + 10).await;
+    let burst = t.elapsed();
+    c.shutdown().await;
+
+    let k = median(keystrokes.clone());
+    println!(
+        "{name:>14} ({} KB, {findings} findings): core check {} | keystroke -> diagnostics median {} (x{:.2} the core check), worst {} | 10-keystroke burst {} (x{:.2})",
+        text.len() / 1000,
+        ms(core),
+        ms(k),
+        k.as_secs_f64() / core.as_secs_f64(),
+        ms(max(&keystrokes)),
+        ms(burst),
+        burst.as_secs_f64() / core.as_secs_f64(),
+    );
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        measure("20 KB article", &build(20_000), 30).await;
+        measure("2 MB document", &build(2_000_000), 8).await;
+    });
+}

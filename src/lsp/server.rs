@@ -1,0 +1,635 @@
+//! The language server: protocol handlers, document state, checking and publishing.
+//!
+//! Invariants:
+//! - `didOpen`/`didChange`/`didClose` change the document store synchronously, before any
+//!   `.await`, so edits apply in the order they arrive even though handlers run concurrently.
+//! - Checks run on the blocking pool (a panic there is caught by the join) on a snapshot of
+//!   the rope; results carry the document version and settings generation they were made
+//!   for, and only results for the current version and generation are stored or published.
+//! - Push clients get one checking task per document at a time that re-checks while the
+//!   document keeps changing (no debounce, no backlog); pull clients get checks on request.
+//! - Requests to the client (configuration, registration, refresh) run in their own tasks so
+//!   a client that never answers cannot block the handlers.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropey::Rope;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{self, ErrorCode};
+use tower_lsp_server::lsp_types::*;
+use tower_lsp_server::{Client, LanguageServer, UriExt};
+
+use crate::core::{Checked, Checker, Finding};
+use crate::lsp::actions::{self, CommandArgs, Target};
+use crate::lsp::diagnostics;
+use crate::lsp::documents::Document;
+use crate::lsp::positions::{self, Encoding};
+use crate::lsp::settings::{self, ConfigEdit, Settings};
+use crate::settings::CONFIG_FILE;
+
+/// How a document is checked: the core's [`Checker::check`] unless a test swaps it.
+pub type CheckFn = Arc<dyn Fn(&Checker, &str, Option<&str>) -> Checked + Send + Sync>;
+
+/// Documents larger than this are not checked (they are still kept and edited).
+pub const MAX_CHECK_BYTES: usize = 64 << 20;
+
+#[derive(Clone)]
+pub struct Options {
+    pub check: CheckFn,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { check: Arc::new(|checker: &Checker, text: &str, path: Option<&str>| checker.check(text, path)) }
+    }
+}
+
+/// What the client can do, fixed at `initialize`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Session {
+    enc: Encoding,
+    pull: bool,
+    refresh: bool,
+    document_changes: bool,
+    watch: bool,
+    configuration: bool,
+    /// The client shows `codeDescription` links (pull clients, and push clients that say so).
+    links: bool,
+    /// The client takes `CodeAction` literals (else only `Command`s may be returned).
+    literals: bool,
+    /// The client understands `isPreferred`.
+    preferred: bool,
+}
+
+/// One check of one document version.
+pub struct Results {
+    pub opened: u64,
+    pub version: i32,
+    pub generation: u64,
+    pub rope: Rope,
+    pub text: String,
+    pub findings: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Results {
+    fn result_id(&self) -> String {
+        format!("{}:{}:{}", self.opened, self.generation, self.version)
+    }
+}
+
+struct Entry {
+    doc: Document,
+    path: Option<PathBuf>,
+    /// Which `didOpen` this is (so result ids never repeat across close and reopen).
+    opened: u64,
+    results: Option<Arc<Results>>,
+    dirty: bool,
+    checking: bool,
+}
+
+struct State {
+    client: Client,
+    options: Options,
+    session: Mutex<Session>,
+    docs: Mutex<HashMap<Uri, Entry>>,
+    settings: Mutex<Settings>,
+    /// The client's settings in two layers: initializationOptions, then workspace settings.
+    client_settings: Mutex<(Option<Value>, Option<Value>)>,
+    /// Held while deciding to publish and publishing, so a decision is never overtaken.
+    publish: tokio::sync::Mutex<()>,
+    opens: AtomicU64,
+    shutdown: Arc<AtomicBool>,
+}
+
+/// A poisoned lock (a panic while holding it) still guards consistent-enough data here:
+/// every critical section leaves the maps valid at each step.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+pub struct Server {
+    state: Arc<State>,
+}
+
+impl Server {
+    pub fn new(client: Client, options: Options, shutdown: Arc<AtomicBool>) -> Server {
+        Server {
+            state: Arc::new(State {
+                client,
+                options,
+                session: Mutex::new(Session::default()),
+                docs: Mutex::new(HashMap::new()),
+                settings: Mutex::new(Settings::default()),
+                client_settings: Mutex::new((None, None)),
+                publish: tokio::sync::Mutex::new(()),
+                opens: AtomicU64::new(0),
+                shutdown,
+            }),
+        }
+    }
+
+    /// Answers for a message the transport guard found malformed.
+    pub async fn invalid_message(&self, params: Value) -> jsonrpc::Result<()> {
+        let code = params.get("code").and_then(Value::as_i64).unwrap_or(-32700);
+        let message = params.get("message").and_then(Value::as_str).unwrap_or("malformed message").to_string();
+        Err(jsonrpc::Error { code: ErrorCode::from(code), message: message.into(), data: None })
+    }
+}
+
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.as_str().starts_with("file:") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn is_config_file(uri: &Uri) -> bool {
+    uri.as_str().rsplit('/').next() == Some(CONFIG_FILE)
+}
+
+impl State {
+    fn session(&self) -> Session {
+        *lock(&self.session)
+    }
+
+    /// Check a snapshot (on the blocking pool). Returns the results and messages to show.
+    fn compute(&self, uri: &Uri, rope: Rope, version: i32, opened: u64, path: Option<PathBuf>) -> (Results, Vec<String>) {
+        let enc = self.session().enc;
+        let (profile, generation, messages) = {
+            let mut s = lock(&self.settings);
+            let p = s.profile(path.as_deref());
+            (p, s.generation, s.take_messages())
+        };
+        let text = rope.to_string();
+        let rel = profile.relative(path.as_deref());
+        let findings = if profile.excluded(rel.as_deref()) {
+            Vec::new()
+        } else if text.len() > MAX_CHECK_BYTES {
+            eprintln!("copydesk lsp: {} is larger than {MAX_CHECK_BYTES} bytes; not checked", uri.as_str());
+            Vec::new()
+        } else {
+            let checked = (self.options.check)(&profile.checker, &text, rel.as_deref());
+            for rule in &checked.failed_rules {
+                eprintln!("copydesk lsp: rule `{rule}` failed on {} (a bug in copydesk); its findings are missing", uri.as_str());
+            }
+            checked.findings
+        };
+        let links = self.session().links;
+        let diagnostics = findings.iter().map(|f| diagnostics::diagnostic(&rope, f, enc, links)).collect();
+        (Results { opened, version, generation, rope, text, findings, diagnostics }, messages)
+    }
+
+    async fn show_errors(&self, messages: Vec<String>) {
+        for m in messages {
+            eprintln!("{m}");
+            self.client.show_message(MessageType::ERROR, m).await;
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        lock(&self.settings).generation
+    }
+
+    /// Results for the current version of `uri`, checking now if there are none.
+    async fn results(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Results>> {
+        let generation = self.generation();
+        let (rope, version, opened, path) = {
+            let docs = lock(&self.docs);
+            let e = docs.get(uri)?;
+            if let Some(r) = &e.results {
+                if r.version == e.doc.version && r.opened == e.opened && r.generation == generation {
+                    return Some(r.clone());
+                }
+            }
+            (e.doc.rope.clone(), e.doc.version, e.opened, e.path.clone())
+        };
+        let me = self.clone();
+        let u = uri.clone();
+        let (results, messages) = match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str());
+                return None;
+            }
+        };
+        self.show_errors(messages).await;
+        let results = Arc::new(results);
+        let generation = self.generation();
+        let mut docs = lock(&self.docs);
+        if let Some(e) = docs.get_mut(uri) {
+            if e.doc.version == results.version && e.opened == results.opened && results.generation == generation {
+                e.results = Some(results.clone());
+            }
+        }
+        Some(results)
+    }
+
+    /// Mark `uri` changed; push clients get it re-checked and published.
+    fn schedule(self: &Arc<Self>, uri: &Uri) {
+        if self.session().pull {
+            return;
+        }
+        let mut docs = lock(&self.docs);
+        let Some(e) = docs.get_mut(uri) else { return };
+        e.dirty = true;
+        if !e.checking {
+            e.checking = true;
+            tokio::spawn(self.clone().check_loop(uri.clone()));
+        }
+    }
+
+    /// Check and publish `uri` until it stops changing.
+    async fn check_loop(self: Arc<Self>, uri: Uri) {
+        loop {
+            let (rope, version, opened, path) = {
+                let mut docs = lock(&self.docs);
+                let Some(e) = docs.get_mut(&uri) else { return };
+                if !e.dirty {
+                    e.checking = false;
+                    return;
+                }
+                e.dirty = false;
+                (e.doc.rope.clone(), e.doc.version, e.opened, e.path.clone())
+            };
+            let me = self.clone();
+            let u = uri.clone();
+            match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
+                Ok((results, messages)) => {
+                    self.show_errors(messages).await;
+                    self.publish(&uri, Arc::new(results)).await;
+                }
+                Err(e) => eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str()),
+            }
+        }
+    }
+
+    /// Publish `results` if they are for the document's current version and settings.
+    async fn publish(&self, uri: &Uri, results: Arc<Results>) {
+        let _turn = self.publish.lock().await;
+        let generation = self.generation();
+        let current = {
+            let mut docs = lock(&self.docs);
+            match docs.get_mut(uri) {
+                Some(e) if e.doc.version == results.version && e.opened == results.opened && results.generation == generation => {
+                    e.results = Some(results.clone());
+                    true
+                }
+                _ => false,
+            }
+        };
+        if current {
+            self.client.publish_diagnostics(uri.clone(), results.diagnostics.clone(), Some(results.version)).await;
+        }
+    }
+
+    /// Settings may have changed: re-read them, show errors, re-check every open document.
+    async fn reload(self: Arc<Self>) {
+        let paths: Vec<Option<PathBuf>> = {
+            lock(&self.settings).invalidate();
+            lock(&self.docs).values().map(|e| e.path.clone()).collect()
+        };
+        let me = self.clone();
+        let messages = tokio::task::spawn_blocking(move || {
+            let mut s = lock(&me.settings);
+            for p in &paths {
+                s.profile(p.as_deref());
+            }
+            s.take_messages()
+        })
+        .await
+        .unwrap_or_default();
+        self.show_errors(messages).await;
+        let session = self.session();
+        if session.pull {
+            if session.refresh {
+                if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+                    eprintln!("copydesk lsp: diagnostic refresh failed: {e}");
+                }
+            }
+        } else {
+            let uris: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
+            for uri in uris {
+                self.schedule(&uri);
+            }
+        }
+    }
+
+    fn apply_client_settings(&self) {
+        let merged = {
+            let cs = lock(&self.client_settings);
+            match (&cs.0, &cs.1) {
+                (None, None) => None,
+                (Some(a), None) => Some(a.clone()),
+                (None, Some(b)) => Some(b.clone()),
+                (Some(a), Some(b)) => {
+                    let mut a = settings::unwrap_section(a.clone());
+                    settings::merge(&mut a, &settings::unwrap_section(b.clone()));
+                    Some(a)
+                }
+            }
+        };
+        lock(&self.settings).set_client(merged);
+    }
+
+    /// Ask the client for the `copydesk` section of its settings, then reload.
+    async fn pull_configuration(self: Arc<Self>) {
+        let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let v = values.into_iter().next().filter(|v| !v.is_null());
+                lock(&self.client_settings).1 = v;
+                self.apply_client_settings();
+            }
+            Err(e) => eprintln!("copydesk lsp: workspace/configuration failed: {e}"),
+        }
+        self.reload().await;
+    }
+
+    async fn run_command(self: &Arc<Self>, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {
+        let args: CommandArgs = params
+            .arguments
+            .into_iter()
+            .next()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .ok_or_else(|| jsonrpc::Error::invalid_params("expected one argument {uri, word} or {uri, rule, text}"))?;
+        let edit = match (params.command.as_str(), args.word, args.rule, args.text) {
+            (actions::ADD_WORD, Some(word), _, _) if !word.trim().is_empty() => ConfigEdit::AddWord(word.trim().to_string()),
+            (actions::IGNORE, _, Some(rule), Some(text)) if crate::core::rules::by_id(&rule).is_some() && !text.is_empty() => {
+                ConfigEdit::Ignore { rule, text }
+            }
+            (actions::ADD_WORD | actions::IGNORE, ..) => return Err(jsonrpc::Error::invalid_params("missing or invalid arguments")),
+            (other, ..) => return Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
+        };
+        let doc = args.uri.parse::<Uri>().ok().and_then(|u| file_path(&u));
+        let target = lock(&self.settings).config_path_to_write(doc.as_deref());
+        let Some(target) = target else {
+            let msg = "copydesk: no workspace folder to put copydesk.toml in".to_string();
+            self.client.show_message(MessageType::ERROR, msg.clone()).await;
+            return Err(jsonrpc::Error { code: ErrorCode::InternalError, message: msg.into(), data: None });
+        };
+        let written = tokio::task::spawn_blocking({
+            let target = target.clone();
+            move || settings::edit_config_file(&target, &edit)
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("editing failed: {e}")));
+        match written {
+            Ok(_) => {
+                self.clone().reload().await;
+                Ok(Some(Value::String(target.display().to_string())))
+            }
+            Err(e) => {
+                let msg = format!("copydesk: could not update copydesk.toml: {e}");
+                eprintln!("{msg}");
+                self.client.show_message(MessageType::ERROR, msg.clone()).await;
+                Err(jsonrpc::Error { code: ErrorCode::InternalError, message: msg.into(), data: None })
+            }
+        }
+    }
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> jsonrpc::Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let workspace = caps.workspace.as_ref();
+        let enc = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let text_caps = caps.text_document.as_ref();
+        let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let code_action = text_caps.and_then(|t| t.code_action.as_ref());
+        let session = Session {
+            enc,
+            pull,
+            links: pull
+                || text_caps
+                    .and_then(|t| t.publish_diagnostics.as_ref())
+                    .and_then(|p| p.code_description_support)
+                    .unwrap_or(false),
+            literals: code_action.is_some_and(|c| c.code_action_literal_support.is_some()),
+            preferred: code_action.and_then(|c| c.is_preferred_support).unwrap_or(false),
+            refresh: workspace.and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
+            document_changes: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            watch: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        };
+        *lock(&self.state.session) = session;
+
+        #[allow(deprecated)]
+        let mut roots: Vec<PathBuf> = params.workspace_folders.iter().flatten().filter_map(|f| file_path(&f.uri)).collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(params.root_uri.as_ref().and_then(file_path));
+        }
+        lock(&self.state.settings).set_roots(roots);
+        lock(&self.state.client_settings).0 = params.initialization_options.filter(|v| !v.is_null());
+        self.state.apply_client_settings();
+
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(enc.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..TextDocumentSyncOptions::default()
+            })),
+            diagnostic_provider: session.pull.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("copydesk".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL_KIND]),
+                resolve_provider: Some(false),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: actions::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            }),
+            ..ServerCapabilities::default()
+        };
+        Ok(InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let state = self.state.clone();
+        let session = state.session();
+        tokio::spawn(async move {
+            if session.watch {
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                        kind: None,
+                    }],
+                };
+                let registration = Registration {
+                    id: "copydesk-config-watcher".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                if let Err(e) = state.client.register_capability(vec![registration]).await {
+                    eprintln!("copydesk lsp: could not watch {CONFIG_FILE}: {e}");
+                }
+            }
+            if session.configuration {
+                state.pull_configuration().await;
+            } else {
+                state.reload().await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> jsonrpc::Result<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        if is_config_file(&doc.uri) {
+            return;
+        }
+        let opened = self.state.opens.fetch_add(1, Ordering::SeqCst);
+        let entry = Entry {
+            doc: Document::new(&doc.text, doc.version),
+            path: file_path(&doc.uri),
+            opened,
+            results: None,
+            dirty: false,
+            checking: false,
+        };
+        lock(&self.state.docs).insert(doc.uri.clone(), entry);
+        self.state.schedule(&doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let enc = self.state.session().enc;
+        {
+            let mut docs = lock(&self.state.docs);
+            let Some(e) = docs.get_mut(&uri) else {
+                eprintln!("copydesk lsp: didChange for a document that is not open: {}", uri.as_str());
+                return;
+            };
+            e.doc.apply(&params.content_changes, params.text_document.version, enc);
+        }
+        self.state.schedule(&uri);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if is_config_file(&params.text_document.uri) {
+            lock(&self.state.settings).invalidate();
+            tokio::spawn(self.state.clone().reload());
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if lock(&self.state.docs).remove(&uri).is_none() {
+            return;
+        }
+        if self.state.session().pull {
+            return;
+        }
+        let _turn = self.state.publish.lock().await;
+        if !lock(&self.state.docs).contains_key(&uri) {
+            self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let state = self.state.clone();
+        let empty = params.settings.is_null() || params.settings.as_object().is_some_and(|m| m.is_empty());
+        if empty && state.session().configuration {
+            tokio::spawn(state.pull_configuration());
+            return;
+        }
+        lock(&state.client_settings).1 = Some(params.settings).filter(|v| !v.is_null());
+        state.apply_client_settings();
+        tokio::spawn(state.reload());
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_file(&c.uri)) {
+            // Invalidate now, so requests after this notification see the new settings.
+            lock(&self.state.settings).invalidate();
+            tokio::spawn(self.state.clone().reload());
+        }
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> jsonrpc::Result<DocumentDiagnosticReportResult> {
+        let report = match self.state.results(&params.text_document.uri).await {
+            Some(r) if params.previous_result_id.as_deref() == Some(r.result_id().as_str()) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: r.result_id() },
+                })
+            }
+            Some(r) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(r.result_id()),
+                    items: r.diagnostics.clone(),
+                },
+            }),
+            None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> jsonrpc::Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(r) = self.state.results(&uri).await else { return Ok(None) };
+        let session = self.state.session();
+        let range = positions::byte_range(&r.rope, params.range, session.enc);
+        let target = Target {
+            uri: &uri,
+            rope: &r.rope,
+            text: &r.text,
+            version: r.version,
+            findings: &r.findings,
+            diagnostics: &r.diagnostics,
+            enc: session.enc,
+            document_changes: session.document_changes,
+        };
+        let only = params.context.only.as_deref();
+        let mut found = actions::actions(&target, range, only);
+        if !session.literals {
+            // Only commands can be returned to such a client.
+            found = found
+                .into_iter()
+                .filter_map(|a| match a {
+                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::Command(c) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::CodeAction(_) => None,
+                })
+                .collect();
+        } else if !session.preferred {
+            for a in &mut found {
+                if let CodeActionOrCommand::CodeAction(a) = a {
+                    a.is_preferred = None;
+                }
+            }
+        }
+        Ok(Some(found))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {
+        self.state.run_command(params).await
+    }
+}

@@ -1,0 +1,350 @@
+//! The language server in-process over real message framing: sync, both position encodings,
+//! pushed and pulled diagnostics, code actions, commands that persist into copydesk.toml,
+//! settings from every source, and survival of bad input.
+
+mod lsp_support;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use copydesk::core::{Checked, Checker, Config, Finding, Severity};
+use copydesk::lsp::Options;
+use lsp_support::*;
+use serde_json::{json, Value};
+
+fn core_findings(text: &str) -> Vec<Finding> {
+    let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
+    Checker::new(Config::default(), lexicon).check(text, None).findings
+}
+
+fn severity_number(s: Severity) -> i64 {
+    match s {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info => 3,
+        Severity::Hint => 4,
+    }
+}
+
+fn flagged<'a>(text: &'a str, diags: &[Value], rule: &str, utf16: bool) -> Vec<&'a str> {
+    diags
+        .iter()
+        .filter(|d| d["code"] == rule)
+        .map(|d| &text[to_offset(text, &d["range"]["start"], utf16)..to_offset(text, &d["range"]["end"], utf16)])
+        .collect()
+}
+
+/// Every diagnostic is the core's finding, range converted exactly, with code, source, link.
+fn assert_matches_core(text: &str, diags: &[Value], utf16: bool) {
+    let findings = core_findings(text);
+    assert!(!findings.is_empty());
+    assert_eq!(diags.len(), findings.len(), "{diags:#?}");
+    for (d, f) in diags.iter().zip(&findings) {
+        assert_eq!(d["range"], to_range(text, f.range.clone(), utf16), "{}", f.message);
+        assert_eq!(d["code"], f.rule);
+        assert_eq!(d["source"], "copydesk");
+        assert_eq!(d["message"], f.message.as_str());
+        assert_eq!(d["severity"], severity_number(f.severity));
+        let href = d["codeDescription"]["href"].as_str().expect("docs link");
+        assert!(href.ends_with(&format!("/docs/rules/{}.md", f.rule)), "{href}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_is_pushed_with_utf16_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, init) = Client::start(Options::default(), push_caps(), Some(dir.path()), Value::Null).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert!(init["capabilities"].get("diagnosticProvider").is_none(), "a push-only client is not offered pull");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    let text = seed();
+    let uri = file_uri(&dir.path().join("story.txt"));
+    c.open(&uri, &text, 1).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_matches_core(&text, &diags, true);
+    assert_eq!(flagged(&text, &diags, "misspelling", true), ["سلسة", "للإدراة"]);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_is_pulled_with_utf8_ranges_and_unchanged_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, init) = Client::start(Options::default(), pull_utf8_caps(), Some(dir.path()), Value::Null).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(init["capabilities"]["diagnosticProvider"]["interFileDependencies"], false);
+    c.drain(300).await; // the server asks for workspace configuration (settings change) first
+    let text = seed();
+    let uri = file_uri(&dir.path().join("story.txt"));
+    c.open(&uri, &text, 1).await;
+    let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(r["result"]["kind"], "full", "{r}");
+    let items = r["result"]["items"].as_array().unwrap().clone();
+    assert_matches_core(&text, &items, false);
+    let id = r["result"]["resultId"].clone();
+    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
+    assert_eq!(again["result"]["kind"], "unchanged", "{again}");
+    // An edit makes the old result id stale.
+    c.change(&uri, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "👋 "}])).await;
+    let after = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
+    assert_eq!(after["result"]["kind"], "full");
+    let edited = format!("👋 {text}");
+    assert_matches_core(&edited, after["result"]["items"].as_array().unwrap(), false);
+    // No pushes to a pulling client.
+    c.drain(200).await;
+    assert!(!c.notes.iter().any(|n| n["method"] == "textDocument/publishDiagnostics"), "{:?}", c.notes);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(dir.path()), Value::Null).await;
+    let text = seed();
+    let uri = file_uri(&dir.path().join("story.txt"));
+    c.open(&uri, &text, 1).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let d = diags
+        .iter()
+        .find(|d| flagged(&text, std::slice::from_ref(*d), "misspelling", true) == ["للإدراة"])
+        .expect("the seed's misspelling")
+        .clone();
+    let r = c
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}))
+        .await;
+    let actions = r["result"].as_array().expect("actions").clone();
+    let fix = actions.iter().find(|a| a["isPreferred"] == true).expect("a preferred quick fix");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["diagnostics"][0]["code"], "misspelling");
+    assert_eq!(fix["edit"]["documentChanges"][0]["textDocument"]["version"], 1);
+    let titles: Vec<&str> = actions.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(titles.contains(&"Add «للإدراة» to the desk dictionary"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("Ignore this finding here")), "{titles:?}");
+
+    // Apply it as an editor does: the same edits, sent back as incremental changes.
+    let edits = action_edits(fix, &uri);
+    let fixed = apply_text_edits(&text, &edits, true);
+    assert!(fixed.contains("للإدارة") && !fixed.contains("للإدراة"));
+    let changes: Vec<Value> = edits.iter().rev().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+    c.change(&uri, 2, Value::Array(changes)).await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert_eq!(flagged(&fixed, &diags, "misspelling", true), ["سلسة"]);
+    assert_matches_core(&fixed, &diags, true);
+
+    // source.fixAll.copydesk: every safe fix at once.
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9999, "character": 0}});
+    let r = c
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}))
+        .await;
+    let actions = r["result"].as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.copydesk");
+    let all_fixed = apply_text_edits(&fixed, &action_edits(&actions[0], &uri), true);
+    c.change(&uri, 3, json!([{"text": all_fixed}])).await;
+    let diags = c.diagnostics(&uri, 3).await;
+    let left: Vec<Finding> = core_findings(&all_fixed).into_iter().filter(|f| f.fixes.iter().any(|x| x.is_safe())).collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(!diags.iter().any(|d| d["code"] == "misspelling" || d["code"] == "boilerplate"), "{diags:#?}");
+    assert!(c.shutdown().await);
+}
+
+/// The code action titled `title_start…` for the misspelling diagnostic of `word`.
+async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str, title_start: &str) -> Value {
+    let d = diags.iter().find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", true) == [word]).expect(word).clone();
+    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})).await;
+    let actions = r["result"].as_array().expect("actions");
+    actions.iter().find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_start))).cloned().expect(title_start)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dictionary_and_ignore_commands_persist_in_copydesk_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = seed();
+    let uri = file_uri(&root.join("desk").join("story.txt"));
+    std::fs::create_dir(root.join("desk")).unwrap();
+    let (mut c, init) = Client::start(Options::default(), push_caps(), Some(root), Value::Null).await;
+    let commands = init["capabilities"]["executeCommandProvider"]["commands"].as_array().unwrap().clone();
+    c.open(&uri, &text, 1).await;
+    let diags = c.diagnostics(&uri, 1).await;
+
+    let add = action_titled(&mut c, &uri, &text, &diags, "للإدراة", "Add «للإدراة»").await;
+    assert!(commands.contains(&add["command"]["command"]));
+    let r = c.request("workspace/executeCommand", json!({"command": add["command"]["command"], "arguments": add["command"]["arguments"]})).await;
+    assert!(r.get("error").is_none(), "{r}");
+    let toml_path = root.join("copydesk.toml");
+    let config = Config::from_toml(&std::fs::read_to_string(&toml_path).expect("copydesk.toml created at the root")).unwrap();
+    assert_eq!(config.dictionary.words, ["للإدراة"]);
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(flagged(&text, &diags, "misspelling", true), ["سلسة"]);
+
+    let ignore = action_titled(&mut c, &uri, &text, &diags, "سلسة", "Ignore this finding here").await;
+    let r = c.request("workspace/executeCommand", json!({"command": ignore["command"]["command"], "arguments": ignore["command"]["arguments"]})).await;
+    assert!(r.get("error").is_none(), "{r}");
+    let saved = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(saved.contains("[[ignore]]"), "{saved}");
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(flagged(&text, &diags, "misspelling", true), Vec::<&str>::new());
+    assert!(c.shutdown().await);
+
+    // A new server (a restart) reads them back.
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(root), Value::Null).await;
+    c.open(&uri, &text, 1).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(flagged(&text, &diags, "misspelling", true), Vec::<&str>::new());
+    assert!(!diags.is_empty(), "other findings are still there");
+    // Bad arguments are an error answer, not a crash.
+    let r = c.request("workspace/executeCommand", json!({"command": "copydesk.addToDictionary", "arguments": [{"nope": 1}]})).await;
+    assert_eq!(r["error"]["code"], -32602);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_from_init_options_configuration_and_copydesk_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = seed();
+    let uri = file_uri(&root.join("story.txt"));
+    let init = json!({"rules": {"misspelling": "off"}});
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(root), init).await;
+    c.open(&uri, &text, 1).await;
+    let rules = |diags: &[Value]| -> Vec<String> {
+        let mut r: Vec<String> = diags.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+        r.dedup();
+        r
+    };
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(!rules(&diags).contains(&"misspelling".to_string()), "{:?}", rules(&diags));
+    assert!(rules(&diags).contains(&"boilerplate".to_string()));
+
+    // workspace/didChangeConfiguration overrides initializationOptions.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"rules": {"misspelling": "error"}}}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    let miss: Vec<&Value> = diags.iter().filter(|d| d["code"] == "misspelling").collect();
+    assert_eq!(miss.len(), 2);
+    assert!(miss.iter().all(|d| d["severity"] == 1));
+
+    // An edited copydesk.toml takes effect without a restart.
+    let toml_path = root.join("copydesk.toml");
+    std::fs::write(&toml_path, "# desk settings\n[rules]\nboilerplate = \"off\"\n").unwrap();
+    let changed = json!({"changes": [{"uri": file_uri(&toml_path), "type": 1}]});
+    c.notify("workspace/didChangeWatchedFiles", changed.clone()).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(!rules(&diags).contains(&"boilerplate".to_string()), "{:?}", rules(&diags));
+    assert!(rules(&diags).contains(&"misspelling".to_string()));
+
+    // A broken one is reported and the last good settings stay.
+    std::fs::write(&toml_path, "[rules\nboilerplate = \"off\"\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", changed.clone()).await;
+    let msg = c.wait_note(|m| m["method"] == "window/showMessage").await;
+    assert_eq!(msg["params"]["type"], 1);
+    assert!(msg["params"]["message"].as_str().unwrap().contains("copydesk.toml:1:"), "{msg}");
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(!rules(&diags).contains(&"boilerplate".to_string()), "last good settings kept: {:?}", rules(&diags));
+    std::fs::write(&toml_path, "[rules]\nduplicate-paragraph = \"hint\"\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", changed).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(rules(&diags).contains(&"boilerplate".to_string()));
+    assert!(diags.iter().filter(|d| d["code"] == "duplicate-paragraph").all(|d| d["severity"] == 4));
+    // The server asked to watch copydesk.toml.
+    assert!(c.server_requests.iter().any(|r| r["method"] == "client/registerCapability"
+        && r["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles"));
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_clients_get_workspace_configuration_and_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(Options::default(), pull_utf8_caps(), Some(dir.path()), Value::Null).await;
+    c.configuration = json!({"rules": {"boilerplate": "off"}});
+    let text = seed();
+    let uri = file_uri(&dir.path().join("story.txt"));
+    // The server asks for the configuration after `initialized`; let it.
+    c.drain(300).await;
+    assert!(c.server_requests.iter().any(|r| r["method"] == "workspace/configuration"));
+    c.open(&uri, &text, 1).await;
+    let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+    let items = r["result"]["items"].as_array().unwrap();
+    assert!(!items.is_empty() && !items.iter().any(|d| d["code"] == "boilerplate"), "{items:#?}");
+    c.configuration = json!({"rules": {"misspelling": "off"}});
+    c.notify("workspace/didChangeConfiguration", json!({"settings": null})).await;
+    c.drain(500).await;
+    assert!(c.server_requests.iter().any(|r| r["method"] == "workspace/diagnostic/refresh"));
+    let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+    let items = r["result"]["items"].as_array().unwrap();
+    assert!(items.iter().any(|d| d["code"] == "boilerplate") && !items.iter().any(|d| d["code"] == "misspelling"));
+    assert!(c.shutdown().await);
+}
+
+/// A check that panics on "💥" and otherwise flags every "x".
+fn fragile() -> Options {
+    Options {
+        check: Arc::new(|_: &Checker, text: &str, _: Option<&str>| {
+            assert!(!text.contains('💥'), "a rule blew up");
+            let findings = text
+                .match_indices('x')
+                .map(|(i, _)| Finding { rule: "misspelling", severity: Severity::Warning, range: i..i + 1, message: "x".into(), fixes: vec![] })
+                .collect();
+            Checked { findings, failed_rules: vec![] }
+        }),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_answered_or_ignored_and_the_server_keeps_serving() {
+    let (mut c, _) = Client::start(fragile(), push_caps(), None, Value::Null).await;
+    let uri = "untitled:story";
+    // Malformed JSON: a parse error with id null.
+    c.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
+    let r = c.response(Value::Null).await;
+    assert_eq!(r["error"]["code"], -32700, "{r}");
+    // Garbage instead of headers.
+    c.send_raw(b"hello there\r\n\r\n").await;
+    let r = c.response(Value::Null).await;
+    assert_eq!(r["error"]["code"], -32700, "{r}");
+    // JSON that is no JSON-RPC message: invalid request, answered with its id.
+    c.send_raw(b"Content-Length: 22\r\n\r\n{\"id\":77,\"method\":123}").await;
+    let r = c.response(json!(77)).await;
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    // Unknown methods: requests get "method not found", notifications are ignored.
+    let r = c.request("copydesk/noSuchThing", json!({})).await;
+    assert_eq!(r["error"]["code"], -32601);
+    c.notify("$/noSuchNotification", json!({})).await;
+    // Unknown documents.
+    c.change("untitled:nothing", 2, json!([{"text": "x"}])).await;
+    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": "untitled:nothing"}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}})).await;
+    assert_eq!(r["result"], Value::Null);
+    // Wrong parameter types.
+    let r = c.request("textDocument/codeAction", json!({"textDocument": 5})).await;
+    assert_eq!(r["error"]["code"], -32602);
+    // Out-of-range edits and ranges clamp.
+    c.open(uri, "ab", 1).await;
+    assert_eq!(c.diagnostics(uri, 1).await.len(), 0);
+    c.change(uri, 2, json!([{"range": {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}, "text": "x"}])).await;
+    let d = c.diagnostics(uri, 2).await;
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["range"], json!({"start": {"line": 0, "character": 2}, "end": {"line": 0, "character": 3}}));
+    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 4000000000u64, "character": 4000000000u64}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}})).await;
+    assert!(r.get("error").is_none(), "{r}");
+    // A panicking check: logged, nothing published for that version, the server goes on.
+    c.change(uri, 3, json!([{"text": "x 💥"}])).await;
+    c.change(uri, 4, json!([{"text": "xx"}])).await;
+    assert_eq!(c.diagnostics(uri, 4).await.len(), 2);
+    // A 2 MB document.
+    let big = "x سطر طويل 👋\r\n".repeat(2_000_000 / 24 + 1);
+    c.open("untitled:big", &big, 1).await;
+    let d = c.diagnostics("untitled:big", 1).await;
+    assert_eq!(d.len(), big.matches('x').count());
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_clears_diagnostics_and_exit_without_shutdown_is_unclean() {
+    let (mut c, _) = Client::start(fragile(), push_caps(), None, Value::Null).await;
+    c.open("untitled:a", "x", 1).await;
+    assert_eq!(c.diagnostics("untitled:a", 1).await.len(), 1);
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": "untitled:a"}})).await;
+    let note = c.wait_note(|m| m["method"] == "textDocument/publishDiagnostics").await;
+    assert_eq!(note["params"]["diagnostics"], json!([]));
+    c.notify("exit", Value::Null).await;
+    assert!(!tokio::time::timeout(TIMEOUT, c.server).await.unwrap().unwrap());
+}
