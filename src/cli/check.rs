@@ -94,7 +94,19 @@ impl Desks {
             Err(e) => {
                 // The system dictionary is optional; one the desk asked for is not.
                 if config.dictionary.path.is_some() {
-                    let at = config_path.map_or_else(String::new, |p| format!("{}: ", p.display()));
+                    let at = match config_path {
+                        Some(p) => {
+                            let shown = p.strip_prefix(&self.cwd).unwrap_or(p).display().to_string();
+                            let pos = std::fs::read_to_string(p)
+                                .ok()
+                                .and_then(|t| crate::core::config::position_of(&t, &["dictionary", "path"]));
+                            match pos {
+                                Some((l, c)) => format!("{shown}:{l}:{c}: "),
+                                None => format!("{shown}: "),
+                            }
+                        }
+                        None => String::new(),
+                    };
                     self.errors.push(format!("{at}[dictionary] path: {e}"));
                 } else if config.dictionary.lexicon {
                     eprintln!("copydesk: warning: no Hunspell dictionary ({e}); the lexicon check is off");

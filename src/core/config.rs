@@ -294,6 +294,13 @@ fn dotted(path: &[Seg]) -> String {
     s
 }
 
+/// The 1-based line and column of the setting at `keys` (such as `["dictionary", "path"]`)
+/// in `copydesk.toml` text, for errors found after parsing (a dictionary that cannot load).
+pub fn position_of(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
+    let path: Vec<Seg> = keys.iter().map(|k| key(k)).collect();
+    locate(text, &path).map(|at| line_col(text, at))
+}
+
 /// The byte offset in `text` of the setting at `path`: the key, for a final key; the
 /// element, for a final index. `None` if the text cannot be parsed or has no such place.
 fn locate(text: &str, path: &[Seg]) -> Option<usize> {
@@ -376,6 +383,14 @@ mod tests {
         let value = serde_json::json!({"rules": {"boilerplate": "off"}, "names": {"ترمب": ["ترامب"]}});
         let config = Config::from_json(&value).expect("valid");
         assert_eq!(config.rules.get("boilerplate"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn position_of_a_setting() {
+        let text = "[rules]\nboilerplate = \"off\"\n\n[dictionary]\nlexicon = true\npath = \"x.dic\"\n";
+        assert_eq!(position_of(text, &["dictionary", "path"]), Some((6, 1)));
+        assert_eq!(position_of("dictionary = { path = \"x\" }", &["dictionary", "path"]), Some((1, 16)));
+        assert_eq!(position_of(text, &["names"]), None);
     }
 
     #[test]
