@@ -103,6 +103,15 @@ fn folders_are_walked_in_order_honouring_gitignore() {
 }
 
 #[test]
+fn nothing_to_check_is_said_but_not_an_error() {
+    let dir = desk();
+    write(dir.path(), "photos/a.jpg", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "photos"], None);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("no files to check"), "{}", run.stderr);
+}
+
+#[test]
 fn many_files_in_parallel_keep_their_order() {
     let dir = desk();
     for i in 0..60 {

@@ -228,6 +228,9 @@ pub fn run(args: CheckArgs) -> i32 {
         jobs.push(Job { source, display, rel, desk });
     }
     errors.append(&mut desks.errors);
+    if jobs.is_empty() && errors.is_empty() {
+        eprintln!("copydesk: warning: no files to check (folders are searched for {})", walk::EXTENSIONS.join(", "));
+    }
 
     let select = &args.select;
     let ignore = &args.ignore;
