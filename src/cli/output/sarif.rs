@@ -37,7 +37,8 @@ fn what_it_flags(docs: &str) -> Option<String> {
     let start = docs.find("## What it flags")?;
     let body = docs[start..].split_once('\n')?.1.trim_start();
     let paragraph = body.split("\n\n").next()?.trim();
-    (!paragraph.is_empty() && !paragraph.starts_with('#'))
+    // A paragraph that introduces a list (ends in a colon) does not stand alone.
+    (!paragraph.is_empty() && !paragraph.starts_with('#') && !paragraph.ends_with(':'))
         .then(|| paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" "))
 }
 
