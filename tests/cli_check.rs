@@ -103,13 +103,22 @@ fn folders_are_walked_in_order_honouring_gitignore() {
 }
 
 #[test]
+fn nothing_to_check_is_said_but_not_an_error() {
+    let dir = desk();
+    write(dir.path(), "photos/a.jpg", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "photos"], None);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("no files to check"), "{}", run.stderr);
+}
+
+#[test]
 fn many_files_in_parallel_keep_their_order() {
     let dir = desk();
-    for i in 0..40 {
+    for i in 0..60 {
         write(dir.path(), &format!("s/{i:02}.txt"), if i % 3 == 0 { MISSPELT } else { CLEAN });
     }
     let run = copydesk(dir.path(), &["check", "--format", "short", "s"], None);
-    let expected: Vec<String> = (0..40).filter(|i| i % 3 == 0).map(|i| format!("s/{i:02}.txt")).collect();
+    let expected: Vec<String> = (0..60).filter(|i| i % 3 == 0).map(|i| format!("s/{i:02}.txt")).collect();
     let paths: Vec<String> = run.stdout.lines().filter_map(|l| l.split(':').next()).map(str::to_string).collect();
     assert_eq!(paths, expected);
     assert!(run.stderr.is_empty(), "no progress bar when stderr is not a terminal: {}", run.stderr);
@@ -217,4 +226,56 @@ fn suppression_comments_in_markdown() {
     let items = json(&run);
     assert_eq!(items.len(), 1, "{}", run.stdout);
     assert_eq!(items[0]["line"], 6);
+}
+
+/// Run `copydesk ARGS` under a pseudo-terminal (util-linux `script`), so stdout and stderr
+/// are terminals. `None` where `script` is not installed.
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+    let typescript = dir.join("typescript");
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_copydesk"));
+    let status = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &command])
+        .arg(&typescript)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    assert!(status.code().is_some());
+    Some(String::from_utf8_lossy(&std::fs::read(typescript).ok()?).into_owned())
+}
+
+#[test]
+fn colour_and_progress_bar_only_on_a_terminal() {
+    let dir = desk();
+    for i in 0..60 {
+        write(dir.path(), &format!("s/{i:02}.txt"), MISSPELT);
+    }
+    let Some(seen) = on_a_terminal(dir.path(), "check s") else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert!(seen.contains("\x1b[1;4;31m⟦الإدراة⟧\x1b[0m"), "colour on a terminal");
+    assert!(seen.contains("checking ["), "a progress bar for 60 files on a terminal");
+    let seen = on_a_terminal(dir.path(), "check --no-progress --color never s").unwrap_or_default();
+    assert!(!seen.contains("checking [") && !seen.contains("\x1b[1;4;31m"), "{seen}");
+    // Not a terminal: neither (see many_files_in_parallel_keep_their_order).
+}
+
+#[test]
+fn integrations_run_the_documented_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let action = std::fs::read_to_string(root.join("action.yml")).expect("action.yml");
+    assert!(action.contains("run: copydesk check --format github $COPYDESK_ARGS $COPYDESK_PATHS"), "{action}");
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect(".pre-commit-hooks.yaml");
+    let entries: Vec<&str> = hooks.lines().filter_map(|l| l.trim().strip_prefix("entry: ")).collect();
+    assert_eq!(entries, ["copydesk check", "copydesk check --fix"]);
+    // The commands they run exist and accept these arguments.
+    let dir = desk();
+    write(dir.path(), "a.txt", CLEAN);
+    for args in [&["check", "--format", "github", "--fail-on", "warning", "."][..], &["check", "--fix", "a.txt"][..]] {
+        let run = copydesk(dir.path(), args, None);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
 }

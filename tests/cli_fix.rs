@@ -105,12 +105,10 @@ fn fix_uses_the_house_spelling_from_config() {
     assert_eq!(read(dir.path(), "a.txt"), "التقى الرئيس دونالد ترمب نظيره الفرنسي.\n");
 }
 
-/// Found by `fixing_converges`: name-variant offers the story's majority spelling even when
-/// that spelling is a known misspelling, and misspelling mends it back, forever. The fix
-/// loop stops at a fixed point (so --fix stays idempotent), but the rules should agree.
-/// Un-ignore once name-variant leaves known misspellings to misspelling.
+/// Found by `fixing_converges`: name-variant offered the story's majority spelling even when
+/// that spelling was a known misspelling, and misspelling mended it back, forever. (The fix
+/// loop stops at a fixed point, so --fix stays idempotent, but the rules must agree.)
 #[test]
-#[ignore = "rules disagree: name-variant proposes «إجتماع» (a known misspelling) as the majority spelling"]
 fn rules_do_not_undo_each_other() {
     // The smallest input proptest found (a line, twice, for duplicate-paragraph).
     let line = "لم تشترك بعدسلسة\"إجتماع.والإدراةترامبوالإدراة«<!-- copydesk-disable -->الإدراة«.إجتماع\"«الحكومه";
@@ -189,7 +187,8 @@ fn copy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    // 200 cases by default; PROPTEST_CASES=N for a deeper run.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200), ..ProptestConfig::default() })]
 
     #[test]
     fn safe_fixes_touch_only_their_edits(text in copy()) {
@@ -222,11 +221,9 @@ proptest! {
     #[test]
     fn fixing_converges(text in copy()) {
         let once = fix_until_stable(&text, false, |t| checker().check(t, None));
-        // When rules undo each other's fixes (see `rules_do_not_undo_each_other`), a fix is
-        // left, but fixing is still idempotent.
-        if !once.cycled {
-            prop_assert!(choose(&once.remaining, false).0.is_empty(), "a safe fix is left after --fix: {:?}", once.remaining);
-        }
+        // Rules must not undo each other's fixes (see `rules_do_not_undo_each_other`).
+        prop_assert!(!once.cycled, "fixes went round in a circle: {:?}", once.remaining);
+        prop_assert!(choose(&once.remaining, false).0.is_empty(), "a safe fix is left after --fix: {:?}", once.remaining);
         let twice = fix_until_stable(&once.text, false, |t| checker().check(t, None));
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert_eq!(twice.fixed, 0);

@@ -82,6 +82,7 @@ fn desk_folder_in_every_format() {
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
         assert_eq!(run.stderr, "", "{format}");
         assert!(!run.stdout.contains("archive/old.txt"), "excluded by the desk's config");
+        assert!(!run.stdout.contains("opinion/column.txt"), "unattributed-quote is off in opinion/** by override");
         golden(&format!("desk.{ext}"), &run.stdout);
     }
 }
@@ -166,6 +167,20 @@ fn sarif_is_valid_against_the_official_schema() {
     let mut bad = assert_valid_sarif(&validator, &seed_run("sarif").stdout);
     bad["runs"][0]["results"][0]["level"] = "hint".into();
     assert!(!validator.is_valid(&bad));
+    // Errors are recorded as notifications of an unsuccessful invocation.
+    let dir = desk();
+    std::fs::write(dir.path().join("bad.txt"), b"ok \xff").expect("write");
+    let run = copydesk(dir.path(), &["check", "--format", "sarif", "bad.txt", "gone.txt"], None);
+    assert_eq!(run.code, 2);
+    let log = assert_valid_sarif(&validator, &run.stdout);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes: Vec<&str> = invocation["toolExecutionNotifications"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|n| n["message"]["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(notes.iter().any(|n| n.contains("gone.txt: no such file")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("bad.txt:1:4: not valid UTF-8")), "{notes:?}");
     // An empty run is valid too.
     let dir = desk();
     write(dir.path(), "clean.txt", "خبر بلا أخطاء.\n");

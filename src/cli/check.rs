@@ -94,7 +94,19 @@ impl Desks {
             Err(e) => {
                 // The system dictionary is optional; one the desk asked for is not.
                 if config.dictionary.path.is_some() {
-                    let at = config_path.map_or_else(String::new, |p| format!("{}: ", p.display()));
+                    let at = match config_path {
+                        Some(p) => {
+                            let shown = p.strip_prefix(&self.cwd).unwrap_or(p).display().to_string();
+                            let pos = std::fs::read_to_string(p)
+                                .ok()
+                                .and_then(|t| crate::core::config::position_of(&t, &["dictionary", "path"]));
+                            match pos {
+                                Some((l, c)) => format!("{shown}:{l}:{c}: "),
+                                None => format!("{shown}: "),
+                            }
+                        }
+                        None => String::new(),
+                    };
                     self.errors.push(format!("{at}[dictionary] path: {e}"));
                 } else if config.dictionary.lexicon {
                     eprintln!("copydesk: warning: no Hunspell dictionary ({e}); the lexicon check is off");
@@ -187,7 +199,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut has_stdin = false;
     for input in inputs {
         let (source, display, abs) = match input {
-            Input::File { path, .. } => {
+            Input::File(path) => {
                 let abs = std::path::absolute(&path).unwrap_or_else(|_| cwd.join(&path));
                 let display = path.to_string_lossy().into_owned();
                 (Source::File(path), display, abs)
@@ -216,6 +228,9 @@ pub fn run(args: CheckArgs) -> i32 {
         jobs.push(Job { source, display, rel, desk });
     }
     errors.append(&mut desks.errors);
+    if jobs.is_empty() && errors.is_empty() {
+        eprintln!("copydesk: warning: no files to check (folders are searched for {})", walk::EXTENSIONS.join(", "));
+    }
 
     let select = &args.select;
     let ignore = &args.ignore;
@@ -280,7 +295,7 @@ pub fn run(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let report = output::render(args.format, &reports, color);
+    let report = output::render(args.format, &reports, color, &errors);
     // `--fix` on stdin prints the fixed text; the findings go to stderr then.
     if let (true, Some(fixed)) = (args.fix && has_stdin, &stdin_fixed) {
         if super::print_stdout(fixed) != 0 {
@@ -338,7 +353,7 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
             } else {
                 match &job.source {
                     Source::File(path) => {
-                        if let Err(e) = fix::write_atomic(path, &fixed.text) {
+                        if let Err(e) = fix::write_atomic(path, &text, &fixed.text) {
                             outcome.errors.push(format!("{}: cannot write the fixes: {e}", job.display));
                             outcome.fixed = 0;
                             // Report against the text actually on disk.

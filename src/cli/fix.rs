@@ -93,10 +93,12 @@ pub fn fix_until_stable(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> 
     Fixed { text, fixed, remaining: checked.findings, failed_rules, cycled }
 }
 
-/// Replace the file at `path` with `contents` atomically: a temporary file in the same
-/// folder, flushed, given the old file's permissions, then renamed over it. On any error
-/// the temporary file is removed and the old file is untouched. Symlinks are followed.
-pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+/// Replace the file at `path`, which held `old`, with `contents` atomically: a temporary
+/// file in the same folder, flushed, given the old file's permissions, then renamed over
+/// it. If the file no longer holds `old` (someone saved it meanwhile), nothing is written.
+/// On any error the temporary file is removed and the old file is untouched. Symlinks are
+/// followed.
+pub fn write_atomic(path: &Path, old: &str, contents: &str) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -107,6 +109,9 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     let perms = std::fs::metadata(&target)?.permissions();
     tmp.as_file().set_permissions(perms)?;
+    if std::fs::read(&target)? != old.as_bytes() {
+        return Err(std::io::Error::other("the file changed while it was being checked; run again"));
+    }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
@@ -174,7 +179,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("story.txt");
         std::fs::write(&path, "قديم").expect("write");
-        write_atomic(&path, "جديد").expect("atomic write");
+        assert!(write_atomic(&path, "غيره", "جديد").is_err(), "the file does not hold what was checked");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "قديم");
+        write_atomic(&path, "قديم", "جديد").expect("atomic write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "جديد");
         let names: Vec<_> =
             std::fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();

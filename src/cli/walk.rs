@@ -10,11 +10,7 @@ pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"
 /// One thing to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    File {
-        path: PathBuf,
-        /// Named on the command line (rather than found by walking a folder).
-        explicit: bool,
-    },
+    File(PathBuf),
     Stdin,
 }
 
@@ -37,12 +33,12 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<String>) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => errors.push(format!("{p}: no such file or folder")),
             Err(e) => errors.push(format!("{p}: {e}")),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File { path: clean(path), explicit: true }),
+            Ok(_) => inputs.push(Input::File(clean(path))),
         }
     }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|i| match i {
-        Input::File { path, .. } => seen.insert(path.clone()),
+        Input::File(path) => seen.insert(path.clone()),
         Input::Stdin => true,
     });
     (inputs, errors)
@@ -64,7 +60,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
                 if is_file && wanted {
-                    inputs.push(Input::File { path: clean(entry.path()), explicit: false });
+                    inputs.push(Input::File(clean(entry.path())));
                 }
             }
             Err(e) => errors.push(e.to_string()),

@@ -294,6 +294,13 @@ fn dotted(path: &[Seg]) -> String {
     s
 }
 
+/// The 1-based line and column of the setting at `keys` (such as `["dictionary", "path"]`)
+/// in `copydesk.toml` text, for errors found after parsing (a dictionary that cannot load).
+pub fn position_of(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
+    let path: Vec<Seg> = keys.iter().map(|k| key(k)).collect();
+    locate(text, &path).map(|at| line_col(text, at))
+}
+
 /// The byte offset in `text` of the setting at `path`: the key, for a final key; the
 /// element, for a final index. `None` if the text cannot be parsed or has no such place.
 fn locate(text: &str, path: &[Seg]) -> Option<usize> {
@@ -337,4 +344,59 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(toml: &str) -> (String, Option<usize>, Option<usize>) {
+        match Config::from_toml(toml) {
+            Ok(_) => panic!("accepted: {toml}"),
+            Err(e) => (e.message, e.line, e.column),
+        }
+    }
+
+    #[test]
+    fn validation_errors_point_at_the_setting() {
+        let (m, l, c) = err("[rules]\nmisspelling = \"off\"\nname-varient = \"off\"\n");
+        assert!(m.starts_with("unknown rule `name-varient`"), "{m}");
+        assert_eq!((l, c), (Some(3), Some(1)));
+        let (m, l, c) = err("[boilerplate]\npatterns = [\"ok\", 'a(b']\n");
+        assert!(m.starts_with("invalid regular expression `a(b`: unclosed group"), "{m}");
+        assert_eq!((l, c), (Some(2), Some(19)));
+        let (_, l, c) = err("[[overrides]]\npaths = [\"a/**\"]\n\n[[overrides]]\npaths = [\"b/[\"]\n");
+        assert_eq!((l, c), (Some(5), Some(10)));
+        let (_, l, c) =
+            err("[[ignore]]\nrule = \"boilerplate\"\ntext = \"x\"\n[[ignore]]\nrule = \"nope\"\ntext = \"y\"\n");
+        assert_eq!((l, c), (Some(5), Some(1)));
+        let (m, l, _) = err("[names]\n\"ترمب\" = [\"\"]\n");
+        assert!(m.contains("must not be empty"), "{m}");
+        assert_eq!(l, Some(2));
+    }
+
+    #[test]
+    fn json_settings_name_the_setting() {
+        let value = serde_json::json!({"boilerplate": {"patterns": ["a(b"]}});
+        let e = Config::from_json(&value).expect_err("invalid regex");
+        assert!(e.message.starts_with("boilerplate.patterns[0]: invalid regular expression"), "{}", e.message);
+        let value = serde_json::json!({"rules": {"boilerplate": "off"}, "names": {"ترمب": ["ترامب"]}});
+        let config = Config::from_json(&value).expect("valid");
+        assert_eq!(config.rules.get("boilerplate"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn position_of_a_setting() {
+        let text = "[rules]\nboilerplate = \"off\"\n\n[dictionary]\nlexicon = true\npath = \"x.dic\"\n";
+        assert_eq!(position_of(text, &["dictionary", "path"]), Some((6, 1)));
+        assert_eq!(position_of("dictionary = { path = \"x\" }", &["dictionary", "path"]), Some((1, 16)));
+        assert_eq!(position_of(text, &["names"]), None);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("أ\nبت", 5), (2, 2));
+        assert_eq!(line_col("أ\nبت", 7), (2, 3));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
 }

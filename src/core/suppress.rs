@@ -203,4 +203,20 @@ mod tests {
         assert_eq!(kept(text, fs).len(), 1);
         assert!(regions("<!-- copydesk-disable-next-line -->").is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_safe(text in "(<!--|-->| copydesk-disable(-next-line)?| copydesk-enable| misspelling|,|\n|ا|👍| )*") {
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let mut findings: Vec<Finding> = starts
+                .iter()
+                .map(|&i| Finding { rule: "misspelling", severity: Severity::Hint, range: i..i, message: String::new(), fixes: vec![] })
+                .collect();
+            for r in regions(&text) {
+                proptest::prop_assert!(r.range.start <= r.range.end && r.range.end <= text.len());
+            }
+            apply(&text, &mut findings);
+            proptest::prop_assert!(findings.len() <= starts.len());
+        }
+    }
 }

@@ -11,9 +11,13 @@ use super::position::{LineIndex, Pos};
 use super::Format;
 use crate::core::Finding;
 
-/// Where rule documentation is published: `{DOCS_URL}{id}.md`. Used for SARIF help links
-/// and in human output.
-pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";
+/// The project's home: Cargo.toml's `repository` when set, else this default.
+pub fn repository() -> &'static str {
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => "https://github.com/copydesk/copydesk",
+        repo => repo,
+    }
+}
 
 /// One checked file, as the output formats see it.
 pub struct FileReport {
@@ -34,16 +38,18 @@ pub fn span(index: &LineIndex<'_>, f: &Finding) -> Span {
     Span { start: index.pos(f.range.start), end: index.pos(f.range.end) }
 }
 
+/// Where a rule's documentation is published (SARIF help links).
 pub fn rule_url(id: &str) -> String {
-    format!("{DOCS_URL}{id}.md")
+    format!("{}/blob/main/docs/rules/{id}.md", repository().trim_end_matches('/'))
 }
 
-pub fn render(format: Format, files: &[FileReport], color: bool) -> String {
+/// `errors` are the run's error messages (also printed on stderr); SARIF records them.
+pub fn render(format: Format, files: &[FileReport], color: bool, errors: &[String]) -> String {
     match format {
         Format::Human => human::render(files, color),
         Format::Short => short::render(files),
         Format::Json => json::render(files),
-        Format::Sarif => sarif::render(files),
+        Format::Sarif => sarif::render(files, errors),
         Format::Github => github::render(files),
     }
 }

@@ -32,19 +32,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// The first paragraph of a rule's docs that is not a heading.
-fn first_paragraph(docs: &str) -> Option<String> {
-    docs.split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#'))
-        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+/// The rule's "What it flags" paragraph (docs/rules/<id>.md), as one line of text.
+fn what_it_flags(docs: &str) -> Option<String> {
+    let start = docs.find("## What it flags")?;
+    let body = docs[start..].split_once('\n')?.1.trim_start();
+    let paragraph = body.split("\n\n").next()?.trim();
+    // A paragraph that introduces a list (ends in a colon) does not stand alone.
+    (!paragraph.is_empty() && !paragraph.starts_with('#') && !paragraph.ends_with(':'))
+        .then(|| paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" "))
 }
 
 fn rules() -> Vec<Value> {
     RULES
         .iter()
         .map(|r| {
-            let full = first_paragraph(r.docs).unwrap_or_else(|| r.summary.to_string());
+            let full = what_it_flags(r.docs).unwrap_or_else(|| r.summary.to_string());
             let help = if r.docs.trim().is_empty() { r.summary.to_string() } else { r.docs.to_string() };
             json!({
                 "id": r.id,
@@ -59,7 +61,7 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-pub fn render(files: &[FileReport]) -> String {
+pub fn render(files: &[FileReport], errors: &[String]) -> String {
     let mut results = Vec::new();
     for file in files {
         let index = LineIndex::new(&file.text);
@@ -123,10 +125,17 @@ pub fn render(files: &[FileReport]) -> String {
                 "driver": {
                     "name": "copydesk",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/copydesk/copydesk",
+                    "informationUri": super::repository(),
                     "rules": rules(),
                 }
             },
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": errors
+                    .iter()
+                    .map(|e| json!({"level": "error", "message": {"text": e}}))
+                    .collect::<Vec<_>>(),
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -139,6 +148,13 @@ pub fn render(files: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_description_is_what_it_flags() {
+        let docs = "# x\n\n**Default severity:** warning\n\n## What it flags\nLines that\nare chrome.\n\n## Why";
+        assert_eq!(what_it_flags(docs).as_deref(), Some("Lines that are chrome."));
+        assert_eq!(what_it_flags("# x\n"), None);
+    }
 
     #[test]
     fn uris_are_percent_encoded() {
