@@ -9,7 +9,7 @@ use std::path::Path;
 use copydesk::core::arabic;
 use copydesk::core::data::{self, entries};
 
-fn lists() -> [(&'static str, &'static str); 6] {
+fn lists() -> [(&'static str, &'static str); 7] {
     [
         ("misspellings.txt", data::MISSPELLINGS),
         ("context.txt", data::CONTEXT_RULES),
@@ -17,6 +17,7 @@ fn lists() -> [(&'static str, &'static str); 6] {
         ("boilerplate.txt", data::BOILERPLATE),
         ("function-words.txt", data::FUNCTION_WORDS),
         ("title-nouns.txt", data::TITLE_NOUNS),
+        ("given-names.txt", data::GIVEN_NAMES),
     ]
 }
 

@@ -14,6 +14,7 @@ pub const ATTRIBUTION: &str = include_str!("../data/attribution.txt");
 pub const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
 pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
 pub const TITLE_NOUNS: &str = include_str!("../data/title-nouns.txt");
+pub const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
 /// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
 pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -103,6 +104,8 @@ pub struct Data {
     pub function_words: HashSet<String>,
     /// Folded keys of nouns that introduce a quoted name or title (صحيفة «…»).
     pub title_nouns: HashSet<String>,
+    /// Folded keys of common given names: two of them are two people (سلمان / سليمان).
+    pub given_names: HashSet<String>,
     /// Folded key of a variant -> the house spelling of the name.
     pub house_names: HashMap<String, String>,
     /// Flag words the lexicon does not know.
@@ -126,6 +129,7 @@ impl Data {
                 user_boilerplate: Vec::new(),
                 function_words: HashSet::default(),
                 title_nouns: HashSet::default(),
+                given_names: HashSet::default(),
                 house_names: HashMap::default(),
                 lexicon_check: false,
             };
@@ -152,6 +156,9 @@ impl Data {
             }
             for (_, line) in entries(TITLE_NOUNS) {
                 d.title_nouns.insert(arabic::fold(line));
+            }
+            for (_, line) in entries(GIVEN_NAMES) {
+                d.given_names.insert(arabic::fold(line));
             }
             d
         })

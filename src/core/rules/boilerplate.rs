@@ -99,7 +99,8 @@ pub fn line_deletion(doc: &Document<'_>, line: &Line) -> std::ops::Range<usize> 
     start..line.full.end
 }
 
-fn shorten(s: &str, max: usize) -> String {
+/// `s` cut to `max` characters, with an ellipsis when cut.
+pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }

@@ -230,6 +230,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 if edits == 0 || edits > MAX_EDITS || !long_enough || ordinary(spelling.form) || ordinary(&keep_key) {
                     continue;
                 }
+                // Two given names are two people (سلمان / سليمان); a clitic is not a spelling
+                // (وواتساب is و + واتساب).
+                let given = |f: &str| data.given_names.contains(&arabic::fold(f));
+                let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
+                if (given(spelling.form) && given(&keep_key))
+                    || with_clitic(spelling.form, &keep_key)
+                    || with_clitic(&keep_key, spelling.form)
+                {
+                    continue;
+                }
                 let both_unknown = !known(spelling.form) && !known(&keep_key);
                 if !both_unknown {
                     let theirs = keep_spelling.map(&neighbours).unwrap_or_default();
