@@ -98,8 +98,17 @@ nvim_run() {
   local script="$1"
   [ -n "$nvim" ] || { echo "no nvim"; return 1; }
   XDG_CONFIG_HOME="$nvim_home/config" XDG_DATA_HOME="$nvim_home/data" \
-    XDG_STATE_HOME="$nvim_home/state" XDG_CACHE_HOME="$nvim_home/cache" \
+    XDG_STATE_HOME="$nvim_home/state-$script" XDG_CACHE_HOME="$nvim_home/cache" \
     timeout 120 "$nvim" --headless --clean -u "$here/nvim/test/init.lua" -l "$here/nvim/test/$script" 2>&1
+}
+
+# Emacs + eglot, where this machine has them (Debian: emacs-nox elpa-eglot); optional.
+emacs_eglot() {
+  timeout 120 emacs --batch -q -l "$here/emacs/eglot-test.el" 2>&1 | grep -v '^Loading '
+}
+
+have_eglot() {
+  command -v emacs >/dev/null 2>&1 && emacs --batch -q --eval '(progn (package-initialize) (require (quote eglot)))' >/dev/null 2>&1
 }
 
 find_bin() {
@@ -130,6 +139,11 @@ else
   run "nvim: find the copydesk binary" find_bin
   run "nvim: end-to-end (vim.lsp.enable, seed story, quick fix)" nvim_run e2e.lua
   run "nvim: end-to-end (require('copydesk').setup with settings)" nvim_run e2e_setup.lua
+  if have_eglot; then
+    run "emacs: end-to-end with eglot" emacs_eglot
+  else
+    echo "== emacs: end-to-end with eglot SKIPPED (no emacs with eglot here; optional)"
+  fi
 fi
 
 if [ "$failed" -gt 0 ]; then
