@@ -26,59 +26,69 @@
 (add-to-list 'eglot-server-programs `((text-mode markdown-mode) . (,copydesk-test-bin "lsp")))
 (add-hook 'text-mode-hook #'eglot-ensure)
 
-(let* ((dir (make-temp-file "copydesk-eglot" t))
-       (story (expand-file-name "story.txt" dir)))
-  (copy-file (expand-file-name "../nvim/test/fixtures/seed-article.txt" copydesk-test-dir) story)
-  (set-file-modes story #o644)
-  (let ((coding-system-for-read 'utf-8))
-    (find-file story))
-  ;; eglot-ensure connects after the next command; batch Emacs runs no commands.
-  (run-hooks 'post-command-hook)
-  (copydesk-test-wait "eglot to connect" 15 (lambda () (eglot-current-server)))
-  (princ "ok   eglot connected\n")
-  (let* ((idara (lambda ()
-                  (seq-find (lambda (d)
-                              (string-match-p "إدراة" (buffer-substring-no-properties
-                                                       (flymake-diagnostic-beg d) (flymake-diagnostic-end d))))
-                            (flymake-diagnostics))))
-         (diag (copydesk-test-wait "the misspelling diagnostic on «للإدراة»" 30 idara))
-         (beg (flymake-diagnostic-beg diag)))
-    (princ (format "ok   diagnostic: %s\n" (flymake-diagnostic-text diag)))
-    (goto-char beg)
-    ;; Apply the quick fix whose title names the correction.
-    (let* ((server (eglot-current-server))
-           (actions (jsonrpc-request
-                     server :textDocument/codeAction
-                     (list :textDocument (eglot--TextDocumentIdentifier)
-                           :range (list :start (eglot--pos-to-lsp-position beg)
-                                        :end (eglot--pos-to-lsp-position (flymake-diagnostic-end diag)))
-                           :context (list :diagnostics
-                                          (vconcat (mapcar (lambda (d) (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d))))
-                                                           (list diag)))))))
-           (fix (seq-find (lambda (a) (and (string-match-p "إدارة" (plist-get a :title))
-                                           (string-prefix-p "quickfix" (or (plist-get a :kind) ""))))
-                          actions)))
-      (unless fix
-        (copydesk-test-fail "no quick fix among: %S" (mapcar (lambda (a) (plist-get a :title)) actions)))
-      (eglot-execute-command server (plist-get fix :command) nil) ; no-op when nil
-      (eglot--apply-workspace-edit (plist-get fix :edit))
-      (princ (format "ok   applied %s\n" (plist-get fix :title))))
-    (copydesk-test-wait "the text to read «للإدارة»" 10
-                        (lambda () (save-excursion (goto-char (point-min)) (search-forward "للإدارة" nil t))))
-    ;; A stale diagnostic keeps its place: wait for the server's new findings, with no
-    ;; misspelling reported there any more.
-    ;; Batch Emacs is never idle: do what its idle timers do (send the change, run flymake).
-    (eglot--signal-textDocument/didChange)
-    (let ((end (flymake-diagnostic-end diag)))
-      (copydesk-test-wait
-       "the diagnostic to disappear" 15
-       (lambda ()
-         (flymake-start)
-         (not (seq-find (lambda (d)
-                          (and (equal "misspelling"
-                                      (plist-get (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d))) :code))
-                               (< (flymake-diagnostic-beg d) end)
-                               (> (flymake-diagnostic-end d) beg)))
-                        (flymake-diagnostics))))))
-    (princ "ok   the diagnostic is gone\nemacs-eglot: 1 passed, 0 failed\n")
-    (kill-emacs 0)))
+(defun copydesk-test-run ()
+  (let* ((dir (make-temp-file "copydesk-eglot" t))
+         (story (expand-file-name "story.txt" dir)))
+    (copy-file (expand-file-name "../nvim/test/fixtures/seed-article.txt" copydesk-test-dir) story)
+    (set-file-modes story #o644)
+    (let ((coding-system-for-read 'utf-8))
+      (find-file story))
+    ;; eglot-ensure connects after the next command; batch Emacs runs no commands.
+    (run-hooks 'post-command-hook)
+    (copydesk-test-wait "eglot to connect" 15 (lambda () (eglot-current-server)))
+    (princ "ok   eglot connected\n")
+    (let* ((idara (lambda ()
+                    (seq-find (lambda (d)
+                                (string-match-p "إدراة" (buffer-substring-no-properties
+                                                         (flymake-diagnostic-beg d) (flymake-diagnostic-end d))))
+                              (flymake-diagnostics))))
+           (diag (copydesk-test-wait "the misspelling diagnostic on «للإدراة»" 30 idara))
+           (beg (flymake-diagnostic-beg diag)))
+      (princ (format "ok   diagnostic: %s\n" (flymake-diagnostic-text diag)))
+      (goto-char beg)
+      ;; Apply the quick fix whose title names the correction.
+      (let* ((server (eglot-current-server))
+             (actions (jsonrpc-request
+                       server :textDocument/codeAction
+                       (list :textDocument (eglot--TextDocumentIdentifier)
+                             :range (list :start (eglot--pos-to-lsp-position beg)
+                                          :end (eglot--pos-to-lsp-position (flymake-diagnostic-end diag)))
+                             :context (list :diagnostics
+                                            (vconcat (mapcar (lambda (d) (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d))))
+                                                             (list diag)))))))
+             (fix (seq-find (lambda (a) (and (string-match-p "إدارة" (plist-get a :title))
+                                             (string-prefix-p "quickfix" (or (plist-get a :kind) ""))))
+                            actions)))
+        (unless fix
+          (copydesk-test-fail "no quick fix among: %S" (mapcar (lambda (a) (plist-get a :title)) actions)))
+        (when (and (not (plist-get fix :edit)) (plist-get fix :data))
+          (setq fix (jsonrpc-request server :codeAction/resolve fix)))
+        (when (plist-get fix :edit)
+          (eglot--apply-workspace-edit (plist-get fix :edit)))
+        (when (plist-get fix :command)
+          (let ((command (plist-get fix :command)))
+            (eglot-execute-command server (plist-get command :command) (plist-get command :arguments))))
+        (princ (format "ok   applied %s\n" (plist-get fix :title))))
+      (copydesk-test-wait "the text to read «للإدارة»" 10
+                          (lambda () (save-excursion (goto-char (point-min)) (search-forward "للإدارة" nil t))))
+      ;; A stale diagnostic keeps its place: wait for the server's new findings, with no
+      ;; misspelling reported there any more.
+      ;; Batch Emacs is never idle: do what its idle timers do (send the change, run flymake).
+      (eglot--signal-textDocument/didChange)
+      (let ((end (flymake-diagnostic-end diag)))
+        (copydesk-test-wait
+         "the diagnostic to disappear" 15
+         (lambda ()
+           (flymake-start)
+           (not (seq-find (lambda (d)
+                            (and (equal "misspelling"
+                                        (plist-get (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d))) :code))
+                                 (< (flymake-diagnostic-beg d) end)
+                                 (> (flymake-diagnostic-end d) beg)))
+                          (flymake-diagnostics))))))
+      (princ "ok   the diagnostic is gone\nemacs-eglot: 1 passed, 0 failed\n")
+      (kill-emacs 0))))
+
+(condition-case err
+    (copydesk-test-run)
+  (error (copydesk-test-fail "%S" err)))
