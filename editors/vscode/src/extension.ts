@@ -326,6 +326,14 @@ async function openConfig(): Promise<void> {
   await vscode.window.showTextDocument(doc);
 }
 
+/** The server's fix-all code action for the active file (what codeActionsOnSave runs). */
+async function fixAll(): Promise<void> {
+  await vscode.commands.executeCommand('editor.action.codeAction', {
+    kind: 'source.fixAll.copydesk',
+    apply: 'first',
+  });
+}
+
 async function statusClicked(): Promise<void> {
   if (state === 'not-found') {
     await tellNotFound(discover());
@@ -351,6 +359,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     workspaceFindings,
     vscode.commands.registerCommand('copydesk.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('copydesk.restart', restart),
+    vscode.commands.registerCommand('copydesk.fixAll', fixAll),
     vscode.commands.registerCommand('copydesk.openConfig', openConfig),
     vscode.commands.registerCommand('copydesk.showOutput', () => output.show()),
     vscode.commands.registerCommand('copydesk.statusClicked', statusClicked),

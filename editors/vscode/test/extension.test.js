@@ -53,9 +53,15 @@ test('starts `copydesk lsp` with the mapped settings when a story is open', asyn
   );
   assert.deepEqual(c.clientOptions.initializationOptions, { rules: { misspelling: 'error' } });
   assert.equal(vscode._statusItem.text, '$(check) copydesk');
-  for (const id of ['copydesk.checkWorkspace', 'copydesk.restart', 'copydesk.openConfig']) {
-    assert.ok(vscode._calls.commands.includes(id), id);
+  const manifest = require('../package.json');
+  for (const { command } of manifest.contributes.commands) {
+    assert.ok(vscode._calls.commands.includes(command), `${command} is registered`);
   }
+  await vscode._commands['copydesk.fixAll']();
+  assert.deepEqual(vscode._calls.executed.at(-1), {
+    id: 'editor.action.codeAction',
+    args: [{ kind: 'source.fixAll.copydesk', apply: 'first' }],
+  });
 });
 
 test('waits for a story before starting the server', async () => {
