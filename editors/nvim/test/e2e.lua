@@ -1,5 +1,6 @@
 -- End to end, as a user: the plugin on the runtimepath (test/init.lua), `vim.lsp.enable`,
--- open the seed story, get the misspelling «للإدراة», apply its quick fix, see it go.
+-- open the seed story, get the misspelling «للإدراة», apply its quick fix, see it go;
+-- then :CopydeskFixAll.
 --   COPYDESK_BIN=target/debug/copydesk nvim --headless --clean -u editors/nvim/test/init.lua -l editors/nvim/test/e2e.lua
 
 local H = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h') .. '/helpers.lua')
@@ -47,7 +48,9 @@ H.ok('applied the quick fix «' .. tostring(chosen) .. '»: the line now reads �
 
 -- The old diagnostic must go: wait for the server's new findings, where nothing is
 -- reported at that place any more (a stale diagnostic keeps its old range).
-H.wait_for('the diagnostic on «للإدراة» to disappear; now:\n' .. H.describe(buf), 15000, function()
+H.wait_for(function()
+  return 'the diagnostic on «للإدراة» to disappear; now:\n' .. H.describe(buf)
+end, 15000, function()
   for _, m in ipairs(H.misspellings(buf)) do
     if m.lnum == d.lnum and m.col < d.end_col and m.end_col > d.col then
       return false
@@ -57,5 +60,20 @@ H.wait_for('the diagnostic on «للإدراة» to disappear; now:\n' .. H.desc
 end)
 H.ok('the diagnostic is gone; copydesk still reports ' .. #vim.diagnostic.get(buf) .. ' other findings')
 
-io.stdout:write('nvim-e2e: 1 passed, 0 failed\n')
+-- :CopydeskFixAll applies the server's source.fixAll.copydesk action: text changes and
+-- fewer findings come back.
+local before = #vim.diagnostic.get(buf)
+local tick = vim.b[buf].changedtick
+vim.cmd('CopydeskFixAll')
+H.wait_for(':CopydeskFixAll to change the text', 10000, function()
+  return vim.b[buf].changedtick ~= tick
+end)
+H.wait_for(function()
+  return 'fewer findings after :CopydeskFixAll (had ' .. before .. '); now:\n' .. H.describe(buf)
+end, 15000, function()
+  return #vim.diagnostic.get(buf) < before
+end)
+H.ok(string.format(':CopydeskFixAll applied the safe fixes: %d findings left of %d', #vim.diagnostic.get(buf), before))
+
+io.stdout:write('nvim-e2e: 2 passed, 0 failed\n')
 vim.cmd('qall!')

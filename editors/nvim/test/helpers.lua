@@ -51,7 +51,8 @@ function H.ok(msg)
   io.stdout:write('ok   ' .. msg .. '\n')
 end
 
---- Wait for cond() to return a truthy value; fail with `what` after `ms` milliseconds.
+--- Wait for cond() to return a truthy value; fail with `what` after `ms` milliseconds
+--- (`what` may be a function, called only on failure, to describe the state then).
 function H.wait_for(what, ms, cond)
   local result
   local done = vim.wait(ms, function()
@@ -59,7 +60,7 @@ function H.wait_for(what, ms, cond)
     return result ~= nil and result ~= false
   end, 50)
   if not done then
-    H.fail('timed out after ' .. ms .. ' ms waiting for ' .. what)
+    H.fail('timed out after ' .. ms .. ' ms waiting for ' .. (type(what) == 'function' and what() or what))
   end
   return result
 end
@@ -74,8 +75,10 @@ function H.copy_story()
   return dst
 end
 
+--- The text a diagnostic covers ('' when its range is stale and no longer in the buffer).
 function H.text(buf, d)
-  return table.concat(vim.api.nvim_buf_get_text(buf, d.lnum, d.col, d.end_lnum, d.end_col, {}), '\n')
+  local ok, lines = pcall(vim.api.nvim_buf_get_text, buf, d.lnum, d.col, d.end_lnum, d.end_col, {})
+  return ok and table.concat(lines, '\n') or ''
 end
 
 --- copydesk's `misspelling` diagnostics in a buffer.
