@@ -17,7 +17,7 @@ import { ServerState, statusView } from './status';
 import { CONFIG_TEMPLATE } from './template';
 
 let client: LanguageClient | undefined;
-let state: ServerState = 'stopped';
+let state: ServerState = 'idle';
 let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem | undefined;
 let workspaceFindings: vscode.DiagnosticCollection;
@@ -214,7 +214,8 @@ async function checkWorkspace(): Promise<void> {
     await tellNotFound(found);
     return;
   }
-  const before = state;
+  // The server's state to show again afterwards.
+  const after = (): ServerState => (client ? (client.state === State.Running ? 'running' : 'stopped') : 'idle');
   setState('checking');
   workspaceFindings.clear();
   let total = 0;
@@ -249,10 +250,10 @@ async function checkWorkspace(): Promise<void> {
   } catch (e) {
     output.error(`checking the workspace: ${(e as Error).message}`);
     void vscode.window.showErrorMessage(`copydesk: checking the workspace failed: ${(e as Error).message}`);
-    setState(before === 'checking' ? 'stopped' : before);
+    setState(after());
     return;
   }
-  setState(before === 'checking' ? 'stopped' : before);
+  setState(after());
   const text = `copydesk: ${summary(total, files)}.`;
   if (total > 0) {
     void vscode.window.showInformationMessage(text, 'Show Problems').then((choice) => {
@@ -337,7 +338,7 @@ async function fixAll(): Promise<void> {
 async function statusClicked(): Promise<void> {
   if (state === 'not-found') {
     await tellNotFound(discover());
-  } else if (state === 'stopped') {
+  } else if (state === 'stopped' || state === 'idle') {
     await restart();
   } else {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -394,4 +395,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await stopClient();
   statusItem = undefined;
+  state = 'idle';
 }

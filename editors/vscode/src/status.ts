@@ -1,6 +1,6 @@
 // The status bar item's text and tooltip for each state of the server. Pure.
 
-export type ServerState = 'starting' | 'running' | 'stopped' | 'not-found' | 'checking';
+export type ServerState = 'idle' | 'starting' | 'running' | 'stopped' | 'not-found' | 'checking';
 
 export interface StatusView {
   text: string;
@@ -10,6 +10,10 @@ export interface StatusView {
 export function statusView(state: ServerState, findings: number): StatusView {
   const count = findings === 1 ? '1 finding' : `${findings} findings`;
   switch (state) {
+    case 'idle':
+      return findings === 0
+        ? { text: '$(circle-outline) copydesk', tooltip: 'copydesk: the server starts with the first text or Markdown file' }
+        : { text: `$(warning) copydesk ${findings}`, tooltip: `copydesk: ${count} from the workspace check. Click to see them.` };
     case 'starting':
       return { text: '$(loading~spin) copydesk', tooltip: 'copydesk: starting the server' };
     case 'checking':

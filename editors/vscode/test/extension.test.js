@@ -143,4 +143,17 @@ test('check the whole workspace: runs `copydesk check --format json` and shows i
   assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
   assert.match(vscode._calls.infos.at(-1).msg, /2 findings in 2 files/);
   assert.equal(vscode._statusItem.text, '$(warning) copydesk 1');
+  assert.match(vscode._statusItem.tooltip, /running/, 'the server still shows as running');
+});
+
+test('status bar: each state reads clearly, with the count of findings', () => {
+  const { statusView } = require('../out/status');
+  assert.equal(statusView('running', 0).text, '$(check) copydesk');
+  assert.equal(statusView('running', 3).text, '$(warning) copydesk 3');
+  assert.match(statusView('running', 1).tooltip, /1 finding\b/);
+  assert.equal(statusView('not-found', 0).text, '$(error) copydesk');
+  assert.match(statusView('stopped', 0).tooltip, /restart/);
+  assert.match(statusView('idle', 0).tooltip, /starts with the first text or Markdown file/);
+  assert.equal(statusView('idle', 2).text, '$(warning) copydesk 2');
+  assert.match(statusView('starting', 0).text, /spin/);
 });
