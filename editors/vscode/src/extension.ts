@@ -371,13 +371,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => {
       workspaceFindings.delete(doc.uri);
-      if (wantsServer(doc)) {
+      // Once told the program is missing, the user is not told again on every file;
+      // changing copydesk.path or "Restart the Server" tries again.
+      if (wantsServer(doc) && state !== 'not-found') {
         void ensureStarted();
       }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
-        if (client) {
+        if (client || state === 'not-found') {
           void restart();
         }
       } else if (e.affectsConfiguration(SECTION)) {

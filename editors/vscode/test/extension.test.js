@@ -157,3 +157,20 @@ test('status bar: each state reads clearly, with the count of findings', () => {
   assert.equal(statusView('idle', 2).text, '$(warning) copydesk 2');
   assert.match(statusView('starting', 0).text, /spin/);
 });
+
+test('a missing program is reported once, and found again when copydesk.path changes', async () => {
+  const dir = tempDir();
+  vscode._settings['copydesk.path'] = path.join(dir, 'not-yet-built');
+  vscode.workspace.textDocuments = [story('/desk/a.txt')];
+  await ext.activate(context(dir));
+  vscode._fire.openDocs.fire({ uri: vscode.Uri.file('/desk/b.txt'), languageId: 'plaintext' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(vscode._calls.errors.length, 1, 'one message, not one per file');
+  assert.match(vscode._calls.errors[0].msg, /not-yet-built/);
+
+  vscode._settings['copydesk.path'] = fakeBinary(dir, 'exit 0');
+  vscode._fire.configChanges.fire({ affectsConfiguration: (s) => s === 'copydesk' || s === 'copydesk.path' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(languageclient._created.length, 1);
+  assert.equal(vscode._statusItem.text, '$(check) copydesk');
+});
