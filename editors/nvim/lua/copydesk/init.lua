@@ -2,7 +2,8 @@
 --- All checking happens in the server; this module only configures the client.
 ---
 --- Neovim 0.11+: `require('copydesk').setup(opts)` is `vim.lsp.config` + `vim.lsp.enable`.
---- Neovim 0.10: the same options start the client from a FileType autocommand.
+--- Neovim 0.10: the same options start the client from a FileType autocommand (untested:
+--- the tests run 0.11).
 
 local M = {}
 
