@@ -215,7 +215,13 @@ pub fn clitic_splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> +
     // Every chain starts with one of these letters: most words are done after one test.
     let may = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا'));
     PROCLITICS.iter().filter(move |_| may).filter_map(move |p| {
-        let stem = word.strip_prefix(p)?;
+        // A byte loop rather than `strip_prefix`: this runs for every word, and the
+        // prefixes are a few bytes long.
+        let (w, pb) = (word.as_bytes(), p.as_bytes());
+        if pb.len() > w.len() || !pb.iter().zip(w).all(|(a, b)| a == b) {
+            return None;
+        }
+        let stem = &word[pb.len()..];
         (stem.chars().nth(1).is_some()).then_some((*p, stem))
     })
 }

@@ -14,6 +14,8 @@ pub mod rules;
 pub mod suppress;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 pub use config::{Config, ConfigError, RuleLevel};
@@ -79,18 +81,26 @@ impl Checker {
         let doc = Document::new(text);
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
-        for rule in RULES {
-            let RuleLevel::On(severity) = self.level(rule, path) else {
-                continue;
-            };
-            let mut found = Vec::new();
-            match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx, &mut found))) {
-                Ok(()) => {
-                    for mut f in found {
-                        f.severity = severity;
-                        checked.findings.push(f);
-                    }
-                }
+        // Rules are independent given the document: run them side by side (a long story
+        // is checked in the time of its slowest rule, not the sum).
+        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = RULES
+            .par_iter()
+            .filter_map(|rule| {
+                let RuleLevel::On(severity) = self.level(rule, path) else { return None };
+                let run = catch_unwind(AssertUnwindSafe(|| {
+                    let mut found = Vec::new();
+                    (rule.check)(&ctx, &mut found);
+                    found
+                }));
+                Some((rule, severity, run))
+            })
+            .collect();
+        for (rule, severity, run) in outcomes {
+            match run {
+                Ok(found) => checked.findings.extend(found.into_iter().map(|mut f| {
+                    f.severity = severity;
+                    f
+                })),
                 Err(_) => checked.failed_rules.push(rule.id),
             }
         }

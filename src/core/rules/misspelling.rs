@@ -2,6 +2,10 @@
 //! clitics; the hamzat al-wasl family by pattern; real-word errors by context; optionally
 //! words the Hunspell dictionary does not know. Docs: `docs/rules/misspelling.md`.
 
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
+
 use crate::core::arabic;
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
@@ -17,6 +21,7 @@ pub const RULE: RuleInfo = RuleInfo {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
+    let definite_stems = OnceCell::new();
     let mut skip_until = 0; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
@@ -42,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
         if let Some((stem_at, right)) = known(ctx, key, tanween) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key) {
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &definite_stems) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
@@ -123,7 +128,12 @@ const ROOT_HA: &[&str] = &[
 /// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
 /// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
 /// known. Without it: the nisba ending يه, which is always ية on a definite word.
-fn taa_marbuta(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+/// `definite_stems` counts the stems of the story's definite words, built on first use.
+fn taa_marbuta<'d>(
+    ctx: &Context<'d>,
+    key: &str,
+    definite_stems: &OnceCell<FxHashMap<&'d str, usize>>,
+) -> Option<(usize, String)> {
     let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
     let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
     let definite = format!("ال{stem}");
@@ -138,9 +148,18 @@ fn taa_marbuta(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
                 return None;
             }
             // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
-            let doc = ctx.doc;
-            let same = doc.words.iter().filter(|w| doc.key(w).ends_with(stem)).count();
-            let with_taa = doc.words.iter().any(|w| doc.key(w).ends_with(right.as_str()));
+            let stems = definite_stems.get_or_init(|| {
+                let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+                for w in &ctx.doc.words {
+                    let k = ctx.doc.key(w);
+                    if let Some((_, s)) = arabic::clitic_splits(k).find(|(p, _)| arabic::has_article(p)) {
+                        *counts.entry(s).or_default() += 1;
+                    }
+                }
+                counts
+            });
+            let same = stems.get(stem).copied().unwrap_or(0);
+            let with_taa = stems.contains_key(right.as_str());
             (same < 3 || with_taa).then_some((at, right))
         }
         None => base.ends_with('ي').then_some((at, right)),
