@@ -350,6 +350,24 @@ impl State {
     }
 
     async fn run_command(self: &Arc<Self>, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {
+        if params.command == actions::APPLY_EDIT {
+            let edit: WorkspaceEdit = params
+                .arguments
+                .into_iter()
+                .next()
+                .and_then(|v| serde_json::from_value(v).ok())
+                .ok_or_else(|| jsonrpc::Error::invalid_params("expected one argument: a WorkspaceEdit"))?;
+            // The client answers in its own time; do not hold this request for it.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                match client.apply_edit(edit).await {
+                    Ok(r) if !r.applied => eprintln!("copydesk lsp: the client did not apply the fix: {:?}", r.failure_reason),
+                    Ok(_) => {}
+                    Err(e) => eprintln!("copydesk lsp: workspace/applyEdit failed: {e}"),
+                }
+            });
+            return Ok(None);
+        }
         let args: CommandArgs = params
             .arguments
             .into_iter()
@@ -610,14 +628,20 @@ impl LanguageServer for Server {
         let only = params.context.only.as_deref();
         let mut found = actions::actions(&target, range, only);
         if !session.literals {
-            // Only commands can be returned to such a client.
+            // Only commands can be returned to such a client: edits go through applyEdit.
             found = found
                 .into_iter()
                 .filter_map(|a| match a {
-                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => Some(CodeActionOrCommand::Command(c)),
-                    CodeActionOrCommand::Command(c) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => Some(c),
+                    CodeActionOrCommand::CodeAction(CodeAction { title, edit: Some(edit), .. }) => Some(Command {
+                        title,
+                        command: actions::APPLY_EDIT.into(),
+                        arguments: Some(vec![serde_json::to_value(edit).ok()?]),
+                    }),
+                    CodeActionOrCommand::Command(c) => Some(c),
                     CodeActionOrCommand::CodeAction(_) => None,
                 })
+                .map(CodeActionOrCommand::Command)
                 .collect();
         } else if !session.preferred {
             for a in &mut found {

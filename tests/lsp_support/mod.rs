@@ -158,6 +158,7 @@ impl Client {
                         let n = msg.pointer("/params/items").and_then(Value::as_array).map_or(1, Vec::len);
                         Value::Array(vec![self.configuration.clone(); n])
                     }
+                    "workspace/applyEdit" => json!({"applied": true}),
                     _ => Value::Null,
                 };
                 let id = id.clone();
