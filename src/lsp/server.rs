@@ -87,6 +87,10 @@ struct Entry {
     /// Which `didOpen` this is (so result ids never repeat across close and reopen).
     opened: u64,
     results: Option<Arc<Results>>,
+    /// One on-request check per document at a time: a burst of pulls (or code action
+    /// requests) waits for the check in flight and then reuses it or checks the newest text,
+    /// rather than checking every version in parallel.
+    gate: Arc<tokio::sync::Mutex<()>>,
     dirty: bool,
     checking: bool,
 }
@@ -196,6 +200,8 @@ impl State {
 
     /// Results for the current version of `uri`, checking now if there are none.
     async fn results(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Results>> {
+        let gate = lock(&self.docs).get(uri)?.gate.clone();
+        let _turn = gate.lock().await;
         let generation = self.generation();
         let (rope, version, opened, path) = {
             let docs = lock(&self.docs);
@@ -528,6 +534,7 @@ impl LanguageServer for Server {
             path: file_path(&doc.uri),
             opened,
             results: None,
+            gate: Arc::default(),
             dirty: false,
             checking: false,
         };
