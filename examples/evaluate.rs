@@ -15,7 +15,8 @@ fn main() {
     for a in args.iter().filter(|a| !a.starts_with("--")) {
         let p = PathBuf::from(a);
         if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&p).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(&p).into_iter().flatten().flatten().map(|e| e.path()).collect();
             entries.sort();
             files.extend(entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
         } else {
@@ -28,7 +29,9 @@ fn main() {
     let mut words = 0usize;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &files {
-        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
         words += text.split_whitespace().count();
         for finding in checker.check(&text, None).findings {
             if only.is_some_and(|r| r != finding.rule) {

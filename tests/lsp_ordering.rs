@@ -15,7 +15,13 @@ use serde_json::{json, Value};
 fn echo() -> Options {
     Options {
         check: Arc::new(|_: &Checker, text: &str, _: Option<&str>| Checked {
-            findings: vec![Finding { rule: "misspelling", severity: Severity::Hint, range: 0..0, message: text.to_string(), fixes: vec![] }],
+            findings: vec![Finding {
+                rule: "misspelling",
+                severity: Severity::Hint,
+                range: 0..0,
+                message: text.to_string(),
+                fixes: vec![],
+            }],
             failed_rules: vec![],
         }),
     }
@@ -55,8 +61,13 @@ fn edits(start: &str, n: usize, seed: u64, utf16: bool) -> (Vec<Vec<Value>>, Str
             let a = boundary(&text, &mut rng);
             let b = boundary(&text, &mut rng);
             let (a, b) = (a.min(b), a.max(b));
-            let b = if rng.next(4) == 0 { b } else { a + (b - a).min(text[a..].chars().take(3).map(char::len_utf8).sum()) };
-            let b = if text.is_char_boundary(b) && !(text[..b].ends_with('\r') && text[b..].starts_with('\n')) { b } else { a };
+            let b =
+                if rng.next(4) == 0 { b } else { a + (b - a).min(text[a..].chars().take(3).map(char::len_utf8).sum()) };
+            let b = if text.is_char_boundary(b) && !(text[..b].ends_with('\r') && text[b..].starts_with('\n')) {
+                b
+            } else {
+                a
+            };
             let piece = PIECES[rng.next(PIECES.len())];
             changes.push(json!({"range": to_range(&text, a..b, utf16), "text": piece}));
             text.replace_range(a..b, piece);

@@ -81,11 +81,18 @@ async fn seed_is_pulled_with_utf8_ranges_and_unchanged_reports() {
     let items = r["result"]["items"].as_array().unwrap().clone();
     assert_matches_core(&text, &items, false);
     let id = r["result"]["resultId"].clone();
-    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
+    let again =
+        c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
     assert_eq!(again["result"]["kind"], "unchanged", "{again}");
     // An edit makes the old result id stale.
-    c.change(&uri, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "👋 "}])).await;
-    let after = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
+    c.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "👋 "}]),
+    )
+    .await;
+    let after =
+        c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": id})).await;
     assert_eq!(after["result"]["kind"], "full");
     let edited = format!("👋 {text}");
     assert_matches_core(&edited, after["result"]["items"].as_array().unwrap(), false);
@@ -109,7 +116,10 @@ async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
         .expect("the seed's misspelling")
         .clone();
     let r = c
-        .request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}))
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
         .await;
     let actions = r["result"].as_array().expect("actions").clone();
     let fix = actions.iter().find(|a| a["isPreferred"] == true).expect("a preferred quick fix");
@@ -141,7 +151,8 @@ async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
     let all_fixed = apply_text_edits(&fixed, &action_edits(&actions[0], &uri), true);
     c.change(&uri, 3, json!([{"text": all_fixed}])).await;
     let diags = c.diagnostics(&uri, 3).await;
-    let left: Vec<Finding> = core_findings(&all_fixed).into_iter().filter(|f| f.fixes.iter().any(|x| x.is_safe())).collect();
+    let left: Vec<Finding> =
+        core_findings(&all_fixed).into_iter().filter(|f| f.fixes.iter().any(|x| x.is_safe())).collect();
     assert!(left.is_empty(), "{left:?}");
     assert!(!diags.iter().any(|d| d["code"] == "misspelling" || d["code"] == "boilerplate"), "{diags:#?}");
     assert!(c.shutdown().await);
@@ -150,20 +161,37 @@ async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
     let (mut c, init) = Client::start(Options::default(), json!({}), None, Value::Null).await;
-    assert!(init["capabilities"]["executeCommandProvider"]["commands"].as_array().unwrap().contains(&json!("copydesk.applyEdit")));
+    assert!(init["capabilities"]["executeCommandProvider"]["commands"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("copydesk.applyEdit")));
     let text = seed();
     let uri = "untitled:story";
     c.open(uri, &text, 1).await;
     let diags = c.diagnostics(uri, 1).await;
-    let d = diags.iter().find(|d| flagged(&text, std::slice::from_ref(*d), "misspelling", true) == ["للإدراة"]).unwrap().clone();
-    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})).await;
+    let d = diags
+        .iter()
+        .find(|d| flagged(&text, std::slice::from_ref(*d), "misspelling", true) == ["للإدراة"])
+        .unwrap()
+        .clone();
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
     let commands = r["result"].as_array().unwrap().clone();
     assert!(commands.iter().all(|a| a["command"].is_string() && a.get("edit").is_none()), "{commands:#?}");
     let fix = commands.iter().find(|a| a["command"] == "copydesk.applyEdit").expect("the fix, as a command");
-    let r = c.request("workspace/executeCommand", json!({"command": fix["command"], "arguments": fix["arguments"]})).await;
+    let r =
+        c.request("workspace/executeCommand", json!({"command": fix["command"], "arguments": fix["arguments"]})).await;
     assert!(r.get("error").is_none(), "{r}");
     c.drain(300).await;
-    let apply = c.server_requests.iter().find(|r| r["method"] == "workspace/applyEdit").expect("the server asks the client to apply the fix");
+    let apply = c
+        .server_requests
+        .iter()
+        .find(|r| r["method"] == "workspace/applyEdit")
+        .expect("the server asks the client to apply the fix");
     let edits = apply["params"]["edit"]["changes"][uri].as_array().unwrap();
     assert!(apply_text_edits(&text, edits, true).contains("للإدارة"));
     assert!(c.shutdown().await);
@@ -171,10 +199,23 @@ async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
 
 /// The code action titled `title_start…` for the misspelling diagnostic of `word`.
 async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str, title_start: &str) -> Value {
-    let d = diags.iter().find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", true) == [word]).expect(word).clone();
-    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})).await;
+    let d = diags
+        .iter()
+        .find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", true) == [word])
+        .expect(word)
+        .clone();
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
     let actions = r["result"].as_array().expect("actions");
-    actions.iter().find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_start))).cloned().expect(title_start)
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_start)))
+        .cloned()
+        .expect(title_start)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -191,16 +232,27 @@ async fn dictionary_and_ignore_commands_persist_in_copydesk_toml() {
 
     let add = action_titled(&mut c, &uri, &text, &diags, "للإدراة", "Add «للإدراة»").await;
     assert!(commands.contains(&add["command"]["command"]));
-    let r = c.request("workspace/executeCommand", json!({"command": add["command"]["command"], "arguments": add["command"]["arguments"]})).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": add["command"]["command"], "arguments": add["command"]["arguments"]}),
+        )
+        .await;
     assert!(r.get("error").is_none(), "{r}");
     let toml_path = root.join("copydesk.toml");
-    let config = Config::from_toml(&std::fs::read_to_string(&toml_path).expect("copydesk.toml created at the root")).unwrap();
+    let config =
+        Config::from_toml(&std::fs::read_to_string(&toml_path).expect("copydesk.toml created at the root")).unwrap();
     assert_eq!(config.dictionary.words, ["للإدراة"]);
     let diags = c.diagnostics(&uri, 1).await;
     assert_eq!(flagged(&text, &diags, "misspelling", true), ["سلسة"]);
 
     let ignore = action_titled(&mut c, &uri, &text, &diags, "سلسة", "Ignore this finding here").await;
-    let r = c.request("workspace/executeCommand", json!({"command": ignore["command"]["command"], "arguments": ignore["command"]["arguments"]})).await;
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": ignore["command"]["command"], "arguments": ignore["command"]["arguments"]}),
+        )
+        .await;
     assert!(r.get("error").is_none(), "{r}");
     let saved = std::fs::read_to_string(&toml_path).unwrap();
     assert!(saved.contains("[[ignore]]"), "{saved}");
@@ -215,7 +267,9 @@ async fn dictionary_and_ignore_commands_persist_in_copydesk_toml() {
     assert_eq!(flagged(&text, &diags, "misspelling", true), Vec::<&str>::new());
     assert!(!diags.is_empty(), "other findings are still there");
     // Bad arguments are an error answer, not a crash.
-    let r = c.request("workspace/executeCommand", json!({"command": "copydesk.addToDictionary", "arguments": [{"nope": 1}]})).await;
+    let r = c
+        .request("workspace/executeCommand", json!({"command": "copydesk.addToDictionary", "arguments": [{"nope": 1}]}))
+        .await;
     assert_eq!(r["error"]["code"], -32602);
     assert!(c.shutdown().await);
 }
@@ -239,7 +293,11 @@ async fn settings_from_init_options_configuration_and_copydesk_toml() {
     assert!(rules(&diags).contains(&"boilerplate".to_string()));
 
     // workspace/didChangeConfiguration overrides initializationOptions.
-    c.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"rules": {"misspelling": "error"}}}})).await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"misspelling": "error"}}}}),
+    )
+    .await;
     let diags = c.diagnostics(&uri, 1).await;
     let miss: Vec<&Value> = diags.iter().filter(|d| d["code"] == "misspelling").collect();
     assert_eq!(miss.len(), 2);
@@ -304,7 +362,13 @@ fn fragile() -> Options {
             assert!(!text.contains('💥'), "a rule blew up");
             let findings = text
                 .match_indices('x')
-                .map(|(i, _)| Finding { rule: "misspelling", severity: Severity::Warning, range: i..i + 1, message: "x".into(), fixes: vec![] })
+                .map(|(i, _)| Finding {
+                    rule: "misspelling",
+                    severity: Severity::Warning,
+                    range: i..i + 1,
+                    message: "x".into(),
+                    fixes: vec![],
+                })
                 .collect();
             Checked { findings, failed_rules: vec![] }
         }),
@@ -341,7 +405,12 @@ async fn bad_input_is_answered_or_ignored_and_the_server_keeps_serving() {
     // Out-of-range edits and ranges clamp.
     c.open(uri, "ab", 1).await;
     assert_eq!(c.diagnostics(uri, 1).await.len(), 0);
-    c.change(uri, 2, json!([{"range": {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}, "text": "x"}])).await;
+    c.change(
+        uri,
+        2,
+        json!([{"range": {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}, "text": "x"}]),
+    )
+    .await;
     let d = c.diagnostics(uri, 2).await;
     assert_eq!(d.len(), 1);
     assert_eq!(d[0]["range"], json!({"start": {"line": 0, "character": 2}, "end": {"line": 0, "character": 3}}));

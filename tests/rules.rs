@@ -39,7 +39,9 @@ pub fn render(text: &str, findings: &[Finding]) -> String {
             let edits: Vec<String> = fix
                 .edits
                 .iter()
-                .map(|e| format!("[{}..{}] «{}» -> «{}»", e.range.start, e.range.end, &text[e.range.clone()], e.replacement))
+                .map(|e| {
+                    format!("[{}..{}] «{}» -> «{}»", e.range.start, e.range.end, &text[e.range.clone()], e.replacement)
+                })
                 .collect();
             let _ = writeln!(out, "    fix ({kind}) {}: {}", fix.title, edits.join(", "));
         }
@@ -102,7 +104,10 @@ fn fixtures_match_their_expectations() {
         } else {
             let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
             if expected != rendered {
-                failures.push(format!("{n}: findings differ from {}:\n--- expected\n{expected}--- got\n{rendered}", name(&expected_path)));
+                failures.push(format!(
+                    "{n}: findings differ from {}:\n--- expected\n{expected}--- got\n{rendered}",
+                    name(&expected_path)
+                ));
             }
         }
     }

@@ -70,7 +70,8 @@ fn fixing_the_seed_leaves_nothing_safe_to_fix() {
         }
         text = apply_edits(&text, &edits).0;
     }
-    let left: Vec<_> = checker.check(&text, None).findings.into_iter().filter(|f| f.fixes.iter().any(|x| x.is_safe())).collect();
+    let left: Vec<_> =
+        checker.check(&text, None).findings.into_iter().filter(|f| f.fixes.iter().any(|x| x.is_safe())).collect();
     assert!(left.is_empty(), "{left:?}");
     assert!(text.contains("للإدارة") && text.contains("سلسلة زيارات"));
     assert!(!text.contains("لم تشترك بعد"));

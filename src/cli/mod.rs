@@ -1,44 +1,199 @@
-//! The command-line adapter: `copydesk check`, `rules`, `explain`, `lsp`.
+//! The command-line adapter: argument parsing and dispatch to `check`, `rules`, `explain`
+//! and `lsp`. Exit codes: 0 clean, 1 findings, 2 usage, config or I/O error.
 
-use std::io::Read;
+mod check;
+pub mod fix;
+mod output;
+mod position;
+mod progress;
+mod walk;
 
-use crate::core::{Checker, Config};
+use std::io::Write;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::{Severity, RULES};
+
+/// A copy desk for Arabic-first newsrooms: checks news copy for misspellings, names spelled
+/// two ways, unattributed quotes, web boilerplate and repeated paragraphs.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files, folders (walked, honouring .gitignore) or `-` (stdin).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules {
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule id, such as `misspelling`.
+        rule: String,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col`, rule and message, with the source line and the span marked.
+    Human,
+    /// One line a finding: `path:line:col: severity rule: message`.
+    Short,
+    /// One JSON array (see docs/cli.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    /// Findings never make the exit code 1.
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files, folders, or `-` for stdin. Default: the current folder (or stdin with
+    /// --stdin-filename).
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The least severe finding that makes the exit code 1.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Hint)]
+    fail_on: FailOn,
+    /// Only these rules (comma-separated ids; may be repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Not these rules (comma-separated ids; may be repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// The file name of the text read from stdin (for copydesk.toml, overrides and output).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+    /// Apply safe fixes in place (stdin: print the fixed text to stdout).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print what --fix would change, as a unified diff, and write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Use this copydesk.toml for every file instead of looking upwards from each file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    no_progress: bool,
+}
 
 /// Run the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("check") => {
-            let checker = Checker::new(Config::default(), crate::dictionary::load(std::path::Path::new(crate::dictionary::SYSTEM_AR)).ok());
-            let mut code = 0;
-            for path in &args[1..] {
-                let text = if path == "-" {
-                    let mut s = String::new();
-                    let _ = std::io::stdin().read_to_string(&mut s);
-                    s
-                } else {
-                    match std::fs::read_to_string(path) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            eprintln!("copydesk: {path}: {e}");
-                            code = 2;
-                            continue;
-                        }
-                    }
-                };
-                let checked = checker.check(&text, None);
-                for f in &checked.findings {
-                    let (l, c) = crate::core::config::line_col(&text, f.range.start);
-                    println!("{path}:{l}:{c}: {} {}: {}", f.severity, f.rule, f.message);
-                    if code == 0 {
-                        code = 1;
-                    }
-                }
-            }
-            code
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
         }
-        _ => {
-            eprintln!("usage: copydesk check PATH...");
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules { json } => rules(json),
+        Command::Explain { rule } => explain(&rule),
+        Command::Lsp => crate::lsp::run(),
+    }
+}
+
+fn rules(json: bool) -> i32 {
+    let mut out = String::new();
+    if json {
+        let list: Vec<serde_json::Value> = RULES
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "default_severity": r.default_severity.as_str(),
+                    "summary": r.summary,
+                })
+            })
+            .collect();
+        out = serde_json::to_string_pretty(&list).unwrap_or_default();
+        out.push('\n');
+    } else {
+        let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in RULES {
+            out.push_str(&format!("{:width$}  {:7}  {}\n", r.id, r.default_severity.as_str(), r.summary));
+        }
+    }
+    print_stdout(&out)
+}
+
+fn explain(rule: &str) -> i32 {
+    match crate::core::rules::by_id(rule) {
+        Some(r) => {
+            let docs = r.docs.trim_end();
+            let text = if docs.is_empty() || docs.lines().count() <= 1 {
+                format!("# {}\n\n{}\n\nDefault severity: {}\n", r.id, r.summary, r.default_severity)
+            } else {
+                format!("{docs}\n")
+            };
+            print_stdout(&text)
+        }
+        None => {
+            let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+            eprintln!("copydesk: unknown rule `{rule}`; the rules are: {}", ids.join(", "));
+            2
+        }
+    }
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print_stdout(s: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("copydesk: cannot write to stdout: {e}");
             2
         }
     }

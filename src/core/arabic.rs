@@ -46,13 +46,47 @@ fn needs_work(c: char) -> bool {
     is_ignorable(c) || is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}')
 }
 
+/// Whether `word` may hold a character that keys drop or normalise. Looks at UTF-8 lead
+/// bytes only (the hot path: most words have none); `true` means "look closer".
+fn may_need_work(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        // U+0640..U+067F: tatweel, harakat, U+0670.
+        0xD9 => b.get(i + 1).is_some_and(|&y| y == 0x80 || (0x8B..=0x9F).contains(&y) || y == 0xB0),
+        // U+061C, U+06D6..: rare marks.
+        0xD8 | 0xDB => true,
+        // U+00AD, general punctuation (bidi, zero-width), presentation forms, BOM.
+        0xC2 | 0xE2 | 0xEF => true,
+        _ => false,
+    })
+}
+
 /// The lookup key of `word`: ignorable characters dropped, presentation forms and combining
 /// hamza composed by NFKC. Returns `None` when the word is already its own key.
 pub fn key(word: &str) -> Option<String> {
-    if !word.chars().any(needs_work) {
+    if !may_need_work(word) || !word.chars().any(needs_work) {
         return None;
     }
     Some(key_with_map(word).0)
+}
+
+/// Whether `c` belongs in a word: letters, digits, harakat and tatweel. Fast for Arabic and
+/// ASCII, which is nearly all news copy; the Unicode tables for the rest.
+pub fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0x0610..=0x061A
+        | 0x0620..=0x0669
+        | 0x066E..=0x06D3
+        | 0x06D5..=0x06DC
+        | 0x06DF..=0x06E8
+        | 0x06EA..=0x06FC
+        | 0x06FF => true,
+        0x0600..=0x06FF => false,
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric() || is_harakah(c) || matches!(c, '\u{0653}'..='\u{0655}'),
+    }
 }
 
 /// The key of `word` as an owned string.
@@ -138,25 +172,22 @@ pub fn fold(s: &str) -> String {
     s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
 }
 
-/// Proclitic chains, longest first within each length: conjunction (و ف), preposition
-/// (ب ك ل) and article (ال), with ل + ال written لل.
+/// Proclitic chains, shortest first: conjunction (و ف), preposition (ب ك ل) and article
+/// (ال), with ل + ال written لل.
 pub const PROCLITICS: &[&str] = &[
-    "وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "وك", "ول", "فب", "فك",
-    "فل", "و", "ف", "ب", "ك", "ل",
+    "و", "ف", "ب", "ك", "ل", "لل", "ال", "وب", "وك", "ول", "فب", "فك", "فل", "وال", "فال", "بال", "كال", "ولل", "فلل",
+    "وبال", "وكال", "فبال", "فكال",
 ];
 
 /// Ways to split `word` into a proclitic chain and a stem of at least two letters, shortest
 /// prefix first (the whole word itself is not included: try it before calling this).
 pub fn clitic_splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {
-    let mut splits: Vec<(&'static str, &str)> = PROCLITICS
-        .iter()
-        .filter_map(move |p| {
-            let stem = word.strip_prefix(p)?;
-            (stem.chars().count() >= 2).then_some((*p, stem))
-        })
-        .collect();
-    splits.sort_by_key(|(p, _)| p.len());
-    splits.into_iter()
+    // Every chain starts with one of these letters: most words are done after one test.
+    let may = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا'));
+    PROCLITICS.iter().filter(move |_| may).filter_map(move |p| {
+        let stem = word.strip_prefix(p)?;
+        (stem.chars().nth(1).is_some()).then_some((*p, stem))
+    })
 }
 
 /// Whether a proclitic chain ends with the definite article (so the stem lost its ال).

@@ -125,9 +125,24 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+/// Where in the settings a validation error is: keys and array indices from the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn at(message: String, path: Vec<Seg>) -> (ConfigError, Vec<Seg>) {
+    (ConfigError { message, line: None, column: None }, path)
+}
+
 impl Config {
-    /// Parse `copydesk.toml` text. Unknown keys, wrong types, unknown rule ids and invalid
-    /// regular expressions are errors with a position.
+    /// Parse `copydesk.toml` text. Unknown keys, wrong types, unknown rule ids, invalid
+    /// regular expressions and invalid globs are errors with a line and a column.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
@@ -139,16 +154,11 @@ impl Config {
             };
             ConfigError { message: e.message().trim().to_string(), line, column }
         })?;
-        config.validate().map_err(|mut err| {
-            // Point at the offending value if it can be found in the text.
-            if err.line.is_none() {
-                if let Some(needle) = err_needle(&err.message) {
-                    if let Some(at) = text.find(&needle) {
-                        let (l, c) = line_col(text, at);
-                        err.line = Some(l);
-                        err.column = Some(c);
-                    }
-                }
+        config.validate_located().map_err(|(mut err, path)| {
+            if let Some(span) = locate(text, &path) {
+                let (l, c) = line_col(text, span);
+                err.line = Some(l);
+                err.column = Some(c);
             }
             err
         })?;
@@ -156,45 +166,94 @@ impl Config {
     }
 
     /// Parse settings given as JSON (LSP initializationOptions or workspace configuration).
+    /// Errors name the setting (`boilerplate.patterns[0]: ...`), as there are no lines.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
-        let config: Config = serde_json::from_value(value.clone())
-            .map_err(|e| ConfigError { message: e.to_string(), line: None, column: None })?;
-        config.validate()?;
+        let config: Config = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+            message: e.to_string(),
+            line: None,
+            column: None,
+        })?;
+        config.validate_located().map_err(|(mut err, path)| {
+            if !path.is_empty() {
+                err.message = format!("{}: {}", dotted(&path), err.message);
+            }
+            err
+        })?;
         Ok(config)
     }
 
-    /// Checks what serde cannot: rule ids exist and regular expressions compile.
+    /// Checks what serde cannot: rule ids exist, regular expressions and globs compile.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let known = crate::core::rules::RULES;
-        let check_ids = |rules: &BTreeMap<String, RuleLevel>| -> Result<(), ConfigError> {
-            for id in rules.keys() {
-                if !known.iter().any(|r| r.id == id) {
-                    return Err(ConfigError {
-                        message: format!("unknown rule `{id}`"),
-                        line: None,
-                        column: None,
-                    });
+        self.validate_located().map_err(|(e, _)| e)
+    }
+
+    fn validate_located(&self) -> Result<(), (ConfigError, Vec<Seg>)> {
+        let known = |id: &str| crate::core::rules::RULES.iter().any(|r| r.id == id);
+        let unknown_rule = |id: &str| {
+            let ids: Vec<&str> = crate::core::rules::RULES.iter().map(|r| r.id).collect();
+            format!("unknown rule `{id}`: expected one of {}", ids.join(", "))
+        };
+        let glob = |g: &str, path: Vec<Seg>| {
+            globset::Glob::new(g).map(|_| ()).map_err(|e| {
+                let why = e.kind().to_string();
+                at(format!("invalid glob `{g}`: {why}"), path)
+            })
+        };
+        for id in self.rules.keys() {
+            if !known(id) {
+                return Err(at(unknown_rule(id), vec![key("rules"), key(id)]));
+            }
+        }
+        for (i, o) in self.overrides.iter().enumerate() {
+            for id in o.rules.keys() {
+                if !known(id) {
+                    return Err(at(unknown_rule(id), vec![key("overrides"), Seg::Index(i), key("rules"), key(id)]));
                 }
             }
-            Ok(())
-        };
-        check_ids(&self.rules)?;
-        for o in &self.overrides {
-            check_ids(&o.rules)?;
-        }
-        for e in &self.ignore {
-            if !known.iter().any(|r| r.id == e.rule) {
-                return Err(ConfigError { message: format!("unknown rule `{}`", e.rule), line: None, column: None });
+            if o.paths.is_empty() {
+                return Err(at(
+                    "an override needs at least one path glob".to_string(),
+                    vec![key("overrides"), Seg::Index(i)],
+                ));
+            }
+            for (j, g) in o.paths.iter().enumerate() {
+                glob(g, vec![key("overrides"), Seg::Index(i), key("paths"), Seg::Index(j)])?;
             }
         }
-        for p in &self.boilerplate.patterns {
+        for (i, e) in self.ignore.iter().enumerate() {
+            if !known(&e.rule) {
+                return Err(at(unknown_rule(&e.rule), vec![key("ignore"), Seg::Index(i), key("rule")]));
+            }
+            for (j, g) in e.paths.iter().enumerate() {
+                glob(g, vec![key("ignore"), Seg::Index(i), key("paths"), Seg::Index(j)])?;
+            }
+        }
+        for (i, g) in self.exclude.iter().enumerate() {
+            glob(g, vec![key("exclude"), Seg::Index(i)])?;
+        }
+        for (i, p) in self.boilerplate.patterns.iter().enumerate() {
             if let Err(e) = regex::Regex::new(p) {
-                let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
-                return Err(ConfigError {
-                    message: format!("invalid regular expression `{p}`: {first}"),
-                    line: None,
-                    column: None,
-                });
+                let why = e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+                return Err(at(
+                    format!("invalid regular expression `{p}`: {why}"),
+                    vec![key("boilerplate"), key("patterns"), Seg::Index(i)],
+                ));
+            }
+        }
+        for (wrong, right) in &self.misspellings {
+            if wrong.trim().is_empty() || right.trim().is_empty() {
+                return Err(at(
+                    "a misspelling and its correction must not be empty".to_string(),
+                    vec![key("misspellings"), key(wrong)],
+                ));
+            }
+        }
+        for (house, variants) in &self.names {
+            if house.trim().is_empty() || variants.iter().any(|v| v.trim().is_empty()) {
+                return Err(at(
+                    "a name and its variants must not be empty".to_string(),
+                    vec![key("names"), key(house)],
+                ));
             }
         }
         Ok(())
@@ -202,7 +261,11 @@ impl Config {
 
     /// The level of `rule` for a file, after `[rules]` and the overrides whose paths match.
     /// `matches_path` is given each override's globs; the adapter knows the path.
-    pub fn level(&self, rule: &crate::core::rules::RuleInfo, overrides_matching: impl Fn(&Override) -> bool) -> RuleLevel {
+    pub fn level(
+        &self,
+        rule: &crate::core::rules::RuleInfo,
+        overrides_matching: impl Fn(&Override) -> bool,
+    ) -> RuleLevel {
         let mut level = self.rules.get(rule.id).copied().unwrap_or(RuleLevel::On(rule.default_severity));
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule.id) {
@@ -215,10 +278,59 @@ impl Config {
     }
 }
 
-fn err_needle(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    Some(message[start..end].to_string())
+fn dotted(path: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// The 1-based line and column of the setting at `keys` (such as `["dictionary", "path"]`)
+/// in `copydesk.toml` text, for errors found after parsing (a dictionary that cannot load).
+pub fn position_of(text: &str, keys: &[&str]) -> Option<(usize, usize)> {
+    let path: Vec<Seg> = keys.iter().map(|k| key(k)).collect();
+    locate(text, &path).map(|at| line_col(text, at))
+}
+
+/// The byte offset in `text` of the setting at `path`: the key, for a final key; the
+/// element, for a final index. `None` if the text cannot be parsed or has no such place.
+fn locate(text: &str, path: &[Seg]) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut value: Option<&DeValue<'_>> = None;
+    let mut found = None;
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                let t = match value {
+                    None => table,
+                    Some(DeValue::Table(t)) => t,
+                    _ => return found,
+                };
+                let (name, v) = t.iter().find(|(name, _)| name.get_ref().as_ref() == k.as_str())?;
+                found = Some(name.span().start);
+                table = t;
+                value = Some(v.get_ref());
+            }
+            Seg::Index(i) => {
+                let Some(DeValue::Array(items)) = value else { return found };
+                let item = items.get(*i)?;
+                found = Some(item.span().start);
+                value = Some(item.get_ref());
+            }
+        }
+    }
+    found
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `text`.
@@ -232,4 +344,59 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(toml: &str) -> (String, Option<usize>, Option<usize>) {
+        match Config::from_toml(toml) {
+            Ok(_) => panic!("accepted: {toml}"),
+            Err(e) => (e.message, e.line, e.column),
+        }
+    }
+
+    #[test]
+    fn validation_errors_point_at_the_setting() {
+        let (m, l, c) = err("[rules]\nmisspelling = \"off\"\nname-varient = \"off\"\n");
+        assert!(m.starts_with("unknown rule `name-varient`"), "{m}");
+        assert_eq!((l, c), (Some(3), Some(1)));
+        let (m, l, c) = err("[boilerplate]\npatterns = [\"ok\", 'a(b']\n");
+        assert!(m.starts_with("invalid regular expression `a(b`: unclosed group"), "{m}");
+        assert_eq!((l, c), (Some(2), Some(19)));
+        let (_, l, c) = err("[[overrides]]\npaths = [\"a/**\"]\n\n[[overrides]]\npaths = [\"b/[\"]\n");
+        assert_eq!((l, c), (Some(5), Some(10)));
+        let (_, l, c) =
+            err("[[ignore]]\nrule = \"boilerplate\"\ntext = \"x\"\n[[ignore]]\nrule = \"nope\"\ntext = \"y\"\n");
+        assert_eq!((l, c), (Some(5), Some(1)));
+        let (m, l, _) = err("[names]\n\"ترمب\" = [\"\"]\n");
+        assert!(m.contains("must not be empty"), "{m}");
+        assert_eq!(l, Some(2));
+    }
+
+    #[test]
+    fn json_settings_name_the_setting() {
+        let value = serde_json::json!({"boilerplate": {"patterns": ["a(b"]}});
+        let e = Config::from_json(&value).expect_err("invalid regex");
+        assert!(e.message.starts_with("boilerplate.patterns[0]: invalid regular expression"), "{}", e.message);
+        let value = serde_json::json!({"rules": {"boilerplate": "off"}, "names": {"ترمب": ["ترامب"]}});
+        let config = Config::from_json(&value).expect("valid");
+        assert_eq!(config.rules.get("boilerplate"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn position_of_a_setting() {
+        let text = "[rules]\nboilerplate = \"off\"\n\n[dictionary]\nlexicon = true\npath = \"x.dic\"\n";
+        assert_eq!(position_of(text, &["dictionary", "path"]), Some((6, 1)));
+        assert_eq!(position_of("dictionary = { path = \"x\" }", &["dictionary", "path"]), Some((1, 16)));
+        assert_eq!(position_of(text, &["names"]), None);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("أ\nبت", 5), (2, 2));
+        assert_eq!(line_col("أ\nبت", 7), (2, 3));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
 }

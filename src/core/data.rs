@@ -2,7 +2,7 @@
 //! (compiled in) merged with the desk's `copydesk.toml`. Everything is keyed by lookup keys
 //! built once, so checking a word is a hash lookup.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::core::arabic;
@@ -14,6 +14,7 @@ pub const ATTRIBUTION: &str = include_str!("../data/attribution.txt");
 pub const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
 pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
 pub const TITLE_NOUNS: &str = include_str!("../data/title-nouns.txt");
+pub const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 
 /// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
 pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -27,6 +28,10 @@ pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     pub right: String,
+    /// Stored by its stem from an entry with the article (`الإدراة`): it matches only after
+    /// a clitic chain that ends in the article, since the bare stem may be another word
+    /// (`المنطقه` is wrong, `منطقه` "his logic" is not).
+    pub needs_article: bool,
     /// From the desk's config rather than the built-in list.
     pub from_config: bool,
 }
@@ -99,6 +104,8 @@ pub struct Data {
     pub function_words: HashSet<String>,
     /// Folded keys of nouns that introduce a quoted name or title (صحيفة «…»).
     pub title_nouns: HashSet<String>,
+    /// Folded keys of common given names: two of them are two people (سلمان / سليمان).
+    pub given_names: HashSet<String>,
     /// Folded key of a variant -> the house spelling of the name.
     pub house_names: HashMap<String, String>,
     /// Flag words the lexicon does not know.
@@ -112,17 +119,18 @@ impl Data {
     pub fn built_in() -> &'static Data {
         BUILT_IN.get_or_init(|| {
             let mut d = Data {
-                misspellings: HashMap::new(),
-                phrases: HashMap::new(),
-                context: HashMap::new(),
-                allowed: HashSet::new(),
-                attribution_words: HashSet::new(),
+                misspellings: HashMap::default(),
+                phrases: HashMap::default(),
+                context: HashMap::default(),
+                allowed: HashSet::default(),
+                attribution_words: HashSet::default(),
                 attribution_phrases: Vec::new(),
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
-                function_words: HashSet::new(),
-                title_nouns: HashSet::new(),
-                house_names: HashMap::new(),
+                function_words: HashSet::default(),
+                title_nouns: HashSet::default(),
+                given_names: HashSet::default(),
+                house_names: HashMap::default(),
                 lexicon_check: false,
             };
             for (_, line) in entries(MISSPELLINGS) {
@@ -148,6 +156,9 @@ impl Data {
             }
             for (_, line) in entries(TITLE_NOUNS) {
                 d.title_nouns.insert(arabic::fold(line));
+            }
+            for (_, line) in entries(GIVEN_NAMES) {
+                d.given_names.insert(arabic::fold(line));
             }
             d
         })
@@ -198,11 +209,13 @@ impl Data {
         }
         let right_key = arabic::key_string(right);
         // Store article-bearing pairs by their stems, so clitic chains (لل, وال…) match.
-        let (wrong_key, right) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
-            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => (ws.to_string(), rs.to_string()),
-            _ => (wrong_key, right.to_string()),
+        let (wrong_key, right, needs_article) = match (wrong_key.strip_prefix("ال"), right_key.strip_prefix("ال")) {
+            (Some(ws), Some(rs)) if ws.chars().count() >= 2 && !rs.contains(' ') => {
+                (ws.to_string(), rs.to_string(), true)
+            }
+            _ => (wrong_key, right.to_string(), false),
         };
-        self.misspellings.insert(wrong_key, Correction { right, from_config });
+        self.misspellings.insert(wrong_key, Correction { right, needs_article, from_config });
     }
 
     fn add_attribution(&mut self, phrase: &str) {
@@ -265,13 +278,16 @@ pub fn normalize_line(line: &str) -> String {
         if arabic::is_ignorable(c) {
             continue;
         }
-        if c.is_alphanumeric() {
+        if arabic::is_word_char(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            for l in arabic::fold_char(c).to_lowercase() {
-                out.push(l);
+            let c = arabic::fold_char(c);
+            if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
         } else {
             pending_space = true;

@@ -55,10 +55,7 @@ pub struct Document<'t> {
     keys: String,
 }
 
-/// A character that continues a word.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || arabic::is_harakah(c) || c == arabic::TATWEEL || matches!(c, '\u{0653}'..='\u{0655}')
-}
+use crate::core::arabic::is_word_char;
 
 /// A character that may sit inside a word but not start or end it.
 fn is_word_joiner(c: char) -> bool {
@@ -152,7 +149,12 @@ impl<'t> Document<'t> {
                 Some(k) => self.keys.push_str(&k),
                 None => self.keys.push_str(word),
             }
-            self.words.push(Word { range: base + i..base + end, key: key_start..self.keys.len(), line: line_idx, quote: None });
+            self.words.push(Word {
+                range: base + i..base + end,
+                key: key_start..self.keys.len(),
+                line: line_idx,
+                quote: None,
+            });
         }
         let words_end = self.words.len();
 
@@ -180,8 +182,17 @@ impl<'t> Document<'t> {
                     // word before it closes, one glued to the word after it opens.
                     let prev = s[..i].chars().next_back();
                     let next = s[i + 1..].chars().next();
-                    let can_close = prev.is_some_and(|p| !p.is_whitespace());
-                    let can_open = next.is_some_and(|n| !n.is_whitespace()) && prev.is_none_or(|p| !p.is_alphanumeric());
+                    // A one-letter clitic may be glued to an opening mark: و"…", لـ"…".
+                    let glued_clitic = {
+                        let before = s[..i].trim_end_matches(arabic::TATWEEL);
+                        let mut back = before.chars().rev();
+                        matches!(back.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+                            && back.next().is_none_or(char::is_whitespace)
+                    };
+                    let can_close =
+                        prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| !n.is_alphanumeric());
+                    let can_open = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '«' | '(' | '[' | '“'))
+                        && (prev.is_none_or(|p| !p.is_alphanumeric() && p != arabic::TATWEEL) || glued_clitic);
                     let open = stack.iter().rposition(|&(o, _)| o == '"');
                     match open {
                         Some(pos) if can_close || !can_open => {
@@ -310,6 +321,10 @@ mod tests {
         let doc = Document::new("الوزير\" قال: \"تم تنظيم ثلاث فعاليات\" ثم غادر");
         let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
         assert_eq!(q, ["تم تنظيم ثلاث فعاليات"]);
+        // A clitic glued to the opening mark; a space before the closing one.
+        let doc = Document::new("هاتفي أس6\" و\"جالكسي أس6 إيدج \"، في");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["جالكسي أس6 إيدج "]);
     }
 
     #[test]

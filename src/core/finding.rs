@@ -102,7 +102,12 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut applied = 0;
     for edit in sorted {
         let Range { start, end } = edit.range;
-        if start < pos || end < start || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < pos
+            || end < start
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&text[pos..start]);

@@ -80,7 +80,9 @@ impl Checker {
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
         for rule in RULES {
-            let RuleLevel::On(severity) = self.level(rule, path) else { continue };
+            let RuleLevel::On(severity) = self.level(rule, path) else {
+                continue;
+            };
             let mut found = Vec::new();
             match catch_unwind(AssertUnwindSafe(|| (rule.check)(&ctx, &mut found))) {
                 Ok(()) => {
@@ -94,7 +96,9 @@ impl Checker {
         }
         self.drop_ignored(text, path, &mut checked.findings);
         suppress::apply(text, &mut checked.findings);
-        checked.findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        checked
+            .findings
+            .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
         checked
     }
 

@@ -102,13 +102,36 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
                 continue;
             }
             let diag = t.diagnostics.get(i).cloned();
-            if WORD_RULES.contains(&f.rule) && !flagged.chars().any(char::is_whitespace) && flagged.chars().count() <= 64 {
-                let args = CommandArgs { uri: t.uri.as_str().to_string(), word: Some(flagged.to_string()), rule: None, text: None };
-                out.push(command_action(format!("Add «{flagged}» to the desk dictionary"), ADD_WORD, &args, diag.clone()));
+            if WORD_RULES.contains(&f.rule)
+                && !flagged.chars().any(char::is_whitespace)
+                && flagged.chars().count() <= 64
+            {
+                let args = CommandArgs {
+                    uri: t.uri.as_str().to_string(),
+                    word: Some(flagged.to_string()),
+                    rule: None,
+                    text: None,
+                };
+                out.push(command_action(
+                    format!("Add «{flagged}» to the desk dictionary"),
+                    ADD_WORD,
+                    &args,
+                    diag.clone(),
+                ));
             }
             let text = t.text.get(f.range.clone()).unwrap_or("");
-            let args = CommandArgs { uri: t.uri.as_str().to_string(), word: None, rule: Some(f.rule.to_string()), text: Some(text.to_string()) };
-            out.push(command_action(format!("Ignore this finding here («{}», {})", shorten(flagged), f.rule), IGNORE, &args, diag));
+            let args = CommandArgs {
+                uri: t.uri.as_str().to_string(),
+                word: None,
+                rule: Some(f.rule.to_string()),
+                text: Some(text.to_string()),
+            };
+            out.push(command_action(
+                format!("Ignore this finding here («{}», {})", shorten(flagged), f.rule),
+                IGNORE,
+                &args,
+                diag,
+            ));
         }
     }
     if wanted(only, &FIX_ALL_KIND) {
@@ -184,7 +207,14 @@ pub fn workspace_edit(t: &Target<'_>, edits: &[Edit]) -> WorkspaceEdit {
     }
 }
 
-fn action(t: &Target<'_>, title: String, kind: CodeActionKind, edits: &[Edit], diag: Option<Diagnostic>, preferred: bool) -> CodeActionOrCommand {
+fn action(
+    t: &Target<'_>,
+    title: String,
+    kind: CodeActionKind,
+    edits: &[Edit],
+    diag: Option<Diagnostic>,
+    preferred: bool,
+) -> CodeActionOrCommand {
     CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(kind),
@@ -226,12 +256,20 @@ mod tests {
 
     #[test]
     fn overlapping_fixes_are_dropped() {
-        let fix = |a: usize, b: usize| Fix { title: "t".into(), applicability: Applicability::Safe, edits: vec![Edit::replace(a..b, "x")] };
+        let fix = |a: usize, b: usize| Fix {
+            title: "t".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit::replace(a..b, "x")],
+        };
         let (f1, f2, f3) = (fix(0, 4), fix(2, 6), fix(6, 8));
         let edits = non_overlapping(&[&f1, &f2, &f3]);
         assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 6..8]);
         // Two line deletions sharing a line break become one deletion.
-        let del = |a: usize, b: usize| Fix { title: "t".into(), applicability: Applicability::Safe, edits: vec![Edit::delete(a..b)] };
+        let del = |a: usize, b: usize| Fix {
+            title: "t".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit::delete(a..b)],
+        };
         let (d1, d2, d3) = (del(10, 23), del(22, 40), del(40, 41));
         let edits = non_overlapping(&[&f1, &d1, &d2, &d3]);
         assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 10..40, 40..41]);
@@ -249,12 +287,24 @@ mod tests {
             severity: Severity::Warning,
             range: word_start..word_start + len,
             message: "Misspelling".into(),
-            fixes: vec![Fix::safe("Replace with «الإدارة»", vec![Edit::replace(word_start..word_start + len, "الإدارة")])],
+            fixes: vec![Fix::safe(
+                "Replace with «الإدارة»",
+                vec![Edit::replace(word_start..word_start + len, "الإدارة")],
+            )],
         };
         let a = text.find("الإدراة").unwrap();
         let b = text.rfind("الإدراة").unwrap();
         let findings = vec![finding(a, "الإدراة".len()), finding(b, "الإدراة".len())];
-        let t = Target { uri: &uri, rope: &rope, text, version: 3, findings: &findings, diagnostics: &[], enc: Encoding::Utf16, document_changes: false };
+        let t = Target {
+            uri: &uri,
+            rope: &rope,
+            text,
+            version: 3,
+            findings: &findings,
+            diagnostics: &[],
+            enc: Encoding::Utf16,
+            document_changes: false,
+        };
         let got = actions(&t, a..a, None);
         let titles: Vec<String> = got
             .iter()

@@ -69,7 +69,11 @@ mod tests {
         doc.apply(&[change(9, 9, 12, 0, "!")], 5, Encoding::Utf16);
         assert_eq!(doc.text(), "بقال مرحبا\r\nلافروف!");
         // Full replacement.
-        doc.apply(&[TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }], 6, Encoding::Utf16);
+        doc.apply(
+            &[TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }],
+            6,
+            Encoding::Utf16,
+        );
         assert_eq!(doc.text(), "x");
     }
 }

@@ -161,7 +161,14 @@ impl State {
     }
 
     /// Check a snapshot (on the blocking pool). Returns the results and messages to show.
-    fn compute(&self, uri: &Uri, rope: Rope, version: i32, opened: u64, path: Option<PathBuf>) -> (Results, Vec<String>) {
+    fn compute(
+        &self,
+        uri: &Uri,
+        rope: Rope,
+        version: i32,
+        opened: u64,
+        path: Option<PathBuf>,
+    ) -> (Results, Vec<String>) {
         let enc = self.session().enc;
         let (profile, generation, messages) = {
             let mut s = lock(&self.settings);
@@ -178,7 +185,10 @@ impl State {
         } else {
             let checked = (self.options.check)(&profile.checker, &text, rel.as_deref());
             for rule in &checked.failed_rules {
-                eprintln!("copydesk lsp: rule `{rule}` failed on {} (a bug in copydesk); its findings are missing", uri.as_str());
+                eprintln!(
+                    "copydesk lsp: rule `{rule}` failed on {} (a bug in copydesk); its findings are missing",
+                    uri.as_str()
+                );
             }
             checked.findings
         };
@@ -215,13 +225,14 @@ impl State {
         };
         let me = self.clone();
         let u = uri.clone();
-        let (results, messages) = match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str());
-                return None;
-            }
-        };
+        let (results, messages) =
+            match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str());
+                    return None;
+                }
+            };
         self.show_errors(messages).await;
         let results = Arc::new(results);
         let generation = self.generation();
@@ -280,7 +291,11 @@ impl State {
         let current = {
             let mut docs = lock(&self.docs);
             match docs.get_mut(uri) {
-                Some(e) if e.doc.version == results.version && e.opened == results.opened && results.generation == generation => {
+                Some(e)
+                    if e.doc.version == results.version
+                        && e.opened == results.opened
+                        && results.generation == generation =>
+                {
                     e.results = Some(results.clone());
                     true
                 }
@@ -367,25 +382,31 @@ impl State {
             let client = self.client.clone();
             tokio::spawn(async move {
                 match client.apply_edit(edit).await {
-                    Ok(r) if !r.applied => eprintln!("copydesk lsp: the client did not apply the fix: {:?}", r.failure_reason),
+                    Ok(r) if !r.applied => {
+                        eprintln!("copydesk lsp: the client did not apply the fix: {:?}", r.failure_reason)
+                    }
                     Ok(_) => {}
                     Err(e) => eprintln!("copydesk lsp: workspace/applyEdit failed: {e}"),
                 }
             });
             return Ok(None);
         }
-        let args: CommandArgs = params
-            .arguments
-            .into_iter()
-            .next()
-            .and_then(|v| serde_json::from_value(v).ok())
-            .ok_or_else(|| jsonrpc::Error::invalid_params("expected one argument {uri, word} or {uri, rule, text}"))?;
+        let args: CommandArgs =
+            params.arguments.into_iter().next().and_then(|v| serde_json::from_value(v).ok()).ok_or_else(|| {
+                jsonrpc::Error::invalid_params("expected one argument {uri, word} or {uri, rule, text}")
+            })?;
         let edit = match (params.command.as_str(), args.word, args.rule, args.text) {
-            (actions::ADD_WORD, Some(word), _, _) if !word.trim().is_empty() => ConfigEdit::AddWord(word.trim().to_string()),
-            (actions::IGNORE, _, Some(rule), Some(text)) if crate::core::rules::by_id(&rule).is_some() && !text.is_empty() => {
+            (actions::ADD_WORD, Some(word), _, _) if !word.trim().is_empty() => {
+                ConfigEdit::AddWord(word.trim().to_string())
+            }
+            (actions::IGNORE, _, Some(rule), Some(text))
+                if crate::core::rules::by_id(&rule).is_some() && !text.is_empty() =>
+            {
                 ConfigEdit::Ignore { rule, text }
             }
-            (actions::ADD_WORD | actions::IGNORE, ..) => return Err(jsonrpc::Error::invalid_params("missing or invalid arguments")),
+            (actions::ADD_WORD | actions::IGNORE, ..) => {
+                return Err(jsonrpc::Error::invalid_params("missing or invalid arguments"))
+            }
             (other, ..) => return Err(jsonrpc::Error::invalid_params(format!("unknown command `{other}`"))),
         };
         let doc = args.uri.parse::<Uri>().ok().and_then(|u| file_path(&u));
@@ -448,7 +469,8 @@ impl LanguageServer for Server {
         *lock(&self.state.session) = session;
 
         #[allow(deprecated)]
-        let mut roots: Vec<PathBuf> = params.workspace_folders.iter().flatten().filter_map(|f| file_path(&f.uri)).collect();
+        let mut roots: Vec<PathBuf> =
+            params.workspace_folders.iter().flatten().filter_map(|f| file_path(&f.uri)).collect();
         #[allow(deprecated)]
         if roots.is_empty() {
             roots.extend(params.root_uri.as_ref().and_then(file_path));
@@ -602,7 +624,9 @@ impl LanguageServer for Server {
             Some(r) if params.previous_result_id.as_deref() == Some(r.result_id().as_str()) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: r.result_id() },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: r.result_id(),
+                    },
                 })
             }
             Some(r) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {

@@ -140,7 +140,9 @@ impl Settings {
                         c
                     }
                     Err(e) => {
-                        let msg = format!("copydesk: the editor's copydesk settings are invalid ({e}); using copydesk.toml alone");
+                        let msg = format!(
+                            "copydesk: the editor's copydesk settings are invalid ({e}); using copydesk.toml alone"
+                        );
                         self.report("client settings".into(), Some(msg));
                         fallback
                     }
@@ -149,12 +151,17 @@ impl Settings {
         };
         let base = match &path {
             Some(p) => p.parent().map(Path::to_path_buf),
-            None => doc.and_then(|d| self.roots.iter().find(|r| d.starts_with(r)).cloned()).or(self.roots.first().cloned()),
+            None => {
+                doc.and_then(|d| self.roots.iter().find(|r| d.starts_with(r)).cloned()).or(self.roots.first().cloned())
+            }
         };
         let lexicon = match crate::dictionary::load(&crate::dictionary::dic_path(&config.dictionary, base.as_deref())) {
             Ok(l) => Some(l),
             Err(e) => {
-                self.report("dictionary".into(), Some(format!("copydesk: going on without the Hunspell dictionary: {e}")));
+                self.report(
+                    "dictionary".into(),
+                    Some(format!("copydesk: going on without the Hunspell dictionary: {e}")),
+                );
                 None
             }
         };
@@ -209,7 +216,9 @@ fn read_config(path: &Path) -> Result<(Config, Value), String> {
 /// Client settings come as `{"copydesk": {...}}` or as the bare object.
 pub fn unwrap_section(value: Value) -> Value {
     match value {
-        Value::Object(mut m) if m.get("copydesk").is_some_and(Value::is_object) => m.remove("copydesk").unwrap_or(Value::Null),
+        Value::Object(mut m) if m.get("copydesk").is_some_and(Value::is_object) => {
+            m.remove("copydesk").unwrap_or(Value::Null)
+        }
         other => other,
     }
 }
@@ -255,7 +264,8 @@ pub fn edit_config_file(path: &Path, edit: &ConfigEdit) -> Result<bool, String> 
     };
     let dir = path.parent().ok_or_else(|| format!("{}: no folder", path.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: cannot write: {e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, new_text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    std::io::Write::write_all(&mut tmp, new_text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     tmp.persist(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     Ok(true)
 }

@@ -43,7 +43,8 @@ pub async fn guard<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut ou
             seen_header = true;
             if let Some((name, value)) = line.split_once(':') {
                 if name.trim().eq_ignore_ascii_case("content-length") {
-                    content_length = Some(value.trim().parse::<usize>().map_err(|e| format!("bad Content-Length: {e}")));
+                    content_length =
+                        Some(value.trim().parse::<usize>().map_err(|e| format!("bad Content-Length: {e}")));
                 }
             }
         }
@@ -97,8 +98,11 @@ pub async fn guard<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut ou
 /// answer with, the error code and why.
 fn check(body: &[u8]) -> Result<(), (Value, i64, String)> {
     let text = std::str::from_utf8(body).map_err(|e| (Value::Null, PARSE_ERROR, format!("not UTF-8: {e}")))?;
-    let value: Value = serde_json::from_str(text).map_err(|e| (Value::Null, PARSE_ERROR, format!("invalid JSON: {e}")))?;
-    if serde_json::from_value::<Request>(value.clone()).is_ok() || serde_json::from_value::<Response>(value.clone()).is_ok() {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| (Value::Null, PARSE_ERROR, format!("invalid JSON: {e}")))?;
+    if serde_json::from_value::<Request>(value.clone()).is_ok()
+        || serde_json::from_value::<Response>(value.clone()).is_ok()
+    {
         return Ok(());
     }
     let id = match value.get("id") {
@@ -111,7 +115,9 @@ fn check(body: &[u8]) -> Result<(), (Value, i64, String)> {
 
 async fn forward<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> bool {
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await.is_ok() && output.write_all(body).await.is_ok() && output.flush().await.is_ok()
+    output.write_all(header.as_bytes()).await.is_ok()
+        && output.write_all(body).await.is_ok()
+        && output.flush().await.is_ok()
 }
 
 async fn reply_error<W: AsyncWrite + Unpin>(output: &mut W, id: Value, code: i64, message: &str) -> bool {

@@ -61,13 +61,21 @@ pub fn pull_utf8_caps() -> Value {
 
 impl Client {
     /// Start a server in-process and initialize it. Returns the client and the initialize result.
-    pub async fn start(options: Options, capabilities: Value, root: Option<&Path>, init_options: Value) -> (Client, Value) {
+    pub async fn start(
+        options: Options,
+        capabilities: Value,
+        root: Option<&Path>,
+        init_options: Value,
+    ) -> (Client, Value) {
         let (client_w, server_r) = tokio::io::duplex(1 << 20);
         let (server_w, client_r) = tokio::io::duplex(1 << 20);
         let server = tokio::spawn(copydesk::lsp::serve(server_r, server_w, options));
         let (tx, rx) = mpsc::unbounded_channel();
         tokio::spawn(read_frames(client_r, tx));
-        let utf16 = capabilities.pointer("/general/positionEncodings").and_then(Value::as_array).is_none_or(|a| !a.contains(&json!("utf-8")));
+        let utf16 = capabilities
+            .pointer("/general/positionEncodings")
+            .and_then(Value::as_array)
+            .is_none_or(|a| !a.contains(&json!("utf-8")));
         let mut c = Client {
             w: client_w,
             rx,
@@ -145,7 +153,8 @@ impl Client {
 
     fn last_notes(&self) -> String {
         let skip = self.notes.len().saturating_sub(3);
-        let notes: Vec<String> = self.notes.iter().skip(skip).map(|n| n.to_string().chars().take(300).collect()).collect();
+        let notes: Vec<String> =
+            self.notes.iter().skip(skip).map(|n| n.to_string().chars().take(300).collect()).collect();
         format!("{} in all; {}", self.notes.len(), notes.join("\n"))
     }
 
@@ -189,7 +198,9 @@ impl Client {
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let note = self
             .wait_note(|m| {
-                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
             })
             .await;
         note["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
@@ -204,13 +215,19 @@ impl Client {
     }
 
     pub async fn open(&mut self, uri: &str, text: &str, version: i64) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}}))
-            .await;
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}}),
+        )
+        .await;
     }
 
     pub async fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}))
-            .await;
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        )
+        .await;
     }
 
     /// Shut down and exit; returns whether the server reported a clean exit.

@@ -9,7 +9,8 @@ use crate::core::rules::{Context, RuleInfo};
 pub const RULE: RuleInfo = RuleInfo {
     id: "boilerplate",
     default_severity: Severity::Warning,
-    summary: "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
+    summary:
+        "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
     docs: include_str!("../../../docs/rules/boilerplate.md"),
     check,
 };
@@ -21,7 +22,12 @@ const MAX_CONTAINS_WORDS: usize = 14;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
+    let user_patterns = !ctx.data.user_boilerplate.is_empty();
     for (i, line) in doc.lines.iter().enumerate() {
+        // Copy, not chrome: no built-in phrase applies to a line this long.
+        if line.words.len() > MAX_PREFIX_WORDS && !user_patterns {
+            continue;
+        }
         let text = doc.line_text(i);
         if let Some(what) = matches(ctx.data, text) {
             out.push(Finding {
@@ -93,7 +99,8 @@ pub fn line_deletion(doc: &Document<'_>, line: &Line) -> std::ops::Range<usize> 
     start..line.full.end
 }
 
-fn shorten(s: &str, max: usize) -> String {
+/// `s` cut to `max` characters, with an ellipsis when cut.
+pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }

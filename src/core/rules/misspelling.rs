@@ -37,7 +37,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        if let Some((stem_at, right)) = known(ctx, key) {
+        // The alef of the indefinite accusative is only taken off when tanween marks it
+        // (اجتماعاً): a bare final alef may be part of the word (قاموا، إدارتا).
+        let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
+        if let Some((stem_at, right)) = known(ctx, key, tanween) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
@@ -61,10 +66,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// The correction of a single-word key: the whole word first, then through clitics.
 /// Returns the byte offset in the key where the replaced part starts, and its correction.
-pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+pub fn known(ctx: &Context<'_>, key: &str, tanween: bool) -> Option<(usize, String)> {
     known_word(ctx, key).or_else(|| {
         // The alef of the indefinite accusative (اجتماعاً، حساباً): match the word without it.
-        let bare = key.strip_suffix('ا').filter(|b| b.chars().count() >= 3)?;
+        let bare = key.strip_suffix('ا').filter(|b| tanween && b.chars().count() >= 3)?;
         let (at, right) = known_word(ctx, bare)?;
         Some((at, format!("{right}ا")))
     })
@@ -72,26 +77,74 @@ pub fn known(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
 
 fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
     let data = ctx.data;
-    if let Some(c) = data.misspellings.get(key) {
+    if let Some(c) = data.misspellings.get(key).filter(|c| !c.needs_article) {
         return Some((0, c.right.clone()));
     }
-    if let Some(right) = hamzat_wasl(key) {
+    if let Some(right) = hamzat_wasl(key, true) {
         return Some((0, right));
     }
     for (prefix, stem) in arabic::clitic_splits(key) {
         if data.allowed.contains(stem) {
             return None;
         }
-        if let Some(c) = data.misspellings.get(stem) {
+        if let Some(c) = data.misspellings.get(stem).filter(|c| !c.needs_article || arabic::has_article(prefix)) {
             return Some((prefix.len(), c.right.clone()));
         }
         // Through the article only: a bare stem matching the masdar shape is already
         // covered above, and و/ف/ب before إ are covered by the whole-word check of the stem.
-        if let Some(right) = hamzat_wasl(stem) {
+        // Verbs never take the article: after it only the masdar shapes count.
+        if let Some(right) = hamzat_wasl(stem, !arabic::has_article(prefix)) {
             return Some((prefix.len(), right));
         }
     }
     None
+}
+
+/// Definite nouns and adjectives that end in a root ha, not a taa marbuta written as ha.
+const ROOT_HA: &[&str] = &[
+    "الله",
+    "البديه",
+    "التافه",
+    "التشبيه",
+    "التمويه",
+    "التنبيه",
+    "التوجيه",
+    "الترفيه",
+    "السفيه",
+    "الشبيه",
+    "الفقيه",
+    "الكريه",
+    "النبيه",
+    "النزيه",
+    "الوجيه",
+];
+
+/// A taa marbuta written as ha on a definite word (`الحكومه`, `للإنسانيه`): the article
+/// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
+/// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
+/// known. Without it: the nisba ending يه, which is always ية on a definite word.
+fn taa_marbuta(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
+    let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
+    let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
+    let definite = format!("ال{stem}");
+    if ROOT_HA.contains(&definite.as_str()) {
+        return None;
+    }
+    let right = format!("{base}ة");
+    let at = prefix.len();
+    match ctx.lexicon {
+        Some(lex) => {
+            if lex.knows(key) || lex.knows(&definite) || !lex.knows(&format!("ال{right}")) {
+                return None;
+            }
+            // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
+            let doc = ctx.doc;
+            let same = doc.words.iter().filter(|w| doc.key(w).ends_with(stem)).count();
+            let with_taa = doc.words.iter().any(|w| doc.key(w).ends_with(right.as_str()));
+            (same < 3 || with_taa).then_some((at, right))
+        }
+        None => base.ends_with('ي').then_some((at, right)),
+    }
 }
 
 /// Consonants that can fill a root slot in the derived-noun shapes below.
@@ -100,16 +153,22 @@ fn is_radical(c: char) -> bool {
 }
 
 const WASL_SUFFIXES: &[&str] = &[
-    "", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك", "اتها", "اته",
-    "اتهم", "ته", "تها", "تهم",
+    "", "ا", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك",
+    "اتها", "اته", "اتهم", "ته", "تها", "تهم",
 ];
 const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "تا", "نا", "تم"];
+
+/// Loanwords whose letters happen to fit a verb shape (إنترنت looks like افتعل + ت).
+const LOANWORDS: &[&str] = &["نترن", "نتربول", "ستونيا", "ستوديو"];
 
 /// Hamzat al-wasl written as qat' on the regular shapes of forms VII, VIII and X: their
 /// masdars (افتعال، انفعال، استفعال، استفالة) and past verbs (افتعل، استفعل). Returns the
 /// word with its first letter written as a plain alef.
-pub fn hamzat_wasl(stem: &str) -> Option<String> {
+pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
     let rest = stem.strip_prefix('إ')?;
+    if LOANWORDS.iter().any(|l| rest.starts_with(l)) {
+        return None;
+    }
     let c: Vec<char> = rest.chars().collect();
     let r = |i: usize| c.get(i).copied().is_some_and(is_radical);
     let is = |i: usize, ch: char| c.get(i) == Some(&ch);
@@ -128,14 +187,14 @@ pub fn hamzat_wasl(stem: &str) -> Option<String> {
         (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && is(4, 'ا') && r(5) && tail(6, WASL_SUFFIXES))
         || (is(0, 'س') && is(1, 'ت') && r(2) && is(3, 'ا') && r(4) && is(5, 'ة') && c.len() == 6)
         // استفعل (past), 6 letters with the hamza.
-        || (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
+        || (verbs && is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
         // انفعال
         || (is(0, 'ن') && r(1) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES) && c[1] != 'ت')
         // افتعال (and انتعال: انتخاب, انتشار)
         || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES)
             && !matches!(c[0], 'ت' | 'و' | 'ي'))
         // افتعل (past)
-        || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
+        || (verbs && r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
             && !matches!(c[0], 'ت' | 'و' | 'ي') && !matches!(c[2], 'و' | 'ي') && !matches!(c[3], 'و' | 'ي'));
     matched.then(|| format!("ا{rest}"))
 }
@@ -157,7 +216,9 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
     }
     for (stem_at, p) in candidates {
         let n = p.words.len();
-        let Some(words) = doc.words.get(i..i + n) else { continue };
+        let Some(words) = doc.words.get(i..i + n) else {
+            continue;
+        };
         let same_line = words.iter().all(|w| w.line == first.line);
         if !same_line || !words[1..].iter().zip(&p.words[1..]).all(|(w, k)| doc.key(w) == k) {
             continue;
@@ -211,7 +272,9 @@ fn strip_conj(s: &str) -> Option<&str> {
 fn match_case(written: &str, right: &str) -> String {
     let mut chars = written.chars();
     match chars.next() {
-        Some(f) if f.is_uppercase() && chars.all(|c| c.is_uppercase()) && written.chars().count() > 1 => right.to_uppercase(),
+        Some(f) if f.is_uppercase() && chars.all(|c| c.is_uppercase()) && written.chars().count() > 1 => {
+            right.to_uppercase()
+        }
         Some(f) if f.is_uppercase() => {
             let mut r = right.chars();
             r.next().map(|c| c.to_uppercase().chain(r).collect()).unwrap_or_default()
@@ -291,17 +354,38 @@ mod tests {
             ("إحتفلت", "احتفلت"),
             ("إقتصادية", "اقتصادية"),
         ] {
-            assert_eq!(hamzat_wasl(w).as_deref(), Some(r), "{w}");
+            assert_eq!(hamzat_wasl(w, true).as_deref(), Some(r), "{w}");
         }
     }
 
     #[test]
     fn wasl_leaves_form_iv_and_nouns_alone() {
         for w in [
-            "إنتاج", "إنشاء", "إنفاق", "إنسان", "إنسانية", "إتمام", "إتلاف", "إسرائيل", "إيطاليا", "إستراتيجية", "إندونيسيا", "إعلان",
-            "إطلاق", "إبراهيم", "إسماعيل", "إنجاز", "إثيوبيا", "إستونيا", "إيران", "إدارة", "إصابة", "إشارة", "إقامة",
+            "إنتاج",
+            "إنشاء",
+            "إنفاق",
+            "إنسان",
+            "إنسانية",
+            "إتمام",
+            "إتلاف",
+            "إسرائيل",
+            "إيطاليا",
+            "إستراتيجية",
+            "إندونيسيا",
+            "إعلان",
+            "إطلاق",
+            "إبراهيم",
+            "إسماعيل",
+            "إنجاز",
+            "إثيوبيا",
+            "إستونيا",
+            "إيران",
+            "إدارة",
+            "إصابة",
+            "إشارة",
+            "إقامة",
         ] {
-            assert_eq!(hamzat_wasl(w), None, "{w}");
+            assert_eq!(hamzat_wasl(w, true), None, "{w}");
         }
     }
 }

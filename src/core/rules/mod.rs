@@ -1,10 +1,10 @@
 //! The rule registry: one line per rule. Each rule is one file with its docs in
 //! `docs/rules/<id>.md`.
 
+use crate::core::data::Data;
 use crate::core::document::Document;
 use crate::core::finding::{Finding, Severity};
 use crate::core::lexicon::Lexicon;
-use crate::core::data::Data;
 
 pub mod boilerplate;
 pub mod duplicate_paragraph;
@@ -25,13 +25,8 @@ pub struct RuleInfo {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-pub static RULES: &[RuleInfo] = &[
-    misspelling::RULE,
-    name_variant::RULE,
-    unattributed_quote::RULE,
-    boilerplate::RULE,
-    duplicate_paragraph::RULE,
-];
+pub static RULES: &[RuleInfo] =
+    &[misspelling::RULE, name_variant::RULE, unattributed_quote::RULE, boilerplate::RULE, duplicate_paragraph::RULE];
 
 pub fn by_id(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)

@@ -1,7 +1,7 @@
 //! `name-variant`: one name spelled two ways in one story (`ترمب`/`ترامب`).
 //! Docs: `docs/rules/name-variant.md`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
 use crate::core::document::Document;
@@ -23,13 +23,6 @@ const MIN_LETTERS_VOWEL_EDIT: usize = 5;
 /// Most differences two spellings of one name may have.
 const MAX_EDITS: u32 = 2;
 
-/// A name-like token: word `word`, whose key from byte `at` on is the name form.
-struct Token {
-    word: usize,
-    at: usize,
-    form: String,
-}
-
 /// Letters that transliterate one foreign sound, or that writers interchange: folded to
 /// one class letter.
 fn class(c: char) -> char {
@@ -50,43 +43,72 @@ fn is_long_vowel(c: char) -> bool {
     matches!(c, 'ا' | 'و' | 'ي')
 }
 
-/// The consonant skeleton: classes folded, long vowels after the first letter dropped.
-/// Two spellings of one name share it.
-fn skeleton(form: &str) -> String {
-    form.chars().map(class).enumerate().filter(|&(i, c)| i == 0 || !is_long_vowel(c)).map(|(_, c)| c).collect()
-}
-
 /// How many edits turn `a` into `b` when only these are allowed: a letter for another of
 /// its class, and (with `vowels`) a long vowel written or dropped after the first letter.
 /// `None` when something else differs.
 fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    // Names are short: fixed buffers keep this free of allocation on the hot path.
+    const MAX: usize = 24;
+    let mut ab = ['\0'; MAX];
+    let mut bb = ['\0'; MAX];
+    let (mut n, mut m) = (0, 0);
+    for c in a.chars() {
+        *ab.get_mut(n)? = c;
+        n += 1;
+    }
+    for c in b.chars() {
+        *bb.get_mut(m)? = c;
+        m += 1;
+    }
+    let (a, b) = (&ab[..n], &bb[..m]);
     const INF: u32 = u32::MAX / 2;
-    let mut dp = vec![vec![INF; b.len() + 1]; a.len() + 1];
+    let mut dp = [[INF; MAX + 1]; MAX + 1];
     dp[0][0] = 0;
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
+    for i in 0..=n {
+        for j in 0..=m {
             let cur = dp[i][j];
             if cur >= INF {
                 continue;
             }
-            if i < a.len() && j < b.len() && class(a[i]) == class(b[j]) {
+            if i < n && j < m && class(a[i]) == class(b[j]) {
                 let cost = u32::from(a[i] != b[j]);
                 dp[i + 1][j + 1] = dp[i + 1][j + 1].min(cur + cost);
             }
             // Not in the last two letters: there a vowel is an inflection (الحوثيون /
             // الحوثيين، داعش / داعشي، إضافة / إضافية), not a spelling.
-            if vowels && i > 0 && i + 2 < a.len() && is_long_vowel(class(a[i])) {
+            if vowels && i > 0 && i + 2 < n && is_long_vowel(class(a[i])) {
                 dp[i + 1][j] = dp[i + 1][j].min(cur + 1);
             }
-            if vowels && j > 0 && j + 2 < b.len() && is_long_vowel(class(b[j])) {
+            if vowels && j > 0 && j + 2 < m && is_long_vowel(class(b[j])) {
                 dp[i][j + 1] = dp[i][j + 1].min(cur + 1);
             }
         }
     }
-    let d = dp[a.len()][b.len()];
+    let d = dp[n][m];
     (d < INF).then_some(d)
+}
+
+/// The hash of the consonant skeleton (classes folded, long vowels after the first letter
+/// dropped), computed without building it. Two spellings of one name share it.
+fn skeleton_hash(form: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for (i, c) in form.chars().map(class).enumerate() {
+        if i == 0 || !is_long_vowel(c) {
+            h.write_u32(c as u32);
+        }
+    }
+    h.finish()
+}
+
+/// A distinct spelling in the story: where its name part starts in the key, how often and
+/// where it occurs.
+struct Spelling<'d> {
+    /// The name form (the whole word, or the word after a clitic).
+    form: &'d str,
+    skeleton: u64,
+    /// Words (indices) where the form occurs, each with the byte offset of the form in the key.
+    at: Vec<(usize, usize)>,
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -94,51 +116,80 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let data = ctx.data;
     let letters = |s: &str| s.chars().count();
 
-    // Whole words first; a clitic is stripped only when the rest matches another word.
-    let mut whole_skeletons: HashMap<String, u32> = HashMap::new();
-    let mut candidates: Vec<(usize, &str, String)> = Vec::new();
+    // 1. Distinct whole words (interned: each word is hashed once), with their words.
+    let mut whole_ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut wholes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, w) in doc.words.iter().enumerate() {
         let key = doc.key(w);
-        if letters(key) < MIN_LETTERS || !key.chars().all(arabic::is_arabic_letter) {
+        if key.len() < 2 * MIN_LETTERS || !key.chars().all(arabic::is_arabic_letter) {
             continue;
         }
-        let sk = skeleton(key);
-        *whole_skeletons.entry(sk.clone()).or_default() += 1;
-        candidates.push((i, key, sk));
+        let id = *whole_ids.entry(key).or_insert_with(|| {
+            wholes.push((key, Vec::new()));
+            wholes.len() - 1
+        });
+        wholes[id].1.push(i);
     }
-    let mut tokens: Vec<Token> = Vec::with_capacity(candidates.len());
-    for (i, key, sk) in candidates {
-        let (at, form) = if whole_skeletons.get(&sk).copied().unwrap_or(0) >= 2 {
-            (0, key)
+    let mut whole_skeletons: FxHashMap<u64, usize> = FxHashMap::default();
+    let skeletons: Vec<u64> = wholes.iter().map(|(k, _)| skeleton_hash(k)).collect();
+    for (sk, (_, words)) in skeletons.iter().zip(&wholes) {
+        *whole_skeletons.entry(*sk).or_default() += words.len();
+    }
+
+    // 2. Each whole word's name form: the word itself, or, when only the rest after a
+    // clitic matches another word, that rest (ولأردوجان -> أردوجان).
+    let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut spellings: Vec<Spelling<'_>> = Vec::new();
+    for ((key, words), &sk) in wholes.iter().zip(&skeletons) {
+        let (at, form, sk) = if whole_skeletons.get(&sk).copied().unwrap_or(0) >= 2 {
+            (0, *key, sk)
         } else {
             arabic::clitic_splits(key)
                 .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
-                .find(|(_, stem)| whole_skeletons.contains_key(&skeleton(stem)))
-                .map_or((0, key), |(p, stem)| (p.len(), stem))
+                .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
+                .find(|(_, _, stem_sk)| whole_skeletons.contains_key(stem_sk))
+                .unwrap_or((0, key, sk))
         };
-        tokens.push(Token { word: i, at, form: form.to_string() });
+        let id = *form_ids.entry(form).or_insert_with(|| {
+            spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
+            spellings.len() - 1
+        });
+        spellings[id].at.extend(words.iter().map(|&w| (w, at)));
+    }
+    for s in &mut spellings {
+        s.at.sort_unstable();
     }
 
-    // Group by skeleton; only groups with two spellings or a house spelling matter.
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (t, tok) in tokens.iter().enumerate() {
-        groups.entry(skeleton(&tok.form)).or_default().push(t);
+    // 3. Spellings grouped by skeleton: a group with two spellings (or a house spelling)
+    // is a candidate.
+    let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (id, s) in spellings.iter().enumerate() {
+        groups.entry(s.skeleton).or_default().push(id);
     }
-    let mut known_cache: HashMap<String, bool> = HashMap::new();
-    let mut known = |form: &str| -> bool {
+    let house_names = !data.house_names.is_empty();
+    let mut group_list: Vec<Vec<usize>> = groups
+        .into_values()
+        .filter(|g| g.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[g[0]].form))))
+        .collect();
+    for g in &mut group_list {
+        g.sort_by_key(|&id| spellings[id].at[0].0);
+    }
+    group_list.sort_by_key(|g| spellings[g[0]].at[0].0);
+
+    let mut known_cache: FxHashMap<String, bool> = FxHashMap::default();
+    let mut known = |form: &'_ str| -> bool {
         match ctx.lexicon {
             Some(lex) => *known_cache.entry(form.to_string()).or_insert_with(|| lex.knows_with_clitics(form)),
             None => false,
         }
     };
     let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form));
-    // Words next to each occurrence of a spelling (same line): `سيرغي لافروف` and
-    // `سيرجي لافروف` share `لافروف`, which tells a name from an inflected verb (سيرجي =
-    // سـ + يرجي, a word the dictionary knows).
-    let neighbours = |spelling: &str, toks: &[usize]| -> Vec<&str> {
+    // Words next to a spelling's occurrences (same line): `سيرغي لافروف` and `سيرجي لافروف`
+    // share `لافروف`, which tells a name from an inflected verb (سيرجي = سـ + يرجي, a word
+    // the dictionary knows).
+    let neighbours = |s: &Spelling<'_>| -> Vec<&str> {
         let mut out = Vec::new();
-        for &t in toks.iter().filter(|&&t| tokens[t].form == spelling) {
-            let wi = tokens[t].word;
+        for &(wi, _) in &s.at {
             let line = doc.words[wi].line;
             for n in [wi.checked_sub(1), Some(wi + 1)].into_iter().flatten() {
                 if let Some(w) = doc.words.get(n).filter(|w| w.line == line) {
@@ -149,71 +200,75 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         out
     };
     let vowels = ctx.lexicon.is_some();
-    let mut group_list: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
-    group_list.sort_by_key(|(_, toks)| toks[0]);
-    for (_, toks) in group_list {
-        // Spellings in order of first appearance, with counts.
-        let mut spellings: Vec<(&str, u32)> = Vec::new();
-        for &t in &toks {
-            let f = tokens[t].form.as_str();
-            match spellings.iter_mut().find(|(s, _)| *s == f) {
-                Some(e) => e.1 += 1,
-                None => spellings.push((f, 1)),
-            }
-        }
-        let house = spellings.iter().find_map(|(s, _)| data.house_names.get(&arabic::fold(s)).cloned());
-        if spellings.len() < 2 && house.is_none() {
-            continue;
-        }
+    for group in group_list {
+        let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
         // The spelling to keep: the house's, else the most frequent (earliest on a tie).
         let keep: String = match &house {
             Some(h) => h.clone(),
-            None => match spellings.iter().max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater)) {
-                Some((s, _)) => s.to_string(),
+            None => match group
+                .iter()
+                .max_by(|&&a, &&b| spellings[a].at.len().cmp(&spellings[b].at.len()).then(std::cmp::Ordering::Greater))
+            {
+                Some(&id) => spellings[id].form.to_string(),
                 None => continue,
             },
         };
         let keep_key = arabic::key_string(&keep);
-        let keep_count = spellings.iter().find(|(s, _)| *s == keep_key).map_or(0, |e| e.1);
-        for (spelling, _) in &spellings {
-            if *spelling == keep_key {
+        let keep_spelling = group.iter().map(|&id| &spellings[id]).find(|s| s.form == keep_key);
+        let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+        for &id in &group {
+            let spelling = &spellings[id];
+            if spelling.form == keep_key {
                 continue;
             }
             if house.is_none() {
-                if ordinary(spelling) || ordinary(&keep_key) {
+                let Some(edits) = variant_edits(spelling.form, &keep_key, vowels) else {
+                    continue;
+                };
+                let long_enough = letters(spelling.form).max(letters(&keep_key)) >= MIN_LETTERS_VOWEL_EDIT
+                    || variant_edits(spelling.form, &keep_key, false).is_some();
+                if edits == 0 || edits > MAX_EDITS || !long_enough || ordinary(spelling.form) || ordinary(&keep_key) {
                     continue;
                 }
-                let Some(edits) = variant_edits(spelling, &keep_key, vowels) else { continue };
-                let long_enough = letters(spelling).max(letters(&keep_key)) >= MIN_LETTERS_VOWEL_EDIT
-                    || variant_edits(spelling, &keep_key, false).is_some();
-                if edits == 0 || edits > MAX_EDITS || !long_enough {
+                // Two given names are two people (سلمان / سليمان); a clitic is not a spelling
+                // (وواتساب is و + واتساب).
+                let given = |f: &str| data.given_names.contains(&arabic::fold(f));
+                let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
+                if (given(spelling.form) && given(&keep_key))
+                    || with_clitic(spelling.form, &keep_key)
+                    || with_clitic(&keep_key, spelling.form)
+                {
                     continue;
                 }
-                let both_unknown = !known(spelling) && !known(&keep_key);
+                let both_unknown = !known(spelling.form) && !known(&keep_key);
                 if !both_unknown {
-                    let theirs = neighbours(&keep_key, &toks);
-                    let shared_name = neighbours(spelling, &toks).into_iter().any(|n| {
-                        theirs.contains(&n) && letters(n) >= MIN_LETTERS && arabic::has_arabic(n) && !ordinary(n) && !known(n)
+                    let theirs = keep_spelling.map(&neighbours).unwrap_or_default();
+                    let shared_name = neighbours(spelling).into_iter().any(|n| {
+                        theirs.contains(&n)
+                            && letters(n) >= MIN_LETTERS
+                            && arabic::has_arabic(n)
+                            && !ordinary(n)
+                            && !known(n)
                     });
                     if !shared_name {
                         continue;
                     }
                 }
             }
-            for &t in toks.iter().filter(|&&t| tokens[t].form == *spelling) {
-                out.push(finding(doc, &tokens[t], &keep, keep_count, house.is_some()));
+            for &(word, at) in &spelling.at {
+                out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
             }
         }
     }
 }
 
-fn finding(doc: &Document<'_>, tok: &Token, keep: &str, keep_count: u32, house: bool) -> Finding {
-    let w = &doc.words[tok.word];
-    let start = if tok.at == 0 {
+fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
+    let w = &doc.words[word];
+    let start = if at == 0 {
         w.range.start
     } else {
         let (key, map) = arabic::key_with_map(doc.word_text(w));
-        w.range.start + arabic::map_key_offset(&key, &map, tok.at)
+        w.range.start + arabic::map_key_offset(&key, &map, at)
     };
     let written = &doc.text[start..w.range.end];
     let message = if house {
@@ -242,16 +297,31 @@ mod tests {
 
     #[test]
     fn variants_of_one_name() {
-        for (a, b) in [("سيرغي", "سيرجي"), ("أردوغان", "أردوجان"), ("ترمب", "ترامب"), ("زيلينسكي", "زيلنسكي"), ("فلاديمير", "ڤلاديمير")] {
-            assert_eq!(skeleton(a), skeleton(b), "{a} {b}");
+        for (a, b) in [
+            ("سيرغي", "سيرجي"),
+            ("أردوغان", "أردوجان"),
+            ("ترمب", "ترامب"),
+            ("زيلينسكي", "زيلنسكي"),
+            ("فلاديمير", "ڤلاديمير"),
+        ] {
+            assert_eq!(skeleton_hash(a), skeleton_hash(b), "{a} {b}");
             assert!(variant_edits(a, b, true).is_some_and(|e| (1..=MAX_EDITS).contains(&e)), "{a} {b}");
         }
     }
 
     #[test]
     fn different_people_stay_apart() {
-        for (a, b) in [("بيسكوف", "بوشكوف"), ("جونسون", "جانسن"), ("الحوثيون", "الحوثيين"), ("داعش", "داعشي"), ("إضافة", "إضافية")] {
-            assert!(skeleton(a) != skeleton(b) || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS), "{a} {b}");
+        for (a, b) in [
+            ("بيسكوف", "بوشكوف"),
+            ("جونسون", "جانسن"),
+            ("الحوثيون", "الحوثيين"),
+            ("داعش", "داعشي"),
+            ("إضافة", "إضافية"),
+        ] {
+            assert!(
+                skeleton_hash(a) != skeleton_hash(b) || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS),
+                "{a} {b}"
+            );
         }
     }
 }

@@ -25,7 +25,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let attr = Attribution::new(ctx);
     for (qi, q) in doc.quotes.iter().enumerate() {
-        if q.words.len() <= MAX_NAME_WORDS || is_nested(doc, qi) || introduces_name(ctx, q) {
+        if q.words.len() <= MAX_NAME_WORDS
+            || is_nested(doc, qi)
+            || introduces_name(ctx, q)
+            || reads_like_a_title(doc, q)
+        {
             continue;
         }
         if attributed(doc, &attr, q) {
@@ -59,7 +63,9 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     if glued.len() < before.len() || matches!(glued.chars().last(), Some('ل' | 'ب' | 'ك')) {
         return true;
     }
-    let Some(prev) = doc.words[..q.words.start].iter().rev().next() else { return false };
+    let Some(prev) = doc.words[..q.words.start].iter().rev().next() else {
+        return false;
+    };
     if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
         return false;
     }
@@ -69,10 +75,36 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
             || arabic::clitic_splits(w).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
     };
     // With a possessive pronoun: كتابه «…», برنامجها «…».
-    is_title(&folded) || PRONOUNS.iter().any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
+    is_title(&folded)
+        || PRONOUNS
+            .iter()
+            .any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
 }
 
 const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
+
+/// Longest quotation that may still be a name or title rather than speech.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// `«المعجم الجغرافي للبلاد العربية السعودية»`, `«الدورة السنوية السادسة عشرة لطب الأطفال»`:
+/// a short run of mostly definite nouns and adjectives is the name of a thing, not speech,
+/// which is made of verbs, pronouns and particles.
+fn reads_like_a_title(doc: &Document<'_>, q: &Quote) -> bool {
+    let words = &doc.words[q.words.clone()];
+    if words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(['.', '،', ',', '؟', '?', '!', '؛']) {
+        return false;
+    }
+    let definite = words
+        .iter()
+        .filter(|w| {
+            let k = doc.key(w);
+            ["ال", "لل", "وال", "بال", "فال", "كال"]
+                .iter()
+                .any(|p| k.strip_prefix(p).is_some_and(|r| r.chars().count() >= 2))
+        })
+        .count();
+    definite * 5 >= words.len() * 3
+}
 
 /// Memoised "is this word an attribution word?".
 struct Attribution<'c> {
@@ -99,7 +131,9 @@ impl<'c> Attribution<'c> {
     fn compute(&self, i: usize) -> bool {
         let doc = self.ctx.doc;
         let data = self.ctx.data;
-        let Some(w) = doc.words.get(i) else { return false };
+        let Some(w) = doc.words.get(i) else {
+            return false;
+        };
         let folded = arabic::fold(doc.key(w));
         let known = |s: &str| data.attribution_words.contains(s);
         if known(&folded) || arabic::clitic_splits(&folded).any(|(_, stem)| known(stem)) {
@@ -126,7 +160,9 @@ impl<'c> Attribution<'c> {
 }
 
 fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
-    let Some(si) = doc.sentence_at(q.range.start) else { return false };
+    let Some(si) = doc.sentence_at(q.range.start) else {
+        return false;
+    };
     let s = &doc.sentences[si];
     if attr.any(doc, s.words.clone(), q) {
         return true;
@@ -146,12 +182,12 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
                 return true;
             }
         }
-        // A line of its own, after a line ending in a colon.
-        if doc.text[doc.lines[q.line].range.start..q.range.start].trim().is_empty() {
-            let prev_line = (0..q.line).rev().map(|l| doc.line_text(l).trim()).find(|t| !t.is_empty());
-            if prev_line.is_some_and(|t| t.ends_with(':')) {
-                return true;
-            }
+    }
+    // In the first sentence of a line that follows a line ending in a colon.
+    if si == 0 || doc.sentences[si - 1].line != s.line {
+        let prev_line = (0..q.line).rev().map(|l| doc.line_text(l).trim()).find(|t| !t.is_empty());
+        if prev_line.is_some_and(|t| t.ends_with(':')) {
+            return true;
         }
     }
     // `«…». قال ذلك الوزير.`

@@ -1,0 +1,1351 @@
+//! Planted-fault evaluation: recall and collateral damage on real articles nobody tuned the
+//! rules to. For each article, the clean text is checked first (baseline); then, for each
+//! fault kind, a copy gets ONE fault planted at a known byte range and is checked again.
+//!
+//! - hit: a finding of the expected rule overlapping the planted fault;
+//! - collateral: findings outside the planted text that are not in the baseline (matched by
+//!   rule + byte range mapped back to the clean text, or else rule + flagged text);
+//! - inside-other: findings of other rules inside the planted text that the baseline does not
+//!   have (for instance the lexicon flagging a word of an inserted sentence);
+//! - guardrails (attributed quotes, quoted titles, scare quotes, distinct similar names):
+//!   false flags are findings of the guarded rule on the planted text (for names: any new
+//!   `name-variant` finding anywhere).
+//!
+//! Faults are transformations of the real text (shapes of derived forms, definite nouns,
+//! letter swaps checked against the lexicon, transliterated names found in the article),
+//! never picked from copydesk's own data files. Inserted material (boilerplate lines, title
+//! sentences, name pairs) is written here, independently of `src/data/`.
+//!
+//! `cargo run --release --example planted -- [FOLDER] [--seed=N] [--verbose] [--lexicon]`
+//! (`--lexicon` turns on the Hunspell unknown-word check, off in the default config;
+//! `--knows WORD...` prints the lexicon's verdicts and exits; `--dump=ARTICLE:K` prints the
+//! planted copy of kind K, 0-based in table order, with its findings.)
+//! (FOLDER defaults to /work/shared/corpus/dev; the corpus is read, never copied.)
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use copydesk::core::{Checker, Config, Finding, Lexicon};
+
+// ---------------------------------------------------------------------------------------------
+// Reproducible randomness: a 64-bit LCG (Knuth's MMIX constants), output from the high bits.
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn new(seed: u64) -> Lcg {
+        let mut r = Lcg(seed ^ 0x9E37_79B9_7F4A_7C15);
+        r.next();
+        r.next();
+        r
+    }
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> Option<&'a T> {
+        if v.is_empty() {
+            None
+        } else {
+            Some(&v[self.below(v.len())])
+        }
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    // FNV-1a
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small tokenizer of our own (Arabic letter runs), independent of copydesk's Document.
+
+#[derive(Clone, Debug)]
+struct Tok {
+    range: Range<usize>,
+    /// Whether the word carries harakat or tatweel (we do not plant in those).
+    marked: bool,
+}
+
+fn is_letter(c: char) -> bool {
+    matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3)
+}
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x0652 | 0x0670 | 0x0640)
+}
+
+fn tokens(text: &str, within: Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut marked = false;
+    let slice = &text[within.clone()];
+    for (i, c) in slice.char_indices() {
+        let at = within.start + i;
+        if is_letter(c) || (is_mark(c) && start.is_some()) {
+            if start.is_none() {
+                start = Some(at);
+                marked = false;
+            }
+            if is_mark(c) {
+                marked = true;
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Tok { range: s..at, marked });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Tok { range: s..within.end, marked });
+    }
+    out
+}
+
+/// Lines as (content range, index); content excludes the line ending.
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+            out.push(start..end);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(is_letter)).count()
+}
+
+/// Body paragraphs: lines after the title (line 0) with at least `min_words` words.
+fn body_lines_all(text: &str, min_words: usize) -> Vec<Range<usize>> {
+    lines(text).into_iter().skip(1).filter(|r| word_count(&text[r.clone()]) >= min_words).collect()
+}
+
+/// Where a plant may go: body paragraphs not in `avoid`.
+fn body_lines_ok(text: &str, min_words: usize, avoid: &[Range<usize>]) -> Vec<Range<usize>> {
+    body_lines_all(text, min_words).into_iter().filter(|r| !avoid.iter().any(|a| a == r)).collect()
+}
+
+fn avoid_lines(text: &str, base: &[Finding]) -> Vec<Range<usize>> {
+    let ls = lines(text);
+    let mut out = Vec::new();
+    for (i, l) in ls.iter().enumerate() {
+        let content = text[l.clone()].trim();
+        let flagged = base.iter().any(|f| {
+            matches!(f.rule, "boilerplate" | "duplicate-paragraph")
+                && f.range.start < l.end.max(l.start + 1)
+                && l.start < f.range.end
+        });
+        let next_opens_quote = ls[i + 1..]
+            .iter()
+            .map(|n| text[n.clone()].trim())
+            .find(|t| !t.is_empty())
+            .is_some_and(|t| t.starts_with(['«', '“', '"']));
+        if flagged || content.ends_with(':') || next_opens_quote {
+            out.push(l.clone());
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clitics: proclitic sequences that may precede a stem (longest first).
+
+const PREFIXES: &[&str] = &[
+    "وبال", "فبال", "وكال", "وللا", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "وك",
+    "و", "ف", "ب", "ل", "ك", "",
+];
+
+fn splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+    PREFIXES.iter().filter_map(move |p| word.strip_prefix(p).map(|s| (*p, s))).filter(|(_, s)| s.chars().count() >= 2)
+}
+
+fn has_article(prefix: &str) -> bool {
+    prefix.ends_with("ال") || prefix.ends_with("لل")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our own attribution list (to keep bare quotes bare and donor sentences speech-free).
+
+const SPEECH: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "يقولون",
+    "أكد",
+    "أكدت",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "مؤكدا",
+    "مؤكدة",
+    "أضاف",
+    "أضافت",
+    "اضاف",
+    "اضافت",
+    "يضيف",
+    "مضيفا",
+    "مضيفة",
+    "أوضح",
+    "أوضحت",
+    "اوضح",
+    "اوضحت",
+    "يوضح",
+    "موضحا",
+    "كشف",
+    "كشفت",
+    "يكشف",
+    "صرح",
+    "صرحت",
+    "يصرح",
+    "أشار",
+    "أشارت",
+    "اشار",
+    "اشارت",
+    "يشير",
+    "مشيرا",
+    "مشيرة",
+    "ذكر",
+    "ذكرت",
+    "يذكر",
+    "لفت",
+    "لفتت",
+    "لافتا",
+    "بحسب",
+    "حسب",
+    "وفقا",
+    "وفق",
+    "نقلا",
+    "تابع",
+    "تابعت",
+    "أعلن",
+    "أعلنت",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "شدد",
+    "شددت",
+    "مشددا",
+    "بين",
+    "بينت",
+    "اعتبر",
+    "اعتبرت",
+    "معتبرا",
+    "رأى",
+    "رأت",
+    "يرى",
+    "زعم",
+    "أفاد",
+    "أفادت",
+    "افاد",
+    "أعرب",
+    "قائلا",
+    "قائلة",
+    "أجاب",
+    "أجابت",
+    "سأل",
+    "تساءل",
+    "أوضحوا",
+    "أكدوا",
+    "طالب",
+    "دعا",
+    "حذر",
+    "أبلغ",
+    "أبلغت",
+    "نوه",
+    "أفصح",
+    "وصف",
+    "وصفت",
+    "علق",
+    "علقت",
+    "لسان",
+    "مصدر",
+    "مصادر",
+    "بيان",
+    "تصريح",
+    "تصريحات",
+    "حديث",
+    "قوله",
+    "كلمة",
+    "مؤتمر",
+];
+
+fn strip_marks(s: &str) -> String {
+    s.chars().filter(|c| !is_mark(*c)).collect()
+}
+
+fn has_speech(s: &str) -> bool {
+    s.split(|c: char| !is_letter(c) && !is_mark(c)).any(|w| {
+        let w = strip_marks(w);
+        let w = w.as_str();
+        let cands =
+            [w, w.strip_prefix('و').unwrap_or(w), w.strip_prefix('ف').unwrap_or(w), w.strip_prefix("ل").unwrap_or(w)];
+        cands.iter().any(|c| SPEECH.contains(c))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Written-here planting material.
+
+/// Site leftovers, written for this evaluation (not taken from `src/data/boilerplate.txt`).
+/// `{H}` is replaced by the headline of another article.
+const BOILERPLATE: &[&str] = &[
+    "اقرأ أيضاً: {H}",
+    "اقرأ أيضا: {H}",
+    "إقرأ ايضاً.. {H}",
+    "لم تشترك بعد؟ اشترك الآن في نشرتنا البريدية اليومية",
+    "اشترك في النشرة الإخبارية ليصلك كل جديد على بريدك",
+    "سجل الدخول أو أنشئ حساباً جديداً لإضافة تعليق",
+    "شارك هذا الخبر عبر: فيسبوك | تويتر | واتساب",
+    "شارك الخبر على مواقع التواصل الاجتماعي",
+    "جميع الحقوق محفوظة © 2015",
+    "© 2015 جميع الحقوق محفوظة للصحيفة",
+    "// انتهى //",
+    "(انتهى)",
+    "-انتهى-",
+    "مساحة إعلانية",
+    "إعلان",
+    "Advertisement",
+    "Read more",
+    "All rights reserved",
+    "Share this article: Facebook Twitter Email",
+    "تابعونا على تويتر",
+    "تابعونا على فيسبوك وتويتر وإنستغرام ويوتيوب",
+    "للاشتراك في خدمة الأخبار العاجلة عبر الجوال أرسل رقم 1 إلى 88500",
+    "لمتابعة آخر الأخبار على جوالك أرسل كلمة أخبار إلى الرقم 606060",
+    "حمّل تطبيق الصحيفة على هاتفك الذكي من متجر آبل وغوغل بلاي",
+    "طباعة الخبر | أرسل لصديق | حفظ",
+    "أضف تعليقاً",
+    "التعليقات (0)",
+    "اضغط هنا لمشاهدة الفيديو",
+    "لمزيد من الأخبار اضغط هنا",
+    "تصفح النسخة الورقية من العدد PDF",
+    "Click here to subscribe to our newsletter",
+    "Copyright © 2015. All Rights Reserved.",
+];
+
+/// Sentences with «إنشاء الله» (the fused misspelling of «إن شاء الله»).
+const INSHA: &[&str] = &[
+    "وسيعود الفريق إلى التدريبات الأسبوع المقبل إنشاء الله.",
+    "ومن المنتظر أن تنتهي الأعمال قبل نهاية العام إنشاء الله.",
+    "وأعرب الأهالي عن أملهم في أن تتحسن الأوضاع قريباً إنشاء الله.",
+    "وسيتم افتتاح المشروع في موعده إنشاء الله.",
+];
+
+/// Attribution heads for the attributed-quote guardrail (speech verb + speaker + colon).
+const ATTRIB: &[&str] = &[
+    "وقال مسؤول في الوزارة:",
+    "وأضاف المتحدث الرسمي:",
+    "وأكدت مصادر مطلعة:",
+    "وقال شاهد عيان:",
+    "وأوضح المدير العام للشركة:",
+    "وتابع:",
+    "وقالت الناطقة باسم المنظمة:",
+    "وصرح رئيس اللجنة للصحفيين:",
+];
+
+/// Quoted titles and names (guardrail): (template with {T}, list of titles).
+const TITLE_TEMPLATES: &[(&str, &str, &[&str])] = &[
+    (
+        "صحيفة",
+        "ونشرت صحيفة «{T}» تقريراً مفصلاً عن القضية.",
+        &["الحياة", "النهار", "لوموند", "نيويورك تايمز", "واشنطن بوست", "الغارديان", "فايننشال تايمز", "الشرق الأوسط"],
+    ),
+    (
+        "تنظيم",
+        "وتبنى تنظيم «{T}» الهجوم في وقت لاحق.",
+        &["داعش", "القاعدة", "جبهة النصرة", "بوكو حرام", "أنصار بيت المقدس"],
+    ),
+    ("قناة", "وعرضت قناة «{T}» لقطات من موقع الحادث.", &["الجزيرة", "العربية", "سكاي نيوز عربية", "بي بي سي"]),
+    ("وكالة", "ونقلت وكالة «{T}» صوراً من المكان.", &["رويترز", "أسوشيتد برس", "فرانس برس", "الأناضول"]),
+    (
+        "بعنوان",
+        "وصدر للكاتب كتاب بعنوان «{T}» العام الماضي.",
+        &["زمن الحرب", "مدن الملح", "الطريق إلى مكة", "ذاكرة الجسد"],
+    ),
+];
+
+/// Scare quotes (guardrail): a word or two in quotes inside an ordinary sentence.
+const SCARE: &[&str] = &[
+    "وجاءت نتائج الربع الأول «مخيبة» للتوقعات.",
+    "وشهدت الأسواق حالة من «الترقب الحذر» طوال الأسبوع.",
+    "ووصف الاتفاق بأنه «تاريخي» في الأوساط الاقتصادية.",
+    "وتعيش المنطقة حالة «هدوء حذر» منذ أيام.",
+];
+
+/// Different people whose names look alike (guardrail): must never be merged.
+const NAME_PAIRS: &[(&str, &str)] = &[
+    ("بيسكوف", "بوشكوف"),
+    ("حسين", "حسن"),
+    ("محمد", "محمود"),
+    ("سعد", "سعيد"),
+    ("عمر", "عمرو"),
+    ("سلمان", "سليمان"),
+    ("كمال", "كامل"),
+    ("يوسف", "يونس"),
+    ("جمال", "جميل"),
+    ("كريم", "كرم"),
+];
+const SURNAMES: &[&str] = &["الزهراني", "المالكي", "العتيبي", "الشمري", "الحربي", "القحطاني", "الدوسري", "الغامدي"];
+const NAME_TEMPLATES: &[&str] = &[
+    "وحضر اللقاء كل من {A} {S1} و{B} {S2}.",
+    "وشارك في الجلسة {A} {S1} إلى جانب {B} {S2}.",
+    "وتسلم {A} {S1} الجائزة من {B} {S2}.",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Plants.
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Kind {
+    HamzatWasl,
+    TaaMarbuta,
+    Transposition,
+    InshaReplace,
+    InshaInsert,
+    NameVariant,
+    BareQuote,
+    Boilerplate,
+    DupTitle,
+    DupParagraph,
+    GuardAttributed,
+    GuardTitle,
+    GuardScare,
+    GuardNames,
+}
+
+const KINDS: &[Kind] = &[
+    Kind::HamzatWasl,
+    Kind::TaaMarbuta,
+    Kind::Transposition,
+    Kind::InshaReplace,
+    Kind::InshaInsert,
+    Kind::NameVariant,
+    Kind::BareQuote,
+    Kind::Boilerplate,
+    Kind::DupTitle,
+    Kind::DupParagraph,
+    Kind::GuardAttributed,
+    Kind::GuardTitle,
+    Kind::GuardScare,
+    Kind::GuardNames,
+];
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::HamzatWasl => "misspelling: hamzat al-wasl as qat'",
+            Kind::TaaMarbuta => "misspelling: taa marbuta -> haa",
+            Kind::Transposition => "misspelling: transposed letters",
+            Kind::InshaReplace => "misspelling: إن شاء الله -> إنشاء الله (in text)",
+            Kind::InshaInsert => "misspelling: إنشاء الله (inserted sentence)",
+            Kind::NameVariant => "name-variant: one occurrence respelled",
+            Kind::BareQuote => "unattributed-quote: bare «…» sentence",
+            Kind::Boilerplate => "boilerplate: site leftover line",
+            Kind::DupTitle => "duplicate-paragraph: title repeated at end",
+            Kind::DupParagraph => "duplicate-paragraph: paragraph repeated",
+            Kind::GuardAttributed => "GUARD quote: attributed «…»",
+            Kind::GuardTitle => "GUARD quote: quoted title/name",
+            Kind::GuardScare => "GUARD quote: scare quotes",
+            Kind::GuardNames => "GUARD name-variant: distinct similar names",
+        }
+    }
+    fn rule(self) -> &'static str {
+        match self {
+            Kind::HamzatWasl | Kind::TaaMarbuta | Kind::Transposition | Kind::InshaReplace | Kind::InshaInsert => {
+                "misspelling"
+            }
+            Kind::NameVariant | Kind::GuardNames => "name-variant",
+            Kind::BareQuote | Kind::GuardAttributed | Kind::GuardTitle | Kind::GuardScare => "unattributed-quote",
+            Kind::Boilerplate => "boilerplate",
+            Kind::DupTitle | Kind::DupParagraph => "duplicate-paragraph",
+        }
+    }
+    fn guard(self) -> bool {
+        matches!(self, Kind::GuardAttributed | Kind::GuardTitle | Kind::GuardScare | Kind::GuardNames)
+    }
+}
+
+/// One planted fault: the original bytes `orig` replaced by `new` (so the planted text spans
+/// `orig.start .. orig.start + new.len()` in the copy); `target` is the fault itself inside it
+/// (planted-copy offsets).
+struct Plant {
+    text: String,
+    orig: Range<usize>,
+    new_len: usize,
+    target: Range<usize>,
+    desc: String,
+    /// For name variants: the spellings involved (related findings are not collateral).
+    related: Vec<String>,
+    /// Sub-family for breakdowns (variant rule, template…).
+    sub: String,
+}
+
+fn splice(text: &str, orig: Range<usize>, new: &str, target_in_new: Range<usize>) -> (String, Range<usize>, usize) {
+    let mut s = String::with_capacity(text.len() + new.len());
+    s.push_str(&text[..orig.start]);
+    s.push_str(new);
+    s.push_str(&text[orig.end..]);
+    let t = orig.start + target_in_new.start..orig.start + target_in_new.end;
+    (s, t, new.len())
+}
+
+fn make(text: &str, orig: Range<usize>, new: &str, target_in_new: Range<usize>, desc: String, sub: &str) -> Plant {
+    let (t, target, new_len) = splice(text, orig.clone(), new, target_in_new);
+    Plant { text: t, orig, new_len, target, desc, related: Vec::new(), sub: sub.to_string() }
+}
+
+/// Replace one word (whole range) by `new`.
+fn replace_word(text: &str, r: Range<usize>, new: &str, sub: &str) -> Plant {
+    let desc = format!("{} -> {}", &text[r.clone()], new);
+    make(text, r, new, 0..new.len(), desc, sub)
+}
+
+/// Append `sentence` (with a leading space) at the end of paragraph `line`; target is the part
+/// of `sentence` given by `target_in_sentence`.
+fn append_to_paragraph(
+    text: &str,
+    line: Range<usize>,
+    sentence: &str,
+    target_in_sentence: Range<usize>,
+    desc: String,
+    sub: &str,
+) -> Plant {
+    let content = text[line.clone()].trim_end();
+    let end = line.start + content.len();
+    let needs_stop = !content.ends_with(['.', '!', '؟', '?', '»', '”', '"', ':', '،', ')']);
+    let lead = if needs_stop { ". " } else { " " };
+    let new = format!("{lead}{sentence}");
+    let off = lead.len();
+    make(text, end..end, &new, off + target_in_sentence.start..off + target_in_sentence.end, desc, sub)
+}
+
+fn is_cons(c: char) -> bool {
+    is_letter(c) && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ى' | 'ء' | 'ة')
+}
+
+/// Whether `stem` (starting with plain alef) has the shape of a form VII/VIII/X masdar,
+/// nisba or past verb.
+fn derived_shape(stem: &str) -> bool {
+    let c: Vec<char> = stem.chars().collect();
+    if c.first() != Some(&'ا') {
+        return false;
+    }
+    let masdar_suffixes =
+        ["", "ة", "ات", "ي", "ية", "يات", "يين", "يون", "ين", "يا", "ه", "ها", "هم", "هما", "نا", "كم"];
+    let past_suffixes = ["", "ت", "وا", "ا", "تا", "ه", "ها", "هم", "نا", "تم"];
+    let rest = |n: usize| -> String { c[n..].iter().collect() };
+    let cons = |i: usize| c.get(i).is_some_and(|&x| is_cons(x));
+    let is = |i: usize, ch: char| c.get(i) == Some(&ch);
+    let infix_t = |i: usize| c.get(i).is_some_and(|&x| matches!(x, 'ت' | 'ط' | 'د'));
+    // VIII masdar: ا C ت C ا C (also اتّفاق: ا ت C ا C)
+    if c.len() >= 6
+        && cons(1)
+        && infix_t(2)
+        && cons(3)
+        && is(4, 'ا')
+        && cons(5)
+        && masdar_suffixes.contains(&rest(6).as_str())
+    {
+        return true;
+    }
+    if c.len() >= 5 && is(1, 'ت') && cons(2) && is(3, 'ا') && cons(4) && masdar_suffixes.contains(&rest(5).as_str()) {
+        return true;
+    }
+    // VII masdar: ا ن C C ا C
+    if c.len() >= 6
+        && is(1, 'ن')
+        && cons(2)
+        && cons(3)
+        && is(4, 'ا')
+        && cons(5)
+        && masdar_suffixes.contains(&rest(6).as_str())
+    {
+        return true;
+    }
+    // X masdar: ا س ت C C ا C
+    if c.len() >= 7
+        && is(1, 'س')
+        && is(2, 'ت')
+        && cons(3)
+        && cons(4)
+        && is(5, 'ا')
+        && cons(6)
+        && masdar_suffixes.contains(&rest(7).as_str())
+    {
+        return true;
+    }
+    // X past: ا س ت C C C / geminate ا س ت C C
+    if c.len() >= 6
+        && is(1, 'س')
+        && is(2, 'ت')
+        && cons(3)
+        && cons(4)
+        && cons(5)
+        && past_suffixes.contains(&rest(6).as_str())
+    {
+        return true;
+    }
+    // VIII / VII past: ا C ت C C, ا ن C C C (final may be ى)
+    let last_ok = |i: usize| c.get(i).is_some_and(|&x| is_cons(x) || x == 'ى');
+    if c.len() >= 5 && cons(1) && infix_t(2) && cons(3) && last_ok(4) && past_suffixes.contains(&rest(5).as_str()) {
+        return true;
+    }
+    if c.len() >= 5 && is(1, 'ن') && cons(2) && cons(3) && last_ok(4) && past_suffixes.contains(&rest(5).as_str()) {
+        return true;
+    }
+    false
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    /// Lines not to plant next to: lines the baseline already flags as boilerplate or
+    /// duplicates, lines ending in a colon (the next line is their quotation), lines followed
+    /// by a line opening with a quotation mark.
+    avoid: Vec<Range<usize>>,
+    articles: &'a [(String, String)],
+    index: usize,
+}
+
+fn knows(lex: &Lexicon, w: &str) -> bool {
+    lex.knows(w) || lex.knows_with_clitics(w)
+}
+
+fn plant(kind: Kind, text: &str, ctx: &Ctx, rng: &mut Lcg) -> Result<Plant, &'static str> {
+    let toks: Vec<Tok> = tokens(text, 0..text.len()).into_iter().filter(|t| !t.marked).collect();
+    let word = |t: &Tok| &text[t.range.clone()];
+    match kind {
+        Kind::HamzatWasl => {
+            let mut cands = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                for (p, stem) in splits(w) {
+                    // a stem starting with ال is (nearly always) the article: not a derived form
+                    if derived_shape(stem) && !stem.starts_with("ال") {
+                        let new = format!("{p}إ{}", &stem['ا'.len_utf8()..]);
+                        // Hunspell's own verdict on the whole word (it knows the clitics)
+                        if knows(ctx.lex, w) && !ctx.lex.knows(&new) {
+                            cands.push((t.range.clone(), new));
+                        }
+                        break;
+                    }
+                }
+            }
+            let (r, new) = rng.pick(&cands).ok_or("no derived word with plain alef")?;
+            Ok(replace_word(text, r.clone(), new, ""))
+        }
+        Kind::TaaMarbuta => {
+            let mut cands = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                if !w.ends_with('ة') || w.chars().count() < 5 {
+                    continue;
+                }
+                if splits(w).any(|(p, s)| has_article(p) && s.chars().count() >= 3) {
+                    let new = format!("{}ه", &w[..w.len() - 'ة'.len_utf8()]);
+                    // Hunspell's own verdict (copydesk's knows_with_clitics accepts ال + X + pronoun ه)
+                    if knows(ctx.lex, w) && !ctx.lex.knows(&new) {
+                        cands.push((t.range.clone(), new));
+                    }
+                }
+            }
+            let (r, new) = rng.pick(&cands).ok_or("no definite word ending in ة")?;
+            // diagnostic sub-family: copydesk's clitic-stripping lexicon lookup on the result
+            let sub = if ctx.lex.knows_with_clitics(new) {
+                "knows_with_clitics accepts the ه form"
+            } else {
+                "knows_with_clitics rejects the ه form"
+            };
+            Ok(replace_word(text, r.clone(), new, sub))
+        }
+        Kind::Transposition => {
+            // frequency of definite stems
+            let mut freq: HashMap<String, usize> = HashMap::new();
+            for t in &toks {
+                if let Some((_, s)) = splits(word(t)).find(|(p, _)| has_article(p)) {
+                    *freq.entry(s.to_string()).or_default() += 1;
+                }
+            }
+            let mut cands: Vec<(usize, Range<usize>, String)> = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                let Some((p, s)) = splits(w).find(|(p, _)| has_article(p)) else { continue };
+                let sc: Vec<char> = s.chars().collect();
+                if sc.len() < 4 || !knows(ctx.lex, w) {
+                    continue;
+                }
+                // swap positions i, i+1 with 1 <= i and i+1 <= len-2
+                let mut opts = Vec::new();
+                for i in 1..sc.len().saturating_sub(2) {
+                    if sc[i] != sc[i + 1] {
+                        let mut v = sc.clone();
+                        v.swap(i, i + 1);
+                        let new_stem: String = v.into_iter().collect();
+                        let new = format!("{p}{new_stem}");
+                        if !knows(ctx.lex, &new) && !ctx.lex.knows(&new_stem) {
+                            opts.push(new);
+                        }
+                    }
+                }
+                if let Some(new) = rng.pick(&opts) {
+                    cands.push((freq.get(s).copied().unwrap_or(0), t.range.clone(), new.clone()));
+                }
+            }
+            let top = cands.iter().map(|c| c.0).max().ok_or("no definite noun of 4+ letters")?;
+            let best: Vec<_> = cands.iter().filter(|c| c.0 >= top.clamp(1, 3)).collect();
+            let c = rng.pick(&best).ok_or("no candidate")?;
+            Ok(replace_word(text, c.1.clone(), &c.2, ""))
+        }
+        Kind::InshaReplace => {
+            let pos = text.find("إن شاء الله").ok_or("no إن شاء الله in text")?;
+            let r = pos..pos + "إن شاء الله".len();
+            Ok(replace_word(text, r, "إنشاء الله", ""))
+        }
+        Kind::InshaInsert => {
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+            let s = *rng.pick(INSHA).unwrap();
+            let at = s.find("إنشاء الله").unwrap();
+            Ok(append_to_paragraph(text, l, s, at..at + "إنشاء الله".len(), s.to_string(), ""))
+        }
+        Kind::NameVariant => plant_name_variant(text, &toks, ctx, rng),
+        Kind::BareQuote | Kind::GuardAttributed => {
+            let q = donor_sentence(ctx, rng).ok_or("no donor sentence")?;
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            if kind == Kind::BareQuote {
+                // a paragraph whose last sentence, and the next paragraph's first, carry no attribution
+                let all = lines_nonempty(text);
+                let ok: Vec<Range<usize>> = lines
+                    .iter()
+                    .filter(|l| {
+                        let last = last_sentence(&text[(*l).clone()]);
+                        let next = all
+                            .iter()
+                            .find(|n| n.start > l.end)
+                            .map(|n| first_sentence(&text[n.clone()]))
+                            .unwrap_or("");
+                        !has_speech(last) && !has_speech(next) && !last.trim_end().ends_with(':')
+                    })
+                    .cloned()
+                    .collect();
+                let l = rng.pick(&ok).ok_or("no paragraph free of attribution")?.clone();
+                let s = format!("«{q}».");
+                let tlen = s.len() - 1;
+                // right after a closing quotation mark the new quote may read as the same
+                // speaker going on: a separate sub-family
+                let after_quote = text[l.clone()].trim_end().trim_end_matches(['.', '،']).ends_with(['»', '”', '"']);
+                let sub = if after_quote { "after a paragraph ending in a quotation" } else { "after plain prose" };
+                Ok(append_to_paragraph(text, l, &s, 0..tlen, s.clone(), sub))
+            } else {
+                let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+                let head = *rng.pick(ATTRIB).unwrap();
+                let s = format!("{head} «{q}».");
+                let qs = head.len() + 1;
+                Ok(append_to_paragraph(text, l, &s, qs..s.len() - 1, s.clone(), head))
+            }
+        }
+        Kind::GuardTitle => {
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+            let (noun, tpl, titles) = rng.pick(TITLE_TEMPLATES).unwrap();
+            let t = rng.pick(titles).unwrap();
+            let s = tpl.replace("{T}", t);
+            let qs = s.find('«').unwrap();
+            let qe = s.find('»').unwrap() + '»'.len_utf8();
+            Ok(append_to_paragraph(text, l, &s, qs..qe, s.clone(), noun))
+        }
+        Kind::GuardScare => {
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+            let s = *rng.pick(SCARE).unwrap();
+            let qs = s.find('«').unwrap();
+            let qe = s.find('»').unwrap() + '»'.len_utf8();
+            Ok(append_to_paragraph(text, l, s, qs..qe, s.to_string(), ""))
+        }
+        Kind::GuardNames => {
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+            let (a, b) = *rng.pick(NAME_PAIRS).unwrap();
+            let s1 = rng.below(SURNAMES.len());
+            let s2 = (s1 + 1 + rng.below(SURNAMES.len() - 1)) % SURNAMES.len();
+            let tpl = *rng.pick(NAME_TEMPLATES).unwrap();
+            let s = tpl.replace("{A}", a).replace("{B}", b).replace("{S1}", SURNAMES[s1]).replace("{S2}", SURNAMES[s2]);
+            let n = s.len();
+            let mut p = append_to_paragraph(text, l, &s, 0..n, s.clone(), &format!("{a}/{b}"));
+            p.related = vec![a.to_string(), b.to_string()];
+            Ok(p)
+        }
+        Kind::Boilerplate => {
+            let tpl = *rng.pick(BOILERPLATE).unwrap();
+            let line = if tpl.contains("{H}") {
+                let other = other_article(ctx, rng);
+                let h = first_line(&ctx.articles[other].1).trim();
+                tpl.replace("{H}", h)
+            } else {
+                tpl.to_string()
+            };
+            let ls = lines(text);
+            // after the last paragraph, or between two paragraphs (after a random body line)
+            let body: Vec<Range<usize>> = ls
+                .iter()
+                .skip(1)
+                .filter(|r| !text[(*r).clone()].trim().is_empty() && !ctx.avoid.contains(r))
+                .cloned()
+                .collect();
+            let after_last = rng.below(2) == 0;
+            let anchor = if after_last { body.last() } else { rng.pick(&body) }.ok_or("no paragraph")?.clone();
+            let new = format!("\n{line}");
+            let target = 1..new.len();
+            let where_ = if after_last { "after the last paragraph" } else { "between paragraphs" };
+            Ok(make(text, anchor.end..anchor.end, &new, target, format!("{line}  ({where_})"), tpl))
+        }
+        Kind::DupTitle => {
+            let title = first_line(text).trim_end().to_string();
+            if title.trim().is_empty() {
+                return Err("no title");
+            }
+            let (at, new) = if text.ends_with('\n') {
+                (text.len(), format!("{title}\n"))
+            } else {
+                (text.len(), format!("\n{title}"))
+            };
+            let t = if text.ends_with('\n') { 0..title.len() } else { 1..new.len() };
+            let n = word_count(&title);
+            let sub = match n {
+                0..=3 => "title of 1-3 words",
+                4..=6 => "title of 4-6 words",
+                _ => "title of 7+ words",
+            };
+            Ok(make(text, at..at, &new, t, title.clone(), sub))
+        }
+        Kind::DupParagraph => {
+            let lines = body_lines_ok(text, 8, &ctx.avoid);
+            let l = rng.pick(&lines).ok_or("no body paragraph")?.clone();
+            let para = text[l.clone()].to_string();
+            let new = format!("\n{para}");
+            Ok(make(text, l.end..l.end, &new, 1..new.len(), short(&para), ""))
+        }
+    }
+}
+
+fn short(s: &str) -> String {
+    let s = s.trim();
+    let c: Vec<char> = s.chars().collect();
+    if c.len() > 50 {
+        format!("{}…", c[..50].iter().collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+fn lines_nonempty(text: &str) -> Vec<Range<usize>> {
+    lines(text).into_iter().filter(|r| !text[r.clone()].trim().is_empty()).collect()
+}
+
+fn sentence_cuts(s: &str) -> Vec<&str> {
+    s.split(['.', '!', '؟', '?']).filter(|x| x.chars().any(is_letter)).collect()
+}
+fn last_sentence(s: &str) -> &str {
+    sentence_cuts(s).last().copied().unwrap_or("")
+}
+fn first_sentence(s: &str) -> &str {
+    sentence_cuts(s).first().copied().unwrap_or("")
+}
+
+fn other_article(ctx: &Ctx, rng: &mut Lcg) -> usize {
+    let n = ctx.articles.len();
+    if n < 2 {
+        return ctx.index;
+    }
+    (ctx.index + 1 + rng.below(n - 1)) % n
+}
+
+/// A sentence of 6–15 words from a different article: no quotes, brackets, digits, Latin or
+/// attribution words.
+fn donor_sentence(ctx: &Ctx, rng: &mut Lcg) -> Option<String> {
+    for _ in 0..20 {
+        let d = other_article(ctx, rng);
+        let text = &ctx.articles[d].1;
+        let mut cands = Vec::new();
+        for l in lines(text).into_iter().skip(1) {
+            for s in text[l].split(['.', '!', '؟', '?', ':', '؛', '\n']) {
+                let s = s.trim().trim_end_matches(['،', ',']);
+                let n = word_count(s);
+                if (6..=15).contains(&n)
+                    && s.split_whitespace().count() == n
+                    && !s.contains(['«', '»', '“', '”', '"', '\'', '(', ')', '[', ']', '-', '–', '/'])
+                    && !s.chars().any(|c| c.is_ascii_alphanumeric() || ('٠'..='٩').contains(&c))
+                    && !has_speech(s)
+                    && !s.starts_with("سمات")
+                {
+                    cands.push(s.to_string());
+                }
+            }
+        }
+        if let Some(s) = rng.pick(&cands) {
+            return Some(s.clone());
+        }
+    }
+    None
+}
+
+/// Variant rules of DESIGN.md applied to one spelling; returns (rule, variant).
+fn variants(x: &str) -> Vec<(&'static str, String)> {
+    let c: Vec<char> = x.chars().collect();
+    let n = c.len();
+    let mut out = Vec::new();
+    let s = |v: Vec<char>| v.into_iter().collect::<String>();
+    for (i, &ch) in c.iter().enumerate() {
+        let swap: &[char] = match ch {
+            'غ' => &['ج', 'ق'],
+            'ج' => &['غ'],
+            'ق' => &['غ'],
+            _ => &[],
+        };
+        for &to in swap {
+            let mut v = c.clone();
+            v[i] = to;
+            out.push(("G: غ/ج/ق", s(v)));
+        }
+        if ch == 'ف' {
+            let mut v = c.clone();
+            v[i] = 'ڤ';
+            out.push(("V: ف/ڤ", s(v)));
+        }
+    }
+    // drop a long vowel in the middle
+    for i in 1..n.saturating_sub(1) {
+        if matches!(c[i], 'ا' | 'و' | 'ي') && is_cons(c[i - 1]) {
+            let mut v = c.clone();
+            v.remove(i);
+            out.push(("drop long vowel", s(v)));
+        }
+    }
+    // add a long vowel between two consonants in the middle
+    for i in 1..n.saturating_sub(1) {
+        if is_cons(c[i - 1]) && is_cons(c[i]) && !matches!(c[i - 1], 'و' | 'ي') && !matches!(c[i], 'و' | 'ي') {
+            for vow in ['ا', 'ي'] {
+                let mut v = c.clone();
+                v.insert(i, vow);
+                out.push(("add long vowel", s(v)));
+            }
+        }
+    }
+    // final ي/ى
+    match c.last() {
+        Some('ي') => {
+            let mut v = c.clone();
+            v[n - 1] = 'ى';
+            out.push(("final ي/ى", s(v)));
+        }
+        Some('ى') => {
+            let mut v = c.clone();
+            v[n - 1] = 'ي';
+            out.push(("final ي/ى", s(v)));
+        }
+        _ => {}
+    }
+    // initial hamza forms
+    let alt: &[char] = match c.first() {
+        Some('ا') => &['أ', 'إ'],
+        Some('أ') => &['ا', 'إ'],
+        Some('إ') => &['ا', 'أ'],
+        _ => &[],
+    };
+    for &a in alt {
+        let mut v = c.clone();
+        v[0] = a;
+        out.push(("hamza form", s(v)));
+    }
+    out.retain(|(_, v)| v != x);
+    out
+}
+
+fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Result<Plant, &'static str> {
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
+    let mut bare: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &words {
+        *bare.entry(w).or_default() += 1;
+    }
+    // candidate names: unknown to the lexicon, 4+ letters, no article, not ending in ة,
+    // with a letter that transliteration varies on
+    let mut cands: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &x in bare.keys() {
+        let n = x.chars().count();
+        if n < 4 || x.starts_with("ال") || x.ends_with('ة') || knows(ctx.lex, x) {
+            continue;
+        }
+        if !x.chars().any(|c| matches!(c, 'غ' | 'ج' | 'ق' | 'ف' | 'ي' | 'و' | 'ى' | 'ا' | 'أ' | 'إ')) {
+            continue;
+        }
+        let occ: Vec<usize> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                **w == x || ["و", "ب", "ل", "ف", "ك", "وب", "ول"].iter().any(|p| w.strip_prefix(p) == Some(x))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if occ.len() >= 2 {
+            cands.push((x, occ));
+        }
+    }
+    if cands.is_empty() {
+        return Err("no unknown name occurring twice");
+    }
+    let three: Vec<_> = cands.iter().filter(|c| c.1.len() >= 3).cloned().collect();
+    let pool = if three.is_empty() { cands } else { three };
+    for _ in 0..10 {
+        let (x, occ) = rng.pick(&pool).unwrap().clone();
+        let vars: Vec<(&str, String)> = variants(x)
+            .into_iter()
+            .filter(|(_, v)| v.chars().count() >= 4 && !knows(ctx.lex, v) && !bare.contains_key(v.as_str()))
+            .collect();
+        // prefer the transliteration families named in DESIGN.md, then vowels
+        let Some((rule, v)) = rng.pick(&vars).cloned() else { continue };
+        // respell one occurrence, not the first (so the planted one is the later, minority form)
+        let i = occ[1 + rng.below(occ.len() - 1)];
+        let t = &toks[i];
+        let w = words[i];
+        let prefix = &w[..w.len() - x.len()];
+        let new = format!("{prefix}{v}");
+        let mut p = replace_word(text, t.range.clone(), &new, rule);
+        p.desc = format!("{w} -> {new} ({} occurrences)", occ.len());
+        p.related = vec![x.to_string(), v.clone()];
+        return Ok(p);
+    }
+    Err("no variant rule applies")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring.
+
+#[derive(Default)]
+struct Stats {
+    tried: usize,
+    planted: usize,
+    hit: usize,
+    false_flag: usize,
+    collateral: usize,
+    inside_other: usize,
+    related: usize,
+    lost: usize,
+    skipped: BTreeMap<&'static str, usize>,
+    sub: BTreeMap<String, (usize, usize)>,
+    misses: Vec<String>,
+    collateral_ex: Vec<String>,
+    inside_ex: Vec<String>,
+    flags_ex: Vec<String>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || (a.start == a.end && b.start <= a.start && a.start < b.end)
+}
+
+fn fmt_finding(text: &str, f: &Finding) -> String {
+    format!("{}: «{}» — {}", f.rule, short(text.get(f.range.clone()).unwrap_or("?")), f.message)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let seed: u64 = args.iter().find_map(|a| a.strip_prefix("--seed=")).and_then(|s| s.parse().ok()).unwrap_or(2015);
+    // `--dump=ARTICLE:K` prints the planted copy of kind number K (0-based, table order) and
+    // its findings, then exits.
+    let dump: Option<(String, usize)> = args.iter().find_map(|a| a.strip_prefix("--dump=")).and_then(|d| {
+        let (a, k) = d.rsplit_once(':')?;
+        Some((a.to_string(), k.parse().ok()?))
+    });
+    let examples: usize = if verbose { usize::MAX } else { 6 };
+    let folder = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/dev"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let articles: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|p| {
+            let t = std::fs::read_to_string(p).ok()?;
+            Some((p.file_name()?.to_string_lossy().to_string(), t))
+        })
+        .collect();
+    let Ok(lexicon) = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)) else {
+        eprintln!("the Hunspell Arabic dictionary is needed (apt install hunspell-ar)");
+        std::process::exit(2);
+    };
+    if let Some(i) = args.iter().position(|a| a == "--knows") {
+        // debugging aid: the lexicon's verdicts on the words that follow
+        for w in &args[i + 1..] {
+            println!("{w}\tknows={}\tknows_with_clitics={}", lexicon.knows(w), lexicon.knows_with_clitics(w));
+        }
+        return;
+    }
+    // The product default leaves the lexicon check off; `--lexicon` turns it on (as
+    // `[dictionary] lexicon = true` would) to measure what it adds and what it costs.
+    let mut config = Config::default();
+    config.dictionary.lexicon = args.iter().any(|a| a == "--lexicon");
+    let checker = Checker::new(config, Some(lexicon.clone()));
+    let mut stats: BTreeMap<Kind, Stats> = BTreeMap::new();
+    let mut baseline_total: BTreeMap<&str, usize> = BTreeMap::new();
+
+    for (ai, (name, text)) in articles.iter().enumerate() {
+        let base = checker.check(text, None).findings;
+        for f in &base {
+            *baseline_total.entry(f.rule).or_default() += 1;
+        }
+        let ctx = Ctx { lex: &lexicon, avoid: avoid_lines(text, &base), articles: &articles, index: ai };
+        for &kind in KINDS {
+            let st = stats.entry(kind).or_default();
+            st.tried += 1;
+            let mut rng = Lcg::new(seed ^ hash_str(name) ^ (kind as u64 + 1).wrapping_mul(0x2545F4914F6CDD1D));
+            let p = match plant(kind, text, &ctx, &mut rng) {
+                Ok(p) => p,
+                Err(why) => {
+                    *st.skipped.entry(why).or_default() += 1;
+                    continue;
+                }
+            };
+            st.planted += 1;
+            let found = checker.check(&p.text, None).findings;
+            if dump.as_ref().is_some_and(|(a, k)| a == name && *k == KINDS.iter().position(|x| *x == kind).unwrap_or(0))
+            {
+                println!("=== {name} / {} / target {:?}: {}", kind.label(), p.target, p.desc);
+                println!("{}", p.text);
+                for f in &found {
+                    println!("--- {}..{} {}", f.range.start, f.range.end, fmt_finding(&p.text, f));
+                }
+                return;
+            }
+            let region = p.orig.start..p.orig.start + p.new_len;
+            let delta = p.new_len as isize - p.orig.len() as isize;
+            let rule = kind.rule();
+            let hit_findings: Vec<&Finding> =
+                found.iter().filter(|f| f.rule == rule && overlaps(&f.range, &p.target)).collect();
+            let hit = !hit_findings.is_empty();
+            let sub = st.sub.entry(p.sub.clone()).or_default();
+            sub.0 += 1;
+            if kind.guard() {
+                if hit {
+                    st.false_flag += 1;
+                    sub.1 += 1;
+                    if st.flags_ex.len() < examples {
+                        st.flags_ex.push(format!("{name}: {} => {}", p.desc, fmt_finding(&p.text, hit_findings[0])));
+                    }
+                }
+            } else if hit {
+                st.hit += 1;
+                sub.1 += 1;
+            } else if st.misses.len() < examples {
+                let near: Vec<String> =
+                    found.iter().filter(|f| overlaps(&f.range, &region)).map(|f| fmt_finding(&p.text, f)).collect();
+                st.misses.push(format!(
+                    "{name}: {}{}",
+                    p.desc,
+                    if near.is_empty() { String::new() } else { format!("  [nearby: {}]", near.join(" | ")) }
+                ));
+            }
+            // match the rest against the baseline: first by rule + range mapped back to the
+            // clean text, then by rule + flagged text
+            let map = |x: usize| -> Option<usize> {
+                if x <= region.start {
+                    Some(x)
+                } else if x >= region.end {
+                    Some((x as isize - delta) as usize)
+                } else {
+                    None
+                }
+            };
+            let mut pool: Vec<Option<&Finding>> = base.iter().map(Some).collect();
+            let mut unmatched: Vec<&Finding> = Vec::new();
+            for f in &found {
+                if hit_findings.iter().any(|h| std::ptr::eq(*h, f)) {
+                    continue;
+                }
+                let mapped = match (map(f.range.start), map(f.range.end)) {
+                    (Some(a), Some(b)) if a <= b => Some(a..b),
+                    _ => None,
+                };
+                if let Some(m) = mapped {
+                    if let Some(b) = pool.iter_mut().find(|b| b.is_some_and(|b| b.rule == f.rule && b.range == m)) {
+                        *b = None;
+                        continue;
+                    }
+                }
+                unmatched.push(f);
+            }
+            for f in unmatched {
+                let ftext = p.text.get(f.range.clone()).unwrap_or("");
+                let inside = overlaps(&f.range, &region) || (region.is_empty() && f.range.start == region.start);
+                let same_text = |b: &&Finding| b.rule == f.rule && text.get(b.range.clone()) == Some(ftext);
+                if inside {
+                    // an echo of a baseline finding (copied text, same rule + text) is fine
+                    if base.iter().any(|b| same_text(&b)) {
+                        if let Some(b) = pool.iter_mut().find(|b| b.as_ref().is_some_and(same_text)) {
+                            *b = None;
+                        }
+                        continue;
+                    }
+                    if kind == Kind::GuardNames && f.rule == "name-variant" {
+                        st.false_flag += 1;
+                        if st.flags_ex.len() < examples {
+                            st.flags_ex.push(format!("{name}: {} => {}", p.desc, fmt_finding(&p.text, f)));
+                        }
+                        continue;
+                    }
+                    st.inside_other += 1;
+                    if st.inside_ex.len() < examples {
+                        st.inside_ex.push(format!("{name}: planted {} => {}", short(&p.desc), fmt_finding(&p.text, f)));
+                    }
+                    continue;
+                }
+                if let Some(b) = pool.iter_mut().find(|b| b.as_ref().is_some_and(same_text)) {
+                    *b = None;
+                    continue;
+                }
+                if f.rule == "name-variant" && kind == Kind::GuardNames {
+                    st.false_flag += 1;
+                    if st.flags_ex.len() < examples {
+                        st.flags_ex.push(format!("{name}: {} => elsewhere {}", p.desc, fmt_finding(&p.text, f)));
+                    }
+                    continue;
+                }
+                if !p.related.is_empty()
+                    && f.rule == "name-variant"
+                    && p.related.iter().any(|r| ftext.contains(r.as_str()))
+                {
+                    st.related += 1;
+                    continue;
+                }
+                st.collateral += 1;
+                if st.collateral_ex.len() < examples {
+                    st.collateral_ex.push(format!("{name}: planted {} => {}", short(&p.desc), fmt_finding(&p.text, f)));
+                }
+            }
+            st.lost += pool.iter().filter(|b| b.is_some()).count();
+        }
+    }
+
+    // ---- report
+    println!(
+        "# Planted-fault evaluation (seed {seed}, {} articles from {}, lexicon check {})",
+        articles.len(),
+        folder.display(),
+        if checker.config().dictionary.lexicon { "ON" } else { "off (default)" }
+    );
+    println!();
+    println!(
+        "Baseline findings on the clean articles: {}",
+        baseline_total.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ")
+    );
+    println!();
+    println!("| fault kind | rule | planted | hit | recall | collateral | inside-other | lost | skipped |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (&k, st) in &stats {
+        if k.guard() {
+            continue;
+        }
+        let recall = if st.planted > 0 { 100.0 * st.hit as f64 / st.planted as f64 } else { f64::NAN };
+        println!(
+            "| {} | {} | {} | {} | {:.1}% | {} | {} | {} | {} |",
+            k.label(),
+            k.rule(),
+            st.planted,
+            st.hit,
+            recall,
+            st.collateral,
+            st.inside_other,
+            st.lost,
+            st.tried - st.planted
+        );
+    }
+    println!();
+    println!("| guardrail | rule | planted | false flags | rate | collateral | inside-other | lost |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    for (&k, st) in &stats {
+        if !k.guard() {
+            continue;
+        }
+        let rate = if st.planted > 0 { 100.0 * st.false_flag as f64 / st.planted as f64 } else { f64::NAN };
+        println!(
+            "| {} | {} | {} | {} | {:.1}% | {} | {} | {} |",
+            k.label(),
+            k.rule(),
+            st.planted,
+            st.false_flag,
+            rate,
+            st.collateral,
+            st.inside_other,
+            st.lost
+        );
+    }
+    println!();
+    println!("collateral = new findings outside the planted text; inside-other = new findings of other rules");
+    println!("inside the planted text; lost = baseline findings that disappeared; skipped = articles with");
+    println!("nothing to plant this kind in.");
+    for (&k, st) in &stats {
+        println!();
+        println!("## {}", k.label());
+        if !st.skipped.is_empty() {
+            println!(
+                "skipped: {}",
+                st.skipped.iter().map(|(w, n)| format!("{w} ({n})")).collect::<Vec<_>>().join(", ")
+            );
+        }
+        if st.sub.len() > 1 || st.sub.keys().any(|s| !s.is_empty()) {
+            let what = if k.guard() { "flagged" } else { "hit" };
+            let mut v: Vec<_> = st.sub.iter().collect();
+            v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+            println!(
+                "by sub-family (planted/{what}): {}",
+                v.iter().map(|(s, (n, h))| format!("{s} {h}/{n}")).collect::<Vec<_>>().join("; ")
+            );
+        }
+        if st.related > 0 {
+            println!("name-variant findings on the other occurrences (not counted as collateral): {}", st.related);
+        }
+        for m in &st.misses {
+            println!("- MISS {m}");
+        }
+        for m in &st.flags_ex {
+            println!("- FALSE FLAG {m}");
+        }
+        for m in &st.collateral_ex {
+            println!("- COLLATERAL {m}");
+        }
+        for m in &st.inside_ex {
+            println!("- INSIDE {m}");
+        }
+    }
+}

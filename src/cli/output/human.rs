@@ -1,0 +1,157 @@
+//! `--format human` (the default): for each finding `path:line:col: severity rule: message`,
+//! then the source line (a window of it, around the flagged text) with the flagged text
+//! marked ⟦like this⟧, then its fixes. Marking inline, rather than with carets underneath,
+//! stays right when a terminal lays Arabic out right to left. Colour only when asked.
+
+use super::{span, FileReport};
+use crate::cli::position::LineIndex;
+use crate::core::{Finding, Severity};
+
+/// Characters of context shown on each side of the flagged text.
+const CONTEXT: usize = 40;
+/// Flagged text longer than this is shortened in the source line.
+const MAX_MARKED: usize = 60;
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn severity_code(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;34",
+        Severity::Hint => "1;36",
+    }
+}
+
+/// The last `n` characters of `s`, starting at a word if one starts in them.
+fn take_last(s: &str, n: usize) -> (bool, String) {
+    let count = s.chars().count();
+    if count <= n {
+        return (false, s.to_string());
+    }
+    let tail: String = s.chars().skip(count - n).collect();
+    let tail = match tail.find(' ') {
+        Some(i) if i + 1 < tail.len() => tail[i + 1..].to_string(),
+        _ => tail,
+    };
+    (true, tail)
+}
+
+/// The first `n` characters of `s`, ending at a word's end if one ends in them.
+fn take_first(s: &str, n: usize) -> (bool, String) {
+    if s.chars().count() <= n {
+        return (false, s.to_string());
+    }
+    let head: String = s.chars().take(n).collect();
+    let head = match head.rfind(' ') {
+        Some(i) if i > 0 => head[..i].to_string(),
+        _ => head,
+    };
+    (true, head)
+}
+
+/// The source line of `f`, windowed, with the flagged text marked.
+fn marked_line(text: &str, index: &LineIndex<'_>, f: &Finding, line: usize, paint: &Paint) -> String {
+    let range = index.line_range(line);
+    let start = f.range.start.clamp(range.start, range.end);
+    let end = f.range.end.clamp(start, range.end);
+    let (Some(before), Some(flagged), Some(after)) =
+        (text.get(range.start..start), text.get(start..end), text.get(end..range.end))
+    else {
+        return String::new();
+    };
+    let (cut_before, before) = take_last(before, CONTEXT);
+    let (cut_flagged, flagged) = take_first(flagged, MAX_MARKED);
+    let (cut_after, after) = take_first(after, CONTEXT);
+    let mut out = String::new();
+    if cut_before {
+        out.push('…');
+    }
+    out.push_str(&before);
+    let mark = format!("⟦{flagged}{}⟧", if cut_flagged { "…" } else { "" });
+    out.push_str(&paint.wrap("1;4;31", &mark));
+    out.push_str(&after);
+    if cut_after {
+        out.push('…');
+    }
+    out
+}
+
+pub fn render(files: &[FileReport], color: bool) -> String {
+    let paint = Paint(color);
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    let mut fixable = 0;
+    let mut files_with = 0;
+    for file in files {
+        let index = LineIndex::new(&file.text);
+        if !file.findings.is_empty() {
+            files_with += 1;
+        }
+        for f in &file.findings {
+            let s = span(&index, f);
+            counts[f.severity as usize] += 1;
+            if f.fixes.iter().any(|x| x.is_safe()) {
+                fixable += 1;
+            }
+            let location = format!("{}:{}:{}", file.display, s.start.line, s.start.column);
+            out.push_str(&format!(
+                "{}: {} {}: {}\n",
+                paint.wrap("1", &location),
+                paint.wrap(severity_code(f.severity), f.severity.as_str()),
+                paint.wrap("1", f.rule),
+                f.message
+            ));
+            let gutter = s.start.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            out.push_str(&format!(" {gutter} | {}\n", marked_line(&file.text, &index, f, s.start.line, &paint)));
+            for fix in &f.fixes {
+                let kind = if fix.is_safe() { "fix" } else { "unsafe fix" };
+                out.push_str(&format!(" {pad} = {kind}: {}\n", fix.title));
+            }
+            out.push('\n');
+        }
+    }
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        out.push_str(&format!("No findings in {} file{}.\n", files.len(), plural(files.len())));
+    } else {
+        let mut parts = Vec::new();
+        for sev in Severity::ALL {
+            let n = counts[sev as usize];
+            if n > 0 {
+                parts.push(format!("{n} {}{}", sev.as_str(), if n == 1 || sev == Severity::Info { "" } else { "s" }));
+            }
+        }
+        out.push_str(&format!(
+            "Found {total} finding{} ({}) in {files_with} of {} file{}",
+            plural(total),
+            parts.join(", "),
+            files.len(),
+            plural(files.len())
+        ));
+        if fixable > 0 {
+            out.push_str(&format!("; {fixable} fixable with `copydesk check --fix`"));
+        }
+        out.push_str(".\n");
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
