@@ -362,12 +362,38 @@ impl State {
         match self.client.configuration(vec![item]).await {
             Ok(values) => {
                 let v = values.into_iter().next().filter(|v| !v.is_null());
-                lock(&self.client_settings).1 = v;
-                self.apply_client_settings();
+                let changed = {
+                    let mut cs = lock(&self.client_settings);
+                    let changed = cs.1 != v;
+                    cs.1 = v;
+                    changed
+                };
+                if changed {
+                    self.apply_client_settings();
+                    return self.reload().await;
+                }
             }
             Err(e) => eprintln!("copydesk lsp: workspace/configuration failed: {e}"),
         }
-        self.reload().await;
+        self.preload().await;
+    }
+
+    /// Build the settings now (for the workspace and the open documents), so that a broken
+    /// config is reported at once rather than at the first check. Changes nothing.
+    async fn preload(self: Arc<Self>) {
+        let mut paths: Vec<Option<PathBuf>> = lock(&self.docs).values().map(|e| e.path.clone()).collect();
+        paths.push(None);
+        let me = self.clone();
+        let messages = tokio::task::spawn_blocking(move || {
+            let mut s = lock(&me.settings);
+            for p in &paths {
+                s.profile(p.as_deref());
+            }
+            s.take_messages()
+        })
+        .await
+        .unwrap_or_default();
+        self.show_errors(messages).await;
     }
 
     async fn run_command(self: &Arc<Self>, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {
@@ -535,7 +561,7 @@ impl LanguageServer for Server {
             if session.configuration {
                 state.pull_configuration().await;
             } else {
-                state.reload().await;
+                state.preload().await;
             }
         });
     }
