@@ -85,8 +85,12 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
                 out.push(action(t, fix.title.clone(), CodeActionKind::QUICKFIX, &fix.edits, diag.clone(), preferred));
             }
         }
-        let mut rules: Vec<&'static str> = here.iter().map(|&i| t.findings[i].rule).collect();
-        rules.dedup();
+        let mut rules: Vec<&'static str> = Vec::new();
+        for &i in &here {
+            if !rules.contains(&t.findings[i].rule) {
+                rules.push(t.findings[i].rule);
+            }
+        }
         for rule in rules {
             let fixes: Vec<&Fix> = t.findings.iter().filter(|f| f.rule == rule).filter_map(first_safe).collect();
             if fixes.len() >= 2 {
