@@ -9,7 +9,7 @@ use std::path::Path;
 use copydesk::core::arabic;
 use copydesk::core::data::{self, entries};
 
-fn lists() -> [(&'static str, &'static str); 7] {
+fn lists() -> [(&'static str, &'static str); 8] {
     [
         ("misspellings.txt", data::MISSPELLINGS),
         ("context.txt", data::CONTEXT_RULES),
@@ -18,6 +18,7 @@ fn lists() -> [(&'static str, &'static str); 7] {
         ("function-words.txt", data::FUNCTION_WORDS),
         ("title-nouns.txt", data::TITLE_NOUNS),
         ("given-names.txt", data::GIVEN_NAMES),
+        ("chrome-words.txt", data::CHROME_WORDS),
     ]
 }
 
@@ -96,6 +97,12 @@ fn misspellings_agree_with_the_dictionary() {
 fn every_context_and_boilerplate_line_parses() {
     for (n, line) in entries(data::CONTEXT_RULES) {
         assert!(data::parse_context_rule(line).is_some(), "context.txt:{n}: cannot parse {line:?}");
+    }
+    for (n, line) in entries(data::CHROME_WORDS) {
+        assert!(
+            line.starts_with("action\t") || line.starts_with("object\t"),
+            "chrome-words.txt:{n}: want action|object<TAB>word"
+        );
     }
     for (n, line) in entries(data::BOILERPLATE) {
         assert!(data::parse_boilerplate(line).is_some(), "boilerplate.txt:{n}: cannot parse {line:?}");

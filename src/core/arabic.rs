@@ -151,6 +151,36 @@ pub fn map_key_offset(key: &str, map: &[usize], key_offset: usize) -> usize {
     map.get(idx).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0))
 }
 
+/// Turn an edit of the key (replace key bytes `from..to` with `replacement`) into an edit of
+/// the word as written: a byte range in the word and its replacement. Where one written
+/// character became several key characters (a presentation-form ligature: ﻹ is لإ), the
+/// range widens to the whole character and the replacement carries the key characters it
+/// would otherwise drop.
+pub fn source_edit(
+    key: &str,
+    map: &[usize],
+    from: usize,
+    to: usize,
+    replacement: &str,
+) -> (std::ops::Range<usize>, String) {
+    let chars: Vec<char> = key.chars().collect();
+    let idx = |byte: usize| key[..byte.min(key.len())].chars().count();
+    let (start, end) = (idx(from), idx(to.max(from)));
+    let at = |i: usize| map.get(i).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0));
+    let mut s = start;
+    while s > 0 && s < chars.len() && at(s - 1) == at(start) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e > 0 && e < chars.len() && at(e) == at(e - 1) {
+        e += 1;
+    }
+    let mut text: String = chars[s..start].iter().collect();
+    text.push_str(replacement);
+    text.extend(&chars[end..e]);
+    (at(s)..at(e), text)
+}
+
 /// Fold letters that are commonly interchanged in writing: alef and hamza seats, alef
 /// maqsura and ya, taa marbuta and ha, Persian ya and kaf. For loose matching of phrases.
 pub fn fold_char(c: char) -> char {
@@ -216,6 +246,16 @@ mod tests {
         let (k, map) = key_with_map("كَتَبَ");
         assert_eq!(k, "كتب");
         assert_eq!(map_key_offset(&k, &map, "ك".len()), "كَ".len());
+    }
+
+    #[test]
+    fn edits_widen_over_ligatures() {
+        // ﻹ (U+FEF9) is lam + alef with hamza below: replacing the alef keeps the lam.
+        let word = "ﻹمتلاكها";
+        let (k, map) = key_with_map(word);
+        assert_eq!(k, "لإمتلاكها");
+        let (range, text) = source_edit(&k, &map, "ل".len(), "لإ".len(), "ا");
+        assert_eq!((range, text.as_str()), (0.."ﻹ".len(), "لا"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub const BOILERPLATE: &str = include_str!("../data/boilerplate.txt");
 pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
 pub const TITLE_NOUNS: &str = include_str!("../data/title-nouns.txt");
 pub const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
+pub const CHROME_WORDS: &str = include_str!("../data/chrome-words.txt");
 
 /// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
 pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -106,6 +107,9 @@ pub struct Data {
     pub title_nouns: HashSet<String>,
     /// Folded keys of common given names: two of them are two people (سلمان / سليمان).
     pub given_names: HashSet<String>,
+    /// Folded words of website chrome: what a prompt asks the reader to do, and with what.
+    pub chrome_actions: HashSet<String>,
+    pub chrome_objects: HashSet<String>,
     /// Folded key of a variant -> the house spelling of the name.
     pub house_names: HashMap<String, String>,
     /// Flag words the lexicon does not know.
@@ -130,6 +134,8 @@ impl Data {
                 function_words: HashSet::default(),
                 title_nouns: HashSet::default(),
                 given_names: HashSet::default(),
+                chrome_actions: HashSet::default(),
+                chrome_objects: HashSet::default(),
                 house_names: HashMap::default(),
                 lexicon_check: false,
             };
@@ -159,6 +165,13 @@ impl Data {
             }
             for (_, line) in entries(GIVEN_NAMES) {
                 d.given_names.insert(arabic::fold(line));
+            }
+            for (_, line) in entries(CHROME_WORDS) {
+                match line.split_once('\t') {
+                    Some(("action", w)) => d.chrome_actions.insert(arabic::fold(w.trim())),
+                    Some(("object", w)) => d.chrome_objects.insert(arabic::fold(w.trim())),
+                    _ => false,
+                };
             }
             d
         })

@@ -1,6 +1,7 @@
 //! `boilerplate`: web and CMS leftovers pasted into the copy, as whole lines.
 //! Docs: `docs/rules/boilerplate.md`.
 
+use crate::core::arabic;
 use crate::core::data::{normalize_line, Data, Placement};
 use crate::core::document::{Document, Line};
 use crate::core::finding::{Edit, Finding, Fix, Severity};
@@ -17,6 +18,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 /// Lines longer than this (in words) are copy, not chrome, whatever they start with.
 const MAX_PREFIX_WORDS: usize = 25;
+/// Longest line the chrome-vocabulary test applies to.
+const MAX_CHROME_WORDS: usize = 20;
 /// A `contains` phrase only counts in a line this short.
 const MAX_CONTAINS_WORDS: usize = 14;
 
@@ -58,9 +61,12 @@ pub fn matches(data: &Data, line: &str) -> Option<String> {
         return None;
     }
     let words = norm.split(' ').count();
+    // «التعليقات (0)»: counters do not make a line copy.
+    let without_numbers: String =
+        norm.split(' ').filter(|w| !w.chars().all(|c| c.is_numeric())).collect::<Vec<_>>().join(" ");
     for (placement, phrase) in &data.boilerplate {
         let hit = match placement {
-            Placement::Line => norm == *phrase,
+            Placement::Line => norm == *phrase || without_numbers == *phrase,
             Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
             Placement::Contains => words <= MAX_CONTAINS_WORDS && contains_words(&norm, phrase),
         };
@@ -68,7 +74,34 @@ pub fn matches(data: &Data, line: &str) -> Option<String> {
             return Some(phrase.clone());
         }
     }
-    None
+    chrome(data, trimmed, &norm, words)
+}
+
+/// Chrome no listed phrase covers: a short line that tells the reader to do something
+/// (شارك، اشترك، طباعة، أرسل…) with something of the site's (فيسبوك، النشرة، لصديق، الرقم…),
+/// where such words are at least a quarter of the line. Either kind alone is news, and so is
+/// a prompt word inside a sentence («كلينتون: لم أرسل…»): the prompt must open the line, or
+/// the line must be a menu (`|`, `•`) or carry an SMS short code.
+fn chrome(data: &Data, raw: &str, norm: &str, words: usize) -> Option<String> {
+    if words > MAX_CHROME_WORDS {
+        return None;
+    }
+    let is = |set: &rustc_hash::FxHashSet<String>, w: &str| {
+        set.contains(w) || arabic::clitic_splits(w).any(|(_, stem)| set.contains(stem))
+    };
+    let menu = raw.contains(['|', '•', '·']);
+    let short_code = norm.split(' ').any(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit()));
+    let (mut actions, mut objects, mut opens) = (0, 0, false);
+    for (i, w) in norm.split(' ').enumerate() {
+        if is(&data.chrome_actions, w) {
+            actions += 1;
+            opens |= i < 2;
+        } else if is(&data.chrome_objects, w) {
+            objects += 1;
+        }
+    }
+    let prompt = opens || menu || short_code;
+    (prompt && actions > 0 && objects > 0 && (actions + objects) * 4 >= words).then(|| "website chrome".to_string())
 }
 
 fn starts_with_words(hay: &str, needle: &str) -> bool {

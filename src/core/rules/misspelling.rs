@@ -156,10 +156,16 @@ const WASL_SUFFIXES: &[&str] = &[
     "", "ا", "ات", "ة", "ي", "ية", "يات", "يين", "يون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "نا", "كم", "ك",
     "اتها", "اته", "اتهم", "ته", "تها", "تهم",
 ];
-const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "تا", "نا", "تم"];
+const VERB_SUFFIXES: &[&str] = &[
+    "", "ت", "وا", "ا", "تا", "نا", "تم", "ه", "ها", "هم", "هما", "كم", "ني", "وه", "وها", "وهم", "ته", "تها", "تهم",
+    "نا",
+];
+/// Form IV masdars of roots that start with ت: their hamza is qat', and their shape is the
+/// assimilated form VIII's (اتّفاق).
+const FORM_IV_WITH_TA: &[&str] = &["تلاف", "تمام", "تقان", "تباع", "تيان", "تاوة", "تاحة"];
 
 /// Loanwords whose letters happen to fit a verb shape (إنترنت looks like افتعل + ت).
-const LOANWORDS: &[&str] = &["نترن", "نتربول", "ستونيا", "ستوديو"];
+const LOANWORDS: &[&str] = &["نترن", "نتربول", "ستونيا", "ستوديو", "نديان", "سترليني"];
 
 /// Hamzat al-wasl written as qat' on the regular shapes of forms VII, VIII and X: their
 /// masdars (افتعال، انفعال، استفعال، استفالة) and past verbs (افتعل، استفعل). Returns the
@@ -196,7 +202,15 @@ pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
         // افتعل (past)
         || (verbs && r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
             && !matches!(c[0], 'ت' | 'و' | 'ي') && !matches!(c[2], 'و' | 'ي') && !matches!(c[3], 'و' | 'ي'));
-    matched.then(|| format!("ا{rest}"))
+    // Assimilated form VIII of roots that start with و or ت: اتّفاق، اتّصال، اتّحاد، اتّخاذ.
+    let assimilated = c.len() >= 4
+        && is(0, 'ت')
+        && r(1)
+        && is(2, 'ا')
+        && r(3)
+        && tail(4, WASL_SUFFIXES)
+        && !FORM_IV_WITH_TA.iter().any(|f| rest.starts_with(f));
+    (matched || assimilated).then(|| format!("ا{rest}"))
 }
 
 /// A misspelling that spans several words starting at word `i`; pushes the finding and
@@ -227,14 +241,12 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
         if words.windows(2).any(|ws| !doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)) {
             continue;
         }
-        let start = if stem_at == 0 {
-            first.range.start
-        } else {
-            let (k, map) = arabic::key_with_map(doc.word_text(first));
-            first.range.start + arabic::map_key_offset(&k, &map, stem_at)
-        };
+        // Keep the clitics before the phrase (a ligature holding one is rewritten whole).
+        let (k, map) = arabic::key_with_map(doc.word_text(first));
+        let (lead, kept) = arabic::source_edit(&k, &map, stem_at, stem_at, "");
+        let start = first.range.start + lead.start;
         let end = words[n - 1].range.end;
-        out.push(make(first.range.start..end, doc, start..end, &p.right, Applicability::Safe));
+        out.push(make(first.range.start..end, doc, start..end, &format!("{kept}{}", p.right), Applicability::Safe));
         return Some(n);
     }
     None
@@ -292,10 +304,15 @@ fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicabili
     let stem = key.get(key_at..).unwrap_or("");
     let prefix = common_prefix(stem, right);
     let suffix = common_suffix(&stem[prefix..], &right[prefix..]);
-    let from = w.range.start + arabic::map_key_offset(&key, &map, key_at + prefix);
-    let to = w.range.start + arabic::map_key_offset(&key, &map, key_at + stem.len() - suffix);
-    let replacement = &right[prefix..right.len() - suffix];
-    make(w.range.clone(), doc, from..to.max(from), replacement, applicability)
+    let (range, replacement) = arabic::source_edit(
+        &key,
+        &map,
+        key_at + prefix,
+        key_at + stem.len() - suffix,
+        &right[prefix..right.len() - suffix],
+    );
+    let edit = w.range.start + range.start..w.range.start + range.end;
+    make(w.range.clone(), doc, edit, &replacement, applicability)
 }
 
 /// Byte length of the common prefix of `a` and `b`, on char boundaries.
@@ -353,6 +370,10 @@ mod tests {
             ("إجتمع", "اجتمع"),
             ("إحتفلت", "احتفلت"),
             ("إقتصادية", "اقتصادية"),
+            ("إتفاق", "اتفاق"),
+            ("إتصالات", "اتصالات"),
+            ("إتخاذ", "اتخاذ"),
+            ("إكتسبها", "اكتسبها"),
         ] {
             assert_eq!(hamzat_wasl(w, true).as_deref(), Some(r), "{w}");
         }

@@ -264,12 +264,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
     let w = &doc.words[word];
-    let start = if at == 0 {
-        w.range.start
-    } else {
-        let (key, map) = arabic::key_with_map(doc.word_text(w));
-        w.range.start + arabic::map_key_offset(&key, &map, at)
-    };
+    // The name part of the word (after any clitic; a ligature holding one is rewritten whole).
+    let (key, map) = arabic::key_with_map(doc.word_text(w));
+    let (range, replacement) = arabic::source_edit(&key, &map, at, key.len(), keep);
+    let start = w.range.start + range.start;
     let written = &doc.text[start..w.range.end];
     let message = if house {
         format!("Name variant «{written}»: the house spelling is «{keep}»")
@@ -286,7 +284,7 @@ fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: u
             title: format!("Replace with «{keep}»"),
             // A name's spelling is the desk's, not the speaker's: safe inside quotations too.
             applicability: Applicability::Safe,
-            edits: vec![Edit::replace(start..w.range.end, keep)],
+            edits: vec![Edit::replace(start..w.range.start + range.end, replacement)],
         }],
     }
 }
