@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use copydesk::core::{Checker, Config};
 use copydesk::lsp::Options;
-use lsp_support::{push_caps, seed, Client};
+use lsp_support::{pull_utf8_caps, push_caps, seed, Client};
 use serde_json::{json, Value};
 
 fn build(target: usize) -> String {
@@ -40,7 +40,17 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-async fn measure(name: &str, text: &str, samples: usize) {
+/// The diagnostics for `version`: pulled, or awaited as pushed.
+async fn diagnostics(c: &mut Client, uri: &str, version: i64, pull: bool) -> usize {
+    if pull {
+        let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+        r["result"]["items"].as_array().map_or(0, Vec::len)
+    } else {
+        c.diagnostics(uri, version).await.len()
+    }
+}
+
+async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
     // Reference: the core alone, same text, same process.
     let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
     let checker = Checker::new(Config::default(), lexicon);
@@ -54,10 +64,12 @@ async fn measure(name: &str, text: &str, samples: usize) {
         .collect();
     let core = median(core);
 
-    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
+    let caps = if pull { pull_utf8_caps() } else { push_caps() };
+    let (mut c, _) = Client::start(Options::default(), caps, None, Value::Null).await;
+    c.drain(200).await; // let the start-up settings reload pass
     let uri = "untitled:bench";
     c.open(uri, text, 0).await;
-    let first = c.diagnostics(uri, 0).await.len();
+    let first = diagnostics(&mut c, uri, 0, pull).await;
     assert_eq!(first, findings, "the server reports what the core finds");
 
     // One keystroke at a time: type a letter in the middle of the text, wait for diagnostics.
@@ -67,7 +79,7 @@ async fn measure(name: &str, text: &str, samples: usize) {
         let at = json!({"line": line, "character": 3});
         let t = Instant::now();
         c.change(uri, v as i64, json!([{"range": {"start": at, "end": at}, "text": "ب"}])).await;
-        c.diagnostics(uri, v as i64).await;
+        diagnostics(&mut c, uri, v as i64, pull).await;
         keystrokes.push(t.elapsed());
     }
     // A burst: ten keystrokes sent back to back, timed until the last version is published.
@@ -77,14 +89,15 @@ async fn measure(name: &str, text: &str, samples: usize) {
         let at = json!({"line": line, "character": 3});
         c.change(uri, base + k, json!([{"range": {"start": at, "end": at}, "text": "ـ"}])).await;
     }
-    c.diagnostics(uri, base + 10).await;
+    diagnostics(&mut c, uri, base + 10, pull).await;
     let burst = t.elapsed();
     c.shutdown().await;
 
     let k = median(keystrokes.clone());
     println!(
-        "{name:>14} ({} KB, {findings} findings): core check {} | keystroke -> diagnostics median {} (x{:.2} the core check), worst {} | 10-keystroke burst {} (x{:.2})",
+        "{name:>14} ({} KB, {findings} findings, {}): core check {} | keystroke -> diagnostics median {} (x{:.2} the core check), worst {} | 10-keystroke burst {} (x{:.2})",
         text.len() / 1000,
+        if pull { "pulled" } else { "pushed" },
         ms(core),
         ms(k),
         k.as_secs_f64() / core.as_secs_f64(),
@@ -97,7 +110,9 @@ async fn measure(name: &str, text: &str, samples: usize) {
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     runtime.block_on(async {
-        measure("20 KB article", &build(20_000), 30).await;
-        measure("2 MB document", &build(2_000_000), 8).await;
+        for pull in [false, true] {
+            measure("20 KB article", &build(20_000), 30, pull).await;
+            measure("2 MB document", &build(2_000_000), 8, pull).await;
+        }
     });
 }

@@ -93,6 +93,16 @@ async fn stress(caps: Value, utf16: bool, pull: bool) {
         r["result"]["items"][0]["message"].as_str().expect("echo").to_string()
     } else {
         let d = c.diagnostics(uri, n as i64).await;
+        // Every publish before the last one came in version order: nothing stale came after
+        // something newer.
+        let versions: Vec<i64> = c
+            .notes
+            .iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .chain([n as i64])
+            .collect();
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
         d[0]["message"].as_str().expect("echo").to_string()
     };
     assert_eq!(got.len(), expected.len());

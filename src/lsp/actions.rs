@@ -21,7 +21,10 @@ pub const FIX_ALL_KIND: CodeActionKind = CodeActionKind::new("source.fixAll.copy
 pub const ADD_WORD: &str = "copydesk.addToDictionary";
 /// Server-side command: append `[[ignore]] {rule, text}` to `copydesk.toml`.
 pub const IGNORE: &str = "copydesk.ignoreFinding";
-pub const COMMANDS: [&str; 2] = [ADD_WORD, IGNORE];
+/// Server-side command for clients that take no code action literals: the server asks the
+/// client to apply the fix's workspace edit (`workspace/applyEdit`).
+pub const APPLY_EDIT: &str = "copydesk.applyEdit";
+pub const COMMANDS: [&str; 3] = [ADD_WORD, IGNORE, APPLY_EDIT];
 
 /// The argument of both commands: the document (to find its `copydesk.toml`) and what to add.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,8 +85,12 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
                 out.push(action(t, fix.title.clone(), CodeActionKind::QUICKFIX, &fix.edits, diag.clone(), preferred));
             }
         }
-        let mut rules: Vec<&'static str> = here.iter().map(|&i| t.findings[i].rule).collect();
-        rules.dedup();
+        let mut rules: Vec<&'static str> = Vec::new();
+        for &i in &here {
+            if !rules.contains(&t.findings[i].rule) {
+                rules.push(t.findings[i].rule);
+            }
+        }
         for rule in rules {
             let fixes: Vec<&Fix> = t.findings.iter().filter(|f| f.rule == rule).filter_map(first_safe).collect();
             if fixes.len() >= 2 {

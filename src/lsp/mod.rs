@@ -100,3 +100,44 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::Service;
+
+    /// A service whose handlers panic: while building the future, or while running it.
+    struct Panicky;
+
+    impl Service<Request> for Panicky {
+        type Response = Option<Response>;
+        type Error = std::convert::Infallible;
+        type Future = BoxFuture<'static, Result<Option<Response>, Self::Error>>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, req: Request) -> Self::Future {
+            if req.method() == "early" {
+                panic!("panic while building the handler future");
+            }
+            async { panic!("panic inside the handler") }.boxed()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_with_an_internal_error() {
+        let mut service = CatchPanic(Panicky);
+        for method in ["early", "late"] {
+            let request = Request::build(method).id(7).finish();
+            let response = service.call(request).await.expect("answered").expect("a response for a request");
+            let (id, result) = response.into_parts();
+            assert_eq!(id, tower_lsp_server::jsonrpc::Id::Number(7));
+            assert_eq!(result.expect_err("an error").code, tower_lsp_server::jsonrpc::ErrorCode::InternalError);
+        }
+        // A notification has no answer.
+        let note = Request::build("late").finish();
+        assert!(service.call(note).await.expect("survived").is_none());
+    }
+}

@@ -87,6 +87,10 @@ struct Entry {
     /// Which `didOpen` this is (so result ids never repeat across close and reopen).
     opened: u64,
     results: Option<Arc<Results>>,
+    /// One on-request check per document at a time: a burst of pulls (or code action
+    /// requests) waits for the check in flight and then reuses it or checks the newest text,
+    /// rather than checking every version in parallel.
+    gate: Arc<tokio::sync::Mutex<()>>,
     dirty: bool,
     checking: bool,
 }
@@ -206,6 +210,8 @@ impl State {
 
     /// Results for the current version of `uri`, checking now if there are none.
     async fn results(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Results>> {
+        let gate = lock(&self.docs).get(uri)?.gate.clone();
+        let _turn = gate.lock().await;
         let generation = self.generation();
         let (rope, version, opened, path) = {
             let docs = lock(&self.docs);
@@ -356,15 +362,61 @@ impl State {
         match self.client.configuration(vec![item]).await {
             Ok(values) => {
                 let v = values.into_iter().next().filter(|v| !v.is_null());
-                lock(&self.client_settings).1 = v;
-                self.apply_client_settings();
+                let changed = {
+                    let mut cs = lock(&self.client_settings);
+                    let changed = cs.1 != v;
+                    cs.1 = v;
+                    changed
+                };
+                if changed {
+                    self.apply_client_settings();
+                    return self.reload().await;
+                }
             }
             Err(e) => eprintln!("copydesk lsp: workspace/configuration failed: {e}"),
         }
-        self.reload().await;
+        self.preload().await;
+    }
+
+    /// Build the settings now (for the workspace and the open documents), so that a broken
+    /// config is reported at once rather than at the first check. Changes nothing.
+    async fn preload(self: Arc<Self>) {
+        let mut paths: Vec<Option<PathBuf>> = lock(&self.docs).values().map(|e| e.path.clone()).collect();
+        paths.push(None);
+        let me = self.clone();
+        let messages = tokio::task::spawn_blocking(move || {
+            let mut s = lock(&me.settings);
+            for p in &paths {
+                s.profile(p.as_deref());
+            }
+            s.take_messages()
+        })
+        .await
+        .unwrap_or_default();
+        self.show_errors(messages).await;
     }
 
     async fn run_command(self: &Arc<Self>, params: ExecuteCommandParams) -> jsonrpc::Result<Option<Value>> {
+        if params.command == actions::APPLY_EDIT {
+            let edit: WorkspaceEdit = params
+                .arguments
+                .into_iter()
+                .next()
+                .and_then(|v| serde_json::from_value(v).ok())
+                .ok_or_else(|| jsonrpc::Error::invalid_params("expected one argument: a WorkspaceEdit"))?;
+            // The client answers in its own time; do not hold this request for it.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                match client.apply_edit(edit).await {
+                    Ok(r) if !r.applied => {
+                        eprintln!("copydesk lsp: the client did not apply the fix: {:?}", r.failure_reason)
+                    }
+                    Ok(_) => {}
+                    Err(e) => eprintln!("copydesk lsp: workspace/applyEdit failed: {e}"),
+                }
+            });
+            return Ok(None);
+        }
         let args: CommandArgs =
             params.arguments.into_iter().next().and_then(|v| serde_json::from_value(v).ok()).ok_or_else(|| {
                 jsonrpc::Error::invalid_params("expected one argument {uri, word} or {uri, rule, text}")
@@ -509,7 +561,7 @@ impl LanguageServer for Server {
             if session.configuration {
                 state.pull_configuration().await;
             } else {
-                state.reload().await;
+                state.preload().await;
             }
         });
     }
@@ -530,6 +582,7 @@ impl LanguageServer for Server {
             path: file_path(&doc.uri),
             opened,
             results: None,
+            gate: Arc::default(),
             dirty: false,
             checking: false,
         };
@@ -632,16 +685,20 @@ impl LanguageServer for Server {
         let only = params.context.only.as_deref();
         let mut found = actions::actions(&target, range, only);
         if !session.literals {
-            // Only commands can be returned to such a client.
+            // Only commands can be returned to such a client: edits go through applyEdit.
             found = found
                 .into_iter()
                 .filter_map(|a| match a {
-                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => {
-                        Some(CodeActionOrCommand::Command(c))
-                    }
-                    CodeActionOrCommand::Command(c) => Some(CodeActionOrCommand::Command(c)),
+                    CodeActionOrCommand::CodeAction(CodeAction { command: Some(c), edit: None, .. }) => Some(c),
+                    CodeActionOrCommand::CodeAction(CodeAction { title, edit: Some(edit), .. }) => Some(Command {
+                        title,
+                        command: actions::APPLY_EDIT.into(),
+                        arguments: Some(vec![serde_json::to_value(edit).ok()?]),
+                    }),
+                    CodeActionOrCommand::Command(c) => Some(c),
                     CodeActionOrCommand::CodeAction(_) => None,
                 })
+                .map(CodeActionOrCommand::Command)
                 .collect();
         } else if !session.preferred {
             for a in &mut found {

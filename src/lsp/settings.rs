@@ -52,6 +52,7 @@ pub struct Settings {
     /// Source (a path, or "client settings") -> the error last shown for it.
     reported: HashMap<String, String>,
     messages: Vec<String>,
+    dictionary_missing_logged: bool,
     /// Bumped whenever settings may have changed: results of older generations are stale.
     pub generation: u64,
 }
@@ -158,10 +159,11 @@ impl Settings {
         let lexicon = match crate::dictionary::load(&crate::dictionary::dic_path(&config.dictionary, base.as_deref())) {
             Ok(l) => Some(l),
             Err(e) => {
-                self.report(
-                    "dictionary".into(),
-                    Some(format!("copydesk: going on without the Hunspell dictionary: {e}")),
-                );
+                // Not an error the user must act on: log it once, no pop-up.
+                if !self.dictionary_missing_logged {
+                    self.dictionary_missing_logged = true;
+                    eprintln!("copydesk lsp: going on without the Hunspell dictionary: {e}");
+                }
                 None
             }
         };

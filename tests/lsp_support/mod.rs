@@ -86,7 +86,7 @@ impl Client {
             server,
             utf16,
         };
-        let root_uri = root.map(|r| format!("file://{}", r.display()));
+        let root_uri = root.map(file_uri);
         let folders = root_uri.as_ref().map(|u| json!([{"uri": u, "name": "desk"}])).unwrap_or(Value::Null);
         let result = c
             .request(
@@ -167,6 +167,7 @@ impl Client {
                         let n = msg.pointer("/params/items").and_then(Value::as_array).map_or(1, Vec::len);
                         Value::Array(vec![self.configuration.clone(); n])
                     }
+                    "workspace/applyEdit" => json!({"applied": true}),
                     _ => Value::Null,
                 };
                 let id = id.clone();
@@ -358,6 +359,15 @@ pub fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
         .collect()
 }
 
+/// A `file://` URI for `path`, percent-encoded as editors send it (Arabic names, spaces).
 pub fn file_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    let mut uri = String::from("file://");
+    for b in path.to_str().expect("UTF-8 path").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
