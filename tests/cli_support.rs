@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The seed story (the product's defining example; copying it into tests is allowed).
-pub const SEED: &str = include_str!("golden/seed-article.txt");
+pub const SEED: &str = include_str!("../examples/stories/seed-article.txt");
 
 pub struct Run {
     pub code: i32,

@@ -9,7 +9,7 @@ use std::path::Path;
 use copydesk::core::arabic;
 use copydesk::core::data::{self, entries};
 
-fn lists() -> [(&'static str, &'static str); 8] {
+fn lists() -> [(&'static str, &'static str); 9] {
     [
         ("misspellings.txt", data::MISSPELLINGS),
         ("context.txt", data::CONTEXT_RULES),
@@ -19,6 +19,7 @@ fn lists() -> [(&'static str, &'static str); 8] {
         ("title-nouns.txt", data::TITLE_NOUNS),
         ("given-names.txt", data::GIVEN_NAMES),
         ("chrome-words.txt", data::CHROME_WORDS),
+        ("extra-words.txt", data::EXTRA_WORDS),
     ]
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use copydesk::core::{apply_edits, Checker, Config};
 
 fn seed() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/seed-article.txt"))
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/stories/seed-article.txt"))
         .expect("seed article")
 }
 

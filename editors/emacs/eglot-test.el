@@ -29,7 +29,7 @@
 (defun copydesk-test-run ()
   (let* ((dir (make-temp-file "copydesk-eglot" t))
          (story (expand-file-name "story.txt" dir)))
-    (copy-file (expand-file-name "../nvim/test/fixtures/seed-article.txt" copydesk-test-dir) story)
+    (copy-file (expand-file-name "../../examples/stories/seed-article.txt" copydesk-test-dir) story)
     (set-file-modes story #o644)
     (let ((coding-system-for-read 'utf-8))
       (find-file story))

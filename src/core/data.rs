@@ -16,6 +16,7 @@ pub const FUNCTION_WORDS: &str = include_str!("../data/function-words.txt");
 pub const TITLE_NOUNS: &str = include_str!("../data/title-nouns.txt");
 pub const GIVEN_NAMES: &str = include_str!("../data/given-names.txt");
 pub const CHROME_WORDS: &str = include_str!("../data/chrome-words.txt");
+pub const EXTRA_WORDS: &str = include_str!("../data/extra-words.txt");
 
 /// The non-comment, non-blank lines of a data file, with their 1-based line numbers.
 pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -165,6 +166,9 @@ impl Data {
             }
             for (_, line) in entries(GIVEN_NAMES) {
                 d.given_names.insert(arabic::fold(line));
+            }
+            for (_, line) in entries(EXTRA_WORDS) {
+                d.allowed.insert(arabic::key_string(line));
             }
             for (_, line) in entries(CHROME_WORDS) {
                 match line.split_once('\t') {

@@ -12,7 +12,7 @@ import pathlib
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SEED = REPO / "tests" / "fixtures" / "seed" / "seed-article.txt"
+SEED = REPO / "examples" / "stories" / "seed-article.txt"
 
 
 def copydesk_bin() -> str:

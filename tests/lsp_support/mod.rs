@@ -16,7 +16,7 @@ use copydesk::lsp::Options;
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn seed() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/seed-article.txt"))
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/stories/seed-article.txt"))
         .expect("seed article")
 }
 

@@ -67,7 +67,7 @@ end
 
 --- A fresh copy of the seed story in a temporary folder (no copydesk.toml, no .git).
 function H.copy_story()
-  local src = H.plugin .. '/test/fixtures/seed-article.txt'
+  local src = H.plugin .. '/../../examples/stories/seed-article.txt'
   local dir = vim.fn.tempname()
   vim.fn.mkdir(dir, 'p')
   local dst = dir .. '/story.txt'

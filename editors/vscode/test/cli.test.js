@@ -16,7 +16,7 @@ const bin = process.env.COPYDESK_BIN;
 test('the seed story checked by the real CLI: «للإدراة» is found where it is', { skip: !bin && 'COPYDESK_BIN is not set' }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-desk-'));
   const story = path.join(dir, 'story.txt');
-  fs.writeFileSync(story, fs.readFileSync(path.join(__dirname, '..', '..', 'nvim', 'test', 'fixtures', 'seed-article.txt')));
+  fs.writeFileSync(story, fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'stories', 'seed-article.txt')));
   vscode._reset();
   vscode._settings['copydesk.path'] = bin;
   vscode.workspace.workspaceFolders = [{ uri: vscode.Uri.file(dir), name: 'desk' }];

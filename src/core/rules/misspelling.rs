@@ -21,7 +21,7 @@ pub const RULE: RuleInfo = RuleInfo {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
-    let definite_stems = OnceCell::new();
+    let forms = OnceCell::new();
     let mut skip_until = 0; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
@@ -47,7 +47,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
         if let Some((stem_at, right)) = known(ctx, key, tanween) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &definite_stems) {
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &forms) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some((stem_at, right)) = transposed(ctx, key, &forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
@@ -128,11 +130,10 @@ const ROOT_HA: &[&str] = &[
 /// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
 /// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
 /// known. Without it: the nisba ending يه, which is always ية on a definite word.
-/// `definite_stems` counts the stems of the story's definite words, built on first use.
 fn taa_marbuta<'d>(
     ctx: &Context<'d>,
     key: &str,
-    definite_stems: &OnceCell<FxHashMap<&'d str, usize>>,
+    forms: &OnceCell<FxHashMap<&'d str, usize>>,
 ) -> Option<(usize, String)> {
     let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
     let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
@@ -148,22 +149,82 @@ fn taa_marbuta<'d>(
                 return None;
             }
             // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
-            let stems = definite_stems.get_or_init(|| {
-                let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-                for w in &ctx.doc.words {
-                    let k = ctx.doc.key(w);
-                    if let Some((_, s)) = arabic::clitic_splits(k).find(|(p, _)| arabic::has_article(p)) {
-                        *counts.entry(s).or_default() += 1;
-                    }
-                }
-                counts
-            });
-            let same = stems.get(stem).copied().unwrap_or(0);
-            let with_taa = stems.contains_key(right.as_str());
+            let forms = story_forms(ctx, forms);
+            let same = forms.get(stem).copied().unwrap_or(0);
+            let with_taa = forms.contains_key(right.as_str());
             (same < 3 || with_taa).then_some((at, right))
         }
         None => base.ends_with('ي').then_some((at, right)),
     }
+}
+
+/// How often each form occurs in the story: every word's key and the stems left by its
+/// clitic chains. Built once per check, on first use.
+fn story_forms<'c, 'd>(
+    ctx: &Context<'d>,
+    cell: &'c OnceCell<FxHashMap<&'d str, usize>>,
+) -> &'c FxHashMap<&'d str, usize> {
+    cell.get_or_init(|| {
+        let mut counts: FxHashMap<&'d str, usize> = FxHashMap::default();
+        for w in &ctx.doc.words {
+            let k = ctx.doc.key(w);
+            *counts.entry(k).or_default() += 1;
+            for (_, stem) in arabic::clitic_splits(k) {
+                *counts.entry(stem).or_default() += 1;
+            }
+        }
+        counts
+    })
+}
+
+/// Shortest stem (in letters) checked for transposed letters.
+const MIN_TRANSPOSED_LETTERS: usize = 4;
+
+/// Two neighbouring letters swapped (`الإدراة` for `الإدارة`), found without a list: the
+/// word is unknown to the dictionary, occurs once, and swapping two neighbouring letters of
+/// its stem gives a word the dictionary knows and the story itself uses elsewhere. Needs the
+/// dictionary; the story's own words keep it from "correcting" names and foreign words into
+/// whatever word a swap happens to make.
+fn transposed<'d>(
+    ctx: &Context<'d>,
+    key: &str,
+    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+) -> Option<(usize, String)> {
+    let lex = ctx.lexicon?;
+    if key.chars().count() < MIN_TRANSPOSED_LETTERS + 1 || !key.chars().all(arabic::is_arabic_letter) {
+        return None;
+    }
+    let forms = story_forms(ctx, forms);
+    if forms.get(key).copied().unwrap_or(0) > 1 {
+        return None;
+    }
+    let mut buf = String::with_capacity(key.len());
+    for (prefix, stem) in std::iter::once(("", key)).chain(arabic::clitic_splits(key)) {
+        let chars: Vec<char> = stem.chars().collect();
+        if chars.len() < MIN_TRANSPOSED_LETTERS {
+            continue;
+        }
+        if ctx.data.allowed.contains(stem) {
+            return None;
+        }
+        for i in 1..chars.len() - 1 {
+            if chars[i] == chars[i + 1] {
+                continue;
+            }
+            buf.clear();
+            buf.extend(&chars[..i]);
+            buf.push(chars[i + 1]);
+            buf.push(chars[i]);
+            buf.extend(&chars[i + 2..]);
+            if forms.get(buf.as_str()).is_some_and(|&n| n > 0) && lex.knows(&buf) {
+                if lex.knows_with_clitics(key) {
+                    return None;
+                }
+                return Some((prefix.len(), buf));
+            }
+        }
+    }
+    None
 }
 
 /// Consonants that can fill a root slot in the derived-noun shapes below.
