@@ -47,6 +47,9 @@ struct Desks {
     by_config: HashMap<Option<PathBuf>, Option<Arc<Desk>>>,
     cwd: PathBuf,
     errors: Vec<String>,
+    /// Rules `--select`/`--ignore` leave out: switched off in every desk's config, so they
+    /// cost nothing (their findings are also filtered from the output).
+    off: Vec<&'static str>,
 }
 
 impl Desks {
@@ -88,6 +91,10 @@ impl Desks {
             },
             None => (Config::default(), self.cwd.clone()),
         };
+        let mut config = config;
+        for id in &self.off {
+            config.rules.insert(id.to_string(), crate::core::RuleLevel::Off);
+        }
         let dic = crate::dictionary::dic_path(&config.dictionary, Some(&base));
         let lexicon = match crate::dictionary::load(&dic) {
             Ok(l) => Some(l),
@@ -192,8 +199,15 @@ pub fn run(args: CheckArgs) -> i32 {
             return 2;
         }
     }
+    let off = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| {
+            (!args.select.is_empty() && !args.select.iter().any(|s| s == id)) || args.ignore.iter().any(|i| i == id)
+        })
+        .collect();
     let mut desks =
-        Desks { forced, by_dir: HashMap::new(), by_config: HashMap::new(), cwd: cwd.clone(), errors: Vec::new() };
+        Desks { forced, by_dir: HashMap::new(), by_config: HashMap::new(), cwd: cwd.clone(), errors: Vec::new(), off };
 
     let mut jobs = Vec::new();
     let mut has_stdin = false;
