@@ -59,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if boilerplate::matches(ctx.data, text).is_some() {
             continue;
         }
-        let what = if Some(first) == headline { "the headline" } else { "a paragraph" };
+        let what = if Some(first) == headline { "headline" } else { "paragraph" };
         out.push(Finding {
             rule: RULE.id,
             severity: RULE.default_severity,
