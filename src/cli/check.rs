@@ -121,14 +121,7 @@ impl Desks {
                 None
             }
         };
-        let mut b = globset::GlobSetBuilder::new();
-        for g in &config.exclude {
-            // Validated when the config was read.
-            if let Ok(g) = globset::Glob::new(g) {
-                b.add(g);
-            }
-        }
-        let exclude = b.build().unwrap_or_else(|_| globset::GlobSet::empty());
+        let exclude = settings::exclude_set(&config);
         Some(Desk { checker: Checker::new(config, lexicon), base, exclude })
     }
 }

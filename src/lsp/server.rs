@@ -313,17 +313,7 @@ impl State {
             lock(&self.settings).invalidate();
             lock(&self.docs).values().map(|e| e.path.clone()).collect()
         };
-        let me = self.clone();
-        let messages = tokio::task::spawn_blocking(move || {
-            let mut s = lock(&me.settings);
-            for p in &paths {
-                s.profile(p.as_deref());
-            }
-            s.take_messages()
-        })
-        .await
-        .unwrap_or_default();
-        self.show_errors(messages).await;
+        self.clone().build_profiles(paths).await;
         let session = self.session();
         if session.pull {
             if session.refresh {
@@ -383,6 +373,12 @@ impl State {
     async fn preload(self: Arc<Self>) {
         let mut paths: Vec<Option<PathBuf>> = lock(&self.docs).values().map(|e| e.path.clone()).collect();
         paths.push(None);
+        self.build_profiles(paths).await;
+    }
+
+    /// Build the settings profiles for these documents off the async threads (reading
+    /// `copydesk.toml` and the dictionary is I/O), then show any config errors.
+    async fn build_profiles(self: Arc<Self>, paths: Vec<Option<PathBuf>>) {
         let me = self.clone();
         let messages = tokio::task::spawn_blocking(move || {
             let mut s = lock(&me.settings);

@@ -167,17 +167,8 @@ impl Settings {
                 None
             }
         };
-        let mut exclude = globset::GlobSetBuilder::new();
-        for g in &config.exclude {
-            if let Ok(g) = globset::Glob::new(g) {
-                exclude.add(g);
-            }
-        }
-        let profile = Arc::new(Profile {
-            checker: Arc::new(Checker::new(config, lexicon)),
-            base,
-            exclude: exclude.build().unwrap_or_else(|_| globset::GlobSet::empty()),
-        });
+        let exclude = crate::settings::exclude_set(&config);
+        let profile = Arc::new(Profile { checker: Arc::new(Checker::new(config, lexicon)), base, exclude });
         self.profiles.insert(path, profile.clone());
         profile
     }
