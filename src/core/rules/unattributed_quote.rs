@@ -63,7 +63,7 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     if glued.len() < before.len() || matches!(glued.chars().last(), Some('ل' | 'ب' | 'ك')) {
         return true;
     }
-    let Some(prev) = doc.words[..q.words.start].iter().rev().next() else {
+    let Some(prev) = doc.words[..q.words.start].last() else {
         return false;
     };
     if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
