@@ -25,7 +25,10 @@ fn main() {
     }
     let lexicon = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
     eprintln!("lexicon: {}", if lexicon.is_some() { "loaded" } else { "missing" });
-    let checker = Checker::new(Config::default(), lexicon);
+    let mut config = Config::default();
+    // `--lexicon`: also flag every word the Hunspell dictionary rejects.
+    config.dictionary.lexicon = args.iter().any(|a| a == "--lexicon");
+    let checker = Checker::new(config, lexicon);
     let mut words = 0usize;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &files {
