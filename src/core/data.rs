@@ -108,6 +108,10 @@ pub struct Data {
     pub title_nouns: HashSet<String>,
     /// Folded keys of common given names: two of them are two people (سلمان / سليمان).
     pub given_names: HashSet<String>,
+    /// Keys of frequent words of news copy, gathered from the other lists (function words,
+    /// the corrections of known misspellings, attribution words, title nouns, extra words),
+    /// with and without the article: what a swapped-letter typo is checked against.
+    pub frequent: HashSet<String>,
     /// Folded words of website chrome: what a prompt asks the reader to do, and with what.
     pub chrome_actions: HashSet<String>,
     pub chrome_objects: HashSet<String>,
@@ -135,6 +139,7 @@ impl Data {
                 function_words: HashSet::default(),
                 title_nouns: HashSet::default(),
                 given_names: HashSet::default(),
+                frequent: HashSet::default(),
                 chrome_actions: HashSet::default(),
                 chrome_objects: HashSet::default(),
                 house_names: HashMap::default(),
@@ -169,6 +174,18 @@ impl Data {
             }
             for (_, line) in entries(EXTRA_WORDS) {
                 d.allowed.insert(arabic::key_string(line));
+            }
+            let rights = entries(MISSPELLINGS).filter_map(|(_, l)| l.split_once('\t').map(|(_, r)| r));
+            let lists = entries(FUNCTION_WORDS)
+                .chain(entries(ATTRIBUTION))
+                .chain(entries(TITLE_NOUNS))
+                .chain(entries(EXTRA_WORDS));
+            for word in rights.chain(lists.map(|(_, l)| l)).flat_map(str::split_whitespace) {
+                let key = arabic::key_string(word);
+                if let Some(stem) = key.strip_prefix("ال").filter(|s| s.chars().count() >= 3) {
+                    d.frequent.insert(stem.to_string());
+                }
+                d.frequent.insert(key);
             }
             for (_, line) in entries(CHROME_WORDS) {
                 match line.split_once('\t') {
@@ -210,8 +227,10 @@ impl Data {
     fn allow(&mut self, word: &str) {
         let key = arabic::key_string(word.trim());
         self.misspellings.remove(&key);
+        // Allowed with the article, allowed through any clitic chain (للإدراة too).
         if let Some(stem) = key.strip_prefix("ال") {
             self.misspellings.remove(stem);
+            self.allowed.insert(stem.to_string());
         }
         self.allowed.insert(key);
     }

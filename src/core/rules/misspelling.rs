@@ -180,11 +180,14 @@ fn story_forms<'c, 'd>(
 /// Shortest stem (in letters) checked for transposed letters.
 const MIN_TRANSPOSED_LETTERS: usize = 4;
 
-/// Two neighbouring letters swapped (`الإدراة` for `الإدارة`), found without a list: the
-/// word is unknown to the dictionary, occurs once, and swapping two neighbouring letters of
-/// its stem gives a word the dictionary knows and the story itself uses elsewhere. Needs the
-/// dictionary; the story's own words keep it from "correcting" names and foreign words into
-/// whatever word a swap happens to make.
+/// Two neighbouring letters swapped (`المسادعات` for `المساعدات`), found without a list: the
+/// word is unknown to the dictionary and occurs once, and swapping two neighbouring letters of
+/// its stem gives a word that is either one the story itself uses elsewhere (and the
+/// dictionary knows) or one of the frequent words of news copy copydesk ships (its word lists).
+/// A swap must not invent an article (اعلام is إعلام without its hamza, not العام), and a
+/// word that is known once its initial hamza is restored is a house spelling, not a slip.
+/// Needs the dictionary: it is what keeps names and foreign words from being "corrected"
+/// into whatever word a swap happens to make.
 fn transposed<'d>(
     ctx: &Context<'d>,
     key: &str,
@@ -195,16 +198,17 @@ fn transposed<'d>(
         return None;
     }
     let forms = story_forms(ctx, forms);
-    if forms.get(key).copied().unwrap_or(0) > 1 {
+    if forms.get(key).copied().unwrap_or(0) > 1 || ctx.data.frequent.contains(key) {
         return None;
     }
     let mut buf = String::with_capacity(key.len());
-    for (prefix, stem) in std::iter::once(("", key)).chain(arabic::clitic_splits(key)) {
+    let mut found = None;
+    'stems: for (prefix, stem) in std::iter::once(("", key)).chain(arabic::clitic_splits(key)) {
         let chars: Vec<char> = stem.chars().collect();
         if chars.len() < MIN_TRANSPOSED_LETTERS {
             continue;
         }
-        if ctx.data.allowed.contains(stem) {
+        if ctx.data.allowed.contains(stem) || ctx.data.frequent.contains(stem) {
             return None;
         }
         for i in 1..chars.len() - 1 {
@@ -216,15 +220,30 @@ fn transposed<'d>(
             buf.push(chars[i + 1]);
             buf.push(chars[i]);
             buf.extend(&chars[i + 2..]);
-            if forms.get(buf.as_str()).is_some_and(|&n| n > 0) && lex.knows(&buf) {
-                if lex.knows_with_clitics(key) {
-                    return None;
-                }
-                return Some((prefix.len(), buf));
+            if buf.starts_with("ال") && !stem.starts_with("ال") {
+                continue;
+            }
+            let in_story = forms.get(buf.as_str()).is_some_and(|&n| n > 0) && lex.knows(&buf);
+            if in_story || ctx.data.frequent.contains(buf.as_str()) {
+                found = Some((prefix.len(), buf.clone()));
+                break 'stems;
             }
         }
     }
-    None
+    let found = found?;
+    // The word itself may be fine: known as it is, or once its initial hamza is restored.
+    if lex.knows_with_clitics(key) || hamza_restored(key).any(|k| lex.knows_with_clitics(&k)) {
+        return None;
+    }
+    Some(found)
+}
+
+/// The word with a hamza on the alef that starts it or its stem (اعلام -> إعلام، أعلام…).
+fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(("", key))
+        .chain(arabic::clitic_splits(key))
+        .filter_map(|(p, stem)| stem.strip_prefix('ا').map(|rest| (p, rest)))
+        .flat_map(|(p, rest)| ['أ', 'إ', 'آ'].into_iter().map(move |h| format!("{p}{h}{rest}")))
 }
 
 /// Consonants that can fill a root slot in the derived-noun shapes below.
