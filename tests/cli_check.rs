@@ -202,12 +202,12 @@ fn rules_and_explain() {
     let dir = desk();
     let run = copydesk(dir.path(), &["rules"], None);
     assert_eq!(run.code, 0);
-    for id in ["misspelling", "name-variant", "unattributed-quote", "boilerplate", "duplicate-paragraph"] {
+    for id in ["misspelling", "name-variant", "unattributed-quote", "boilerplate", "duplicate-paragraph", "repeated-word"] {
         assert!(run.stdout.lines().any(|l| l.starts_with(id)), "{id} in {}", run.stdout);
     }
     let run = copydesk(dir.path(), &["rules", "--json"], None);
     let list: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
-    assert_eq!(list.as_array().map(Vec::len), Some(5));
+    assert_eq!(list.as_array().map(Vec::len), Some(copydesk::core::RULES.len()));
     let run = copydesk(dir.path(), &["explain", "misspelling"], None);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("misspelling"), "{}", run.stdout);

@@ -9,6 +9,7 @@ export const RULE_IDS = [
   'unattributed-quote',
   'boilerplate',
   'duplicate-paragraph',
+  'repeated-word',
 ] as const;
 
 export const RULE_LEVELS = ['off', 'error', 'warning', 'info', 'hint'] as const;

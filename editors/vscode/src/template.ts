@@ -10,6 +10,7 @@ export const CONFIG_TEMPLATE = `# copydesk.toml: the desk's house style, for eve
 # unattributed-quote = "warning"
 # boilerplate = "warning"
 # duplicate-paragraph = "warning"
+# repeated-word = "warning"
 
 # The desk's own misspellings: "wrong" = "right". Map a word to itself to allow it.
 [misspellings]

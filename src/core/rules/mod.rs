@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod duplicate_paragraph;
 pub mod misspelling;
 pub mod name_variant;
+pub mod repeated_word;
 pub mod unattributed_quote;
 
 /// What the registry knows of a rule.
@@ -25,8 +26,14 @@ pub struct RuleInfo {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-pub static RULES: &[RuleInfo] =
-    &[misspelling::RULE, name_variant::RULE, unattributed_quote::RULE, boilerplate::RULE, duplicate_paragraph::RULE];
+pub static RULES: &[RuleInfo] = &[
+    misspelling::RULE,
+    name_variant::RULE,
+    unattributed_quote::RULE,
+    boilerplate::RULE,
+    duplicate_paragraph::RULE,
+    repeated_word::RULE,
+];
 
 pub fn by_id(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)

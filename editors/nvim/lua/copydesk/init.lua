@@ -8,7 +8,7 @@
 local M = {}
 
 --- The rules copydesk has today (settings may name others; the server checks them).
-M.rules = { 'misspelling', 'name-variant', 'unattributed-quote', 'boilerplate', 'duplicate-paragraph' }
+M.rules = { 'misspelling', 'name-variant', 'unattributed-quote', 'boilerplate', 'duplicate-paragraph', 'repeated-word' }
 
 --- The shipped configuration (lsp/copydesk.lua on the runtimepath).
 ---@return table
