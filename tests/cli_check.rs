@@ -202,7 +202,9 @@ fn rules_and_explain() {
     let dir = desk();
     let run = copydesk(dir.path(), &["rules"], None);
     assert_eq!(run.code, 0);
-    for id in ["misspelling", "name-variant", "unattributed-quote", "boilerplate", "duplicate-paragraph", "repeated-word"] {
+    for id in
+        ["misspelling", "name-variant", "unattributed-quote", "boilerplate", "duplicate-paragraph", "repeated-word"]
+    {
         assert!(run.stdout.lines().any(|l| l.starts_with(id)), "{id} in {}", run.stdout);
     }
     let run = copydesk(dir.path(), &["rules", "--json"], None);
