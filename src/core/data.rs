@@ -83,6 +83,9 @@ pub enum Placement {
     Prefix,
     /// The line contains it (short lines only).
     Contains,
+    /// The line starts with it, and what follows is copy (`Next Previous` before a
+    /// dateline): only the phrase is chrome.
+    Lead,
 }
 
 #[derive(Clone, Debug)]
@@ -299,6 +302,7 @@ pub fn parse_boilerplate(line: &str) -> Option<(Placement, String)> {
         "line" => Placement::Line,
         "prefix" => Placement::Prefix,
         "contains" => Placement::Contains,
+        "lead" => Placement::Lead,
         _ => return None,
     };
     let norm = normalize_line(phrase);

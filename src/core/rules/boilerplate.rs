@@ -32,28 +32,42 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let text = doc.line_text(i);
-        if let Some(what) = matches(ctx.data, text) {
-            out.push(Finding {
-                rule: RULE.id,
-                severity: RULE.default_severity,
-                range: line.range.clone(),
-                message: format!("Website leftover in the copy: «{}»", shorten(text.trim(), 60)),
-                fixes: vec![Fix::safe("Delete this line", vec![Edit::delete(line_deletion(doc, line))])],
-            });
-            let _ = what;
-        }
+        let Some(found) = matches(ctx.data, text) else { continue };
+        // Chrome leading copy (`Next Previous عين اليوم – الرياض`): flag and delete only the
+        // chrome's words, up to the first word of the copy.
+        let lead_end =
+            found.lead_words.filter(|&n| n < line.words.len()).map(|n| doc.words[line.words.start + n].range.start);
+        let (range, edit, title) = match lead_end {
+            Some(end) => (line.range.start..end, line.range.start..end, "Delete the leftover before the copy"),
+            None => (line.range.clone(), line_deletion(doc, line), "Delete this line"),
+        };
+        out.push(Finding {
+            rule: RULE.id,
+            severity: RULE.default_severity,
+            message: format!("Website leftover in the copy: «{}»", shorten(doc.text[range.clone()].trim(), 60)),
+            range,
+            fixes: vec![Fix::safe(title, vec![Edit::delete(edit)])],
+        });
     }
 }
 
+/// A boilerplate match: what matched, and for chrome leading copy, how many words it spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub what: String,
+    pub lead_words: Option<usize>,
+}
+
 /// Whether a line is boilerplate, and which phrase or pattern says so.
-pub fn matches(data: &Data, line: &str) -> Option<String> {
+pub fn matches(data: &Data, line: &str) -> Option<Match> {
+    let whole = |what: String| Match { what, lead_words: None };
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;
     }
     for re in &data.user_boilerplate {
         if re.is_match(trimmed) {
-            return Some(re.as_str().to_string());
+            return Some(whole(re.as_str().to_string()));
         }
     }
     let norm = normalize_line(trimmed);
@@ -69,12 +83,14 @@ pub fn matches(data: &Data, line: &str) -> Option<String> {
             Placement::Line => norm == *phrase || without_numbers == *phrase,
             Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
             Placement::Contains => words <= MAX_CONTAINS_WORDS && contains_words(&norm, phrase),
+            Placement::Lead => starts_with_words(&norm, phrase),
         };
         if hit {
-            return Some(phrase.clone());
+            let lead_words = (*placement == Placement::Lead).then(|| phrase.split(' ').count());
+            return Some(Match { what: phrase.clone(), lead_words });
         }
     }
-    chrome(data, trimmed, &norm, words)
+    chrome(data, trimmed, &norm, words).map(whole)
 }
 
 /// Chrome no listed phrase covers: a short line that tells the reader to do something
