@@ -33,14 +33,7 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigFileError> {
     Config::from_toml(&text).map_err(|error| ConfigFileError { path: path.to_path_buf(), error })
 }
 
-/// The config's `exclude` globs as one matcher (they were validated when the config was read;
-/// one that still fails to compile is left out).
+/// The config's `exclude` globs as one matcher.
 pub fn exclude_set(config: &Config) -> globset::GlobSet {
-    let mut b = globset::GlobSetBuilder::new();
-    for g in &config.exclude {
-        if let Ok(g) = globset::Glob::new(g) {
-            b.add(g);
-        }
-    }
-    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    crate::core::config::glob_set(&config.exclude)
 }

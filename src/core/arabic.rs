@@ -139,16 +139,7 @@ pub fn key_with_map(word: &str) -> (String, Vec<usize>) {
         map.push(i);
     }
     map.push(word.len());
-    // The map is per char; expand to a per-byte-of-key lookup is not needed: callers use
-    // `map_key_offset`.
     (out, map)
-}
-
-/// Translate a byte offset inside `key` (on a char boundary) to a byte offset in the word,
-/// given the map from `key_with_map`.
-pub fn map_key_offset(key: &str, map: &[usize], key_offset: usize) -> usize {
-    let idx = key[..key_offset.min(key.len())].chars().count();
-    map.get(idx).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0))
 }
 
 /// Turn an edit of the key (replace key bytes `from..to` with `replacement`) into an edit of
@@ -251,7 +242,8 @@ mod tests {
         assert_eq!(map, vec![0, 0, 3]);
         let (k, map) = key_with_map("كَتَبَ");
         assert_eq!(k, "كتب");
-        assert_eq!(map_key_offset(&k, &map, "ك".len()), "كَ".len());
+        // Replacing the ت starts after the ك's fatha and takes the ت's own fatha with it.
+        assert_eq!(source_edit(&k, &map, "ك".len(), "كت".len(), "ث"), ("كَ".len().."كَتَ".len(), "ث".to_string()));
     }
 
     #[test]

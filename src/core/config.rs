@@ -260,22 +260,30 @@ impl Config {
     }
 
     /// The level of `rule` for a file, after `[rules]` and the overrides whose paths match.
-    /// `matches_path` is given each override's globs; the adapter knows the path.
-    pub fn level(
-        &self,
-        rule: &crate::core::rules::RuleInfo,
-        overrides_matching: impl Fn(&Override) -> bool,
-    ) -> RuleLevel {
+    /// `override_matches` is asked by each override's index; the caller knows the path.
+    pub fn level(&self, rule: &crate::core::rules::RuleInfo, override_matches: impl Fn(usize) -> bool) -> RuleLevel {
         let mut level = self.rules.get(rule.id).copied().unwrap_or(RuleLevel::On(rule.default_severity));
-        for o in &self.overrides {
+        for (i, o) in self.overrides.iter().enumerate() {
             if let Some(l) = o.rules.get(rule.id) {
-                if overrides_matching(o) {
+                if override_matches(i) {
                     level = *l;
                 }
             }
         }
         level
     }
+}
+
+/// Path globs from the config as one matcher. They were checked by [`Config::validate`];
+/// one that still fails to compile is left out.
+pub fn glob_set(patterns: &[String]) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in patterns {
+        if let Ok(g) = globset::Glob::new(g) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 fn dotted(path: &[Seg]) -> String {

@@ -38,26 +38,20 @@ pub struct Checker {
     config: Config,
     data: data::Data,
     lexicon: Option<Arc<Lexicon>>,
-    overrides: Vec<(globset::GlobSet, usize)>,
+    /// The path globs of each override and each ignore entry, compiled once (an ignore entry
+    /// without paths applies everywhere: `None`).
+    overrides: Vec<globset::GlobSet>,
+    ignore_paths: Vec<Option<globset::GlobSet>>,
 }
 
 impl Checker {
-    /// `config` must be valid ([`Config::validate`]); invalid user regexes are skipped.
+    /// `config` must be valid ([`Config::validate`]); invalid user regexes and globs are skipped.
     pub fn new(config: Config, lexicon: Option<Arc<Lexicon>>) -> Checker {
         let data = data::Data::new(&config);
-        let overrides = config
-            .overrides
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| {
-                let mut b = globset::GlobSetBuilder::new();
-                for p in &o.paths {
-                    b.add(globset::Glob::new(p).ok()?);
-                }
-                Some((b.build().ok()?, i))
-            })
-            .collect();
-        Checker { config, data, lexicon, overrides }
+        let overrides = config.overrides.iter().map(|o| config::glob_set(&o.paths)).collect();
+        let ignore_paths =
+            config.ignore.iter().map(|e| (!e.paths.is_empty()).then(|| config::glob_set(&e.paths))).collect();
+        Checker { config, data, lexicon, overrides, ignore_paths }
     }
 
     pub fn config(&self) -> &Config {
@@ -70,10 +64,7 @@ impl Checker {
 
     /// The level of a rule for a file at `path` (relative to the config's folder, `/`-separated).
     pub fn level(&self, rule: &RuleInfo, path: Option<&str>) -> RuleLevel {
-        self.config.level(rule, |o| {
-            let Some(path) = path else { return false };
-            self.overrides.iter().any(|(set, i)| std::ptr::eq(&self.config.overrides[*i], o) && set.is_match(path))
-        })
+        self.config.level(rule, |i| path.is_some_and(|p| self.overrides.get(i).is_some_and(|set| set.is_match(p))))
     }
 
     /// Check `text`. `path` (relative, `/`-separated) selects overrides and ignore entries.
@@ -118,13 +109,13 @@ impl Checker {
         }
         findings.retain(|f| {
             let flagged = text.get(f.range.clone()).unwrap_or("");
-            !self.config.ignore.iter().any(|e| {
+            !self.config.ignore.iter().zip(&self.ignore_paths).any(|(e, paths)| {
                 e.rule == f.rule
                     && arabic::key_string(&e.text) == arabic::key_string(flagged)
-                    && (e.paths.is_empty()
-                        || path.is_some_and(|p| {
-                            e.paths.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(p)))
-                        }))
+                    && match paths {
+                        None => true,
+                        Some(set) => path.is_some_and(|p| set.is_match(p)),
+                    }
             })
         });
     }
