@@ -1,8 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which become annotations on the
 //! pull request: `::warning file=…,line=…,col=…,endColumn=…,title=…::message`.
 
-use super::{span, FileReport};
-use crate::cli::position::LineIndex;
+use super::{located, FileReport};
 use crate::core::Severity;
 
 /// Escape the message (data) of a workflow command.
@@ -17,30 +16,26 @@ pub fn escape_property(s: &str) -> String {
 
 pub fn render(files: &[FileReport]) -> String {
     let mut out = String::new();
-    for file in files {
-        let index = LineIndex::new(&file.text);
-        for f in &file.findings {
-            let s = span(&index, f);
-            let level = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
-            // GitHub takes endColumn only when the annotation starts and ends on one line.
-            let end = if s.end.line == s.start.line {
-                format!("endColumn={}", s.end.column)
-            } else {
-                format!("endLine={}", s.end.line)
-            };
-            out.push_str(&format!(
-                "::{level} file={},line={},col={},{end},title={}::{}\n",
-                escape_property(&file.display),
-                s.start.line,
-                s.start.column,
-                escape_property(&format!("copydesk {}", f.rule)),
-                escape_data(&f.message),
-            ));
-        }
+    for (file, f, s) in located(files) {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        // GitHub takes endColumn only when the annotation starts and ends on one line.
+        let end = if s.end.line == s.start.line {
+            format!("endColumn={}", s.end.column)
+        } else {
+            format!("endLine={}", s.end.line)
+        };
+        out.push_str(&format!(
+            "::{level} file={},line={},col={},{end},title={}::{}\n",
+            escape_property(&file.display),
+            s.start.line,
+            s.start.column,
+            escape_property(&format!("copydesk {}", f.rule)),
+            escape_data(&f.message),
+        ));
     }
     out
 }

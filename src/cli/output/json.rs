@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::{span, FileReport};
-use crate::cli::position::LineIndex;
+use super::{located, FileReport};
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -36,41 +35,33 @@ struct JsonEdit<'a> {
 
 pub fn render(files: &[FileReport]) -> String {
     let mut all = Vec::new();
-    for file in files {
-        let index = LineIndex::new(&file.text);
-        for f in &file.findings {
-            let s = span(&index, f);
-            let fixes = f
-                .fixes
-                .iter()
-                .map(|fix| JsonFix {
-                    title: &fix.title,
-                    safe: fix.is_safe(),
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|e| JsonEdit {
-                            start_byte: e.range.start,
-                            end_byte: e.range.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                })
-                .collect();
-            all.push(JsonFinding {
-                path: &file.display,
-                rule: f.rule,
-                severity: f.severity.as_str(),
-                message: &f.message,
-                start_byte: f.range.start,
-                end_byte: f.range.end,
-                line: s.start.line,
-                column: s.start.column,
-                end_line: s.end.line,
-                end_column: s.end.column,
-                fixes,
-            });
-        }
+    for (file, f, s) in located(files) {
+        let fixes = f
+            .fixes
+            .iter()
+            .map(|fix| JsonFix {
+                title: &fix.title,
+                safe: fix.is_safe(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit { start_byte: e.range.start, end_byte: e.range.end, replacement: &e.replacement })
+                    .collect(),
+            })
+            .collect();
+        all.push(JsonFinding {
+            path: &file.display,
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            message: &f.message,
+            start_byte: f.range.start,
+            end_byte: f.range.end,
+            line: s.start.line,
+            column: s.start.column,
+            end_line: s.end.line,
+            end_column: s.end.column,
+            fixes,
+        });
     }
     let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_string());
     out.push('\n');

@@ -38,6 +38,14 @@ pub fn span(index: &LineIndex<'_>, f: &Finding) -> Span {
     Span { start: index.pos(f.range.start), end: index.pos(f.range.end) }
 }
 
+/// Every finding of every file, in order, with its span (one line index per file).
+pub fn located(files: &[FileReport]) -> impl Iterator<Item = (&FileReport, &Finding, Span)> {
+    files.iter().flat_map(|file| {
+        let index = LineIndex::new(&file.text);
+        file.findings.iter().map(move |f| (file, f, span(&index, f)))
+    })
+}
+
 /// Where a rule's documentation is published (SARIF help links).
 pub fn rule_url(id: &str) -> String {
     format!("{}/blob/main/docs/rules/{id}.md", repository().trim_end_matches('/'))

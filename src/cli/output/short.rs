@@ -1,20 +1,15 @@
 //! `--format short`: one line a finding, `path:line:col: severity rule: message`.
 
-use super::{span, FileReport};
-use crate::cli::position::LineIndex;
+use super::{located, FileReport};
 
 pub fn render(files: &[FileReport]) -> String {
     let mut out = String::new();
-    for file in files {
-        let index = LineIndex::new(&file.text);
-        for f in &file.findings {
-            let s = span(&index, f);
-            let message = one_line(&f.message);
-            out.push_str(&format!(
-                "{}:{}:{}: {} {}: {message}\n",
-                file.display, s.start.line, s.start.column, f.severity, f.rule
-            ));
-        }
+    for (file, f, s) in located(files) {
+        let message = one_line(&f.message);
+        out.push_str(&format!(
+            "{}:{}:{}: {} {}: {message}\n",
+            file.display, s.start.line, s.start.column, f.severity, f.rule
+        ));
     }
     out
 }
