@@ -110,18 +110,7 @@ async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
     let uri = file_uri(&dir.path().join("story.txt"));
     c.open(&uri, &text, 1).await;
     let diags = c.diagnostics(&uri, 1).await;
-    let d = diags
-        .iter()
-        .find(|d| flagged(&text, std::slice::from_ref(*d), "misspelling", true) == ["للإدراة"])
-        .expect("the seed's misspelling")
-        .clone();
-    let r = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        )
-        .await;
-    let actions = r["result"].as_array().expect("actions").clone();
+    let actions = misspelling_actions(&mut c, &uri, &text, &diags, "للإدراة").await;
     let fix = actions.iter().find(|a| a["isPreferred"] == true).expect("a preferred quick fix");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["diagnostics"][0]["code"], "misspelling");
@@ -169,18 +158,7 @@ async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
     let uri = "untitled:story";
     c.open(uri, &text, 1).await;
     let diags = c.diagnostics(uri, 1).await;
-    let d = diags
-        .iter()
-        .find(|d| flagged(&text, std::slice::from_ref(*d), "misspelling", true) == ["للإدراة"])
-        .unwrap()
-        .clone();
-    let r = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        )
-        .await;
-    let commands = r["result"].as_array().unwrap().clone();
+    let commands = misspelling_actions(&mut c, uri, &text, &diags, "للإدراة").await;
     assert!(commands.iter().all(|a| a["command"].is_string() && a.get("edit").is_none()), "{commands:#?}");
     let fix = commands.iter().find(|a| a["command"] == "copydesk.applyEdit").expect("the fix, as a command");
     let r =
@@ -197,8 +175,9 @@ async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
     assert!(c.shutdown().await);
 }
 
-/// The code action titled `title_start…` for the misspelling diagnostic of `word`.
-async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str, title_start: &str) -> Value {
+/// The code actions offered for the misspelling diagnostic of `word` (asked with its range
+/// and the diagnostic itself, as editors do).
+async fn misspelling_actions(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str) -> Vec<Value> {
     let d = diags
         .iter()
         .find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", true) == [word])
@@ -210,8 +189,13 @@ async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], w
             json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
         )
         .await;
-    let actions = r["result"].as_array().expect("actions");
-    actions
+    r["result"].as_array().expect("actions").clone()
+}
+
+/// The code action titled `title_start…` for the misspelling diagnostic of `word`.
+async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str, title_start: &str) -> Value {
+    misspelling_actions(c, uri, text, diags, word)
+        .await
         .iter()
         .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_start)))
         .cloned()
