@@ -216,6 +216,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let keep_key = arabic::key_string(&keep);
         let keep_spelling = group.iter().map(|&id| &spellings[id]).find(|s| s.form == keep_key);
         let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+        // The kept spelling's neighbours, gathered once per group when first needed.
+        let theirs: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
         for &id in &group {
             let spelling = &spellings[id];
             if spelling.form == keep_key {
@@ -242,7 +244,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 let both_unknown = !known(spelling.form) && !known(&keep_key);
                 if !both_unknown {
-                    let theirs = keep_spelling.map(&neighbours).unwrap_or_default();
+                    let theirs = theirs.get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default());
                     let shared_name = neighbours(spelling).into_iter().any(|n| {
                         theirs.contains(&n)
                             && letters(n) >= MIN_LETTERS
