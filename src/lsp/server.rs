@@ -261,7 +261,12 @@ impl State {
 
     /// Check and publish `uri` until it stops changing.
     async fn check_loop(self: Arc<Self>, uri: Uri) {
+        // Change handlers run concurrently, so two of them may both mark the document dirty
+        // after both their edits are in: the second mark then asks for the version just
+        // checked. Checking it again would publish the same version twice.
+        let mut last: Option<(i32, u64, u64)> = None;
         loop {
+            let generation = self.generation();
             let (rope, version, opened, path) = {
                 let mut docs = lock(&self.docs);
                 let Some(e) = docs.get_mut(&uri) else { return };
@@ -272,6 +277,10 @@ impl State {
                 e.dirty = false;
                 (e.doc.rope.clone(), e.doc.version, e.opened, e.path.clone())
             };
+            if last == Some((version, opened, generation)) {
+                continue;
+            }
+            last = Some((version, opened, generation));
             let me = self.clone();
             let u = uri.clone();
             match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
