@@ -52,6 +52,9 @@ pub struct Document<'t> {
     pub lines: Vec<Line>,
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
+    /// HTML comments (`<!-- … -->`, suppression comments among them), sorted: markup, not
+    /// copy. Their words are not in [`Document::words`], and their marks open no quotation.
+    pub comments: Vec<Range<usize>>,
     keys: String,
 }
 
@@ -72,6 +75,7 @@ impl<'t> Document<'t> {
             lines: Vec::new(),
             sentences: Vec::new(),
             quotes: Vec::new(),
+            comments: html_comments(text),
             keys: String::new(),
         };
         let mut start = 0;
@@ -105,15 +109,55 @@ impl<'t> Document<'t> {
         self.lines.get(i).map_or("", |l| &self.text[l.range.clone()])
     }
 
+    /// Whether line `i` holds markup only: one or more comments and whitespace, no copy.
+    pub fn is_markup_line(&self, i: usize) -> bool {
+        let Some(line) = self.lines.get(i) else { return false };
+        if !line.words.is_empty() || line.range.is_empty() {
+            return false;
+        }
+        let mut at = line.range.start;
+        let mut any = false;
+        while at < line.range.end {
+            if let Some(end) = self.comment_covering(at) {
+                any = true;
+                at = end;
+                continue;
+            }
+            match self.text[at..line.range.end].chars().next() {
+                Some(c) if c.is_whitespace() => at += c.len_utf8(),
+                _ => return false,
+            }
+        }
+        any
+    }
+
+    /// The end of the comment that covers byte `at`, if one does.
+    fn comment_covering(&self, at: usize) -> Option<usize> {
+        let i = self.comments.partition_point(|c| c.end <= at);
+        self.comments.get(i).filter(|c| c.start <= at).map(|c| c.end)
+    }
+
     fn add_line(&mut self, range: Range<usize>, full: Range<usize>) {
         let line_idx = self.lines.len();
         let first_word = self.words.len();
         let s = &self.text[range.clone()];
         let base = range.start;
+        // Bytes before this offset are inside a comment (one may run on from a line above).
+        let skip_from_start = self.comment_covering(base).unwrap_or(0);
 
         // Words.
+        let mut skip_until = skip_from_start;
         let mut chars = s.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if base + i < skip_until {
+                continue;
+            }
+            if c == '<' {
+                if let Some(end) = self.comment_covering(base + i) {
+                    skip_until = end;
+                    continue;
+                }
+            }
             if !is_word_char(c) {
                 continue;
             }
@@ -160,20 +204,31 @@ impl<'t> Document<'t> {
 
         // Quotations and sentences, tracking quote depth so that a full stop inside a
         // quotation does not end the sentence around it.
-        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut stack = QuoteStack::default();
         let mut sentence_start = base;
+        // Whether copy (a letter or digit) follows the last sentence end.
+        let mut pending_copy = false;
         let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // open, inner_start, inner_end, close_end
+        let mut skip_until = skip_from_start;
         let mut it = s.char_indices().peekable();
         while let Some((i, c)) = it.next() {
             let at = base + i;
             let len = c.len_utf8();
+            if at < skip_until {
+                continue;
+            }
+            if c == '<' {
+                if let Some(end) = self.comment_covering(at) {
+                    skip_until = end;
+                    continue;
+                }
+            }
+            pending_copy |= c.is_alphanumeric();
             match c {
-                '«' | '“' => stack.push((c, at)),
+                '«' | '“' => stack.push(c, at),
                 '»' | '”' => {
                     let opener = if c == '»' { '«' } else { '“' };
-                    if let Some(pos) = stack.iter().rposition(|&(o, _)| o == opener) {
-                        let (_, open_at) = stack[pos];
-                        stack.truncate(pos);
+                    if let Some(open_at) = stack.close(opener) {
                         found.push((open_at, open_at + opener.len_utf8(), at, at + len));
                     }
                 }
@@ -193,15 +248,12 @@ impl<'t> Document<'t> {
                         prev.is_some_and(|p| !p.is_whitespace()) || next.is_none_or(|n| !n.is_alphanumeric());
                     let can_open = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '«' | '(' | '[' | '“'))
                         && (prev.is_none_or(|p| !p.is_alphanumeric() && p != arabic::TATWEEL) || glued_clitic);
-                    let open = stack.iter().rposition(|&(o, _)| o == '"');
-                    match open {
-                        Some(pos) if can_close || !can_open => {
-                            let (_, open_at) = stack[pos];
-                            stack.truncate(pos);
+                    if stack.is_open('"') && (can_close || !can_open) {
+                        if let Some(open_at) = stack.close('"') {
                             found.push((open_at, open_at + 1, at, at + 1));
                         }
-                        _ if can_open => stack.push(('"', at)),
-                        _ => {}
+                    } else if can_open {
+                        stack.push('"', at);
                     }
                 }
                 _ if SENTENCE_END.contains(&c) && stack.is_empty() => {
@@ -221,25 +273,41 @@ impl<'t> Document<'t> {
                         }
                         self.push_sentence(sentence_start..end, line_idx, first_word..words_end);
                         sentence_start = end;
+                        pending_copy = false;
                     }
                 }
                 _ => {}
             }
         }
-        if s[sentence_start - base..].trim().chars().any(|c| c.is_alphanumeric()) {
+        if pending_copy {
             self.push_sentence(sentence_start..range.end, line_idx, first_word..words_end);
         }
 
+        // Pairs come from a stack, so they nest and never cross. Sorted by start, each
+        // word's innermost quotation is the last one opened before it that is still open:
+        // one sweep with a stack of open quotations, not one pass per quotation.
         found.sort_by_key(|q| q.0);
+        let first_quote = self.quotes.len();
         for (open, inner_start, inner_end, close_end) in found {
             let words = word_span(&self.words[first_word..words_end], inner_start..inner_end);
             let words = first_word + words.start..first_word + words.end;
-            let qi = self.quotes.len();
-            for w in &mut self.words[words.clone()] {
-                // Quotes are sorted by start, so later (inner) ones overwrite outer ones.
-                w.quote = Some(qi);
-            }
             self.quotes.push(Quote { range: open..close_end, inner: inner_start..inner_end, words, line: line_idx });
+        }
+        let mut open: Vec<usize> = Vec::new();
+        let mut next = first_quote;
+        for wi in first_word..words_end {
+            let start = self.words[wi].range.start;
+            while next < self.quotes.len() && self.quotes[next].range.start <= start {
+                while open.last().is_some_and(|&q| self.quotes[q].range.end <= self.quotes[next].range.start) {
+                    open.pop();
+                }
+                open.push(next);
+                next += 1;
+            }
+            while open.last().is_some_and(|&q| self.quotes[q].range.end <= start) {
+                open.pop();
+            }
+            self.words[wi].quote = open.last().copied().filter(|&q| self.quotes[q].words.contains(&wi));
         }
 
         self.lines.push(Line { range, full, words: first_word..words_end });
@@ -256,6 +324,66 @@ impl<'t> Document<'t> {
         let i = self.sentences.partition_point(|s| s.range.end <= at);
         (i < self.sentences.len() && self.sentences[i].range.start <= at).then_some(i)
     }
+}
+
+/// The quotation marks opened and not yet closed on a line, innermost last, with an index
+/// per kind of mark so that a closing mark finds its opener without searching the stack
+/// (a line of 250,000 `“` then `»` must not take 250,000² steps).
+#[derive(Default)]
+struct QuoteStack {
+    /// (mark, byte offset) of each open mark, in order.
+    marks: Vec<(char, usize)>,
+    /// Positions in `marks` of the open `«`, `“` and `"` marks.
+    by_kind: [Vec<usize>; 3],
+}
+
+impl QuoteStack {
+    fn kind(mark: char) -> usize {
+        match mark {
+            '«' => 0,
+            '“' => 1,
+            _ => 2,
+        }
+    }
+
+    fn push(&mut self, mark: char, at: usize) {
+        self.by_kind[Self::kind(mark)].push(self.marks.len());
+        self.marks.push((mark, at));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    fn is_open(&self, mark: char) -> bool {
+        !self.by_kind[Self::kind(mark)].is_empty()
+    }
+
+    /// Close the innermost open `mark`, dropping the marks opened inside it (they were
+    /// never closed): returns where it opened.
+    fn close(&mut self, mark: char) -> Option<usize> {
+        let pos = self.by_kind[Self::kind(mark)].pop()?;
+        let (_, at) = self.marks.get(pos).copied()?;
+        self.marks.truncate(pos);
+        for list in &mut self.by_kind {
+            while list.last().is_some_and(|&p| p >= pos) {
+                list.pop();
+            }
+        }
+        Some(at)
+    }
+}
+
+/// The `<!-- … -->` comments of `text`, in order. An unclosed `<!--` is text.
+fn html_comments(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| from + i) {
+        let Some(close) = text[open + 4..].find("-->").map(|i| open + 4 + i) else { break };
+        out.push(open..close + 3);
+        from = close + 3;
+    }
+    out
 }
 
 /// Indices (relative to `words`) of the words that lie inside `range`.
@@ -328,9 +456,60 @@ mod tests {
     }
 
     #[test]
-    fn unbalanced_quotes_do_not_panic() {
-        for t in ["«", "»", "\"", "«a «b", "”x“", "", "\n", "\r\n\r"] {
-            let _ = Document::new(t);
+    fn unbalanced_quotes_pair_nothing_and_stay_in_bounds() {
+        for (t, lines) in
+            [("«", 1), ("»", 1), ("\"", 1), ("«a «b", 1), ("”x“", 1), ("“أ» «ب", 1), ("", 1), ("\n", 2), ("\r\n\r", 2)]
+        {
+            let doc = Document::new(t);
+            assert!(doc.quotes.is_empty(), "{t:?}: {:?}", doc.quotes);
+            assert!(doc.words.iter().all(|w| w.quote.is_none()), "{t:?}");
+            assert_eq!(doc.lines.len(), lines, "{t:?}");
+            assert!(doc.lines.iter().all(|l| l.full.end <= t.len() && l.range.end <= l.full.end), "{t:?}");
         }
+    }
+
+    #[test]
+    fn a_closing_mark_finds_its_opener_past_others() {
+        // The “ marks stay open; the » closes the « under them, and drops them.
+        let doc = Document::new("«أ “ب “ج» د”");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["أ “ب “ج"]);
+        // A “ opened inside «…» and left open there cannot be closed after the ».
+        let doc = Document::new("«أ “ب» ج” د");
+        let q: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(q, ["أ “ب"]);
+    }
+
+    #[test]
+    fn words_belong_to_their_innermost_quotation() {
+        let doc = Document::new("قال «أَ “ب «ج» د” هـ» و «ز»");
+        let inner = |w: &Word| w.quote.map(|q| &doc.text[doc.quotes[q].inner.clone()]);
+        let got: Vec<(&str, Option<&str>)> = doc.words.iter().map(|w| (doc.word_text(w), inner(w))).collect();
+        assert_eq!(
+            got,
+            [
+                ("قال", None),
+                ("أَ", Some("أَ “ب «ج» د” هـ")),
+                ("ب", Some("ب «ج» د")),
+                ("ج", Some("ج")),
+                ("د", Some("ب «ج» د")),
+                ("هـ", Some("أَ “ب «ج» د” هـ")),
+                ("و", None),
+                ("ز", Some("ز")),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_are_markup_not_copy() {
+        let text =
+            "<!-- copydesk-disable-next-line misspelling -->\r\nقال «نعم» 😀\n<!-- a\n«b» c. -->  \nd <!-- e --> f\n";
+        let doc = Document::new(text);
+        assert_eq!(words(&doc), ["قال", "نعم", "d", "f"]);
+        assert_eq!(doc.quotes.len(), 1);
+        let markup: Vec<bool> = (0..doc.lines.len()).map(|i| doc.is_markup_line(i)).collect();
+        assert_eq!(markup, [true, false, true, true, false, false]);
+        // An unclosed comment is text.
+        assert_eq!(words(&Document::new("<!-- copydesk-disable")), ["copydesk", "disable"]);
     }
 }

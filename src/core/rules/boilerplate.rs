@@ -31,6 +31,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if line.words.len() > MAX_PREFIX_WORDS && !user_patterns {
             continue;
         }
+        // Comments (suppression comments among them) are markup, never copy to delete.
+        if doc.is_markup_line(i) {
+            continue;
+        }
         let text = doc.line_text(i);
         let Some(found) = matches(ctx.data, text) else { continue };
         // Chrome leading copy (`Next Previous عين اليوم – الرياض`): flag and delete only the
