@@ -2,6 +2,9 @@
 //! Docs: `docs/rules/unattributed-quote.md`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
 use crate::core::document::{Document, Quote};
@@ -24,9 +27,10 @@ const NEXT_SENTENCE_WORDS: usize = 3;
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let attr = Attribution::new(ctx);
+    let nested = nested(doc);
     for (qi, q) in doc.quotes.iter().enumerate() {
         if q.words.len() <= MAX_NAME_WORDS
-            || is_nested(doc, qi)
+            || nested.get(qi).copied().unwrap_or(false)
             || introduces_name(ctx, q)
             || reads_like_a_title(doc, q)
         {
@@ -48,10 +52,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A quotation inside another one is part of the outer speech.
-fn is_nested(doc: &Document<'_>, qi: usize) -> bool {
-    let q = &doc.quotes[qi];
-    doc.quotes[..qi].iter().any(|o| o.range.start <= q.range.start && q.range.end <= o.range.end)
+/// For each quotation, whether it is inside another one (part of the outer speech).
+/// Quotations are sorted by start, so one is inside an earlier one exactly when an earlier
+/// one ends at or after its end: one pass, not a scan of the earlier ones per quotation.
+fn nested(doc: &Document<'_>) -> Vec<bool> {
+    let mut furthest_end: Option<usize> = None;
+    doc.quotes
+        .iter()
+        .map(|q| {
+            let inside = furthest_end.is_some_and(|end| q.range.end <= end);
+            furthest_end = Some(furthest_end.map_or(q.range.end, |e| e.max(q.range.end)));
+            inside
+        })
+        .collect()
 }
 
 /// `لـ«الشرق الأوسط»`, `صحيفة «…»`, `تنظيم «…»`: the quotation is a name or a title.
@@ -106,15 +119,37 @@ fn reads_like_a_title(doc: &Document<'_>, q: &Quote) -> bool {
     definite * 5 >= words.len() * 3
 }
 
-/// Memoised "is this word an attribution word?".
+/// Memoised "is this word an attribution word?", and what each sentence holds, computed
+/// once per sentence however many quotations it has (40,000 quotations on one line must not
+/// each rescan the line).
 struct Attribution<'c> {
     ctx: &'c Context<'c>,
     cache: RefCell<Vec<Option<bool>>>,
+    sentences: RefCell<FxHashMap<usize, Rc<SentenceFacts>>>,
+}
+
+/// What the attribution test asks of a sentence.
+struct SentenceFacts {
+    /// `attributing[k]`: how many of the sentence's first `k` words attribute.
+    attributing: Vec<u32>,
+    /// Byte offsets of the first letter, the first letter or digit, and the end of the last
+    /// letter or digit in the sentence.
+    first_alphabetic: Option<usize>,
+    first_alphanumeric: Option<usize>,
+    last_alphanumeric_end: Option<usize>,
+    /// The sentence, trimmed, ends with a colon; ends with a closing quotation mark (before
+    /// any trailing stops and commas).
+    ends_with_colon: bool,
+    ends_with_quote: bool,
 }
 
 impl<'c> Attribution<'c> {
     fn new(ctx: &'c Context<'c>) -> Self {
-        Attribution { ctx, cache: RefCell::new(vec![None; ctx.doc.words.len()]) }
+        Attribution {
+            ctx,
+            cache: RefCell::new(vec![None; ctx.doc.words.len()]),
+            sentences: RefCell::new(FxHashMap::default()),
+        }
     }
 
     fn word(&self, i: usize) -> bool {
@@ -149,13 +184,59 @@ impl<'c> Attribution<'c> {
         })
     }
 
-    /// Whether any word in `words` (outside quotation `q`) attributes.
-    fn any(&self, doc: &Document<'_>, words: std::ops::Range<usize>, q: &Quote) -> bool {
-        words.into_iter().any(|i| {
-            let w = &doc.words[i];
-            let outside = w.range.end <= q.range.start || w.range.start >= q.range.end;
-            outside && self.word(i)
-        })
+    /// The facts of sentence `si`, computed on first use.
+    fn sentence(&self, si: usize) -> Rc<SentenceFacts> {
+        if let Some(f) = self.sentences.borrow().get(&si) {
+            return Rc::clone(f);
+        }
+        let doc = self.ctx.doc;
+        let s = &doc.sentences[si];
+        let mut attributing = Vec::with_capacity(s.words.len() + 1);
+        let mut n = 0u32;
+        attributing.push(n);
+        for i in s.words.clone() {
+            n += u32::from(self.word(i));
+            attributing.push(n);
+        }
+        let text = &doc.text[s.range.clone()];
+        let at = |i: usize| s.range.start + i;
+        let first_alphabetic = text.char_indices().find(|(_, c)| c.is_alphabetic()).map(|(i, _)| at(i));
+        let first_alphanumeric = text.char_indices().find(|(_, c)| c.is_alphanumeric()).map(|(i, _)| at(i));
+        let last_alphanumeric_end =
+            text.char_indices().rev().find(|(_, c)| c.is_alphanumeric()).map(|(i, c)| at(i + c.len_utf8()));
+        let t = text.trim_end();
+        let facts = Rc::new(SentenceFacts {
+            attributing,
+            first_alphabetic,
+            first_alphanumeric,
+            last_alphanumeric_end,
+            ends_with_colon: t.ends_with(':'),
+            ends_with_quote: t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']),
+        });
+        self.sentences.borrow_mut().insert(si, Rc::clone(&facts));
+        facts
+    }
+
+    /// Whether any word of sentence `si` outside quotation `q` attributes.
+    fn any_outside(&self, si: usize, q: &Quote) -> bool {
+        let doc = self.ctx.doc;
+        let facts = self.sentence(si);
+        let words = &doc.sentences[si].words;
+        let count =
+            |k: usize| facts.attributing.get(k.saturating_sub(words.start).min(words.len())).copied().unwrap_or(0);
+        // The quotation's words inside the sentence do not count.
+        let inside_start = q.words.start.clamp(words.start, words.end);
+        let inside_end = q.words.end.clamp(inside_start, words.end);
+        let total = count(words.end);
+        let inside = count(inside_end) - count(inside_start);
+        total > inside
+    }
+
+    /// Whether any of the first `n` words of sentence `si` attributes (the sentence does
+    /// not hold the quotation).
+    fn any_in_first(&self, si: usize, n: usize) -> bool {
+        let words = self.ctx.doc.sentences[si].words.clone();
+        (words.start..(words.start + n).min(words.end)).any(|i| self.word(i))
     }
 }
 
@@ -164,21 +245,22 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         return false;
     };
     let s = &doc.sentences[si];
-    if attr.any(doc, s.words.clone(), q) {
+    if attr.any_outside(si, q) {
         return true;
     }
+    let facts = attr.sentence(si);
     // `المتحدث: «…»` — a speaker and a colon introduce it.
     let lead = doc.text[s.range.start..q.range.start].trim_end();
-    if lead.ends_with(':') && lead.chars().any(char::is_alphabetic) {
+    if lead.ends_with(':') && facts.first_alphabetic.is_some_and(|a| a < q.range.start) {
         return true;
     }
-    let first_in_sentence = !lead.chars().any(char::is_alphanumeric);
+    let first_in_sentence = !facts.first_alphanumeric.is_some_and(|a| a < q.range.start);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
-        if let Some(prev) = si.checked_sub(1).map(|p| &doc.sentences[p]).filter(|p| p.line == s.line) {
-            let t = doc.text[prev.range.clone()].trim_end();
-            let continued = t.ends_with(':') || t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']);
-            if continued && attr.any(doc, prev.words.clone(), q) || t.ends_with(':') {
+        if let Some(p) = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line) {
+            let prev = attr.sentence(p);
+            let continued = prev.ends_with_colon || prev.ends_with_quote;
+            if continued && attr.any_in_first(p, usize::MAX) || prev.ends_with_colon {
                 return true;
             }
         }
@@ -191,14 +273,10 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         }
     }
     // `«…». قال ذلك الوزير.`
-    let quote_ends_sentence = !doc.text[q.range.end..s.range.end].chars().any(char::is_alphanumeric);
-    if quote_ends_sentence {
-        if let Some(next) = doc.sentences.get(si + 1).filter(|n| n.line == s.line) {
-            let end = (next.words.start + NEXT_SENTENCE_WORDS).min(next.words.end);
-            if attr.any(doc, next.words.start..end, q) {
-                return true;
-            }
-        }
+    let quote_ends_sentence = !facts.last_alphanumeric_end.is_some_and(|e| e > q.range.end);
+    let next_on_line = doc.sentences.get(si + 1).is_some_and(|n| n.line == s.line);
+    if quote_ends_sentence && next_on_line && attr.any_in_first(si + 1, NEXT_SENTENCE_WORDS) {
+        return true;
     }
     false
 }
