@@ -42,6 +42,8 @@ pub struct Checker {
     /// without paths applies everywhere: `None`).
     overrides: Vec<globset::GlobSet>,
     ignore_paths: Vec<Option<globset::GlobSet>>,
+    /// The lookup key of each ignore entry's text, built once.
+    ignore_keys: Vec<String>,
 }
 
 impl Checker {
@@ -51,7 +53,8 @@ impl Checker {
         let overrides = config.overrides.iter().map(|o| config::glob_set(&o.paths)).collect();
         let ignore_paths =
             config.ignore.iter().map(|e| (!e.paths.is_empty()).then(|| config::glob_set(&e.paths))).collect();
-        Checker { config, data, lexicon, overrides, ignore_paths }
+        let ignore_keys = config.ignore.iter().map(|e| arabic::key_string(&e.text)).collect();
+        Checker { config, data, lexicon, overrides, ignore_paths, ignore_keys }
     }
 
     pub fn config(&self) -> &Config {
@@ -103,20 +106,29 @@ impl Checker {
         checked
     }
 
+    /// Drop the findings an `[[ignore]]` entry covers. The entries that apply to `path` are
+    /// indexed by (rule, key) once per check, so each finding is one hash lookup (4,000
+    /// entries x 20,000 findings was a product: 6.2 s).
     fn drop_ignored(&self, text: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
-        if self.config.ignore.is_empty() {
+        if self.config.ignore.is_empty() || findings.is_empty() {
+            return;
+        }
+        let mut active: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
+        for ((e, paths), key) in self.config.ignore.iter().zip(&self.ignore_paths).zip(&self.ignore_keys) {
+            let applies = match paths {
+                None => true,
+                Some(set) => path.is_some_and(|p| set.is_match(p)),
+            };
+            if applies {
+                active.insert((e.rule.as_str(), key.as_str()));
+            }
+        }
+        if active.is_empty() {
             return;
         }
         findings.retain(|f| {
             let flagged = text.get(f.range.clone()).unwrap_or("");
-            !self.config.ignore.iter().zip(&self.ignore_paths).any(|(e, paths)| {
-                e.rule == f.rule
-                    && arabic::key_string(&e.text) == arabic::key_string(flagged)
-                    && match paths {
-                        None => true,
-                        Some(set) => path.is_some_and(|p| set.is_match(p)),
-                    }
-            })
+            !active.contains(&(f.rule, arabic::key_string(flagged).as_str()))
         });
     }
 }
