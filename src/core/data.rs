@@ -47,6 +47,64 @@ pub struct PhraseCorrection {
     pub right: String,
 }
 
+/// The phrase misspellings as a tree of words, so that finding the phrases that start at a
+/// word follows the text word by word instead of trying every phrase with the same first
+/// word (80,000 desk phrases sharing a first word made each occurrence try them all).
+#[derive(Clone, Debug, Default)]
+pub struct PhraseTree {
+    nodes: Vec<PhraseNode>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct PhraseNode {
+    children: HashMap<String, usize>,
+    /// The index in insertion order of the first phrase that ends here, and the phrase.
+    ends: Option<(usize, PhraseCorrection)>,
+}
+
+impl PhraseTree {
+    fn insert(&mut self, order: usize, phrase: PhraseCorrection) {
+        if self.nodes.is_empty() {
+            self.nodes.push(PhraseNode::default());
+        }
+        let mut at = 0;
+        for w in &phrase.words {
+            at = match self.nodes[at].children.get(w.as_str()) {
+                Some(&next) => next,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(PhraseNode::default());
+                    self.nodes[at].children.insert(w.clone(), next);
+                    next
+                }
+            };
+        }
+        // The first entry for these words wins, as it did when they were tried in order.
+        if self.nodes[at].ends.is_none() {
+            self.nodes[at].ends = Some((order, phrase));
+        }
+    }
+
+    /// The phrase that `first` and the keys `rest` yields start, if any: of all the phrases
+    /// that match (one per length), the one added first. `rest` is asked lazily and may end
+    /// early (a line ending, punctuation between words).
+    pub fn find<'k>(&self, first: &str, rest: impl Iterator<Item = &'k str>) -> Option<&PhraseCorrection> {
+        let mut at = *self.nodes.first()?.children.get(first)?;
+        let mut best: Option<&(usize, PhraseCorrection)> = None;
+        let mut rest = rest;
+        loop {
+            if let Some(end) = &self.nodes[at].ends {
+                if best.is_none_or(|b| end.0 < b.0) {
+                    best = Some(end);
+                }
+            }
+            let Some(next) = rest.next().and_then(|w| self.nodes[at].children.get(w)) else { break };
+            at = *next;
+        }
+        best.map(|(_, p)| p)
+    }
+}
+
 /// A real word that is a misspelling only in context (`سلسة زيارات` -> `سلسلة`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ContextRule {
@@ -95,6 +153,10 @@ pub struct Data {
     pub misspellings: HashMap<String, Correction>,
     /// Phrase misspellings indexed by the key of their first word.
     pub phrases: HashMap<String, Vec<PhraseCorrection>>,
+    /// The same phrases as a tree of words, for matching.
+    pub phrase_tree: PhraseTree,
+    /// How many phrases were added (their order decides between two that match).
+    phrase_count: usize,
     pub context: HashMap<String, Vec<ContextRule>>,
     /// Keys of words the desk accepts (config `[dictionary] words`, and `x = "x"` entries).
     pub allowed: HashSet<String>,
@@ -133,6 +195,8 @@ impl Data {
             let mut d = Data {
                 misspellings: HashMap::default(),
                 phrases: HashMap::default(),
+                phrase_tree: PhraseTree::default(),
+                phrase_count: 0,
                 context: HashMap::default(),
                 allowed: HashSet::default(),
                 attribution_words: HashSet::default(),
@@ -243,7 +307,10 @@ impl Data {
         let words: Vec<String> = wrong_key.split_whitespace().map(str::to_string).collect();
         if words.len() > 1 {
             let first = words[0].clone();
-            self.phrases.entry(first).or_default().push(PhraseCorrection { words, right: right.to_string() });
+            let phrase = PhraseCorrection { words, right: right.to_string() };
+            self.phrase_tree.insert(self.phrase_count, phrase.clone());
+            self.phrase_count += 1;
+            self.phrases.entry(first).or_default().push(phrase);
             return;
         }
         let right_key = arabic::key_string(right);

@@ -313,42 +313,34 @@ pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
 }
 
 /// A misspelling that spans several words starting at word `i`; pushes the finding and
-/// returns how many words it covered.
+/// returns how many words it covered. The phrases are followed word by word through a tree
+/// ([`crate::core::data::PhraseTree`]): the whole first word, then through its clitics.
 fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> {
     let doc = ctx.doc;
     let first = &doc.words[i];
     let key = doc.key(first);
-    let mut candidates: Vec<(usize, &crate::core::data::PhraseCorrection)> = Vec::new();
-    if let Some(list) = ctx.data.phrases.get(key) {
-        candidates.extend(list.iter().map(|p| (0, p)));
-    }
-    for (prefix, stem) in arabic::clitic_splits(key) {
-        if let Some(list) = ctx.data.phrases.get(stem) {
-            candidates.extend(list.iter().map(|p| (prefix.len(), p)));
-        }
-    }
-    for (stem_at, p) in candidates {
-        let n = p.words.len();
-        let Some(words) = doc.words.get(i..i + n) else {
-            continue;
-        };
-        let same_line = words.iter().all(|w| w.line == first.line);
-        if !same_line || !words[1..].iter().zip(&p.words[1..]).all(|(w, k)| doc.key(w) == k) {
-            continue;
-        }
-        // Only whitespace between the words.
-        if words.windows(2).any(|ws| !doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)) {
-            continue;
-        }
-        // Keep the clitics before the phrase (a ligature holding one is rewritten whole).
-        let (k, map) = arabic::key_with_map(doc.word_text(first));
-        let (lead, kept) = arabic::source_edit(&k, &map, stem_at, stem_at, "");
-        let start = first.range.start + lead.start;
-        let end = words[n - 1].range.end;
-        out.push(make(first.range.start..end, doc, start..end, &format!("{kept}{}", p.right), Applicability::Safe));
-        return Some(n);
-    }
-    None
+    // The words after the first, while they stay on its line with only spaces between.
+    let rest = || {
+        doc.words[i..]
+            .windows(2)
+            .take_while(|ws| {
+                ws[1].line == first.line
+                    && doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)
+            })
+            .map(|ws| doc.key(&ws[1]))
+    };
+    let (stem_at, p) = std::iter::once(("", key))
+        .chain(arabic::clitic_splits(key))
+        .find_map(|(prefix, stem)| ctx.data.phrase_tree.find(stem, rest()).map(|p| (prefix.len(), p)))?;
+    let n = p.words.len();
+    let words = doc.words.get(i..i + n)?;
+    // Keep the clitics before the phrase (a ligature holding one is rewritten whole).
+    let (k, map) = arabic::key_with_map(doc.word_text(first));
+    let (lead, kept) = arabic::source_edit(&k, &map, stem_at, stem_at, "");
+    let start = first.range.start + lead.start;
+    let end = words[n - 1].range.end;
+    out.push(make(first.range.start..end, doc, start..end, &format!("{kept}{}", p.right), Applicability::Safe));
+    Some(n)
 }
 
 /// The real-word error `سلسة` in `سلسة زيارات`: a rule from `context.txt` whose neighbour
