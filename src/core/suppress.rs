@@ -68,7 +68,9 @@ pub fn regions(text: &str) -> Vec<Suppressed> {
     let mut all: Option<usize> = None;
     // `disable ID`: where each named rule went off.
     let mut named: FxHashMap<String, usize> = FxHashMap::default();
-    let mut newline = NextNewline::new(text);
+    // Two cursors: the end of a comment's own line, and the end of the line after it; each
+    // is asked in increasing order.
+    let (mut own_line, mut next_line) = (NextNewline::new(text), NextNewline::new(text));
     for d in directives(text) {
         match d.kind {
             Kind::Disable => {
@@ -107,12 +109,12 @@ pub fn regions(text: &str) -> Vec<Suppressed> {
                 }
             }
             Kind::NextLine => {
-                let line_end = newline.after(d.range.end);
+                let line_end = own_line.after(d.range.end);
                 if line_end >= text.len() {
                     continue;
                 }
                 let next_start = line_end + 1;
-                let next_end = newline.after(next_start);
+                let next_end = next_line.after(next_start);
                 let rules = (!d.rules.is_empty()).then_some(d.rules);
                 out.push(Suppressed { rules, range: next_start..next_end });
             }
