@@ -174,12 +174,23 @@ impl<'c> Attribution<'c> {
         if known(&folded) || arabic::clitic_splits(&folded).any(|(_, stem)| known(stem)) {
             return true;
         }
+        // A phrase: its first word here (through clitics), the rest exactly after it. Each
+        // following word is folded once, when a phrase gets that far.
+        let stems: Vec<&str> = arabic::clitic_splits(&folded).map(|(_, s)| s).collect();
+        let mut following: Vec<Option<String>> = Vec::new();
         data.attribution_phrases.iter().any(|p| {
-            p.iter().enumerate().all(|(k, pk)| {
-                doc.words.get(i + k).is_some_and(|x| {
-                    let f = arabic::fold(doc.key(x));
-                    &f == pk || (k == 0 && arabic::clitic_splits(&f).any(|(_, s)| s == pk))
-                })
+            let Some((first, rest)) = p.split_first() else { return false };
+            if *first != folded && !stems.contains(&first.as_str()) {
+                return false;
+            }
+            rest.iter().enumerate().all(|(k, pk)| {
+                if following.len() <= k {
+                    following.resize(k + 1, None);
+                }
+                let f = following[k].get_or_insert_with(|| {
+                    doc.words.get(i + 1 + k).map(|x| arabic::fold(doc.key(x))).unwrap_or_default()
+                });
+                doc.words.get(i + 1 + k).is_some() && f == pk
             })
         })
     }
