@@ -38,6 +38,12 @@ fn config_errors_name_the_file_line_and_column() {
     assert_config_error("unknown-rule.toml", "6:11", "unknown rule `unattributed-quotes`");
     assert_config_error("bad-level.toml", "2:15", "unknown rule level `loud`");
     assert_config_error("bad-glob.toml", "1:12", "invalid glob `archive/[abc`");
+    assert_config_error("empty-line-pattern.toml", "5:3", "boilerplate pattern `(شارك الخبر)?` matches an empty line");
+    assert_config_error(
+        "cyclic-misspellings.toml",
+        "5:1",
+        "misspellings `ترامب` = `ترمب` and `ترمب` = `ترامب` undo each other",
+    );
 }
 
 #[test]

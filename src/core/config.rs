@@ -232,12 +232,21 @@ impl Config {
             glob(g, vec![key("exclude"), Seg::Index(i)])?;
         }
         for (i, p) in self.boilerplate.patterns.iter().enumerate() {
-            if let Err(e) = regex::Regex::new(p) {
-                let why = e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
-                return Err(at(
-                    format!("invalid regular expression `{p}`: {why}"),
-                    vec![key("boilerplate"), key("patterns"), Seg::Index(i)],
-                ));
+            let place = || vec![key("boilerplate"), key("patterns"), Seg::Index(i)];
+            match regex::Regex::new(p) {
+                Err(e) => return Err(at(regex_error(p, &e), place())),
+                // Such a pattern matches every line, and `--fix` would delete the story.
+                Ok(re) if re.is_match("") => {
+                    return Err(at(
+                        format!(
+                            "boilerplate pattern {} matches an empty line, so it matches every line: \
+                             make it match only the leftover's text",
+                            quote_pattern(p)
+                        ),
+                        place(),
+                    ))
+                }
+                Ok(_) => {}
             }
         }
         for (wrong, right) in &self.misspellings {
@@ -247,6 +256,18 @@ impl Config {
                     vec![key("misspellings"), key(wrong)],
                 ));
             }
+        }
+        if let Some(cycle) = misspelling_cycle(&self.misspellings) {
+            let pairs: Vec<String> = cycle.iter().map(|(w, r)| format!("`{w}` = `{r}`")).collect();
+            let first = cycle.first().map(|(w, _)| w.to_string()).unwrap_or_default();
+            return Err(at(
+                format!(
+                    "misspellings {} undo each other: each fix would bring back a word another \
+                     corrects; keep one direction",
+                    join_and(&pairs)
+                ),
+                vec![key("misspellings"), key(&first)],
+            ));
         }
         for (house, variants) in &self.names {
             if house.trim().is_empty() || variants.iter().any(|v| v.trim().is_empty()) {
@@ -272,6 +293,112 @@ impl Config {
         }
         level
     }
+}
+
+/// Longest part of a pattern an error message quotes (a desk's pattern may be 150 KB).
+const MAX_QUOTED_PATTERN: usize = 60;
+
+/// The pattern as an error message quotes it, in backticks: whole if short, else its
+/// start, an ellipsis and its length.
+fn quote_pattern(p: &str) -> String {
+    let n = p.chars().count();
+    if n <= MAX_QUOTED_PATTERN {
+        return format!("`{p}`");
+    }
+    let head: String = p.chars().take(MAX_QUOTED_PATTERN).collect();
+    format!("`{head}…` ({n} characters)")
+}
+
+/// Why a pattern does not compile, and where: the pattern quoted short, the reason, and the
+/// character (line and column for a pattern of several lines) where the problem is.
+fn regex_error(p: &str, e: &regex::Error) -> String {
+    let located = regex_syntax::Parser::new().parse(p).err().and_then(|err| {
+        let (why, span) = match &err {
+            regex_syntax::Error::Parse(x) => (x.kind().to_string(), *x.span()),
+            regex_syntax::Error::Translate(x) => (x.kind().to_string(), *x.span()),
+            _ => return None,
+        };
+        let at = span.start;
+        let place = if p.contains('\n') {
+            format!("line {}, character {}", at.line, at.column)
+        } else {
+            format!("character {}", at.column)
+        };
+        Some((why, place))
+    });
+    let (why, place) = match located {
+        Some((why, place)) => (why, format!(" at {place}")),
+        // Compiles as syntax but not as a program (too big): the regex crate says why.
+        None => {
+            let text = e.to_string();
+            let why = text.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+            (why, String::new())
+        }
+    };
+    format!("invalid regular expression {}: {why}{place}", quote_pattern(p))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A circle of desk misspellings (`a = "b"`, `b = "a"`, or longer), as its entries in order.
+/// Words are compared by lookup key, and without the article when both sides have it (an
+/// entry with the article matches through clitics). A word mapped to itself allows it and
+/// is no circle; a correction that contains its word (`فلسطين = "دولة فلسطين"`) is
+/// satisfied where the text already reads so, and is no circle either.
+fn misspelling_cycle(misspellings: &BTreeMap<String, String>) -> Option<Vec<(&str, &str)>> {
+    use crate::core::arabic::key_string;
+    let node = |w: &str, other: &str| {
+        let (k, o) = (key_string(w.trim()), key_string(other.trim()));
+        match (k.strip_prefix("ال"), o.strip_prefix("ال")) {
+            (Some(stem), Some(_)) if stem.chars().count() >= 2 => stem.to_string(),
+            _ => k,
+        }
+    };
+    // Word -> (its entry, the word it is corrected to).
+    let mut next: rustc_hash::FxHashMap<String, (&str, &str, String)> = rustc_hash::FxHashMap::default();
+    for (wrong, right) in misspellings {
+        let (from, to) = (node(wrong, right), node(right, wrong));
+        if from != to {
+            next.entry(from).or_insert((wrong.as_str(), right.as_str(), to));
+        }
+    }
+    // Follow each chain once: 1 = on the chain being followed, 2 = done.
+    let mut state: rustc_hash::FxHashMap<&str, u8> = rustc_hash::FxHashMap::default();
+    for start in next.keys() {
+        let mut chain: Vec<&str> = Vec::new();
+        let mut at = start.as_str();
+        loop {
+            match state.get(at).copied() {
+                Some(2) => break,
+                Some(_) => {
+                    let from = chain.iter().position(|c| *c == at).unwrap_or(0);
+                    let mut cycle: Vec<(&str, &str)> =
+                        chain[from..].iter().filter_map(|c| next.get(*c).map(|(w, r, _)| (*w, *r))).collect();
+                    // Start at the entry that sorts first (a stable message).
+                    if let Some(min) = cycle.iter().enumerate().min_by_key(|(_, e)| e.0).map(|(i, _)| i) {
+                        cycle.rotate_left(min);
+                    }
+                    return Some(cycle);
+                }
+                None => {}
+            }
+            let Some((_, _, to)) = next.get(at) else { break };
+            state.insert(at, 1);
+            chain.push(at);
+            at = to.as_str();
+        }
+        for c in chain {
+            state.insert(c, 2);
+        }
+    }
+    None
 }
 
 /// Path globs from the config as one matcher. They were checked by [`Config::validate`];
@@ -381,6 +508,45 @@ mod tests {
         let (m, l, _) = err("[names]\n\"ترمب\" = [\"\"]\n");
         assert!(m.contains("must not be empty"), "{m}");
         assert_eq!(l, Some(2));
+    }
+
+    #[test]
+    fn a_pattern_that_matches_an_empty_line_is_refused() {
+        for p in ["", "^", ".*", "^\\s*$", "(اقرأ أيضا)?"] {
+            let toml = format!("[boilerplate]\npatterns = [\"^اقرأ أيضاً\", '{p}']\n");
+            let (m, l, c) = err(&toml);
+            assert!(m.starts_with(&format!("boilerplate pattern `{p}` matches an empty line")), "{p}: {m}");
+            assert_eq!((l, c), (Some(2), Some(28)), "{p}");
+        }
+        assert!(Config::from_toml("[boilerplate]\npatterns = ['^\\s*اقرأ أيضا.*$', 'x?y']\n").is_ok());
+    }
+
+    #[test]
+    fn a_long_pattern_is_quoted_short_with_the_place_of_its_error() {
+        let long = format!("^(?:{})|(شاركوا", vec!["عاجل"; 40_000].join("|"));
+        let (m, l, _) = err(&format!("[boilerplate]\npatterns = ['{long}']\n"));
+        assert!(m.len() < 300, "{} bytes: {}", m.len(), &m[..300.min(m.len())]);
+        let n = long.chars().count();
+        assert!(m.contains(&format!("…` ({n} characters): unclosed group at character {}", n - 6)), "{m}");
+        assert_eq!(l, Some(2));
+        // Short patterns are quoted whole; a pattern of several lines gets a line and column.
+        let (m, _, _) = err("[boilerplate]\npatterns = [\"a\\nb)\"]\n");
+        assert_eq!(m, "invalid regular expression `a\nb)`: unopened group at line 2, character 2");
+    }
+
+    #[test]
+    fn misspellings_that_undo_each_other_are_refused() {
+        let (m, l, c) = err("[misspellings]\n\"ترمب\" = \"ترامب\"\n\"الحكومه\" = \"الحكومة\"\n\"ترامب\" = \"ترمب\"\n");
+        assert!(m.starts_with("misspellings `ترامب` = `ترمب` and `ترمب` = `ترامب` undo each other"), "{m}");
+        assert_eq!((l, c), (Some(4), Some(1)));
+        // Longer circles, harakat and the article do not hide one.
+        let (m, _, _) = err("[misspellings]\n\"أ\" = \"ب\"\n\"ب\" = \"جَ\"\n\"ج\" = \"أ\"\n");
+        assert!(m.starts_with("misspellings `أ` = `ب`, `ب` = `جَ` and `ج` = `أ` undo each other"), "{m}");
+        let (m, _, _) = err("[misspellings]\n\"الإدراة\" = \"الإدارة\"\n\"إدارة\" = \"إدراة\"\n");
+        assert!(m.contains("undo each other"), "{m}");
+        // A chain, a word allowed, and a correction containing its word are no circle.
+        let ok = "[misspellings]\n\"أ\" = \"ب\"\n\"ب\" = \"ج\"\n\"د\" = \"د\"\n\"فلسطين\" = \"دولة فلسطين\"\n";
+        assert!(Config::from_toml(ok).is_ok());
     }
 
     #[test]
