@@ -24,6 +24,7 @@ fn echo() -> Options {
             }],
             failed_rules: vec![],
         }),
+        ..Options::default()
     }
 }
 
