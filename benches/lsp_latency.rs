@@ -148,15 +148,19 @@ async fn memory() {
     c.notes.clear();
     let open = status_mb("VmRSS");
     let peak = status_mb("VmHWM");
+    // What is live, as against what the allocator keeps: trim, then look again.
+    copydesk::lsp::memory::give_back();
+    let live = status_mb("VmRSS");
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}})).await;
     cleared(&mut c, uri).await;
     c.drain(300).await;
     c.notes.clear();
     let closed = status_mb("VmRSS");
     println!(
-        "memory: one {:.2} MB line, {n} diagnostics: {open:.0} MB resident while open (+{:.0}), peak {peak:.0} MB, {closed:.0} MB after close (+{:.0})",
+        "memory: one {:.2} MB line, {n} diagnostics: {open:.0} MB resident while open (+{:.0}; +{:.0} live, after malloc_trim), peak {peak:.0} MB, {closed:.0} MB after close (+{:.0})",
         line.len() as f64 / 1e6,
         open - start,
+        live - start,
         closed - start
     );
 

@@ -149,6 +149,10 @@ struct State {
     client_settings: Mutex<(Option<Value>, Option<Value>)>,
     /// Held while deciding to publish and publishing, so a decision is never overtaken.
     publish: tokio::sync::Mutex<()>,
+    /// Where published diagnostics go, serialised here straight from the diagnostics (the
+    /// protocol library would first build a JSON tree of them: for tens of thousands of
+    /// diagnostics, a hundred megabytes).
+    publishes: tokio::sync::mpsc::Sender<Vec<u8>>,
     /// Turns to run a check ([`Options::parallel_checks`]).
     turns: tokio::sync::Semaphore,
     revisions: AtomicU64,
@@ -166,7 +170,14 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client, options: Options, shutdown: Arc<AtomicBool>) -> Server {
+    /// `publishes` takes serialised `textDocument/publishDiagnostics` messages to the client
+    /// (see [`crate::lsp::transport::merge_output`]).
+    pub fn new(
+        client: Client,
+        options: Options,
+        shutdown: Arc<AtomicBool>,
+        publishes: tokio::sync::mpsc::Sender<Vec<u8>>,
+    ) -> Server {
         Server {
             state: Arc::new(State {
                 client,
@@ -176,6 +187,7 @@ impl Server {
                 settings: Mutex::new(Settings::default()),
                 client_settings: Mutex::new((None, None)),
                 publish: tokio::sync::Mutex::new(()),
+                publishes,
                 turns: tokio::sync::Semaphore::new(options.parallel_checks.max(1)),
                 revisions: AtomicU64::new(0),
                 shutdown,
@@ -320,7 +332,7 @@ impl State {
         }
         let _turn = self.publish.lock().await;
         if !lock(&self.docs).contains_key(uri) {
-            self.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+            self.send_diagnostics(uri, Vec::new(), None).await;
         }
     }
 
@@ -464,7 +476,31 @@ impl State {
         };
         if current {
             let diagnostics = self.diagnostics(&results);
-            self.client.publish_diagnostics(uri.clone(), diagnostics, Some(results.version)).await;
+            self.send_diagnostics(uri, diagnostics, Some(results.version)).await;
+        }
+    }
+
+    /// Send `textDocument/publishDiagnostics` (call with the publish lock held, so that
+    /// publishes leave in the order they were decided).
+    async fn send_diagnostics(&self, uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Notification {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: PublishDiagnosticsParams,
+        }
+        let note = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version },
+        };
+        match serde_json::to_vec(&note) {
+            Ok(body) => {
+                drop(note);
+                // Only fails when the session is over.
+                let _ = self.publishes.send(body).await;
+            }
+            Err(e) => eprintln!("copydesk lsp: cannot serialise diagnostics for {}: {e}", uri.as_str()),
         }
     }
 

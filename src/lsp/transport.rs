@@ -559,6 +559,58 @@ pub async fn guard<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(mut input: R, mu
     }
 }
 
+/// The server's output: the protocol library's messages (framed, from `library`) and the
+/// server's own serialised messages (`own`, bodies), each written whole, until the library's
+/// output ends (the session is over; own messages still queued are written first).
+pub async fn merge_output<R, W>(mut library: R, mut own: tokio::sync::mpsc::Receiver<Vec<u8>>, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut decoder = Decoder::new(usize::MAX);
+    let mut buf = vec![0; 64 << 10];
+    let mut events = Vec::new();
+    let mut own_open = true;
+    loop {
+        tokio::select! {
+            biased;
+            body = own.recv(), if own_open => match body {
+                Some(body) => {
+                    let large = body.len() > 1 << 20;
+                    if !forward(&mut output, &body).await {
+                        return;
+                    }
+                    if large {
+                        // A large publish leaves its serialised copy free: give it back.
+                        drop(body);
+                        crate::lsp::memory::give_back();
+                    }
+                }
+                None => own_open = false,
+            },
+            read = library.read(&mut buf) => {
+                let n = match read {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                decoder.feed(&buf[..n], &mut events);
+                for event in events.drain(..) {
+                    if let Event::Message(body) = event {
+                        if !forward(&mut output, &body).await {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    while let Ok(body) = own.try_recv() {
+        if !forward(&mut output, &body).await {
+            return;
+        }
+    }
+}
+
 async fn forward<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> bool {
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
     output.write_all(header.as_bytes()).await.is_ok()
