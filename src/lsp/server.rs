@@ -10,7 +10,9 @@
 //!   generation are published; a pull reuses results only for the same text and settings.
 //! - Push clients get one checking task per document at a time that re-checks while the
 //!   document keeps changing (no debounce, no backlog); pull clients get checks on request.
-//!   A revision is published at most once per settings generation.
+//!   The same text under the same settings is checked once and published once per client
+//!   version number (a change that changes nothing, or a reload that changes no settings,
+//!   publishes nothing new).
 //! - Closing a document drops everything kept for it; a check of it still running is
 //!   discarded (its results are neither converted, stored nor published).
 //! - Requests to the client (configuration, registration, refresh) run in their own tasks so
@@ -130,9 +132,10 @@ struct Entry {
     gate: Arc<tokio::sync::Mutex<()>>,
     dirty: bool,
     checking: bool,
-    /// The (revision, generation) a push check last started on, and last published.
+    /// The (revision, generation) a push check last started on.
     started: Option<(u64, u64)>,
-    published: Option<(u64, u64)>,
+    /// What the client was last sent: (text hash, generation, version).
+    published: Option<(u64, u64, i32)>,
     /// Set when the document is closed: checks still running for it are discarded.
     closed: Arc<AtomicBool>,
     /// The user was told the document is too large to check.
@@ -239,6 +242,8 @@ struct Snapshot {
     hash: u64,
     path: Option<PathBuf>,
     closed: Arc<AtomicBool>,
+    /// The document's last results (reused when the text and settings are the same).
+    previous: Option<Arc<Results>>,
 }
 
 impl Snapshot {
@@ -250,6 +255,7 @@ impl Snapshot {
             hash: 0,
             path: e.path.clone(),
             closed: e.closed.clone(),
+            previous: e.results.as_ref().map(|(_, r)| r.clone()),
         }
     }
 }
@@ -262,7 +268,7 @@ impl State {
     /// Check a snapshot (on the blocking pool). Returns the results and messages to show, or
     /// nothing when the document was closed meanwhile.
     fn compute(&self, uri: &Uri, snap: Snapshot) -> Option<(Results, Vec<String>)> {
-        let Snapshot { rope, version, revision, hash, path, closed } = snap;
+        let Snapshot { rope, version, revision, hash, path, closed, .. } = snap;
         if closed.load(Ordering::SeqCst) {
             return None;
         }
@@ -426,11 +432,10 @@ impl State {
                     return;
                 }
                 e.dirty = false;
-                // Marked dirty again without a new text or settings (a reload that changed
-                // nothing for it): that revision was checked already, by this task or an
-                // earlier one; checking it again would publish it twice.
+                // Marked dirty again without a new revision or settings: that revision was
+                // checked already, by this task or an earlier one.
                 let key = Some((e.revision, generation));
-                if e.started == key || e.published == key {
+                if e.started == key {
                     continue;
                 }
                 e.started = key;
@@ -438,17 +443,24 @@ impl State {
             };
             let me = self.clone();
             let u = uri.clone();
+            let (revision, version) = (snap.revision, snap.version);
             match tokio::task::spawn_blocking(move || {
                 let mut snap = snap;
                 snap.hash = text_hash(&snap.rope);
-                me.compute(&u, snap)
+                // The same text under the same settings (a change that changed nothing, an
+                // undo): the last results stand.
+                let same = |p: &Arc<Results>| p.hash == snap.hash && p.generation == generation && p.rope == snap.rope;
+                if let Some(previous) = snap.previous.take().filter(same) {
+                    return Some((previous, Vec::new()));
+                }
+                me.compute(&u, snap).map(|(r, m)| (Arc::new(r), m))
             })
             .await
             {
                 Ok(Some((results, messages))) => {
                     drop(turn);
                     self.show_errors(messages).await;
-                    self.publish(&uri, Arc::new(results)).await;
+                    self.publish(&uri, results, revision, version).await;
                 }
                 Ok(None) => {}
                 Err(e) => eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str()),
@@ -456,17 +468,18 @@ impl State {
         }
     }
 
-    /// Publish `results` if they are for the document's current revision and settings, and
-    /// were not published yet.
-    async fn publish(&self, uri: &Uri, results: Arc<Results>) {
+    /// Publish `results` (for the document's `revision`, numbered `version` by the client)
+    /// if that revision and the settings are still current, and the client was not sent the
+    /// same text under the same settings and version already.
+    async fn publish(&self, uri: &Uri, results: Arc<Results>, revision: u64, version: i32) {
         let _turn = self.publish.lock().await;
         let generation = self.generation();
         let current = {
             let mut docs = lock(&self.docs);
             match docs.get_mut(uri) {
-                Some(e) if e.revision == results.revision && results.generation == generation => {
-                    e.results = Some((results.revision, results.clone()));
-                    let key = Some((results.revision, generation));
+                Some(e) if e.revision == revision && results.generation == generation => {
+                    e.results = Some((revision, results.clone()));
+                    let key = Some((results.hash, generation, version));
                     let fresh = e.published != key;
                     e.published = key;
                     fresh
@@ -476,7 +489,7 @@ impl State {
         };
         if current {
             let diagnostics = self.diagnostics(&results);
-            self.send_diagnostics(uri, diagnostics, Some(results.version)).await;
+            self.send_diagnostics(uri, diagnostics, Some(version)).await;
         }
     }
 
