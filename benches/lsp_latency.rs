@@ -5,6 +5,11 @@
 //! are what to compare). Texts: a 20 KB article and a 2 MB document, both built from the
 //! seed story. Each sample is one keystroke (a one-character incremental change) sent over
 //! real LSP framing, timed until the diagnostics for that version arrive.
+//!
+//! `cargo bench --profile dev --bench lsp_latency -- memory` measures memory instead: the
+//! resident set size (`VmRSS` in /proc/self/status; server and test client share the
+//! process) while a 1.5 MB one-line document with tens of thousands of findings is open and
+//! after it is closed, and over five cycles of opening and closing a hundred 20 KB stories.
 
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
@@ -107,8 +112,97 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
     );
 }
 
+/// A field of /proc/self/status, in MB (`VmRSS`: resident now; `VmHWM`: the peak).
+fn status_mb(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(f64::NAN);
+    kb / 1024.0
+}
+
+/// Wait for the empty publish that clears `uri` after its close.
+async fn cleared(c: &mut Client, uri: &str) {
+    c.wait_note(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    })
+    .await;
+}
+
+async fn memory() {
+    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
+    c.drain(200).await;
+    let start = status_mb("VmRSS");
+    println!("memory: {start:.0} MB resident after start-up");
+
+    // One long line with a misspelling every few words.
+    let unit = "للإدراة في المدينة ";
+    let line = unit.repeat(1_560_000 / unit.len());
+    let uri = "untitled:one-line";
+    c.open(uri, &line, 0).await;
+    let n = c.diagnostics(uri, 0).await.len();
+    c.notes.clear();
+    let open = status_mb("VmRSS");
+    let peak = status_mb("VmHWM");
+    // What is live, as against what the allocator keeps: trim, then look again.
+    copydesk::lsp::memory::give_back();
+    let live = status_mb("VmRSS");
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}})).await;
+    cleared(&mut c, uri).await;
+    c.drain(300).await;
+    c.notes.clear();
+    let closed = status_mb("VmRSS");
+    println!(
+        "memory: one {:.2} MB line, {n} diagnostics: {open:.0} MB resident while open (+{:.0}; +{:.0} live, after malloc_trim), peak {peak:.0} MB, {closed:.0} MB after close (+{:.0})",
+        line.len() as f64 / 1e6,
+        open - start,
+        live - start,
+        closed - start
+    );
+
+    // Open and close a hundred 20 KB stories, five times.
+    let story = build(20_000);
+    let before = status_mb("VmRSS");
+    let mut after = Vec::new();
+    for cycle in 0..5 {
+        for i in 0..100 {
+            c.open(&format!("untitled:story-{cycle}-{i}"), &story, 1).await;
+        }
+        for i in 0..100 {
+            c.diagnostics(&format!("untitled:story-{cycle}-{i}"), 1).await;
+        }
+        let open = status_mb("VmRSS");
+        for i in 0..100 {
+            c.notify("textDocument/didClose", json!({"textDocument": {"uri": format!("untitled:story-{cycle}-{i}")}}))
+                .await;
+        }
+        for i in 0..100 {
+            cleared(&mut c, &format!("untitled:story-{cycle}-{i}")).await;
+        }
+        c.drain(300).await;
+        c.notes.clear();
+        let closed = status_mb("VmRSS");
+        println!("memory: cycle {cycle}: 100 stories of 20 KB open {open:.0} MB, all closed {closed:.0} MB");
+        after.push(closed);
+    }
+    println!(
+        "memory: after five open/close cycles: {:.0} MB resident, {:+.0} MB against before the first",
+        after[4],
+        after[4] - before
+    );
+    c.shutdown().await;
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    if std::env::args().any(|a| a == "memory") {
+        runtime.block_on(memory());
+        return;
+    }
     runtime.block_on(async {
         for pull in [false, true] {
             measure("20 KB article", &build(20_000), 30, pull).await;

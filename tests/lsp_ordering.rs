@@ -24,6 +24,7 @@ fn echo() -> Options {
             }],
             failed_rules: vec![],
         }),
+        ..Options::default()
     }
 }
 
@@ -118,4 +119,35 @@ async fn thousands_of_utf16_edits_pushed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thousands_of_utf8_edits_pulled() {
     stress(pull_utf8_caps(), false, true).await;
+}
+
+/// Publishes for `uri` among the notes not yet looked at.
+fn publishes(c: &Client, uri: &str) -> Vec<Value> {
+    c.notes
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| m["params"]["version"].clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_is_published_once_whatever_the_client_sends_again() {
+    let (mut c, _) = Client::start(echo(), push_caps(), None, Value::Null).await;
+    let uri = "untitled:once";
+    let text = "قالَ 👋\r\nــ";
+    c.open(uri, text, 1).await;
+    c.diagnostics(uri, 1).await;
+    // Changes that change nothing, under the same version number: a second checking task
+    // starts for each, and none may publish version 1 again.
+    for _ in 0..5 {
+        c.change(uri, 1, json!([])).await;
+        c.drain(100).await;
+        c.change(uri, 1, json!([{"range": to_range(text, text.len()..text.len(), true), "text": ""}])).await;
+        c.drain(100).await;
+    }
+    c.change(uri, 2, json!([{"range": to_range(text, 0..0, true), "text": "و"}])).await;
+    let d = c.diagnostics(uri, 2).await;
+    assert_eq!(d[0]["message"], format!("و{text}"));
+    assert_eq!(publishes(&c, uri), Vec::<Value>::new(), "published again");
+    assert!(c.shutdown().await);
 }

@@ -356,6 +356,7 @@ fn fragile() -> Options {
                 .collect();
             Checked { findings, failed_rules: vec![] }
         }),
+        ..Options::default()
     }
 }
 
@@ -426,4 +427,233 @@ async fn closing_clears_diagnostics_and_exit_without_shutdown_is_unclean() {
     assert!(note["params"].get("version").is_none_or(Value::is_null));
     c.notify("exit", Value::Null).await;
     assert!(!tokio::time::timeout(TIMEOUT, c.server).await.unwrap().unwrap());
+}
+
+/// A `textDocument/codeAction` request for a document that is not open (answered `null`).
+fn code_action_request(id: i64) -> String {
+    json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": "untitled:none"},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": []}}})
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_headers_and_wrong_content_lengths_do_not_make_the_server_deaf() {
+    let (mut c, _) = Client::start(fragile(), push_caps(), None, Value::Null).await;
+    // A header the server does not know.
+    let body = code_action_request(50);
+    c.send_raw(format!("X-Foo: bar\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await;
+    let r = c.responses(&[json!(50)]).await;
+    assert_eq!(r[0]["result"], Value::Null, "{r:?}");
+    // A Content-Length shorter than the body: that request is answered with a parse error
+    // (its id found in what was read), and the next message is served.
+    let (body, next) = (code_action_request(51), code_action_request(52));
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len() - 20).as_bytes()).await;
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{next}", next.len()).as_bytes()).await;
+    let r = c.responses(&[json!(51), json!(52)]).await;
+    assert_eq!(r[0]["error"]["code"], -32700, "{r:?}");
+    assert!(r[1].get("error").is_none(), "{r:?}");
+    // Longer than the body: the body ends where the next header starts; both are served.
+    let (body, next) = (code_action_request(53), code_action_request(54));
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len() + 100).as_bytes()).await;
+    c.send_raw(format!("Content-Length: {}\r\n\r\n{next}", next.len()).as_bytes()).await;
+    let r = c.responses(&[json!(53), json!(54)]).await;
+    assert!(r.iter().all(|r| r.get("error").is_none()), "{r:?}");
+    // Still in sync: documents are checked and the session ends cleanly.
+    c.open("untitled:a", "x ــ 👋\r\nx", 1).await;
+    assert_eq!(c.diagnostics("untitled:a", 1).await.len(), 2);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reused_or_lower_version_gets_the_new_texts_diagnostics_and_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(Options::default(), pull_utf8_caps(), Some(dir.path()), Value::Null).await;
+    c.drain(300).await;
+    let text = seed();
+    let uri = file_uri(&dir.path().join("story.txt"));
+    let pull = |previous: Value| json!({"textDocument": {"uri": uri}, "previousResultId": previous});
+    c.open(&uri, &text, 1).await;
+    let first = c.request("textDocument/diagnostic", pull(Value::Null)).await;
+    let first_id = first["result"]["resultId"].clone();
+    // The same version number again, with a new line on top (every range moves a line down).
+    let edited = format!("سطرٌ جديد 👋\r\n{text}");
+    let top = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    c.change(&uri, 1, json!([{"range": top, "text": "سطرٌ جديد 👋\r\n"}])).await;
+    let r = c.request("textDocument/diagnostic", pull(first_id.clone())).await;
+    assert_eq!(r["result"]["kind"], "full", "not `unchanged`: the text changed");
+    let items = r["result"]["items"].as_array().unwrap().clone();
+    assert_matches_core(&edited, &items, false);
+    // The quick fix is computed on the new text: applied to it, it changes the word only.
+    let d = items
+        .iter()
+        .find(|d| flagged(&edited, std::slice::from_ref(*d), "misspelling", false) == ["للإدراة"])
+        .expect("للإدراة")
+        .clone();
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    let fix = r["result"].as_array().unwrap().iter().find(|a| a["isPreferred"] == true).expect("a fix").clone();
+    assert_eq!(apply_text_edits(&edited, &action_edits(&fix, &uri), false), edited.replacen("للإدراة", "للإدارة", 1));
+    // A lower version number, back to the first text: its diagnostics, with the first result id
+    // (results are keyed by the text and the settings, not by the version).
+    c.change(&uri, 0, json!([{"text": text}])).await;
+    let r = c.request("textDocument/diagnostic", pull(Value::Null)).await;
+    assert_matches_core(&text, r["result"]["items"].as_array().unwrap(), false);
+    assert_eq!(r["result"]["resultId"], first_id);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_and_documents_over_the_limits_are_reported_to_the_user() {
+    let options = Options { max_message_bytes: 4096, max_check_bytes: 2000, ..fragile() };
+    let (mut c, _) = Client::start(options, push_caps(), None, Value::Null).await;
+    let shown = |needle: &'static str| {
+        move |m: &Value| {
+            m["method"] == "window/showMessage" && m["params"]["message"].as_str().is_some_and(|s| s.contains(needle))
+        }
+    };
+    // A request over the limit: a JSON-RPC error with its id.
+    let padding = "ـ".repeat(3000);
+    let id = c
+        .send_request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": "untitled:none"}, "padding": padding,
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": []}}),
+        )
+        .await;
+    let r = c.responses(&[json!(id)]).await;
+    assert_eq!(r[0]["error"]["code"], -32600, "{r:?}");
+    assert!(r[0]["error"]["message"].as_str().unwrap().contains("limit of 4096 bytes"), "{r:?}");
+    // A didOpen over the limit: the user is told, nothing is published for it.
+    c.open("untitled:big", &"x قال\r\n".repeat(1000), 1).await;
+    let m = c.wait_note(shown("textDocument/didOpen")).await;
+    assert_eq!(m["params"]["type"], 1);
+    assert!(m["params"]["message"].as_str().unwrap().contains("untitled:big"), "{m}");
+    // A change over the limit to an open document: told, and its diagnostics cleared rather
+    // than left standing for a text the server no longer has.
+    c.open("untitled:a", "x", 1).await;
+    assert_eq!(c.diagnostics("untitled:a", 1).await.len(), 1);
+    c.change("untitled:a", 2, json!([{"text": "x 👋 ".repeat(1000)}])).await;
+    let m = c.wait_note(shown("textDocument/didChange")).await;
+    assert!(m["params"]["message"].as_str().unwrap().contains("untitled:a"), "{m}");
+    let cleared = c
+        .wait_note(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == "untitled:a"
+                && m["params"]["diagnostics"] == json!([])
+        })
+        .await;
+    assert!(cleared["params"]["version"].is_null(), "{cleared}");
+    // A document the transport takes but over the check limit: told once, not "no findings".
+    c.open("untitled:c", &"x".repeat(3000), 1).await;
+    let m = c.wait_note(shown("not checked")).await;
+    assert!(m["params"]["message"].as_str().unwrap().contains("untitled:c"), "{m}");
+    // Nothing of this broke the session.
+    c.open("untitled:d", "x x", 1).await;
+    assert_eq!(c.diagnostics("untitled:d", 1).await.len(), 2);
+    assert!(c.shutdown().await);
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dictionary_edits_follow_symlinks_keep_the_mode_and_lose_nothing_when_concurrent() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (root, shared) = (dir.path().join("desk"), dir.path().join("shared"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&shared).unwrap();
+    let real = shared.join("house.toml");
+    std::fs::write(&real, "# the desk's shared settings\n[rules]\nboilerplate = \"warning\"\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = root.join("copydesk.toml");
+    std::os::unix::fs::symlink("../shared/house.toml", &link).unwrap();
+
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(&root), Value::Null).await;
+    let uri = file_uri(&root.join("story.txt"));
+    c.open(&uri, &seed(), 1).await;
+    c.diagnostics(&uri, 1).await;
+    // Twenty adds at once.
+    let words: Vec<String> = (0..20).map(|i| format!("كيريٌّ{i}")).collect();
+    let mut ids = Vec::new();
+    for w in &words {
+        let args = json!([{"uri": uri, "word": w}]);
+        ids.push(json!(
+            c.send_request(
+                "workspace/executeCommand",
+                json!({"command": "copydesk.addToDictionary", "arguments": args})
+            )
+            .await
+        ));
+    }
+    for r in c.responses(&ids).await {
+        assert!(r.get("error").is_none(), "{r}");
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the symlink was replaced");
+    let saved = std::fs::read_to_string(&real).unwrap();
+    assert!(saved.starts_with("# the desk's shared settings\n"), "{saved}");
+    let mut saved_words = Config::from_toml(&saved).unwrap().dictionary.words;
+    saved_words.sort();
+    let mut expected = words.clone();
+    expected.sort();
+    assert_eq!(saved_words, expected, "concurrent adds lost words");
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    assert!(c.shutdown().await);
+
+    // Where there is no copydesk.toml, the new one is readable by the desk (0644).
+    let fresh = tempfile::tempdir().unwrap();
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(fresh.path()), Value::Null).await;
+    let uri = file_uri(&fresh.path().join("story.txt"));
+    let args = json!([{"uri": uri, "word": "لافروف"}]);
+    let r =
+        c.request("workspace/executeCommand", json!({"command": "copydesk.addToDictionary", "arguments": args})).await;
+    assert!(r.get("error").is_none(), "{r}");
+    let created = fresh.path().join("copydesk.toml");
+    assert_eq!(std::fs::metadata(&created).unwrap().permissions().mode() & 0o777, 0o644);
+    assert!(c.shutdown().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_closed_while_its_check_waits_for_a_turn_is_never_checked() {
+    use std::sync::Mutex;
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let wait = Arc::new(Mutex::new(wait));
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    let options = Options {
+        check: Arc::new(move |_: &Checker, text: &str, _: Option<&str>| {
+            log.lock().unwrap().push(text.to_string());
+            if text.starts_with("بطيء") {
+                let _ = wait.lock().unwrap().recv_timeout(TIMEOUT);
+            }
+            Checked::default()
+        }),
+        parallel_checks: 1,
+        ..Options::default()
+    };
+    let (mut c, _) = Client::start(options, push_caps(), None, Value::Null).await;
+    // A slow check takes the only turn.
+    c.open("untitled:slow", "بطيءٌ ــ 👋", 1).await;
+    let deadline = tokio::time::Instant::now() + TIMEOUT;
+    while seen.lock().unwrap().is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "the slow check never started");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    // A story opened and closed while it waits for a turn.
+    c.open("untitled:closed", "مغلقٌ\r\nقالَ 👋", 1).await;
+    c.drain(300).await; // time enough to start a check, had it a turn
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": "untitled:closed"}})).await;
+    c.wait_note(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == "untitled:closed").await;
+    release.send(()).unwrap();
+    c.diagnostics("untitled:slow", 1).await;
+    c.open("untitled:after", "بعدُ", 1).await;
+    c.diagnostics("untitled:after", 1).await;
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen, ["بطيءٌ ــ 👋", "بعدُ"], "the closed story was checked");
+    assert!(c.shutdown().await);
 }

@@ -37,14 +37,28 @@
     (run-hooks 'post-command-hook)
     (copydesk-test-wait "eglot to connect" 15 (lambda () (eglot-current-server)))
     (princ "ok   eglot connected\n")
-    (let* ((idara (lambda ()
-                    (seq-find (lambda (d)
-                                (string-match-p "إدراة" (buffer-substring-no-properties
-                                                         (flymake-diagnostic-beg d) (flymake-diagnostic-end d))))
+    ;; The diagnostic's range, converted by eglot from the negotiated LSP encoding into
+    ;; buffer positions, must cover exactly the flagged word: a range in the wrong units
+    ;; (UTF-8 bytes read as UTF-16 units) covers other text and fails here.
+    (let* ((misspelling-p (lambda (d)
+                            (equal "misspelling"
+                                   (plist-get (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d))) :code))))
+           (covered (lambda (d) (buffer-substring-no-properties
+                                 (flymake-diagnostic-beg d) (flymake-diagnostic-end d))))
+           (idara (lambda ()
+                    (seq-find (lambda (d) (and (funcall misspelling-p d) (equal (funcall covered d) "للإدراة")))
                               (flymake-diagnostics))))
-           (diag (copydesk-test-wait "the misspelling diagnostic on «للإدراة»" 30 idara))
+           (diag (copydesk-test-wait
+                  "a misspelling diagnostic covering exactly «للإدراة»" 30
+                  (lambda ()
+                    (or (funcall idara)
+                        ;; Report what the misspellings do cover, once they are there.
+                        (let ((ms (seq-filter misspelling-p (flymake-diagnostics))))
+                          (when (and ms (seq-find (lambda (d) (string-match-p "إدراة" (flymake-diagnostic-text d))) ms))
+                            (copydesk-test-fail "misspelling ranges cover %S, not exactly «للإدراة»"
+                                                (mapcar covered ms))))))))
            (beg (flymake-diagnostic-beg diag)))
-      (princ (format "ok   diagnostic: %s\n" (flymake-diagnostic-text diag)))
+      (princ (format "ok   diagnostic on exactly «%s»: %s\n" (funcall covered diag) (flymake-diagnostic-text diag)))
       (goto-char beg)
       ;; The quick fixes eglot gets for the word, as `M-x eglot-code-actions' would; apply
       ;; the one whose title names the correction.

@@ -13,6 +13,7 @@ use tower_lsp_server::lsp_types::{
 };
 
 use crate::core::{Edit, Finding, Fix};
+use crate::lsp::diagnostics;
 use crate::lsp::positions::{self, Encoding};
 
 pub const FIX_ALL_KIND: CodeActionKind = CodeActionKind::new("source.fixAll.copydesk");
@@ -45,8 +46,9 @@ pub struct Target<'a> {
     pub text: &'a str,
     pub version: i32,
     pub findings: &'a [Finding],
-    pub diagnostics: &'a [Diagnostic],
     pub enc: Encoding,
+    /// The client shows `codeDescription` links (for the diagnostics attached to actions).
+    pub links: bool,
     /// The client takes versioned `documentChanges` (so a stale edit is refused).
     pub document_changes: bool,
 }
@@ -77,7 +79,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
     if wanted(only, &CodeActionKind::QUICKFIX) {
         for &i in &here {
             let f = &t.findings[i];
-            let diag = t.diagnostics.get(i).cloned();
+            let diag = Some(diagnostics::diagnostic(t.rope, f, t.enc, t.links));
             let mut preferred_given = false;
             for fix in &f.fixes {
                 let preferred = fix.is_safe() && !preferred_given;
@@ -105,7 +107,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
             if flagged.is_empty() {
                 continue;
             }
-            let diag = t.diagnostics.get(i).cloned();
+            let diag = Some(diagnostics::diagnostic(t.rope, f, t.enc, t.links));
             if WORD_RULES.contains(&f.rule)
                 && !flagged.chars().any(char::is_whitespace)
                 && flagged.chars().count() <= 64
@@ -305,8 +307,8 @@ mod tests {
             text,
             version: 3,
             findings: &findings,
-            diagnostics: &[],
             enc: Encoding::Utf16,
+            links: true,
             document_changes: false,
         };
         let got = actions(&t, a..a, None);

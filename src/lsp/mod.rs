@@ -8,10 +8,12 @@
 //! - [`actions`]: quick fixes, fix-all, dictionary and ignore commands
 //! - [`settings`]: copydesk.toml + client settings, and edits to copydesk.toml
 //! - [`transport`]: the guard that keeps malformed messages from ending the session
+//! - [`memory`]: resident memory (measured in tests) and giving freed memory back
 
 pub mod actions;
 pub mod diagnostics;
 pub mod documents;
+pub mod memory;
 pub mod positions;
 pub mod server;
 pub mod settings;
@@ -58,13 +60,20 @@ where
     O: AsyncWrite + Unpin,
 {
     let (to_server, from_guard) = tokio::io::duplex(1 << 16);
-    let guard = tokio::spawn(transport::guard(input, to_server));
+    let guard = tokio::spawn(transport::guard(input, to_server, options.max_message_bytes));
+    // The library's output and the server's own publishes meet in one writer.
+    let (library_out, from_library) = tokio::io::duplex(1 << 16);
+    let (publishes, published) = tokio::sync::mpsc::channel(16);
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::build(move |client| server::Server::new(client, options, flag))
+    let (service, socket) = LspService::build(move |client| server::Server::new(client, options, flag, publishes))
         .custom_method(transport::INVALID_MESSAGE, server::Server::invalid_message)
+        .custom_method(transport::SKIPPED_MESSAGE, server::Server::skipped_message)
         .finish();
-    tower_lsp_server::Server::new(from_guard, output, socket).serve(CatchPanic(service)).await;
+    let serve = async move {
+        tower_lsp_server::Server::new(from_guard, library_out, socket).serve(CatchPanic(service)).await;
+    };
+    tokio::join!(serve, transport::merge_output(from_library, published, output));
     guard.abort();
     shutdown.load(Ordering::SeqCst)
 }

@@ -4,10 +4,17 @@
 //! - `didOpen`/`didChange`/`didClose` change the document store synchronously, before any
 //!   `.await`, so edits apply in the order they arrive even though handlers run concurrently.
 //! - Checks run on the blocking pool (a panic there is caught by the join) on a snapshot of
-//!   the rope; results carry the document version and settings generation they were made
-//!   for, and only results for the current version and generation are stored or published.
+//!   the rope; results carry the document revision (the server's own count of changes,
+//!   never the client's version number, which a client may reuse), a hash of the text and
+//!   the settings generation they were made for. Only results for the current revision and
+//!   generation are published; a pull reuses results only for the same text and settings.
 //! - Push clients get one checking task per document at a time that re-checks while the
 //!   document keeps changing (no debounce, no backlog); pull clients get checks on request.
+//!   The same text under the same settings is checked once and published once per client
+//!   version number (a change that changes nothing, or a reload that changes no settings,
+//!   publishes nothing new).
+//! - Closing a document drops everything kept for it; a check of it still running is
+//!   discarded (its results are neither converted, stored nor published).
 //! - Requests to the client (configuration, registration, refresh) run in their own tasks so
 //!   a client that never answers cannot block the handlers.
 
@@ -33,17 +40,32 @@ use crate::settings::CONFIG_FILE;
 /// How a document is checked: the core's [`Checker::check`] unless a test swaps it.
 pub type CheckFn = Arc<dyn Fn(&Checker, &str, Option<&str>) -> Checked + Send + Sync>;
 
-/// Documents larger than this are not checked (they are still kept and edited).
+/// Documents larger than this are not checked (they are still kept and edited; the user is
+/// told once).
 pub const MAX_CHECK_BYTES: usize = 64 << 20;
 
 #[derive(Clone)]
 pub struct Options {
     pub check: CheckFn,
+    /// Messages larger than this are skipped unread and answered with an error
+    /// ([`crate::lsp::transport::MAX_MESSAGE_BYTES`] unless a test lowers it).
+    pub max_message_bytes: usize,
+    /// Documents larger than this are not checked ([`MAX_CHECK_BYTES`] unless a test lowers it).
+    pub max_check_bytes: usize,
+    /// Checks run at once (the machine's cores by default): opening a hundred stories does
+    /// not hold a hundred texts' worth of check memory at once, and a document closed while
+    /// its check waits for a turn is never checked.
+    pub parallel_checks: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { check: Arc::new(|checker: &Checker, text: &str, path: Option<&str>| checker.check(text, path)) }
+        Options {
+            check: Arc::new(|checker: &Checker, text: &str, path: Option<&str>| checker.check(text, path)),
+            max_message_bytes: crate::lsp::transport::MAX_MESSAGE_BYTES,
+            max_check_bytes: MAX_CHECK_BYTES,
+            parallel_checks: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
     }
 }
 
@@ -64,35 +86,60 @@ struct Session {
     preferred: bool,
 }
 
-/// One check of one document version.
+/// One check of one text. Only the findings are kept (diagnostics are made from them when
+/// sent), so a document's memory is its rope plus its findings.
 pub struct Results {
-    pub opened: u64,
+    /// The document revision checked.
+    pub revision: u64,
+    /// The client's version number of that revision (for pushes and versioned edits).
     pub version: i32,
     pub generation: u64,
+    /// A hash of the text checked.
+    pub hash: u64,
     pub rope: Rope,
-    pub text: String,
     pub findings: Vec<Finding>,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Results {
     fn result_id(&self) -> String {
-        format!("{}:{}:{}", self.opened, self.generation, self.version)
+        format!("{:016x}-{}", self.hash, self.generation)
     }
+}
+
+/// A hash of a document's text (the same for the same text, however the rope is chunked).
+pub fn text_hash(rope: &Rope) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for chunk in rope.chunks() {
+        h.write(chunk.as_bytes());
+    }
+    h.write_usize(rope.len_bytes());
+    h.finish()
 }
 
 struct Entry {
     doc: Document,
     path: Option<PathBuf>,
-    /// Which `didOpen` this is (so result ids never repeat across close and reopen).
-    opened: u64,
-    results: Option<Arc<Results>>,
+    /// The server's count of this document's texts: new on open and on every change, never
+    /// reused (the client's version numbers may be).
+    revision: u64,
+    /// The last results, and the revision they hold for (a later revision with the same text
+    /// reuses them).
+    results: Option<(u64, Arc<Results>)>,
     /// One on-request check per document at a time: a burst of pulls (or code action
     /// requests) waits for the check in flight and then reuses it or checks the newest text,
     /// rather than checking every version in parallel.
     gate: Arc<tokio::sync::Mutex<()>>,
     dirty: bool,
     checking: bool,
+    /// The (revision, generation) a push check last started on.
+    started: Option<(u64, u64)>,
+    /// What the client was last sent: (text hash, generation, version).
+    published: Option<(u64, u64, i32)>,
+    /// Set when the document is closed: checks still running for it are discarded.
+    closed: Arc<AtomicBool>,
+    /// The user was told the document is too large to check.
+    size_told: bool,
 }
 
 struct State {
@@ -105,7 +152,13 @@ struct State {
     client_settings: Mutex<(Option<Value>, Option<Value>)>,
     /// Held while deciding to publish and publishing, so a decision is never overtaken.
     publish: tokio::sync::Mutex<()>,
-    opens: AtomicU64,
+    /// Where published diagnostics go, serialised here straight from the diagnostics (the
+    /// protocol library would first build a JSON tree of them: for tens of thousands of
+    /// diagnostics, a hundred megabytes).
+    publishes: tokio::sync::mpsc::Sender<Vec<u8>>,
+    /// Turns to run a check ([`Options::parallel_checks`]).
+    turns: tokio::sync::Semaphore,
+    revisions: AtomicU64,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -120,17 +173,26 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client, options: Options, shutdown: Arc<AtomicBool>) -> Server {
+    /// `publishes` takes serialised `textDocument/publishDiagnostics` messages to the client
+    /// (see [`crate::lsp::transport::merge_output`]).
+    pub fn new(
+        client: Client,
+        options: Options,
+        shutdown: Arc<AtomicBool>,
+        publishes: tokio::sync::mpsc::Sender<Vec<u8>>,
+    ) -> Server {
         Server {
             state: Arc::new(State {
                 client,
-                options,
+                options: options.clone(),
                 session: Mutex::new(Session::default()),
                 docs: Mutex::new(HashMap::new()),
                 settings: Mutex::new(Settings::default()),
                 client_settings: Mutex::new((None, None)),
                 publish: tokio::sync::Mutex::new(()),
-                opens: AtomicU64::new(0),
+                publishes,
+                turns: tokio::sync::Semaphore::new(options.parallel_checks.max(1)),
+                revisions: AtomicU64::new(0),
                 shutdown,
             }),
         }
@@ -141,6 +203,22 @@ impl Server {
         let code = params.get("code").and_then(Value::as_i64).unwrap_or(-32700);
         let message = params.get("message").and_then(Value::as_str).unwrap_or("malformed message").to_string();
         Err(jsonrpc::Error { code: ErrorCode::from(code), message: message.into(), data: None })
+    }
+
+    /// A notification the transport skipped for its size: tell the user; a document whose
+    /// open or change was lost is dropped (its text here would be wrong) and its diagnostics
+    /// cleared, rather than checked stale or shown as having no findings.
+    pub async fn skipped_message(&self, params: Value) {
+        let message = params.get("message").and_then(Value::as_str).unwrap_or("copydesk: a message was too large");
+        let method = params.get("method").and_then(Value::as_str).unwrap_or("");
+        let uri = params.get("uri").and_then(Value::as_str).and_then(|u| u.parse::<Uri>().ok());
+        let mut shown = message.to_string();
+        if let (Some(uri), "textDocument/didOpen" | "textDocument/didChange") = (&uri, method) {
+            shown.push_str(&format!("; {} is not checked until it is reopened", uri.as_str()));
+            self.state.forget(uri).await;
+        }
+        eprintln!("{shown}");
+        self.state.client.show_message(MessageType::ERROR, shown).await;
     }
 }
 
@@ -155,34 +233,68 @@ fn is_config_file(uri: &Uri) -> bool {
     uri.as_str().rsplit('/').next() == Some(CONFIG_FILE)
 }
 
+/// What a check needs of a document, taken under the lock.
+struct Snapshot {
+    rope: Rope,
+    version: i32,
+    revision: u64,
+    /// Filled in off the lock (hashing is linear in the text).
+    hash: u64,
+    path: Option<PathBuf>,
+    closed: Arc<AtomicBool>,
+    /// The document's last results (reused when the text and settings are the same).
+    previous: Option<Arc<Results>>,
+}
+
+impl Snapshot {
+    fn of(e: &Entry) -> Snapshot {
+        Snapshot {
+            rope: e.doc.rope.clone(),
+            version: e.doc.version,
+            revision: e.revision,
+            hash: 0,
+            path: e.path.clone(),
+            closed: e.closed.clone(),
+            previous: e.results.as_ref().map(|(_, r)| r.clone()),
+        }
+    }
+}
+
 impl State {
     fn session(&self) -> Session {
         *lock(&self.session)
     }
 
-    /// Check a snapshot (on the blocking pool). Returns the results and messages to show.
-    fn compute(
-        &self,
-        uri: &Uri,
-        rope: Rope,
-        version: i32,
-        opened: u64,
-        path: Option<PathBuf>,
-    ) -> (Results, Vec<String>) {
-        let enc = self.session().enc;
-        let (profile, generation, messages) = {
+    /// Check a snapshot (on the blocking pool). Returns the results and messages to show, or
+    /// nothing when the document was closed meanwhile.
+    fn compute(&self, uri: &Uri, snap: Snapshot) -> Option<(Results, Vec<String>)> {
+        let Snapshot { rope, version, revision, hash, path, closed, .. } = snap;
+        if closed.load(Ordering::SeqCst) {
+            return None;
+        }
+        let (profile, generation, mut messages) = {
             let mut s = lock(&self.settings);
             let p = s.profile(path.as_deref());
             (p, s.generation, s.take_messages())
         };
-        let text = rope.to_string();
         let rel = profile.relative(path.as_deref());
+        let limit = self.options.max_check_bytes;
         let findings = if profile.excluded(rel.as_deref()) {
             Vec::new()
-        } else if text.len() > MAX_CHECK_BYTES {
-            eprintln!("copydesk lsp: {} is larger than {MAX_CHECK_BYTES} bytes; not checked", uri.as_str());
+        } else if rope.len_bytes() > limit {
+            let msg = format!(
+                "copydesk: {} is {} bytes, over the limit of {limit} bytes; it is not checked",
+                uri.as_str(),
+                rope.len_bytes()
+            );
+            eprintln!("{msg}");
+            if let Some(e) = lock(&self.docs).get_mut(uri).filter(|e| !e.size_told) {
+                e.size_told = true;
+                messages.push(msg);
+            }
             Vec::new()
         } else {
+            let text = rope.to_string();
             let checked = (self.options.check)(&profile.checker, &text, rel.as_deref());
             for rule in &checked.failed_rules {
                 eprintln!(
@@ -190,11 +302,44 @@ impl State {
                     uri.as_str()
                 );
             }
-            checked.findings
+            let mut findings = checked.findings;
+            findings.shrink_to_fit();
+            findings
         };
-        let links = self.session().links;
-        let diagnostics = findings.iter().map(|f| diagnostics::diagnostic(&rope, f, enc, links)).collect();
-        (Results { opened, version, generation, rope, text, findings, diagnostics }, messages)
+        if closed.load(Ordering::SeqCst) {
+            return None;
+        }
+        Some((Results { revision, version, generation, hash, rope, findings }, messages))
+    }
+
+    /// The diagnostics of `results`, made now (they are not kept).
+    fn diagnostics(&self, results: &Results) -> Vec<Diagnostic> {
+        let session = self.session();
+        results.findings.iter().map(|f| diagnostics::diagnostic(&results.rope, f, session.enc, session.links)).collect()
+    }
+
+    /// Drop everything kept for `uri` (closed, or its text here can no longer be trusted);
+    /// checks still running for it are discarded. Push clients get its diagnostics cleared.
+    async fn forget(&self, uri: &Uri) {
+        let removed = {
+            let mut docs = lock(&self.docs);
+            let removed = docs.remove(uri);
+            if docs.capacity() > 2 * docs.len() + 16 {
+                docs.shrink_to_fit();
+            }
+            removed
+        };
+        let Some(entry) = removed else { return };
+        entry.closed.store(true, Ordering::SeqCst);
+        drop(entry);
+        crate::lsp::memory::give_back();
+        if self.session().pull {
+            return;
+        }
+        let _turn = self.publish.lock().await;
+        if !lock(&self.docs).contains_key(uri) {
+            self.send_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     async fn show_errors(&self, messages: Vec<String>) {
@@ -208,41 +353,54 @@ impl State {
         lock(&self.settings).generation
     }
 
-    /// Results for the current version of `uri`, checking now if there are none.
-    async fn results(self: &Arc<Self>, uri: &Uri) -> Option<Arc<Results>> {
+    /// Results for the current text of `uri` under the current settings, checking now if
+    /// there are none; with the client's version number of that text.
+    async fn results(self: &Arc<Self>, uri: &Uri) -> Option<(Arc<Results>, i32)> {
         let gate = lock(&self.docs).get(uri)?.gate.clone();
         let _turn = gate.lock().await;
+        let _check = self.turns.acquire().await.ok()?;
         let generation = self.generation();
-        let (rope, version, opened, path) = {
+        let (mut snap, cached) = {
             let docs = lock(&self.docs);
             let e = docs.get(uri)?;
-            if let Some(r) = &e.results {
-                if r.version == e.doc.version && r.opened == e.opened && r.generation == generation {
-                    return Some(r.clone());
+            if let Some((revision, r)) = &e.results {
+                if *revision == e.revision && r.generation == generation {
+                    return Some((r.clone(), e.doc.version));
                 }
             }
-            (e.doc.rope.clone(), e.doc.version, e.opened, e.path.clone())
+            (Snapshot::of(e), e.results.as_ref().map(|(_, r)| r.clone()))
         };
+        snap.hash = text_hash(&snap.rope);
+        if let Some(r) = cached {
+            // The same text again (an undo, or a change that changed nothing): reuse.
+            if r.hash == snap.hash && r.generation == generation && r.rope == snap.rope {
+                if let Some(e) = lock(&self.docs).get_mut(uri).filter(|e| e.revision == snap.revision) {
+                    e.results = Some((snap.revision, r.clone()));
+                }
+                return Some((r, snap.version));
+            }
+        }
+        let version = snap.version;
         let me = self.clone();
         let u = uri.clone();
-        let (results, messages) =
-            match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str());
-                    return None;
-                }
-            };
+        let (results, messages) = match tokio::task::spawn_blocking(move || me.compute(&u, snap)).await {
+            Ok(Some(r)) => r,
+            Ok(None) => return None,
+            Err(e) => {
+                eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str());
+                return None;
+            }
+        };
         self.show_errors(messages).await;
         let results = Arc::new(results);
         let generation = self.generation();
         let mut docs = lock(&self.docs);
         if let Some(e) = docs.get_mut(uri) {
-            if e.doc.version == results.version && e.opened == results.opened && results.generation == generation {
-                e.results = Some(results.clone());
+            if e.revision == results.revision && results.generation == generation {
+                e.results = Some((results.revision, results.clone()));
             }
         }
-        Some(results)
+        Some((results, version))
     }
 
     /// Mark `uri` changed; push clients get it re-checked and published.
@@ -261,13 +419,12 @@ impl State {
 
     /// Check and publish `uri` until it stops changing.
     async fn check_loop(self: Arc<Self>, uri: Uri) {
-        // Change handlers run concurrently, so two of them may both mark the document dirty
-        // after both their edits are in: the second mark then asks for the version just
-        // checked. Checking it again would publish the same version twice.
-        let mut last: Option<(i32, u64, u64)> = None;
         loop {
+            // Wait for a turn first: the snapshot is then the newest text, and a document
+            // closed meanwhile is not checked at all.
+            let Ok(turn) = self.turns.acquire().await else { return };
             let generation = self.generation();
-            let (rope, version, opened, path) = {
+            let snap = {
                 let mut docs = lock(&self.docs);
                 let Some(e) = docs.get_mut(&uri) else { return };
                 if !e.dirty {
@@ -275,44 +432,88 @@ impl State {
                     return;
                 }
                 e.dirty = false;
-                (e.doc.rope.clone(), e.doc.version, e.opened, e.path.clone())
+                // Marked dirty again without a new revision or settings: that revision was
+                // checked already, by this task or an earlier one.
+                let key = Some((e.revision, generation));
+                if e.started == key {
+                    continue;
+                }
+                e.started = key;
+                Snapshot::of(e)
             };
-            if last == Some((version, opened, generation)) {
-                continue;
-            }
-            last = Some((version, opened, generation));
             let me = self.clone();
             let u = uri.clone();
-            match tokio::task::spawn_blocking(move || me.compute(&u, rope, version, opened, path)).await {
-                Ok((results, messages)) => {
-                    self.show_errors(messages).await;
-                    self.publish(&uri, Arc::new(results)).await;
+            let (revision, version) = (snap.revision, snap.version);
+            match tokio::task::spawn_blocking(move || {
+                let mut snap = snap;
+                snap.hash = text_hash(&snap.rope);
+                // The same text under the same settings (a change that changed nothing, an
+                // undo): the last results stand.
+                let same = |p: &Arc<Results>| p.hash == snap.hash && p.generation == generation && p.rope == snap.rope;
+                if let Some(previous) = snap.previous.take().filter(same) {
+                    return Some((previous, Vec::new()));
                 }
+                me.compute(&u, snap).map(|(r, m)| (Arc::new(r), m))
+            })
+            .await
+            {
+                Ok(Some((results, messages))) => {
+                    drop(turn);
+                    self.show_errors(messages).await;
+                    self.publish(&uri, results, revision, version).await;
+                }
+                Ok(None) => {}
                 Err(e) => eprintln!("copydesk lsp: checking {} failed: {e}", uri.as_str()),
             }
         }
     }
 
-    /// Publish `results` if they are for the document's current version and settings.
-    async fn publish(&self, uri: &Uri, results: Arc<Results>) {
+    /// Publish `results` (for the document's `revision`, numbered `version` by the client)
+    /// if that revision and the settings are still current, and the client was not sent the
+    /// same text under the same settings and version already.
+    async fn publish(&self, uri: &Uri, results: Arc<Results>, revision: u64, version: i32) {
         let _turn = self.publish.lock().await;
         let generation = self.generation();
         let current = {
             let mut docs = lock(&self.docs);
             match docs.get_mut(uri) {
-                Some(e)
-                    if e.doc.version == results.version
-                        && e.opened == results.opened
-                        && results.generation == generation =>
-                {
-                    e.results = Some(results.clone());
-                    true
+                Some(e) if e.revision == revision && results.generation == generation => {
+                    e.results = Some((revision, results.clone()));
+                    let key = Some((results.hash, generation, version));
+                    let fresh = e.published != key;
+                    e.published = key;
+                    fresh
                 }
                 _ => false,
             }
         };
         if current {
-            self.client.publish_diagnostics(uri.clone(), results.diagnostics.clone(), Some(results.version)).await;
+            let diagnostics = self.diagnostics(&results);
+            self.send_diagnostics(uri, diagnostics, Some(version)).await;
+        }
+    }
+
+    /// Send `textDocument/publishDiagnostics` (call with the publish lock held, so that
+    /// publishes leave in the order they were decided).
+    async fn send_diagnostics(&self, uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Notification {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: PublishDiagnosticsParams,
+        }
+        let note = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version },
+        };
+        match serde_json::to_vec(&note) {
+            Ok(body) => {
+                drop(note);
+                // Only fails when the session is over.
+                let _ = self.publishes.send(body).await;
+            }
+            Err(e) => eprintln!("copydesk lsp: cannot serialise diagnostics for {}: {e}", uri.as_str()),
         }
     }
 
@@ -581,17 +782,23 @@ impl LanguageServer for Server {
         if is_config_file(&doc.uri) {
             return;
         }
-        let opened = self.state.opens.fetch_add(1, Ordering::SeqCst);
         let entry = Entry {
             doc: Document::new(&doc.text, doc.version),
             path: file_path(&doc.uri),
-            opened,
+            revision: self.state.revisions.fetch_add(1, Ordering::SeqCst),
             results: None,
             gate: Arc::default(),
             dirty: false,
             checking: false,
+            started: None,
+            published: None,
+            closed: Arc::default(),
+            size_told: false,
         };
-        lock(&self.state.docs).insert(doc.uri.clone(), entry);
+        if let Some(old) = lock(&self.state.docs).insert(doc.uri.clone(), entry) {
+            // Opened twice without a close: the old one's checks are void.
+            old.closed.store(true, Ordering::SeqCst);
+        }
         self.state.schedule(&doc.uri);
     }
 
@@ -605,6 +812,7 @@ impl LanguageServer for Server {
                 return;
             };
             e.doc.apply(&params.content_changes, params.text_document.version, enc);
+            e.revision = self.state.revisions.fetch_add(1, Ordering::SeqCst);
         }
         self.state.schedule(&uri);
     }
@@ -617,17 +825,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        if lock(&self.state.docs).remove(&uri).is_none() {
-            return;
-        }
-        if self.state.session().pull {
-            return;
-        }
-        let _turn = self.state.publish.lock().await;
-        if !lock(&self.state.docs).contains_key(&uri) {
-            self.state.client.publish_diagnostics(uri, Vec::new(), None).await;
-        }
+        self.state.forget(&params.text_document.uri).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -652,7 +850,7 @@ impl LanguageServer for Server {
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> jsonrpc::Result<DocumentDiagnosticReportResult> {
         let report = match self.state.results(&params.text_document.uri).await {
-            Some(r) if params.previous_result_id.as_deref() == Some(r.result_id().as_str()) => {
+            Some((r, _)) if params.previous_result_id.as_deref() == Some(r.result_id().as_str()) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
                     unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
@@ -660,11 +858,11 @@ impl LanguageServer for Server {
                     },
                 })
             }
-            Some(r) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            Some((r, _)) => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(r.result_id()),
-                    items: r.diagnostics.clone(),
+                    items: self.state.diagnostics(&r),
                 },
             }),
             None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
@@ -674,17 +872,18 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> jsonrpc::Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(r) = self.state.results(&uri).await else { return Ok(None) };
+        let Some((r, version)) = self.state.results(&uri).await else { return Ok(None) };
         let session = self.state.session();
         let range = positions::byte_range(&r.rope, params.range, session.enc);
+        let text = r.rope.to_string();
         let target = Target {
             uri: &uri,
             rope: &r.rope,
-            text: &r.text,
-            version: r.version,
+            text: &text,
+            version,
             findings: &r.findings,
-            diagnostics: &r.diagnostics,
             enc: session.enc,
+            links: session.links,
             document_changes: session.document_changes,
         };
         let only = params.context.only.as_deref();

@@ -246,21 +246,62 @@ pub enum ConfigEdit {
 /// Apply `edit` to the config file at `path` (created if missing), keeping the user's
 /// formatting and comments. A file that is not valid TOML, or not valid settings, is left
 /// alone and the error returned. Returns whether the file changed.
+///
+/// The new text is written to a temporary file next to the real one and renamed over it (a
+/// reader never sees half a file). A symlinked `copydesk.toml` stays a symlink: the file it
+/// points to is the one replaced. The file keeps its permissions; a new one is made 0644
+/// (readable by the desk, like any file an editor saves). Edits are serialised: each reads
+/// the text the previous one wrote, so concurrent commands lose nothing.
 pub fn edit_config_file(path: &Path, edit: &ConfigEdit) -> Result<bool, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+    static EDITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = EDITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let real = resolve_symlinks(path);
+    let (text, permissions) = match std::fs::read_to_string(&real) {
+        Ok(t) => (t, std::fs::metadata(&real).ok().map(|m| m.permissions())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
         Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
     };
     let Some(new_text) = edit_config_text(&text, edit).map_err(|e| format!("{}:{e}", path.display()))? else {
         return Ok(false);
     };
-    let dir = path.parent().ok_or_else(|| format!("{}: no folder", path.display()))?;
+    let dir = real.parent().ok_or_else(|| format!("{}: no folder", path.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| format!("{}: cannot write: {e}", dir.display()))?;
     std::io::Write::write_all(&mut tmp, new_text.as_bytes())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-    tmp.persist(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    if let Some(permissions) = permissions.or_else(new_file_permissions) {
+        tmp.as_file().set_permissions(permissions).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
+    tmp.persist(&real).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     Ok(true)
+}
+
+/// The file `path` names after following symlinks (also dangling ones, whose target is then
+/// created), at most 40 deep like the kernel.
+fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(meta) = std::fs::symlink_metadata(&p) else { break };
+        if !meta.file_type().is_symlink() {
+            break;
+        }
+        let Ok(target) = std::fs::read_link(&p) else { break };
+        p = match p.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    p
+}
+
+/// 0644 for a new `copydesk.toml` (a temporary file is made 0600).
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    Some(std::os::unix::fs::PermissionsExt::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// The config text with `edit` applied, or `None` when it is already there.

@@ -7,6 +7,7 @@ and the server answers it and keeps serving; shutdown and exit cleanly.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import threading
 
@@ -61,6 +62,21 @@ class Plain:
                 return m
 
 
+def covered(text: str, rng: dict) -> str:
+    """The text a range covers, reading its positions as UTF-16 code units (what a client
+    that negotiated nothing counts in)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def index(pos: dict) -> int:
+        i, units = starts[pos["line"]], 0
+        while units < pos["character"]:
+            units += len(text[i].encode("utf-16-le")) // 2
+            i += 1
+        return i
+
+    return text[index(rng["start"]) : index(rng["end"])]
+
+
 @pytest.fixture
 def plain(tmp_path):
     s = Plain(tmp_path)
@@ -83,6 +99,7 @@ def test_seed_fix_and_garbage_with_a_plain_stdio_client(plain: Plain, tmp_path, 
     diags = plain.until(published(1))["params"]["diagnostics"]
     misspelled = [d for d in diags if d["code"] == "misspelling"]
     assert [d["message"] for d in misspelled] == ["Misspelling «سلسة»: write «سلسلة»", "Misspelling «للإدراة»: write «للإدارة»"]
+    assert [covered(seed_text, d["range"]) for d in misspelled] == ["سلسة", "للإدراة"], "ranges cover exactly the words"
 
     target = misspelled[1]
     i = plain.request("textDocument/codeAction",
@@ -106,6 +123,8 @@ def test_seed_fix_and_garbage_with_a_plain_stdio_client(plain: Plain, tmp_path, 
                            "contentChanges": [{"range": e["range"], "text": e["newText"]} for e in reversed(edits)]}})
     diags = plain.until(published(2))["params"]["diagnostics"]
     assert [d["message"] for d in diags if d["code"] == "misspelling"] == ["Misspelling «سلسة»: write «سلسلة»"]
+    fixed = seed_text.replace("للإدراة", "للإدارة", 1)
+    assert [covered(fixed, d["range"]) for d in diags if d["code"] == "misspelling"] == ["سلسة"]
 
     for junk, code in [(b"Content-Length: 9\r\n\r\n{not json", -32700), (b"\x00\x01 garbage\r\n\r\n", -32700),
                        (b"Content-Length: abc\r\n\r\n", -32700), (b'Content-Length: 2\r\n\r\n[]', -32600)]:

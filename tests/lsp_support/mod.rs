@@ -143,6 +143,30 @@ impl Client {
         }
     }
 
+    /// Wait for the responses to all of `ids`, in whatever order they come; returned in the
+    /// order of `ids`.
+    pub async fn responses(&mut self, ids: &[Value]) -> Vec<Value> {
+        let mut got: Vec<Option<Value>> = vec![None; ids.len()];
+        let is_response = |m: &Value| m.get("method").is_none() && m.get("id").is_some();
+        // Responses filed as notes while waiting for something else.
+        let mut i = 0;
+        while i < self.notes.len() {
+            let slot = ids.iter().position(|id| is_response(&self.notes[i]) && self.notes[i]["id"] == *id);
+            match slot {
+                Some(k) if got[k].is_none() => got[k] = self.notes.remove(i),
+                _ => i += 1,
+            }
+        }
+        while got.iter().any(Option::is_none) {
+            let msg = self.next_message().await;
+            match ids.iter().position(|id| is_response(&msg) && msg["id"] == *id) {
+                Some(k) if got[k].is_none() => got[k] = Some(msg),
+                _ => self.absorb(msg).await,
+            }
+        }
+        got.into_iter().flatten().collect()
+    }
+
     async fn next_message(&mut self) -> Value {
         match tokio::time::timeout(TIMEOUT, self.rx.recv()).await {
             Ok(Some(m)) => m,

@@ -92,12 +92,20 @@ function H.misspellings(buf)
   return out
 end
 
---- The misspelling diagnostic on «للإدراة» (the server may flag the word with its clitic
---- or without it).
+--- The word the seed story misspells, with its clitic, as the server flags it.
+H.IDARA = 'للإدراة'
+
+--- The misspelling diagnostic whose range covers exactly «للإدراة», read in the buffer with
+--- Neovim's own conversion of the range (a range in the wrong units covers other text).
+--- Fails at once when the misspelling is reported with any other range.
 function H.idara(buf)
   for _, d in ipairs(H.misspellings(buf)) do
-    if H.text(buf, d):find('إدراة', 1, true) then
+    local covered = H.text(buf, d)
+    if covered == H.IDARA then
       return d
+    end
+    if d.message:find('إدراة', 1, true) then
+      H.fail(string.format('the diagnostic «%s» covers %q, not exactly «%s»', d.message, covered, H.IDARA))
     end
   end
 end
