@@ -352,6 +352,17 @@ pub fn config(data: &[u8]) {
         }
         Ok(config) => {
             config.validate().unwrap_or_else(|e| panic!("parsed settings do not validate: {e} in {text:?}"));
+            // The server reads the same file as JSON merged with the editor's settings: with
+            // no editor settings it must come to the same settings as the CLI.
+            let table: toml::Table =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("valid settings are no TOML table: {e} in {text:?}"));
+            let mut merged =
+                serde_json::to_value(table).unwrap_or_else(|e| panic!("settings as JSON: {e} in {text:?}"));
+            crate::lsp::settings::merge(&mut merged, &serde_json::json!({}));
+            match Config::from_json(&merged) {
+                Ok(same) => assert_eq!(same, config, "the server reads {text:?} otherwise than the CLI"),
+                Err(e) => panic!("the server rejects settings the CLI accepts: {e} in {text:?}"),
+            }
             // Settings that parse are settings a checker runs with.
             let checker = Checker::new(config, None);
             for sample in [&text, "قال الوزير «في في الإدراة».\r\nاقرأ أيضاً"] {
