@@ -6,5 +6,7 @@
 pub mod cli;
 pub mod core;
 pub mod dictionary;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lsp;
 pub mod settings;
