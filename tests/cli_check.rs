@@ -230,9 +230,11 @@ fn suppression_comments_in_markdown() {
     assert_eq!(items[0]["line"], 6);
 }
 
-/// Run `copydesk ARGS` under a pseudo-terminal (util-linux `script`), so stdout and stderr
-/// are terminals. `None` where `script` is not installed.
-fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+/// Run `copydesk ARGS` under a pseudo-terminal (`script`, from util-linux; Debian ships it
+/// in `bsdutils`), so stdout and stderr are terminals. Returns copydesk's exit code and all
+/// it wrote. Panics, naming the package, where `script` is missing: a test that cannot run
+/// must not pass.
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> (i32, String) {
     let typescript = dir.join("typescript");
     let command = format!("{} {args}", env!("CARGO_BIN_EXE_copydesk"));
     let status = std::process::Command::new("script")
@@ -243,9 +245,10 @@ fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .status()
-        .ok()?;
-    assert!(status.code().is_some());
-    Some(String::from_utf8_lossy(&std::fs::read(typescript).ok()?).into_owned())
+        .unwrap_or_else(|e| panic!("cannot run `script` (Debian package bsdutils, util-linux elsewhere): {e}"));
+    let code = status.code().unwrap_or_else(|| panic!("`script` was killed: {status}"));
+    let seen = std::fs::read(&typescript).unwrap_or_else(|e| panic!("`script` wrote no typescript: {e}"));
+    (code, String::from_utf8_lossy(&seen).into_owned())
 }
 
 #[test]
@@ -254,13 +257,14 @@ fn colour_and_progress_bar_only_on_a_terminal() {
     for i in 0..60 {
         write(dir.path(), &format!("s/{i:02}.txt"), MISSPELT);
     }
-    let Some(seen) = on_a_terminal(dir.path(), "check s") else {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    };
-    assert!(seen.contains("\x1b[1;4;31m⟦الإدراة⟧\x1b[0m"), "colour on a terminal");
-    assert!(seen.contains("checking ["), "a progress bar for 60 files on a terminal");
-    let seen = on_a_terminal(dir.path(), "check --no-progress --color never s").unwrap_or_default();
+    let (code, seen) = on_a_terminal(dir.path(), "check s");
+    assert_eq!(code, 1, "findings: exit 1 (`script -e` passes copydesk's code on)\n{seen}");
+    assert!(seen.contains("\x1b[1;4;31m⟦الإدراة⟧\x1b[0m"), "colour on a terminal: {seen}");
+    assert!(seen.contains("checking ["), "a progress bar for 60 files on a terminal: {seen}");
+    assert!(seen.contains("Found 60 findings"), "{seen}");
+    let (code, seen) = on_a_terminal(dir.path(), "check --no-progress --color never s");
+    assert_eq!(code, 1, "{seen}");
+    assert!(seen.contains("Found 60 findings"), "the run did happen: {seen}");
     assert!(!seen.contains("checking [") && !seen.contains("\x1b[1;4;31m"), "{seen}");
     // Not a terminal: neither (see many_files_in_parallel_keep_their_order).
 }
