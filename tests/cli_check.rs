@@ -160,6 +160,107 @@ fn invalid_utf8_is_reported_without_a_panic() {
 }
 
 #[test]
+fn utf16_is_named_and_a_utf8_bom_is_not_a_column() {
+    let dir = desk();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("قال إن الإدراة".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.path().join("wide.txt"), utf16).expect("write");
+    write(dir.path(), "bom.txt", &format!("\u{feff}{MISSPELT}"));
+    let run = copydesk(dir.path(), &["check", "--format", "json", "wide.txt", "bom.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("wide.txt: UTF-16 (little-endian) text"), "{}", run.stderr);
+    assert!(!run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
+    let items = json(&run);
+    assert_eq!(items.len(), 1, "{}", run.stdout);
+    // The same column as without the mark; the bytes still count it (offsets into the file).
+    assert_eq!((items[0]["line"].as_u64(), items[0]["column"].as_u64()), (Some(1), Some(16)));
+    assert_eq!(items[0]["start_byte"].as_u64(), Some(27 + 3));
+    let human = copydesk(dir.path(), &["check", "bom.txt"], None);
+    assert!(human.stdout.contains("bom.txt:1:16: warning misspelling"), "{}", human.stdout);
+    assert!(human.stdout.contains("\n 1 | قال المتحدث إن ⟦الإدراة⟧"), "no mark in the shown line: {}", human.stdout);
+}
+
+#[test]
+fn a_lone_cr_ends_a_line_as_in_the_language_server() {
+    let dir = desk();
+    write(dir.path(), "mac.txt", &format!("عنوان الخبر\r{}", MISSPELT.replace('\n', "\r")));
+    let run = copydesk(dir.path(), &["check", "--format", "short", "mac.txt"], None);
+    assert!(run.stdout.starts_with("mac.txt:2:16: warning misspelling"), "{}", run.stdout);
+    let run = copydesk(dir.path(), &["check", "mac.txt"], None);
+    assert!(run.stdout.contains("\n 2 | قال المتحدث إن ⟦الإدراة⟧ الجديدة ستعلن خطتها غداً.\n"), "{}", run.stdout);
+}
+
+#[test]
+fn the_summary_says_what_was_checked_and_what_could_not_be_read() {
+    let dir = desk();
+    std::fs::write(dir.path().join("bad.txt"), b"ok \xff").expect("write");
+    write(dir.path(), "clean.txt", CLEAN);
+    write(dir.path(), "a.txt", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "gone.txt"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (2, "Nothing checked: 1 file could not be read.\n"));
+    let run = copydesk(dir.path(), &["check", "gone.txt", "bad.txt"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (2, "Nothing checked: 2 files could not be read.\n"));
+    let run = copydesk(dir.path(), &["check", "bad.txt", "clean.txt"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (2, "No findings in 1 file; 1 file could not be read.\n"));
+    let run = copydesk(dir.path(), &["check", "bad.txt", "clean.txt", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.ends_with(
+            "Found 1 finding (1 warning) in 1 of 2 files; 1 fixable with `copydesk check --fix`; 1 file could not be read.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = copydesk(dir.path(), &["check", "--diff", "a.txt"], None);
+    assert!(run.stderr.contains("1 finding would be fixed in 1 file\n"), "{}", run.stderr);
+}
+
+#[test]
+fn inputs_over_the_limit_are_refused_unread() {
+    let dir = desk();
+    write(dir.path(), "big.txt", &MISSPELT.repeat(40));
+    write(dir.path(), "a.txt", MISSPELT);
+    let run =
+        copydesk(dir.path(), &["check", "--format", "short", "--max-input-size", "1KiB", "big.txt", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("big.txt: larger than the input limit of 1 KiB; not read"), "{}", run.stderr);
+    assert!(run.stdout.starts_with("a.txt:1:16:"), "the other file is still checked: {}", run.stdout);
+    // The desk's config sets it too; the command line wins.
+    write(dir.path(), "copydesk.toml", "max_input_size = \"1KiB\"\n");
+    let run = copydesk(dir.path(), &["check", "--format", "short", "big.txt"], None);
+    assert!(run.stderr.contains("big.txt: larger than the input limit of 1 KiB"), "{}", run.stderr);
+    let run = copydesk(dir.path(), &["check", "--format", "short", "--max-input-size", "1MB", "big.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    write(dir.path(), "copydesk.toml", "max_input_size = \"a lot\"\n");
+    let run = copydesk(dir.path(), &["check", "a.txt"], None);
+    assert!(run.stderr.contains("copydesk.toml:1:18: invalid size `a lot`"), "{}", run.stderr);
+    let run = copydesk(dir.path(), &["check", "--max-input-size", "lots", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("invalid size `lots`"), "{}", run.stderr);
+}
+
+/// A file or a stdin that never ends is refused after the limit, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_inputs_are_refused_after_the_limit() {
+    let dir = desk();
+    write(dir.path(), "a.txt", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "--format", "short", "/dev/zero", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("/dev/zero: larger than the input limit of 64 MiB; not read"), "{}", run.stderr);
+    assert!(run.stdout.starts_with("a.txt:1:16:"), "{}", run.stdout);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--max-input-size", "2MiB", "-"])
+        .current_dir(dir.path())
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-: larger than the input limit of 2 MiB; not read"), "{stderr}");
+}
+
+#[test]
 fn fail_on_select_and_ignore() {
     let dir = desk();
     write(dir.path(), "seed.txt", SEED);
@@ -230,9 +331,11 @@ fn suppression_comments_in_markdown() {
     assert_eq!(items[0]["line"], 6);
 }
 
-/// Run `copydesk ARGS` under a pseudo-terminal (util-linux `script`), so stdout and stderr
-/// are terminals. `None` where `script` is not installed.
-fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+/// Run `copydesk ARGS` under a pseudo-terminal (`script`, from util-linux; Debian ships it
+/// in `bsdutils`), so stdout and stderr are terminals. Returns copydesk's exit code and all
+/// it wrote. Panics, naming the package, where `script` is missing: a test that cannot run
+/// must not pass.
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> (i32, String) {
     let typescript = dir.join("typescript");
     let command = format!("{} {args}", env!("CARGO_BIN_EXE_copydesk"));
     let status = std::process::Command::new("script")
@@ -243,9 +346,10 @@ fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .status()
-        .ok()?;
-    assert!(status.code().is_some());
-    Some(String::from_utf8_lossy(&std::fs::read(typescript).ok()?).into_owned())
+        .unwrap_or_else(|e| panic!("cannot run `script` (Debian package bsdutils, util-linux elsewhere): {e}"));
+    let code = status.code().unwrap_or_else(|| panic!("`script` was killed: {status}"));
+    let seen = std::fs::read(&typescript).unwrap_or_else(|e| panic!("`script` wrote no typescript: {e}"));
+    (code, String::from_utf8_lossy(&seen).into_owned())
 }
 
 #[test]
@@ -254,13 +358,14 @@ fn colour_and_progress_bar_only_on_a_terminal() {
     for i in 0..60 {
         write(dir.path(), &format!("s/{i:02}.txt"), MISSPELT);
     }
-    let Some(seen) = on_a_terminal(dir.path(), "check s") else {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    };
-    assert!(seen.contains("\x1b[1;4;31m⟦الإدراة⟧\x1b[0m"), "colour on a terminal");
-    assert!(seen.contains("checking ["), "a progress bar for 60 files on a terminal");
-    let seen = on_a_terminal(dir.path(), "check --no-progress --color never s").unwrap_or_default();
+    let (code, seen) = on_a_terminal(dir.path(), "check s");
+    assert_eq!(code, 1, "findings: exit 1 (`script -e` passes copydesk's code on)\n{seen}");
+    assert!(seen.contains("\x1b[1;4;31m⟦الإدراة⟧\x1b[0m"), "colour on a terminal: {seen}");
+    assert!(seen.contains("checking ["), "a progress bar for 60 files on a terminal: {seen}");
+    assert!(seen.contains("Found 60 findings"), "{seen}");
+    let (code, seen) = on_a_terminal(dir.path(), "check --no-progress --color never s");
+    assert_eq!(code, 1, "{seen}");
+    assert!(seen.contains("Found 60 findings"), "the run did happen: {seen}");
     assert!(!seen.contains("checking [") && !seen.contains("\x1b[1;4;31m"), "{seen}");
     // Not a terminal: neither (see many_files_in_parallel_keep_their_order).
 }

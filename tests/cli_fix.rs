@@ -58,6 +58,72 @@ fn fix_keeps_the_file_mode() {
     assert_eq!(mode, 0o640);
 }
 
+/// Set the extended attribute `name` on `path` (through libc: `setfattr` is not always
+/// installed). `false` where the file system does not take user attributes.
+#[cfg(unix)]
+fn set_xattr(path: &Path, name: &str, value: &[u8]) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("path");
+    let name = std::ffi::CString::new(name).expect("name");
+    // SAFETY: both strings are NUL-terminated and outlive the call; the value's length is its own.
+    unsafe { libc::setxattr(path.as_ptr(), name.as_ptr(), value.as_ptr().cast(), value.len(), 0) == 0 }
+}
+
+#[cfg(unix)]
+fn get_xattr(path: &Path, name: &str) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("path");
+    let name = std::ffi::CString::new(name).expect("name");
+    let mut buf = vec![0u8; 256];
+    // SAFETY: as above; the buffer is writable for its whole length.
+    let n = unsafe { libc::getxattr(path.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    (n >= 0).then(|| buf[..n as usize].to_vec())
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_file_itself_its_links_and_its_attributes() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = desk();
+    let path = write(dir.path(), "a.txt", "قال إن الإدراة أعلنت 👍\r\n");
+    let other = dir.path().join("archive-name.txt");
+    std::fs::hard_link(&path, &other).expect("hard link");
+    let xattr = set_xattr(&path, "user.copydesk.desk", "الأخبار".as_bytes());
+    let before = std::fs::metadata(&path).expect("stat");
+    let run = copydesk(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(read(dir.path(), "a.txt"), "قال إن الإدارة أعلنت 👍\r\n");
+    let after = std::fs::metadata(&path).expect("stat");
+    assert_eq!((after.ino(), after.nlink()), (before.ino(), 2), "the same file, still hard-linked");
+    assert_eq!(std::fs::read_to_string(&other).expect("read"), "قال إن الإدارة أعلنت 👍\r\n", "both names fixed");
+    assert_eq!((after.uid(), after.gid(), after.mode()), (before.uid(), before.gid(), before.mode()));
+    if xattr {
+        assert_eq!(get_xattr(&path, "user.copydesk.desk").as_deref(), Some("الأخبار".as_bytes()));
+    } else {
+        eprintln!("note: this file system takes no user extended attributes; only the inode was checked");
+    }
+    assert_eq!(files_in(dir.path()), ["a.txt", "archive-name.txt", "copydesk.toml"], "no temporary file left");
+}
+
+#[cfg(unix)]
+#[test]
+fn one_file_named_twice_is_fixed_once() {
+    let dir = desk();
+    write(dir.path(), "a.txt", "قال إن الإدراة أعلنت.\n");
+    std::os::unix::fs::symlink("a.txt", dir.path().join("link.txt")).expect("symlink");
+    let run = copydesk(dir.path(), &["check", "--fix", "a.txt", "link.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(read(dir.path(), "a.txt"), "قال إن الإدارة أعلنت.\n");
+    assert!(run.stderr.contains("link.txt is the same file as a.txt: fixed once"), "{}", run.stderr);
+    assert!(run.stderr.contains("fixed 1 finding in 1 file\n"), "{}", run.stderr);
+    assert_eq!(run.stdout, "No findings in 1 file.\n");
+    // --diff shows it once too.
+    write(dir.path(), "a.txt", "قال إن الإدراة أعلنت.\n");
+    let run = copydesk(dir.path(), &["check", "--diff", "link.txt", "a.txt"], None);
+    assert_eq!(run.stdout.matches("+++ ").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.starts_with("--- a/link.txt\n"), "{}", run.stdout);
+}
+
 #[test]
 fn diff_shows_the_change_and_writes_nothing() {
     let dir = desk();

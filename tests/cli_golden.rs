@@ -189,6 +189,26 @@ fn sarif_is_valid_against_the_official_schema() {
     assert_valid_sarif(&validator, &run.stdout);
 }
 
+/// A file name that is not UTF-8 (Linux allows any bytes) keeps its exact bytes in the
+/// SARIF URI, percent-encoded, instead of a replacement character's.
+#[cfg(target_os = "linux")]
+#[test]
+fn sarif_uris_keep_file_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = desk();
+    let name = std::ffi::OsStr::from_bytes(b"s/\xd8\xae\xd8\xa8\xd8\xb1-\xff.txt");
+    if let Err(e) = std::fs::create_dir_all(dir.path().join("s"))
+        .and_then(|()| std::fs::write(dir.path().join(name), "قال إن الإدراة أعلنت.\n"))
+    {
+        panic!("cannot create a file with a non-UTF-8 name: {e}");
+    }
+    let run = copydesk(dir.path(), &["check", "--format", "sarif", "s"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log = assert_valid_sarif(&sarif_validator(), &run.stdout);
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "s/%D8%AE%D8%A8%D8%B1-%FF.txt");
+}
+
 #[test]
 fn github_annotations_are_well_formed() {
     let line_re = regex::Regex::new(

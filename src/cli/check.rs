@@ -2,17 +2,19 @@
 //! parallel, print the findings, and pick the exit code.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::fix;
-use super::output::{self, FileReport};
+use super::output::{self, files_count, findings_count, FileReport, Skipped};
+use super::position::LineIndex;
 use super::progress::Progress;
 use super::walk::{self, Input};
 use super::{CheckArgs, ColorChoice};
+use crate::core::config::{ByteSize, DEFAULT_MAX_INPUT_SIZE};
 use crate::core::{Checked, Checker, Config, Finding, RULES};
 use crate::settings;
 
@@ -22,6 +24,8 @@ struct Desk {
     /// The folder paths in the config are relative to.
     base: PathBuf,
     exclude: globset::GlobSet,
+    /// The largest input read: --max-input-size, else the config's, else the default.
+    max_input_size: u64,
 }
 
 impl Desk {
@@ -50,6 +54,8 @@ struct Desks {
     /// Rules `--select`/`--ignore` leave out: switched off in every desk's config, so they
     /// cost nothing (their findings are also filtered from the output).
     off: Vec<&'static str>,
+    /// `--max-input-size`, which wins over the config's.
+    max_input_size: Option<ByteSize>,
 }
 
 impl Desks {
@@ -122,7 +128,9 @@ impl Desks {
             }
         };
         let exclude = settings::exclude_set(&config);
-        Some(Desk { checker: Checker::new(config, lexicon), base, exclude })
+        let max_input_size =
+            self.max_input_size.or(config.max_input_size).map_or(DEFAULT_MAX_INPUT_SIZE, |ByteSize(n)| n);
+        Some(Desk { checker: Checker::new(config, lexicon), base, exclude, max_input_size })
     }
 }
 
@@ -143,6 +151,8 @@ struct Job {
 struct Outcome {
     report: Option<FileReport>,
     errors: Vec<String>,
+    /// The input could not be read (its error is in `errors`).
+    unread: bool,
     fixed: usize,
     diff: String,
     /// `--fix` on stdin: the fixed text, for stdout.
@@ -154,19 +164,82 @@ fn rel_path(path: &Path, base: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn read_text(path: &Path, display: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
-    decode(bytes, display)
+/// Why an input larger than the limit is not read.
+fn too_large(display: &str, limit: u64) -> String {
+    format!(
+        "{display}: larger than the input limit of {}; not read (raise it with --max-input-size or `max_input_size` in copydesk.toml)",
+        ByteSize(limit)
+    )
+}
+
+/// Read at most `limit` bytes of a file: a larger file (or a device that never ends, such
+/// as /dev/zero) is refused after `limit + 1` bytes, or before reading when its size says so.
+fn read_file(path: &Path, display: &str, limit: u64) -> Result<(String, fix::Snapshot), String> {
+    let cannot = |e: std::io::Error| format!("{display}: cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(format!("{display}: cannot read: is a folder"));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(display, limit));
+    }
+    let bytes = read_limited(&file, meta.is_file().then_some(meta.len()), limit).map_err(cannot)?;
+    let Some(bytes) = bytes else { return Err(too_large(display, limit)) };
+    // Taken after reading: the length read and the file as it is now.
+    let snapshot = fix::Snapshot::of(&file.metadata().map_err(cannot)?, bytes.len() as u64);
+    Ok((decode(bytes, display)?, snapshot))
+}
+
+/// Read `from` to its end if that is at most `limit` bytes (`None` if it is more).
+fn read_limited(from: impl Read, size_hint: Option<u64>, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let capacity = size_hint.unwrap_or(0).min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    from.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 fn decode(bytes: Vec<u8>, display: &str) -> Result<String, String> {
+    let utf16 = match bytes.as_slice() {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        return Err(format!(
+            "{display}: {encoding} text (it starts with a byte-order mark); copydesk reads UTF-8 only: convert it, for instance with `iconv -f {} -t UTF-8`",
+            encoding.split(' ').next().unwrap_or(encoding)
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-        let (line, col) = crate::core::config::line_col(prefix, prefix.len());
-        format!("{display}:{line}:{col}: not valid UTF-8 (byte {valid}); copydesk reads UTF-8 text only")
+        let at = LineIndex::new(prefix).pos(prefix.len());
+        format!("{display}:{}:{}: not valid UTF-8 (byte {valid}); copydesk reads UTF-8 text only", at.line, at.column)
     })
+}
+
+/// The same file, whatever it is called (a symlink, a hard link, `./a` and `a`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| FileId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId::Path)
+    }
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -183,6 +256,8 @@ pub fn run(args: CheckArgs) -> i32 {
         paths.push(if args.stdin_filename.is_some() { "-".to_string() } else { ".".to_string() });
     }
     let (inputs, walk_errors) = walk::expand(&paths);
+    // Each path the walk could not use is an input not read.
+    let mut skipped = Skipped { unread: walk_errors.len(), bad_config: 0 };
     let mut errors: Vec<String> = walk_errors;
 
     let forced = args.config.as_ref().map(|c| std::path::absolute(c).unwrap_or_else(|_| PathBuf::from(c)));
@@ -199,39 +274,69 @@ pub fn run(args: CheckArgs) -> i32 {
             (!args.select.is_empty() && !args.select.iter().any(|s| s == id)) || args.ignore.iter().any(|i| i == id)
         })
         .collect();
-    let mut desks =
-        Desks { forced, by_dir: HashMap::new(), by_config: HashMap::new(), cwd: cwd.clone(), errors: Vec::new(), off };
+    let mut desks = Desks {
+        forced,
+        by_dir: HashMap::new(),
+        by_config: HashMap::new(),
+        cwd: cwd.clone(),
+        errors: Vec::new(),
+        off,
+        max_input_size: args.max_input_size,
+    };
 
+    let mode_fix = args.fix || args.diff;
     let mut jobs = Vec::new();
     let mut has_stdin = false;
+    // With --fix or --diff, each file once, whatever names it is given under.
+    let mut seen: HashMap<FileId, String> = HashMap::new();
+    let mut notes = Vec::new();
     for input in inputs {
-        let (source, display, abs) = match input {
+        let (display, abs, path) = match &input {
             Input::File(path) => {
-                let abs = std::path::absolute(&path).unwrap_or_else(|_| cwd.join(&path));
-                let display = path.to_string_lossy().into_owned();
-                (Source::File(path), display, abs)
+                let abs = std::path::absolute(path).unwrap_or_else(|_| cwd.join(path));
+                (path.to_string_lossy().into_owned(), abs, Some(path.clone()))
             }
             Input::Stdin => {
                 has_stdin = true;
-                let mut bytes = Vec::new();
                 let display = args.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
-                let text = match std::io::stdin().lock().read_to_end(&mut bytes) {
-                    Ok(_) => decode(bytes, &display),
-                    Err(e) => Err(format!("{display}: cannot read stdin: {e}")),
-                };
                 let abs = match &args.stdin_filename {
                     Some(name) => std::path::absolute(name).unwrap_or_else(|_| cwd.join(name)),
                     None => cwd.join("-"),
                 };
-                (Source::Stdin(text), display, abs)
+                (display, abs, None)
             }
         };
         let dir = abs.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-        let Some(desk) = desks.desk_for(&dir) else { continue };
+        let Some(desk) = desks.desk_for(&dir) else {
+            skipped.bad_config += 1;
+            continue;
+        };
         let rel = rel_path(&abs, &desk.base);
         if desk.excluded(&rel) {
             continue;
         }
+        if let (true, Some(path)) = (mode_fix, &path) {
+            if let Some(id) = file_id(path) {
+                if let Some(first) = seen.get(&id) {
+                    let verb = if args.diff { "shown" } else { "fixed" };
+                    notes.push(format!("{display} is the same file as {first}: {verb} once, as {first}"));
+                    continue;
+                }
+                seen.insert(id, display.clone());
+            }
+        }
+        let limit = desk.max_input_size;
+        let source = match input {
+            Input::File(path) => Source::File(path),
+            Input::Stdin => {
+                let text = match read_limited(std::io::stdin().lock(), None, limit) {
+                    Ok(Some(bytes)) => decode(bytes, &display),
+                    Ok(None) => Err(too_large(&display, limit)),
+                    Err(e) => Err(format!("{display}: cannot read stdin: {e}")),
+                };
+                Source::Stdin(text)
+            }
+        };
         jobs.push(Job { source, display, rel, desk });
     }
     errors.append(&mut desks.errors);
@@ -243,7 +348,6 @@ pub fn run(args: CheckArgs) -> i32 {
     let ignore = &args.ignore;
     let keep =
         |f: &Finding| (select.is_empty() || select.iter().any(|s| s == f.rule)) && !ignore.iter().any(|i| i == f.rule);
-    let mode_fix = args.fix || args.diff;
     let progress = Progress::new(jobs.len(), !args.no_progress);
     let outcomes: Vec<Outcome> = progress.run(|| {
         jobs.into_par_iter()
@@ -262,6 +366,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut stdin_fixed = None;
     for o in outcomes {
         errors.extend(o.errors);
+        skipped.unread += usize::from(o.unread);
         if o.fixed > 0 {
             fixed_total += o.fixed;
             fixed_files += 1;
@@ -278,13 +383,16 @@ pub fn run(args: CheckArgs) -> i32 {
     for e in &errors {
         eprintln!("copydesk: {e}");
     }
+    for n in &notes {
+        eprintln!("copydesk: note: {n}");
+    }
 
     if args.diff {
         if super::print_stdout(&diffs) != 0 {
             return 2;
         }
         if fixed_total > 0 {
-            eprintln!("copydesk: {fixed_total} fix(es) would be applied in {fixed_files} file(s)");
+            eprintln!("copydesk: {} would be fixed in {}", findings_count(fixed_total), files_count(fixed_files));
         }
         return if !errors.is_empty() {
             2
@@ -302,18 +410,26 @@ pub fn run(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let report = output::render(args.format, &reports, color, &errors);
     // `--fix` on stdin prints the fixed text; the findings go to stderr then.
-    if let (true, Some(fixed)) = (args.fix && has_stdin, &stdin_fixed) {
+    let written = if let (true, Some(fixed)) = (args.fix && has_stdin, &stdin_fixed) {
         if super::print_stdout(fixed) != 0 {
             return 2;
         }
-        eprint!("{report}");
-    } else if super::print_stdout(&report) != 0 {
-        return 2;
+        let mut err = std::io::stderr().lock();
+        output::write(args.format, &reports, color, &errors, skipped, &mut err)
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        output::write(args.format, &reports, color, &errors, skipped, &mut out).and_then(|()| out.flush())
+    };
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("copydesk: cannot write the report: {e}");
+            return 2;
+        }
+        _ => {}
     }
     if args.fix && fixed_total > 0 {
-        eprintln!("copydesk: fixed {fixed_total} finding(s) in {fixed_files} file(s)");
+        eprintln!("copydesk: fixed {} in {}", findings_count(fixed_total), files_count(fixed_files));
     }
 
     let failing =
@@ -328,17 +444,27 @@ pub fn run(args: CheckArgs) -> i32 {
 }
 
 fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool, args: &CheckArgs) -> Outcome {
-    let mut outcome = Outcome { report: None, errors: Vec::new(), fixed: 0, diff: String::new(), stdin_fixed: None };
-    let text = match &job.source {
-        Source::File(path) => read_text(path, &job.display),
-        Source::Stdin(text) => text.clone(),
+    let mut outcome =
+        Outcome { report: None, errors: Vec::new(), unread: false, fixed: 0, diff: String::new(), stdin_fixed: None };
+    let limit = job.desk.max_input_size;
+    let (text, snapshot) = match &job.source {
+        Source::File(path) => match read_file(path, &job.display, limit) {
+            Ok((t, s)) => (Ok(t), Some(s)),
+            Err(e) => (Err(e), None),
+        },
+        Source::Stdin(text) => (text.clone(), None),
     };
     let text = match text {
         Ok(t) => t,
         Err(e) => {
             outcome.errors.push(e);
+            outcome.unread = true;
             return outcome;
         }
+    };
+    let path = match &job.source {
+        Source::File(p) => Some(p.clone()),
+        Source::Stdin(_) => None,
     };
     let check = |t: &str| -> Checked {
         let mut c = job.desk.checker.check(t, Some(&job.rel));
@@ -356,20 +482,15 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
         }
         if fixed.text != text {
             if args.diff {
-                outcome.diff = fix::unified_diff(&job.display, &text, &fixed.text);
-            } else {
-                match &job.source {
-                    Source::File(path) => {
-                        if let Err(e) = fix::write_atomic(path, &text, &fixed.text) {
-                            outcome.errors.push(format!("{}: cannot write the fixes: {e}", job.display));
-                            outcome.fixed = 0;
-                            // Report against the text actually on disk.
-                            let c = check(&text);
-                            outcome.report = Some(FileReport { display: job.display, text, findings: c.findings });
-                            return outcome;
-                        }
-                    }
-                    Source::Stdin(_) => {}
+                outcome.diff = fix::unified_diff(&job.display, &text, &fixed.text, &fixed.changes);
+            } else if let (Source::File(file), Some(snapshot)) = (&job.source, &snapshot) {
+                if let Err(e) = fix::write_fixed(file, snapshot, &text, &fixed.text) {
+                    outcome.errors.push(format!("{}: cannot write the fixes: {e}", job.display));
+                    outcome.fixed = 0;
+                    // Report against the text actually read.
+                    let c = check(&text);
+                    outcome.report = Some(FileReport { display: job.display, path, text, findings: c.findings });
+                    return outcome;
                 }
             }
         }
@@ -388,6 +509,6 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
         ));
     }
     // With --diff nothing is reported but the diff.
-    outcome.report = Some(FileReport { display: job.display, text: final_text, findings });
+    outcome.report = Some(FileReport { display: job.display, path, text: final_text, findings });
     outcome
 }

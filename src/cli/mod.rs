@@ -3,8 +3,8 @@
 
 mod check;
 pub mod fix;
-mod output;
-mod position;
+pub mod output;
+pub mod position;
 mod progress;
 mod walk;
 
@@ -123,6 +123,10 @@ pub struct CheckArgs {
     /// No progress bar, even on a terminal.
     #[arg(long)]
     no_progress: bool,
+    /// Refuse inputs larger than this (bytes, or a number and KiB, MiB, GiB, KB, MB, GB).
+    /// Default: `max_input_size` in copydesk.toml, else 64 MiB.
+    #[arg(long, value_name = "SIZE", value_parser = crate::core::config::ByteSize::parse)]
+    max_input_size: Option<crate::core::config::ByteSize>,
 }
 
 /// Run the command line; returns the process exit code.

@@ -25,15 +25,21 @@ impl Progress {
     }
 
     /// Run `work` while a thread redraws the bar every 100 ms; the bar is erased after.
+    /// The bar is drawn once before the work starts, so a run that ends before the thread
+    /// first wakes still shows it (the user sees it flash; a test sees it every time).
     pub fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
         if !self.enabled {
             return work();
         }
+        self.draw();
         std::thread::scope(|s| {
             s.spawn(|| {
-                while !self.finished.load(Ordering::Relaxed) {
-                    self.draw();
+                loop {
                     std::thread::sleep(Duration::from_millis(100));
+                    if self.finished.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    self.draw();
                 }
                 let mut err = std::io::stderr().lock();
                 let _ = write!(err, "\r\x1b[2K");

@@ -56,6 +56,71 @@ pub struct Config {
     pub exclude: Vec<String>,
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// The largest input the command line reads (`max_input_size = "64MiB"`, or bytes);
+    /// larger inputs are refused. `None`: [`DEFAULT_MAX_INPUT_SIZE`].
+    #[serde(default)]
+    pub max_input_size: Option<ByteSize>,
+}
+
+/// The default of `max_input_size`: 64 MiB.
+pub const DEFAULT_MAX_INPUT_SIZE: u64 = 64 * 1024 * 1024;
+
+/// A size in bytes, written as a number of bytes or as a number and a unit
+/// (`KiB`, `MiB`, `GiB`: powers of 1024; `KB`, `MB`, `GB`: powers of 1000; `B`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+impl ByteSize {
+    /// Parse `64MiB`, `64 MiB`, `500KB` or `1048576` (units in any case).
+    pub fn parse(s: &str) -> Result<ByteSize, String> {
+        let t = s.trim();
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (number, unit) = (&t[..split], t[split..].trim());
+        let bad = || format!("invalid size `{s}`: expected bytes, or a number and KiB, MiB, GiB, KB, MB or GB");
+        let n: u64 = number.parse().map_err(|_| bad())?;
+        let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+            "" | "b" => 1,
+            "kib" => 1 << 10,
+            "mib" => 1 << 20,
+            "gib" => 1 << 30,
+            "kb" => 1_000,
+            "mb" => 1_000_000,
+            "gb" => 1_000_000_000,
+            _ => return Err(bad()),
+        };
+        n.checked_mul(factor).map(ByteSize).ok_or_else(bad)
+    }
+}
+
+impl std::fmt::Display for ByteSize {
+    /// `64 MiB` when the size is a whole number of MiB (or KiB, GiB), else `N bytes`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+            if n >= size && n % size == 0 {
+                return write!(f, "{} {unit}", n / size);
+            }
+        }
+        write!(f, "{n} byte{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bytes(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::Bytes(n)) => Ok(ByteSize(n)),
+            Ok(Raw::Text(s)) => ByteSize::parse(&s).map_err(serde::de::Error::custom),
+            Err(_) => {
+                Err(serde::de::Error::custom("invalid size: expected bytes (a number), or a string such as \"64MiB\""))
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -565,6 +630,22 @@ mod tests {
         assert_eq!(position_of(text, &["dictionary", "path"]), Some((6, 1)));
         assert_eq!(position_of("dictionary = { path = \"x\" }", &["dictionary", "path"]), Some((1, 16)));
         assert_eq!(position_of(text, &["names"]), None);
+    }
+
+    #[test]
+    fn max_input_size_in_bytes_or_with_a_unit() {
+        let size = |t: &str| Config::from_toml(t).map(|c| c.max_input_size);
+        assert_eq!(size(""), Ok(None));
+        assert_eq!(size("max_input_size = 1000"), Ok(Some(ByteSize(1000))));
+        assert_eq!(size("max_input_size = \"64MiB\""), Ok(Some(ByteSize(DEFAULT_MAX_INPUT_SIZE))));
+        assert_eq!(size("max_input_size = \"2 kb\""), Ok(Some(ByteSize(2000))));
+        let e = Config::from_toml("\nmax_input_size = \"64 parsecs\"").expect_err("bad unit");
+        assert!(e.message.contains("invalid size `64 parsecs`"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+        assert!(Config::from_toml("max_input_size = -1").is_err());
+        assert!(ByteSize::parse("99999999999GiB").is_err(), "overflow is an error, not a wrap");
+        assert_eq!(ByteSize(DEFAULT_MAX_INPUT_SIZE).to_string(), "64 MiB");
+        assert_eq!(ByteSize(1000).to_string(), "1000 bytes");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! marked ⟦like this⟧, then its fixes. Marking inline, rather than with carets underneath,
 //! stays right when a terminal lays Arabic out right to left. Colour only when asked.
 
-use super::{span, FileReport};
+use super::{spans, FileReport, Skipped};
 use crate::cli::position::LineIndex;
 use crate::core::{Finding, Severity};
 
@@ -33,31 +33,32 @@ fn severity_code(s: Severity) -> &'static str {
     }
 }
 
-/// The last `n` characters of `s`, starting at a word if one starts in them.
+/// The last `n` characters of `s`, starting at a word if one starts in them. Looks at no
+/// more than those characters, however long the line.
 fn take_last(s: &str, n: usize) -> (bool, String) {
-    let count = s.chars().count();
-    if count <= n {
+    // The character before the last `n`, if there is one: the tail starts after it.
+    let Some((i, c)) = s.char_indices().rev().nth(n) else {
         return (false, s.to_string());
-    }
-    let tail: String = s.chars().skip(count - n).collect();
+    };
+    let tail = &s[i + c.len_utf8()..];
     let tail = match tail.find(' ') {
-        Some(i) if i + 1 < tail.len() => tail[i + 1..].to_string(),
+        Some(i) if i + 1 < tail.len() => &tail[i + 1..],
         _ => tail,
     };
-    (true, tail)
+    (true, tail.to_string())
 }
 
 /// The first `n` characters of `s`, ending at a word's end if one ends in them.
 fn take_first(s: &str, n: usize) -> (bool, String) {
-    if s.chars().count() <= n {
+    let Some((end, _)) = s.char_indices().nth(n) else {
         return (false, s.to_string());
-    }
-    let head: String = s.chars().take(n).collect();
+    };
+    let head = &s[..end];
     let head = match head.rfind(' ') {
-        Some(i) if i > 0 => head[..i].to_string(),
+        Some(i) if i > 0 => &head[..i],
         _ => head,
     };
-    (true, head)
+    (true, head.to_string())
 }
 
 /// The source line of `f`, windowed, with the flagged text marked.
@@ -87,7 +88,7 @@ fn marked_line(text: &str, index: &LineIndex<'_>, f: &Finding, line: usize, pain
     out
 }
 
-pub fn render(files: &[FileReport], color: bool) -> String {
+pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     let paint = Paint(color);
     let mut out = String::new();
     let mut counts = [0usize; 4];
@@ -98,8 +99,7 @@ pub fn render(files: &[FileReport], color: bool) -> String {
         if !file.findings.is_empty() {
             files_with += 1;
         }
-        for f in &file.findings {
-            let s = span(&index, f);
+        for (f, s) in file.findings.iter().zip(spans(&index, &file.findings)) {
             counts[f.severity as usize] += 1;
             if f.fixes.iter().any(|x| x.is_safe()) {
                 fixable += 1;
@@ -123,8 +123,20 @@ pub fn render(files: &[FileReport], color: bool) -> String {
         }
     }
     let total: usize = counts.iter().sum();
+    let checked = files.len();
+    let mut not_checked = Vec::new();
+    if skipped.unread > 0 {
+        not_checked.push(format!("{} could not be read", files_count(skipped.unread)));
+    }
+    if skipped.bad_config > 0 {
+        not_checked.push(format!("{} not checked for errors in copydesk.toml", files_count(skipped.bad_config)));
+    }
+    if total == 0 && checked == 0 && !not_checked.is_empty() {
+        out.push_str(&format!("Nothing checked: {}.\n", not_checked.join("; ")));
+        return out;
+    }
     if total == 0 {
-        out.push_str(&format!("No findings in {} file{}.\n", files.len(), plural(files.len())));
+        out.push_str(&format!("No findings in {}", files_count(checked)));
     } else {
         let mut parts = Vec::new();
         for sev in Severity::ALL {
@@ -134,18 +146,31 @@ pub fn render(files: &[FileReport], color: bool) -> String {
             }
         }
         out.push_str(&format!(
-            "Found {total} finding{} ({}) in {files_with} of {} file{}",
+            "Found {total} finding{} ({}) in {files_with} of {}",
             plural(total),
             parts.join(", "),
-            files.len(),
-            plural(files.len())
+            files_count(checked)
         ));
         if fixable > 0 {
             out.push_str(&format!("; {fixable} fixable with `copydesk check --fix`"));
         }
-        out.push_str(".\n");
     }
+    for part in not_checked {
+        out.push_str("; ");
+        out.push_str(&part);
+    }
+    out.push_str(".\n");
     out
+}
+
+/// `1 file`, `2 files`.
+pub fn files_count(n: usize) -> String {
+    format!("{n} file{}", plural(n))
+}
+
+/// `1 finding`, `2 findings`.
+pub fn findings_count(n: usize) -> String {
+    format!("{n} finding{}", plural(n))
 }
 
 fn plural(n: usize) -> &'static str {

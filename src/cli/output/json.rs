@@ -33,37 +33,47 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-pub fn render(files: &[FileReport]) -> String {
-    let mut all = Vec::new();
-    for (file, f, s) in located(files) {
-        let fixes = f
-            .fixes
-            .iter()
-            .map(|fix| JsonFix {
-                title: &fix.title,
-                safe: fix.is_safe(),
-                edits: fix
-                    .edits
+/// All findings, made one at a time as the serializer asks for them.
+struct All<'a>(&'a [FileReport]);
+
+impl Serialize for All<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(located(self.0).map(|(file, f, s)| {
+            JsonFinding {
+                path: &file.display,
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                start_byte: f.range.start,
+                end_byte: f.range.end,
+                line: s.start.line,
+                column: s.start.column,
+                end_line: s.end.line,
+                end_column: s.end.column,
+                fixes: f
+                    .fixes
                     .iter()
-                    .map(|e| JsonEdit { start_byte: e.range.start, end_byte: e.range.end, replacement: &e.replacement })
+                    .map(|fix| JsonFix {
+                        title: &fix.title,
+                        safe: fix.is_safe(),
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                start_byte: e.range.start,
+                                end_byte: e.range.end,
+                                replacement: &e.replacement,
+                            })
+                            .collect(),
+                    })
                     .collect(),
-            })
-            .collect();
-        all.push(JsonFinding {
-            path: &file.display,
-            rule: f.rule,
-            severity: f.severity.as_str(),
-            message: &f.message,
-            start_byte: f.range.start,
-            end_byte: f.range.end,
-            line: s.start.line,
-            column: s.start.column,
-            end_line: s.end.line,
-            end_column: s.end.column,
-            fixes,
-        });
+            }
+        }))
     }
-    let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_string());
-    out.push('\n');
-    out
+}
+
+/// Write the array to `out` as it is made.
+pub fn write(files: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &All(files))?;
+    out.write_all(b"\n")
 }

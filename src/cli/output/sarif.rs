@@ -1,21 +1,29 @@
 //! `--format sarif`: SARIF 2.1.0 (OASIS), for code-scanning dashboards. Columns are
 //! Unicode code points (`columnKind` says so), 1-based; byte offsets are given too.
 
-use serde_json::{json, Value};
+use std::io::Write;
 
-use super::{rule_url, span, FileReport};
+use serde::Serialize;
+
+use super::{rule_url, spans, FileReport, Span};
 use crate::cli::position::LineIndex;
+use crate::core::Finding;
 use crate::core::{Severity, RULES};
 
 /// Percent-encode a relative path (or an absolute one, as a `file://` URI) into a URI
 /// reference: everything but unreserved characters and `/` is encoded, byte by byte.
 pub fn path_uri(path: &str) -> String {
+    path_bytes_uri(path.as_bytes())
+}
+
+/// [`path_uri`] of a path's bytes as the system gives them (on Unix, a file name need not
+/// be UTF-8: its bytes are kept exact, each percent-encoded).
+pub fn path_bytes_uri(path: &[u8]) -> String {
     let mut out = String::new();
-    let absolute = path.starts_with('/');
-    if absolute {
+    if path.starts_with(b"/") {
         out.push_str("file://");
     }
-    for b in path.bytes() {
+    for &b in path {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
@@ -42,107 +50,279 @@ fn what_it_flags(docs: &str) -> Option<String> {
         .then(|| paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" "))
 }
 
-fn rules() -> Vec<Value> {
+// The log as typed structs, serialized as they are walked: no tree of JSON values is built,
+// and results are produced one at a time while the output is written. Fields are declared in
+// alphabetical order, the order the output has always had.
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    invocations: [Invocation<'a>; 1],
+    results: Results<'a>,
+    tool: Tool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Text<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<Rule>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct SeverityProperty {
+    severity: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    default_configuration: Level,
+    full_description: OwnedText,
+    help: Help,
+    help_uri: String,
+    id: &'static str,
+    properties: SeverityProperty,
+    short_description: Text<'static>,
+}
+
+#[derive(Serialize)]
+struct OwnedText {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    markdown: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<'a>,
+    properties: SeverityProperty,
+    rule_id: &'static str,
+    rule_index: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region<'a>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region<'a> {
+    byte_length: usize,
+    byte_offset: usize,
+    end_column: usize,
+    end_line: usize,
+    snippet: Text<'a>,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: Text<'a>,
+    properties: Safe,
+}
+
+#[derive(Serialize)]
+struct Safe {
+    safe: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: DeletedRegion,
+    inserted_content: Text<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeletedRegion {
+    byte_length: usize,
+    byte_offset: usize,
+}
+
+fn rules() -> Vec<Rule> {
     RULES
         .iter()
         .map(|r| {
             let full = what_it_flags(r.docs).unwrap_or_else(|| r.summary.to_string());
             let help = if r.docs.trim().is_empty() { r.summary.to_string() } else { r.docs.to_string() };
-            json!({
-                "id": r.id,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": full},
-                "help": {"text": help, "markdown": help},
-                "helpUri": rule_url(r.id),
-                "defaultConfiguration": {"level": level(r.default_severity)},
-                "properties": {"severity": r.default_severity.as_str()},
-            })
+            Rule {
+                default_configuration: Level { level: level(r.default_severity) },
+                full_description: OwnedText { text: full },
+                help: Help { markdown: help.clone(), text: help },
+                help_uri: rule_url(r.id),
+                id: r.id,
+                properties: SeverityProperty { severity: r.default_severity.as_str() },
+                short_description: Text { text: r.summary },
+            }
         })
         .collect()
 }
 
-pub fn render(files: &[FileReport], errors: &[String]) -> String {
-    let mut results = Vec::new();
-    for file in files {
-        let index = LineIndex::new(&file.text);
-        let uri = path_uri(&file.display);
-        for f in &file.findings {
-            let s = span(&index, f);
-            let flagged = file.text.get(f.range.clone()).unwrap_or("");
-            let fixes: Vec<Value> = f
-                .fixes
-                .iter()
-                .map(|fix| {
-                    let replacements: Vec<Value> = fix
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            json!({
-                                "deletedRegion": {"byteOffset": e.range.start, "byteLength": e.range.end.saturating_sub(e.range.start)},
-                                "insertedContent": {"text": e.replacement},
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "description": {"text": fix.title},
-                        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
-                        "properties": {"safe": fix.is_safe()},
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
-                "level": level(f.severity),
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {
-                            "startLine": s.start.line,
-                            "startColumn": s.start.column,
-                            "endLine": s.end.line,
-                            "endColumn": s.end.column,
-                            "byteOffset": f.range.start,
-                            "byteLength": f.range.end.saturating_sub(f.range.start),
-                            "snippet": {"text": flagged},
-                        }
-                    }
-                }],
-                "properties": {"severity": f.severity.as_str()},
-            });
-            if !fixes.is_empty() {
-                result["fixes"] = Value::Array(fixes);
-            }
-            results.push(result);
-        }
+/// All results, made one at a time as the serializer asks for them.
+struct Results<'a> {
+    files: &'a [FileReport],
+    uris: Vec<String>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let results = self.files.iter().zip(&self.uris).flat_map(|(file, uri)| {
+            let index = LineIndex::new(&file.text);
+            let spans = spans(&index, &file.findings);
+            file.findings.iter().zip(spans).map(move |(f, s)| result(file, uri, f, s))
+        });
+        serializer.collect_seq(results)
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "copydesk",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": super::repository(),
-                    "rules": rules(),
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": errors.is_empty(),
-                "toolExecutionNotifications": errors
+}
+
+fn result<'a>(file: &'a FileReport, uri: &'a str, f: &'a Finding, s: Span) -> SarifResult<'a> {
+    let fixes = f
+        .fixes
+        .iter()
+        .map(|fix| SarifFix {
+            artifact_changes: [ArtifactChange {
+                artifact_location: ArtifactLocation { uri },
+                replacements: fix
+                    .edits
                     .iter()
-                    .map(|e| json!({"level": "error", "message": {"text": e}}))
-                    .collect::<Vec<_>>(),
+                    .map(|e| Replacement {
+                        deleted_region: DeletedRegion {
+                            byte_length: e.range.end.saturating_sub(e.range.start),
+                            byte_offset: e.range.start,
+                        },
+                        inserted_content: Text { text: &e.replacement },
+                    })
+                    .collect(),
             }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+            description: Text { text: &fix.title },
+            properties: Safe { safe: fix.is_safe() },
+        })
+        .collect();
+    SarifResult {
+        fixes,
+        level: level(f.severity),
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri },
+                region: Region {
+                    byte_length: f.range.end.saturating_sub(f.range.start),
+                    byte_offset: f.range.start,
+                    end_column: s.end.column,
+                    end_line: s.end.line,
+                    snippet: Text { text: file.text.get(f.range.clone()).unwrap_or("") },
+                    start_column: s.start.column,
+                    start_line: s.start.line,
+                },
+            },
+        }],
+        message: Text { text: &f.message },
+        properties: SeverityProperty { severity: f.severity.as_str() },
+        rule_id: f.rule,
+        rule_index: RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
+    }
+}
+
+/// Write the SARIF log to `out` as it is made.
+pub fn write(files: &[FileReport], errors: &[String], out: &mut dyn Write) -> std::io::Result<()> {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            invocations: [Invocation {
+                execution_successful: errors.is_empty(),
+                tool_execution_notifications: errors
+                    .iter()
+                    .map(|e| Notification { level: "error", message: Text { text: e } })
+                    .collect(),
+            }],
+            results: Results { files, uris: files.iter().map(|f| f.uri()).collect() },
+            tool: Tool {
+                driver: Driver {
+                    information_uri: super::repository(),
+                    name: "copydesk",
+                    rules: rules(),
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
