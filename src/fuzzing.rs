@@ -432,7 +432,7 @@ fn run_guard(input: &[u8]) -> Vec<u8> {
         .build()
         .unwrap_or_else(|e| panic!("cannot start a runtime: {e}"));
     let mut out = Vec::new();
-    runtime.block_on(crate::lsp::transport::guard(input, &mut out));
+    runtime.block_on(crate::lsp::transport::guard(input, &mut out, crate::lsp::transport::MAX_MESSAGE_BYTES));
     out
 }
 
