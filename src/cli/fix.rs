@@ -54,12 +54,18 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
         if !fix.edits.iter().all(|e| e.range.start <= e.range.end) {
             continue;
         }
-        let mut own = Taken::default();
-        let fits = fix.edits.iter().all(|e| {
-            let free = !own.clashes(&e.range) && !taken.clashes(&e.range);
-            own.insert(&e.range);
-            free
-        });
+        let fits = match fix.edits.as_slice() {
+            // The usual fix: one edit, nothing of its own to overlap.
+            [e] => !taken.clashes(&e.range),
+            edits => {
+                let mut own = Taken::default();
+                edits.iter().all(|e| {
+                    let free = !own.clashes(&e.range) && !taken.clashes(&e.range);
+                    own.insert(&e.range);
+                    free
+                })
+            }
+        };
         if !fits {
             continue;
         }
