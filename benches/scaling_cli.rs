@@ -1,13 +1,16 @@
 //! Growth of the command line's own work with input size: each case is timed at n and 2n in
 //! one process, and the run fails (exit 1, naming the case) when time(2n) > 2.5 × time(n).
-//! Linear work doubles; quadratic work quadruples. Wall times are printed, never asserted.
+//! Linear work doubles; quadratic work quadruples. Times are the thread's CPU time (steady on
+//! a busy shared machine), printed, never asserted.
 //!
 //! Run: `cargo bench --profile dev --bench scaling_cli` (well under a minute). The rules are
 //! not run: findings are made here, so only the CLI's part is measured (positions, output
 //! formats, choosing and applying fixes, the diff). `SCALING_CLI_SCALE=0.1` shrinks every
 //! case (to time code that is still quadratic without waiting for it).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(not(unix))]
+use std::time::Instant;
 
 use copydesk::cli::fix::{choose, fix_until_stable, unified_diff};
 use copydesk::cli::output::{self, FileReport};
@@ -59,16 +62,40 @@ fn render(format: Format, file: &FileReport) -> usize {
     out.len()
 }
 
-/// The fastest of a few runs of `f` (the least disturbed by the other work on the machine).
-fn time(mut f: impl FnMut() -> usize) -> Duration {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// CPU time of this thread: unlike wall time, it does not count the time spent waiting for
+/// a core while other work runs on a shared machine.
+#[cfg(unix)]
+fn cpu_now() -> Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant libc knows.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    if !ok {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec.max(0) as u64, ts.tv_nsec.clamp(0, 999_999_999) as u32)
+}
+
+/// Elsewhere: wall time since the first call.
+#[cfg(not(unix))]
+fn cpu_now() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// The fastest of five runs of each of `small` and `large`, taken in turns (so a burst of
+/// other work on a shared machine slows both sizes, not one), in CPU time.
+fn time_pair(mut small: impl FnMut() -> usize, mut large: impl FnMut() -> usize) -> (Duration, Duration) {
+    let once = |f: &mut dyn FnMut() -> usize| {
+        let start = cpu_now();
+        std::hint::black_box(f());
+        cpu_now().saturating_sub(start)
+    };
+    let (mut s, mut l) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        s = s.min(once(&mut small));
+        l = l.min(once(&mut large));
+    }
+    (s, l)
 }
 
 fn main() {
@@ -136,9 +163,20 @@ fn main() {
     ];
     let mut failed = Vec::new();
     for (name, size, make) in &cases {
-        let small = time(make(*size));
-        let large = time(make(2 * size));
-        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
+        // A case over the limit is measured again (twice at most) and judged by its best
+        // ratio: a burst of other work can spoil one measurement, quadratic code fails all.
+        let mut best: Option<(Duration, Duration, f64)> = None;
+        for _ in 0..3 {
+            let (small, large) = time_pair(make(*size), make(2 * size));
+            let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
+            if best.is_none_or(|b| ratio < b.2) {
+                best = Some((small, large, ratio));
+            }
+            if ratio <= LIMIT {
+                break;
+            }
+        }
+        let Some((small, large, ratio)) = best else { continue };
         let verdict = if ratio > LIMIT { "TOO SLOW" } else { "ok" };
         println!(
             "{name:<45} n={size:<7} {:>9.1} ms   2n: {:>9.1} ms   ×{ratio:.2}  {verdict}",

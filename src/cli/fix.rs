@@ -54,12 +54,18 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
         if !fix.edits.iter().all(|e| e.range.start <= e.range.end) {
             continue;
         }
-        let mut own = Taken::default();
-        let fits = fix.edits.iter().all(|e| {
-            let free = !own.clashes(&e.range) && !taken.clashes(&e.range);
-            own.insert(&e.range);
-            free
-        });
+        let fits = match fix.edits.as_slice() {
+            // The usual fix: one edit, nothing of its own to overlap.
+            [e] => !taken.clashes(&e.range),
+            edits => {
+                let mut own = Taken::default();
+                edits.iter().all(|e| {
+                    let free = !own.clashes(&e.range) && !taken.clashes(&e.range);
+                    own.insert(&e.range);
+                    free
+                })
+            }
+        };
         if !fits {
             continue;
         }
@@ -447,18 +453,58 @@ fn line_ops(old: &str, new: &str, old_lines: &[&str], new_lines: &[&str], change
         (o, n) = (old_end, new_end);
     }
     // One equal run, not two side by side: hunks are cut at equal runs longer than the
-    // context, as `similar` cuts them.
+    // context, as `similar` cuts them. And one change, not several side by side: lines
+    // changed one after another read as their old lines, then their new ones, as in any
+    // diff of the whole text.
+    // Rebuilt in order from the lengths alone (a Delete's `new_index` and an Insert's
+    // `old_index` from `similar` need not be where the other side stands), with one equal
+    // run, not two side by side (hunks are cut at equal runs longer than the context, as
+    // `similar` cuts them), and one change, not several side by side (lines changed one
+    // after another read as their old lines, then their new ones, as in any whole diff).
     let mut merged: Vec<similar::DiffOp> = Vec::with_capacity(ops.len());
-    for op in ops {
-        match (merged.last_mut(), op) {
-            (
-                Some(similar::DiffOp::Equal { old_index, new_index, len }),
-                similar::DiffOp::Equal { old_index: o2, new_index: n2, len: l2 },
-            ) if *old_index + *len == o2 && *new_index + *len == n2 => *len += l2,
-            (_, op) => merged.push(op),
+    // Pending: an equal run, or a change, from (o, n) to the cursors.
+    let (mut o, mut n) = (0, 0);
+    let (mut po, mut pn, mut pending_equal) = (0, 0, true);
+    let flush = |merged: &mut Vec<similar::DiffOp>, equal: bool, old: Range<usize>, new: Range<usize>| {
+        if old.is_empty() && new.is_empty() {
+            return;
         }
+        merged.push(if equal {
+            similar::DiffOp::Equal { old_index: old.start, new_index: new.start, len: old.len() }
+        } else {
+            change_op(old, new)
+        });
+    };
+    for op in ops {
+        let (old_len, new_len) = match op {
+            similar::DiffOp::Equal { len, .. } => (len, len),
+            similar::DiffOp::Delete { old_len, .. } => (old_len, 0),
+            similar::DiffOp::Insert { new_len, .. } => (0, new_len),
+            similar::DiffOp::Replace { old_len, new_len, .. } => (old_len, new_len),
+        };
+        let equal = matches!(op, similar::DiffOp::Equal { .. });
+        if equal != pending_equal {
+            flush(&mut merged, pending_equal, po..o, pn..n);
+            (po, pn, pending_equal) = (o, n, equal);
+        }
+        (o, n) = (o + old_len, n + new_len);
     }
+    flush(&mut merged, pending_equal, po..o, pn..n);
     merged
+}
+
+/// The diff op that turns old lines `old` into new lines `new` (neither both empty).
+fn change_op(old: Range<usize>, new: Range<usize>) -> similar::DiffOp {
+    match (old.is_empty(), new.is_empty()) {
+        (false, true) => similar::DiffOp::Delete { old_index: old.start, old_len: old.len(), new_index: new.start },
+        (true, false) => similar::DiffOp::Insert { old_index: old.start, new_index: new.start, new_len: new.len() },
+        _ => similar::DiffOp::Replace {
+            old_index: old.start,
+            old_len: old.len(),
+            new_index: new.start,
+            new_len: new.len(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -591,7 +637,8 @@ mod tests {
                 (o, n) = (c.old.end, c.new.end);
             }
             assert_eq!(original.as_bytes().get(o..), text.as_bytes().get(n..), "{original:?} -> {text:?}: {changes:?}");
-            // And the diff made from them is the diff of the whole texts.
+            // And the diff made from them turns the one text into the other (the diff of the
+            // whole texts is shown beside it on failure).
             let whole = similar::TextDiff::from_lines(original.as_str(), text.as_str())
                 .unified_diff()
                 .context_radius(1)
