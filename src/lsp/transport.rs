@@ -580,7 +580,7 @@ where
                     if large {
                         // A large publish leaves its serialised copy free: give it back.
                         drop(body);
-                        crate::lsp::memory::give_back();
+                        crate::lsp::memory::give_back_soon();
                     }
                 }
                 None => own_open = false,
