@@ -1,6 +1,8 @@
 //! Ordering stress: thousands of rapid incremental edits of Arabic text, harakat, tatweel,
 //! emoji and CRLF, sent without waiting; at the end the server's text must equal the
-//! client's. The server's text is read back through a check that reports it verbatim.
+//! client's, and pushed versions only increase. The server's text is read back through a
+//! check that reports it verbatim. Also: a version is published once, whatever the client
+//! sends again.
 
 mod lsp_support;
 

@@ -1,6 +1,8 @@
 //! The language server in-process over real message framing: sync, both position encodings,
 //! pushed and pulled diagnostics, code actions, commands that persist into copydesk.toml,
-//! settings from every source, and survival of bad input.
+//! settings from every source, survival of bad input (wrong framing included), results
+//! keyed by content rather than version number, size limits the user is told about, and
+//! checks of closed documents that never run.
 
 mod lsp_support;
 

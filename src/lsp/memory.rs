@@ -25,3 +25,17 @@ pub fn give_back() {
         }
     }
 }
+
+/// [`give_back`] on the blocking pool, once for a burst of calls (closing a hundred
+/// documents trims once or twice, not a hundred times on the thread serving the client).
+/// Must be called inside a tokio runtime.
+pub fn give_back_soon() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static PENDING: AtomicBool = AtomicBool::new(false);
+    if !PENDING.swap(true, Ordering::SeqCst) {
+        tokio::task::spawn_blocking(|| {
+            PENDING.store(false, Ordering::SeqCst);
+            give_back();
+        });
+    }
+}

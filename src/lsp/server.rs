@@ -332,7 +332,7 @@ impl State {
         let Some(entry) = removed else { return };
         entry.closed.store(true, Ordering::SeqCst);
         drop(entry);
-        crate::lsp::memory::give_back();
+        crate::lsp::memory::give_back_soon();
         if self.session().pull {
             return;
         }

@@ -311,10 +311,7 @@ fn find_header(b: &[u8]) -> Option<usize> {
         }
         let digits = b[j.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
         let end = j + digits;
-        let newline = match (b.get(end), b.get(end + 1)) {
-            (Some(b'\n'), _) | (Some(b'\r'), Some(b'\n')) => true,
-            _ => false,
-        };
+        let newline = matches!((b.get(end), b.get(end + 1)), (Some(b'\n'), _) | (Some(b'\r'), Some(b'\n')));
         if digits > 0 && digits <= 20 && newline {
             return Some(i);
         }
@@ -583,7 +580,7 @@ where
                     if large {
                         // A large publish leaves its serialised copy free: give it back.
                         drop(body);
-                        crate::lsp::memory::give_back();
+                        crate::lsp::memory::give_back_soon();
                     }
                 }
                 None => own_open = false,

@@ -136,6 +136,35 @@ def test_seed_fix_and_garbage_with_a_plain_stdio_client(plain: Plain, tmp_path, 
                       "context": {"diagnostics": []}})
     assert "result" in plain.until(lambda m: m.get("id") == i)
 
+    # An unknown header, and Content-Lengths shorter and longer than their bodies: each costs
+    # at most its own message; the server resynchronises at the next header.
+    def frame(msg: dict, delta: int = 0, before: bytes = b"") -> bytes:
+        body = json.dumps(msg, ensure_ascii=False).encode()
+        return before + b"Content-Length: %d\r\n\r\n" % (len(body) + delta) + body
+
+    def action(i: int) -> dict:
+        return {"jsonrpc": "2.0", "id": i, "method": "textDocument/codeAction",
+                "params": {"textDocument": {"uri": uri + "-not-open"},
+                           "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                           "context": {"diagnostics": []}}}
+
+    def answers(*ids) -> dict:
+        got = {}
+        while len(got) < len(ids):
+            m = plain.recv()
+            if m.get("id") in ids and "method" not in m:
+                got[m["id"]] = m
+        return got
+
+    plain.raw(frame(action(901), before=b"X-Foo: bar\r\n"))
+    assert answers(901)[901]["result"] is None
+    plain.raw(frame(action(902), delta=-20) + frame(action(903)))
+    got = answers(902, 903)
+    assert got[902]["error"]["code"] == -32700 and got[903]["result"] is None, got
+    plain.raw(frame(action(904), delta=+100) + frame(action(905)))
+    got = answers(904, 905)
+    assert got[904]["result"] is None and got[905]["result"] is None, got
+
     i = plain.request("shutdown", None)
     plain.until(lambda m: m.get("id") == i)
     plain.send({"jsonrpc": "2.0", "method": "exit"})
