@@ -247,7 +247,7 @@ impl<'c> Attribution<'c> {
     /// not hold the quotation).
     fn any_in_first(&self, si: usize, n: usize) -> bool {
         let words = self.ctx.doc.sentences[si].words.clone();
-        (words.start..(words.start + n).min(words.end)).any(|i| self.word(i))
+        (words.start..words.start.saturating_add(n).min(words.end)).any(|i| self.word(i))
     }
 }
 
