@@ -388,14 +388,15 @@ fn match_case(written: &str, right: &str) -> String {
 
 /// A finding on word `w` whose key, from byte `key_at` on, should read `right`. The edit
 /// replaces only the letters that differ, so harakat and tatweel elsewhere in the word,
-/// and its clitics, stay as written.
+/// and its clitics, stay as written; a letter the edit keeps keeps its harakat.
 fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicability: Applicability) -> Finding {
     let written = doc.word_text(w);
     let (key, map) = arabic::key_with_map(written);
     let stem = key.get(key_at..).unwrap_or("");
     let prefix = common_prefix(stem, right);
     let suffix = common_suffix(&stem[prefix..], &right[prefix..]);
-    let (range, replacement) = arabic::source_edit(
+    let (range, replacement) = arabic::source_edit_keeping_marks(
+        written,
         &key,
         &map,
         key_at + prefix,
