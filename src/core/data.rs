@@ -164,6 +164,8 @@ pub struct Data {
     pub attribution_words: HashSet<String>,
     /// Folded keys of multi-word attribution phrases.
     pub attribution_phrases: Vec<Vec<String>>,
+    /// The folded first words of those phrases: most words start none, and are done.
+    pub attribution_phrase_starts: HashSet<String>,
     /// Normalised boilerplate phrases and where they must sit in a line.
     pub boilerplate: Vec<(Placement, String)>,
     pub user_boilerplate: Vec<regex::Regex>,
@@ -201,6 +203,7 @@ impl Data {
                 allowed: HashSet::default(),
                 attribution_words: HashSet::default(),
                 attribution_phrases: Vec::new(),
+                attribution_phrase_starts: HashSet::default(),
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
                 function_words: HashSet::default(),
@@ -331,7 +334,10 @@ impl Data {
             1 => {
                 self.attribution_words.insert(words.into_iter().next().unwrap_or_default());
             }
-            _ => self.attribution_phrases.push(words),
+            _ => {
+                self.attribution_phrase_starts.insert(words[0].clone());
+                self.attribution_phrases.push(words);
+            }
         }
     }
 }

@@ -177,6 +177,10 @@ impl<'c> Attribution<'c> {
         // A phrase: its first word here (through clitics), the rest exactly after it. Each
         // following word is folded once, when a phrase gets that far.
         let stems: Vec<&str> = arabic::clitic_splits(&folded).map(|(_, s)| s).collect();
+        let starts = &data.attribution_phrase_starts;
+        if !starts.contains(&folded) && !stems.iter().any(|s| starts.contains(*s)) {
+            return false;
+        }
         let mut following: Vec<Option<String>> = Vec::new();
         data.attribution_phrases.iter().any(|p| {
             let Some((first, rest)) = p.split_first() else { return false };
