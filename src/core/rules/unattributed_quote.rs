@@ -269,7 +269,7 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     if lead.ends_with(':') && facts.first_alphabetic.is_some_and(|a| a < q.range.start) {
         return true;
     }
-    let first_in_sentence = !facts.first_alphanumeric.is_some_and(|a| a < q.range.start);
+    let first_in_sentence = facts.first_alphanumeric.is_none_or(|a| a >= q.range.start);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
         if let Some(p) = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line) {
@@ -288,7 +288,7 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         }
     }
     // `«…». قال ذلك الوزير.`
-    let quote_ends_sentence = !facts.last_alphanumeric_end.is_some_and(|e| e > q.range.end);
+    let quote_ends_sentence = facts.last_alphanumeric_end.is_none_or(|e| e <= q.range.end);
     let next_on_line = doc.sentences.get(si + 1).is_some_and(|n| n.line == s.line);
     if quote_ends_sentence && next_on_line && attr.any_in_first(si + 1, NEXT_SENTENCE_WORDS) {
         return true;
