@@ -172,6 +172,78 @@ pub fn source_edit(
     (at(s)..at(e), text)
 }
 
+/// [`source_edit`], keeping the marks (harakat, tatweel, invisible marks) of the letters
+/// the edit keeps: a letter of the replaced stretch that the replacement still has (moved,
+/// as in a swap) takes its marks along, and where the replacement swaps letters one for one
+/// (ه -> ة), each new letter takes the marks of the one it replaces. `الإدْرَاة` ->
+/// `الإدْارَة`, not `الإدْارة`. Stretches holding ligatures or composed characters fall back
+/// to [`source_edit`].
+pub fn source_edit_keeping_marks(
+    word: &str,
+    key: &str,
+    map: &[usize],
+    from: usize,
+    to: usize,
+    replacement: &str,
+) -> (std::ops::Range<usize>, String) {
+    let plain = source_edit(key, map, from, to, replacement);
+    let idx = |byte: usize| key[..byte.min(key.len())].chars().count();
+    let (start, end) = (idx(from), idx(to.max(from)));
+    let piece_at = |i: usize| -> Option<&str> { word.get(*map.get(i)?..*map.get(i + 1)?) };
+    let key_chars: Vec<char> = key.chars().collect();
+    // Each replaced letter, with the marks written after it.
+    let mut old: Vec<(char, &str)> = Vec::with_capacity(end.saturating_sub(start));
+    for i in start..end {
+        let Some(piece) = piece_at(i) else { return plain };
+        let mut cs = piece.chars();
+        let (Some(c), Some(&k)) = (cs.next(), key_chars.get(i)) else { return plain };
+        let marks = cs.as_str();
+        if c != k || !marks.chars().all(is_ignorable) {
+            return plain;
+        }
+        old.push((c, marks));
+    }
+    // Only a stretch that did not widen over a ligature (its range is its letters').
+    let own = map.get(start).copied().zip(map.get(end).copied()).map(|(a, b)| a..b);
+    if old.iter().all(|(_, m)| m.is_empty()) || own != Some(plain.0.clone()) {
+        return plain;
+    }
+    let new: Vec<char> = replacement.chars().collect();
+    let mut taken = vec![false; old.len()];
+    let mut source: Vec<Option<usize>> = vec![None; new.len()];
+    for (n, c) in new.iter().enumerate() {
+        if let Some(o) = (0..old.len()).find(|&o| !taken[o] && old[o].0 == *c) {
+            taken[o] = true;
+            source[n] = Some(o);
+        }
+    }
+    if old.len() == new.len() {
+        for n in 0..new.len() {
+            if source[n].is_none() && !taken[n] {
+                taken[n] = true;
+                source[n] = Some(n);
+            }
+        }
+    }
+    // Harakat travel with their letter; tatweel and invisible marks keep their place.
+    let harakat = |m: &str| m.chars().filter(|&c| is_harakah(c)).collect::<String>();
+    let others = |m: &str| m.chars().filter(|&c| !is_harakah(c)).collect::<String>();
+    let mut text = String::with_capacity(replacement.len() + 8);
+    for (n, c) in new.iter().enumerate() {
+        text.push(*c);
+        if let Some(o) = source[n] {
+            text.push_str(&harakat(old[o].1));
+        }
+        if let Some((_, m)) = old.get(n) {
+            text.push_str(&others(m));
+        }
+    }
+    for (_, m) in old.iter().skip(new.len()) {
+        text.push_str(&others(m));
+    }
+    (plain.0, text)
+}
+
 /// Fold letters that are commonly interchanged in writing: alef and hamza seats, alef
 /// maqsura and ya, taa marbuta and ha, Persian ya and kaf. For loose matching of phrases.
 pub fn fold_char(c: char) -> char {
@@ -254,6 +326,26 @@ mod tests {
         assert_eq!(k, "لإمتلاكها");
         let (range, text) = source_edit(&k, &map, "ل".len(), "لإ".len(), "ا");
         assert_eq!((range, text.as_str()), (0.."ﻹ".len(), "لا"));
+        let kept = source_edit_keeping_marks(word, &k, &map, "ل".len(), "لإ".len(), "ا");
+        assert_eq!((kept.0, kept.1.as_str()), (0.."ﻹ".len(), "لا"));
+    }
+
+    #[test]
+    fn edits_keep_the_marks_of_the_letters_they_keep() {
+        let fix = |word: &str, from: &str, to: &str, with: &str| {
+            let (k, map) = key_with_map(word);
+            let (range, text) = source_edit_keeping_marks(word, &k, &map, from.len(), to.len(), with);
+            format!("{}{text}{}", &word[..range.start], &word[range.end..])
+        };
+        // A swap moves the fatha with its ra; the sukun before the stretch stays.
+        assert_eq!(fix("الإدْرَاة", "الإد", "الإدرا", "ار"), "الإدْارَة");
+        // One letter for another keeps the haraka in its place; tatweel stays where it was.
+        assert_eq!(fix("الحكومـهُ", "الحكوم", "الحكومه", "ة"), "الحكومـةُ");
+        assert_eq!(fix("الإدراـة", "الإد", "الإدرا", "ار"), "الإدارـة");
+        assert_eq!(fix("الإدرَاـة", "الإد", "الإدرا", "ار"), "الإدارَـة");
+        // A letter dropped takes its marks; a letter added has none.
+        assert_eq!(fix("كتّاب", "كت", "كتا", ""), "كتّب");
+        assert_eq!(fix("كَتب", "كت", "كت", "ا"), "كَتاب");
     }
 
     #[test]

@@ -164,6 +164,8 @@ pub struct Data {
     pub attribution_words: HashSet<String>,
     /// Folded keys of multi-word attribution phrases.
     pub attribution_phrases: Vec<Vec<String>>,
+    /// The folded first words of those phrases: most words start none, and are done.
+    pub attribution_phrase_starts: HashSet<String>,
     /// Normalised boilerplate phrases and where they must sit in a line.
     pub boilerplate: Vec<(Placement, String)>,
     pub user_boilerplate: Vec<regex::Regex>,
@@ -201,6 +203,7 @@ impl Data {
                 allowed: HashSet::default(),
                 attribution_words: HashSet::default(),
                 attribution_phrases: Vec::new(),
+                attribution_phrase_starts: HashSet::default(),
                 boilerplate: Vec::new(),
                 user_boilerplate: Vec::new(),
                 function_words: HashSet::default(),
@@ -321,6 +324,15 @@ impl Data {
             }
             _ => (wrong_key, right.to_string(), false),
         };
+        if from_config {
+            // The desk reverses a built-in entry (its correction is a word the built-in list
+            // corrects back to this one): the desk's word wins, or each fix would be undone.
+            let right_key = arabic::key_string(&right);
+            let reverses = |c: &Correction| !c.from_config && arabic::key_string(&c.right) == wrong_key;
+            if self.misspellings.get(&right_key).is_some_and(reverses) {
+                self.misspellings.remove(&right_key);
+            }
+        }
         self.misspellings.insert(wrong_key, Correction { right, needs_article, from_config });
     }
 
@@ -331,7 +343,10 @@ impl Data {
             1 => {
                 self.attribution_words.insert(words.into_iter().next().unwrap_or_default());
             }
-            _ => self.attribution_phrases.push(words),
+            _ => {
+                self.attribution_phrase_starts.insert(words[0].clone());
+                self.attribution_phrases.push(words);
+            }
         }
     }
 }
@@ -401,4 +416,36 @@ pub fn normalize_line(line: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_desk_entry_that_reverses_a_built_in_one_wins() {
+        assert!(Data::built_in().misspellings.contains_key("إدراة"));
+        let mut config = Config::default();
+        config.misspellings.insert("الإدارة".to_string(), "الإدراة".to_string());
+        let d = Data::new(&config);
+        assert!(!d.misspellings.contains_key("إدراة"), "the built-in entry would undo the desk's");
+        assert_eq!(d.misspellings.get("إدارة").map(|c| c.right.as_str()), Some("إدراة"));
+        // Another desk entry that merely shares a correction leaves the built-in list alone.
+        let mut config = Config::default();
+        config.misspellings.insert("الادارة".to_string(), "الإدارة".to_string());
+        assert!(Data::new(&config).misspellings.contains_key("إدراة"));
+    }
+
+    #[test]
+    fn phrases_that_share_words_match_the_first_added() {
+        let mut d = Data::built_in().clone();
+        d.add_misspelling("مجلس خطأ كبير", "أ", true);
+        d.add_misspelling("مجلس خطأ", "ب", true);
+        d.add_misspelling("مجلس خطأ", "ج", true);
+        let find = |words: &[&str]| d.phrase_tree.find(words[0], words[1..].iter().copied()).map(|p| p.right.clone());
+        assert_eq!(find(&["مجلس", "خطأ", "كبير"]).as_deref(), Some("أ"));
+        assert_eq!(find(&["مجلس", "خطأ", "صغير"]).as_deref(), Some("ب"));
+        assert_eq!(find(&["مجلس", "صواب"]), None);
+        assert_eq!(find(&["مجلس"]), None);
+    }
 }

@@ -45,7 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         // The alef of the indefinite accusative is only taken off when tanween marks it
         // (اجتماعاً): a bare final alef may be part of the word (قاموا، إدارتا).
         let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
-        if let Some((stem_at, right)) = known(ctx, key, tanween) {
+        if let Some((stem_at, right)) = known(ctx, key, tanween).filter(|(_, r)| !reads_as(doc, i, r)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
@@ -334,6 +334,9 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
         .find_map(|(prefix, stem)| ctx.data.phrase_tree.find(stem, rest()).map(|p| (prefix.len(), p)))?;
     let n = p.words.len();
     let words = doc.words.get(i..i + n)?;
+    if reads_as(doc, i, &p.right) {
+        return None;
+    }
     // Keep the clitics before the phrase (a ligature holding one is rewritten whole).
     let (k, map) = arabic::key_with_map(doc.word_text(first));
     let (lead, kept) = arabic::source_edit(&k, &map, stem_at, stem_at, "");
@@ -341,6 +344,29 @@ fn phrase(ctx: &Context<'_>, i: usize, out: &mut Vec<Finding>) -> Option<usize> 
     let end = words[n - 1].range.end;
     out.push(make(first.range.start..end, doc, start..end, &format!("{kept}{}", p.right), Applicability::Safe));
     Some(n)
+}
+
+/// Whether the text around word `i` already reads as `right`, a correction of several
+/// words that contains the flagged one (`فلسطين` = `دولة فلسطين`, `كتب` = `كتب كتب`): then
+/// the correction is satisfied, and fixing it again would grow the text on every pass. The
+/// first word of the correction may carry clitics (`لدولة فلسطين`).
+fn reads_as(doc: &Document<'_>, i: usize, right: &str) -> bool {
+    let want: Vec<String> = right.split_whitespace().map(arabic::key_string).collect();
+    if want.len() < 2 {
+        return false;
+    }
+    let Some(line) = doc.words.get(i).map(|w| w.line) else { return false };
+    (0..want.len().min(i + 1)).any(|p| {
+        let Some(words) = doc.words.get(i - p..i - p + want.len()) else { return false };
+        let together = words.windows(2).all(|ws| {
+            ws[1].line == line && doc.text[ws[0].range.end..ws[1].range.start].chars().all(char::is_whitespace)
+        });
+        together
+            && words.iter().zip(&want).enumerate().all(|(k, (w, right))| {
+                let key = doc.key(w);
+                key == right || (k == 0 && arabic::clitic_splits(key).any(|(_, stem)| stem == right))
+            })
+    })
 }
 
 /// The real-word error `سلسة` in `سلسة زيارات`: a rule from `context.txt` whose neighbour
@@ -388,14 +414,15 @@ fn match_case(written: &str, right: &str) -> String {
 
 /// A finding on word `w` whose key, from byte `key_at` on, should read `right`. The edit
 /// replaces only the letters that differ, so harakat and tatweel elsewhere in the word,
-/// and its clitics, stay as written.
+/// and its clitics, stay as written; a letter the edit keeps keeps its harakat.
 fn finding(doc: &Document<'_>, w: &Word, key_at: usize, right: &str, applicability: Applicability) -> Finding {
     let written = doc.word_text(w);
     let (key, map) = arabic::key_with_map(written);
     let stem = key.get(key_at..).unwrap_or("");
     let prefix = common_prefix(stem, right);
     let suffix = common_suffix(&stem[prefix..], &right[prefix..]);
-    let (range, replacement) = arabic::source_edit(
+    let (range, replacement) = arabic::source_edit_keeping_marks(
+        written,
         &key,
         &map,
         key_at + prefix,

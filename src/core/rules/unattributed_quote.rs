@@ -177,6 +177,10 @@ impl<'c> Attribution<'c> {
         // A phrase: its first word here (through clitics), the rest exactly after it. Each
         // following word is folded once, when a phrase gets that far.
         let stems: Vec<&str> = arabic::clitic_splits(&folded).map(|(_, s)| s).collect();
+        let starts = &data.attribution_phrase_starts;
+        if !starts.contains(&folded) && !stems.iter().any(|s| starts.contains(*s)) {
+            return false;
+        }
         let mut following: Vec<Option<String>> = Vec::new();
         data.attribution_phrases.iter().any(|p| {
             let Some((first, rest)) = p.split_first() else { return false };
@@ -247,7 +251,7 @@ impl<'c> Attribution<'c> {
     /// not hold the quotation).
     fn any_in_first(&self, si: usize, n: usize) -> bool {
         let words = self.ctx.doc.sentences[si].words.clone();
-        (words.start..(words.start + n).min(words.end)).any(|i| self.word(i))
+        (words.start..words.start.saturating_add(n).min(words.end)).any(|i| self.word(i))
     }
 }
 
@@ -265,7 +269,7 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     if lead.ends_with(':') && facts.first_alphabetic.is_some_and(|a| a < q.range.start) {
         return true;
     }
-    let first_in_sentence = !facts.first_alphanumeric.is_some_and(|a| a < q.range.start);
+    let first_in_sentence = facts.first_alphanumeric.is_none_or(|a| a >= q.range.start);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
         if let Some(p) = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line) {
@@ -284,7 +288,7 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         }
     }
     // `«…». قال ذلك الوزير.`
-    let quote_ends_sentence = !facts.last_alphanumeric_end.is_some_and(|e| e > q.range.end);
+    let quote_ends_sentence = facts.last_alphanumeric_end.is_none_or(|e| e <= q.range.end);
     let next_on_line = doc.sentences.get(si + 1).is_some_and(|n| n.line == s.line);
     if quote_ends_sentence && next_on_line && attr.any_in_first(si + 1, NEXT_SENTENCE_WORDS) {
         return true;
