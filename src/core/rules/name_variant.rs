@@ -1,7 +1,7 @@
 //! `name-variant`: one name spelled two ways in one story (`ترمب`/`ترامب`).
 //! Docs: `docs/rules/name-variant.md`.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::arabic;
 use crate::core::document::Document;
@@ -186,14 +186,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form));
     // Words next to a spelling's occurrences (same line): `سيرغي لافروف` and `سيرجي لافروف`
     // share `لافروف`, which tells a name from an inflected verb (سيرجي = سـ + يرجي, a word
-    // the dictionary knows).
-    let neighbours = |s: &Spelling<'_>| -> Vec<&str> {
-        let mut out = Vec::new();
+    // the dictionary knows). A set, so that comparing two spellings' neighbours stays linear
+    // in their occurrences (a `Vec::contains` per neighbour took 13.9 s on 80,000).
+    let neighbours = |s: &Spelling<'_>| -> FxHashSet<&str> {
+        let mut out = FxHashSet::default();
         for &(wi, _) in &s.at {
             let line = doc.words[wi].line;
             for n in [wi.checked_sub(1), Some(wi + 1)].into_iter().flatten() {
                 if let Some(w) = doc.words.get(n).filter(|w| w.line == line) {
-                    out.push(doc.key(w));
+                    out.insert(doc.key(w));
                 }
             }
         }
@@ -217,7 +218,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let keep_spelling = group.iter().map(|&id| &spellings[id]).find(|s| s.form == keep_key);
         let keep_count = keep_spelling.map_or(0, |s| s.at.len());
         // The kept spelling's neighbours, gathered once per group when first needed.
-        let theirs: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
+        let theirs: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
         for &id in &group {
             let spelling = &spellings[id];
             if spelling.form == keep_key {
@@ -246,7 +247,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 if !both_unknown {
                     let theirs = theirs.get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default());
                     let shared_name = neighbours(spelling).into_iter().any(|n| {
-                        theirs.contains(&n)
+                        theirs.contains(n)
                             && letters(n) >= MIN_LETTERS
                             && arabic::has_arabic(n)
                             && !ordinary(n)
