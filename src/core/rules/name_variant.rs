@@ -392,42 +392,71 @@ fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let letters = |s: &str| s.chars().count();
-    // Joined form -> occurrences written apart: (first word, byte offset of the head in its key).
-    let mut apart: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    let is_name_part = |s: &str| s.chars().all(arabic::is_arabic_letter);
+    // Where a joined compound splits: after a head (عبدالعزيز), or before an article that
+    // follows three letters or more (نورالدين).
+    let split_at = |stem: &'_ str| -> Option<usize> {
+        if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
+            return (letters(&stem[h.len()..]) >= 3).then_some(h.len());
+        }
+        let p = stem
+            .char_indices()
+            .enumerate()
+            .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
+            .map(|(_, (i, _))| i)?;
+        let head = &stem[..p];
+        (!head.starts_with("ال") && !ctx.data.function_words.contains(&arabic::fold(head))).then_some(p)
+    };
+    // 1. Words that may be compounds written joined, with where they split (one look at each
+    // distinct word: most stories have none, and then the pairs are never looked at).
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut joinable: FxHashMap<&str, usize> = FxHashMap::default();
+    for w in words {
+        let k = doc.key(w);
+        if letters(k) < 5 || !seen.insert(k) || !is_name_part(k) {
+            continue;
+        }
+        for stem in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
+            if let Some(at) = split_at(stem) {
+                joinable.insert(stem, at);
+            }
+        }
+    }
+    if joinable.is_empty() {
+        return;
+    }
+    let firsts: FxHashSet<&str> = joinable.iter().map(|(form, &at)| &form[..at]).collect();
+    // 2. The same compounds written apart: joined form -> (first word, byte offset of the
+    // head in its key).
+    let mut apart: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut buf = String::new();
     for (i, pair) in words.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.line != b.line {
             continue;
         }
         let (ka, kb) = (doc.key(a), doc.key(b));
-        // Most pairs are neither: the head ends the first word (after any clitics), or the
-        // second starts with the article.
-        if !kb.starts_with("ال") && !COMPOUND_HEADS.iter().any(|h| ka.ends_with(h)) {
-            continue;
-        }
-        if letters(kb) < 3
-            || !kb.chars().all(arabic::is_arabic_letter)
-            || !ka.chars().all(arabic::is_arabic_letter)
-            || !doc.text[a.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}')
-        {
-            continue;
-        }
         for (at, head) in std::iter::once((0, ka)).chain(arabic::clitic_splits(ka).map(|(p, s)| (p.len(), s))) {
-            let named = COMPOUND_HEADS.contains(&head)
-                || (kb.starts_with("ال")
-                    && letters(kb) >= 4
-                    && letters(head) >= 3
-                    && !head.starts_with("ال")
-                    && !ctx.data.function_words.contains(&arabic::fold(head)));
-            if named {
-                apart.entry(format!("{head}{kb}")).or_default().push((i, at));
+            if !firsts.contains(head)
+                || !is_name_part(kb)
+                || !doc.text[a.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}')
+            {
+                continue;
+            }
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(kb);
+            if let Some((&form, &split)) = joinable.get_key_value(buf.as_str()) {
+                if split == head.len() {
+                    apart.entry(form).or_default().push((i, at));
+                }
             }
         }
     }
     if apart.is_empty() {
         return;
     }
-    // Joined form -> occurrences written joined: (word, byte offset of the form in its key).
+    // 3. Joined form -> occurrences written joined: (word, byte offset of the form in its key).
     let mut joined: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, w) in words.iter().enumerate() {
         let k = doc.key(w);
