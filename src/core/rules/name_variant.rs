@@ -166,6 +166,22 @@ fn vowel_pattern(a: &[char], b: &[char]) -> bool {
     suf <= 1 && vowels(a) && vowels(b) && sorted(a) != sorted(b)
 }
 
+/// Whether the misspelling rule flags this spelling itself, so a second finding would only
+/// repeat it: a known misspelling or hamzat al-wasl written as qat' (الإتحاد / الاتحاد), or a
+/// definite word whose ه is the taa marbuta of the kept spelling (البورصه / البورصة).
+fn misspelling_mends(ctx: &Context<'_>, spelling: &Spelling<'_>, keep: &str) -> bool {
+    let doc = ctx.doc;
+    let definite = spelling.form.starts_with("ال")
+        || spelling.at.iter().any(|&(w, at)| doc.key(&doc.words[w]).get(..at).is_some_and(arabic::has_article));
+    let taa = spelling.form.strip_suffix('ه').is_some_and(|base| keep.strip_suffix('ة') == Some(base));
+    (definite && taa)
+        || spelling
+            .at
+            .iter()
+            .take(1)
+            .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, doc.key(&doc.words[w]), false).is_some())
+}
+
 /// The word with a hamza on the alif that starts it, or starts its stem after a clitic chain
 /// (اشاروا -> أشاروا، والانماء -> والإنماء).
 fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
@@ -371,7 +387,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         continue;
                     }
                 }
-                // Otherwise this spelling is neither a name nor a word: the variant.
+                // Otherwise this spelling is neither a name nor a word: the variant, unless
+                // the misspelling rule already mends it.
+                if misspelling_mends(ctx, spelling, &keep_key) {
+                    continue;
+                }
             }
             for &(word, at) in &spelling.at {
                 out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
@@ -593,6 +613,34 @@ mod tests {
             assert_eq!(skeleton_hash(a), skeleton_hash(b), "{a} {b}");
             assert!(variant_edits(a, b, true).is_some_and(|e| (1..=MAX_EDITS).contains(&e)), "{a} {b}");
         }
+    }
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let doc = Document::new(text);
+        let data = crate::core::data::Data::new(&crate::core::Config::default());
+        let ctx = Context { doc: &doc, data: &data, lexicon: None };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out
+    }
+
+    #[test]
+    fn what_the_misspelling_rule_mends_is_left_to_it() {
+        // Hamzat al-wasl written as qat', and ه for the taa marbuta of a definite word: one
+        // finding (misspelling's), not two.
+        assert!(findings("وأعلن الاتحاد المحلي خطته، ثم عاد الإتحاد فعدّلها.\r\n").is_empty());
+        assert!(findings("ارتفعت البورصة أمس 🙂 وتراجعت البورصه اليوم.").is_empty());
+        // A name still is a name (no article, so no taa marbuta slip): سكينه / سكينة.
+        assert_eq!(findings("الطفلة سكينة بخير، وقالت أم سكينه إنها تتعافى.").len(), 1);
+    }
+
+    #[test]
+    fn compounds_written_apart_and_joined() {
+        let f = findings("وصل عبد العزيز صباحاً، ثم غادر عبد العزيز مساءً. وكان عبدالعزيز قد زار المدينة.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].fixes[0].edits[0].replacement, " ");
+        // Words that merely follow each other are no compound: في + الوقت.
+        assert!(findings("في الوقت نفسه، وفيالوقت ذاته").is_empty());
     }
 
     #[test]
