@@ -172,6 +172,7 @@ fn vowel_pattern(a: &[char], b: &[char]) -> bool {
 fn misspelling_mends(ctx: &Context<'_>, spelling: &Spelling<'_>, keep: &str) -> bool {
     let doc = ctx.doc;
     let definite = spelling.form.starts_with("ال")
+        || arabic::clitic_splits(spelling.form).any(|(p, _)| arabic::has_article(p))
         || spelling.at.iter().any(|&(w, at)| doc.key(&doc.words[w]).get(..at).is_some_and(arabic::has_article));
     let taa = spelling.form.strip_suffix('ه').is_some_and(|base| keep.strip_suffix('ة') == Some(base));
     (definite && taa)
@@ -630,6 +631,7 @@ mod tests {
         // finding (misspelling's), not two.
         assert!(findings("وأعلن الاتحاد المحلي خطته، ثم عاد الإتحاد فعدّلها.\r\n").is_empty());
         assert!(findings("ارتفعت البورصة أمس 🙂 وتراجعت البورصه اليوم.").is_empty());
+        assert!(findings("دعا إلى العدل والمساواة، وإلى الحرية والمساواه.").is_empty());
         // A name still is a name (no article, so no taa marbuta slip): سكينه / سكينة.
         assert_eq!(findings("الطفلة سكينة بخير، وقالت أم سكينه إنها تتعافى.").len(), 1);
     }
