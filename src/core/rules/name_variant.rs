@@ -488,7 +488,7 @@ fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             joined.entry(form).or_default().push((i, at));
         }
     }
-    let mut groups: Vec<(&str, &Vec<(usize, usize)>, &Vec<(usize, usize)>)> = joined
+    let mut groups: Vec<(&str, &Places, &Places)> = joined
         .iter()
         .filter_map(|(form, j)| apart.get(*form).map(|a| (*form, a, j)))
         .filter(|(form, a, _)| {
@@ -547,6 +547,9 @@ fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// Where a form occurs: (word index, byte offset of the form in the word's key).
+type Places = Vec<(usize, usize)>;
 
 fn compound_finding(range: std::ops::Range<usize>, message: String, keep: &str, edit: Edit) -> Finding {
     Finding {
