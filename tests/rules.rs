@@ -1,5 +1,6 @@
 //! Rule fixtures as data: every `tests/fixtures/<rule-id>/*.txt` is checked with the built-in
-//! defaults and the real Hunspell dictionary, and all its findings (of any rule) are compared
+//! defaults (or the settings in a `.toml` file of the same name beside it) and the real
+//! Hunspell dictionary, and all its findings (of any rule) are compared
 //! with the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test --test rules` rewrites
 //! them; review the diff.
 //!
@@ -22,6 +23,14 @@ fn lexicon() -> Arc<Lexicon> {
 
 fn checker() -> Checker {
     Checker::new(Config::default(), Some(lexicon()))
+}
+
+/// The checker for one fixture: the defaults, or the settings in a `copydesk.toml`-shaped
+/// file beside it with the same name (`flag-x.toml` for `flag-x.txt`).
+fn checker_for(path: &Path) -> Option<Checker> {
+    let toml = std::fs::read_to_string(path.with_extension("toml")).ok()?;
+    let config = Config::from_toml(&toml).unwrap_or_else(|e| panic!("{}: {e}", path.with_extension("toml").display()));
+    Some(Checker::new(config, Some(lexicon())))
 }
 
 fn line_col(text: &str, at: usize) -> (usize, usize) {
@@ -83,7 +92,8 @@ fn fixtures_match_their_expectations() {
     let mut failures = Vec::new();
     for (rule, path) in fixtures() {
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
-        let checked = checker.check(&text, None);
+        let own_checker = checker_for(&path);
+        let checked = own_checker.as_ref().unwrap_or(&checker).check(&text, None);
         assert!(checked.failed_rules.is_empty(), "{}: rules panicked: {:?}", path.display(), checked.failed_rules);
         let findings = checked.findings;
         let n = name(&path);
@@ -119,6 +129,8 @@ fn safe_fixes_converge_and_touch_nothing_else() {
     let checker = checker();
     for (rule, path) in fixtures() {
         let original = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        let own_checker = checker_for(&path);
+        let checker = own_checker.as_ref().unwrap_or(&checker);
         let mut text = original.clone();
         for round in 0.. {
             assert!(round < 5, "{}: safe fixes did not converge", path.display());

@@ -48,6 +48,9 @@ pub struct Config {
     pub attribution: AttributionConfig,
     #[serde(default)]
     pub dictionary: DictionaryConfig,
+    /// House style switches.
+    #[serde(default)]
+    pub style: StyleConfig,
     /// Findings the desk has chosen to ignore ("ignore this finding here").
     #[serde(default)]
     pub ignore: Vec<IgnoreEntry>,
@@ -152,6 +155,24 @@ pub struct DictionaryConfig {
     /// Path of the Hunspell `.dic` file (its `.aff` beside it). Default: the system `ar`.
     #[serde(default)]
     pub path: Option<String>,
+}
+
+/// House style switches (`[style]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleConfig {
+    /// `"strict"`: flag a bare alif where the dictionary knows only the hamzated form
+    /// (`الى` → `إلى`), under rule `misspelling`. Default `"off"`.
+    #[serde(default)]
+    pub hamza: HamzaStyle,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HamzaStyle {
+    #[default]
+    Off,
+    Strict,
 }
 
 /// One ignored finding: the rule and the exact flagged text, optionally only in some paths.
@@ -622,6 +643,18 @@ mod tests {
         let value = serde_json::json!({"rules": {"boilerplate": "off"}, "names": {"ترمب": ["ترامب"]}});
         let config = Config::from_json(&value).expect("valid");
         assert_eq!(config.rules.get("boilerplate"), Some(&RuleLevel::Off));
+    }
+
+    #[test]
+    fn hamza_style_is_off_unless_strict() {
+        assert_eq!(Config::from_toml("").map(|c| c.style.hamza), Ok(HamzaStyle::Off));
+        let config = Config::from_toml("[style]\nhamza = \"strict\"\n").expect("valid");
+        assert_eq!(config.style.hamza, HamzaStyle::Strict);
+        let (m, l, _) = err("[style]\nhamza = \"loose\"\n");
+        assert!(m.contains("off") && m.contains("strict"), "{m}");
+        assert_eq!(l, Some(2));
+        let value = serde_json::json!({"style": {"hamza": "strict"}});
+        assert_eq!(Config::from_json(&value).map(|c| c.style.hamza), Ok(HamzaStyle::Strict));
     }
 
     #[test]

@@ -186,6 +186,8 @@ pub struct Data {
     pub house_names: HashMap<String, String>,
     /// Flag words the lexicon does not know.
     pub lexicon_check: bool,
+    /// `[style] hamza = "strict"`: flag a bare alif where the dictionary knows only the hamzated form.
+    pub hamza_strict: bool,
 }
 
 static BUILT_IN: OnceLock<Data> = OnceLock::new();
@@ -214,6 +216,7 @@ impl Data {
                 chrome_objects: HashSet::default(),
                 house_names: HashMap::default(),
                 lexicon_check: false,
+                hamza_strict: false,
             };
             for (_, line) in entries(MISSPELLINGS) {
                 if let Some((wrong, right)) = line.split_once('\t') {
@@ -291,6 +294,7 @@ impl Data {
             }
         }
         d.lexicon_check = config.dictionary.lexicon;
+        d.hamza_strict = config.style.hamza == crate::core::config::HamzaStyle::Strict;
         d
     }
 

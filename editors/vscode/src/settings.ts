@@ -23,6 +23,7 @@ export interface ServerSettings {
   boilerplate?: { patterns: string[] };
   attribution?: { verbs: string[] };
   dictionary?: { words?: string[]; lexicon?: boolean };
+  style?: { hamza: 'off' | 'strict' };
 }
 
 /** The part of vscode.WorkspaceConfiguration this module reads. */
@@ -126,6 +127,11 @@ export function toServerSettings(config: ConfigReader): ServerSettings {
     if (typeof lexicon === 'boolean') {
       out.dictionary.lexicon = lexicon;
     }
+  }
+
+  const hamza = config.get<unknown>('style.hamza');
+  if (hamza === 'off' || hamza === 'strict') {
+    out.style = { hamza };
   }
 
   return out;

@@ -29,4 +29,9 @@ patterns = []
 words = []
 # Report words the Hunspell Arabic dictionary does not know (names are its false alarms).
 lexicon = false
+
+[style]
+# Hamza house style: "strict" reports a bare alif where the dictionary knows only the
+# hamzated form (الى -> إلى), under misspelling.
+hamza = "off"
 `;

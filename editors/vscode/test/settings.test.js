@@ -48,6 +48,7 @@ test('every setting maps to the shape the server accepts', () => {
       'attribution.verbs': ['صرّح'],
       'dictionary.words': ['بيسكوف'],
       'dictionary.lexicon': false,
+      'style.hamza': 'strict',
     }),
   );
   assert.deepEqual(s, {
@@ -57,21 +58,23 @@ test('every setting maps to the shape the server accepts', () => {
     boilerplate: { patterns: ['^اقرأ أيضاً'] },
     attribution: { verbs: ['صرّح'] },
     dictionary: { words: ['بيسكوف'], lexicon: false },
+    style: { hamza: 'strict' },
   });
 });
 
 test('only keys the server knows are ever sent (it rejects unknown fields)', () => {
   const allowed = {
-    '': ['rules', 'misspellings', 'names', 'boilerplate', 'attribution', 'dictionary'],
+    '': ['rules', 'misspellings', 'names', 'boilerplate', 'attribution', 'dictionary', 'style'],
     boilerplate: ['patterns'],
     attribution: ['verbs'],
     dictionary: ['words', 'lexicon'],
+    style: ['hamza'],
   };
   const s = toServerSettings(
-    reader({ ...defaults(), path: 'x', languages: ['latex'], 'boilerplate.patterns': ['a'], 'attribution.verbs': ['b'], 'dictionary.words': ['c'], 'dictionary.lexicon': true }),
+    reader({ ...defaults(), path: 'x', languages: ['latex'], 'boilerplate.patterns': ['a'], 'attribution.verbs': ['b'], 'dictionary.words': ['c'], 'dictionary.lexicon': true, 'style.hamza': 'off' }),
   );
   for (const key of Object.keys(s)) assert.ok(allowed[''].includes(key), key);
-  for (const section of ['boilerplate', 'attribution', 'dictionary']) {
+  for (const section of ['boilerplate', 'attribution', 'dictionary', 'style']) {
     for (const key of Object.keys(s[section])) assert.ok(allowed[section].includes(key), `${section}.${key}`);
   }
 });
@@ -95,7 +98,7 @@ test('the manifest lists every rule with the same levels', () => {
 
 test('every contributed setting is either mapped for the server or the extension\'s own', () => {
   const own = ['copydesk.path', 'copydesk.languages', 'copydesk.trace.server'];
-  const mapped = /^copydesk\.(rules\.[a-z-]+|misspellings|names|boilerplate\.patterns|attribution\.verbs|dictionary\.(words|lexicon))$/;
+  const mapped = /^copydesk\.(rules\.[a-z-]+|misspellings|names|boilerplate\.patterns|attribution\.verbs|dictionary\.(words|lexicon)|style\.hamza)$/;
   for (const key of Object.keys(manifest.contributes.configuration.properties)) {
     assert.ok(own.includes(key) || mapped.test(key), `${key} is handled`);
   }

@@ -69,6 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    super::hamza::check(ctx, out);
 }
 
 /// The correction of a single-word key: the whole word first, then through clitics.

@@ -8,6 +8,7 @@ use crate::core::lexicon::Lexicon;
 
 pub mod boilerplate;
 pub mod duplicate_paragraph;
+pub mod hamza;
 pub mod misspelling;
 pub mod name_variant;
 pub mod repeated_word;

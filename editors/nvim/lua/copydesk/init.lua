@@ -22,7 +22,7 @@ end
 
 -- Settings tables that are maps: an empty one must reach the server as {} (JSON object),
 -- not as [] (Lua cannot tell an empty map from an empty list).
-local MAPS = { 'rules', 'misspellings', 'names', 'boilerplate', 'attribution', 'dictionary' }
+local MAPS = { 'rules', 'misspellings', 'names', 'boilerplate', 'attribution', 'dictionary', 'style' }
 
 local function as_json_maps(settings)
   local out = vim.deepcopy(settings)
@@ -43,7 +43,8 @@ end
 --- opts.settings      copydesk settings, the same shape as copydesk.toml:
 ---                    { rules = { misspelling = 'error' }, misspellings = { wrong = 'right' },
 ---                      names = { house = { 'variant' } }, boilerplate = { patterns = { ... } },
----                      attribution = { verbs = { ... } }, dictionary = { words = { ... }, lexicon = true } }
+---                      attribution = { verbs = { ... } }, dictionary = { words = { ... }, lexicon = true },
+---                      style = { hamza = 'strict' } }
 --- opts.filetypes     filetypes to check (default text, markdown)
 --- opts.root_markers  files that mark the desk's folder (default copydesk.toml, .git)
 --- Any other field (on_attach, capabilities, ...) is passed to the client as it is.
