@@ -72,7 +72,8 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "quotations on one line (unattributed-quote)",
-            n: 1_500,
+            // The old code's per-word cost hides its quadratic part below n = 3,000.
+            n: 3_000,
             make: |n| check_text(UQ, Config::default(), QUOTE.repeat(n)),
         },
         Case {
