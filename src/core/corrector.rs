@@ -80,10 +80,13 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     // dialect word the dictionary lacks, unless only its spelling of a sound differs: then
     // only orthographic edits. A form nobody writes gets every edit.
     let seen = written < frequency::UNSEEN as i32 || n < MIN_LETTERS_FOR_EDITS;
-    // A bare alif where the dictionary knows a hamzated one is the house style, not a slip.
+    // A bare alif starting the word or its stem where the dictionary knows a hamzated one
+    // is the house style (`[style] hamza`), not a slip. Inside the stem (`مسالة`) it is one.
     let chars: Vec<char> = key.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == 'ا' {
+    let stem_starts: Vec<usize> =
+        std::iter::once(0).chain(arabic::clitic_splits(key).map(|(p, _)| p.chars().count())).collect();
+    for &i in &stem_starts {
+        if chars.get(i) == Some(&'ا') {
             for h in ['أ', 'إ', 'آ'] {
                 let mut v = chars.clone();
                 v[i] = h;
@@ -99,6 +102,10 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             return;
         }
         let rank = match cand.split_once(' ') {
+            // ة and ى only end a word: after one, the space was surely dropped.
+            Some((a, b)) if a.ends_with(['ة', 'ى']) && b.chars().count() >= 2 => {
+                rank_of(a, story).max(rank_of(b, story)) + SPLIT_PENALTY
+            }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
                 // A second part starting with و may be و + a word (`اللي وان`).
@@ -123,7 +130,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         // one letter for another: the same sound spelled otherwise, or a confusable one
         for (sets, orthographic) in [(ORTHOGRAPHIC, true), (CONFUSABLE, false)] {
             for set in sets.iter().filter(|set| set.contains(&chars[i])) {
-                if orthographic && chars[i] == 'ا' {
+                if orthographic && chars[i] == 'ا' && stem_starts.contains(&i) {
                     continue;
                 }
                 for &to in set.iter().filter(|&&t| t != chars[i] && !matches!(t, 'ی' | 'ک')) {
@@ -154,9 +161,21 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             consider(s(&buf), false, &mut cands);
         }
         // fused words: a space dropped
-        if i >= 2 && n - i >= 3 {
+        if i >= 2 && n - i >= 2 {
             let (a, b) = (s(&chars[..i]), s(&chars[i..]));
-            consider(format!("{a} {b}"), false, &mut cands);
+            let sure = matches!(chars[i - 1], 'ة' | 'ى');
+            consider(format!("{a} {b}"), sure, &mut cands);
+        }
+    }
+    // a hamza dropped (إجرا for إجراء): the same sound, spelled
+    for i in 1..=n {
+        // (not أ: after a letter that is also a clitic it makes a new word, بيار -> بأيار)
+        for h in ['ء', 'ئ', 'ؤ'] {
+            buf.clear();
+            buf.extend_from_slice(&chars[..i]);
+            buf.push(h);
+            buf.extend_from_slice(&chars[i..]);
+            consider(s(&buf), true, &mut cands);
         }
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter)

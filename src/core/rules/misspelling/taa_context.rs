@@ -22,16 +22,23 @@ pub fn taa_in_context(ctx: &Context<'_>, i: usize) -> Option<(usize, String)> {
     if !key.ends_with('ه') || key.starts_with("ال") || vocalised {
         return None;
     }
-    let next = doc.words.get(i + 1)?;
-    let gap = doc.text.get(w.range.end..next.range.start)?;
-    if next.line != w.line || !gap.chars().all(char::is_whitespace) {
-        return None;
-    }
-    let nk = doc.key(next);
+    // The neighbour on the same line with nothing but spaces between.
+    let neighbour = |j: usize| {
+        let n = doc.words.get(j)?;
+        let (a, b) = if j > i { (w, n) } else { (n, w) };
+        let gap = doc.text.get(a.range.end..b.range.start)?;
+        (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| doc.key(n))
+    };
+    let indefinite_taa = |k: &str| k.ends_with('ة') && !k.starts_with("ال") && k.chars().count() >= 4 && lex.knows(k);
+    let next = neighbour(i + 1);
     // A definite noun, not a nisba adjective (in ي or ية), which would make the ه a pronoun:
     // `منطقه الفكري` "his intellectual logic", `مطالبه الباغية`.
-    let construct = nk.starts_with("ال") && nk.chars().count() >= 4 && !nk.ends_with(['ي', 'ى']) && !nk.ends_with("ية");
-    let agrees = nk.ends_with('ة') && !nk.starts_with("ال") && nk.chars().count() >= 4 && lex.knows(nk);
+    let construct = next.is_some_and(|nk| {
+        nk.starts_with("ال") && nk.chars().count() >= 4 && !nk.ends_with(['ي', 'ى']) && !nk.ends_with("ية")
+    });
+    // An adjective agreeing in ة after it (`مدينه كبيرة`). Not the noun before it: that is
+    // as often a construct with the pronoun form (`تلبية مطالبه` "meeting his demands").
+    let agrees = next.is_some_and(indefinite_taa);
     if !construct && !agrees {
         return None;
     }
