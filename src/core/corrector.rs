@@ -15,11 +15,12 @@ use crate::core::lexicon::Lexicon;
 const CONFUSABLE: &[&[char]] =
     &[&['ض', 'ظ'], &['ذ', 'ز', 'د'], &['ث', 'س'], &['ص', 'س'], &['ط', 'ت'], &['ق', 'ك', 'غ', 'ج'], &['ة', 'ه']];
 
-/// Spellings of the same sound: hamza on alif and on its seats, final ى/ي. A bare alif is
-/// never the source: writing it for a hamzated alif is the house style `hamza = "off"` allows.
+/// Spellings of the same sound: hamza on alif and on its seats. A bare alif starting a stem
+/// is never the source: writing it for a hamzated alif is the house style `hamza = "off"`
+/// allows. Final ى for ي (`فى`) is a house decision too (see `src/data/misspellings.txt`).
 /// Persian ya and kaf typed for Arabic ones are the same letters to the reader.
 const ORTHOGRAPHIC: &[&[char]] =
-    &[&['ا', 'أ', 'إ', 'آ'], &['ء', 'ؤ', 'ئ', 'أ', 'إ'], &['ئ', 'ي', 'ى'], &['ؤ', 'و'], &['ی', 'ي'], &['ک', 'ك']];
+    &[&['ا', 'أ', 'إ', 'آ'], &['ء', 'ؤ', 'ئ', 'أ', 'إ'], &['ئ', 'ي'], &['ؤ', 'و'], &['ی', 'ي'], &['ک', 'ك']];
 
 /// Letters a writer drops or doubles without noticing: long vowels and hamzas.
 const SLIPPERY: &[char] = &['ا', 'و', 'ي', 'ى', 'ء', 'أ', 'إ', 'ؤ', 'ئ'];
@@ -30,9 +31,10 @@ const MIN_LETTERS_FOR_EDITS: usize = 5;
 /// Shortest word that may have lost any letter (not only a long vowel, a hamza or a double).
 const MIN_LETTERS_FOR_ANY_INSERT: usize = 6;
 
-/// Short words a fused word may start with (`مابين`, `لايزال`): split off only these when
-/// the first part has fewer than three letters.
-const SHORT_FIRST: &[&str] = &["ما", "لا", "يا", "في", "من", "عن"];
+/// Short words a fused word may start with (`ياكبير`, `فيالمدينة`): split off only these
+/// when the first part has fewer than three letters. Not ما and لا: published copy fuses
+/// them (`مازال`, `لايزال`), a house decision (see `src/data/misspellings.txt`).
+const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
 
 /// Compound names written as one word by many desks (`عبدالله`): never split.
 const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "ابو", "أبو", "بو"];
