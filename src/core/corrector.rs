@@ -53,6 +53,9 @@ const OVER_RUNNER_UP: i32 = 6;
 const STORY_BONUS: i32 = 15;
 /// The rarest (frequency class) a winner may be, unless the story uses it.
 const MOST_ORDINARY: i32 = 52;
+/// How long (letters) a word must be for a swap's winner to be as rare as this.
+const LONG_WORD: usize = 7;
+const MOST_ORDINARY_LONG_SWAP: i32 = 58;
 /// A split into two words ranks as the rarer word plus this.
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
@@ -127,6 +130,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         }
     };
     let mut buf: Vec<char> = Vec::with_capacity(n + 2);
+    let mut swapped: Vec<String> = Vec::new();
     let s = |v: &[char]| v.iter().collect::<String>();
     for i in 0..n {
         // one letter for another: the same sound spelled otherwise, or a confusable one
@@ -161,6 +165,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             buf.extend_from_slice(&chars);
             buf.swap(i, i + 1);
             consider(s(&buf), false, &mut cands);
+            swapped.push(s(&buf));
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
@@ -207,7 +212,9 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     let mut it = ranked.into_iter();
     let (best, best_rank) = it.by_ref().find(|(c, _)| accepted(c))?;
     // Not seen on the web, the winner must be: a common word, or one the story uses.
-    if best_rank > MOST_ORDINARY {
+    // A swap in a long word has few rivals: its winner may be a rarer word.
+    let most_ordinary = if n >= LONG_WORD && swapped.contains(&best) { MOST_ORDINARY_LONG_SWAP } else { MOST_ORDINARY };
+    if best_rank > most_ordinary || best.starts_with("الال") {
         return None;
     }
     if it.take_while(|(_, r)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _)| accepted(&c)) {
