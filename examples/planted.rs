@@ -11,12 +11,23 @@
 //!   false flags are findings of the guarded rule on the planted text (for names: any new
 //!   `name-variant` finding anywhere).
 //!
-//! Faults are transformations of the real text (shapes of derived forms, definite nouns,
-//! letter swaps checked against the lexicon, transliterated names found in the article),
-//! never picked from copydesk's own data files. Inserted material (boilerplate lines, title
-//! sentences, name pairs) is written here, independently of `src/data/`.
+//! Planting shares nothing with the rules: it never reads copydesk's data lists, letter
+//! classes or frequent-word lists, and its faults are not shaped by what the rules look for.
+//! Misspellings are planted in any word of the article: the common errors of an independent
+//! list (`COMMON`, sources named there), hamza on any wasl alif, ة written ه on any word, a
+//! letter doubled or dropped or a long vowel added or dropped, two words fused, a hamza taken
+//! off its seat, two neighbouring letters swapped in any word of 5+ letters the story uses
+//! once. The Hunspell dictionary (through our own clitic splits) only decides what is a fault
+//! at all: a planted spelling must be unknown to it (a real word is a real-word error), and a
+//! wasl alif is one whose hamzated spellings it does not know. Names are respelled by every
+//! correspondence of transliteration. Inserted material (boilerplate lines, title sentences,
+//! name pairs) is written here, independently of `src/data/`.
 //!
-//! `cargo run --release --example planted -- [FOLDER] [--seed=N] [--verbose] [--lexicon]`
+//! The folder is split in two halves by a hash of the file name (`tune`, `measure`); tune
+//! the rules on the first, report both. A hit whose first fix restores the clean text counts
+//! as a right fix.
+//!
+//! `cargo run --release --example planted -- [FOLDER] [--seed=N] [--samples=N] [--verbose] [--lexicon]`
 //! (`--lexicon` turns on the Hunspell unknown-word check, off in the default config;
 //! `--knows WORD...` prints the lexicon's verdicts and exits; `--dump=ARTICLE:K` prints the
 //! planted copy of kind K, 0-based in table order, with its findings.)
@@ -344,6 +355,74 @@ const BOILERPLATE: &[&str] = &[
     "Copyright © 2015. All Rights Reserved.",
 ];
 
+/// Common misspellings, (standard spelling, misspelling), compiled for this evaluation from
+/// the error types and examples of public lists of common Arabic spelling errors, not from
+/// copydesk's data: oktob.io/posts/2838 (ة written ه, ض/ظ confusion, the parasitic ي),
+/// lakee.el-emirates.com/?p=221848 (لاكن، ذالك، إسم، إنشاء الله), bayut.com/mybayut/ar
+/// "اخطاء املائية شائعة" (hamzat al-wasl, hamza seats, alif after و), extended with further
+/// everyday words of the same types written here.
+const COMMON: &[(&str, &str)] = &[
+    ("لكن", "لاكن"),
+    ("لكنه", "لاكنه"),
+    ("لكنها", "لاكنها"),
+    ("ذلك", "ذالك"),
+    ("كذلك", "كذالك"),
+    ("لذلك", "لذالك"),
+    ("هذا", "هاذا"),
+    ("هذه", "هاذه"),
+    ("هؤلاء", "هاؤلاء"),
+    ("أولئك", "أولائك"),
+    ("الذي", "اللذي"),
+    ("التي", "اللتي"),
+    ("اسم", "إسم"),
+    ("ابن", "إبن"),
+    ("ابنة", "إبنة"),
+    ("امرأة", "إمرأة"),
+    ("اثنان", "إثنان"),
+    ("اثنين", "إثنين"),
+    ("اثنتين", "إثنتين"),
+    ("انتخابات", "إنتخابات"),
+    ("اجتماع", "إجتماع"),
+    ("استقالة", "إستقالة"),
+    ("استخدام", "إستخدام"),
+    ("شيء", "شيئ"),
+    ("شيئا", "شيأ"),
+    ("جزء", "جزئ"),
+    ("هيئة", "هيأة"),
+    ("قراءة", "قرائة"),
+    ("مسؤول", "مسؤل"),
+    ("مسؤولية", "مسؤلية"),
+    ("مسؤولين", "مسؤلين"),
+    ("المسؤولين", "المسؤلين"),
+    ("رئيس", "رءيس"),
+    ("يدعو", "يدعوا"),
+    ("تدعو", "تدعوا"),
+    ("يبدو", "يبدوا"),
+    ("يرجو", "يرجوا"),
+    ("كانوا", "كانو"),
+    ("قالوا", "قالو"),
+    ("حتى", "حتي"),
+    ("متى", "متي"),
+    ("مستشفى", "مستشفي"),
+    ("الآن", "الأن"),
+    ("لأن", "لإن"),
+    ("إن شاء الله", "إنشاء الله"),
+    ("انتظار", "انتضار"),
+    ("نظام", "نضام"),
+    ("الظروف", "الضروف"),
+    ("مظاهرات", "مضاهرات"),
+    ("ضابط", "ظابط"),
+    ("الضباط", "الظباط"),
+    ("ظاهرة", "ضاهرة"),
+    ("الأرض", "الأرظ"),
+    ("هكذا", "هاكذا"),
+    ("الحكومة", "الحكومه"),
+    ("مدينة", "مدينه"),
+    ("الدولة", "الدوله"),
+    ("المنطقة", "المنطقه"),
+    ("السنة", "السنه"),
+];
+
 /// Sentences with «إنشاء الله» (the fused misspelling of «إن شاء الله»).
 const INSHA: &[&str] = &[
     "وسيعود الفريق إلى التدريبات الأسبوع المقبل إنشاء الله.",
@@ -418,10 +497,14 @@ const NAME_TEMPLATES: &[&str] = &[
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Kind {
-    HamzatWasl,
+    CommonList,
+    WaslHamza,
     TaaMarbuta,
-    Transposition,
-    InshaReplace,
+    LetterAddedDropped,
+    Fused,
+    HamzaSeat,
+    HamzaInitial,
+    SwapOnce,
     InshaInsert,
     NameVariant,
     BareQuote,
@@ -435,10 +518,14 @@ enum Kind {
 }
 
 const KINDS: &[Kind] = &[
-    Kind::HamzatWasl,
+    Kind::CommonList,
+    Kind::WaslHamza,
     Kind::TaaMarbuta,
-    Kind::Transposition,
-    Kind::InshaReplace,
+    Kind::LetterAddedDropped,
+    Kind::Fused,
+    Kind::HamzaSeat,
+    Kind::HamzaInitial,
+    Kind::SwapOnce,
     Kind::InshaInsert,
     Kind::NameVariant,
     Kind::BareQuote,
@@ -454,10 +541,14 @@ const KINDS: &[Kind] = &[
 impl Kind {
     fn label(self) -> &'static str {
         match self {
-            Kind::HamzatWasl => "misspelling: hamzat al-wasl as qat'",
-            Kind::TaaMarbuta => "misspelling: taa marbuta -> haa",
-            Kind::Transposition => "misspelling: transposed letters",
-            Kind::InshaReplace => "misspelling: إن شاء الله -> إنشاء الله (in text)",
+            Kind::CommonList => "misspelling: common error (independent list)",
+            Kind::WaslHamza => "misspelling: hamza written on a wasl alif",
+            Kind::TaaMarbuta => "misspelling: taa marbuta written as ha",
+            Kind::LetterAddedDropped => "misspelling: letter doubled/dropped, long vowel added/dropped",
+            Kind::Fused => "misspelling: two words fused (space dropped)",
+            Kind::HamzaSeat => "misspelling: hamza stripped from its seat (ئ ؤ ء, inner أ)",
+            Kind::HamzaInitial => "misspelling: initial hamza stripped (house style, hamza=off)",
+            Kind::SwapOnce => "misspelling: two letters swapped, word used once",
             Kind::InshaInsert => "misspelling: إنشاء الله (inserted sentence)",
             Kind::NameVariant => "name-variant: one occurrence respelled",
             Kind::BareQuote => "unattributed-quote: bare «…» sentence",
@@ -472,9 +563,15 @@ impl Kind {
     }
     fn rule(self) -> &'static str {
         match self {
-            Kind::HamzatWasl | Kind::TaaMarbuta | Kind::Transposition | Kind::InshaReplace | Kind::InshaInsert => {
-                "misspelling"
-            }
+            Kind::CommonList
+            | Kind::WaslHamza
+            | Kind::TaaMarbuta
+            | Kind::LetterAddedDropped
+            | Kind::Fused
+            | Kind::HamzaSeat
+            | Kind::HamzaInitial
+            | Kind::SwapOnce
+            | Kind::InshaInsert => "misspelling",
             Kind::NameVariant | Kind::GuardNames => "name-variant",
             Kind::BareQuote | Kind::GuardAttributed | Kind::GuardTitle | Kind::GuardScare => "unattributed-quote",
             Kind::Boilerplate => "boilerplate",
@@ -483,6 +580,10 @@ impl Kind {
     }
     fn guard(self) -> bool {
         matches!(self, Kind::GuardAttributed | Kind::GuardTitle | Kind::GuardScare | Kind::GuardNames)
+    }
+    /// Whether a hit should also carry the right fix (applying it restores the clean text).
+    fn fixable(self) -> bool {
+        self.rule() == "misspelling" && self != Kind::InshaInsert
     }
 }
 
@@ -544,79 +645,6 @@ fn is_cons(c: char) -> bool {
     is_letter(c) && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ى' | 'ء' | 'ة')
 }
 
-/// Whether `stem` (starting with plain alef) has the shape of a form VII/VIII/X masdar,
-/// nisba or past verb.
-fn derived_shape(stem: &str) -> bool {
-    let c: Vec<char> = stem.chars().collect();
-    if c.first() != Some(&'ا') {
-        return false;
-    }
-    let masdar_suffixes =
-        ["", "ة", "ات", "ي", "ية", "يات", "يين", "يون", "ين", "يا", "ه", "ها", "هم", "هما", "نا", "كم"];
-    let past_suffixes = ["", "ت", "وا", "ا", "تا", "ه", "ها", "هم", "نا", "تم"];
-    let rest = |n: usize| -> String { c[n..].iter().collect() };
-    let cons = |i: usize| c.get(i).is_some_and(|&x| is_cons(x));
-    let is = |i: usize, ch: char| c.get(i) == Some(&ch);
-    let infix_t = |i: usize| c.get(i).is_some_and(|&x| matches!(x, 'ت' | 'ط' | 'د'));
-    // VIII masdar: ا C ت C ا C (also اتّفاق: ا ت C ا C)
-    if c.len() >= 6
-        && cons(1)
-        && infix_t(2)
-        && cons(3)
-        && is(4, 'ا')
-        && cons(5)
-        && masdar_suffixes.contains(&rest(6).as_str())
-    {
-        return true;
-    }
-    if c.len() >= 5 && is(1, 'ت') && cons(2) && is(3, 'ا') && cons(4) && masdar_suffixes.contains(&rest(5).as_str()) {
-        return true;
-    }
-    // VII masdar: ا ن C C ا C
-    if c.len() >= 6
-        && is(1, 'ن')
-        && cons(2)
-        && cons(3)
-        && is(4, 'ا')
-        && cons(5)
-        && masdar_suffixes.contains(&rest(6).as_str())
-    {
-        return true;
-    }
-    // X masdar: ا س ت C C ا C
-    if c.len() >= 7
-        && is(1, 'س')
-        && is(2, 'ت')
-        && cons(3)
-        && cons(4)
-        && is(5, 'ا')
-        && cons(6)
-        && masdar_suffixes.contains(&rest(7).as_str())
-    {
-        return true;
-    }
-    // X past: ا س ت C C C / geminate ا س ت C C
-    if c.len() >= 6
-        && is(1, 'س')
-        && is(2, 'ت')
-        && cons(3)
-        && cons(4)
-        && cons(5)
-        && past_suffixes.contains(&rest(6).as_str())
-    {
-        return true;
-    }
-    // VIII / VII past: ا C ت C C, ا ن C C C (final may be ى)
-    let last_ok = |i: usize| c.get(i).is_some_and(|&x| is_cons(x) || x == 'ى');
-    if c.len() >= 5 && cons(1) && infix_t(2) && cons(3) && last_ok(4) && past_suffixes.contains(&rest(5).as_str()) {
-        return true;
-    }
-    if c.len() >= 5 && is(1, 'ن') && cons(2) && cons(3) && last_ok(4) && past_suffixes.contains(&rest(5).as_str()) {
-        return true;
-    }
-    false
-}
-
 struct Ctx<'a> {
     lex: &'a Lexicon,
     /// Lines not to plant next to: lines the baseline already flags as boilerplate or
@@ -627,99 +655,244 @@ struct Ctx<'a> {
     index: usize,
 }
 
+/// Whether the dictionary accepts `w`, whole or after one of our proclitic chains.
 fn knows(lex: &Lexicon, w: &str) -> bool {
-    lex.knows(w) || lex.knows_with_clitics(w)
+    splits(w).any(|(_, s)| lex.knows(s))
+}
+
+/// Whether the dictionary rejects `w`, whole and after every proclitic chain.
+fn unknown(lex: &Lexicon, w: &str) -> bool {
+    !knows(lex, w)
 }
 
 fn plant(kind: Kind, text: &str, ctx: &Ctx, rng: &mut Lcg) -> Result<Plant, &'static str> {
     let toks: Vec<Tok> = tokens(text, 0..text.len()).into_iter().filter(|t| !t.marked).collect();
     let word = |t: &Tok| &text[t.range.clone()];
     match kind {
-        Kind::HamzatWasl => {
+        Kind::CommonList => {
+            let mut cands: Vec<(Range<usize>, String, &str)> = Vec::new();
+            for &(right, wrong) in COMMON {
+                if right.contains(' ') {
+                    let mut from = 0;
+                    while let Some(pos) = text[from..].find(right) {
+                        let at = from + pos;
+                        let end = at + right.len();
+                        let before = text[..at].chars().next_back().is_none_or(|c| !is_letter(c) && !is_mark(c));
+                        let after = text[end..].chars().next().is_none_or(|c| !is_letter(c) && !is_mark(c));
+                        if before && after {
+                            cands.push((at..end, wrong.to_string(), right));
+                        }
+                        from = end;
+                    }
+                    continue;
+                }
+                for t in &toks {
+                    if let Some((p, _)) = splits(word(t)).find(|(_, s)| *s == right) {
+                        cands.push((t.range.clone(), format!("{p}{wrong}"), right));
+                    }
+                }
+            }
+            let mut entries: Vec<&str> = cands.iter().map(|c| c.2).collect();
+            entries.dedup();
+            let e = *rng.pick(&entries).ok_or("no listed word in the article")?;
+            let occ: Vec<_> = cands.iter().filter(|c| c.2 == e).collect();
+            let c = rng.pick(&occ).ok_or("no occurrence")?;
+            Ok(replace_word(text, c.0.clone(), &c.1, e))
+        }
+        Kind::WaslHamza => {
             let mut cands = Vec::new();
             for t in &toks {
                 let w = word(t);
                 for (p, stem) in splits(w) {
-                    // a stem starting with ال is (nearly always) the article: not a derived form
-                    if derived_shape(stem) && !stem.starts_with("ال") {
-                        let new = format!("{p}إ{}", &stem['ا'.len_utf8()..]);
-                        // Hunspell's own verdict on the whole word (it knows the clitics)
-                        if knows(ctx.lex, w) && !ctx.lex.knows(&new) {
-                            cands.push((t.range.clone(), new));
-                        }
+                    let Some(rest) = stem.strip_prefix('ا') else { continue };
+                    if stem.starts_with("ال") || stem.chars().count() < 4 || !ctx.lex.knows(stem) {
+                        continue;
+                    }
+                    // a wasl alif: no hamzated spelling of the word is standard
+                    if ['أ', 'إ', 'آ'].iter().any(|h| ctx.lex.knows(&format!("{h}{rest}"))) {
                         break;
                     }
+                    let sub = if has_article(p) {
+                        "after the article"
+                    } else if p.is_empty() {
+                        "bare"
+                    } else {
+                        "after a clitic"
+                    };
+                    cands.push((t.range.clone(), format!("{p}إ{rest}"), sub));
+                    break;
                 }
             }
-            let (r, new) = rng.pick(&cands).ok_or("no derived word with plain alef")?;
-            Ok(replace_word(text, r.clone(), new, ""))
+            let (r, new, sub) = rng.pick(&cands).ok_or("no word starting with a wasl alif")?;
+            Ok(replace_word(text, r.clone(), new, sub))
         }
         Kind::TaaMarbuta => {
             let mut cands = Vec::new();
             for t in &toks {
                 let w = word(t);
-                if !w.ends_with('ة') || w.chars().count() < 5 {
+                if !w.ends_with('ة') || w.chars().count() < 4 || !knows(ctx.lex, w) {
                     continue;
                 }
-                if splits(w).any(|(p, s)| has_article(p) && s.chars().count() >= 3) {
-                    let new = format!("{}ه", &w[..w.len() - 'ة'.len_utf8()]);
-                    // Hunspell's own verdict (copydesk's knows_with_clitics accepts ال + X + pronoun ه)
-                    if knows(ctx.lex, w) && !ctx.lex.knows(&new) {
-                        cands.push((t.range.clone(), new));
+                let new = format!("{}ه", &w[..w.len() - 'ة'.len_utf8()]);
+                let sub = if splits(w).any(|(p, s)| has_article(p) && s.chars().count() >= 3) {
+                    "definite"
+                } else if unknown(ctx.lex, &new) {
+                    "indefinite, ه form not a word"
+                } else {
+                    "indefinite, ه form is a word (pronoun reading)"
+                };
+                cands.push((t.range.clone(), new, sub));
+            }
+            let (r, new, sub) = rng.pick(&cands).ok_or("no word ending in ة")?;
+            Ok(replace_word(text, r.clone(), new, sub))
+        }
+        Kind::LetterAddedDropped => {
+            let mut opts: Vec<(&'static str, Range<usize>, String)> = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                let c: Vec<char> = w.chars().collect();
+                let n = c.len();
+                if n < 4 || !knows(ctx.lex, w) {
+                    continue;
+                }
+                let s = |v: Vec<char>| v.into_iter().collect::<String>();
+                let vowel = |x: char| matches!(x, 'ا' | 'و' | 'ي');
+                for i in 1..n - 1 {
+                    let mut v = c.clone();
+                    v.insert(i, c[i]);
+                    opts.push(("letter doubled", t.range.clone(), s(v)));
+                    let mut v = c.clone();
+                    v.remove(i);
+                    let kind = if vowel(c[i]) { "long vowel dropped" } else { "letter dropped" };
+                    opts.push((kind, t.range.clone(), s(v)));
+                    if !vowel(c[i - 1]) && !vowel(c[i]) {
+                        for l in ['ا', 'و', 'ي'] {
+                            let mut v = c.clone();
+                            v.insert(i, l);
+                            opts.push(("long vowel added", t.range.clone(), s(v)));
+                        }
                     }
                 }
             }
-            let (r, new) = rng.pick(&cands).ok_or("no definite word ending in ة")?;
-            // diagnostic sub-family: copydesk's clitic-stripping lexicon lookup on the result
-            let sub = if ctx.lex.knows_with_clitics(new) {
-                "knows_with_clitics accepts the ه form"
-            } else {
-                "knows_with_clitics rejects the ه form"
-            };
+            opts.retain(|(_, _, new)| unknown(ctx.lex, new));
+            let mut types: Vec<&str> = opts.iter().map(|o| o.0).collect();
+            types.sort();
+            types.dedup();
+            let ty = *rng.pick(&types).ok_or("no word to misspell")?;
+            let of: Vec<_> = opts.iter().filter(|o| o.0 == ty).collect();
+            let (sub, r, new) = rng.pick(&of).ok_or("no edit")?;
             Ok(replace_word(text, r.clone(), new, sub))
         }
-        Kind::Transposition => {
-            // frequency of definite stems
-            let mut freq: HashMap<String, usize> = HashMap::new();
-            for t in &toks {
-                if let Some((_, s)) = splits(word(t)).find(|(p, _)| has_article(p)) {
-                    *freq.entry(s.to_string()).or_default() += 1;
-                }
-            }
-            let mut cands: Vec<(usize, Range<usize>, String)> = Vec::new();
-            for t in &toks {
-                let w = word(t);
-                let Some((p, s)) = splits(w).find(|(p, _)| has_article(p)) else { continue };
-                let sc: Vec<char> = s.chars().collect();
-                if sc.len() < 4 || !knows(ctx.lex, w) {
+        Kind::Fused => {
+            let mut cands = Vec::new();
+            for pair in toks.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                if &text[a.range.end..b.range.start] != " " {
                     continue;
                 }
-                // swap positions i, i+1 with 1 <= i and i+1 <= len-2
+                let (wa, wb) = (word(a), word(b));
+                // the space a writer drops unnoticed: after a letter that does not join
+                if !wa.ends_with(['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ة', 'ى', 'ء']) || wb.chars().count() < 2
+                {
+                    continue;
+                }
+                let joined = format!("{wa}{wb}");
+                if knows(ctx.lex, wa) && knows(ctx.lex, wb) && unknown(ctx.lex, &joined) {
+                    cands.push((a.range.start..b.range.end, joined));
+                }
+            }
+            let (r, new) = rng.pick(&cands).ok_or("no pair of words to fuse")?;
+            Ok(replace_word(text, r.clone(), new, ""))
+        }
+        Kind::HamzaSeat => {
+            let mut cands = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                if !knows(ctx.lex, w) {
+                    continue;
+                }
+                let c: Vec<char> = w.chars().collect();
+                // where the stem starts (an initial hamza is the other family)
+                let stem_at =
+                    splits(w).filter(|(_, s)| ctx.lex.knows(s)).map(|(p, _)| p.chars().count()).max().unwrap_or(0);
+                for (i, &ch) in c.iter().enumerate() {
+                    let to: Option<char> = match ch {
+                        'ئ' => Some('ي'),
+                        'ؤ' => Some('و'),
+                        'أ' | 'آ' if i > stem_at => Some('ا'),
+                        'ء' => None,
+                        _ => continue,
+                    };
+                    let mut v = c.clone();
+                    let sub = match to {
+                        Some(x) => {
+                            v[i] = x;
+                            match ch {
+                                'ئ' => "ئ -> ي",
+                                'ؤ' => "ؤ -> و",
+                                _ => "inner أ/آ -> ا",
+                            }
+                        }
+                        None => {
+                            v.remove(i);
+                            "ء dropped"
+                        }
+                    };
+                    let new: String = v.into_iter().collect();
+                    if unknown(ctx.lex, &new) {
+                        cands.push((t.range.clone(), new, sub));
+                    }
+                }
+            }
+            let (r, new, sub) = rng.pick(&cands).ok_or("no hamza on a seat")?;
+            Ok(replace_word(text, r.clone(), new, sub))
+        }
+        Kind::HamzaInitial => {
+            let mut cands = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                for (p, stem) in splits(w) {
+                    let Some(h) = stem.chars().next().filter(|h| matches!(h, 'أ' | 'إ' | 'آ')) else { continue };
+                    let bare = format!("ا{}", &stem[h.len_utf8()..]);
+                    if ctx.lex.knows(stem) && !ctx.lex.knows(&bare) {
+                        cands.push((t.range.clone(), format!("{p}{bare}")));
+                    }
+                    break;
+                }
+            }
+            let (r, new) = rng.pick(&cands).ok_or("no word with an initial hamza")?;
+            Ok(replace_word(text, r.clone(), new, ""))
+        }
+        Kind::SwapOnce => {
+            let mut count: HashMap<&str, usize> = HashMap::new();
+            for t in &toks {
+                *count.entry(word(t)).or_default() += 1;
+            }
+            let mut cands = Vec::new();
+            for t in &toks {
+                let w = word(t);
+                let c: Vec<char> = w.chars().collect();
+                if c.len() < 5 || count.get(w) != Some(&1) {
+                    continue;
+                }
+                let sub = if knows(ctx.lex, w) { "a dictionary word" } else { "a word the dictionary does not know" };
                 let mut opts = Vec::new();
-                for i in 1..sc.len().saturating_sub(2) {
-                    if sc[i] != sc[i + 1] {
-                        let mut v = sc.clone();
+                for i in 0..c.len() - 1 {
+                    if c[i] != c[i + 1] {
+                        let mut v = c.clone();
                         v.swap(i, i + 1);
-                        let new_stem: String = v.into_iter().collect();
-                        let new = format!("{p}{new_stem}");
-                        if !knows(ctx.lex, &new) && !ctx.lex.knows(&new_stem) {
+                        let new: String = v.into_iter().collect();
+                        if unknown(ctx.lex, &new) && !count.contains_key(new.as_str()) {
                             opts.push(new);
                         }
                     }
                 }
                 if let Some(new) = rng.pick(&opts) {
-                    cands.push((freq.get(s).copied().unwrap_or(0), t.range.clone(), new.clone()));
+                    cands.push((t.range.clone(), new.clone(), sub));
                 }
             }
-            let top = cands.iter().map(|c| c.0).max().ok_or("no definite noun of 4+ letters")?;
-            let best: Vec<_> = cands.iter().filter(|c| c.0 >= top.clamp(1, 3)).collect();
-            let c = rng.pick(&best).ok_or("no candidate")?;
-            Ok(replace_word(text, c.1.clone(), &c.2, ""))
-        }
-        Kind::InshaReplace => {
-            let pos = text.find("إن شاء الله").ok_or("no إن شاء الله in text")?;
-            let r = pos..pos + "إن شاء الله".len();
-            Ok(replace_word(text, r, "إنشاء الله", ""))
+            let (r, new, sub) = rng.pick(&cands).ok_or("no word of 5+ letters used once")?;
+            Ok(replace_word(text, r.clone(), new, sub))
         }
         Kind::InshaInsert => {
             let lines = body_lines_ok(text, 8, &ctx.avoid);
@@ -913,73 +1086,68 @@ fn donor_sentence(ctx: &Ctx, rng: &mut Lcg) -> Option<String> {
     None
 }
 
-/// Variant rules of DESIGN.md applied to one spelling; returns (rule, variant).
+/// Respellings of one name by the correspondences writers use for foreign names: ت/ط, ك/ق,
+/// ج/غ/ق/گ, س/ص/ث, ز/ذ/ظ, د/ض, ف/ڤ, ب/پ, hamza seats, ة/ه, ى/ي, a long vowel written or
+/// dropped anywhere (the last syllable too), a doubled letter. Returns (correspondence, variant).
 fn variants(x: &str) -> Vec<(&'static str, String)> {
     let c: Vec<char> = x.chars().collect();
     let n = c.len();
     let mut out = Vec::new();
     let s = |v: Vec<char>| v.into_iter().collect::<String>();
+    const SETS: &[(&str, &[char])] = &[
+        ("ت/ط", &['ت', 'ط']),
+        ("ك/ق", &['ك', 'ق']),
+        ("G: ج/غ/ق/گ", &['ج', 'غ', 'ق', 'گ']),
+        ("S: س/ص/ث", &['س', 'ص', 'ث']),
+        ("Z: ز/ذ/ظ", &['ز', 'ذ', 'ظ']),
+        ("د/ض", &['د', 'ض']),
+        ("V: ف/ڤ", &['ف', 'ڤ']),
+        ("P: ب/پ", &['ب', 'پ']),
+        ("hamza seat", &['ا', 'أ', 'إ', 'آ']),
+        ("hamza seat", &['ئ', 'ي']),
+        ("hamza seat", &['ؤ', 'و']),
+        ("ة/ه", &['ة', 'ه']),
+        ("ى/ي", &['ى', 'ي']),
+    ];
     for (i, &ch) in c.iter().enumerate() {
-        let swap: &[char] = match ch {
-            'غ' => &['ج', 'ق'],
-            'ج' => &['غ'],
-            'ق' => &['غ'],
-            _ => &[],
-        };
-        for &to in swap {
-            let mut v = c.clone();
-            v[i] = to;
-            out.push(("G: غ/ج/ق", s(v)));
-        }
-        if ch == 'ف' {
-            let mut v = c.clone();
-            v[i] = 'ڤ';
-            out.push(("V: ف/ڤ", s(v)));
-        }
-    }
-    // drop a long vowel in the middle
-    for i in 1..n.saturating_sub(1) {
-        if matches!(c[i], 'ا' | 'و' | 'ي') && is_cons(c[i - 1]) {
-            let mut v = c.clone();
-            v.remove(i);
-            out.push(("drop long vowel", s(v)));
-        }
-    }
-    // add a long vowel between two consonants in the middle
-    for i in 1..n.saturating_sub(1) {
-        if is_cons(c[i - 1]) && is_cons(c[i]) && !matches!(c[i - 1], 'و' | 'ي') && !matches!(c[i], 'و' | 'ي') {
-            for vow in ['ا', 'ي'] {
+        for (label, set) in SETS {
+            if !set.contains(&ch) {
+                continue;
+            }
+            for &to in set.iter().filter(|&&t| t != ch) {
+                // ة and ى only ever end a word
+                if matches!(to, 'ة' | 'ى') && i + 1 != n {
+                    continue;
+                }
                 let mut v = c.clone();
-                v.insert(i, vow);
-                out.push(("add long vowel", s(v)));
+                v[i] = to;
+                out.push((*label, s(v)));
             }
         }
     }
-    // final ي/ى
-    match c.last() {
-        Some('ي') => {
+    for i in 1..n {
+        if matches!(c[i], 'ا' | 'و' | 'ي') && is_cons(c[i - 1]) {
             let mut v = c.clone();
-            v[n - 1] = 'ى';
-            out.push(("final ي/ى", s(v)));
+            v.remove(i);
+            out.push(("long vowel dropped", s(v)));
         }
-        Some('ى') => {
+        if is_cons(c[i - 1]) && is_cons(c[i]) && !matches!(c[i - 1], 'و' | 'ي') && !matches!(c[i], 'و' | 'ي') {
+            for vow in ['ا', 'و', 'ي'] {
+                let mut v = c.clone();
+                v.insert(i, vow);
+                out.push(("long vowel added", s(v)));
+            }
+        }
+        if is_cons(c[i]) && c[i] != c[i - 1] && c.get(i + 1) != Some(&c[i]) {
             let mut v = c.clone();
-            v[n - 1] = 'ي';
-            out.push(("final ي/ى", s(v)));
+            v.insert(i, c[i]);
+            out.push(("doubled letter", s(v)));
         }
-        _ => {}
-    }
-    // initial hamza forms
-    let alt: &[char] = match c.first() {
-        Some('ا') => &['أ', 'إ'],
-        Some('أ') => &['ا', 'إ'],
-        Some('إ') => &['ا', 'أ'],
-        _ => &[],
-    };
-    for &a in alt {
-        let mut v = c.clone();
-        v[0] = a;
-        out.push(("hamza form", s(v)));
+        if i >= 2 && c[i] == c[i - 1] {
+            let mut v = c.clone();
+            v.remove(i);
+            out.push(("doubled letter", s(v)));
+        }
     }
     out.retain(|(_, v)| v != x);
     out
@@ -997,9 +1165,6 @@ fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Res
     for &x in bare.keys() {
         let n = x.chars().count();
         if n < 4 || x.starts_with("ال") || x.ends_with('ة') || knows(ctx.lex, x) {
-            continue;
-        }
-        if !x.chars().any(|c| matches!(c, 'غ' | 'ج' | 'ق' | 'ف' | 'ي' | 'و' | 'ى' | 'ا' | 'أ' | 'إ')) {
             continue;
         }
         let occ: Vec<usize> = words
@@ -1025,8 +1190,14 @@ fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Res
             .into_iter()
             .filter(|(_, v)| v.chars().count() >= 4 && !knows(ctx.lex, v) && !bare.contains_key(v.as_str()))
             .collect();
-        // prefer the transliteration families named in DESIGN.md, then vowels
-        let Some((rule, v)) = rng.pick(&vars).cloned() else { continue };
+        // each correspondence equally likely, then one of its variants
+        let mut labels: Vec<&str> = vars.iter().map(|v| v.0).collect();
+        labels.sort();
+        labels.dedup();
+        let Some(&label) = rng.pick(&labels) else { continue };
+        let of: Vec<&(&str, String)> = vars.iter().filter(|v| v.0 == label).collect();
+        let Some(&(rule, ref v)) = rng.pick(&of).copied() else { continue };
+        let v = v.clone();
         // respell one occurrence, not the first (so the planted one is the later, minority form)
         let i = occ[1 + rng.below(occ.len() - 1)];
         let t = &toks[i];
@@ -1049,6 +1220,8 @@ struct Stats {
     tried: usize,
     planted: usize,
     hit: usize,
+    right_fix: usize,
+    wrong_fix_ex: Vec<String>,
     false_flag: usize,
     collateral: usize,
     inside_other: usize,
@@ -1060,6 +1233,19 @@ struct Stats {
     collateral_ex: Vec<String>,
     inside_ex: Vec<String>,
     flags_ex: Vec<String>,
+}
+
+/// The text with the edits of a fix applied (non-overlapping, any order).
+fn apply(text: &str, edits: &[copydesk::core::finding::Edit]) -> String {
+    let mut es: Vec<_> = edits.iter().collect();
+    es.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text.to_string();
+    for e in es {
+        if out.get(e.range.clone()).is_some() {
+            out.replace_range(e.range.clone(), &e.replacement);
+        }
+    }
+    out
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -1117,7 +1303,11 @@ fn main() {
     let mut config = Config::default();
     config.dictionary.lexicon = args.iter().any(|a| a == "--lexicon");
     let checker = Checker::new(config, Some(lexicon.clone()));
-    let mut stats: BTreeMap<Kind, Stats> = BTreeMap::new();
+    let samples: usize =
+        args.iter().find_map(|a| a.strip_prefix("--samples=")).and_then(|s| s.parse().ok()).unwrap_or(3);
+    // Two halves of the folder by a hash of the file name: tune on one, only measure on the other.
+    let half_of = |name: &str| (hash_str(name) % 2) as usize;
+    let mut stats: BTreeMap<(Kind, usize), Stats> = BTreeMap::new();
     let mut baseline_total: BTreeMap<&str, usize> = BTreeMap::new();
 
     for (ai, (name, text)) in articles.iter().enumerate() {
@@ -1126,10 +1316,17 @@ fn main() {
             *baseline_total.entry(f.rule).or_default() += 1;
         }
         let ctx = Ctx { lex: &lexicon, avoid: avoid_lines(text, &base), articles: &articles, index: ai };
-        for &kind in KINDS {
-            let st = stats.entry(kind).or_default();
+        let half = half_of(name);
+        for (&kind, sample) in
+            KINDS.iter().flat_map(|k| (0..if k.fixable() { samples } else { 1 }).map(move |s| (k, s)))
+        {
+            let st = stats.entry((kind, half)).or_default();
             st.tried += 1;
-            let mut rng = Lcg::new(seed ^ hash_str(name) ^ (kind as u64 + 1).wrapping_mul(0x2545F4914F6CDD1D));
+            let mut rng = Lcg::new(
+                seed ^ hash_str(name)
+                    ^ (kind as u64 + 1).wrapping_mul(0x2545F4914F6CDD1D)
+                    ^ (sample as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
             let p = match plant(kind, text, &ctx, &mut rng) {
                 Ok(p) => p,
                 Err(why) => {
@@ -1167,6 +1364,18 @@ fn main() {
             } else if hit {
                 st.hit += 1;
                 sub.1 += 1;
+                if kind.fixable() {
+                    let fixed = hit_findings.iter().find_map(|f| f.fixes.first()).map(|fx| apply(&p.text, &fx.edits));
+                    if fixed.as_deref() == Some(text.as_str()) {
+                        st.right_fix += 1;
+                    } else if st.wrong_fix_ex.len() < examples {
+                        st.wrong_fix_ex.push(format!(
+                            "{name}: {} => {}",
+                            p.desc,
+                            fmt_finding(&p.text, hit_findings[0])
+                        ));
+                    }
+                }
             } else if st.misses.len() < examples {
                 let near: Vec<String> =
                     found.iter().filter(|f| overlaps(&f.range, &region)).map(|f| fmt_finding(&p.text, f)).collect();
@@ -1259,7 +1468,7 @@ fn main() {
 
     // ---- report
     println!(
-        "# Planted-fault evaluation (seed {seed}, {} articles from {}, lexicon check {})",
+        "# Planted-fault evaluation (seed {seed}, {} articles from {}, {samples} samples per misspelling kind, lexicon check {})",
         articles.len(),
         folder.display(),
         if checker.config().dictionary.lexicon { "ON" } else { "off (default)" }
@@ -1269,54 +1478,63 @@ fn main() {
         "Baseline findings on the clean articles: {}",
         baseline_total.iter().map(|(r, n)| format!("{r} {n}")).collect::<Vec<_>>().join(", ")
     );
-    println!();
-    println!("| fault kind | rule | planted | hit | recall | collateral | inside-other | lost | skipped |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-    for (&k, st) in &stats {
-        if k.guard() {
-            continue;
-        }
-        let recall = if st.planted > 0 { 100.0 * st.hit as f64 / st.planted as f64 } else { f64::NAN };
-        println!(
-            "| {} | {} | {} | {} | {:.1}% | {} | {} | {} | {} |",
-            k.label(),
-            k.rule(),
-            st.planted,
-            st.hit,
-            recall,
-            st.collateral,
-            st.inside_other,
-            st.lost,
-            st.tried - st.planted
-        );
-    }
-    println!();
-    println!("| guardrail | rule | planted | false flags | rate | collateral | inside-other | lost |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|");
-    for (&k, st) in &stats {
-        if !k.guard() {
-            continue;
-        }
-        let rate = if st.planted > 0 { 100.0 * st.false_flag as f64 / st.planted as f64 } else { f64::NAN };
-        println!(
-            "| {} | {} | {} | {} | {:.1}% | {} | {} | {} |",
-            k.label(),
-            k.rule(),
-            st.planted,
-            st.false_flag,
-            rate,
-            st.collateral,
-            st.inside_other,
-            st.lost
-        );
-    }
-    println!();
-    println!("collateral = new findings outside the planted text; inside-other = new findings of other rules");
-    println!("inside the planted text; lost = baseline findings that disappeared; skipped = articles with");
-    println!("nothing to plant this kind in.");
-    for (&k, st) in &stats {
+    for (half, title) in [(0, "tune half"), (1, "measure half (held out from tuning)")] {
+        let n = articles.iter().filter(|(name, _)| half_of(name) == half).count();
         println!();
-        println!("## {}", k.label());
+        println!("## {title}: {n} articles");
+        println!();
+        println!(
+            "| fault kind | rule | planted | hit | recall | right fix | collateral | inside-other | lost | skipped |"
+        );
+        println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (&(k, h), st) in &stats {
+            if k.guard() || h != half {
+                continue;
+            }
+            let pct = |x: usize| if st.planted > 0 { 100.0 * x as f64 / st.planted as f64 } else { f64::NAN };
+            let fix = if k.fixable() { format!("{:.1}%", pct(st.right_fix)) } else { "-".to_string() };
+            println!(
+                "| {} | {} | {} | {} | {:.1}% | {fix} | {} | {} | {} | {} |",
+                k.label(),
+                k.rule(),
+                st.planted,
+                st.hit,
+                pct(st.hit),
+                st.collateral,
+                st.inside_other,
+                st.lost,
+                st.tried - st.planted
+            );
+        }
+        println!();
+        println!("| guardrail | rule | planted | false flags | rate | collateral | inside-other | lost |");
+        println!("|---|---|---:|---:|---:|---:|---:|---:|");
+        for (&(k, h), st) in &stats {
+            if !k.guard() || h != half {
+                continue;
+            }
+            let rate = if st.planted > 0 { 100.0 * st.false_flag as f64 / st.planted as f64 } else { f64::NAN };
+            println!(
+                "| {} | {} | {} | {} | {:.1}% | {} | {} | {} |",
+                k.label(),
+                k.rule(),
+                st.planted,
+                st.false_flag,
+                rate,
+                st.collateral,
+                st.inside_other,
+                st.lost
+            );
+        }
+    }
+    println!();
+    println!("right fix = the hit's first fix turns the planted copy back into the clean article;");
+    println!("collateral = new findings outside the planted text; inside-other = new findings of other rules");
+    println!("inside the planted text; lost = baseline findings that disappeared; skipped = plants with");
+    println!("nothing to plant this kind in.");
+    for (&(k, half), st) in &stats {
+        println!();
+        println!("## {} ({} half)", k.label(), if half == 0 { "tune" } else { "measure" });
         if !st.skipped.is_empty() {
             println!(
                 "skipped: {}",
@@ -1337,6 +1555,9 @@ fn main() {
         }
         for m in &st.misses {
             println!("- MISS {m}");
+        }
+        for m in &st.wrong_fix_ex {
+            println!("- WRONG FIX {m}");
         }
         for m in &st.flags_ex {
             println!("- FALSE FLAG {m}");

@@ -6,9 +6,11 @@
 
 pub mod arabic;
 pub mod config;
+pub mod corrector;
 pub mod data;
 pub mod document;
 pub mod finding;
+pub mod frequency;
 pub mod lexicon;
 pub mod rules;
 pub mod suppress;

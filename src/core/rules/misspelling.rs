@@ -7,9 +7,12 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
+use crate::core::corrector;
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo};
+
+mod taa_context;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "misspelling",
@@ -22,6 +25,8 @@ pub const RULE: RuleInfo = RuleInfo {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let forms = OnceCell::new();
+    // The corrector's verdict on each distinct form, decided once per document.
+    let mut corrected: FxHashMap<&str, Option<String>> = FxHashMap::default();
     let mut skip_until = 0; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
@@ -55,6 +60,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             // One real word for another: inside quoted speech that is the source's word.
             let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
             out.push(finding(doc, w, 0, &right, applicability));
+        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some(right) = corrected_word(ctx, i, &forms, &mut corrected) {
+            out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
             if let Some(lex) = ctx.lexicon {
                 if key.chars().count() >= 3 && !lex.knows_with_clitics(key) {
@@ -70,6 +79,45 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     super::hamza::check(ctx, out);
+}
+
+/// The lexicon-driven corrector's verdict on word `i` (see `crate::core::corrector`), cached
+/// per distinct form. Names stay quiet: a given name, or a word right after a title noun.
+fn corrected_word<'d>(
+    ctx: &Context<'d>,
+    i: usize,
+    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+    cache: &mut FxHashMap<&'d str, Option<String>>,
+) -> Option<String> {
+    let lex = ctx.lexicon?;
+    let doc = ctx.doc;
+    let key = doc.key(doc.words.get(i)?);
+    if key.chars().count() < 3 || ctx.data.given_names.contains(&arabic::fold(key)) {
+        return None;
+    }
+    let after_title = i
+        .checked_sub(1)
+        .and_then(|j| doc.words.get(j))
+        .is_some_and(|p| ctx.data.title_nouns.contains(&arabic::fold(doc.key(p))));
+    if after_title {
+        return None;
+    }
+    let verdict = match cache.get(key) {
+        Some(done) => done.clone(),
+        None => {
+            let v = corrector::correct(lex, key, story_forms(ctx, forms));
+            cache.insert(key, v.clone());
+            v
+        }
+    }?;
+    // A vocalised final ه is the pronoun (`نَبتَهُ`), and vocalised copy (verse) is spelled
+    // with care: no split, no new last letter.
+    let written = doc.word_text(doc.words.get(i)?);
+    let vocalised_end = written.chars().next_back().is_some_and(arabic::is_harakah);
+    if vocalised_end && (verdict.contains(' ') || verdict.chars().next_back() != key.chars().next_back()) {
+        return None;
+    }
+    Some(verdict)
 }
 
 /// The correction of a single-word key: the whole word first, then through clitics.

@@ -1,0 +1,251 @@
+//! A spelling corrector driven by the dictionary and a word-frequency table, not by lists: for a
+//! word the dictionary rejects, the edits Arabic writers make, kept when the dictionary accepts
+//! them, ranked by frequency and by the story itself; an answer only when one clearly wins.
+//!
+//! Pure: the dictionary is passed in, the frequency table is compiled in.
+
+use rustc_hash::FxHashMap;
+
+use crate::core::arabic;
+use crate::core::frequency;
+use crate::core::lexicon::Lexicon;
+
+/// Letters that stand for each other in common misspellings: the sound-alike consonants,
+/// and ة/ه.
+const CONFUSABLE: &[&[char]] =
+    &[&['ض', 'ظ'], &['ذ', 'ز', 'د'], &['ث', 'س'], &['ص', 'س'], &['ط', 'ت'], &['ق', 'ك', 'غ', 'ج'], &['ة', 'ه']];
+
+/// Spellings of the same sound: hamza on alif and on its seats. A bare alif starting a stem
+/// is never the source: writing it for a hamzated alif is the house style `hamza = "off"`
+/// allows. Final ى for ي (`فى`) is a house decision too (see `src/data/misspellings.txt`).
+/// Persian ya and kaf typed for Arabic ones are the same letters to the reader.
+const ORTHOGRAPHIC: &[&[char]] =
+    &[&['ا', 'أ', 'إ', 'آ'], &['ء', 'ؤ', 'ئ', 'أ', 'إ'], &['ئ', 'ي'], &['ؤ', 'و'], &['ی', 'ي'], &['ک', 'ك']];
+
+/// Letters a writer drops or doubles without noticing: long vowels and hamzas.
+const SLIPPERY: &[char] = &['ا', 'و', 'ي', 'ى', 'ء', 'أ', 'إ', 'ؤ', 'ئ'];
+
+/// Shortest word (in letters) that gets more than orthographic edits: shorter unknown words
+/// are mostly names and dialect, and every edit of them makes some common word.
+const MIN_LETTERS_FOR_EDITS: usize = 5;
+/// Shortest word that may have lost any letter (not only a long vowel, a hamza or a double).
+const MIN_LETTERS_FOR_ANY_INSERT: usize = 6;
+
+/// Short words a fused word may start with (`ياكبير`, `فيالمدينة`): split off only these
+/// when the first part has fewer than three letters. Not ما and لا: published copy fuses
+/// them (`مازال`, `لايزال`), a house decision (see `src/data/misspellings.txt`).
+const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
+
+/// Compound names written as one word by many desks (`عبدالله`): never split.
+const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "ابو", "أبو", "بو"];
+
+/// The most frequent a split's parts must both be (frequency class).
+const SPLIT_PART_CLASS: i32 = 50;
+
+/// Letters of the Arabic alphabet a dropped letter can be.
+const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي";
+
+/// How much more frequent (in classes: 10 = ten times) the winner must be than the word as
+/// written, and than the runner-up.
+const OVER_WRITTEN: i32 = 8;
+const OVER_RUNNER_UP: i32 = 6;
+/// A candidate the story uses elsewhere counts as this many classes more frequent.
+const STORY_BONUS: i32 = 15;
+/// The rarest (frequency class) a winner may be, unless the story uses it.
+const MOST_ORDINARY: i32 = 52;
+/// How long (letters) a word must be for a swap's winner to be as rare as this.
+const LONG_WORD: usize = 7;
+const MOST_ORDINARY_LONG_SWAP: i32 = 58;
+/// A split into two words ranks as the rarer word plus this.
+const SPLIT_PENALTY: i32 = 4;
+/// A candidate that is only known through a clitic (its stem in the table) ranks as the
+/// stem plus this.
+const STEM_PENALTY: i32 = 3;
+
+/// What the story says about forms: how often each key and clitic stem occurs.
+pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
+
+/// The correction of `key` (a lookup key of Arabic letters) if one candidate clearly wins:
+/// the whole corrected key. `None` for words the dictionary knows, words it cannot correct,
+/// and words with several plausible corrections.
+pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<String> {
+    let n = key.chars().count();
+    if n < 3 || !key.chars().all(arabic::is_arabic_letter) {
+        return None;
+    }
+    if lex.knows_with_clitics(key) {
+        return None;
+    }
+    let repeated = std::iter::once(key)
+        .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
+        .any(|f| story.get(f).copied().unwrap_or(0) >= 2);
+    // The written form's own frequency (the story's use of it is no evidence: it is this use).
+    let written = rank_of(key, &StoryForms::default()).min(frequency::UNSEEN as i32);
+    // A form the web writes (in the frequency table) is a word of its own, a name or a
+    // dialect word the dictionary lacks, unless only its spelling of a sound differs: then
+    // only orthographic edits. A form nobody writes gets every edit.
+    let seen = written < frequency::UNSEEN as i32 || n < MIN_LETTERS_FOR_EDITS;
+    // A bare alif starting the word or its stem where the dictionary knows a hamzated one
+    // is the house style (`[style] hamza`), not a slip. Inside the stem (`مسالة`) it is one.
+    let chars: Vec<char> = key.chars().collect();
+    let stem_starts: Vec<usize> =
+        std::iter::once(0).chain(arabic::clitic_splits(key).map(|(p, _)| p.chars().count())).collect();
+    for &i in &stem_starts {
+        if chars.get(i) == Some(&'ا') {
+            for h in ['أ', 'إ', 'آ'] {
+                let mut v = chars.clone();
+                v[i] = h;
+                if lex.knows_with_clitics(&v.iter().collect::<String>()) {
+                    return None;
+                }
+            }
+        }
+    }
+    let mut cands: FxHashMap<String, i32> = FxHashMap::default();
+    let consider = |cand: String, orthographic: bool, cands: &mut FxHashMap<String, i32>| {
+        if cands.contains_key(&cand) || cand == key || (seen && !orthographic) {
+            return;
+        }
+        let rank = match cand.split_once(' ') {
+            // ة and ى only end a word: after one, the space was surely dropped.
+            Some((a, b)) if a.ends_with(['ة', 'ى']) && b.chars().count() >= 2 => {
+                rank_of(a, story).max(rank_of(b, story)) + SPLIT_PENALTY
+            }
+            Some((a, b)) => {
+                let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
+                // A second part starting with و may be و + a word (`اللي وان`).
+                if !short_ok || b.chars().count() < 3 || b.starts_with('و') || COMPOUND_FIRST.contains(&a) {
+                    return;
+                }
+                let (ra, rb) = (frequency::class_or_unseen(a) as i32, frequency::class_or_unseen(b) as i32);
+                if ra > SPLIT_PART_CLASS || rb > SPLIT_PART_CLASS {
+                    return;
+                }
+                ra.max(rb) + SPLIT_PENALTY
+            }
+            None => rank_of(&cand, story),
+        };
+        if rank < frequency::UNSEEN as i32 {
+            cands.insert(cand, rank);
+        }
+    };
+    let mut buf: Vec<char> = Vec::with_capacity(n + 2);
+    let mut swapped: Vec<String> = Vec::new();
+    let s = |v: &[char]| v.iter().collect::<String>();
+    for i in 0..n {
+        // one letter for another: the same sound spelled otherwise, or a confusable one
+        for (sets, orthographic) in [(ORTHOGRAPHIC, true), (CONFUSABLE, false)] {
+            for set in sets.iter().filter(|set| set.contains(&chars[i])) {
+                if orthographic && chars[i] == 'ا' && stem_starts.contains(&i) {
+                    continue;
+                }
+                for &to in set.iter().filter(|&&t| t != chars[i] && !matches!(t, 'ی' | 'ک')) {
+                    if matches!(to, 'ة' | 'ى') && i + 1 != n {
+                        continue;
+                    }
+                    buf.clear();
+                    buf.extend_from_slice(&chars);
+                    buf[i] = to;
+                    // A hamzated alif made bare is a wasl question the wasl shapes decide, or
+                    // a loanword's spelling (إسترليني): not orthographic.
+                    consider(s(&buf), orthographic && to != 'ا', &mut cands);
+                }
+            }
+        }
+        // a letter too many: a doubled letter, a long vowel or a hamza added; never the
+        // first, which may be a clitic or a name's own
+        if i > 0 && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
+            buf.clear();
+            buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
+            consider(s(&buf), false, &mut cands);
+        }
+        // two neighbours swapped
+        if i + 1 < n && chars[i] != chars[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(&chars);
+            buf.swap(i, i + 1);
+            consider(s(&buf), false, &mut cands);
+            swapped.push(s(&buf));
+        }
+        // fused words: a space dropped
+        if i >= 2 && n - i >= 2 {
+            let (a, b) = (s(&chars[..i]), s(&chars[i..]));
+            let sure = matches!(chars[i - 1], 'ة' | 'ى');
+            consider(format!("{a} {b}"), sure, &mut cands);
+        }
+    }
+    // a hamza dropped (إجرا for إجراء): the same sound, spelled
+    for i in 1..=n {
+        // (not أ: after a letter that is also a clitic it makes a new word, بيار -> بأيار)
+        for h in ['ء', 'ئ', 'ؤ'] {
+            buf.clear();
+            buf.extend_from_slice(&chars[..i]);
+            buf.push(h);
+            buf.extend_from_slice(&chars[i..]);
+            consider(s(&buf), true, &mut cands);
+        }
+    }
+    // a letter dropped (a long vowel, a doubled letter, a hamza, any letter)
+    if !seen {
+        for i in 1..=n {
+            let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
+            for l in LETTERS.chars() {
+                if n < MIN_LETTERS_FOR_ANY_INSERT && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+                    continue;
+                }
+                buf.clear();
+                buf.extend_from_slice(&chars[..i]);
+                buf.push(l);
+                buf.extend_from_slice(&chars[i..]);
+                consider(s(&buf), false, &mut cands);
+            }
+        }
+    }
+    // Best first; only candidates the dictionary accepts count. Candidates too rare to win,
+    // or to challenge the winner, are never looked up.
+    let mut ranked: Vec<(String, i32)> = cands.into_iter().filter(|(_, r)| r + OVER_WRITTEN <= written).collect();
+    ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let accepted = |c: &str| match c.split_once(' ') {
+        Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
+        None => !article_invented(key, c) && lex.knows_with_clitics(c),
+    };
+    let mut it = ranked.into_iter();
+    let (best, best_rank) = it.by_ref().find(|(c, _)| accepted(c))?;
+    // Not seen on the web, the winner must be: a common word, or one the story uses.
+    // A swap in a long word has few rivals: its winner may be a rarer word.
+    let most_ordinary = if n >= LONG_WORD && swapped.contains(&best) { MOST_ORDINARY_LONG_SWAP } else { MOST_ORDINARY };
+    if best_rank > most_ordinary || best.starts_with("الال") {
+        return None;
+    }
+    if it.take_while(|(_, r)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _)| accepted(&c)) {
+        return None;
+    }
+    // A form the story repeats is its spelling, unless the story also writes the winner.
+    if repeated && story.get(best.as_str()).copied().unwrap_or(0) == 0 {
+        return None;
+    }
+    Some(best)
+}
+
+/// A candidate that turns a bare alef into the article (اعلام -> العام) is another word.
+fn article_invented(key: &str, cand: &str) -> bool {
+    cand.starts_with("ال") && !key.starts_with("ال")
+}
+
+/// How common a form is, in frequency classes (lower is more common): the form itself, else
+/// its stem after a clitic, and much more common when the story uses it.
+fn rank_of(form: &str, story: &StoryForms<'_>) -> i32 {
+    let own = frequency::class(form).map(i32::from).or_else(|| {
+        arabic::clitic_splits(form)
+            .filter(|(_, stem)| stem.chars().count() >= 3)
+            .filter_map(|(_, stem)| frequency::class(stem))
+            .min()
+            .map(|c| i32::from(c) + STEM_PENALTY)
+    });
+    let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
+    if story.get(form).copied().unwrap_or(0) > 0 {
+        own.min(frequency::UNSEEN as i32) - STORY_BONUS
+    } else {
+        own
+    }
+}
