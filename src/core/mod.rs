@@ -105,6 +105,7 @@ impl Checker {
         checked
             .findings
             .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        drop_repeated_name_fixes(text, &mut checked.findings);
         checked
     }
 
@@ -133,4 +134,44 @@ impl Checker {
             !active.contains(&(f.rule, arabic::key_string(flagged).as_str()))
         });
     }
+}
+
+/// One word, one finding: where the misspelling rule and name-variant flag the same word and
+/// mend it to the same spelling (the corrector confirming `كاميللا` by the story's `كاميلا`),
+/// the name-variant finding says more ("spelled two ways", with the count) and stays.
+/// `findings` is sorted by range, so the two are neighbours.
+fn drop_repeated_name_fixes(text: &str, findings: &mut Vec<Finding>) {
+    let mended = |f: &Finding| -> Option<String> {
+        let fix = f.fixes.first()?;
+        let span = text.get(f.range.clone())?;
+        let edits: Vec<Edit> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let inside = e.range.start >= f.range.start && e.range.end <= f.range.end;
+                inside
+                    .then(|| Edit::replace(e.range.start - f.range.start..e.range.end - f.range.start, &e.replacement))
+            })
+            .collect::<Option<_>>()?;
+        let (out, applied) = apply_edits(span, &edits);
+        (applied == edits.len()).then_some(out)
+    };
+    let mut drop = vec![false; findings.len()];
+    for i in 0..findings.len() {
+        let a = &findings[i];
+        if a.rule != rules::misspelling::RULE.id {
+            continue;
+        }
+        let same_range = |j: usize| findings.get(j).filter(|b| b.range == a.range);
+        let twin = [i.wrapping_sub(1), i + 1]
+            .into_iter()
+            .filter_map(same_range)
+            .any(|b| b.rule == rules::name_variant::RULE.id && mended(b).is_some() && mended(b) == mended(a));
+        drop[i] = twin;
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

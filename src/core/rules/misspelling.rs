@@ -95,6 +95,10 @@ fn corrected_word<'d>(
     if key.chars().count() < 3 || ctx.data.given_names.contains(&arabic::fold(key)) {
         return None;
     }
+    // A word the desk allows is allowed through its clitics here too (`للإدراة`).
+    if arabic::clitic_splits(key).any(|(_, stem)| ctx.data.allowed.contains(stem)) {
+        return None;
+    }
     let after_title = i
         .checked_sub(1)
         .and_then(|j| doc.words.get(j))
