@@ -153,8 +153,11 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             }
         }
         // a letter too many: a doubled letter, a long vowel or a hamza added; never the
-        // first, which may be a clitic or a name's own
-        if i > 0 && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
+        // first, which may be a clitic or a name's own, and never the ي of a final ية: the
+        // nisba ending is productive (المضاربية is an adjective the dictionary lacks, not
+        // المضاربة with a letter too many)
+        let nisba = chars[i] == 'ي' && i + 2 == n && chars[n - 1] == 'ة';
+        if i > 0 && !nisba && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
             consider(s(&buf), false, &mut cands);

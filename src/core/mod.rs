@@ -105,7 +105,7 @@ impl Checker {
         checked
             .findings
             .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-        drop_repeated_name_fixes(text, &mut checked.findings);
+        drop_repeated_name_fixes(text, self.lexicon.as_deref(), &mut checked.findings);
         checked
     }
 
@@ -137,10 +137,12 @@ impl Checker {
 }
 
 /// One word, one finding: where the misspelling rule and name-variant flag the same word and
-/// mend it to the same spelling (the corrector confirming `كاميللا` by the story's `كاميلا`),
-/// the name-variant finding says more ("spelled two ways", with the count) and stays.
-/// `findings` is sorted by range, so the two are neighbours.
-fn drop_repeated_name_fixes(text: &str, findings: &mut Vec<Finding>) {
+/// mend it to the same spelling, one of the two goes. When the mended spelling is a word the
+/// dictionary knows as a whole (`الاجتماععي` beside the story's `الاجتماعي`), it is a
+/// misspelling of that word and the misspelling finding stays; otherwise (`كاميللا` beside
+/// `كاميلا`, or no dictionary) it is a name, and the name-variant finding says more ("spelled
+/// two ways", with the count). `findings` is sorted by range, so the two are neighbours.
+fn drop_repeated_name_fixes(text: &str, lexicon: Option<&Lexicon>, findings: &mut Vec<Finding>) {
     let mended = |f: &Finding| -> Option<String> {
         let fix = f.fixes.first()?;
         let span = text.get(f.range.clone())?;
@@ -162,12 +164,16 @@ fn drop_repeated_name_fixes(text: &str, findings: &mut Vec<Finding>) {
         if a.rule != rules::misspelling::RULE.id {
             continue;
         }
-        let same_range = |j: usize| findings.get(j).filter(|b| b.range == a.range);
-        let twin = [i.wrapping_sub(1), i + 1]
-            .into_iter()
-            .filter_map(same_range)
-            .any(|b| b.rule == rules::name_variant::RULE.id && mended(b).is_some() && mended(b) == mended(a));
-        drop[i] = twin;
+        let Some(fixed) = mended(a) else { continue };
+        let twin = [i.wrapping_sub(1), i + 1].into_iter().find(|&j| {
+            findings.get(j).is_some_and(|b| {
+                b.range == a.range && b.rule == rules::name_variant::RULE.id && mended(b).as_ref() == Some(&fixed)
+            })
+        });
+        if let Some(j) = twin {
+            let a_word = lexicon.is_some_and(|lex| lex.knows(&arabic::key_string(&fixed)));
+            drop[if a_word { j } else { i }] = true;
+        }
     }
     let mut k = 0;
     findings.retain(|_| {
