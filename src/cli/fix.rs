@@ -91,28 +91,12 @@ pub struct Change {
 /// are the stretches changed so far (`new` ranges in `text`); they come back describing the
 /// returned text, these edits folded in. Linear in the text, the edits and the changes.
 fn apply_tracked(text: &str, edits: &[Edit], changes: &[Change]) -> (String, usize, Vec<Change>) {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
     // Applied edits: their range in `text` and how many bytes they add (or remove).
     let mut applied: Vec<(Range<usize>, isize)> = Vec::new();
-    for edit in sorted {
+    let out = crate::core::apply_edits_with(text, edits, |edit| {
         let Range { start, end } = edit.range;
-        if start < pos
-            || end < start
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
-        }
-        out.push_str(&text[pos..start]);
-        out.push_str(&edit.replacement);
-        pos = end;
         applied.push((start..end, edit.replacement.len() as isize - (end - start) as isize));
-    }
-    out.push_str(&text[pos..]);
+    });
 
     /// Earlier changes and edits that overlap or touch, as one stretch of `text`.
     struct Group {

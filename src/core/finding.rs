@@ -95,11 +95,17 @@ pub struct Finding {
 /// Returns the new text and how many edits were applied. Offsets outside the text or off
 /// a character boundary make the edit be skipped, never a panic.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut applied = 0;
+    let out = apply_edits_with(text, edits, |_| applied += 1);
+    (out, applied)
+}
+
+/// [`apply_edits`], telling `applied` of each edit it applies, in text order.
+pub fn apply_edits_with(text: &str, edits: &[Edit], mut applied: impl FnMut(&Edit)) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    let mut applied = 0;
     for edit in sorted {
         let Range { start, end } = edit.range;
         if start < pos
@@ -113,8 +119,8 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
         out.push_str(&text[pos..start]);
         out.push_str(&edit.replacement);
         pos = end;
-        applied += 1;
+        applied(edit);
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    out
 }

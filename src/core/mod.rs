@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 pub use config::{Config, ConfigError, RuleLevel};
 pub use document::Document;
-pub use finding::{apply_edits, Applicability, Edit, Finding, Fix, Severity};
+pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, Fix, Severity};
 pub use lexicon::Lexicon;
 pub use rules::{RuleInfo, RULES};
 
