@@ -3,6 +3,8 @@
 //! to read by hand. Not a test: the corpus is not ours to ship.
 //! `cargo run --release --example hamza_eval -- ../shared/corpus/dev [--sample=30]`
 
+mod common;
+
 use std::path::PathBuf;
 
 use copydesk::core::config::HamzaStyle;
@@ -12,19 +14,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sample: usize =
         args.iter().find_map(|a| a.strip_prefix("--sample=")).and_then(|s| s.parse().ok()).unwrap_or(30);
-    let folder = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/work/shared/corpus/dev".into());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let (_, files) = common::corpus_files(&args);
     let lexicon = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
     let off = Checker::new(Config::default(), lexicon.clone());
     let mut config = Config::default();

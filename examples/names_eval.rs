@@ -10,9 +10,10 @@
 //! anywhere else (not on the name) is a false alarm. Articles are split in two halves by a
 //! hash of their file name: tune on one (`tune`), report the other (`measure`).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::PathBuf;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
 
@@ -324,19 +325,7 @@ fn main() {
     let seed: u64 = args.iter().find_map(|a| a.strip_prefix("--seed=")).and_then(|s| s.parse().ok()).unwrap_or(8);
     let per_article: usize =
         args.iter().find_map(|a| a.strip_prefix("--per-article=")).and_then(|s| s.parse().ok()).unwrap_or(3);
-    let folder = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/work/shared/corpus/dev".into());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let (_, files) = common::corpus_files(&args);
     let Ok(lex) = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)) else {
         eprintln!("needs the Hunspell Arabic dictionary");
         std::process::exit(2);

@@ -33,9 +33,11 @@
 //! planted copy of kind K, 0-based in table order, with its findings.)
 //! (FOLDER defaults to /work/shared/corpus/dev; the corpus is read, never copied.)
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
 
@@ -1267,19 +1269,7 @@ fn main() {
         Some((a.to_string(), k.parse().ok()?))
     });
     let examples: usize = if verbose { usize::MAX } else { 6 };
-    let folder = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/dev"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let (folder, files) = common::corpus_files(&args);
     let articles: Vec<(String, String)> = files
         .iter()
         .filter_map(|p| {
