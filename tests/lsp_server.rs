@@ -112,7 +112,7 @@ async fn quick_fix_clears_the_finding_and_fix_all_leaves_nothing_safe() {
     let uri = file_uri(&dir.path().join("story.txt"));
     c.open(&uri, &text, 1).await;
     let diags = c.diagnostics(&uri, 1).await;
-    let actions = misspelling_actions(&mut c, &uri, &text, &diags, "للإدراة").await;
+    let actions = misspelling_actions(&mut c, &uri, &text, &diags, "للإدراة", true).await;
     let fix = actions.iter().find(|a| a["isPreferred"] == true).expect("a preferred quick fix");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["diagnostics"][0]["code"], "misspelling");
@@ -160,7 +160,7 @@ async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
     let uri = "untitled:story";
     c.open(uri, &text, 1).await;
     let diags = c.diagnostics(uri, 1).await;
-    let commands = misspelling_actions(&mut c, uri, &text, &diags, "للإدراة").await;
+    let commands = misspelling_actions(&mut c, uri, &text, &diags, "للإدراة", true).await;
     assert!(commands.iter().all(|a| a["command"].is_string() && a.get("edit").is_none()), "{commands:#?}");
     let fix = commands.iter().find(|a| a["command"] == "copydesk.applyEdit").expect("the fix, as a command");
     let r =
@@ -178,11 +178,18 @@ async fn clients_without_code_action_literals_get_commands_that_apply_edits() {
 }
 
 /// The code actions offered for the misspelling diagnostic of `word` (asked with its range
-/// and the diagnostic itself, as editors do).
-async fn misspelling_actions(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str) -> Vec<Value> {
+/// and the diagnostic itself, as editors do; positions in UTF-16 units or UTF-8 bytes).
+async fn misspelling_actions(
+    c: &mut Client,
+    uri: &str,
+    text: &str,
+    diags: &[Value],
+    word: &str,
+    utf16: bool,
+) -> Vec<Value> {
     let d = diags
         .iter()
-        .find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", true) == [word])
+        .find(|d| flagged(text, std::slice::from_ref(*d), "misspelling", utf16) == [word])
         .expect(word)
         .clone();
     let r = c
@@ -196,7 +203,7 @@ async fn misspelling_actions(c: &mut Client, uri: &str, text: &str, diags: &[Val
 
 /// The code action titled `title_start…` for the misspelling diagnostic of `word`.
 async fn action_titled(c: &mut Client, uri: &str, text: &str, diags: &[Value], word: &str, title_start: &str) -> Value {
-    misspelling_actions(c, uri, text, diags, word)
+    misspelling_actions(c, uri, text, diags, word, true)
         .await
         .iter()
         .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title_start)))
@@ -488,18 +495,8 @@ async fn a_reused_or_lower_version_gets_the_new_texts_diagnostics_and_fixes() {
     let items = r["result"]["items"].as_array().unwrap().clone();
     assert_matches_core(&edited, &items, false);
     // The quick fix is computed on the new text: applied to it, it changes the word only.
-    let d = items
-        .iter()
-        .find(|d| flagged(&edited, std::slice::from_ref(*d), "misspelling", false) == ["للإدراة"])
-        .expect("للإدراة")
-        .clone();
-    let r = c
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
-        )
-        .await;
-    let fix = r["result"].as_array().unwrap().iter().find(|a| a["isPreferred"] == true).expect("a fix").clone();
+    let actions = misspelling_actions(&mut c, &uri, &edited, &items, "للإدراة", false).await;
+    let fix = actions.iter().find(|a| a["isPreferred"] == true).expect("a fix").clone();
     assert_eq!(apply_text_edits(&edited, &action_edits(&fix, &uri), false), edited.replacen("للإدراة", "للإدارة", 1));
     // A lower version number, back to the first text: its diagnostics, with the first result id
     // (results are keyed by the text and the settings, not by the version).

@@ -142,6 +142,13 @@ pub fn key_with_map(word: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// Key bytes `from..to` (character boundaries) as a range of the key's characters, clamped
+/// to the key and never backwards.
+fn char_span(key: &str, from: usize, to: usize) -> (usize, usize) {
+    let idx = |byte: usize| key[..byte.min(key.len())].chars().count();
+    (idx(from), idx(to.max(from)))
+}
+
 /// Turn an edit of the key (replace key bytes `from..to` with `replacement`) into an edit of
 /// the word as written: a byte range in the word and its replacement. Where one written
 /// character became several key characters (a presentation-form ligature: ﻹ is لإ), the
@@ -155,8 +162,7 @@ pub fn source_edit(
     replacement: &str,
 ) -> (std::ops::Range<usize>, String) {
     let chars: Vec<char> = key.chars().collect();
-    let idx = |byte: usize| key[..byte.min(key.len())].chars().count();
-    let (start, end) = (idx(from), idx(to.max(from)));
+    let (start, end) = char_span(key, from, to);
     let at = |i: usize| map.get(i).copied().unwrap_or_else(|| map.last().copied().unwrap_or(0));
     let mut s = start;
     while s > 0 && s < chars.len() && at(s - 1) == at(start) {
@@ -187,8 +193,7 @@ pub fn source_edit_keeping_marks(
     replacement: &str,
 ) -> (std::ops::Range<usize>, String) {
     let plain = source_edit(key, map, from, to, replacement);
-    let idx = |byte: usize| key[..byte.min(key.len())].chars().count();
-    let (start, end) = (idx(from), idx(to.max(from)));
+    let (start, end) = char_span(key, from, to);
     let piece_at = |i: usize| -> Option<&str> { word.get(*map.get(i)?..*map.get(i + 1)?) };
     let key_chars: Vec<char> = key.chars().collect();
     // Each replaced letter, with the marks written after it.
