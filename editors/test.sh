@@ -148,6 +148,7 @@ else
   run "nvim: find the copydesk binary" find_bin
   run "nvim: end-to-end (vim.lsp.enable, seed story, quick fix)" nvim_run e2e.lua
   run "nvim: end-to-end (require('copydesk').setup with settings)" nvim_run e2e_setup.lua
+  run "nvim: end-to-end (dictionary and ignore commands take effect without an edit)" nvim_run e2e_commands.lua
   if have_eglot; then
     run "emacs: end-to-end with eglot" emacs_eglot
   else

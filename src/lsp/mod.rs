@@ -97,6 +97,7 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
+        let req = server::spec_capabilities(req);
         let id = req.id().cloned();
         let method = req.method().to_string();
         let answer = move || {

@@ -669,25 +669,59 @@ impl State {
     }
 }
 
+/// `initialize` with the client's `workspace.diagnostics` capability (the protocol's
+/// spelling, which VS Code sends) also under `workspace.diagnostic`, the name lsp-types
+/// 0.97 reads: without it no client would be known to take `workspace/diagnostic/refresh`.
+pub fn spec_capabilities(req: jsonrpc::Request) -> jsonrpc::Request {
+    if req.method() != "initialize" {
+        return req;
+    }
+    let (method, id, params) = req.into_parts();
+    let mut params = params;
+    if let Some(ws) =
+        params.as_mut().and_then(|p| p.pointer_mut("/capabilities/workspace")).and_then(Value::as_object_mut)
+    {
+        if !ws.contains_key("diagnostic") {
+            if let Some(d) = ws.get("diagnostics").cloned() {
+                ws.insert("diagnostic".into(), d);
+            }
+        }
+    }
+    let mut b = jsonrpc::Request::build(method);
+    if let Some(p) = params {
+        b = b.params(p);
+    }
+    if let Some(id) = id {
+        b = b.id(id);
+    }
+    b.finish()
+}
+
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> jsonrpc::Result<InitializeResult> {
         let caps = &params.capabilities;
         let workspace = caps.workspace.as_ref();
         let enc = Encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
         let text_caps = caps.text_document.as_ref();
-        let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let can_pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let refresh = workspace.and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
+        // A client that pulls but cannot be asked to pull again (Neovim 0.11 pulls only after
+        // its own edits and has no `workspace/diagnostic/refresh` handler) would keep stale
+        // findings after a dictionary or ignore command or a settings change: it gets pushes
+        // instead, and is offered no pull (pushed and pulled diagnostics would both show).
+        let pull = can_pull && refresh;
         let code_action = text_caps.and_then(|t| t.code_action.as_ref());
         let session = Session {
             enc,
             pull,
-            links: pull
+            links: can_pull
                 || text_caps
                     .and_then(|t| t.publish_diagnostics.as_ref())
                     .and_then(|p| p.code_description_support)
                     .unwrap_or(false),
             literals: code_action.is_some_and(|c| c.code_action_literal_support.is_some()),
             preferred: code_action.and_then(|c| c.is_preferred_support).unwrap_or(false),
-            refresh: workspace.and_then(|w| w.diagnostic.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
+            refresh,
             document_changes: workspace
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.document_changes)

@@ -19,7 +19,17 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from conftest import copydesk_bin
 
-CLIENTS = ["neovim", "visual_studio_code", "emacs"]
+# "pull_with_refresh": Neovim 0.11's capabilities plus `workspace/diagnostic/refresh` support
+# (as VS Code's current client has it): the one profile served pulls.
+CLIENTS = ["neovim", "visual_studio_code", "emacs", "pull_with_refresh"]
+
+
+def capabilities(profile: str) -> t.ClientCapabilities:
+    if profile != "pull_with_refresh":
+        return client_capabilities(profile)
+    caps = client_capabilities("neovim")
+    caps.workspace.diagnostics = t.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    return caps
 TIMEOUT = 30
 
 
@@ -45,6 +55,7 @@ def make_client() -> LanguageClient:
     c = LanguageClient(converter_factory=converter)
     c.copydesk_registrations = []
     c.copydesk_versions = {}
+    c.copydesk_refreshes = 0
 
     def register(client: LanguageClient, params: t.RegistrationParams):
         assert client.capabilities.workspace.did_change_watched_files.dynamic_registration
@@ -55,7 +66,13 @@ def make_client() -> LanguageClient:
         client.diagnostics[params.uri] = params.diagnostics
         client.copydesk_versions[params.uri] = params.version
 
+    def refresh(client: LanguageClient, params):
+        assert pulls(client), "a refresh asked of a client that is not served pulls"
+        client.copydesk_refreshes += 1
+        return None
+
     features = dict(DEFAULT_CLIENT_FEATURES)
+    features[t.WORKSPACE_DIAGNOSTIC_REFRESH] = refresh
     features[t.CLIENT_REGISTER_CAPABILITY] = register
     features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
     register_lsp_features(c, features)
@@ -67,7 +84,7 @@ def make_client() -> LanguageClient:
     params=CLIENTS,
 )
 async def client(lsp_client: LanguageClient, request, tmp_path):
-    caps = client_capabilities(request.param)
+    caps = capabilities(request.param)
     result = await lsp_client.initialize_session(
         t.InitializeParams(
             capabilities=caps,
@@ -87,9 +104,18 @@ def encoding(client: LanguageClient) -> str:
     return client.copydesk_init.capabilities.position_encoding or "utf-16"
 
 
-def pulls(client: LanguageClient) -> bool:
+def can_pull(client: LanguageClient) -> bool:
     td = client.capabilities.text_document
     return td is not None and td.diagnostic is not None
+
+
+def pulls(client: LanguageClient) -> bool:
+    """Whether the server should serve this client pulls: it can pull, and can be told to
+    pull again (a client that cannot, such as Neovim 0.11, would keep stale findings after
+    a command that changes the settings; it gets pushes)."""
+    ws = client.capabilities.workspace
+    refresh = ws is not None and ws.diagnostics is not None and bool(ws.diagnostics.refresh_support)
+    return can_pull(client) and refresh
 
 
 def units(s: str, enc: str) -> int:
@@ -187,7 +213,7 @@ async def test_seed_findings_quick_fix_and_clear(client: LanguageClient, seed_te
     assert {d.code for d in diags} >= {"misspelling", "boilerplate", "duplicate-paragraph"}
     assert all(d.source == "copydesk" for d in diags)
     publish = client.capabilities.text_document.publish_diagnostics
-    links = pulls(client) or bool(publish and publish.code_description_support)
+    links = can_pull(client) or bool(publish and publish.code_description_support)
     assert all((d.code_description is not None) == links for d in diags)
 
     target = next(d for d in diags if flagged(seed_text, [d], enc, "misspelling") == ["للإدراة"])
@@ -225,13 +251,55 @@ async def test_add_word_is_persisted_in_copydesk_toml(client: LanguageClient, se
         )
     )
     add = next(a for a in actions if a.title == "Add «سلسة» to the desk dictionary")
+    refreshes = client.copydesk_refreshes
     await client.workspace_execute_command_async(
         t.ExecuteCommandParams(command=add.command.command, arguments=add.command.arguments)
     )
     toml = (client.copydesk_root / "copydesk.toml").read_text(encoding="utf-8")
     assert "سلسة" in toml and "[dictionary]" in toml
-    diags = await diagnostics(client, uri, settle=lambda ds: "سلسة" not in flagged(seed_text, ds, enc, "misspelling"))
+    diags = await told_again(client, uri, refreshes, lambda ds: "سلسة" not in flagged(seed_text, ds, enc, "misspelling"))
     assert flagged(seed_text, diags, enc, "misspelling") == ["للإدراة"]
+
+
+async def told_again(client: LanguageClient, uri: str, refreshes: int, settle):
+    """After a command, the fresh diagnostics as the client learns of them without editing:
+    pushed, or pulled once the server asks for a refresh (a client that only pulls after its
+    own edits would otherwise keep the stale ones)."""
+    if not pulls(client):
+        return await diagnostics(client, uri, settle=settle)
+
+    async def refreshed():
+        while client.copydesk_refreshes == refreshes:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(refreshed(), TIMEOUT)
+    diags = await diagnostics(client, uri)
+    assert settle(diags), "the pull after the refresh still has the old findings"
+    return diags
+
+
+@pytest.mark.asyncio
+async def test_ignore_takes_effect_without_an_edit(client: LanguageClient, seed_text: str):
+    enc = encoding(client)
+    uri = open_seed(client, seed_text)
+    diags = await diagnostics(client, uri)
+    target = next(d for d in diags if flagged(seed_text, [d], enc, "misspelling") == ["للإدراة"])
+    actions = await client.text_document_code_action_async(
+        t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri),
+            range=target.range,
+            context=t.CodeActionContext(diagnostics=[target]),
+        )
+    )
+    ignore = next(a for a in actions if a.title == "Ignore this finding here («للإدراة», misspelling)")
+    refreshes = client.copydesk_refreshes
+    await client.workspace_execute_command_async(
+        t.ExecuteCommandParams(command=ignore.command.command, arguments=ignore.command.arguments)
+    )
+    gone = lambda ds: "للإدراة" not in flagged(seed_text, ds, enc, "misspelling")
+    diags = await told_again(client, uri, refreshes, gone)
+    assert flagged(seed_text, diags, enc, "misspelling") == ["سلسة"]
+    assert "للإدراة" in (client.copydesk_root / "copydesk.toml").read_text(encoding="utf-8")
 
 
 @pytest.mark.asyncio
