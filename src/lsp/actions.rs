@@ -96,7 +96,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
         for rule in rules {
             let fixes: Vec<&Fix> = t.findings.iter().filter(|f| f.rule == rule).filter_map(first_safe).collect();
             if fixes.len() >= 2 {
-                let edits = non_overlapping(&fixes);
+                let edits = no_new_final_break(t.text, non_overlapping(&fixes));
                 let title = format!("Fix all «{rule}» findings in this document");
                 out.push(action(t, title, CodeActionKind::QUICKFIX, &edits, None, false));
             }
@@ -143,7 +143,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
     if wanted(only, &FIX_ALL_KIND) {
         let fixes: Vec<&Fix> = t.findings.iter().filter_map(first_safe).collect();
         if !fixes.is_empty() {
-            let edits = non_overlapping(&fixes);
+            let edits = no_new_final_break(t.text, non_overlapping(&fixes));
             out.push(action(t, "Fix all safe copydesk findings".into(), FIX_ALL_KIND, &edits, None, false));
         }
     }
@@ -181,6 +181,44 @@ pub fn non_overlapping(fixes: &[&Fix]) -> Vec<Edit> {
     }
     taken.sort_by_key(|e| (e.range.start, e.range.end));
     taken
+}
+
+/// Edits (sorted, none overlapping) that delete through the end of a text with no final line
+/// break must leave none, as `copydesk check --fix` does: deleting the last line takes the
+/// line break before it, so deleting the last lines together must too. Without this, a
+/// fix-all that deletes a repeated headline and the boilerplate after it would leave the
+/// line break of the line above them (an empty last line in Neovim).
+fn no_new_final_break(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
+    if text.ends_with(['\n', '\r']) {
+        return edits;
+    }
+    match edits.last() {
+        Some(e) if e.replacement.is_empty() && e.range.end == text.len() => {}
+        _ => return edits,
+    }
+    // The deletions that end the text, back to back: where the kept text ends.
+    let mut first = edits.len();
+    let mut start = text.len();
+    while first > 0 && edits[first - 1].replacement.is_empty() && edits[first - 1].range.end == start {
+        first -= 1;
+        start = edits[first].range.start;
+    }
+    let Some(before) = text.get(..start) else { return edits };
+    let lb = if before.ends_with("\r\n") {
+        2
+    } else if before.ends_with(['\n', '\r']) {
+        1
+    } else {
+        return edits;
+    };
+    let from = start - lb;
+    // The line break must be kept text: not touched by an edit before it.
+    if first > 0 && edits[first - 1].range.end > from {
+        return edits;
+    }
+    edits.truncate(first);
+    edits.push(Edit::delete(from..text.len()));
+    edits
 }
 
 fn shorten(s: &str) -> String {
@@ -281,6 +319,53 @@ mod tests {
         assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 10..40, 40..41]);
         // A deletion overlapping a replacement is not merged.
         assert_eq!(non_overlapping(&[&f1, &del(2, 5)]).len(), 1);
+    }
+
+    /// The edits of the fix-all action, as the client gets them, applied to `text`.
+    fn fix_all(text: &str, findings: &[Finding]) -> String {
+        let rope = Rope::from_str(text);
+        let uri: Uri = "file:///desk/story.txt".parse().unwrap();
+        let t = Target {
+            uri: &uri,
+            rope: &rope,
+            text,
+            version: 1,
+            findings,
+            enc: Encoding::Utf8,
+            links: false,
+            document_changes: false,
+        };
+        let got = actions(&t, 0..0, Some(&[FIX_ALL_KIND]));
+        let [CodeActionOrCommand::CodeAction(a)] = got.as_slice() else { panic!("one fix-all action: {got:?}") };
+        let edits = &a.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri];
+        // Back from LSP positions (UTF-8 units) to byte offsets, as a client would.
+        let offset =
+            |p: tower_lsp_server::lsp_types::Position| rope.line_to_byte(p.line as usize) + p.character as usize;
+        let edits: Vec<Edit> = edits
+            .iter()
+            .map(|e| Edit::replace(offset(e.range.start)..offset(e.range.end), e.new_text.clone()))
+            .collect();
+        crate::core::apply_edits(text, &edits).0
+    }
+
+    #[test]
+    fn fix_all_leaves_the_text_check_fix_leaves() {
+        let checker = crate::core::Checker::new(crate::core::Config::default(), None);
+        let seed = include_str!("../../examples/stories/seed-article.txt");
+        // The seed as saved (no final line break), with one, with CRLF, and a story whose
+        // repeated headline and boilerplate end it with harakat and an emoji before them.
+        let cases = [
+            seed.to_string(),
+            format!("{seed}\n"),
+            seed.replace('\n', "\r\n"),
+            "مصادر روسية ترجّح التوصل لاتفاق حول سوريا 🇸🇾\nأكد الكرملين أن الرئيس سيستقبل الوزير في في موسكو.\nمصادر روسية ترجّح التوصل لاتفاق حول سوريا 🇸🇾\nلم تشترك بعد\n".to_string(),
+        ];
+        for text in &cases {
+            let findings = checker.check(text, None).findings;
+            assert!(findings.iter().any(|f| f.rule == "duplicate-paragraph"), "{text}");
+            let cli = crate::cli::fix::fix_until_stable(text, false, |t| checker.check(t, None));
+            assert_eq!(fix_all(text, &findings), cli.text, "fix-all and `check --fix` differ on {text:?}");
+        }
     }
 
     #[test]

@@ -64,6 +64,12 @@ H.ok('the diagnostic is gone; copydesk still reports ' .. #vim.diagnostic.get(bu
 -- fewer findings come back.
 local before = #vim.diagnostic.get(buf)
 local tick = vim.b[buf].changedtick
+-- What `copydesk check --fix` makes of the same text: the buffer must read the same after.
+local function buffer_text()
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+  return (vim.bo[buf].eol and vim.bo[buf].fixeol) and text .. '\n' or text
+end
+local cli_fixed = vim.system({ client.config.cmd[1], 'check', '--fix', '--stdin-filename', 'story.txt', '-' }, { stdin = buffer_text() }):wait().stdout or ''
 vim.cmd('CopydeskFixAll')
 H.wait_for(':CopydeskFixAll to change the text', 10000, function()
   return vim.b[buf].changedtick ~= tick
@@ -73,7 +79,27 @@ H.wait_for(function()
 end, 15000, function()
   return #vim.diagnostic.get(buf) < before
 end)
-H.ok(string.format(':CopydeskFixAll applied the safe fixes: %d findings left of %d', #vim.diagnostic.get(buf), before))
+H.ok(string.format(':CopydeskFixAll applied the safe fixes (%d findings before)', before))
+local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+local want = vim.split(cli_fixed, '\n', { plain = true })
+if want[#want] == '' then
+  table.remove(want)
+end
+if not vim.deep_equal(lines, want) then
+  H.fail(string.format(
+    ':CopydeskFixAll left %d lines, `copydesk check --fix` %d; the last ones: %q / %q',
+    #lines, #want, table.concat(vim.list_slice(lines, #lines - 1), '|'), table.concat(vim.list_slice(want, #want - 1), '|')
+  ))
+end
+H.ok(':CopydeskFixAll leaves the text `copydesk check --fix` leaves (' .. #lines .. ' lines)')
+-- And the editor settles on the findings the command line reports for that text.
+local left = vim.json.decode(vim.system({ client.config.cmd[1], 'check', '--format', 'json', '--stdin-filename', 'story.txt', '-' }, { stdin = cli_fixed }):wait().stdout or '[]')
+H.wait_for(function()
+  return #left .. ' findings after :CopydeskFixAll, as `copydesk check` reports; now:\n' .. H.describe(buf)
+end, 15000, function()
+  return #vim.diagnostic.get(buf) == #left
+end)
+H.ok(':CopydeskFixAll leaves the findings `copydesk check` reports (' .. #left .. ')')
 
-io.stdout:write('nvim-e2e: 2 passed, 0 failed\n')
+io.stdout:write('nvim-e2e: 4 passed, 0 failed\n')
 vim.cmd('qall!')
