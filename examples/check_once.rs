@@ -6,5 +6,5 @@ fn main() {
     let checker = copydesk::core::Checker::new(copydesk::core::Config::default(), lexicon);
     let t = std::time::Instant::now();
     let n = checker.check(&text, None).findings.len();
-    eprintln!("{:?} {n} findings", t.elapsed());
+    eprintln!("{:?} {}", t.elapsed(), copydesk::cli::output::count(n, "finding"));
 }

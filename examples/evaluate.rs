@@ -48,9 +48,14 @@ fn main() {
             }
         }
     }
-    println!("{} files, {} words", files.len(), words);
+    println!("{}, {}", copydesk::cli::output::count(files.len(), "file"), copydesk::cli::output::count(words, "word"));
     for r in RULES {
         let n = counts.get(r.id).copied().unwrap_or(0);
-        println!("{:<22} {:>5} findings  {:>7.3} per 1,000 words", r.id, n, n as f64 * 1000.0 / words.max(1) as f64);
+        println!(
+            "{:<22} {:>14}  {:>7.3} per 1,000 words",
+            r.id,
+            copydesk::cli::output::count(n, "finding"),
+            n as f64 * 1000.0 / words.max(1) as f64
+        );
     }
 }

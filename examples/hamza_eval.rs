@@ -47,9 +47,10 @@ fn main() {
         recall(&files, &strict);
     }
     println!(
-        "{} files, {words} words: {} hamza findings, {:.2} per 1,000 words",
-        files.len(),
-        found.len(),
+        "{}, {}: {} from the hamza check, {:.2} per 1,000 words",
+        copydesk::cli::output::count(files.len(), "file"),
+        copydesk::cli::output::count(words, "word"),
+        copydesk::cli::output::count(found.len(), "finding"),
         found.len() as f64 * 1000.0 / words.max(1) as f64
     );
     let step = (found.len() / sample.max(1)).max(1);

@@ -1458,9 +1458,10 @@ fn main() {
 
     // ---- report
     println!(
-        "# Planted-fault evaluation (seed {seed}, {} articles from {}, {samples} samples per misspelling kind, lexicon check {})",
-        articles.len(),
+        "# Planted-fault evaluation (seed {seed}, {} from {}, {} per misspelling kind, lexicon check {})",
+        copydesk::cli::output::count(articles.len(), "article"),
         folder.display(),
+        copydesk::cli::output::count(samples, "sample"),
         if checker.config().dictionary.lexicon { "ON" } else { "off (default)" }
     );
     println!();
@@ -1471,7 +1472,7 @@ fn main() {
     for (half, title) in [(0, "tune half"), (1, "measure half (held out from tuning)")] {
         let n = articles.iter().filter(|(name, _)| half_of(name) == half).count();
         println!();
-        println!("## {title}: {n} articles");
+        println!("## {title}: {}", copydesk::cli::output::count(n, "article"));
         println!();
         println!(
             "| fault kind | rule | planted | hit | recall | right fix | collateral | inside-other | lost | skipped |"

@@ -11,7 +11,12 @@ fn main() {
     let t = Instant::now();
     let doc = Document::new(&text);
     let base = t.elapsed();
-    println!("document: {:?} ({} words, {} quotes)", base, doc.words.len(), doc.quotes.len());
+    println!(
+        "document: {:?} ({}, {})",
+        base,
+        copydesk::cli::output::count(doc.words.len(), "word"),
+        copydesk::cli::output::count(doc.quotes.len(), "quote")
+    );
     for only in RULES {
         let mut config = Config::default();
         for r in RULES {
@@ -24,10 +29,16 @@ fn main() {
         let t = Instant::now();
         let n = checker.check(&text, None).findings.len();
         let e = t.elapsed();
-        println!("{:<22} {:>10.1?}  {:>5.2}× document  {n} findings", only.id, e, e.as_secs_f64() / base.as_secs_f64());
+        println!(
+            "{:<22} {:>10.1?}  {:>5.2}× document  {}",
+            only.id,
+            e,
+            e.as_secs_f64() / base.as_secs_f64(),
+            copydesk::cli::output::count(n, "finding")
+        );
     }
     let checker = Checker::new(Config::default(), lexicon);
     let t = Instant::now();
     let n = checker.check(&text, None).findings.len();
-    println!("{:<22} {:>10.1?}  {n} findings", "all", t.elapsed());
+    println!("{:<22} {:>10.1?}  {}", "all", t.elapsed(), copydesk::cli::output::count(n, "finding"));
 }

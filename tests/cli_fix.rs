@@ -295,3 +295,67 @@ proptest! {
         prop_assert_eq!(twice.fixed, 0);
     }
 }
+
+#[test]
+fn a_finding_whose_only_fix_is_unsafe_says_so_and_names_unsafe_fixes() {
+    // A real word that is a misspelling only in context, inside quoted speech: unsafe.
+    let text = "وقال الوزير إن «الجولة تأتي ضمن سلسة زيارات مقررة».\r\nقال إن الإدراة أعلنت 📣.\r\n";
+    let dir = desk();
+    write(dir.path(), "a.txt", text);
+    let run = copydesk(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "   = unsafe fix: Replace with «سلسلة»\n   = note: its only fix is unsafe (`--fix` leaves it); `copydesk check --fix --unsafe-fixes` applies it\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("= note:").count(), 1, "only the unsafe-only finding has the note: {}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "Found 2 findings (2 warnings) in 1 of 1 file; 1 fixable with `copydesk check --fix`; 1 more with only an unsafe fix: `copydesk check --fix --unsafe-fixes`.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    write(dir.path(), "b.txt", "وقال الوزير إن «الجولة تأتي ضمن سلسة زيارات مقررة».\n");
+    let run = copydesk(dir.path(), &["check", "b.txt"], None);
+    assert!(
+        run.stdout.ends_with(
+            "Found 1 finding (1 warning) in 1 of 1 file; 1 with only an unsafe fix: `copydesk check --fix --unsafe-fixes`.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn unsafe_fixes_without_fix_or_diff_is_a_usage_error() {
+    let text = "وقال الوزير إن «الجولة تأتي ضمن سلسة زيارات مقررة».\n";
+    let dir = desk();
+    write(dir.path(), "a.txt", text);
+    let run = copydesk(dir.path(), &["check", "--unsafe-fixes", "a.txt"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
+    assert!(run.stderr.contains("--unsafe-fixes only adds unsafe fixes to --fix or --diff"), "{}", run.stderr);
+    assert_eq!(read(dir.path(), "a.txt"), text, "nothing written");
+}
+
+#[test]
+fn diff_of_a_repeated_headline_deletes_the_later_copy() {
+    let headline = "مصادر روسية ترجّح التوصل لاتفاق «يكسر الجمود» حول سوريا";
+    let text = format!("{headline}\nأكد الكرملين أن الرئيس سيستقبل الوزير في موسكو.\nوقال المتحدث إن اللقاء سيتناول الملف السوري.\n{headline}\n");
+    let dir = desk();
+    write(dir.path(), "a.txt", &text);
+    let run = copydesk(dir.path(), &["check", "--diff", "a.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = format!(
+        "--- a/a.txt\n+++ b/a.txt\n@@ -3,2 +3 @@\n وقال المتحدث إن اللقاء سيتناول الملف السوري.\n-{headline}\n"
+    );
+    assert_eq!(run.stdout, expected);
+    // The fix does the same.
+    copydesk(dir.path(), &["check", "--fix", "a.txt"], None);
+    let fixed = read(dir.path(), "a.txt");
+    assert_eq!(fixed, text[..text.len() - headline.len() - 1].to_string());
+    assert!(fixed.starts_with(headline));
+}

@@ -243,6 +243,12 @@ fn file_id(path: &Path) -> Option<FileId> {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        eprintln!(
+            "copydesk: --unsafe-fixes only adds unsafe fixes to --fix or --diff: add `--fix` to apply them, or `--diff` to see them (nothing was checked)"
+        );
+        return 2;
+    }
     for id in args.select.iter().chain(&args.ignore) {
         if crate::core::rules::by_id(id).is_none() {
             let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();

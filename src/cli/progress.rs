@@ -57,7 +57,7 @@ impl Progress {
         let filled = WIDTH * done / self.total.max(1);
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2Kchecking [{bar}] {done}/{} files", self.total);
+        let _ = write!(err, "\r\x1b[2Kchecking [{bar}] {done}/{}", super::output::files_count(self.total));
         let _ = err.flush();
     }
 }

@@ -93,6 +93,8 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 4];
     let mut fixable = 0;
+    // Findings whose only fixes are unsafe: `--fix` leaves them, `--unsafe-fixes` applies them.
+    let mut unsafe_only = 0;
     let mut files_with = 0;
     for file in files {
         let index = LineIndex::new(&file.text);
@@ -118,6 +120,13 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
             for fix in &f.fixes {
                 let kind = if fix.is_safe() { "fix" } else { "unsafe fix" };
                 out.push_str(&format!(" {pad} = {kind}: {}\n", fix.title));
+            }
+            if !f.fixes.is_empty() && !f.fixes.iter().any(|x| x.is_safe()) {
+                unsafe_only += 1;
+                let its = if f.fixes.len() == 1 { "its only fix is" } else { "its fixes are" };
+                out.push_str(&format!(
+                    " {pad} = note: {its} unsafe (`--fix` leaves it); `copydesk check --fix --unsafe-fixes` applies it\n"
+                ));
             }
             out.push('\n');
         }
@@ -154,6 +163,12 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
         if fixable > 0 {
             out.push_str(&format!("; {fixable} fixable with `copydesk check --fix`"));
         }
+        if unsafe_only > 0 {
+            let more = if fixable > 0 { " more" } else { "" };
+            out.push_str(&format!(
+                "; {unsafe_only}{more} with only an unsafe fix: `copydesk check --fix --unsafe-fixes`"
+            ));
+        }
     }
     for part in not_checked {
         out.push_str("; ");
@@ -165,12 +180,17 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
 
 /// `1 file`, `2 files`.
 pub fn files_count(n: usize) -> String {
-    format!("{n} file{}", plural(n))
+    count(n, "file")
 }
 
 /// `1 finding`, `2 findings`.
 pub fn findings_count(n: usize) -> String {
-    format!("{n} finding{}", plural(n))
+    count(n, "finding")
+}
+
+/// `n` and a noun with a regular English plural: `1 word`, `0 words`, `2 articles`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
 }
 
 fn plural(n: usize) -> &'static str {

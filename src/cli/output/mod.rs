@@ -12,7 +12,7 @@ use std::io::Write;
 use super::position::{LineIndex, Pos};
 use super::Format;
 use crate::core::Finding;
-pub use human::{files_count, findings_count};
+pub use human::{count, files_count, findings_count};
 
 /// The project's home: Cargo.toml's `repository` when set, else this default.
 pub fn repository() -> &'static str {
