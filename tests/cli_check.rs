@@ -386,3 +386,37 @@ fn integrations_run_the_documented_commands() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     }
 }
+
+/// The project's own tree is an example of the tool's use: its copydesk.toml leaves out the
+/// word lists and the material that is wrong on purpose, so a check at the root is clean;
+/// the seed story named on the command line (the README's first command) still shows its
+/// findings.
+#[test]
+fn the_repository_checks_clean_and_the_seed_named_still_has_findings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = copydesk(root, &["check", "--no-progress"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("No findings in ") && run.stdout.ends_with(" files.\n"), "{}", run.stdout);
+    assert!(!run.stdout.starts_with("No findings in 0 files"), "something is still checked: {}", run.stdout);
+    let seed = "examples/stories/seed-article.txt";
+    let run = copydesk(root, &["check", "--format", "short", seed], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().filter(|l| l.starts_with(seed)).count(), 5, "{}", run.stdout);
+}
+
+#[test]
+fn a_folder_excluded_above_stays_excluded_under_a_nested_config() {
+    let dir = desk();
+    write(dir.path(), "copydesk.toml", "exclude = [\"archive\"]\n");
+    write(dir.path(), "archive/2015/copydesk.toml", "[rules]\nboilerplate = \"off\"\n");
+    write(dir.path(), "archive/2015/old.txt", MISSPELT);
+    write(dir.path(), "today/copydesk.toml", "");
+    write(dir.path(), "today/new.txt", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "--format", "short", "."], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.starts_with("today/new.txt:1:16:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("old.txt"), "{}", run.stdout);
+    // Named, too (exclude applies to files named on the command line).
+    let run = copydesk(dir.path(), &["check", "archive/2015/old.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}

@@ -30,16 +30,21 @@ struct Desk {
 
 impl Desk {
     fn excluded(&self, rel: &str) -> bool {
-        // A glob may name a folder (`archive`) or files in it (`archive/**`).
-        let mut prefix = rel;
-        loop {
-            if self.exclude.is_match(prefix) {
-                return true;
-            }
-            match prefix.rfind('/') {
-                Some(i) => prefix = &prefix[..i],
-                None => return false,
-            }
+        excluded(&self.exclude, rel)
+    }
+}
+
+/// Whether `exclude` matches `rel` (`/`-separated, relative to the config's folder) or a
+/// folder it is in: a glob may name a folder (`archive`) or files in it (`archive/**`).
+fn excluded(exclude: &globset::GlobSet, rel: &str) -> bool {
+    let mut prefix = rel;
+    loop {
+        if exclude.is_match(prefix) {
+            return true;
+        }
+        match prefix.rfind('/') {
+            Some(i) => prefix = &prefix[..i],
+            None => return false,
         }
     }
 }
@@ -56,6 +61,11 @@ struct Desks {
     off: Vec<&'static str>,
     /// `--max-input-size`, which wins over the config's.
     max_input_size: Option<ByteSize>,
+    /// The `exclude` globs of each config file (and the folder they are relative to), for
+    /// the configs above a file's own: a folder a desk excludes stays excluded under a
+    /// nested copydesk.toml. A broken config excludes nothing here (its error is reported
+    /// when it is some file's own).
+    excludes: HashMap<PathBuf, Option<(PathBuf, globset::GlobSet)>>,
 }
 
 impl Desks {
@@ -69,6 +79,28 @@ impl Desks {
         let found = settings::find_config(dir);
         self.by_dir.insert(dir.to_path_buf(), found.clone());
         found
+    }
+
+    /// Whether a copydesk.toml above `own` (the file's own config) excludes the file `abs`.
+    fn excluded_above(&mut self, own: Option<&Path>, abs: &Path) -> bool {
+        if self.forced.is_some() {
+            return false;
+        }
+        let mut next = own.and_then(Path::parent).and_then(Path::parent).map(Path::to_path_buf);
+        while let Some(dir) = next {
+            let Some(config) = self.config_for(&dir) else { return false };
+            let entry = self.excludes.entry(config.clone()).or_insert_with(|| {
+                let base = config.parent()?.to_path_buf();
+                settings::load_config(&config).ok().map(|c| (base, settings::exclude_set(&c)))
+            });
+            if let Some((base, set)) = entry {
+                if excluded(set, &rel_path(abs, base)) {
+                    return true;
+                }
+            }
+            next = config.parent().and_then(Path::parent).map(Path::to_path_buf);
+        }
+        false
     }
 
     /// The desk for a file in folder `dir`; `None` if its config is broken (already reported).
@@ -288,6 +320,7 @@ pub fn run(args: CheckArgs) -> i32 {
         errors: Vec::new(),
         off,
         max_input_size: args.max_input_size,
+        excludes: HashMap::new(),
     };
 
     let mode_fix = args.fix || args.diff;
@@ -319,6 +352,10 @@ pub fn run(args: CheckArgs) -> i32 {
         };
         let rel = rel_path(&abs, &desk.base);
         if desk.excluded(&rel) {
+            continue;
+        }
+        let own = desks.config_for(&dir);
+        if desks.excluded_above(own.as_deref(), &abs) {
             continue;
         }
         if let (true, Some(path)) = (mode_fix, &path) {
