@@ -952,3 +952,35 @@ impl LanguageServer for Server {
         self.state.run_command(params).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn initialize(caps: Value) -> InitializeParams {
+        let req =
+            jsonrpc::Request::build("initialize").id(1).params(serde_json::json!({ "capabilities": caps })).finish();
+        let (_, _, params) = spec_capabilities(req).into_parts();
+        serde_json::from_value(params.unwrap_or_default()).expect("initialize params")
+    }
+
+    fn refresh(p: &InitializeParams) -> Option<bool> {
+        p.capabilities.workspace.as_ref()?.diagnostic.as_ref()?.refresh_support
+    }
+
+    #[test]
+    fn the_protocols_spelling_of_diagnostic_refresh_is_read() {
+        // As VS Code sends it (LSP 3.17: `workspace.diagnostics`).
+        let vscode = initialize(serde_json::json!({"workspace": {"diagnostics": {"refreshSupport": true}}}));
+        assert_eq!(refresh(&vscode), Some(true));
+        // lsp-types' own spelling still works, and wins when both are there.
+        let both = initialize(serde_json::json!({"workspace": {
+            "diagnostic": {"refreshSupport": false}, "diagnostics": {"refreshSupport": true}}}));
+        assert_eq!(refresh(&both), Some(false));
+        // Neovim 0.11 sends neither.
+        assert_eq!(refresh(&initialize(serde_json::json!({"workspace": {}}))), None);
+        // Other requests pass untouched.
+        let other = jsonrpc::Request::build("shutdown").id(2).finish();
+        assert_eq!(spec_capabilities(other.clone()), other);
+    }
+}
