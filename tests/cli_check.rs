@@ -109,6 +109,13 @@ fn nothing_to_check_is_said_but_not_an_error() {
     let run = copydesk(dir.path(), &["check", "photos"], None);
     assert_eq!(run.code, 0);
     assert!(run.stderr.contains("no files to check"), "{}", run.stderr);
+    // Not "No findings in 0 files.": nothing was checked.
+    assert_eq!(run.stdout, "Nothing checked: no files to check.\n");
+    // Every file named is excluded: the same.
+    write(dir.path(), "copydesk.toml", "exclude = [\"drafts\"]\n");
+    write(dir.path(), "drafts/a.txt", MISSPELT);
+    let run = copydesk(dir.path(), &["check", "drafts/a.txt"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "Nothing checked: no files to check.\n"), "{}", run.stderr);
 }
 
 #[test]

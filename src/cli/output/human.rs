@@ -140,8 +140,9 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     if skipped.bad_config > 0 {
         not_checked.push(format!("{} not checked for errors in copydesk.toml", files_count(skipped.bad_config)));
     }
-    if total == 0 && checked == 0 && !not_checked.is_empty() {
-        out.push_str(&format!("Nothing checked: {}.\n", not_checked.join("; ")));
+    if total == 0 && checked == 0 {
+        let why = if not_checked.is_empty() { "no files to check".to_string() } else { not_checked.join("; ") };
+        out.push_str(&format!("Nothing checked: {why}.\n"));
         return out;
     }
     if total == 0 {
