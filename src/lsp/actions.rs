@@ -203,6 +203,11 @@ fn no_new_final_break(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
         first -= 1;
         start = edits[first].range.start;
     }
+    // A block that starts with a line break took the one before it already (a lone last
+    // line's deletion does).
+    if text.get(start..).is_some_and(|rest| rest.starts_with(['\n', '\r'])) {
+        return edits;
+    }
     let Some(before) = text.get(..start) else { return edits };
     let lb = if before.ends_with("\r\n") {
         2
@@ -359,6 +364,9 @@ mod tests {
             format!("{seed}\n"),
             seed.replace('\n', "\r\n"),
             "مصادر روسية ترجّح التوصل لاتفاق حول سوريا 🇸🇾\nأكد الكرملين أن الرئيس سيستقبل الوزير في في موسكو.\nمصادر روسية ترجّح التوصل لاتفاق حول سوريا 🇸🇾\nلم تشترك بعد\n".to_string(),
+            // A blank line before the last lines: one deleted line keeps it, as --fix does.
+            "مصادر روسية ترجّح التوصل لاتفاق حول سوريا\r\nأكد الكرملين أن الرئيس سيستقبل الوزير في موسكو.\r\n\r\nمصادر روسية ترجّح التوصل لاتفاق حول سوريا".to_string(),
+            "مصادر روسية ترجّح التوصل لاتفاق حول سوريا\nأكد الكرملين أن الرئيس سيستقبل الوزير في موسكو.\n\nمصادر روسية ترجّح التوصل لاتفاق حول سوريا\nلم تشترك بعد".to_string(),
         ];
         for text in &cases {
             let findings = checker.check(text, None).findings;
