@@ -96,7 +96,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
         for rule in rules {
             let fixes: Vec<&Fix> = t.findings.iter().filter(|f| f.rule == rule).filter_map(first_safe).collect();
             if fixes.len() >= 2 {
-                let edits = no_new_final_break(t.text, non_overlapping(&fixes));
+                let edits = no_new_final_break(t.text, &fixes, non_overlapping(&fixes));
                 let title = format!("Fix all «{rule}» findings in this document");
                 out.push(action(t, title, CodeActionKind::QUICKFIX, &edits, None, false));
             }
@@ -143,7 +143,7 @@ pub fn actions(t: &Target<'_>, range: Range<usize>, only: Option<&[CodeActionKin
     if wanted(only, &FIX_ALL_KIND) {
         let fixes: Vec<&Fix> = t.findings.iter().filter_map(first_safe).collect();
         if !fixes.is_empty() {
-            let edits = no_new_final_break(t.text, non_overlapping(&fixes));
+            let edits = no_new_final_break(t.text, &fixes, non_overlapping(&fixes));
             out.push(action(t, "Fix all safe copydesk findings".into(), FIX_ALL_KIND, &edits, None, false));
         }
     }
@@ -183,13 +183,23 @@ pub fn non_overlapping(fixes: &[&Fix]) -> Vec<Edit> {
     taken
 }
 
-/// Edits (sorted, none overlapping) that delete through the end of a text with no final line
-/// break must leave none, as `copydesk check --fix` does: deleting the last line takes the
-/// line break before it, so deleting the last lines together must too. Without this, a
-/// fix-all that deletes a repeated headline and the boilerplate after it would leave the
-/// line break of the line above them (an empty last line in Neovim).
-fn no_new_final_break(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
+/// `--fix`'s ending for the fix-all edits (`edits`, made of the first safe `fixes`).
+/// Deleting a text's last line takes the line break before it (`\nY`). When another fix
+/// deletes that line break too (the line above, `X\n`), [`non_overlapping`] merges the
+/// two; `--fix` applies one, checks again, and deletes what is then the last line with the
+/// line break before it, so its text ends with no line break. The merged block must take
+/// that line break as well, or fix-all leaves an empty last line (as Neovim showed).
+fn no_new_final_break(text: &str, fixes: &[&Fix], mut edits: Vec<Edit>) -> Vec<Edit> {
     if text.ends_with(['\n', '\r']) {
+        return edits;
+    }
+    let deletions = || fixes.iter().flat_map(|f| &f.edits).filter(|e| e.replacement.is_empty());
+    let merged = deletions().any(|last| {
+        last.range.end == text.len()
+            && text.get(last.range.start..).is_some_and(|rest| rest.starts_with(['\n', '\r']))
+            && deletions().any(|d| d.range.start < last.range.start && last.range.start < d.range.end)
+    });
+    if !merged {
         return edits;
     }
     match edits.last() {
@@ -202,11 +212,6 @@ fn no_new_final_break(text: &str, mut edits: Vec<Edit>) -> Vec<Edit> {
     while first > 0 && edits[first - 1].replacement.is_empty() && edits[first - 1].range.end == start {
         first -= 1;
         start = edits[first].range.start;
-    }
-    // A block that starts with a line break took the one before it already (a lone last
-    // line's deletion does).
-    if text.get(start..).is_some_and(|rest| rest.starts_with(['\n', '\r'])) {
-        return edits;
     }
     let Some(before) = text.get(..start) else { return edits };
     let lb = if before.ends_with("\r\n") {
@@ -374,6 +379,50 @@ mod tests {
             let cli = crate::cli::fix::fix_until_stable(text, false, |t| checker.check(t, None));
             assert_eq!(fix_all(text, &findings), cli.text, "fix-all and `check --fix` differ on {text:?}");
         }
+    }
+
+    /// Every story of a headline and up to three more lines drawn from a repeated headline,
+    /// a line with a repeated word, boilerplate, a blank line and a misspelling (with an
+    /// emoji), LF or CRLF, with or without a final line break: fix-all leaves what
+    /// `copydesk check --fix` leaves.
+    #[test]
+    fn fix_all_agrees_with_check_fix_on_every_short_story() {
+        let checker = crate::core::Checker::new(crate::core::Config::default(), None);
+        let pieces = [
+            "مصادر روسية ترجّح التوصل لاتفاق حول سوريا",
+            "أكد الكرملين أن الرئيس سيستقبل الوزير في في موسكو.",
+            "لم تشترك بعد",
+            "",
+            "وقال المتحدث إن الإدراة ستعلن خطتها غداً 📣.",
+        ];
+        let mut differ = Vec::new();
+        let mut stories = 0;
+        for n in 1..=3u32 {
+            for code in 0..pieces.len().pow(n) {
+                let mut lines = vec![pieces[0]];
+                let mut c = code;
+                for _ in 0..n {
+                    lines.push(pieces[c % pieces.len()]);
+                    c /= pieces.len();
+                }
+                for nl in ["\n", "\r\n"] {
+                    for end in ["", nl] {
+                        let text = format!("{}{end}", lines.join(nl));
+                        let findings = checker.check(&text, None).findings;
+                        if !findings.iter().any(|f| f.fixes.iter().any(|x| x.is_safe())) {
+                            continue;
+                        }
+                        stories += 1;
+                        let cli = crate::cli::fix::fix_until_stable(&text, false, |t| checker.check(t, None));
+                        if fix_all(&text, &findings) != cli.text {
+                            differ.push(text);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(stories > 500, "{stories}");
+        assert!(differ.is_empty(), "{} of {stories} differ, first {:?}", differ.len(), differ.first());
     }
 
     #[test]
