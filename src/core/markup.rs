@@ -72,6 +72,8 @@ pub struct Projection {
     blocks: Vec<Range<usize>>,
     /// The ranges a "delete this line" fix may delete: whole elements (see [`Projection::shape`]).
     deletions: Vec<Range<usize>>,
+    /// The character references (`&amp;`), in order: a finding never starts or ends inside one.
+    refs: Vec<Range<usize>>,
 }
 
 /// HTML elements whose content is not copy.
@@ -132,19 +134,26 @@ const BREAKS: &[&str] = &["br", "hr"];
 
 /// The projection of `source` read as `format`; `None` for plain text (it is its own).
 pub fn project(source: &str, format: Format) -> Option<Projection> {
-    let mut p = Builder { source, out: vec![b' '; source.len()], prose: vec![false; source.len()], blocks: Vec::new() };
+    let mut p = Builder {
+        source,
+        out: vec![b' '; source.len()],
+        prose: vec![false; source.len()],
+        blocks: Vec::new(),
+        refs: Vec::new(),
+    };
     match format {
         Format::Plain => return None,
         Format::Markdown => p.markdown(),
         Format::Html => p.html(0..source.len()),
     }
-    let Builder { out, prose, mut blocks, .. } = p;
+    let Builder { out, prose, mut blocks, mut refs, .. } = p;
+    refs.sort_by_key(|r| r.start);
     // Only whole characters are ever copied or written, so this cannot fail; if it somehow
     // did, a blank text of the same length is still a correct (if empty) projection.
     let text = String::from_utf8(out).unwrap_or_else(|_| " ".repeat(source.len()));
     blocks.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
     blocks.dedup();
-    Some(Projection { text, format, prose, blocks, deletions: Vec::new() })
+    Some(Projection { text, format, prose, blocks, deletions: Vec::new(), refs })
 }
 
 struct Builder<'s> {
@@ -152,6 +161,7 @@ struct Builder<'s> {
     out: Vec<u8>,
     prose: Vec<bool>,
     blocks: Vec<Range<usize>>,
+    refs: Vec<Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -216,7 +226,14 @@ impl Builder<'_> {
                 },
                 Event::Text(text) if skip == 0 && html_block == 0 => self.text(range, Some(&text)),
                 Event::Html(_) | Event::InlineHtml(_) if skip == 0 && html_block == 0 => self.html(range),
-                Event::SoftBreak => self.blank(range),
+                Event::SoftBreak => {
+                    // A line break inside a paragraph: a space, and copy an edit may delete.
+                    let only_space = src.get(range.clone()).is_some_and(|t| t.trim().is_empty());
+                    self.blank(range.clone());
+                    if only_space {
+                        range.for_each(|i| self.prose[i] = true);
+                    }
+                }
                 _ => {}
             }
         }
@@ -249,6 +266,7 @@ impl Builder<'_> {
             let rest = &raw[at..];
             if rest.starts_with('&') {
                 if let Some((len, c)) = reference(rest) {
+                    self.refs.push(base + at..base + at + len);
                     self.render(base + at, len, c, raw.as_bytes().get(at + len).copied());
                     at += len;
                     continue;
@@ -257,7 +275,9 @@ impl Builder<'_> {
             let Some(c) = rest.chars().next() else { break };
             let n = c.len_utf8();
             if c == '\n' || c == '\r' {
+                // A space here, and copy an edit may delete.
                 self.out[base + at] = b' ';
+                self.prose[base + at] = true;
             } else {
                 self.copy(base + at, &rest[..n]);
             }
@@ -540,6 +560,19 @@ impl Projection {
     /// may not bring in `<` or `&`.
     pub fn guard(&self, findings: &mut Vec<Finding>) {
         findings.retain(|f| f.range.is_empty() || f.range.clone().any(|i| self.is_prose(i)));
+        // A range that starts or ends inside a character reference takes all of it.
+        for f in findings.iter_mut() {
+            let inside = |at: usize| {
+                let k = self.refs.partition_point(|r| r.end <= at);
+                self.refs.get(k).filter(|r| r.start < at && at < r.end).cloned()
+            };
+            if let Some(r) = inside(f.range.start) {
+                f.range.start = r.start;
+            }
+            if let Some(r) = inside(f.range.end) {
+                f.range.end = r.end;
+            }
+        }
         for f in findings.iter_mut() {
             f.fixes.retain(|fix| {
                 fix.edits.iter().all(|e| {

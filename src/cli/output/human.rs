@@ -95,7 +95,7 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     let mut fixable = 0;
     let mut files_with = 0;
     for file in files {
-        let index = LineIndex::new(&file.text);
+        let index = file.line_index();
         if !file.findings.is_empty() {
             files_with += 1;
         }
@@ -104,7 +104,11 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
             if f.fixes.iter().any(|x| x.is_safe()) {
                 fixable += 1;
             }
-            let location = format!("{}:{}:{}", file.display, s.start.line, s.start.column);
+            // A Word file has no lines to go to: its paragraph (quoted below) says where.
+            let location = match file.paragraphs {
+                Some(_) => format!("{}: paragraph {}", file.display, s.start.line),
+                None => format!("{}:{}:{}", file.display, s.start.line, s.start.column),
+            };
             out.push_str(&format!(
                 "{}: {} {}: {}\n",
                 paint.wrap("1", &location),
