@@ -273,3 +273,100 @@ fn plain_text_is_checked_as_before() {
     let rules: Vec<&str> = a.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["misspelling"]);
 }
+
+/// Pieces of Markdown, HTML and copy, for inputs that are mostly markup.
+const PIECES: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<h1>",
+    "</h1>",
+    "<br>",
+    "<li>",
+    "<ul>",
+    "</ul>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<!-- copydesk-disable -->",
+    "<!-- copydesk-disable-next-line -->",
+    "&amp;",
+    "&#1575;",
+    "&#x627;",
+    "&nbsp;",
+    "&quot;",
+    "&laquo;",
+    "&",
+    ";",
+    "#",
+    "# ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "```",
+    "`",
+    "---\n",
+    "+++\n",
+    "- ",
+    "> ",
+    "[",
+    "](",
+    ")",
+    "*",
+    "_",
+    "<",
+    ">",
+    "\"",
+    "«",
+    "»",
+    "الإدراة",
+    "لم تشترك بعد",
+    "على على",
+    "قال",
+    "الوزير",
+    "😀",
+    "\u{64E}",
+    "ـ",
+    "\u{200F}",
+    " ",
+    "|",
+    "<b>",
+    "</b>",
+    "<a href=\"x\">",
+    "</a>",
+    "<title>",
+    "</title>",
+    "<pre>",
+    "</pre>",
+    "\t",
+    "<img src=x>",
+    "<p class=\"الإدراة\">",
+    "![",
+    "<https://x.org>",
+];
+
+fn markup_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat()), ".{0,80}",]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// No Markdown or HTML input makes the core panic; findings and edits stay inside the
+    /// source on character boundaries; the projection keeps the source's length; and fixing
+    /// converges.
+    #[test]
+    fn any_markup_is_checked_soundly(text in markup_text(), html in proptest::bool::ANY) {
+        let format = if html { Format::Html } else { Format::Markdown };
+        let projection = copydesk::core::markup::project(&text, format).expect("a projection");
+        proptest::prop_assert_eq!(projection.text.len(), text.len());
+        let checked = checker().check_as(&text, None, format);
+        copydesk::fuzzing::assert_findings_sound(&text, &checked);
+        let fixed = copydesk::cli::fix::fix_until_stable(&text, true, |t| checker().check_as(t, None, format));
+        proptest::prop_assert!(!fixed.cycled, "fixes cycled on {:?}", text);
+    }
+}

@@ -83,3 +83,47 @@ async fn the_language_id_picks_the_format() {
     assert_eq!(diags.iter().filter(|d| d["code"] == "misspelling").count(), 4, "{diags:#?}");
     assert!(c.shutdown().await);
 }
+
+/// Every Markdown and HTML rule fixture, opened with its languageId: the diagnostics are the
+/// core's findings for that format, at the same source characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_markup_fixture_gives_the_core_findings() {
+    use copydesk::core::{Checker, Config, Format};
+    let lexicon = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
+    let checker = Checker::new(Config::default(), lexicon);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(dir.path()), Value::Null).await;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for (sub, ext, language, format) in
+        [("markdown", "md", "markdown", Format::Markdown), ("html", "html", "html", Format::Html)]
+    {
+        let mut files: Vec<_> =
+            std::fs::read_dir(root.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == ext)) {
+            let text = std::fs::read_to_string(&path).expect("UTF-8");
+            let uri = format!("untitled:{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("x"));
+            open_as(&mut c, &uri, language, &text).await;
+            let diags = c.diagnostics(&uri, 1).await;
+            let got: Vec<(String, usize, usize)> = diags
+                .iter()
+                .map(|d| {
+                    let s = to_offset(&text, &d["range"]["start"], true);
+                    let e = to_offset(&text, &d["range"]["end"], true);
+                    (d["code"].as_str().unwrap_or("").to_string(), s, e)
+                })
+                .collect();
+            let want: Vec<(String, usize, usize)> = checker
+                .check_as(&text, None, format)
+                .findings
+                .iter()
+                .map(|f| (f.rule.to_string(), f.range.start, f.range.end))
+                .collect();
+            assert_eq!(got, want, "{}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 24, "{seen} fixtures");
+    assert!(c.shutdown().await);
+}

@@ -393,7 +393,7 @@ impl Builder<'_> {
                         // Whitespace between blocks: its line ends stay line ends.
                         for i in span {
                             if self.source.as_bytes().get(i) == Some(&b'\n') {
-                                self.out[i] = b'\n';
+                                self.boundary(i);
                             }
                         }
                     } else {
@@ -509,7 +509,10 @@ impl Projection {
             let end = line.range.start + s.trim_end().len();
             let prev_end = k.checked_sub(1).map_or(0, |p| doc.lines[word_lines[p]].range.end);
             let next_start = word_lines.get(k + 1).map_or(source.len(), |&n| doc.lines[n].range.start);
-            let element = self.element(start..end, prev_end, next_start, source);
+            // (Parsers give ranges on character boundaries; one that is not is never deleted.)
+            let element = self.element(start..end, prev_end, next_start, source).filter(|e| {
+                e.end <= source.len() && source.is_char_boundary(e.start) && source.is_char_boundary(e.end)
+            });
             let line = &mut doc.lines[i];
             line.range = start..end;
             line.full = match element {
