@@ -71,7 +71,7 @@ pub struct Projection {
     /// Source ranges of the block elements (paragraphs, headings, list items, `<p>`, `<div>`…).
     blocks: Vec<Range<usize>>,
     /// The ranges a "delete this line" fix may delete: whole elements (see [`Projection::shape`]).
-    deletions: Vec<Range<usize>>,
+    deletions: rustc_hash::FxHashSet<Range<usize>>,
     /// The character references (`&amp;`), in order: a finding never starts or ends inside one.
     refs: Vec<Range<usize>>,
 }
@@ -129,6 +129,9 @@ const NOT_DELETED: &[&str] = &["body", "html", "main", "article"];
 /// Blocks that hold text, inside which a line break is a space.
 const TEXT_BLOCKS: &[&str] =
     &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "figcaption", "caption", "td", "th", "summary"];
+/// How far down the open elements an end tag looks for its start tag: deeper nesting is
+/// left unclosed, so that 100,000 stray end tags cost 100,000 short looks, not a square.
+const MAX_SEARCH: usize = 256;
 /// HTML elements that are line breaks with no end tag.
 const BREAKS: &[&str] = &["br", "hr"];
 
@@ -153,7 +156,7 @@ pub fn project(source: &str, format: Format) -> Option<Projection> {
     let text = String::from_utf8(out).unwrap_or_else(|_| " ".repeat(source.len()));
     blocks.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
     blocks.dedup();
-    Some(Projection { text, format, prose, blocks, deletions: Vec::new(), refs })
+    Some(Projection { text, format, prose, blocks, deletions: Default::default(), refs })
 }
 
 struct Builder<'s> {
@@ -340,7 +343,12 @@ impl Builder<'_> {
         // Open elements whose content is skipped, and open blocks (name, start offset).
         let mut skipped: Vec<Vec<u8>> = Vec::new();
         let mut open: Vec<(Vec<u8>, usize)> = Vec::new();
+        // How many of `open` hold text (kept as a count: no walk down the stack per string).
+        let mut text_blocks = 0usize;
         let is = |list: &[&str], name: &[u8]| list.iter().any(|x| x.as_bytes() == name);
+        let find = |names: &mut dyn Iterator<Item = &[u8]>, len: usize, name: &[u8]| {
+            names.take(MAX_SEARCH).position(|n| n == name).map(|back| len - 1 - back)
+        };
         for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
             match token {
                 Token::StartTag(tag) => {
@@ -360,26 +368,33 @@ impl Builder<'_> {
                             && open.last().is_some_and(|(n, _)| *n == name)
                         {
                             if let Some((_, start)) = open.pop() {
+                                text_blocks = text_blocks.saturating_sub(1);
                                 let end = self.trim_end(start, span.start);
                                 self.blocks.push(start..end);
                             }
                         }
+                        text_blocks += usize::from(is(TEXT_BLOCKS, &name));
                         open.push((name, span.start));
                     }
                 }
                 Token::EndTag(tag) => {
                     let span = base + tag.span.start..base + tag.span.end;
                     let name = tag.name.to_ascii_lowercase();
-                    if let Some(k) = skipped.iter().rposition(|n| *n == name) {
+                    let len = skipped.len();
+                    if let Some(k) = find(&mut skipped.iter().rev().map(Vec::as_slice), len, &name) {
                         skipped.truncate(k);
                         continue;
                     }
                     if is(BLOCKS, &name) || is(BREAKS, &name) {
                         self.boundary(span.start);
                     }
-                    if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
+                    let len = open.len();
+                    if let Some(k) = find(&mut open.iter().rev().map(|(n, _)| n.as_slice()), len, &name) {
                         let start = open[k].1;
-                        open.truncate(k);
+                        // Each element leaves the stack once: linear overall.
+                        for (n, _) in open.drain(k..) {
+                            text_blocks = text_blocks.saturating_sub(usize::from(is(TEXT_BLOCKS, &n)));
+                        }
                         if !is(NOT_DELETED, &name) {
                             self.blocks.push(start..span.end);
                         }
@@ -387,7 +402,7 @@ impl Builder<'_> {
                 }
                 Token::String(s) if skipped.is_empty() => {
                     let span = base + s.span.start..base + s.span.end;
-                    let in_text_block = open.iter().rev().any(|(n, _)| is(TEXT_BLOCKS, n));
+                    let in_text_block = text_blocks > 0;
                     let blank = self.source.get(span.clone()).is_some_and(|t| t.trim().is_empty());
                     if blank && !in_text_block {
                         // Whitespace between blocks: its line ends stay line ends.
@@ -518,7 +533,7 @@ impl Projection {
             line.full = match element {
                 Some(e) => {
                     let full = whole_lines(source, e);
-                    self.deletions.push(full.clone());
+                    self.deletions.insert(full.clone());
                     full
                 }
                 None => start..end,
@@ -530,9 +545,13 @@ impl Projection {
     /// no other line's copy (between `lo` and `hi`), widened to a parent block that holds
     /// nothing else but its own tags or markers.
     fn element(&self, line: Range<usize>, lo: usize, hi: usize, source: &str) -> Option<Range<usize>> {
-        let fits = |b: &Range<usize>| b.start <= line.start && b.end >= line.end && b.start >= lo && b.end <= hi;
+        // Blocks are sorted by start; those that may hold the line start between the line
+        // before it and this line, a stretch no other line's blocks start in: linear overall.
+        let from = self.blocks.partition_point(|b| b.start < lo);
+        let to = self.blocks.partition_point(|b| b.start <= line.start);
+        let fits = |b: &&Range<usize>| b.end >= line.end && b.end <= hi;
         // Innermost first: the shortest holding block.
-        let mut holding: Vec<&Range<usize>> = self.blocks.iter().filter(|b| fits(b)).collect();
+        let mut holding: Vec<&Range<usize>> = self.blocks.get(from..to.max(from))?.iter().filter(fits).collect();
         holding.sort_by_key(|b| b.end - b.start);
         let mut chosen = holding.first().copied()?.clone();
         for parent in holding.iter().skip(1) {
