@@ -226,3 +226,15 @@ fn fixing_html_deletes_the_element_and_keeps_the_markup() {
         "<article>\n  <h1>مصادر روسية ترجح التوصل لاتفاق حول سوريا</h1>\n  <p>أكد الكرملين أن الرئيس سيستقبل الوزير اليوم، وإن للإدارة رأياً.</p>\n</article>\n"
     );
 }
+
+#[test]
+fn stdin_takes_its_kind_from_the_stdin_filename() {
+    let dir = desk();
+    let html = "<p class=\"الإدراة\">قال المتحدث إن الإدراة الجديدة ستعلن خطتها.</p>\n<div>لم تشترك بعد</div>\n";
+    let run = copydesk(dir.path(), &["check", "--format", "json", "--stdin-filename", "story.html", "-"], Some(html));
+    let rules: Vec<String> = json(&run).iter().map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(rules, ["misspelling", "boilerplate"], "{}", run.stderr);
+    // --fix on stdin prints the fixed document: the element is gone, the markup whole.
+    let run = copydesk(dir.path(), &["check", "--fix", "--stdin-filename", "story.html", "-"], Some(html));
+    assert_eq!(run.stdout, "<p class=\"الإدراة\">قال المتحدث إن الإدارة الجديدة ستعلن خطتها.</p>\n", "{}", run.stderr);
+}
