@@ -147,6 +147,10 @@ fn word_findings_name_the_paragraph_and_quote_it() {
         run.stdout
     );
     assert!(run.stdout.contains(" 3 | قال المتحدث إن ⟦الإدراة⟧ الجديدة ستعلن خطتها."), "{}", run.stdout);
+    // A manual line break inside a paragraph: still one paragraph, shown on one line.
+    write_bytes(dir.path(), "broken.docx", &docx(&["بقلم مراسلنا\nقال المتحدث إن الإدراة الجديدة ستعلن خطتها."]));
+    let run = copydesk(dir.path(), &["check", "broken.docx"], None);
+    assert!(run.stdout.contains(" 1 | بقلم مراسلنا↵قال المتحدث إن ⟦الإدراة⟧ الجديدة"), "{}", run.stdout);
     let run = copydesk(dir.path(), &["check", "--format", "short", "story.docx"], None);
     assert!(run.stdout.starts_with("story.docx:3:16: warning misspelling"), "{}", run.stdout);
     let run = copydesk(dir.path(), &["check", "--format", "github", "story.docx"], None);

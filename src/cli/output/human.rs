@@ -85,7 +85,8 @@ fn marked_line(text: &str, index: &LineIndex<'_>, f: &Finding, line: usize, pain
     if cut_after {
         out.push('…');
     }
-    out
+    // A Word paragraph's manual line break stays on the one line shown.
+    out.replace(['\n', '\r'], "↵")
 }
 
 pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
