@@ -67,9 +67,12 @@ const QUOTE: &str = "«لن نقبل بأي اتفاق لا يضمن وقف إط
 const HEADLINE: &str = "مصادر روسية ترجح التوصل لاتفاق حول سوريا";
 const BODY: &str = "أكد الكرملين أن الرئيس سيستقبل وزير الخارجية الأميركي اليوم.";
 
-/// Per rule, a Word file that must be flagged (with the paragraph and text of the finding)
-/// and one that must not.
-fn docx_cases() -> Vec<(&'static str, Vec<String>, Option<(usize, &'static str)>)> {
+/// A Word file's case: the rule, the paragraphs, and the finding it must have (paragraph
+/// number and flagged text), or none.
+type DocxCase = (&'static str, Vec<String>, Option<(usize, &'static str)>);
+
+/// Per rule, a Word file that must be flagged and one that must not.
+fn docx_cases() -> Vec<DocxCase> {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     vec![
         ("misspelling", s(&[HEADLINE, "", "قالَ المتحدث إن الإدراة الجديدة ستعلن خطتها 📢"]), Some((3, "الإدراة"))),

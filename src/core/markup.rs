@@ -154,7 +154,7 @@ pub fn project(source: &str, format: Format) -> Option<Projection> {
     // Only whole characters are ever copied or written, so this cannot fail; if it somehow
     // did, a blank text of the same length is still a correct (if empty) projection.
     let text = String::from_utf8(out).unwrap_or_else(|_| " ".repeat(source.len()));
-    blocks.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
+    blocks.sort_by_key(|b| (b.start, std::cmp::Reverse(b.end)));
     blocks.dedup();
     Some(Projection { text, format, prose, blocks, deletions: Default::default(), refs })
 }
@@ -219,11 +219,7 @@ impl Builder<'_> {
                 },
                 Event::End(tag) => match tag {
                     TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => skip = skip.saturating_sub(1),
-                    TagEnd::Link => {
-                        if links.pop() == Some(true) {
-                            skip = skip.saturating_sub(1);
-                        }
-                    }
+                    TagEnd::Link if links.pop() == Some(true) => skip = skip.saturating_sub(1),
                     TagEnd::HtmlBlock => html_block = html_block.saturating_sub(1),
                     _ => {}
                 },
