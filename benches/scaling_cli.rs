@@ -29,7 +29,7 @@ fn long_line(n: usize) -> FileReport {
     let unit = format!("قال 👍 إن {WRONG} ");
     let text = unit.repeat(n);
     let findings = (0..n).map(|i| finding(i * unit.len() + "قال 👍 إن ".len())).collect();
-    FileReport { display: "long-line.txt".to_string(), path: None, text, findings }
+    FileReport { display: "long-line.txt".to_string(), path: None, text, findings, paragraphs: None }
 }
 
 fn finding(at: usize) -> Finding {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::fix;
+use super::input::{self, Kind};
 use super::output::{self, files_count, findings_count, FileReport, Skipped};
 use super::position::LineIndex;
 use super::progress::Progress;
@@ -490,12 +491,30 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
     let mut outcome =
         Outcome { report: None, errors: Vec::new(), unread: false, fixed: 0, diff: String::new(), stdin_fixed: None };
     let limit = job.desk.max_input_size;
+    let kind = Kind::of(&job.display);
+    if kind == Kind::Docx && mode_fix {
+        outcome.errors.push(input::docx_not_written(&job.display));
+        return outcome;
+    }
+    // A Word file's paragraph starts: its findings are located by paragraph.
+    let mut paragraphs = None;
     let (text, snapshot) = match &job.source {
+        Source::File(path) if kind == Kind::Docx => match input::read_docx(path, &job.display, limit) {
+            Ok(p) => {
+                paragraphs = Some(p.starts);
+                (Ok(p.text), None)
+            }
+            Err(e) => (Err(e), None),
+        },
         Source::File(path) => match read_file(path, &job.display, limit) {
             Ok((t, s)) => (Ok(t), Some(s)),
             Err(e) => (Err(e), None),
         },
         Source::Stdin(text) => (text.clone(), None),
+    };
+    let format = match kind {
+        Kind::Text(f) => f,
+        Kind::Docx => crate::core::Format::Plain,
     };
     let text = match text {
         Ok(t) => t,
@@ -510,7 +529,7 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
         Source::Stdin(_) => None,
     };
     let check = |t: &str| -> Checked {
-        let mut c = job.desk.checker.check(t, Some(&job.rel));
+        let mut c = job.desk.checker.check_as(t, Some(&job.rel), format);
         c.findings.retain(|f| keep(f));
         c
     };
@@ -532,7 +551,8 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
                     outcome.fixed = 0;
                     // Report against the text actually read.
                     let c = check(&text);
-                    outcome.report = Some(FileReport { display: job.display, path, text, findings: c.findings });
+                    outcome.report =
+                        Some(FileReport { display: job.display, path, text, findings: c.findings, paragraphs });
                     return outcome;
                 }
             }
@@ -552,6 +572,6 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
         ));
     }
     // With --diff nothing is reported but the diff.
-    outcome.report = Some(FileReport { display: job.display, path, text: final_text, findings });
+    outcome.report = Some(FileReport { display: job.display, path, text: final_text, findings, paragraphs });
     outcome
 }

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod fix;
+pub mod input;
 pub mod output;
 pub mod position;
 mod progress;

@@ -35,6 +35,18 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// Lines that start at `starts` (a Word file's paragraphs) rather than after line breaks;
+    /// starts out of order or past the text are dropped, and the first line starts at 0.
+    pub fn with_line_starts(text: &'a str, starts: Vec<usize>) -> LineIndex<'a> {
+        let mut clean = vec![0];
+        for s in starts {
+            if s > *clean.last().unwrap_or(&0) && s <= text.len() && text.is_char_boundary(s) {
+                clean.push(s);
+            }
+        }
+        LineIndex { text, starts: clean }
+    }
+
     /// `offset` clamped to the text and back to a character boundary.
     fn floor(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());

@@ -55,6 +55,9 @@ pub struct Document<'t> {
     /// HTML comments (`<!-- … -->`, suppression comments among them), sorted: markup, not
     /// copy. Their words are not in [`Document::words`], and their marks open no quotation.
     pub comments: Vec<Range<usize>>,
+    /// The 1-based source line of each line, where it is not its index + 1 (Markdown and
+    /// HTML, whose paragraphs are one line here); empty for plain text.
+    pub source_lines: Vec<usize>,
     keys: String,
 }
 
@@ -76,6 +79,7 @@ impl<'t> Document<'t> {
             sentences: Vec::new(),
             quotes: Vec::new(),
             comments: html_comments(text),
+            source_lines: Vec::new(),
             keys: String::new(),
         };
         let mut start = 0;
@@ -102,6 +106,11 @@ impl<'t> Document<'t> {
     /// The word's text as written.
     pub fn word_text(&self, w: &Word) -> &'t str {
         &self.text[w.range.clone()]
+    }
+
+    /// The 1-based number of line `i` in the source, for messages.
+    pub fn line_number(&self, i: usize) -> usize {
+        self.source_lines.get(i).copied().unwrap_or(i + 1)
     }
 
     /// The line with index `i`, as text.

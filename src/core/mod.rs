@@ -12,6 +12,7 @@ pub mod document;
 pub mod finding;
 pub mod frequency;
 pub mod lexicon;
+pub mod markup;
 pub mod rules;
 pub mod suppress;
 
@@ -24,6 +25,7 @@ pub use config::{Config, ConfigError, RuleLevel};
 pub use document::Document;
 pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, Fix, Severity};
 pub use lexicon::Lexicon;
+pub use markup::Format;
 pub use rules::{RuleInfo, RULES};
 
 /// What one check produced.
@@ -74,7 +76,19 @@ impl Checker {
 
     /// Check `text`. `path` (relative, `/`-separated) selects overrides and ignore entries.
     pub fn check(&self, text: &str, path: Option<&str>) -> Checked {
-        let doc = Document::new(text);
+        self.check_as(text, path, Format::Plain)
+    }
+
+    /// Check `text` read as `format`: Markdown and HTML are checked through their projection
+    /// ([`markup`]), with positions in `text` and fixes that keep the markup whole.
+    pub fn check_as(&self, text: &str, path: Option<&str>, format: Format) -> Checked {
+        let mut projection = markup::project(text, format);
+        let seen = projection.as_ref().map(|p| p.text.clone());
+        let seen = seen.as_deref().unwrap_or(text);
+        let mut doc = Document::new(seen);
+        if let Some(p) = projection.as_mut() {
+            p.shape(&mut doc, text);
+        }
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
         // Rules are independent given the document: run them side by side (a long story
@@ -100,12 +114,16 @@ impl Checker {
                 Err(_) => checked.failed_rules.push(rule.id),
             }
         }
-        self.drop_ignored(text, path, &mut checked.findings);
+        self.drop_ignored(seen, path, &mut checked.findings);
+        // Suppression comments are read in the source (the projection blanks them).
         suppress::apply(text, &mut checked.findings);
         checked
             .findings
             .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-        drop_repeated_name_fixes(text, self.lexicon.as_deref(), &mut checked.findings);
+        drop_repeated_name_fixes(seen, self.lexicon.as_deref(), &mut checked.findings);
+        if let Some(p) = &projection {
+            p.guard(&mut checked.findings);
+        }
         checked
     }
 

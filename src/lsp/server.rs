@@ -29,7 +29,7 @@ use tower_lsp_server::jsonrpc::{self, ErrorCode};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
 
-use crate::core::{Checked, Checker, Finding};
+use crate::core::{Checked, Checker, Finding, Format};
 use crate::lsp::actions::{self, CommandArgs, Target};
 use crate::lsp::diagnostics;
 use crate::lsp::documents::Document;
@@ -37,7 +37,8 @@ use crate::lsp::positions::{self, Encoding};
 use crate::lsp::settings::{self, ConfigEdit, Settings};
 use crate::settings::CONFIG_FILE;
 
-/// How a document is checked: the core's [`Checker::check`] unless a test swaps it.
+/// How a plain-text document is checked: the core's [`Checker::check`] unless a test swaps
+/// it (Markdown and HTML documents go to [`Checker::check_as`]).
 pub type CheckFn = Arc<dyn Fn(&Checker, &str, Option<&str>) -> Checked + Send + Sync>;
 
 /// Documents larger than this are not checked (they are still kept and edited; the user is
@@ -120,6 +121,8 @@ pub fn text_hash(rope: &Rope) -> u64 {
 struct Entry {
     doc: Document,
     path: Option<PathBuf>,
+    /// How the text is read, from the languageId it was opened with.
+    format: Format,
     /// The server's count of this document's texts: new on open and on every change, never
     /// reused (the client's version numbers may be).
     revision: u64,
@@ -241,6 +244,7 @@ struct Snapshot {
     /// Filled in off the lock (hashing is linear in the text).
     hash: u64,
     path: Option<PathBuf>,
+    format: Format,
     closed: Arc<AtomicBool>,
     /// The document's last results (reused when the text and settings are the same).
     previous: Option<Arc<Results>>,
@@ -254,6 +258,7 @@ impl Snapshot {
             revision: e.revision,
             hash: 0,
             path: e.path.clone(),
+            format: e.format,
             closed: e.closed.clone(),
             previous: e.results.as_ref().map(|(_, r)| r.clone()),
         }
@@ -268,7 +273,7 @@ impl State {
     /// Check a snapshot (on the blocking pool). Returns the results and messages to show, or
     /// nothing when the document was closed meanwhile.
     fn compute(&self, uri: &Uri, snap: Snapshot) -> Option<(Results, Vec<String>)> {
-        let Snapshot { rope, version, revision, hash, path, closed, .. } = snap;
+        let Snapshot { rope, version, revision, hash, path, format, closed, .. } = snap;
         if closed.load(Ordering::SeqCst) {
             return None;
         }
@@ -295,7 +300,10 @@ impl State {
             Vec::new()
         } else {
             let text = rope.to_string();
-            let checked = (self.options.check)(&profile.checker, &text, rel.as_deref());
+            let checked = match format {
+                Format::Plain => (self.options.check)(&profile.checker, &text, rel.as_deref()),
+                _ => profile.checker.check_as(&text, rel.as_deref(), format),
+            };
             for rule in &checked.failed_rules {
                 eprintln!(
                     "copydesk lsp: rule `{rule}` failed on {} (a bug in copydesk); its findings are missing",
@@ -819,6 +827,7 @@ impl LanguageServer for Server {
         let entry = Entry {
             doc: Document::new(&doc.text, doc.version),
             path: file_path(&doc.uri),
+            format: Format::from_language_id(&doc.language_id),
             revision: self.state.revisions.fetch_add(1, Ordering::SeqCst),
             results: None,
             gate: Arc::default(),

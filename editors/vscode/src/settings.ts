@@ -31,8 +31,8 @@ export interface ConfigReader {
   get<T>(key: string): T | undefined;
 }
 
-/** The languages the server is started for: plain text, Markdown, and those in copydesk.languages. */
-export const DEFAULT_LANGUAGES = ['plaintext', 'markdown'];
+/** The languages the server is started for: plain text, Markdown, HTML, and those in copydesk.languages. */
+export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'html'];
 
 export function languages(config: ConfigReader): string[] {
   const extra = config.get<unknown>('languages');

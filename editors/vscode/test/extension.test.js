@@ -37,7 +37,7 @@ test('starts `copydesk lsp` with the mapped settings when a story is open', asyn
   const dir = tempDir();
   const bin = fakeBinary(dir, 'exit 0');
   vscode._settings['copydesk.path'] = bin;
-  vscode._settings['copydesk.languages'] = ['html'];
+  vscode._settings['copydesk.languages'] = ['latex'];
   vscode._settings['copydesk.rules.misspelling'] = 'error';
   vscode._settings['copydesk.rules.boilerplate'] = 'default';
   vscode.workspace.textDocuments = [story(path.join(dir, 'story.txt'))];
@@ -49,7 +49,7 @@ test('starts `copydesk lsp` with the mapped settings when a story is open', asyn
   assert.deepEqual(c.serverOptions, { command: bin, args: ['lsp'] });
   assert.deepEqual(
     c.clientOptions.documentSelector.map((s) => s.language),
-    ['plaintext', 'plaintext', 'markdown', 'markdown', 'html', 'html'],
+    ['plaintext', 'plaintext', 'markdown', 'markdown', 'html', 'html', 'latex', 'latex'],
   );
   assert.deepEqual(c.clientOptions.initializationOptions, { rules: { misspelling: 'error' } });
   assert.equal(vscode._statusItem.text, '$(check) copydesk');

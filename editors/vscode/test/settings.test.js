@@ -105,10 +105,10 @@ test('every contributed setting is either mapped for the server or the extension
   for (const key of RESTART_SETTINGS) assert.ok(own.includes(key));
 });
 
-test('plain text and Markdown always; more languages from copydesk.languages', () => {
-  assert.deepEqual(languages(reader({ languages: [] })), ['plaintext', 'markdown']);
+test('plain text, Markdown and HTML always; more languages from copydesk.languages', () => {
+  assert.deepEqual(languages(reader({ languages: [] })), ['plaintext', 'markdown', 'html']);
   assert.deepEqual(languages(reader({ languages: ['html', ' latex ', 'markdown', '', 3] })), ['plaintext', 'markdown', 'html', 'latex']);
-  assert.deepEqual(languages(reader({})), ['plaintext', 'markdown']);
+  assert.deepEqual(languages(reader({})), ['plaintext', 'markdown', 'html']);
   assert.deepEqual(documentSelector(['plaintext']), [
     { scheme: 'file', language: 'plaintext' },
     { scheme: 'untitled', language: 'plaintext' },

@@ -85,7 +85,8 @@ fn marked_line(text: &str, index: &LineIndex<'_>, f: &Finding, line: usize, pain
     if cut_after {
         out.push('…');
     }
-    out
+    // A Word paragraph's manual line break stays on the one line shown.
+    out.replace(['\n', '\r'], "↵")
 }
 
 pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
@@ -97,7 +98,7 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     let mut unsafe_only = 0;
     let mut files_with = 0;
     for file in files {
-        let index = LineIndex::new(&file.text);
+        let index = file.line_index();
         if !file.findings.is_empty() {
             files_with += 1;
         }
@@ -106,7 +107,11 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
             if f.fixes.iter().any(|x| x.is_safe()) {
                 fixable += 1;
             }
-            let location = format!("{}:{}:{}", file.display, s.start.line, s.start.column);
+            // A Word file has no lines to go to: its paragraph (quoted below) says where.
+            let location = match file.paragraphs {
+                Some(_) => format!("{}: paragraph {}", file.display, s.start.line),
+                None => format!("{}:{}:{}", file.display, s.start.line, s.start.column),
+            };
             out.push_str(&format!(
                 "{}: {} {}: {}\n",
                 paint.wrap("1", &location),

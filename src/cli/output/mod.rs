@@ -32,9 +32,20 @@ pub struct FileReport {
     /// The text the findings' offsets point into.
     pub text: String,
     pub findings: Vec<Finding>,
+    /// A Word file's paragraph starts in `text`: its lines are its paragraphs (a manual line
+    /// break inside one does not start a line). `None` for text files.
+    pub paragraphs: Option<Vec<usize>>,
 }
 
 impl FileReport {
+    /// Lines and columns in this file: by paragraph for a Word file.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        match &self.paragraphs {
+            Some(starts) => LineIndex::with_line_starts(&self.text, starts.clone()),
+            None => LineIndex::new(&self.text),
+        }
+    }
+
     /// The file as a URI reference (SARIF): the path's own bytes, percent-encoded.
     pub fn uri(&self) -> String {
         match &self.path {
@@ -61,7 +72,7 @@ pub fn spans(index: &LineIndex<'_>, findings: &[Finding]) -> Vec<Span> {
 /// file).
 pub fn located(files: &[FileReport]) -> impl Iterator<Item = (&FileReport, &Finding, Span)> {
     files.iter().flat_map(|file| {
-        let index = LineIndex::new(&file.text);
+        let index = file.line_index();
         let spans = spans(&index, &file.findings);
         file.findings.iter().zip(spans).map(move |(f, s)| (file, f, s))
     })

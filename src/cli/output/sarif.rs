@@ -6,7 +6,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{rule_url, spans, FileReport, Span};
-use crate::cli::position::LineIndex;
 use crate::core::Finding;
 use crate::core::{Severity, RULES};
 
@@ -241,7 +240,7 @@ struct Results<'a> {
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let results = self.files.iter().zip(&self.uris).flat_map(|(file, uri)| {
-            let index = LineIndex::new(&file.text);
+            let index = file.line_index();
             let spans = spans(&index, &file.findings);
             file.findings.iter().zip(spans).map(move |(f, s)| result(file, uri, f, s))
         });

@@ -64,7 +64,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             rule: RULE.id,
             severity: RULE.default_severity,
             range: line.range.clone(),
-            message: format!("Repeated {what} «{}»: it first appears on line {}", shorten(text.trim(), 50), first + 1),
+            message: format!(
+                "Repeated {what} «{}»: it first appears on line {}",
+                shorten(text.trim(), 50),
+                doc.line_number(first)
+            ),
             fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
         });
     }
