@@ -72,13 +72,14 @@ impl Lexicon {
 
     /// Whether the dictionary accepts `word` (given as a lookup key: no harakat or tatweel).
     pub fn knows(&self, word: &str) -> bool {
-        if let Some(v) = self.seed.get(word) {
-            return v;
-        }
+        // The memo first: a hash lookup, where the seed is a binary search.
         if let Some(v) = self.memo.get(word) {
             return v;
         }
-        let v = self.dict().is_none_or(|d| d.check(word));
+        let v = match self.seed.get(word) {
+            Some(v) => v,
+            None => self.dict().is_none_or(|d| d.check(word)),
+        };
         self.memo.insert(word, v);
         v
     }
