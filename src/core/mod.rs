@@ -26,6 +26,9 @@ pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, F
 pub use lexicon::Lexicon;
 pub use rules::{RuleInfo, RULES};
 
+/// The shortest text (bytes) whose rules run side by side rather than in sequence.
+pub const PARALLEL_FROM: usize = 64 * 1024;
+
 /// What one check produced.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -77,20 +80,23 @@ impl Checker {
         let doc = Document::new(text);
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
-        // Rules are independent given the document: run them side by side (a long story
-        // is checked in the time of its slowest rule, not the sum).
-        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = RULES
-            .par_iter()
-            .filter_map(|rule| {
-                let RuleLevel::On(severity) = self.level(rule, path) else { return None };
-                let run = catch_unwind(AssertUnwindSafe(|| {
-                    let mut found = Vec::new();
-                    (rule.check)(&ctx, &mut found);
-                    found
-                }));
-                Some((rule, severity, run))
-            })
-            .collect();
+        let run = |rule: &'static RuleInfo| {
+            let RuleLevel::On(severity) = self.level(rule, path) else { return None };
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                let mut found = Vec::new();
+                (rule.check)(&ctx, &mut found);
+                found
+            }));
+            Some((rule, severity, run))
+        };
+        // Rules are independent given the document: a long one is checked side by side (in
+        // the time of its slowest rule, not the sum); a story is checked faster in sequence
+        // than by handing its rules to other threads.
+        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = if text.len() >= PARALLEL_FROM {
+            RULES.par_iter().filter_map(run).collect()
+        } else {
+            RULES.iter().filter_map(run).collect()
+        };
         for (rule, severity, run) in outcomes {
             match run {
                 Ok(found) => checked.findings.extend(found.into_iter().map(|mut f| {
