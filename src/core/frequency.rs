@@ -6,8 +6,8 @@
 //! licence are in `src/data/README.md`.
 //!
 //! The file is sorted by bytes (a test keeps it so), so a lookup is a binary search in the
-//! compiled-in text itself: nothing to parse before the first answer, which is what a fresh
-//! process checking one story needs. A long document asks hundreds of thousands of
+//! compiled-in text itself: nothing to parse or index before the first answer, which is what
+//! a fresh process checking one story needs. A long document asks hundreds of thousands of
 //! questions; after [`MAP_AFTER`] lookups the table is indexed in a hash map once.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,43 +31,43 @@ fn entries() -> impl Iterator<Item = (&'static str, u8)> {
     })
 }
 
-/// Byte offsets of the entry lines (comments skipped), in order: one pass over the text.
-fn lines() -> &'static [u32] {
-    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        let bytes = TABLE.as_bytes();
-        let mut out = Vec::with_capacity(90_000);
+/// Where the entries start: after the comment lines at the top.
+fn body_start() -> usize {
+    static START: OnceLock<usize> = OnceLock::new();
+    *START.get_or_init(|| {
         let mut at = 0;
-        while at < bytes.len() {
-            let end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
-            if bytes[at] != b'#' && bytes[at..end].contains(&b'\t') {
-                out.push(at as u32);
-            }
-            at = end + 1;
+        while TABLE[at..].starts_with('#') {
+            at = TABLE[at..].find('\n').map_or(TABLE.len(), |i| at + i + 1);
         }
-        out
+        at
     })
 }
 
-/// The entry line starting at byte `at`: (word, class).
-fn line_at(at: usize) -> Option<(&'static str, u8)> {
-    let rest = TABLE.get(at..)?;
-    let line = rest.split_once('\n').map_or(rest, |(l, _)| l);
-    let (word, class) = line.split_once('\t')?;
-    Some((word, class.trim().parse::<u8>().ok()?))
-}
-
+/// Binary search in the text itself: `lo` and `hi` are always line starts (or the end), and
+/// each probe reads the line around the middle byte. Nothing to build first.
 fn by_search(form: &str) -> Option<u8> {
-    let lines = lines();
-    let i = lines.binary_search_by(|&at| line_at(at as usize).map_or("", |(w, _)| w).cmp(form)).ok()?;
-    line_at(lines[i] as usize).map(|(_, c)| c)
+    let bytes = TABLE.as_bytes();
+    let (mut lo, mut hi) = (body_start(), bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes.get(lo..mid)?.iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+        let end = bytes.get(start..hi)?.iter().position(|&b| b == b'\n').map_or(hi, |i| start + i);
+        let line = TABLE.get(start..end)?;
+        let (word, class) = line.split_once('\t')?;
+        match word.cmp(form) {
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+            std::cmp::Ordering::Equal => return class.trim().parse().ok(),
+        }
+    }
+    None
 }
 
 fn map() -> &'static FxHashMap<&'static str, u8> {
     static MAP: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map = FxHashMap::default();
-        map.reserve(lines().len());
+        map.reserve(90_000);
         map.extend(entries());
         map
     })
@@ -90,7 +90,7 @@ pub fn class_or_unseen(form: &str) -> u8 {
 
 /// How many forms the table holds.
 pub fn len() -> usize {
-    lines().len()
+    entries().count()
 }
 
 #[cfg(test)]
