@@ -8,6 +8,11 @@
 //! changed dictionary), a truncated or damaged one, is ignored and rewritten; with a good one
 //! the dictionary is parsed only when a story asks about a word the cache lacks. Writing the
 //! cache never makes a check fail.
+//!
+//! Reading and hashing the 3.8 MB of text costs a fresh process more than its story does, so
+//! the cache also records the files' stamp (size, modification and change times, inode): while
+//! the stamp is the same, the recorded hash is taken for the files' (as build tools trust
+//! modification times), and the text is read only when a word is missing from the cache.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -15,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::core::config::DictionaryConfig;
-use crate::core::lexicon::{checksum, Verdicts};
+use crate::core::lexicon::{checksum, Source, Verdicts};
 use crate::core::Lexicon;
 
 /// Where Debian's `hunspell-ar` puts the Arabic dictionary.
@@ -44,8 +49,8 @@ pub fn dic_path(config: &DictionaryConfig, base: Option<&Path>) -> PathBuf {
 /// A loaded dictionary and where its verdicts go back to.
 struct Loaded {
     lexicon: Option<Arc<Lexicon>>,
-    /// The cache file and the tag of the dictionary text (none when caching is off).
-    cache: Option<(PathBuf, u64)>,
+    /// Where its verdicts are cached (none when caching is off).
+    cache: Option<CacheFile>,
 }
 
 type Cache = Mutex<HashMap<PathBuf, Loaded>>;
@@ -92,26 +97,91 @@ pub fn load(dic: &Path) -> Result<Arc<Lexicon>, String> {
 }
 
 /// Read the dictionary at `dic`: lazily behind the verdicts in `cache_dir` when they are
-/// good for this very text, else parsed now. Also returns the cache file and tag to write to.
-fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, String>, Option<(PathBuf, u64)>) {
+/// good for this very text, else parsed now. Also returns where the cache goes back to.
+fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, String>, Option<CacheFile>) {
     let aff = dic.with_extension("aff");
-    let texts = (|| {
-        let dic_text = std::fs::read_to_string(dic).map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
-        let aff_text = std::fs::read_to_string(&aff).map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
-        Ok((aff_text, dic_text))
-    })();
-    let (aff_text, dic_text) = match texts {
+    let stamp = stamp(dic, &aff);
+    let path = cache_dir.map(|d| cache_file(d, dic));
+    let cached = path.as_ref().and_then(|p| read_cache(p));
+    // Warm and unchanged: the recorded hash stands for the text, which is read on a miss only.
+    if let (Some(path), Some(stamp), Some((was, tag, blob))) = (&path, stamp, &cached) {
+        if *was == stamp {
+            if let Some(seed) = Verdicts::from_blob(blob.clone(), *tag) {
+                let (dic, aff) = (dic.to_path_buf(), aff.clone());
+                let source: Source = Box::new(move || read_texts(&dic, &aff).ok());
+                let file = CacheFile { path: path.clone(), tag: *tag, stamp, restamp: false };
+                return (Ok(Arc::new(Lexicon::lazy_from(source, seed))), Some(file));
+            }
+        }
+    }
+    let (aff_text, dic_text) = match read_texts(dic, &aff) {
         Ok(t) => t,
         Err(e) => return (Err(e), None),
     };
     let tag = tag(&aff_text, &dic_text);
-    let file = cache_dir.map(|d| (cache_file(d, dic), tag));
-    let seed = file.as_ref().and_then(|(f, tag)| Verdicts::from_blob(std::fs::read(f).ok()?, *tag));
+    let seed = cached.filter(|(_, t, _)| *t == tag).and_then(|(_, _, blob)| Verdicts::from_blob(blob, tag));
     let lexicon = match seed {
         Some(seed) => Ok(Arc::new(Lexicon::lazy(aff_text, dic_text, seed))),
         None => Lexicon::from_hunspell(&aff_text, &dic_text).map(Arc::new),
     };
+    // The text is the cache's, the stamp is not (a file touched, copied back): write the new
+    // stamp even when no verdict is new, so the next run need not read the text.
+    let restamp = lexicon.as_ref().is_ok_and(|l| !l.is_parsed());
+    let file = path.map(|path| CacheFile { path, tag, stamp: stamp.unwrap_or(0), restamp });
     (lexicon, file)
+}
+
+/// The `.aff` and `.dic` text.
+fn read_texts(dic: &Path, aff: &Path) -> Result<(String, String), String> {
+    let dic_text = std::fs::read_to_string(dic).map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
+    let aff_text = std::fs::read_to_string(aff).map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
+    Ok((aff_text, dic_text))
+}
+
+/// Where a dictionary's verdicts are cached, for which text, and the files' stamp then.
+struct CacheFile {
+    path: PathBuf,
+    tag: u64,
+    stamp: u64,
+    /// Write the cache even if no verdict is new (its stamp is out of date).
+    restamp: bool,
+}
+
+/// A hash of the size, times and inode of both files (`None` when one cannot be read).
+fn stamp(dic: &Path, aff: &Path) -> Option<u64> {
+    let mut parts = Vec::with_capacity(10);
+    for p in [dic, aff] {
+        let m = std::fs::metadata(p).ok()?;
+        parts.push(m.len());
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as u64)
+        };
+        parts.push(nanos(m.modified()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            parts.push(m.ino());
+            parts.push(m.ctime() as u64);
+            parts.push(m.ctime_nsec() as u64);
+        }
+    }
+    let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+    Some(checksum(&bytes))
+}
+
+/// The first line of a cache file: the files' stamp and the text's tag; then the verdicts.
+const STAMP: &str = "copydesk-stamp";
+
+/// A cache file as (stamp, tag, verdicts blob), if it starts as one.
+fn read_cache(path: &Path) -> Option<(u64, u64, Vec<u8>)> {
+    let mut bytes = std::fs::read(path).ok()?;
+    let nl = bytes.iter().position(|&b| b == b'\n')?;
+    let head = std::str::from_utf8(&bytes[..nl]).ok()?;
+    let mut parts = head.strip_prefix(STAMP)?.split_ascii_whitespace();
+    let stamp = u64::from_str_radix(parts.next()?, 16).ok()?;
+    let tag = u64::from_str_radix(parts.next()?, 16).ok()?;
+    bytes.drain(..=nl);
+    Some((stamp, tag, bytes))
 }
 
 /// Write back the verdicts the loaded dictionaries decided in this process (the CLI calls
@@ -119,21 +189,23 @@ fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, 
 pub fn persist() {
     let Ok(cache) = loaded().lock() else { return };
     for l in cache.values() {
-        if let (Some(lex), Some((file, tag))) = (&l.lexicon, &l.cache) {
-            let _ = write_verdicts(lex, file, *tag);
+        if let (Some(lex), Some(file)) = (&l.lexicon, &l.cache) {
+            let _ = write_verdicts(lex, file);
         }
     }
 }
 
 /// Write `lex`'s verdicts to `file` through a temporary file in the same folder, renamed
 /// over it, so a reader sees the old cache or the new one, never half of one.
-fn write_verdicts(lex: &Lexicon, file: &Path, tag: u64) -> std::io::Result<()> {
-    let Some(blob) = lex.verdicts_blob(tag, CACHE_CAP) else { return Ok(()) };
-    let dir = file.parent().unwrap_or(Path::new("."));
+fn write_verdicts(lex: &Lexicon, file: &CacheFile) -> std::io::Result<()> {
+    let blob = lex.verdicts_blob(file.tag, CACHE_CAP).or_else(|| file.restamp.then(|| lex.seed_blob(file.tag)));
+    let Some(blob) = blob else { return Ok(()) };
+    let dir = file.path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    writeln!(tmp, "{STAMP} {:x} {:x}", file.stamp, file.tag)?;
     tmp.write_all(&blob)?;
-    tmp.persist(file).map_err(|e| e.error)?;
+    tmp.persist(&file.path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -156,8 +228,7 @@ mod tests {
         let (lex, file) = load_uncached(dic, Some(cache));
         let lex = lex.unwrap();
         let verdicts = words.iter().map(|w| lex.knows(w)).collect();
-        let (file, tag) = file.unwrap();
-        write_verdicts(&lex, &file, tag).unwrap();
+        write_verdicts(&lex, &file.unwrap()).unwrap();
         (lex, verdicts)
     }
 
@@ -175,6 +246,30 @@ mod tests {
         assert!(!warm.is_parsed(), "every word was in the cache");
         // A word the cache lacks parses the dictionary, and is right.
         assert!(warm.knows("المدرسة") && warm.is_parsed());
+    }
+
+    #[test]
+    fn a_dictionary_with_the_same_text_keeps_its_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        let cache = dir.path().join("cache");
+        let (_, want) = run(&dic, &cache, &["كتاب", "مدرسه"]);
+        // Same text, new stamp (copied back): the hash is checked, the stamp rewritten.
+        std::fs::write(&dic, DIC).unwrap();
+        let (lex, got) = run(&dic, &cache, &["كتاب", "مدرسه"]);
+        assert_eq!(got, want);
+        assert!(!lex.is_parsed());
+        // The .aff is unreadable now; the stamp of the .dic alone cannot be taken, so the
+        // dictionary cannot be used: as before the cache.
+        let aff = dir.path().join("t.aff");
+        std::fs::rename(&aff, dir.path().join("moved.aff")).unwrap();
+        assert!(load_uncached(&dic, Some(&cache)).0.is_err());
+        std::fs::rename(dir.path().join("moved.aff"), &aff).unwrap();
+        // Back (a new change time, so a new stamp): the same text, so the seed answers.
+        let (lex, file) = load_uncached(&dic, Some(&cache));
+        let lex = lex.unwrap();
+        assert!(lex.knows("كتاب") && !lex.knows("مدرسه") && !lex.is_parsed());
+        assert!(file.is_some());
     }
 
     #[test]
@@ -225,8 +320,7 @@ mod tests {
         let (lex, file) = load_uncached(&dic, Some(&blocker));
         let lex = lex.unwrap();
         assert!(lex.knows("كتاب"));
-        let (file, tag) = file.unwrap();
-        assert!(write_verdicts(&lex, &file, tag).is_err());
+        assert!(write_verdicts(&lex, &file.unwrap()).is_err());
         // No cache at all.
         let (lex, file) = load_uncached(&dic, None);
         assert!(lex.unwrap().knows("قلم") && file.is_none());

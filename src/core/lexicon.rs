@@ -14,12 +14,15 @@ use std::hash::{Hash, Hasher};
 
 use crate::core::arabic;
 
+/// Fetches the `.aff` and `.dic` text of a lazy lexicon, once.
+pub type Source = Box<dyn FnOnce() -> Option<(String, String)> + Send>;
+
 pub struct Lexicon {
     /// The parsed dictionary; `None` inside when a lazy parse failed (then every word is
     /// taken as known: a broken dictionary must never make copydesk flag the whole story).
     dict: OnceLock<Option<spellbook::Dictionary>>,
-    /// The `.aff` and `.dic` text of a lazy lexicon, until it is parsed.
-    pending: Mutex<Option<(String, String)>>,
+    /// How a lazy lexicon gets its `.aff` and `.dic` text, until it is parsed.
+    pending: Mutex<Option<Source>>,
     seed: Verdicts,
     memo: Memo,
 }
@@ -47,7 +50,14 @@ impl Lexicon {
     /// earlier run) and parses `aff` and `dic` only when asked about a word `seed` lacks. The
     /// caller vouches that the pair parsed before (the seed came from it).
     pub fn lazy(aff: String, dic: String, seed: Verdicts) -> Lexicon {
-        Lexicon { dict: OnceLock::new(), pending: Mutex::new(Some((aff, dic))), seed, memo: Memo::default() }
+        Lexicon::lazy_from(Box::new(move || Some((aff, dic))), seed)
+    }
+
+    /// [`Lexicon::lazy`] with the text fetched by `source` on the first miss (the adapter reads
+    /// the files then; the core itself does no I/O). `None` from it means the text is gone or
+    /// no longer the seed's: every word the seed lacks is then taken as known.
+    pub fn lazy_from(source: Source, seed: Verdicts) -> Lexicon {
+        Lexicon { dict: OnceLock::new(), pending: Mutex::new(Some(source)), seed, memo: Memo::default() }
     }
 
     /// Whether the dictionary has been parsed (a lazy lexicon that answered every question
@@ -64,7 +74,8 @@ impl Lexicon {
     fn dict(&self) -> Option<&spellbook::Dictionary> {
         self.dict
             .get_or_init(|| {
-                let texts = self.pending.lock().ok().and_then(|mut p| p.take());
+                let source = self.pending.lock().ok().and_then(|mut p| p.take());
+                let texts = source.and_then(|fetch| fetch());
                 texts.and_then(|(aff, dic)| spellbook::Dictionary::new(&aff, &dic).ok())
             })
             .as_ref()
@@ -99,6 +110,12 @@ impl Lexicon {
             d.suggest(word, &mut out);
         }
         out
+    }
+
+    /// The seed's verdicts as a blob again (to write the same cache under a new stamp).
+    pub fn seed_blob(&self, tag: u64) -> Vec<u8> {
+        let all: Vec<(&str, bool)> = self.seed.iter().collect();
+        Verdicts::blob(tag, &all)
     }
 
     /// Every verdict this lexicon knows: its seed and what it decided since, sorted, as a
