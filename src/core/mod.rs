@@ -77,6 +77,12 @@ impl Checker {
 
     /// Check `text`. `path` (relative, `/`-separated) selects overrides and ignore entries.
     pub fn check(&self, text: &str, path: Option<&str>) -> Checked {
+        self.check_with(text, path, text.len() >= PARALLEL_FROM)
+    }
+
+    /// [`Checker::check`], with the rules side by side (rayon) or in sequence as asked (for
+    /// `benches/rules_in_sequence.rs`, which measures where side by side starts to pay).
+    pub fn check_with(&self, text: &str, path: Option<&str>, side_by_side: bool) -> Checked {
         let doc = Document::new(text);
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
@@ -92,7 +98,7 @@ impl Checker {
         // Rules are independent given the document: a long one is checked side by side (in
         // the time of its slowest rule, not the sum); a story is checked faster in sequence
         // than by handing its rules to other threads.
-        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = if text.len() >= PARALLEL_FROM {
+        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = if side_by_side {
             RULES.par_iter().filter_map(run).collect()
         } else {
             RULES.iter().filter_map(run).collect()
