@@ -14,7 +14,7 @@
 #
 # Best of RUNS (default 5) of each; CPU time (user + system) is what counts on a shared
 # machine, wall time is shown beside it. BASE=path/to/an/older/copydesk adds its rows, for
-# before/after ratios measured in the same run.
+# before/after ratios measured in the same run; PER_RULE=1 adds each rule alone (--select).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file=${1:-../shared/corpus/bench/arabic-news-10mb.txt}
@@ -72,6 +72,15 @@ for b in "$bin" ${BASE:+"$BASE"}; do
   row "$name check, all six rules, two cores (wall)" "$b" check --format json "$file"
   row "$name check --select misspelling, one core" env RAYON_NUM_THREADS=1 "$b" check --format json --select misspelling "$file"
 done
+
+if [ -n "${PER_RULE:-}" ]; then
+  echo
+  echo "== each rule alone (--select), one core, warm cache; what they share is the unattributed-quote row, nearly"
+  printf '%-52s %8s %8s %9s %7s\n' "what" "wall" "cpu" "MiB/s cpu" "× rg"
+  for r in misspelling name-variant unattributed-quote boilerplate duplicate-paragraph repeated-word; do
+    row "copydesk --select $r, one core" env RAYON_NUM_THREADS=1 "$bin" check --format json --select "$r" "$file"
+  done
+fi
 
 echo
 # Short runs: more of them (CPU time is counted in scheduler ticks).
