@@ -1,14 +1,34 @@
-//! Finding and loading the Hunspell dictionary (I/O, so outside the core), once per process.
+//! Finding and loading the Hunspell dictionary (I/O, so outside the core), once per process,
+//! with the verdicts of earlier runs kept in a cache file so a fresh process rarely parses it.
+//!
+//! Parsing Debian's `ar` dictionary takes 70–90 ms; a story needs the verdicts on a few hundred
+//! words. The cache (`$XDG_CACHE_HOME/copydesk`, else `~/.cache/copydesk`; `COPYDESK_CACHE_DIR`
+//! overrides, an empty value switches it off) holds, per dictionary path, every verdict copydesk
+//! has asked for, tagged with a hash of the `.aff` and `.dic` text. A cache for other text (a
+//! changed dictionary), a truncated or damaged one, is ignored and rewritten; with a good one
+//! the dictionary is parsed only when a story asks about a word the cache lacks. Writing the
+//! cache never makes a check fail.
+//!
+//! Reading and hashing the 3.8 MB of text costs a fresh process more than its story does, so
+//! the cache also records the files' stamp (size, modification and change times, inode): while
+//! the stamp is the same, the recorded hash is taken for the files' (as build tools trust
+//! modification times), and the text is read only when a word is missing from the cache.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::core::config::DictionaryConfig;
+use crate::core::lexicon::{checksum, Source, Verdicts};
 use crate::core::Lexicon;
 
 /// Where Debian's `hunspell-ar` puts the Arabic dictionary.
 pub const SYSTEM_AR: &str = "/usr/share/hunspell/ar.dic";
+
+/// The most verdicts one cache file keeps (about 20 bytes each): enough for a desk's daily
+/// copy, small enough to load in a millisecond or two.
+pub const CACHE_CAP: usize = 200_000;
 
 /// The `.dic` path to use: the configured one (relative to `base`), else `$COPYDESK_DICTIONARY`,
 /// else the system Arabic dictionary.
@@ -26,24 +46,283 @@ pub fn dic_path(config: &DictionaryConfig, base: Option<&Path>) -> PathBuf {
     PathBuf::from(SYSTEM_AR)
 }
 
-type Cache = Mutex<HashMap<PathBuf, Option<Arc<Lexicon>>>>;
+/// A loaded dictionary and where its verdicts go back to.
+struct Loaded {
+    lexicon: Option<Arc<Lexicon>>,
+    /// Where its verdicts are cached (none when caching is off).
+    cache: Option<CacheFile>,
+}
+
+type Cache = Mutex<HashMap<PathBuf, Loaded>>;
+
+fn loaded() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The folder for copydesk's caches, if there is one.
+pub fn cache_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("COPYDESK_CACHE_DIR") {
+        return (!d.is_empty()).then(|| PathBuf::from(d));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|d| !d.is_empty()).map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("copydesk"))
+}
+
+/// The tag of a dictionary: a hash of its `.aff` and `.dic` text and of the cache format.
+pub fn tag(aff: &str, dic: &str) -> u64 {
+    checksum(aff.as_bytes()).rotate_left(17) ^ checksum(dic.as_bytes()) ^ 0x636f_7079_6465_736b
+}
+
+/// The cache file of the dictionary at `dic` in `dir` (one per dictionary path).
+fn cache_file(dir: &Path, dic: &Path) -> PathBuf {
+    let abs = std::path::absolute(dic).unwrap_or_else(|_| dic.to_path_buf());
+    let key = checksum(abs.to_string_lossy().as_bytes());
+    dir.join(format!("verdicts-{key:016x}.txt"))
+}
 
 /// Load (or reuse) the dictionary at `dic` and the `.aff` beside it. `Err` says why it could
 /// not be used; callers go on without it.
 pub fn load(dic: &Path) -> Result<Arc<Lexicon>, String> {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.lock().map_err(|_| "dictionary cache poisoned".to_string())?.get(dic) {
-        return found.clone().ok_or_else(|| format!("cannot load dictionary {}", dic.display()));
+    let mut cache = loaded().lock().map_err(|_| "dictionary cache poisoned".to_string())?;
+    if let Some(found) = cache.get(dic) {
+        return found.lexicon.clone().ok_or_else(|| format!("cannot load dictionary {}", dic.display()));
     }
-    let aff = dic.with_extension("aff");
-    let result = (|| {
-        let dic_text = std::fs::read_to_string(dic).map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
-        let aff_text = std::fs::read_to_string(&aff).map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
-        Lexicon::from_hunspell(&aff_text, &dic_text).map(Arc::new)
-    })();
-    if let Ok(mut c) = cache.lock() {
-        c.insert(dic.to_path_buf(), result.as_ref().ok().cloned());
-    }
+    let (result, file) = load_uncached(dic, cache_dir().as_deref());
+    cache.insert(dic.to_path_buf(), Loaded { lexicon: result.as_ref().ok().cloned(), cache: file });
     result
+}
+
+/// Read the dictionary at `dic`: lazily behind the verdicts in `cache_dir` when they are
+/// good for this very text, else parsed now. Also returns where the cache goes back to.
+fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, String>, Option<CacheFile>) {
+    let aff = dic.with_extension("aff");
+    let stamp = stamp(dic, &aff);
+    let path = cache_dir.map(|d| cache_file(d, dic));
+    let cached = path.as_ref().and_then(|p| read_cache(p));
+    // Warm and unchanged: the recorded hash stands for the text, which is read on a miss only.
+    if let (Some(path), Some(stamp), Some((was, tag, blob))) = (&path, stamp, &cached) {
+        if *was == stamp {
+            if let Some(seed) = Verdicts::from_blob(blob.clone(), *tag) {
+                let (dic, aff) = (dic.to_path_buf(), aff.clone());
+                let source: Source = Box::new(move || read_texts(&dic, &aff).ok());
+                let file = CacheFile { path: path.clone(), tag: *tag, stamp, restamp: false };
+                return (Ok(Arc::new(Lexicon::lazy_from(source, seed))), Some(file));
+            }
+        }
+    }
+    let (aff_text, dic_text) = match read_texts(dic, &aff) {
+        Ok(t) => t,
+        Err(e) => return (Err(e), None),
+    };
+    let tag = tag(&aff_text, &dic_text);
+    let seed = cached.filter(|(_, t, _)| *t == tag).and_then(|(_, _, blob)| Verdicts::from_blob(blob, tag));
+    let lexicon = match seed {
+        Some(seed) => Ok(Arc::new(Lexicon::lazy(aff_text, dic_text, seed))),
+        None => Lexicon::from_hunspell(&aff_text, &dic_text).map(Arc::new),
+    };
+    // The text is the cache's, the stamp is not (a file touched, copied back): write the new
+    // stamp even when no verdict is new, so the next run need not read the text.
+    let restamp = lexicon.as_ref().is_ok_and(|l| !l.is_parsed());
+    let file = path.map(|path| CacheFile { path, tag, stamp: stamp.unwrap_or(0), restamp });
+    (lexicon, file)
+}
+
+/// The `.aff` and `.dic` text.
+fn read_texts(dic: &Path, aff: &Path) -> Result<(String, String), String> {
+    let dic_text = std::fs::read_to_string(dic).map_err(|e| format!("cannot read {}: {e}", dic.display()))?;
+    let aff_text = std::fs::read_to_string(aff).map_err(|e| format!("cannot read {}: {e}", aff.display()))?;
+    Ok((aff_text, dic_text))
+}
+
+/// Where a dictionary's verdicts are cached, for which text, and the files' stamp then.
+struct CacheFile {
+    path: PathBuf,
+    tag: u64,
+    stamp: u64,
+    /// Write the cache even if no verdict is new (its stamp is out of date).
+    restamp: bool,
+}
+
+/// A hash of the size, times and inode of both files (`None` when one cannot be read).
+fn stamp(dic: &Path, aff: &Path) -> Option<u64> {
+    let mut parts = Vec::with_capacity(10);
+    for p in [dic, aff] {
+        let m = std::fs::metadata(p).ok()?;
+        parts.push(m.len());
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as u64)
+        };
+        parts.push(nanos(m.modified()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            parts.push(m.ino());
+            parts.push(m.ctime() as u64);
+            parts.push(m.ctime_nsec() as u64);
+        }
+    }
+    let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+    Some(checksum(&bytes))
+}
+
+/// The first line of a cache file: the files' stamp and the text's tag; then the verdicts.
+const STAMP: &str = "copydesk-stamp";
+
+/// A cache file as (stamp, tag, verdicts blob), if it starts as one.
+fn read_cache(path: &Path) -> Option<(u64, u64, Vec<u8>)> {
+    let mut bytes = std::fs::read(path).ok()?;
+    let nl = bytes.iter().position(|&b| b == b'\n')?;
+    let head = std::str::from_utf8(&bytes[..nl]).ok()?;
+    let mut parts = head.strip_prefix(STAMP)?.split_ascii_whitespace();
+    let stamp = u64::from_str_radix(parts.next()?, 16).ok()?;
+    let tag = u64::from_str_radix(parts.next()?, 16).ok()?;
+    bytes.drain(..=nl);
+    Some((stamp, tag, bytes))
+}
+
+/// Write back the verdicts the loaded dictionaries decided in this process (the CLI calls
+/// this once its checks are done). Failures are ignored: the cache is an optimisation.
+pub fn persist() {
+    let Ok(cache) = loaded().lock() else { return };
+    for l in cache.values() {
+        if let (Some(lex), Some(file)) = (&l.lexicon, &l.cache) {
+            let _ = write_verdicts(lex, file);
+        }
+    }
+}
+
+/// Write `lex`'s verdicts to `file` through a temporary file in the same folder, renamed
+/// over it, so a reader sees the old cache or the new one, never half of one.
+fn write_verdicts(lex: &Lexicon, file: &CacheFile) -> std::io::Result<()> {
+    let blob = lex.verdicts_blob(file.tag, CACHE_CAP).or_else(|| file.restamp.then(|| lex.seed_blob(file.tag)));
+    let Some(blob) = blob else { return Ok(()) };
+    let dir = file.path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    writeln!(tmp, "{STAMP} {:x} {:x}", file.stamp, file.tag)?;
+    tmp.write_all(&blob)?;
+    tmp.persist(&file.path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AFF: &str = "SET UTF-8\nPFX A Y 1\nPFX A 0 ال .\n";
+    const DIC: &str = "3\nكتاب/A\nقلم\nمدرسة/A\n";
+
+    fn dictionary(dir: &Path, dic: &str) -> PathBuf {
+        let path = dir.join("t.dic");
+        std::fs::write(dir.join("t.aff"), AFF).unwrap();
+        std::fs::write(&path, dic).unwrap();
+        path
+    }
+
+    /// Load, ask about `words`, write the cache back: what a CLI run does.
+    fn run(dic: &Path, cache: &Path, words: &[&str]) -> (Arc<Lexicon>, Vec<bool>) {
+        let (lex, file) = load_uncached(dic, Some(cache));
+        let lex = lex.unwrap();
+        let verdicts = words.iter().map(|w| lex.knows(w)).collect();
+        write_verdicts(&lex, &file.unwrap()).unwrap();
+        (lex, verdicts)
+    }
+
+    #[test]
+    fn a_warm_cache_answers_without_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        let cache = dir.path().join("cache");
+        let words = ["كتاب", "الكتاب", "قلم", "القلم", "مدرسه"];
+        let (cold, first) = run(&dic, &cache, &words);
+        assert!(cold.is_parsed());
+        assert_eq!(first, [true, true, true, false, false]);
+        let (warm, again) = run(&dic, &cache, &words);
+        assert_eq!(again, first);
+        assert!(!warm.is_parsed(), "every word was in the cache");
+        // A word the cache lacks parses the dictionary, and is right.
+        assert!(warm.knows("المدرسة") && warm.is_parsed());
+    }
+
+    #[test]
+    fn a_dictionary_with_the_same_text_keeps_its_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        let cache = dir.path().join("cache");
+        let (_, want) = run(&dic, &cache, &["كتاب", "مدرسه"]);
+        // Same text, new stamp (copied back): the hash is checked, the stamp rewritten.
+        std::fs::write(&dic, DIC).unwrap();
+        let (lex, got) = run(&dic, &cache, &["كتاب", "مدرسه"]);
+        assert_eq!(got, want);
+        assert!(!lex.is_parsed());
+        // The .aff is unreadable now; the stamp of the .dic alone cannot be taken, so the
+        // dictionary cannot be used: as before the cache.
+        let aff = dir.path().join("t.aff");
+        std::fs::rename(&aff, dir.path().join("moved.aff")).unwrap();
+        assert!(load_uncached(&dic, Some(&cache)).0.is_err());
+        std::fs::rename(dir.path().join("moved.aff"), &aff).unwrap();
+        // Back (a new change time, so a new stamp): the same text, so the seed answers.
+        let (lex, file) = load_uncached(&dic, Some(&cache));
+        let lex = lex.unwrap();
+        assert!(lex.knows("كتاب") && !lex.knows("مدرسه") && !lex.is_parsed());
+        assert!(file.is_some());
+    }
+
+    #[test]
+    fn a_changed_dictionary_does_not_use_the_old_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        let cache = dir.path().join("cache");
+        let (_, before) = run(&dic, &cache, &["قلم", "كتاب"]);
+        assert_eq!(before, [true, true]);
+        // The desk's dictionary loses قلم: the old verdict must not survive.
+        let dic = dictionary(dir.path(), "2\nكتاب/A\nمدرسة/A\n");
+        let (lex, after) = run(&dic, &cache, &["قلم", "كتاب"]);
+        assert_eq!(after, [false, true]);
+        assert!(lex.is_parsed());
+    }
+
+    #[test]
+    fn a_truncated_or_corrupt_cache_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        let cache = dir.path().join("cache");
+        let words = ["كتاب", "القلم", "مدرسة"];
+        let (_, want) = run(&dic, &cache, &words);
+        let file = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap().path();
+        let good = std::fs::read(&file).unwrap();
+        let mut flipped = good.clone();
+        let last = flipped.len() - 2;
+        flipped[last] = if flipped[last] == b'1' { b'0' } else { b'1' };
+        for bad in [good[..good.len() / 2].to_vec(), flipped, b"garbage".to_vec(), Vec::new()] {
+            std::fs::write(&file, &bad).unwrap();
+            let (lex, got) = run(&dic, &cache, &words);
+            assert_eq!(got, want);
+            assert!(lex.is_parsed(), "a bad cache is not trusted");
+            // ... and it was rewritten whole: the next run is warm again.
+            let (lex, got) = run(&dic, &cache, &words);
+            assert_eq!(got, want);
+            assert!(!lex.is_parsed());
+        }
+    }
+
+    #[test]
+    fn an_unwritable_cache_never_fails_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let dic = dictionary(dir.path(), DIC);
+        // The cache folder is a file: nothing can be written there.
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, "x").unwrap();
+        let (lex, file) = load_uncached(&dic, Some(&blocker));
+        let lex = lex.unwrap();
+        assert!(lex.knows("كتاب"));
+        assert!(write_verdicts(&lex, &file.unwrap()).is_err());
+        // No cache at all.
+        let (lex, file) = load_uncached(&dic, None);
+        assert!(lex.unwrap().knows("قلم") && file.is_none());
+    }
 }

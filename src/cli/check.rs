@@ -430,6 +430,8 @@ pub fn run(args: CheckArgs) -> i32 {
     for n in &notes {
         eprintln!("copydesk: note: {n}");
     }
+    // The dictionary verdicts this run decided, for the next run (see `crate::dictionary`).
+    crate::dictionary::persist();
 
     if args.diff {
         if super::print_stdout(&diffs) != 0 {

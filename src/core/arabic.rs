@@ -53,8 +53,10 @@ fn may_need_work(word: &str) -> bool {
     b.iter().enumerate().any(|(i, &x)| match x {
         // U+0640..U+067F: tatweel, harakat, U+0670.
         0xD9 => b.get(i + 1).is_some_and(|&y| y == 0x80 || (0x8B..=0x9F).contains(&y) || y == 0xB0),
-        // U+061C, U+06D6..: rare marks.
-        0xD8 | 0xDB => true,
+        // U+061C (the Arabic letter mark); U+0600..U+063F are letters and punctuation.
+        0xD8 => b.get(i + 1) == Some(&0x9C),
+        // U+06D6..U+06ED: Quranic marks.
+        0xDB => b.get(i + 1).is_some_and(|&y| (0x96..=0xAD).contains(&y)),
         // U+00AD, general punctuation (bidi, zero-width), presentation forms, BOM.
         0xC2 | 0xE2 | 0xEF => true,
         _ => false,
@@ -267,7 +269,18 @@ pub fn fold_char(c: char) -> char {
 pub fn fold(s: &str) -> String {
     let base = key(s);
     let s = base.as_deref().unwrap_or(s);
-    s.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(fold_char) {
+        // Arabic letters have no case, ASCII's is one step: Unicode's tables only for the rest.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Proclitic chains, shortest first: conjunction (و ف), preposition (ب ك ل) and article
@@ -354,6 +367,20 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_test_never_misses_a_character_keys_drop_or_normalise() {
+        // Every character of the BMP, alone and inside an Arabic word: when a key would differ
+        // from the word, the byte test must say "look closer".
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            for word in [c.to_string(), format!("كت{c}اب")] {
+                if word.chars().any(needs_work) {
+                    assert!(may_need_work(&word), "U+{:04X}", c as u32);
+                }
+            }
+        }
+        assert!(!may_need_work("الحكومة") && !may_need_work("غزة") && !may_need_work("ثم"));
+    }
+
+    #[test]
     fn combining_hamza_composes() {
         assert_eq!(key_string("ا\u{0654}كد"), "أكد");
     }
@@ -364,6 +391,17 @@ mod tests {
         assert_eq!(splits[0], ("و", "للإدارة"));
         assert!(splits.contains(&("ولل", "إدارة")));
         assert!(clitic_splits("ول").next().is_none());
+    }
+
+    #[test]
+    fn fold_lowercases_as_unicode_does() {
+        for w in ["أكّد", "The", "ΣΟΦΙΑ", "İz", "Straße", "ǅemal", "ک😀", "", "ABC١٢٣"] {
+            let slow: String = key_string(w).chars().flat_map(|c| fold_char(c).to_lowercase()).collect();
+            assert_eq!(fold(w), slow, "{w}");
+        }
+        for c in ('\u{0600}'..='\u{06FF}').chain('\0'..='\u{7F}') {
+            assert!(c.to_lowercase().eq(std::iter::once(c.to_ascii_lowercase())), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -399,32 +399,72 @@ pub fn parse_boilerplate(line: &str) -> Option<(Placement, String)> {
 /// dropped, digits kept, words separated by single spaces.
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    out.extend(normalized_chars(line));
+    out
+}
+
+/// The characters of [`normalize_line`]`(line)`, one by one, without building the string (a
+/// rule comparing every line of a long document hashes and compares these instead).
+pub fn normalized_chars(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = line.chars();
     let mut pending_space = false;
-    for c in line.chars() {
+    let mut started = false;
+    // The next characters to give: a space and a letter's lowercase (at most three chars).
+    let mut queue = [' '; 4];
+    let (mut at, mut len) = (0, 0);
+    std::iter::from_fn(move || loop {
+        if at < len {
+            at += 1;
+            return queue.get(at - 1).copied();
+        }
+        let c = chars.next()?;
         if arabic::is_ignorable(c) {
             continue;
         }
-        if arabic::is_word_char(c) {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            let c = arabic::fold_char(c);
-            if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        } else {
+        if !arabic::is_word_char(c) {
             pending_space = true;
+            continue;
         }
-    }
-    out
+        (at, len) = (0, 0);
+        let mut push = |c: char| {
+            if let Some(slot) = queue.get_mut(len) {
+                *slot = c;
+                len += 1;
+            }
+        };
+        if pending_space && started {
+            push(' ');
+        }
+        pending_space = false;
+        started = true;
+        let c = arabic::fold_char(c);
+        if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalised_lines() {
+        for (line, want) in [
+            ("  «الإدارة» تقول: نعم!! ", "الاداره تقول نعم"),
+            ("Next | Previous", "next previous"),
+            ("ΣΟΦΙΑ İz 😀 ق\u{200F}ال ١٢٣ 45", "σοφια i\u{307}z قال ١٢٣ 45"),
+            ("\u{FEFF}", ""),
+            ("", ""),
+            ("،،", ""),
+            ("الحكومـــةُ\r", "الحكومه"),
+        ] {
+            assert_eq!(normalize_line(line), want, "{line:?}");
+            assert!(normalized_chars(line).eq(want.chars()), "{line:?}");
+        }
+    }
 
     #[test]
     fn a_desk_entry_that_reverses_a_built_in_one_wins() {

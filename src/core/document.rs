@@ -232,7 +232,10 @@ impl<'t> Document<'t> {
                     continue;
                 }
             }
-            pending_copy |= c.is_alphanumeric();
+            // (Asked once per sentence, not per character: Unicode's tables are slow for Arabic.)
+            if !pending_copy {
+                pending_copy = c.is_alphanumeric();
+            }
             match c {
                 '«' | '“' => stack.push(c, at),
                 '»' | '”' => {

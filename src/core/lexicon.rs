@@ -1,11 +1,30 @@
-//! A word list the checker can ask "is this a word?": the Hunspell dictionary through spellbook.
+//! A word list the checker can ask "is this a word?": the Hunspell dictionary through spellbook,
+//! with each verdict remembered.
 //!
 //! Loading the files is the adapters' job (see `crate::dictionary`); this only parses text.
+//! Three layers answer [`Lexicon::knows`], cheapest first: verdicts precompiled from earlier
+//! runs ([`Verdicts`], a sorted blob the adapter keeps in a cache file), a bounded memo of the
+//! verdicts decided in this process, and the parsed dictionary, which a lexicon built with
+//! [`Lexicon::lazy`] parses only on the first question the other two cannot answer.
+
+use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 use crate::core::arabic;
 
+/// Fetches the `.aff` and `.dic` text of a lazy lexicon, once.
+pub type Source = Box<dyn FnOnce() -> Option<(String, String)> + Send>;
+
 pub struct Lexicon {
-    dict: spellbook::Dictionary,
+    /// The parsed dictionary; `None` inside when a lazy parse failed (then every word is
+    /// taken as known: a broken dictionary must never make copydesk flag the whole story).
+    dict: OnceLock<Option<spellbook::Dictionary>>,
+    /// How a lazy lexicon gets its `.aff` and `.dic` text, until it is parsed.
+    pending: Mutex<Option<Source>>,
+    seed: Verdicts,
+    memo: Memo,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -15,16 +34,65 @@ impl std::fmt::Debug for Lexicon {
 }
 
 impl Lexicon {
-    /// Build from the text of a Hunspell `.aff` and `.dic` pair.
+    /// Build from the text of a Hunspell `.aff` and `.dic` pair, parsed now.
     pub fn from_hunspell(aff: &str, dic: &str) -> Result<Lexicon, String> {
-        spellbook::Dictionary::new(aff, dic)
-            .map(|dict| Lexicon { dict })
-            .map_err(|e| format!("cannot parse Hunspell dictionary: {e}"))
+        let dict =
+            spellbook::Dictionary::new(aff, dic).map_err(|e| format!("cannot parse Hunspell dictionary: {e}"))?;
+        Ok(Lexicon {
+            dict: OnceLock::from(Some(dict)),
+            pending: Mutex::new(None),
+            seed: Verdicts::default(),
+            memo: Memo::default(),
+        })
+    }
+
+    /// A lexicon that answers from `seed` (verdicts of this same dictionary, precompiled by an
+    /// earlier run) and parses `aff` and `dic` only when asked about a word `seed` lacks. The
+    /// caller vouches that the pair parsed before (the seed came from it).
+    pub fn lazy(aff: String, dic: String, seed: Verdicts) -> Lexicon {
+        Lexicon::lazy_from(Box::new(move || Some((aff, dic))), seed)
+    }
+
+    /// [`Lexicon::lazy`] with the text fetched by `source` on the first miss (the adapter reads
+    /// the files then; the core itself does no I/O). `None` from it means the text is gone or
+    /// no longer the seed's: every word the seed lacks is then taken as known.
+    pub fn lazy_from(source: Source, seed: Verdicts) -> Lexicon {
+        Lexicon { dict: OnceLock::new(), pending: Mutex::new(Some(source)), seed, memo: Memo::default() }
+    }
+
+    /// Whether the dictionary has been parsed (a lazy lexicon that answered every question
+    /// from its seed never is).
+    pub fn is_parsed(&self) -> bool {
+        self.dict.get().is_some()
+    }
+
+    /// Parse the dictionary now if it is not yet (for a thread that warms it up).
+    pub fn parse_now(&self) {
+        self.dict();
+    }
+
+    fn dict(&self) -> Option<&spellbook::Dictionary> {
+        self.dict
+            .get_or_init(|| {
+                let source = self.pending.lock().ok().and_then(|mut p| p.take());
+                let texts = source.and_then(|fetch| fetch());
+                texts.and_then(|(aff, dic)| spellbook::Dictionary::new(&aff, &dic).ok())
+            })
+            .as_ref()
     }
 
     /// Whether the dictionary accepts `word` (given as a lookup key: no harakat or tatweel).
     pub fn knows(&self, word: &str) -> bool {
-        self.dict.check(word)
+        // The memo first: a hash lookup, where the seed is a binary search.
+        if let Some(v) = self.memo.get(word) {
+            return v;
+        }
+        let v = match self.seed.get(word) {
+            Some(v) => v,
+            None => self.dict().is_none_or(|d| d.check(word)),
+        };
+        self.memo.insert(word, v);
+        v
     }
 
     /// Whether the word, or the word without one of its clitic prefixes, is known.
@@ -38,7 +106,315 @@ impl Lexicon {
     /// Spelling suggestions (slow: up to 150 ms a word; compute them only when asked).
     pub fn suggest(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.dict.suggest(word, &mut out);
+        if let Some(d) = self.dict() {
+            d.suggest(word, &mut out);
+        }
         out
+    }
+
+    /// The seed's verdicts as a blob again (to write the same cache under a new stamp).
+    pub fn seed_blob(&self, tag: u64) -> Vec<u8> {
+        let all: Vec<(&str, bool)> = self.seed.iter().collect();
+        Verdicts::blob(tag, &all)
+    }
+
+    /// Every verdict this lexicon knows: its seed and what it decided since, sorted, as a
+    /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed).
+    /// At most `cap` entries: the seed's first, then new ones in byte order.
+    pub fn verdicts_blob(&self, tag: u64, cap: usize) -> Option<Vec<u8>> {
+        let fresh = self.memo.entries();
+        if fresh.is_empty() {
+            return None;
+        }
+        let mut all: Vec<(&str, bool)> = self.seed.iter().collect();
+        let room = cap.saturating_sub(all.len());
+        let mut fresh: Vec<(&str, bool)> =
+            fresh.iter().filter(|(w, _)| self.seed.get(w).is_none()).map(|(w, v)| (w.as_ref(), *v)).collect();
+        if fresh.is_empty() || room == 0 {
+            return None;
+        }
+        fresh.sort_unstable();
+        fresh.truncate(room);
+        all.extend(fresh);
+        all.sort_unstable();
+        all.dedup_by(|a, b| a.0 == b.0);
+        Some(Verdicts::blob(tag, &all))
+    }
+}
+
+/// Shards of the memo (threads of a parallel check rarely wait on one another).
+const SHARDS: usize = 16;
+/// The most verdicts the memo keeps, all shards together; a full shard is emptied and fills
+/// again (the verdicts are cheap to recompute, memory is not unbounded).
+pub const MEMO_CAP: usize = 1 << 20;
+
+/// Verdicts decided in this process, by word: thread-safe and bounded.
+#[derive(Default)]
+struct Memo {
+    shards: [Mutex<FxHashMap<Box<str>, bool>>; SHARDS],
+}
+
+impl Memo {
+    fn shard(&self, word: &str) -> &Mutex<FxHashMap<Box<str>, bool>> {
+        let mut h = FxHasher::default();
+        word.hash(&mut h);
+        &self.shards[(h.finish() >> 59) as usize % SHARDS]
+    }
+
+    fn get(&self, word: &str) -> Option<bool> {
+        self.shard(word).lock().ok()?.get(word).copied()
+    }
+
+    fn insert(&self, word: &str, v: bool) {
+        if let Ok(mut m) = self.shard(word).lock() {
+            if m.len() >= MEMO_CAP / SHARDS {
+                m.clear();
+            }
+            m.insert(word.into(), v);
+        }
+    }
+
+    fn entries(&self) -> Vec<(Box<str>, bool)> {
+        let mut out = Vec::new();
+        for s in &self.shards {
+            if let Ok(m) = s.lock() {
+                out.extend(m.iter().map(|(k, &v)| (k.clone(), v)));
+            }
+        }
+        out
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.shards.iter().map(|s| s.lock().map_or(0, |m| m.len())).sum()
+    }
+}
+
+/// Precompiled verdicts: a blob of lines `word\t0|1`, sorted by bytes, after a header line
+/// `copydesk-verdicts 1 <tag> <entries> <body checksum>`. Looked up by binary search in the
+/// blob itself, so loading is one checksum pass, no parsing.
+#[derive(Default)]
+pub struct Verdicts {
+    body: Vec<u8>,
+    /// Byte offset of each line in `body`.
+    lines: Vec<u32>,
+}
+
+const MAGIC: &str = "copydesk-verdicts 1";
+
+impl Verdicts {
+    /// Check and take a blob written by [`Lexicon::verdicts_blob`] for the same `tag` (the
+    /// adapter's hash of the dictionary files). `None` when it is for another tag, truncated,
+    /// altered, or not one at all: the caller rebuilds it then.
+    pub fn from_blob(mut blob: Vec<u8>, tag: u64) -> Option<Verdicts> {
+        let nl = blob.iter().position(|&b| b == b'\n')?;
+        let header = std::str::from_utf8(&blob[..nl]).ok()?;
+        let mut parts = header.strip_prefix(MAGIC)?.split_ascii_whitespace();
+        let (t, n, sum) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || u64::from_str_radix(t, 16).ok()? != tag {
+            return None;
+        }
+        let n: usize = n.parse().ok()?;
+        let sum = u64::from_str_radix(sum, 16).ok()?;
+        blob.drain(..=nl);
+        if checksum(&blob) != sum || u32::try_from(blob.len()).is_err() {
+            return None;
+        }
+        let mut lines = Vec::with_capacity(n);
+        let mut at = 0;
+        for (i, &b) in blob.iter().enumerate() {
+            if b == b'\n' {
+                lines.push(at as u32);
+                at = i + 1;
+            }
+        }
+        if at != blob.len() || lines.len() != n {
+            return None;
+        }
+        let v = Verdicts { body: blob, lines };
+        // Written sorted with a verdict on every line; anything else was not written by us.
+        let ok = (0..v.lines.len()).all(|i| v.line(i).is_some())
+            && (1..v.lines.len()).all(|i| v.line(i - 1).map(|l| l.0) < v.line(i).map(|l| l.0));
+        ok.then_some(v)
+    }
+
+    fn blob(tag: u64, entries: &[(&str, bool)]) -> Vec<u8> {
+        let mut body = Vec::with_capacity(entries.len() * 16);
+        for (w, v) in entries {
+            body.extend_from_slice(w.as_bytes());
+            body.extend_from_slice(if *v { b"\t1\n" } else { b"\t0\n" });
+        }
+        let mut out = format!("{MAGIC} {tag:x} {} {:x}\n", entries.len(), checksum(&body)).into_bytes();
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Line `i` as (word bytes, verdict).
+    fn line(&self, i: usize) -> Option<(&[u8], bool)> {
+        let start = *self.lines.get(i)? as usize;
+        let end = self.lines.get(i + 1).map_or(self.body.len(), |&e| e as usize);
+        let line = self.body.get(start..end.checked_sub(1)?)?;
+        let (word, v) = line.split_at(line.len().checked_sub(2)?);
+        match v {
+            b"\t1" => Some((word, true)),
+            b"\t0" => Some((word, false)),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, word: &str) -> Option<bool> {
+        let (mut lo, mut hi) = (0, self.lines.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let (w, v) = self.line(mid)?;
+            match w.cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(v),
+            }
+        }
+        None
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
+        (0..self.lines.len()).filter_map(|i| {
+            let (w, v) = self.line(i)?;
+            Some((std::str::from_utf8(w).ok()?, v))
+        })
+    }
+}
+
+/// A fast 64-bit checksum of `bytes` (not cryptographic: it catches truncation and damage).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (h >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A tiny Hunspell pair: enough to tell known words from unknown ones.
+    const AFF: &str = "SET UTF-8\nPFX A Y 1\nPFX A 0 ال .\n";
+    const DIC: &str = "3\nكتاب/A\nقلم\nمدرسة/A\n";
+
+    #[test]
+    fn eager_and_lazy_agree_and_remember() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), Verdicts::default());
+        assert!(!lazy.is_parsed());
+        for w in ["كتاب", "الكتاب", "قلم", "القلم", "مدرسة", "مدرسه", "😀", "", "كِتاب"]
+        {
+            assert_eq!(eager.knows(w), lazy.knows(w), "{w}");
+            assert_eq!(eager.knows_with_clitics(w), lazy.knows_with_clitics(w), "{w}");
+        }
+        assert!(lazy.is_parsed());
+        assert!(eager.knows("الكتاب") && !eager.knows("القلم") && !eager.knows("مدرسه"));
+        assert!(eager.memo.len() >= 9, "every verdict is remembered");
+    }
+
+    #[test]
+    fn verdicts_round_trip_and_answer_without_parsing() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        for w in ["كتاب", "مدرسه", "الكتاب", "zz"] {
+            eager.knows(w);
+        }
+        let blob = eager.verdicts_blob(7, 100).unwrap();
+        let seed = Verdicts::from_blob(blob.clone(), 7).unwrap();
+        assert_eq!(seed.len(), 4);
+        // The dictionary text is garbage: answering from the seed must not need it.
+        let lazy = Lexicon::lazy("x".into(), "y".into(), seed);
+        assert!(lazy.knows("كتاب") && lazy.knows("الكتاب") && !lazy.knows("مدرسه") && !lazy.knows("zz"));
+        assert!(!lazy.is_parsed());
+        // Nothing new decided: nothing to write back.
+        assert!(lazy.verdicts_blob(7, 100).is_none());
+        // Another dictionary (another tag) never uses these verdicts.
+        assert!(Verdicts::from_blob(blob, 8).is_none());
+    }
+
+    #[test]
+    fn damaged_blobs_are_refused() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        for w in ["كتاب", "مدرسه", "الكتاب", "قلم", "أقلام"] {
+            eager.knows(w);
+        }
+        let blob = eager.verdicts_blob(1, 100).unwrap();
+        assert!(Verdicts::from_blob(blob.clone(), 1).is_some());
+        for cut in [0, 1, 10, blob.len() / 2, blob.len() - 1] {
+            assert!(Verdicts::from_blob(blob[..cut].to_vec(), 1).is_none(), "truncated at {cut}");
+        }
+        for at in [blob.len() - 2, blob.len() - 8, blob.iter().position(|&b| b == b'\n').unwrap() + 1] {
+            let mut bad = blob.clone();
+            bad[at] ^= 0x01;
+            assert!(Verdicts::from_blob(bad, 1).is_none(), "flipped byte {at}");
+        }
+        assert!(Verdicts::from_blob(b"not a cache\n".to_vec(), 1).is_none());
+        assert!(Verdicts::from_blob(Vec::new(), 1).is_none());
+    }
+
+    #[test]
+    fn the_blob_keeps_at_most_cap_entries_seed_first() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        eager.knows("كتاب");
+        let seed = Verdicts::from_blob(eager.verdicts_blob(3, 10).unwrap(), 3).unwrap();
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        for w in ["قلم", "مدرسة", "مدرسه"] {
+            lazy.knows(w);
+        }
+        let two = Verdicts::from_blob(lazy.verdicts_blob(3, 2).unwrap(), 3).unwrap();
+        assert_eq!(two.len(), 2);
+        assert_eq!(two.get("كتاب"), Some(true), "the seed is kept");
+        assert!(lazy.verdicts_blob(3, 1).is_none(), "no room: nothing new to write");
+    }
+
+    #[test]
+    fn concurrent_first_use_parses_once_and_agrees() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        let lazy = std::sync::Arc::new(Lexicon::lazy(AFF.into(), DIC.into(), Verdicts::default()));
+        let words = ["كتاب", "الكتاب", "قلم", "القلم", "مدرسة", "مدرسه", "ومدرسة"];
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let lazy = lazy.clone();
+                std::thread::spawn(move || {
+                    (0..200).map(|i| lazy.knows_with_clitics(words[(i + t) % words.len()])).collect::<Vec<bool>>()
+                })
+            })
+            .collect();
+        for (t, h) in handles.into_iter().enumerate() {
+            let got = h.join().unwrap();
+            for (i, v) in got.into_iter().enumerate() {
+                assert_eq!(v, eager.knows_with_clitics(words[(i + t) % words.len()]));
+            }
+        }
+        assert!(lazy.is_parsed());
+    }
+
+    #[test]
+    fn the_memo_stays_bounded() {
+        let memo = Memo::default();
+        let n = MEMO_CAP + MEMO_CAP / 2;
+        for i in 0..n {
+            memo.insert(&i.to_string(), i % 2 == 0);
+        }
+        assert!(memo.len() <= MEMO_CAP && memo.len() > MEMO_CAP / 4, "{}", memo.len());
+        // The newest verdict is always kept.
+        assert_eq!(memo.get(&(n - 1).to_string()), Some((n - 1) % 2 == 0));
     }
 }

@@ -28,6 +28,9 @@ pub use lexicon::Lexicon;
 pub use markup::Format;
 pub use rules::{RuleInfo, RULES};
 
+/// The shortest text (bytes) whose rules run side by side rather than in sequence.
+pub const PARALLEL_FROM: usize = 64 * 1024;
+
 /// What one check produced.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -82,6 +85,16 @@ impl Checker {
     /// Check `text` read as `format`: Markdown and HTML are checked through their projection
     /// ([`markup`]), with positions in `text` and fixes that keep the markup whole.
     pub fn check_as(&self, text: &str, path: Option<&str>, format: Format) -> Checked {
+        self.check_full(text, path, format, text.len() >= PARALLEL_FROM)
+    }
+
+    /// [`Checker::check`], with the rules side by side (rayon) or in sequence as asked (for
+    /// `benches/rules_in_sequence.rs`, which measures where side by side starts to pay).
+    pub fn check_with(&self, text: &str, path: Option<&str>, side_by_side: bool) -> Checked {
+        self.check_full(text, path, Format::Plain, side_by_side)
+    }
+
+    fn check_full(&self, text: &str, path: Option<&str>, format: Format, side_by_side: bool) -> Checked {
         let mut projection = markup::project(text, format);
         let seen = projection.as_ref().map(|p| p.text.clone());
         let seen = seen.as_deref().unwrap_or(text);
@@ -91,20 +104,23 @@ impl Checker {
         }
         let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
-        // Rules are independent given the document: run them side by side (a long story
-        // is checked in the time of its slowest rule, not the sum).
-        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = RULES
-            .par_iter()
-            .filter_map(|rule| {
-                let RuleLevel::On(severity) = self.level(rule, path) else { return None };
-                let run = catch_unwind(AssertUnwindSafe(|| {
-                    let mut found = Vec::new();
-                    (rule.check)(&ctx, &mut found);
-                    found
-                }));
-                Some((rule, severity, run))
-            })
-            .collect();
+        let run = |rule: &'static RuleInfo| {
+            let RuleLevel::On(severity) = self.level(rule, path) else { return None };
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                let mut found = Vec::new();
+                (rule.check)(&ctx, &mut found);
+                found
+            }));
+            Some((rule, severity, run))
+        };
+        // Rules are independent given the document: a long one is checked side by side (in
+        // the time of its slowest rule, not the sum); a story is checked faster in sequence
+        // than by handing its rules to other threads.
+        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = if side_by_side {
+            RULES.par_iter().filter_map(run).collect()
+        } else {
+            RULES.iter().filter_map(run).collect()
+        };
         for (rule, severity, run) in outcomes {
             match run {
                 Ok(found) => checked.findings.extend(found.into_iter().map(|mut f| {

@@ -67,10 +67,46 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "yes",
 ];
 
+/// Whether `a` and `b` are the same once lowercased (`a.to_lowercase() == b.to_lowercase()`),
+/// without allocating, and without Unicode's case tables for the ASCII and Arabic letters of
+/// nearly every word: this runs for every pair of neighbouring words.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    a == b || lowered(a).eq(lowered(b))
+}
+
+/// The chars of `s` lowercased, as `str::to_lowercase` would give them (the final sigma aside:
+/// both sides of a comparison get the same mapping).
+fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(|c| {
+        if c.is_ascii() {
+            Lowered::One(Some(c.to_ascii_lowercase()))
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            Lowered::One(Some(c))
+        } else {
+            Lowered::Many(c.to_lowercase())
+        }
+    })
+}
+
+enum Lowered {
+    One(Option<char>),
+    Many(std::char::ToLowercase),
+}
+
+impl Iterator for Lowered {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Lowered::One(c) => c.take(),
+            Lowered::Many(m) => m.next(),
+        }
+    }
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let same = |i: usize, j: usize| match (doc.words.get(i), doc.words.get(j)) {
-        (Some(x), Some(y)) => x.line == y.line && doc.key(x).to_lowercase() == doc.key(y).to_lowercase(),
+        (Some(x), Some(y)) => x.line == y.line && same_lowercase(doc.key(x), doc.key(y)),
         _ => false,
     };
     for (i, pair) in doc.words.windows(2).enumerate() {
@@ -79,11 +115,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if (i > 0 && same(i - 1, i)) || same(i + 1, i + 2) {
             continue;
         }
-        if a.line != b.line || !doc.text[a.range.end..b.range.start].chars().all(char::is_whitespace) {
+        let (ka, kb) = (doc.key(a), doc.key(b));
+        if a.line != b.line || !same_lowercase(ka, kb) {
             continue;
         }
-        let (ka, kb) = (doc.key(a), doc.key(b));
-        if !ka.chars().any(char::is_alphabetic) || ka.to_lowercase() != kb.to_lowercase() {
+        if !doc.text[a.range.end..b.range.start].chars().all(char::is_whitespace)
+            || !ka.chars().any(char::is_alphabetic)
+        {
             continue;
         }
         let folded = arabic::fold(ka);
@@ -104,5 +142,44 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 edits: vec![Edit::delete(a.range.end..b.range.end)],
             }],
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_lowercase;
+
+    #[test]
+    fn same_lowercase_agrees_with_to_lowercase() {
+        let words = [
+            "في",
+            "فى",
+            "The",
+            "the",
+            "THE",
+            "ΣΟΦΙΑ",
+            "σοφια",
+            "İstanbul",
+            "i̇stanbul",
+            "Straße",
+            "STRASSE",
+            "ǅ",
+            "ǆ",
+            "😀",
+            "",
+            "a",
+            "A",
+            "قالَ",
+            "قال",
+            "Ünal",
+            "ünal",
+            "K",
+            "k",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same_lowercase(a, b), a.to_lowercase() == b.to_lowercase(), "{a:?} {b:?}");
+            }
+        }
     }
 }
