@@ -71,7 +71,7 @@ pub fn taa_in_context(ctx: &Context<'_>, i: usize) -> Option<(usize, String)> {
             let right = format!("{base}ة");
             let taa = frequency::class(&right)?;
             let ha = frequency::class_or_unseen(stem);
-            (taa.saturating_add(MARGIN) <= ha && lex.knows(&right)).then(|| (prefix.len(), right))
+            (taa.saturating_add(MARGIN) <= ha && lex.knows(&right)).then_some((prefix.len(), right))
         },
     )
 }
