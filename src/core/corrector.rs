@@ -61,6 +61,13 @@ const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
 /// stem plus this.
 const STEM_PENALTY: i32 = 3;
+/// The same for a candidate of an edit other than a respelling of one sound.
+const STEM_PENALTY_EDIT: i32 = 6;
+/// A form the web writes (in the frequency table) that the dictionary rejects is mostly a
+/// name or a dialect word, but the web also writes everyday slips (`ذالك`, `اللذي`, `كانو`):
+/// an edit other than a respelling of one sound ranks as this many classes rarer there, so
+/// only a candidate overwhelmingly more frequent than the written form wins.
+const SEEN_PENALTY: i32 = 12;
 
 /// What the story says about forms: how often each key and clitic stem occurs.
 pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
@@ -81,10 +88,25 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         .any(|f| story.get(f).copied().unwrap_or(0) >= 2);
     // The written form's own frequency (the story's use of it is no evidence: it is this use).
     let written = rank_of(key, &StoryForms::default()).min(frequency::UNSEEN as i32);
-    // A form the web writes (in the frequency table) is a word of its own, a name or a
-    // dialect word the dictionary lacks, unless only its spelling of a sound differs: then
-    // only orthographic edits. A form nobody writes gets every edit.
-    let seen = written < frequency::UNSEEN as i32 || n < MIN_LETTERS_FOR_EDITS;
+    // A form the web writes (in the frequency table) is mostly a word of its own, a name or
+    // a dialect word the dictionary lacks: a respelling of one sound may still mend it, any
+    // other edit only with overwhelming evidence (SEEN_PENALTY). A form nobody writes gets
+    // every edit.
+    let in_table = written < frequency::UNSEEN as i32;
+    let seen = in_table || n < MIN_LETTERS_FOR_EDITS;
+    // Seen on the web, every edit but a respelling of one sound needs overwhelming evidence;
+    // short and unseen, a form gets only respellings (names and dialect).
+    let penalty = |orthographic: bool| {
+        if orthographic {
+            Some(0)
+        } else if in_table {
+            Some(SEEN_PENALTY)
+        } else if seen {
+            None
+        } else {
+            Some(0)
+        }
+    };
     // A bare alif starting the word or its stem where the dictionary knows a hamzated one
     // is the house style (`[style] hamza`), not a slip. Inside the stem (`مسالة`) it is one.
     let chars: Vec<char> = key.chars().collect();
@@ -101,11 +123,21 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             }
         }
     }
-    let mut cands: FxHashMap<String, i32> = FxHashMap::default();
-    let consider = |cand: String, orthographic: bool, cands: &mut FxHashMap<String, i32>| {
-        if cands.contains_key(&cand) || cand == key || (seen && !orthographic) {
+    // candidate -> (rank with any penalty, the penalty)
+    let mut cands: FxHashMap<String, (i32, i32)> = FxHashMap::default();
+    let no_story = StoryForms::default();
+    let consider = |cand: String, orthographic: bool, cands: &mut FxHashMap<String, (i32, i32)>| {
+        let Some(extra) = penalty(orthographic) else { return };
+        if cand == key {
             return;
         }
+        // Seen on the web, a form is weighed against the web alone: a story word one vowel
+        // away (فرنسوا beside فرنسا) is another word or a name's variant, not a correction.
+        let story = if extra > 0 { &no_story } else { story };
+        // Known only through a clitic, an edited candidate may be a clitic glued to another
+        // word (بيستون -> ب + ستون): it ranks as its stem plus more.
+        let stem_penalty = if orthographic { STEM_PENALTY } else { STEM_PENALTY_EDIT };
+        let rank_of = |f: &str, story: &StoryForms<'_>| rank_with(f, story, stem_penalty);
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
             Some((a, b)) if a.ends_with(['ة', 'ى']) && b.chars().count() >= 2 => {
@@ -126,7 +158,10 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             None => rank_of(&cand, story),
         };
         if rank < frequency::UNSEEN as i32 {
-            cands.insert(cand, rank);
+            let r = cands.entry(cand).or_insert((i32::MAX, 0));
+            if rank + extra < r.0 {
+                *r = (rank + extra, extra);
+            }
         }
     };
     let mut buf: Vec<char> = Vec::with_capacity(n + 2);
@@ -157,7 +192,9 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         // nisba ending is productive (المضاربية is an adjective the dictionary lacks, not
         // المضاربة with a letter too many)
         let nisba = chars[i] == 'ي' && i + 2 == n && chars[n - 1] == 'ة';
-        if i > 0 && !nisba && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
+        // Seen on the web, a form's last vowel is a suffix of its own (فرنسوا، القانونى).
+        let suffix = in_table && i + 1 == n;
+        if i > 0 && !nisba && !suffix && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
             consider(s(&buf), false, &mut cands);
@@ -188,39 +225,46 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             consider(s(&buf), true, &mut cands);
         }
     }
-    // a letter dropped (a long vowel, a doubled letter, a hamza, any letter)
-    if !seen {
-        for i in 1..=n {
-            let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
-            for l in LETTERS.chars() {
-                if n < MIN_LETTERS_FOR_ANY_INSERT && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
-                    continue;
-                }
-                buf.clear();
-                buf.extend_from_slice(&chars[..i]);
-                buf.push(l);
-                buf.extend_from_slice(&chars[i..]);
-                consider(s(&buf), false, &mut cands);
+    // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
+    // only a long vowel, a hamza or a double)
+    for i in 1..=n {
+        let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
+        for l in LETTERS.chars() {
+            let any = n >= MIN_LETTERS_FOR_ANY_INSERT && !in_table;
+            if !any && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+                continue;
             }
+            buf.clear();
+            buf.extend_from_slice(&chars[..i]);
+            buf.push(l);
+            buf.extend_from_slice(&chars[i..]);
+            // The silent alif after a final و (كانوا) is no sound: a spelling.
+            let silent = l == 'ا' && i == n && chars[n - 1] == 'و';
+            consider(s(&buf), silent, &mut cands);
         }
     }
     // Best first; only candidates the dictionary accepts count. Candidates too rare to win,
     // or to challenge the winner, are never looked up.
-    let mut ranked: Vec<(String, i32)> = cands.into_iter().filter(|(_, r)| r + OVER_WRITTEN <= written).collect();
+    let mut ranked: Vec<(String, i32, i32)> = cands
+        .into_iter()
+        .map(|(c, (r, extra))| (c, r, extra))
+        .filter(|(_, r, _)| r + OVER_WRITTEN <= written)
+        .collect();
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
         None => !article_invented(key, c) && lex.knows_with_clitics(c),
     };
     let mut it = ranked.into_iter();
-    let (best, best_rank) = it.by_ref().find(|(c, _)| accepted(c))?;
+    let (best, best_rank, best_extra) = it.by_ref().find(|(c, _, _)| accepted(c))?;
     // Not seen on the web, the winner must be: a common word, or one the story uses.
     // A swap in a long word has few rivals: its winner may be a rarer word.
     let most_ordinary = if n >= LONG_WORD && swapped.contains(&best) { MOST_ORDINARY_LONG_SWAP } else { MOST_ORDINARY };
-    if best_rank > most_ordinary || best.starts_with("الال") {
+    // (The penalty of a form the web writes weighs against the form, not the winner.)
+    if best_rank - best_extra > most_ordinary || best.starts_with("الال") {
         return None;
     }
-    if it.take_while(|(_, r)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _)| accepted(&c)) {
+    if it.take_while(|(_, r, _)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _, _)| accepted(&c)) {
         return None;
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
@@ -238,12 +282,17 @@ fn article_invented(key: &str, cand: &str) -> bool {
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
 /// its stem after a clitic, and much more common when the story uses it.
 fn rank_of(form: &str, story: &StoryForms<'_>) -> i32 {
+    rank_with(form, story, STEM_PENALTY)
+}
+
+/// [`rank_of`] with `stem_penalty` for a form known only through its stem.
+fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
     let own = frequency::class(form).map(i32::from).or_else(|| {
         arabic::clitic_splits(form)
             .filter(|(_, stem)| stem.chars().count() >= 3)
             .filter_map(|(_, stem)| frequency::class(stem))
             .min()
-            .map(|c| i32::from(c) + STEM_PENALTY)
+            .map(|c| i32::from(c) + stem_penalty)
     });
     let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
     if story.get(form).copied().unwrap_or(0) > 0 {

@@ -54,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = transposed(ctx, key, &forms) {
+        } else if let Some((stem_at, right)) = transposed(ctx, key, &forms).filter(|_| !in_name_phrase(ctx, i)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
@@ -99,11 +99,7 @@ fn corrected_word<'d>(
     if arabic::clitic_splits(key).any(|(_, stem)| ctx.data.allowed.contains(stem)) {
         return None;
     }
-    let after_title = i
-        .checked_sub(1)
-        .and_then(|j| doc.words.get(j))
-        .is_some_and(|p| ctx.data.title_nouns.contains(&arabic::fold(doc.key(p))));
-    if after_title {
+    if in_name_phrase(ctx, i) {
         return None;
     }
     let verdict = match cache.get(key) {
@@ -122,6 +118,21 @@ fn corrected_word<'d>(
         return None;
     }
     Some(verdict)
+}
+
+/// Whether word `i` reads as part of a name: right after a title noun (`صحيفة`, `تنظيم`) or,
+/// with the article, after a given name on the same line (`عبدالرحمن الحريب`: a family name),
+/// where a transliterated or rare spelling is the name's own.
+fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
+    let doc = ctx.doc;
+    let Some(prev) = i.checked_sub(1).and_then(|j| doc.words.get(j)) else { return false };
+    // A family name after a given name carries the article and no other clitic
+    // (`عبدالرحمن الحريب`); `محمد رئيس`, `جميل للمحترفين` are a name and a word.
+    let family = doc.words.get(i).is_some_and(|w| w.line == prev.line && doc.key(w).starts_with("ال"));
+    let folded = arabic::fold(doc.key(prev));
+    // Folding makes the preposition على the name علي: a function word is never a given name here.
+    let given = ctx.data.given_names.contains(&folded) && !ctx.data.function_words.contains(&folded);
+    ctx.data.title_nouns.contains(&folded) || (family && given)
 }
 
 /// The correction of a single-word key: the whole word first, then through clitics.
@@ -252,6 +263,11 @@ fn transposed<'d>(
     }
     let forms = story_forms(ctx, forms);
     if forms.get(key).copied().unwrap_or(0) > 1 || ctx.data.frequent.contains(key) {
+        return None;
+    }
+    // A form the web writes (`برايل`) is a word or a name of its own: the corrector weighs
+    // its swaps against how often it is written.
+    if crate::core::frequency::class(key).is_some() {
         return None;
     }
     let mut buf = String::with_capacity(key.len());

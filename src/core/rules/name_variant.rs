@@ -362,6 +362,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 if given(spelling.form) && given(&keep_key) {
                     continue;
                 }
+                // A long vowel or a doubled letter between a dictionary word and a form the
+                // web writes as a word of its own (the frequency table) is another pattern of
+                // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
+                // الحبيب). A name's variants differ so only when neither is an ordinary word.
+                let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
+                if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
+                    && variant_edits(spelling.form, &keep_key, false).is_none()
+                {
+                    continue;
+                }
                 let keep_stands = standing(&keep_key);
                 // Beside a name or a word, a spelling one difference away only: two are too
                 // many to tell a name's variant from another word (شيقة / شياكة).
