@@ -6,6 +6,6 @@
 ---@type vim.lsp.Config
 return {
   cmd = { 'copydesk', 'lsp' },
-  filetypes = { 'text', 'markdown' },
+  filetypes = { 'text', 'markdown', 'html' },
   root_markers = { 'copydesk.toml', '.git' },
 }

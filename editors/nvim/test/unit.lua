@@ -24,7 +24,7 @@ test('lsp/copydesk.lua is found on the runtimepath by vim.lsp.config', function(
   local c = vim.lsp.config.copydesk
   assert(c, 'vim.lsp.config.copydesk is nil')
   eq({ 'copydesk', 'lsp' }, c.cmd, 'cmd')
-  eq({ 'text', 'markdown' }, c.filetypes, 'filetypes')
+  eq({ 'text', 'markdown', 'html' }, c.filetypes, 'filetypes')
   eq({ 'copydesk.toml', '.git' }, c.root_markers, 'root_markers')
 end)
 
@@ -59,7 +59,7 @@ test('setup() merges options into the shipped config and enables it', function()
   require('copydesk').setup({ cmd = { '/opt/copydesk', 'lsp' }, settings = { rules = { boilerplate = 'off' } } })
   local c = vim.lsp.config.copydesk
   eq({ '/opt/copydesk', 'lsp' }, c.cmd, 'cmd')
-  eq({ 'text', 'markdown' }, c.filetypes, 'filetypes from lsp/copydesk.lua')
+  eq({ 'text', 'markdown', 'html' }, c.filetypes, 'filetypes from lsp/copydesk.lua')
   eq({ rules = { boilerplate = 'off' } }, c.init_options, 'init_options')
   assert(vim.lsp.is_enabled == nil or vim.lsp.is_enabled('copydesk'), 'copydesk is not enabled')
 end)

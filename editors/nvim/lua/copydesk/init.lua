@@ -45,7 +45,7 @@ end
 ---                      names = { house = { 'variant' } }, boilerplate = { patterns = { ... } },
 ---                      attribution = { verbs = { ... } }, dictionary = { words = { ... }, lexicon = true },
 ---                      style = { hamza = 'strict' } }
---- opts.filetypes     filetypes to check (default text, markdown)
+--- opts.filetypes     filetypes to check (default text, markdown, html)
 --- opts.root_markers  files that mark the desk's folder (default copydesk.toml, .git)
 --- Any other field (on_attach, capabilities, ...) is passed to the client as it is.
 ---@param opts table|nil
