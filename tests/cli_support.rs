@@ -37,6 +37,11 @@ pub fn read(dir: &Path, rel: &str) -> String {
 
 /// Run `copydesk ARGS` in `dir`, with `stdin` piped in (or nothing).
 pub fn copydesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    copydesk_bytes(dir, args, stdin.map(str::as_bytes))
+}
+
+/// [`copydesk`] with any bytes on stdin (a Word file, say).
+pub fn copydesk_bytes(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(args)
         .current_dir(dir)
@@ -49,8 +54,8 @@ pub fn copydesk(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         .expect("run copydesk");
     {
         let mut input = child.stdin.take().expect("stdin");
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).expect("write stdin");
+        if let Some(bytes) = stdin {
+            input.write_all(bytes).expect("write stdin");
         }
     }
     let out = child.wait_with_output().expect("wait");

@@ -7,7 +7,7 @@ mod cli_support;
 use std::io::Write as _;
 use std::path::Path;
 
-use cli_support::{copydesk, desk, flagged, json, read, write};
+use cli_support::{copydesk, copydesk_bytes, desk, flagged, json, read, write};
 
 /// A minimal Word document: one `w:p` a paragraph, each split into two runs at its middle
 /// space (Word splits runs wherever formatting or editing did); `\t` is a `w:tab`, `\n` a
@@ -244,4 +244,27 @@ fn stdin_takes_its_kind_from_the_stdin_filename() {
     // --fix on stdin prints the fixed document: the element is gone, the markup whole.
     let run = copydesk(dir.path(), &["check", "--fix", "--stdin-filename", "story.html", "-"], Some(html));
     assert_eq!(run.stdout, "<p class=\"الإدراة\">قال المتحدث إن الإدارة الجديدة ستعلن خطتها.</p>\n", "{}", run.stderr);
+}
+
+#[test]
+fn a_word_file_on_stdin_is_read_as_one() {
+    let dir = desk();
+    let bytes = docx(&[HEADLINE, "", "قال المتحدث إن الإدراة الجديدة ستعلن خطتها."]);
+    let run = copydesk_bytes(dir.path(), &["check", "--stdin-filename", "story.docx", "-"], Some(&bytes));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("story.docx: paragraph 3: warning misspelling: Misspelling «الإدراة»"),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    // Not a Word file after all: named, not misread as text.
+    let run = copydesk_bytes(dir.path(), &["check", "--stdin-filename", "story.docx", "-"], Some("نص".as_bytes()));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("story.docx: not a Word document"), "{}", run.stderr);
+    // And never written: --fix on a piped Word file is refused too.
+    let run = copydesk_bytes(dir.path(), &["check", "--fix", "--stdin-filename", "story.docx", "-"], Some(&bytes));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("Word files are read, never written"), "{}", run.stderr);
+    assert_eq!(run.stdout, "Nothing checked: 1 file not fixed (Word files are never written).\n", "{}", run.stderr);
 }

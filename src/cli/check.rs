@@ -171,6 +171,8 @@ impl Desks {
 enum Source {
     File(PathBuf),
     Stdin(Result<String, String>),
+    /// A Word file piped in (`--stdin-filename story.docx`), read by paragraph.
+    StdinDocx(Result<input::Paragraphs, String>),
 }
 
 struct Job {
@@ -186,6 +188,8 @@ struct Outcome {
     errors: Vec<String>,
     /// The input could not be read (its error is in `errors`).
     unread: bool,
+    /// A Word file under `--fix`/`--diff`: refused, not checked.
+    not_written: bool,
     fixed: usize,
     diff: String,
     /// `--fix` on stdin: the fixed text, for stdout.
@@ -296,7 +300,7 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     let (inputs, walk_errors) = walk::expand(&paths);
     // Each path the walk could not use is an input not read.
-    let mut skipped = Skipped { unread: walk_errors.len(), bad_config: 0 };
+    let mut skipped = Skipped { unread: walk_errors.len(), ..Skipped::default() };
     let mut errors: Vec<String> = walk_errors;
 
     let forced = args.config.as_ref().map(|c| std::path::absolute(c).unwrap_or_else(|_| PathBuf::from(c)));
@@ -373,12 +377,18 @@ pub fn run(args: CheckArgs) -> i32 {
         let source = match input {
             Input::File(path) => Source::File(path),
             Input::Stdin => {
-                let text = match read_limited(std::io::stdin().lock(), None, limit) {
-                    Ok(Some(bytes)) => decode(bytes, &display),
+                let bytes = match read_limited(std::io::stdin().lock(), None, limit) {
+                    Ok(Some(bytes)) => Ok(bytes),
                     Ok(None) => Err(too_large(&display, limit)),
                     Err(e) => Err(format!("{display}: cannot read stdin: {e}")),
                 };
-                Source::Stdin(text)
+                if Kind::of(&display) == Kind::Docx {
+                    Source::StdinDocx(
+                        bytes.and_then(|b| input::docx_paragraphs(&b, limit).map_err(|e| format!("{display}: {e}"))),
+                    )
+                } else {
+                    Source::Stdin(bytes.and_then(|b| decode(b, &display)))
+                }
             }
         };
         jobs.push(Job { source, display, rel, desk });
@@ -411,6 +421,7 @@ pub fn run(args: CheckArgs) -> i32 {
     for o in outcomes {
         errors.extend(o.errors);
         skipped.unread += usize::from(o.unread);
+        skipped.not_written += usize::from(o.not_written);
         if o.fixed > 0 {
             fixed_total += o.fixed;
             fixed_files += 1;
@@ -490,12 +501,20 @@ pub fn run(args: CheckArgs) -> i32 {
 }
 
 fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool, args: &CheckArgs) -> Outcome {
-    let mut outcome =
-        Outcome { report: None, errors: Vec::new(), unread: false, fixed: 0, diff: String::new(), stdin_fixed: None };
+    let mut outcome = Outcome {
+        report: None,
+        errors: Vec::new(),
+        unread: false,
+        not_written: false,
+        fixed: 0,
+        diff: String::new(),
+        stdin_fixed: None,
+    };
     let limit = job.desk.max_input_size;
     let kind = Kind::of(&job.display);
     if kind == Kind::Docx && mode_fix {
         outcome.errors.push(input::docx_not_written(&job.display));
+        outcome.not_written = true;
         return outcome;
     }
     // A Word file's paragraph starts: its findings are located by paragraph.
@@ -513,6 +532,13 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
             Err(e) => (Err(e), None),
         },
         Source::Stdin(text) => (text.clone(), None),
+        Source::StdinDocx(read) => match read {
+            Ok(p) => {
+                paragraphs = Some(p.starts.clone());
+                (Ok(p.text.clone()), None)
+            }
+            Err(e) => (Err(e.clone()), None),
+        },
     };
     let format = match kind {
         Kind::Text(f) => f,
@@ -528,7 +554,7 @@ fn check_one(job: Job, keep: &(impl Fn(&Finding) -> bool + Sync), mode_fix: bool
     };
     let path = match &job.source {
         Source::File(p) => Some(p.clone()),
-        Source::Stdin(_) => None,
+        Source::Stdin(_) | Source::StdinDocx(_) => None,
     };
     let check = |t: &str| -> Checked {
         let mut c = job.desk.checker.check_as(t, Some(&job.rel), format);

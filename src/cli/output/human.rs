@@ -142,6 +142,9 @@ pub fn render(files: &[FileReport], color: bool, skipped: Skipped) -> String {
     if skipped.unread > 0 {
         not_checked.push(format!("{} could not be read", files_count(skipped.unread)));
     }
+    if skipped.not_written > 0 {
+        not_checked.push(format!("{} not fixed (Word files are never written)", files_count(skipped.not_written)));
+    }
     if skipped.bad_config > 0 {
         not_checked.push(format!("{} not checked for errors in copydesk.toml", files_count(skipped.bad_config)));
     }

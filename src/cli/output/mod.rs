@@ -91,6 +91,8 @@ pub struct Skipped {
     pub unread: usize,
     /// Under a copydesk.toml with errors.
     pub bad_config: usize,
+    /// Word files named with `--fix` or `--diff`: never written, so not checked either.
+    pub not_written: usize,
 }
 
 /// Write the report in `format` to `out`. `errors` are the run's error messages (also
