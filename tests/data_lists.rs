@@ -76,7 +76,9 @@ fn misspellings_agree_with_the_dictionary() {
         let Some((_, line)) = entries(raw).next() else { continue };
         let Some((wrong, right)) = line.split_once('\t') else { continue };
         for w in wrong.split_whitespace() {
-            if wrong.split_whitespace().count() == 1 && lexicon.knows(&arabic::key_string(w)) {
+            // What the dictionary gets wrong is marked so (the list is there for it).
+            let accepted = raw.contains("# the dictionary accepts the wrong form");
+            if wrong.split_whitespace().count() == 1 && lexicon.knows(&arabic::key_string(w)) && !accepted {
                 problems.push(format!("misspellings.txt:{}: the dictionary knows the wrong form {w}", n + 1));
             }
         }

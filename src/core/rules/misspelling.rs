@@ -52,6 +52,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
         if let Some((stem_at, right)) = known(ctx, key, tanween).filter(|(_, r)| !reads_as(doc, i, r)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+        } else if let Some((stem_at, right)) = waw_without_alif(key).filter(|_| !in_name_phrase(ctx, i)) {
+            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = transposed(ctx, key, &forms).filter(|_| !in_name_phrase(ctx, i)) {
@@ -340,6 +342,9 @@ const LOANWORDS: &[&str] = &["نترن", "نتربول", "ستونيا", "ستو
 /// word with its first letter written as a plain alef.
 pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
     let rest = stem.strip_prefix('إ')?;
+    if wasl_noun(rest, verbs) {
+        return Some(format!("ا{rest}"));
+    }
     if LOANWORDS.iter().any(|l| rest.starts_with(l)) {
         return None;
     }
@@ -379,6 +384,80 @@ pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
         && tail(4, WASL_SUFFIXES)
         && !FORM_IV_WITH_TA.iter().any(|f| rest.starts_with(f));
     (matched || assimilated).then(|| format!("ا{rest}"))
+}
+
+/// The nouns whose first hamza is wasl, however they are written (`اسم`, `ابن`, `امرأة`,
+/// `اثنان`…; grammar books list them by name), after their `إ`: the stem and the endings it
+/// takes (dual, a pronoun suffix; `ابنة` becomes `ابنت` before one).
+const WASL_NOUNS: &[&str] = &[
+    "سم",
+    "سما",
+    "سمي",
+    "بن",
+    "بنا",
+    "بني",
+    "بنان",
+    "بنين",
+    "بنة",
+    "بنت",
+    "بنتا",
+    "بنتان",
+    "بنتين",
+    "بنتي",
+    "مرأة",
+    "مرأت",
+    "مرؤ",
+    "مرئ",
+    "ثنان",
+    "ثنين",
+    "ثنا",
+    "ثني",
+    "ثنتان",
+    "ثنتين",
+    "ثنتا",
+    "ثنتي",
+];
+
+/// Pronoun suffixes a wasl noun may carry.
+const PRONOUN_SUFFIXES: &[&str] = &["", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا"];
+
+/// Whether `rest` (a word after its first `إ`) is one of the wasl nouns. Under the article
+/// (`not_after_article` false) `امرأة` loses its alif (`المرأة`, not a respelt hamza) and
+/// `الإثنين` is Monday, a house decision; neither is matched there.
+fn wasl_noun(rest: &str, not_after_article: bool) -> bool {
+    if !not_after_article && (rest.starts_with("مر") || rest.starts_with("ثن")) {
+        return false;
+    }
+    WASL_NOUNS.iter().any(|stem| {
+        rest.strip_prefix(stem).is_some_and(|suffix| {
+            PRONOUN_SUFFIXES.contains(&suffix)
+                // a pronoun suffix follows ابنت, never the bare stem's ة or a dual
+                && (suffix.is_empty() || !stem.ends_with('ة'))
+                && !(*stem == "بنت" && suffix.is_empty())
+        })
+    })
+}
+
+/// The alif after the plural `و` of a verb left off (`كانو`, `قالو`, `يكونو`): the form
+/// ends in `و`, the form with the alif is an everyday word, and the web writes it at least
+/// ten times as often (ten frequency classes) as the form without. Words that end in a root
+/// `و` (`نحو`, `يدعو`, `عضو`, `أبو`) are far commoner than their alif forms, so the gap
+/// decides; names never reach here.
+fn waw_without_alif(key: &str) -> Option<(usize, String)> {
+    let test = |form: &str| -> Option<String> {
+        if !form.ends_with('و') || form.chars().count() < 3 {
+            return None;
+        }
+        let with_alif = format!("{form}ا");
+        let right = crate::core::frequency::class(&with_alif).filter(|&c| c <= 50)?;
+        (crate::core::frequency::class_or_unseen(form) >= right + 10).then_some(with_alif)
+    };
+    if let Some(right) = test(key) {
+        return Some((0, right));
+    }
+    // Through a conjunction only (`فكانو`): verbs take no article or preposition.
+    let stem = key.strip_prefix('و').or_else(|| key.strip_prefix('ف'))?;
+    test(stem).map(|right| (key.len() - stem.len(), right))
 }
 
 /// A misspelling that spans several words starting at word `i`; pushes the finding and
@@ -540,7 +619,39 @@ fn make(
 
 #[cfg(test)]
 mod tests {
-    use super::hamzat_wasl;
+    use super::{hamzat_wasl, waw_without_alif};
+
+    #[test]
+    fn wasl_nouns() {
+        for (w, r) in [
+            ("إسم", "اسم"),
+            ("إبن", "ابن"),
+            ("إبنته", "ابنته"),
+            ("إمرأة", "امرأة"),
+            ("إثنين", "اثنين"),
+            ("إسمها", "اسمها"),
+        ] {
+            assert_eq!(hamzat_wasl(w, true).as_deref(), Some(r), "{w}");
+        }
+        // After the article: الإسم, but not المرأة's alif or Monday.
+        assert_eq!(hamzat_wasl("إسم", false).as_deref(), Some("اسم"));
+        for w in ["إمرأة", "إثنين"] {
+            assert_eq!(hamzat_wasl(w, false), None, "{w}");
+        }
+        for w in ["إسماعيل", "إبنت", "إبنةه", "إسناد", "إثنيات", "إمارة"] {
+            assert_eq!(hamzat_wasl(w, true), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn waw_of_the_plural_without_its_alif() {
+        assert_eq!(waw_without_alif("كانو"), Some((0, "كانوا".to_string())));
+        assert_eq!(waw_without_alif("قالو"), Some((0, "قالوا".to_string())));
+        // Root و, far commoner than any alif form: never.
+        for w in ["نحو", "يدعو", "عضو", "أبو", "هو", "لو", "جو", "كانوا"] {
+            assert_eq!(waw_without_alif(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn wasl_shapes() {
