@@ -11,6 +11,7 @@ pub mod data;
 pub mod document;
 pub mod finding;
 pub mod frequency;
+pub mod incremental;
 pub mod lexicon;
 pub mod rules;
 pub mod suppress;
@@ -23,8 +24,9 @@ use std::sync::Arc;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use document::Document;
 pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, Fix, Severity};
+pub use incremental::Incremental;
 pub use lexicon::Lexicon;
-pub use rules::{RuleInfo, RULES};
+pub use rules::{RuleInfo, Scope, RULES};
 
 /// What one check produced.
 #[derive(Debug, Default)]
@@ -100,13 +102,32 @@ impl Checker {
                 Err(_) => checked.failed_rules.push(rule.id),
             }
         }
-        self.drop_ignored(text, path, &mut checked.findings);
-        suppress::apply(text, &mut checked.findings);
+        self.finish(text, path, &mut checked.findings);
         checked
-            .findings
-            .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-        drop_repeated_name_fixes(text, self.lexicon.as_deref(), &mut checked.findings);
-        checked
+    }
+
+    /// Run one rule on `doc`, its findings at `severity`; `None` if the rule panicked.
+    pub fn run_rule(&self, rule: &RuleInfo, doc: &Document<'_>, severity: Severity) -> Option<Vec<Finding>> {
+        let ctx = rules::Context { doc, data: &self.data, lexicon: self.lexicon.as_deref() };
+        let mut found = catch_unwind(AssertUnwindSafe(|| {
+            let mut found = Vec::new();
+            (rule.check)(&ctx, &mut found);
+            found
+        }))
+        .ok()?;
+        for f in &mut found {
+            f.severity = severity;
+        }
+        Some(found)
+    }
+
+    /// What [`Checker::check`] does to the rules' findings on `text`: `[[ignore]]` entries,
+    /// suppression comments, the order, one finding per word.
+    pub fn finish(&self, text: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        self.drop_ignored(text, path, findings);
+        suppress::apply(text, findings);
+        findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        drop_repeated_name_fixes(text, self.lexicon.as_deref(), findings);
     }
 
     /// Drop the findings an `[[ignore]]` entry covers. The entries that apply to `path` are

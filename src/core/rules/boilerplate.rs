@@ -5,7 +5,7 @@ use crate::core::arabic;
 use crate::core::data::{normalize_line, Data, Placement};
 use crate::core::document::{Document, Line};
 use crate::core::finding::{Edit, Finding, Fix, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "boilerplate",
@@ -14,6 +14,7 @@ pub const RULE: RuleInfo = RuleInfo {
         "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
     docs: include_str!("../../../docs/rules/boilerplate.md"),
     check,
+    scope: Scope::Line,
 };
 
 /// Lines longer than this (in words) are copy, not chrome, whatever they start with.

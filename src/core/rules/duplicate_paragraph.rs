@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use crate::core::data::normalize_line;
 use crate::core::finding::{Edit, Finding, Fix, Severity};
 use crate::core::rules::boilerplate::{self, line_deletion, shorten};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "duplicate-paragraph",
@@ -16,6 +16,7 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "A headline or paragraph that appears twice",
     docs: include_str!("../../../docs/rules/duplicate-paragraph.md"),
     check,
+    scope: Scope::Story,
 };
 
 /// Shorter lines (datelines, section labels, bylines) legitimately repeat; the headline is
