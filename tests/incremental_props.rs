@@ -208,3 +208,26 @@ fn typing_rechecks_one_line() {
     }
     assert_eq!(inc.findings(), &checker.check(inc.text(), None).findings[..]);
 }
+
+/// A long document (its story-scope rules run side by side): the same findings as a full
+/// check after a paragraph is deleted and pasted elsewhere.
+#[test]
+fn a_long_document_stays_equal_to_a_full_check() {
+    let (checker, _) = &checkers()[0];
+    let mut text = String::new();
+    while text.len() < 300_000 {
+        text.push_str(&stories()[0]);
+        text.push_str("\r\n");
+    }
+    let mut inc = Incremental::new(checker.clone(), &text, None);
+    assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+    let line = line_at(&text, 0.5);
+    let paragraph = text[line.clone()].to_string();
+    assert!(inc.apply(line.clone(), ""));
+    text.replace_range(line, "");
+    let to = line_at(&text, 0.2).start;
+    assert!(inc.apply(to..to, &paragraph));
+    text.insert_str(to, &paragraph);
+    assert_eq!(inc.text(), text);
+    assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+}

@@ -21,9 +21,13 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
+
+/// Texts at least this long have their story-scope rules run side by side.
+const PARALLEL_BYTES: usize = 256 << 10;
 
 /// The line-scope rules' findings on one line checked alone.
 #[derive(Debug, Default)]
@@ -235,8 +239,17 @@ impl Incremental {
         }
         if !self.story_rules.is_empty() {
             let doc = Document::new(&self.text);
-            for &(rule, severity) in &self.story_rules {
-                match self.checker.run_rule(rule, &doc, severity) {
+            let run =
+                |&(rule, severity): &(&'static RuleInfo, Severity)| (rule, self.checker.run_rule(rule, &doc, severity));
+            // Side by side only where it pays: on a story, starting threads costs more than
+            // the rules take.
+            let outcomes: Vec<_> = if self.text.len() >= PARALLEL_BYTES {
+                self.story_rules.par_iter().map(run).collect()
+            } else {
+                self.story_rules.iter().map(run).collect()
+            };
+            for (rule, outcome) in outcomes {
+                match outcome {
                     Some(found) => findings.extend(found),
                     None => failed.push(rule.id),
                 }
