@@ -2,8 +2,9 @@
 //! text in the same process (so the ratio holds whatever the build profile and machine).
 //!
 //! Run: `cargo bench --bench lsp_latency` (or `--profile dev` for a quick look; the ratios
-//! are what to compare). Texts: a 20 KB article and a 2 MB document, both built from the
-//! seed story. Each sample is one edit sent over real LSP framing, timed until the
+//! are what to compare). Texts: a 20 KB story and a 2 MB document cut at line starts from
+//! the evaluation corpus's bench file when it is present (read at run time, never copied),
+//! else the seed story repeated. Each sample is one edit sent over real LSP framing, timed until the
 //! diagnostics for that version arrive: a keystroke of a word typed mid-paragraph, a
 //! paragraph deleted, a paragraph pasted; p50 and p95 per scenario, and p95 against a full
 //! core check of the same text in the same process.
@@ -31,6 +32,45 @@ fn build(target: usize) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The evaluation corpus's bench file, when present (read at run time, never copied).
+fn corpus() -> Option<&'static str> {
+    static CORPUS: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bench/arabic-news-10mb.txt"),
+            )
+            .ok()
+        })
+        .as_deref()
+}
+
+/// `len` bytes of real copy starting near byte `from` of the corpus, cut at line starts; or
+/// the seed story repeated (with a numbered first line) where the corpus is absent.
+fn text(from: usize, len: usize) -> String {
+    match corpus() {
+        Some(c) if c.len() > len => {
+            let from = from % (c.len() - len);
+            let start = c[from..].find('\n').map_or(0, |i| from + i + 1);
+            let mut end = (start + len).min(c.len());
+            while !c.is_char_boundary(end) {
+                end -= 1;
+            }
+            let end = c[..end].rfind('\n').map_or(end, |i| i + 1);
+            c[start..end].to_string()
+        }
+        _ => format!("الخبر رقم {from}\n{}", build(len)),
+    }
+}
+
+fn source() -> &'static str {
+    if corpus().is_some() {
+        "../shared/corpus/bench/arabic-news-10mb.txt"
+    } else {
+        "the seed story repeated"
+    }
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -95,6 +135,16 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
         })
         .collect();
     let core = median(core);
+    // Where a full check's time goes: the document model, then each rule alone.
+    let t = Instant::now();
+    let doc = copydesk::core::Document::new(text);
+    let mut parts = vec![format!("document model {}", ms(t.elapsed()))];
+    for rule in copydesk::core::RULES {
+        let t = Instant::now();
+        std::hint::black_box(checker.run_rule(rule, &doc, rule.default_severity));
+        parts.push(format!("{} ({:?}) {}", rule.id, rule.scope, ms(t.elapsed())));
+    }
+    drop(doc);
 
     let caps = if pull { pull_utf8_caps() } else { push_caps() };
     let (mut c, _) = Client::start(Options::default(), caps, None, Value::Null).await;
@@ -113,6 +163,7 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
         ms(core),
         ms(opened)
     );
+    println!("{name:>14} | one thread: {}", parts.join(", "));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     // A paragraph in the middle of the text (not a blank line between stories).
     let mid = (lines.len() / 2..lines.len()).find(|&i| lines[i].chars().count() > 60).unwrap_or(0);
@@ -272,13 +323,13 @@ impl Process {
 /// when installed): after start-up, with 100 different 20 KB stories open and checked, and
 /// with one 2 MB document open, checked and edited.
 fn memory() {
-    let story = build(20_000);
+    println!("memory: texts from {}", source());
     let mut p = Process::start();
     std::thread::sleep(Duration::from_millis(500));
     let start = p.status_mb("VmRSS");
     for i in 0..100 {
         // Each story its own: a different first line, so nothing is shared by content.
-        p.open(&format!("untitled:story-{i}"), &format!("الخبر رقم {i}\n{story}"));
+        p.open(&format!("untitled:story-{i}"), &text(i * 20_000, 20_000));
     }
     let mut n = 0;
     for i in 0..100 {
@@ -292,7 +343,7 @@ fn memory() {
     );
     p.stop();
 
-    let doc = build(2_000_000);
+    let doc = text(0, 2_000_000);
     let mut p = Process::start();
     std::thread::sleep(Duration::from_millis(500));
     let start = p.status_mb("VmRSS");
@@ -323,10 +374,11 @@ fn main() {
         memory();
         return;
     }
+    println!("texts from {}", source());
     runtime.block_on(async {
         for pull in [false, true] {
-            measure("20 KB article", &build(20_000), 60, pull).await;
-            measure("2 MB document", &build(2_000_000), 20, pull).await;
+            measure("20 KB story", &text(0, 20_000), 60, pull).await;
+            measure("2 MB document", &text(0, 2_000_000), 20, pull).await;
         }
     });
 }
