@@ -12,18 +12,24 @@
 //! a hash of the line's text (with its line ending): an edit re-checks the lines it touched,
 //! and the other lines' findings are only shifted. The last line is checked together with
 //! the line ending before it, because deleting a last line without a line ending takes that
-//! line ending with it. Rules that look past the line ([`Scope::Story`]: story-wide counts,
-//! the line before, the headline) run on the whole text after each edit. Then the same
+//! line ending with it. `duplicate-paragraph` keeps what it needs of each line (its
+//! normalised text, whether it is long enough, whether it is boilerplate's) in the same
+//! cache, and only its decision (which lines repeat an earlier one) runs over the story, on
+//! those facts. The other rules that look past the line ([`Scope::Story`]: story-wide
+//! counts, the line before, the next words) run on the whole text after each edit. Then the same
 //! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
+use crate::core::rules::boilerplate;
+use crate::core::rules::duplicate_paragraph::{self, LineFacts};
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
 
 /// Texts at least this long have their story-scope rules run side by side.
@@ -36,6 +42,8 @@ struct Local {
     findings: Vec<Finding>,
     /// Line-scope rules that panicked on this line.
     failed: Vec<&'static str>,
+    /// What `duplicate-paragraph` needs of the line, and whether it is boilerplate's.
+    paragraph: Option<(LineFacts, bool)>,
 }
 
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
@@ -62,6 +70,8 @@ pub struct Incremental {
     /// The rules that are on for `path`, with their severity.
     line_rules: Vec<(&'static RuleInfo, Severity)>,
     story_rules: Vec<(&'static RuleInfo, Severity)>,
+    /// `duplicate-paragraph`, when on: decided from facts kept per line.
+    paragraphs: Option<Severity>,
     checked: Checked,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
@@ -81,7 +91,9 @@ impl Incremental {
                 })
                 .collect()
         };
-        let (line_rules, story_rules) = (on(Scope::Line), on(Scope::Story));
+        let (line_rules, mut story_rules) = (on(Scope::Line), on(Scope::Story));
+        let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
+        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id);
         let mut me = Incremental {
             checker,
             path: path.map(str::to_string),
@@ -90,6 +102,7 @@ impl Incremental {
             cache: FxHashMap::default(),
             line_rules,
             story_rules,
+            paragraphs,
             checked: Checked::default(),
             rechecked: 0,
         };
@@ -195,7 +208,7 @@ impl Incremental {
             Some(l) => l.clone(),
             None => {
                 self.rechecked += 1;
-                let local = Arc::new(self.check_segment(seg));
+                let local = Arc::new(self.check_segment(seg, lead > 0));
                 self.cache.insert(key, local.clone());
                 local
             }
@@ -205,10 +218,18 @@ impl Incremental {
         }
     }
 
-    /// The line-scope rules on one segment.
-    fn check_segment(&self, seg: &str) -> Local {
+    /// The line-scope rules on one segment (`after_lead`: the line is the segment's second,
+    /// after the line ending before it), and what `duplicate-paragraph` needs of the line.
+    fn check_segment(&self, seg: &str, after_lead: bool) -> Local {
         let doc = Document::new(seg);
         let mut local = Local::default();
+        if self.paragraphs.is_some() {
+            let i = usize::from(after_lead);
+            let (text, words) = (doc.line_text(i), doc.lines.get(i).map_or(0, |l| l.words.len()));
+            let facts = LineFacts::of(text, words);
+            let chrome = facts.has_words && boilerplate::matches(self.checker.data(), text).is_some();
+            local.paragraph = Some((facts, chrome));
+        }
         for &(rule, severity) in &self.line_rules {
             match self.checker.run_rule(rule, &doc, severity) {
                 Some(found) => local.findings.extend(found),
@@ -237,6 +258,12 @@ impl Incremental {
             let base = start - l.lead;
             findings.extend(l.local.findings.iter().filter(|f| !failed.contains(&f.rule)).map(|f| shifted(f, base)));
         }
+        if let Some(severity) = self.paragraphs {
+            match self.paragraphs(starts, severity) {
+                Some(found) => findings.extend(found),
+                None => failed.push(duplicate_paragraph::RULE.id),
+            }
+        }
         if !self.story_rules.is_empty() {
             let doc = Document::new(&self.text);
             let run =
@@ -259,6 +286,34 @@ impl Incremental {
         // In registry order, as a full check reports them.
         let failed_rules = RULES.iter().map(|r| r.id).filter(|id| failed.contains(id)).collect();
         Checked { findings, failed_rules }
+    }
+}
+
+impl Incremental {
+    /// `duplicate-paragraph`'s findings from the facts kept per line (`None` if it panicked).
+    fn paragraphs(&self, starts: &[usize], severity: Severity) -> Option<Vec<Finding>> {
+        let text = self.text.as_str();
+        let ranges: Vec<(Range<usize>, Range<usize>)> = self
+            .lines
+            .iter()
+            .zip(starts)
+            .map(|(l, &start)| {
+                let full = start..start + l.len;
+                let ending = match text.get(full.clone()) {
+                    Some(t) if t.ends_with("\r\n") => 2,
+                    Some(t) if t.ends_with('\n') => 1,
+                    _ => 0,
+                };
+                (start..full.end - ending, full)
+            })
+            .collect();
+        let none = (LineFacts::default(), false);
+        let fact = |i: usize| self.lines.get(i).and_then(|l| l.local.paragraph.as_ref()).unwrap_or(&none);
+        let found = catch_unwind(AssertUnwindSafe(|| {
+            duplicate_paragraph::decide(text, &ranges, |i| &fact(i).0, |i| fact(i).1)
+        }))
+        .ok()?;
+        Some(found.into_iter().map(|f| Finding { severity, ..f }).collect())
     }
 }
 

@@ -65,6 +65,11 @@ impl Checker {
         &self.config
     }
 
+    /// The word lists and patterns this configuration checks with.
+    pub fn data(&self) -> &data::Data {
+        &self.data
+    }
+
     pub fn lexicon(&self) -> Option<&Lexicon> {
         self.lexicon.as_deref()
     }
