@@ -52,7 +52,10 @@ fn corpus() -> Option<&'static str> {
 fn text(from: usize, len: usize) -> String {
     match corpus() {
         Some(c) if c.len() > len => {
-            let from = from % (c.len() - len);
+            let mut from = from % (c.len() - len);
+            while !c.is_char_boundary(from) {
+                from -= 1;
+            }
             let start = c[from..].find('\n').map_or(0, |i| from + i + 1);
             let mut end = (start + len).min(c.len());
             while !c.is_char_boundary(end) {
