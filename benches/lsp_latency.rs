@@ -263,7 +263,8 @@ impl Process {
         });
         let mut p = Process { child, stdin, notes };
         p.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+            "params": {"processId": null, "rootUri": null,
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": true}}}}}));
         p.wait(|m| m["id"] == 1);
         p.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
         p
