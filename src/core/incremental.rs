@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(inc.text(), "");
         // Invalid edits change nothing.
         assert!(!inc.apply(0..1, "x"));
-        assert!(!inc.apply(1..0, "x"));
+        assert!(!inc.apply(Range { start: 1, end: 0 }, "x"));
         let mut inc = Incremental::new(checker(), "ب😀", None);
         assert!(!inc.apply(3..4, ""));
         assert_eq!(inc.text(), "ب😀");
