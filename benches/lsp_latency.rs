@@ -2,14 +2,16 @@
 //! text in the same process (so the ratio holds whatever the build profile and machine).
 //!
 //! Run: `cargo bench --bench lsp_latency` (or `--profile dev` for a quick look; the ratios
-//! are what to compare). Texts: a 20 KB article and a 2 MB document, both built from the
-//! seed story. Each sample is one keystroke (a one-character incremental change) sent over
-//! real LSP framing, timed until the diagnostics for that version arrive.
+//! are what to compare). Texts: a 20 KB story and a 2 MB document cut at line starts from
+//! the evaluation corpus's bench file when it is present (read at run time, never copied),
+//! else the seed story repeated. Each sample is one edit sent over real LSP framing, timed until the
+//! diagnostics for that version arrive: a keystroke of a word typed mid-paragraph, a
+//! paragraph deleted, a paragraph pasted; p50 and p95 per scenario, and p95 against a full
+//! core check of the same text in the same process.
 //!
-//! `cargo bench --profile dev --bench lsp_latency -- memory` measures memory instead: the
-//! resident set size (`VmRSS` in /proc/self/status; server and test client share the
-//! process) while a 1.5 MB one-line document with tens of thousands of findings is open and
-//! after it is closed, and over five cycles of opening and closing a hundred 20 KB stories.
+//! `cargo bench --bench lsp_latency -- memory` measures memory instead: the resident set
+//! size (`VmRSS` in /proc/<pid>/status) of a real `copydesk lsp` process with 100 different
+//! 20 KB stories open, and of another with one 2 MB document open and edited.
 
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
@@ -30,6 +32,48 @@ fn build(target: usize) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The evaluation corpus's bench file, when present (read at run time, never copied).
+fn corpus() -> Option<&'static str> {
+    static CORPUS: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bench/arabic-news-10mb.txt"),
+            )
+            .ok()
+        })
+        .as_deref()
+}
+
+/// `len` bytes of real copy starting near byte `from` of the corpus, cut at line starts; or
+/// the seed story repeated (with a numbered first line) where the corpus is absent.
+fn text(from: usize, len: usize) -> String {
+    match corpus() {
+        Some(c) if c.len() > len => {
+            let mut from = from % (c.len() - len);
+            while !c.is_char_boundary(from) {
+                from -= 1;
+            }
+            let start = c[from..].find('\n').map_or(0, |i| from + i + 1);
+            let mut end = (start + len).min(c.len());
+            while !c.is_char_boundary(end) {
+                end -= 1;
+            }
+            let end = c[..end].rfind('\n').map_or(end, |i| i + 1);
+            c[start..end].to_string()
+        }
+        _ => format!("الخبر رقم {from}\n{}", build(len)),
+    }
+}
+
+fn source() -> &'static str {
+    if corpus().is_some() {
+        "../shared/corpus/bench/arabic-news-10mb.txt"
+    } else {
+        "the seed story repeated"
+    }
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -55,6 +99,32 @@ async fn diagnostics(c: &mut Client, uri: &str, version: i64, pull: bool) -> usi
     }
 }
 
+fn percentile(xs: &[Duration], p: f64) -> Duration {
+    let mut xs = xs.to_vec();
+    xs.sort();
+    xs.get(((xs.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or_default()
+}
+
+/// One scenario's samples: p50, p95 and worst, and p95 against a full core check.
+fn report(name: &str, scenario: &str, xs: &[Duration], core: Duration) {
+    let p95 = percentile(xs, 0.95);
+    println!(
+        "{name:>14} | {scenario:<28} | n={:>3} p50 {} p95 {} worst {} | p95 = x{:.3} a full check",
+        xs.len(),
+        ms(percentile(xs, 0.5)),
+        ms(p95),
+        ms(max(xs)),
+        p95.as_secs_f64() / core.as_secs_f64(),
+    );
+}
+
+/// Line `line`, character `character` (UTF-16) as an LSP position.
+fn pos(line: usize, character: usize) -> Value {
+    json!({"line": line, "character": character})
+}
+
+/// Realistic editing, each step timed from the change to its diagnostics: typing a word in
+/// the middle of a paragraph (one keystroke per sample), deleting a paragraph, pasting one.
 async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
     // Reference: the core alone, same text, same process.
     let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
@@ -68,145 +138,251 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
         })
         .collect();
     let core = median(core);
+    // Where a full check's time goes: the document model, then each rule alone.
+    let t = Instant::now();
+    let doc = copydesk::core::Document::new(text);
+    let mut parts = vec![format!("document model {}", ms(t.elapsed()))];
+    for rule in copydesk::core::RULES {
+        let t = Instant::now();
+        std::hint::black_box(checker.run_rule(rule, &doc, rule.default_severity));
+        parts.push(format!("{} ({:?}) {}", rule.id, rule.scope, ms(t.elapsed())));
+    }
+    drop(doc);
 
     let caps = if pull { pull_utf8_caps() } else { push_caps() };
     let (mut c, _) = Client::start(Options::default(), caps, None, Value::Null).await;
     c.drain(200).await; // let the start-up settings reload pass
     let uri = "untitled:bench";
+    let t = Instant::now();
     c.open(uri, text, 0).await;
     let first = diagnostics(&mut c, uri, 0, pull).await;
+    let opened = t.elapsed();
     assert_eq!(first, findings, "the server reports what the core finds");
-
-    // One keystroke at a time: type a letter in the middle of the text, wait for diagnostics.
-    let line = (text.lines().count() / 2) as u64;
-    let mut keystrokes = Vec::new();
-    for v in 1..=samples {
-        let at = json!({"line": line, "character": 3});
-        let t = Instant::now();
-        c.change(uri, v as i64, json!([{"range": {"start": at, "end": at}, "text": "ب"}])).await;
-        diagnostics(&mut c, uri, v as i64, pull).await;
-        keystrokes.push(t.elapsed());
-    }
-    // A burst: ten keystrokes sent back to back, timed until the last version is published.
-    let t = Instant::now();
-    let base = samples as i64;
-    for k in 1..=10 {
-        let at = json!({"line": line, "character": 3});
-        c.change(uri, base + k, json!([{"range": {"start": at, "end": at}, "text": "ـ"}])).await;
-    }
-    diagnostics(&mut c, uri, base + 10, pull).await;
-    let burst = t.elapsed();
-    c.shutdown().await;
-
-    let k = median(keystrokes.clone());
     println!(
-        "{name:>14} ({} KB, {findings} findings, {}): core check {} | keystroke -> diagnostics median {} (x{:.2} the core check), worst {} | 10-keystroke burst {} (x{:.2})",
+        "{name:>14} | {} KB, {} lines, {findings} findings, {} | full core check {} | open -> diagnostics {}",
         text.len() / 1000,
+        text.lines().count(),
         if pull { "pulled" } else { "pushed" },
         ms(core),
-        ms(k),
-        k.as_secs_f64() / core.as_secs_f64(),
-        ms(max(&keystrokes)),
-        ms(burst),
-        burst.as_secs_f64() / core.as_secs_f64(),
+        ms(opened)
     );
+    println!("{name:>14} | one thread: {}", parts.join(", "));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // A paragraph in the middle of the text (not a blank line between stories).
+    let mid = (lines.len() / 2..lines.len()).find(|&i| lines[i].chars().count() > 60).unwrap_or(0);
+    let mut version = 0i64;
+
+    // Typing a word mid-paragraph, a keystroke at a time (a space after each word).
+    let mut typing = Vec::new();
+    let word = "والمسؤولين ";
+    let mut column = 12usize;
+    while typing.len() < samples {
+        for ch in word.chars() {
+            version += 1;
+            let t = Instant::now();
+            let at = pos(mid, column);
+            c.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}])).await;
+            diagnostics(&mut c, uri, version, pull).await;
+            typing.push(t.elapsed());
+            column += ch.len_utf16();
+        }
+    }
+    report(name, "type a word mid-paragraph", &typing, core);
+
+    // Deleting a paragraph (a different one each time), then pasting one back elsewhere.
+    let (mut deleting, mut pasting) = (Vec::new(), Vec::new());
+    for k in 0..samples.min(20) {
+        let line = (mid + 7 * k + 3) % (lines.len() - 1);
+        version += 1;
+        let t = Instant::now();
+        c.change(uri, version, json!([{"range": {"start": pos(line, 0), "end": pos(line + 1, 0)}, "text": ""}])).await;
+        diagnostics(&mut c, uri, version, pull).await;
+        deleting.push(t.elapsed());
+        let removed = lines.remove(line);
+        let to = (line + lines.len() / 3) % lines.len();
+        version += 1;
+        let t = Instant::now();
+        let at = pos(to, 0);
+        c.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": format!("{removed}\n")}])).await;
+        diagnostics(&mut c, uri, version, pull).await;
+        pasting.push(t.elapsed());
+        lines.insert(to, removed);
+    }
+    report(name, "delete a paragraph", &deleting, core);
+    report(name, "paste a paragraph", &pasting, core);
+    c.shutdown().await;
 }
 
-/// A field of /proc/self/status, in MB (`VmRSS`: resident now; `VmHWM`: the peak).
-fn status_mb(field: &str) -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(f64::NAN);
-    kb / 1024.0
+/// A real `copydesk lsp` process spoken to over stdio, for its memory (`/proc/<pid>/status`).
+struct Process {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    notes: std::sync::mpsc::Receiver<Value>,
 }
 
-/// Wait for the empty publish that clears `uri` after its close.
-async fn cleared(c: &mut Client, uri: &str) {
-    c.wait_note(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri
-            && m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)
-    })
-    .await;
+impl Process {
+    fn start() -> Process {
+        use std::io::{BufRead, Read};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("lsp")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("copydesk lsp starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, notes) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = std::io::BufReader::new(stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length:") {
+                        len = n.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(v) = serde_json::from_slice::<Value>(&body) {
+                    if tx.send(v).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        let mut p = Process { child, stdin, notes };
+        p.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"processId": null, "rootUri": null,
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": true}}}}}));
+        p.wait(|m| m["id"] == 1);
+        p.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+        p
+    }
+
+    fn send(&mut self, msg: Value) {
+        use std::io::Write;
+        let body = msg.to_string();
+        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = self.stdin.flush();
+    }
+
+    /// Wait for a message; requests from the server are answered with `null`.
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.notes.recv_timeout(Duration::from_secs(600)).expect("the server answers");
+            if m.get("method").is_some() && m.get("id").is_some() {
+                self.send(json!({"jsonrpc": "2.0", "id": m["id"], "result": null}));
+            }
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+            {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}));
+    }
+
+    fn published(&mut self, uri: &str, version: i64) -> usize {
+        let m = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        m["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+    }
+
+    /// A field of the process's /proc status, in MB (`VmRSS`: resident now; `VmHWM`: peak).
+    fn status_mb(&self, field: &str) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(f64::NAN);
+        kb / 1024.0
+    }
+
+    fn stop(mut self) {
+        self.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+        self.wait(|m| m["id"] == 2);
+        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        let _ = self.child.wait();
+    }
 }
 
-async fn memory() {
-    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
-    c.drain(200).await;
-    let start = status_mb("VmRSS");
-    println!("memory: {start:.0} MB resident after start-up");
-
-    // One long line with a misspelling every few words.
-    let unit = "للإدراة في المدينة ";
-    let line = unit.repeat(1_560_000 / unit.len());
-    let uri = "untitled:one-line";
-    c.open(uri, &line, 0).await;
-    let n = c.diagnostics(uri, 0).await.len();
-    c.notes.clear();
-    let open = status_mb("VmRSS");
-    let peak = status_mb("VmHWM");
-    // What is live, as against what the allocator keeps: trim, then look again.
-    copydesk::lsp::memory::give_back();
-    let live = status_mb("VmRSS");
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}})).await;
-    cleared(&mut c, uri).await;
-    c.drain(300).await;
-    c.notes.clear();
-    let closed = status_mb("VmRSS");
+/// Resident memory of a real `copydesk lsp` process (the release binary, system dictionary
+/// when installed): after start-up, with 100 different 20 KB stories open and checked, and
+/// with one 2 MB document open, checked and edited.
+fn memory() {
+    println!("memory: texts from {}", source());
+    let mut p = Process::start();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = p.status_mb("VmRSS");
+    for i in 0..100 {
+        // Each story its own: a different first line, so nothing is shared by content.
+        p.open(&format!("untitled:story-{i}"), &text(i * 20_000, 20_000));
+    }
+    let mut n = 0;
+    for i in 0..100 {
+        n += p.published(&format!("untitled:story-{i}"), 1);
+    }
+    std::thread::sleep(Duration::from_millis(300));
     println!(
-        "memory: one {:.2} MB line, {n} diagnostics: {open:.0} MB resident while open (+{:.0}; +{:.0} live, after malloc_trim), peak {peak:.0} MB, {closed:.0} MB after close (+{:.0})",
-        line.len() as f64 / 1e6,
-        open - start,
-        live - start,
-        closed - start
+        "memory: copydesk lsp: {start:.1} MB after start-up; 100 open 20 KB stories ({n} diagnostics): {:.1} MB resident, peak {:.1} MB",
+        p.status_mb("VmRSS"),
+        p.status_mb("VmHWM")
     );
+    p.stop();
 
-    // Open and close a hundred 20 KB stories, five times.
-    let story = build(20_000);
-    let before = status_mb("VmRSS");
-    let mut after = Vec::new();
-    for cycle in 0..5 {
-        for i in 0..100 {
-            c.open(&format!("untitled:story-{cycle}-{i}"), &story, 1).await;
-        }
-        for i in 0..100 {
-            c.diagnostics(&format!("untitled:story-{cycle}-{i}"), 1).await;
-        }
-        let open = status_mb("VmRSS");
-        for i in 0..100 {
-            c.notify("textDocument/didClose", json!({"textDocument": {"uri": format!("untitled:story-{cycle}-{i}")}}))
-                .await;
-        }
-        for i in 0..100 {
-            cleared(&mut c, &format!("untitled:story-{cycle}-{i}")).await;
-        }
-        c.drain(300).await;
-        c.notes.clear();
-        let closed = status_mb("VmRSS");
-        println!("memory: cycle {cycle}: 100 stories of 20 KB open {open:.0} MB, all closed {closed:.0} MB");
-        after.push(closed);
+    let doc = text(0, 2_000_000);
+    let mut p = Process::start();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = p.status_mb("VmRSS");
+    p.open("untitled:big", &doc);
+    let n = p.published("untitled:big", 1);
+    std::thread::sleep(Duration::from_millis(300));
+    let open = p.status_mb("VmRSS");
+    let line = doc.lines().count() / 2;
+    for v in 2..22 {
+        let at = json!({"line": line, "character": 3});
+        p.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": "untitled:big", "version": v},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": "ب"}]}}));
+        p.published("untitled:big", v);
     }
     println!(
-        "memory: after five open/close cycles: {:.0} MB resident, {:+.0} MB against before the first",
-        after[4],
-        after[4] - before
+        "memory: copydesk lsp: {start:.1} MB after start-up; one {:.1} MB document ({n} diagnostics): {open:.1} MB resident, {:.1} MB after 20 keystrokes, peak {:.1} MB",
+        doc.len() as f64 / 1e6,
+        p.status_mb("VmRSS"),
+        p.status_mb("VmHWM")
     );
-    c.shutdown().await;
+    p.stop();
 }
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     if std::env::args().any(|a| a == "memory") {
-        runtime.block_on(memory());
+        memory();
         return;
     }
+    println!("texts from {}", source());
     runtime.block_on(async {
         for pull in [false, true] {
-            measure("20 KB article", &build(20_000), 30, pull).await;
-            measure("2 MB document", &build(2_000_000), 8, pull).await;
+            measure("20 KB story", &text(0, 20_000), 60, pull).await;
+            measure("2 MB document", &text(0, 2_000_000), 20, pull).await;
         }
     });
 }

@@ -26,6 +26,7 @@ fn echo() -> Options {
             }],
             failed_rules: vec![],
         }),
+        incremental: false,
         ..Options::default()
     }
 }

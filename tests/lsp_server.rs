@@ -365,6 +365,7 @@ fn fragile() -> Options {
                 .collect();
             Checked { findings, failed_rules: vec![] }
         }),
+        incremental: false,
         ..Options::default()
     }
 }
@@ -633,6 +634,7 @@ async fn a_document_closed_while_its_check_waits_for_a_turn_is_never_checked() {
             Checked::default()
         }),
         parallel_checks: 1,
+        incremental: false,
         ..Options::default()
     };
     let (mut c, _) = Client::start(options, push_caps(), None, Value::Null).await;
@@ -654,5 +656,57 @@ async fn a_document_closed_while_its_check_waits_for_a_turn_is_never_checked() {
     c.diagnostics("untitled:after", 1).await;
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen, ["بطيءٌ ــ 👋", "بعدُ"], "the closed story was checked");
+    assert!(c.shutdown().await);
+}
+
+/// Edits go to the document's incremental checker: after typing a word mid-paragraph (with
+/// harakat), pasting a paragraph, deleting one, breaking a line with CRLF, adding an emoji and
+/// replacing the whole text, the diagnostics are a full check's of the same text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_edits_publish_what_a_full_check_finds() {
+    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
+    let uri = "untitled:incremental";
+    let mut text = format!("{}\r\nقال في في المؤتمر إن الإدراة ستعمل\r\n", seed());
+    c.open(uri, &text, 1).await;
+    let expect = |text: &str| -> Vec<(String, Value, String)> {
+        let mut v: Vec<_> = core_findings(text)
+            .into_iter()
+            .map(|f| (f.rule.to_string(), to_range(text, f.range, true), f.message))
+            .collect();
+        v.sort_by_key(|x| format!("{x:?}"));
+        v
+    };
+    let got = |ds: Vec<Value>| -> Vec<(String, Value, String)> {
+        let mut v: Vec<_> = ds
+            .into_iter()
+            .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["range"].clone(), d["message"].to_string()))
+            .map(|(c, r, m)| (c, r, serde_json::from_str::<String>(&m).unwrap_or(m)))
+            .collect();
+        v.sort_by_key(|x| format!("{x:?}"));
+        v
+    };
+    assert_eq!(got(c.diagnostics(uri, 1).await), expect(&text));
+    let mid = text.find("الكرملين").unwrap();
+    let second_line = text.find('\n').unwrap() + 1;
+    let second_end = second_line + text[second_line..].find('\n').unwrap() + 1;
+    let steps: Vec<(std::ops::Range<usize>, String)> = vec![
+        (mid..mid, "الوزيرُ ".into()),
+        (second_line..second_line, text[second_line..second_end].to_string()),
+        (second_line..second_end, String::new()),
+        (mid..mid, "\r\n😀 ".into()),
+        (0..0, "في في ".into()),
+    ];
+    let mut version = 1;
+    for (range, new) in steps {
+        let range = range.start.min(text.len())..range.end.min(text.len());
+        version += 1;
+        c.change(uri, version, json!([{"range": to_range(&text, range.clone(), true), "text": new}])).await;
+        text.replace_range(range, &new);
+        assert_eq!(got(c.diagnostics(uri, version).await), expect(&text), "version {version}");
+    }
+    version += 1;
+    text = "خبر جديد عن عن الاقتصاد\n".to_string();
+    c.change(uri, version, json!([{"text": text}])).await;
+    assert_eq!(got(c.diagnostics(uri, version).await), expect(&text));
     assert!(c.shutdown().await);
 }

@@ -11,6 +11,7 @@ pub mod data;
 pub mod document;
 pub mod finding;
 pub mod frequency;
+pub mod incremental;
 pub mod lexicon;
 pub mod markup;
 pub mod rules;
@@ -24,9 +25,10 @@ use std::sync::Arc;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use document::Document;
 pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, Fix, Severity};
+pub use incremental::Incremental;
 pub use lexicon::Lexicon;
 pub use markup::Format;
-pub use rules::{RuleInfo, RULES};
+pub use rules::{RuleInfo, Scope, RULES};
 
 /// The shortest text (bytes) whose rules run side by side rather than in sequence.
 pub const PARALLEL_FROM: usize = 64 * 1024;
@@ -68,6 +70,11 @@ impl Checker {
         &self.config
     }
 
+    /// The word lists and patterns this configuration checks with.
+    pub fn data(&self) -> &data::Data {
+        &self.data
+    }
+
     pub fn lexicon(&self) -> Option<&Lexicon> {
         self.lexicon.as_deref()
     }
@@ -102,45 +109,61 @@ impl Checker {
         if let Some(p) = projection.as_mut() {
             p.shape(&mut doc, text);
         }
-        let ctx = rules::Context { doc: &doc, data: &self.data, lexicon: self.lexicon.as_deref() };
         let mut checked = Checked::default();
         let run = |rule: &'static RuleInfo| {
             let RuleLevel::On(severity) = self.level(rule, path) else { return None };
-            let run = catch_unwind(AssertUnwindSafe(|| {
-                let mut found = Vec::new();
-                (rule.check)(&ctx, &mut found);
-                found
-            }));
-            Some((rule, severity, run))
+            Some((rule, self.run_rule(rule, &doc, severity)))
         };
         // Rules are independent given the document: a long one is checked side by side (in
         // the time of its slowest rule, not the sum); a story is checked faster in sequence
         // than by handing its rules to other threads.
-        let outcomes: Vec<(&RuleInfo, Severity, std::thread::Result<Vec<Finding>>)> = if side_by_side {
+        let outcomes: Vec<(&RuleInfo, Option<Vec<Finding>>)> = if side_by_side {
             RULES.par_iter().filter_map(run).collect()
         } else {
             RULES.iter().filter_map(run).collect()
         };
-        for (rule, severity, run) in outcomes {
+        for (rule, run) in outcomes {
             match run {
-                Ok(found) => checked.findings.extend(found.into_iter().map(|mut f| {
-                    f.severity = severity;
-                    f
-                })),
-                Err(_) => checked.failed_rules.push(rule.id),
+                Some(found) => checked.findings.extend(found),
+                None => checked.failed_rules.push(rule.id),
             }
         }
-        self.drop_ignored(seen, path, &mut checked.findings);
-        // Suppression comments are read in the source (the projection blanks them).
-        suppress::apply(text, &mut checked.findings);
-        checked
-            .findings
-            .sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-        drop_repeated_name_fixes(seen, self.lexicon.as_deref(), &mut checked.findings);
+        self.finish_projected(seen, text, path, &mut checked.findings);
         if let Some(p) = &projection {
             p.guard(&mut checked.findings);
         }
         checked
+    }
+
+    /// Run one rule on `doc`, its findings at `severity`; `None` if the rule panicked.
+    pub fn run_rule(&self, rule: &RuleInfo, doc: &Document<'_>, severity: Severity) -> Option<Vec<Finding>> {
+        let ctx = rules::Context { doc, data: &self.data, lexicon: self.lexicon.as_deref() };
+        let mut found = catch_unwind(AssertUnwindSafe(|| {
+            let mut found = Vec::new();
+            (rule.check)(&ctx, &mut found);
+            found
+        }))
+        .ok()?;
+        for f in &mut found {
+            f.severity = severity;
+        }
+        Some(found)
+    }
+
+    /// What [`Checker::check`] does to the rules' findings on `text`: `[[ignore]]` entries,
+    /// suppression comments, the order, one finding per word.
+    pub fn finish(&self, text: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        self.finish_projected(text, text, path, findings);
+    }
+
+    /// [`Checker::finish`] for a text the rules saw as `seen` (a Markdown or HTML projection,
+    /// the same length as `source`): suppression comments are read in the source, where the
+    /// projection blanked them.
+    fn finish_projected(&self, seen: &str, source: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        self.drop_ignored(seen, path, findings);
+        suppress::apply(source, findings);
+        findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        drop_repeated_name_fixes(seen, self.lexicon.as_deref(), findings);
     }
 
     /// Drop the findings an `[[ignore]]` entry covers. The entries that apply to `path` are

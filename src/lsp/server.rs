@@ -13,6 +13,10 @@
 //!   The same text under the same settings is checked once and published once per client
 //!   version number (a change that changes nothing, or a reload that changes no settings,
 //!   publishes nothing new).
+//! - Each document keeps an incremental checker ([`Incremental`]) fed the byte-range edits
+//!   made to the rope since it last checked; the rope stays the source of truth (the
+//!   checker's text is compared with it, and rebuilt from it when they differ, when edits
+//!   were forgotten, or when the settings or the path changed).
 //! - Closing a document drops everything kept for it; a check of it still running is
 //!   discarded (its results are neither converted, stored nor published).
 //! - Requests to the client (configuration, registration, refresh) run in their own tasks so
@@ -29,7 +33,7 @@ use tower_lsp_server::jsonrpc::{self, ErrorCode};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
 
-use crate::core::{Checked, Checker, Finding, Format};
+use crate::core::{Checked, Checker, Finding, Format, Incremental};
 use crate::lsp::actions::{self, CommandArgs, Target};
 use crate::lsp::diagnostics;
 use crate::lsp::documents::Document;
@@ -57,6 +61,9 @@ pub struct Options {
     /// not hold a hundred texts' worth of check memory at once, and a document closed while
     /// its check waits for a turn is never checked.
     pub parallel_checks: usize,
+    /// Check through [`Incremental`] (edits re-check the lines they touch) rather than
+    /// calling `check` on the whole text; a test that swaps `check` turns this off.
+    pub incremental: bool,
 }
 
 impl Default for Options {
@@ -66,6 +73,7 @@ impl Default for Options {
             max_message_bytes: crate::lsp::transport::MAX_MESSAGE_BYTES,
             max_check_bytes: MAX_CHECK_BYTES,
             parallel_checks: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            incremental: true,
         }
     }
 }
@@ -143,6 +151,17 @@ struct Entry {
     closed: Arc<AtomicBool>,
     /// The user was told the document is too large to check.
     size_told: bool,
+    /// The document's incremental checker, fed the edits made since it last checked.
+    engine: Arc<Mutex<Option<Engine>>>,
+}
+
+/// An [`Incremental`] checker of one document, for one checker (settings) and path.
+struct Engine {
+    inc: Incremental,
+    checker: Arc<Checker>,
+    path: Option<String>,
+    /// How many of the document's edits it has applied ([`Document::edits_total`]).
+    seen: u64,
 }
 
 struct State {
@@ -248,6 +267,10 @@ struct Snapshot {
     closed: Arc<AtomicBool>,
     /// The document's last results (reused when the text and settings are the same).
     previous: Option<Arc<Results>>,
+    /// The edits kept since the engine last caught up, and the count of edits they end at.
+    edits: Vec<(std::ops::Range<usize>, String)>,
+    edits_total: u64,
+    engine: Arc<Mutex<Option<Engine>>>,
 }
 
 impl Snapshot {
@@ -261,8 +284,58 @@ impl Snapshot {
             format: e.format,
             closed: e.closed.clone(),
             previous: e.results.as_ref().map(|(_, r)| r.clone()),
+            edits: e.doc.edits.clone(),
+            edits_total: e.doc.edits_total,
+            engine: e.engine.clone(),
         }
     }
+}
+
+/// The findings of `rope` through the document's engine: the edits it has not seen are
+/// applied to it, or, when it cannot catch up (new settings or path, edits forgotten, a text
+/// that differs from the rope), it is built again from the rope.
+fn incremental_check(
+    engine: &Mutex<Option<Engine>>,
+    checker: &Arc<Checker>,
+    path: Option<&str>,
+    rope: &Rope,
+    edits: &[(std::ops::Range<usize>, String)],
+    edits_total: u64,
+) -> Checked {
+    let mut slot = lock(engine);
+    let first = edits_total - edits.len() as u64;
+    // Taken out while in use: should anything panic, the next check starts afresh.
+    let caught_up = slot.take().filter(|e| {
+        Arc::ptr_eq(&e.checker, checker) && e.path.as_deref() == path && e.seen >= first && e.seen <= edits_total
+    });
+    let caught_up = caught_up.and_then(|mut e| {
+        let pending = &edits[(e.seen - first) as usize..];
+        let applied = pending.iter().all(|(range, text)| e.inc.apply(range.clone(), text));
+        (applied && same_text(e.inc.text(), rope)).then_some(e)
+    });
+    let e = caught_up.unwrap_or_else(|| Engine {
+        inc: Incremental::new(checker.clone(), &rope.to_string(), path),
+        checker: checker.clone(),
+        path: path.map(str::to_string),
+        seen: 0,
+    });
+    let checked = e.inc.checked();
+    let checked = Checked { findings: checked.findings.clone(), failed_rules: checked.failed_rules.clone() };
+    *slot = Some(Engine { seen: edits_total, ..e });
+    checked
+}
+
+/// Whether `text` is the rope's text (chunk by chunk, without building a string).
+fn same_text(text: &str, rope: &Rope) -> bool {
+    if text.len() != rope.len_bytes() {
+        return false;
+    }
+    let mut at = 0;
+    rope.chunks().all(|c| {
+        let same = text.as_bytes().get(at..at + c.len()) == Some(c.as_bytes());
+        at += c.len();
+        same
+    })
 }
 
 impl State {
@@ -273,7 +346,7 @@ impl State {
     /// Check a snapshot (on the blocking pool). Returns the results and messages to show, or
     /// nothing when the document was closed meanwhile.
     fn compute(&self, uri: &Uri, snap: Snapshot) -> Option<(Results, Vec<String>)> {
-        let Snapshot { rope, version, revision, hash, path, format, closed, .. } = snap;
+        let Snapshot { rope, version, revision, hash, path, format, closed, edits, edits_total, engine, .. } = snap;
         if closed.load(Ordering::SeqCst) {
             return None;
         }
@@ -299,10 +372,21 @@ impl State {
             }
             Vec::new()
         } else {
-            let text = rope.to_string();
-            let checked = match format {
-                Format::Plain => (self.options.check)(&profile.checker, &text, rel.as_deref()),
-                _ => profile.checker.check_as(&text, rel.as_deref(), format),
+            // Markdown and HTML are checked whole: their projection is not local to a line
+            // (a `<script>` or a code block spans many).
+            let checked = if format != Format::Plain {
+                if let Some(e) = lock(&self.docs).get_mut(uri) {
+                    e.doc.forget_edits(edits_total);
+                }
+                profile.checker.check_as(&rope.to_string(), rel.as_deref(), format)
+            } else if self.options.incremental {
+                let checked = incremental_check(&engine, &profile.checker, rel.as_deref(), &rope, &edits, edits_total);
+                if let Some(e) = lock(&self.docs).get_mut(uri) {
+                    e.doc.forget_edits(edits_total);
+                }
+                checked
+            } else {
+                (self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref())
             };
             for rule in &checked.failed_rules {
                 eprintln!(
@@ -837,6 +921,7 @@ impl LanguageServer for Server {
             published: None,
             closed: Arc::default(),
             size_told: false,
+            engine: Arc::default(),
         };
         if let Some(old) = lock(&self.state.docs).insert(doc.uri.clone(), entry) {
             // Opened twice without a close: the old one's checks are void.

@@ -5,7 +5,7 @@ use crate::core::arabic;
 use crate::core::data::{normalize_line, Data, Placement};
 use crate::core::document::{Document, Line};
 use crate::core::finding::{Edit, Finding, Fix, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "boilerplate",
@@ -14,6 +14,7 @@ pub const RULE: RuleInfo = RuleInfo {
         "Website and CMS leftovers: subscription prompts, share and \"read also\" lines, copyright, ads, wire markers",
     docs: include_str!("../../../docs/rules/boilerplate.md"),
     check,
+    scope: Scope::Line,
 };
 
 /// Lines longer than this (in words) are copy, not chrome, whatever they start with.
@@ -139,17 +140,25 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 /// The bytes to delete to remove a line whole: with its line ending, or, for a last line
 /// without one, with the line ending before it.
 pub fn line_deletion(doc: &Document<'_>, line: &Line) -> std::ops::Range<usize> {
-    if line.full.end > line.range.end || line.range.start == 0 {
-        return line.full.clone();
+    line_deletion_of(doc.text, line.range.clone(), line.full.clone())
+}
+
+/// [`line_deletion`] of the line at `range` (`full`: with its line ending) in `text`.
+pub fn line_deletion_of(
+    text: &str,
+    range: std::ops::Range<usize>,
+    full: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    if full.end > range.end || range.start == 0 {
+        return full;
     }
-    let text = doc.text;
-    let mut start = line.range.start;
+    let mut start = range.start;
     if text[..start].ends_with("\r\n") {
         start -= 2;
     } else if text[..start].ends_with('\n') {
         start -= 1;
     }
-    start..line.full.end
+    start..full.end
 }
 
 /// `s` cut to `max` characters, with an ellipsis when cut.

@@ -1,14 +1,14 @@
 //! `duplicate-paragraph`: the same headline or paragraph twice in one story.
 //! Docs: `docs/rules/duplicate-paragraph.md`.
 
-use std::hash::Hasher;
+use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
-use crate::core::data::normalized_chars;
+use crate::core::data::normalize_line;
 use crate::core::finding::{Edit, Finding, Fix, Severity};
-use crate::core::rules::boilerplate::{self, line_deletion, shorten};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::boilerplate::{self, shorten};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "duplicate-paragraph",
@@ -16,104 +16,105 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "A headline or paragraph that appears twice",
     docs: include_str!("../../../docs/rules/duplicate-paragraph.md"),
     check,
+    scope: Scope::Story,
 };
 
 /// Shorter lines (datelines, section labels, bylines) legitimately repeat; the headline is
 /// the exception.
-const MIN_WORDS: usize = 3;
+pub const MIN_WORDS: usize = 3;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
-    let norm = |i: usize| normalized_chars(doc.line_text(i));
+    let facts: Vec<LineFacts> =
+        (0..doc.lines.len()).map(|i| LineFacts::of(doc.line_text(i), doc.lines[i].words.len())).collect();
+    let lines: Vec<(Range<usize>, Range<usize>)> =
+        doc.lines.iter().map(|l| (l.range.clone(), l.full.clone())).collect();
+    // Chrome repeated is boilerplate's to report, once per line: asked of repeats only.
+    let chrome = |i: usize| boilerplate::matches(ctx.data, doc.line_text(i)).is_some();
+    out.extend(decide(doc.text, &lines, |i| &facts[i], chrome, |i| doc.line_number(i)));
+}
+
+/// What the rule needs of one line, from the line alone (so incremental checking keeps it
+/// per line and only [`decide`] runs on the whole story).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineFacts {
+    pub has_words: bool,
+    /// The line normalised (empty for a line without words).
+    pub norm: String,
+    /// Long enough to count as a paragraph: [`MIN_WORDS`] words, as many with letters.
+    pub paragraph: bool,
+}
+
+impl LineFacts {
+    /// The facts of a line's text (without its line ending) holding `words` words.
+    pub fn of(text: &str, words: usize) -> LineFacts {
+        if words == 0 {
+            return LineFacts::default();
+        }
+        let norm = normalize_line(text);
+        let paragraph =
+            words >= MIN_WORDS && norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count() >= MIN_WORDS;
+        LineFacts { has_words: true, norm, paragraph }
+    }
+}
+
+/// The findings of a story whose lines are `lines` (each line's range without and with its
+/// line ending), `facts(i)` line `i`'s facts; `chrome(i)`: line `i` is boilerplate's;
+/// `line_number(i)`: the 1-based line of the source that line `i` starts on (in Markdown and
+/// HTML a block is a line, and the message names the source's line).
+pub fn decide<'f>(
+    text: &str,
+    lines: &[(Range<usize>, Range<usize>)],
+    facts: impl Fn(usize) -> &'f LineFacts,
+    chrome: impl Fn(usize) -> bool,
+    line_number: impl Fn(usize) -> usize,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
     // The headline (the first line with words) pasted again as the last line counts
     // however short it is: that is the CMS export, not a dateline that recurs.
-    let headline = doc.lines.iter().position(|l| !l.words.is_empty());
-    let last = doc.lines.iter().rposition(|l| !l.words.is_empty());
-    // (a headline under three characters once normalised is not one to look for)
-    let long_headline = headline.filter(|&h| norm(h).nth(2).is_some());
-    let headline_again =
-        |i: usize| Some(i) != headline && Some(i) == last && long_headline.is_some_and(|h| norm(h).eq(norm(i)));
-    // Lines by the hash of their normalised text; a hit is confirmed on the text itself. The
-    // normalised text is streamed, never built: this runs for every line of the document.
-    let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (i, line) in doc.lines.iter().enumerate() {
-        if line.words.is_empty() {
+    let headline = (0..lines.len()).find(|&i| facts(i).has_words);
+    let last = (0..lines.len()).rev().find(|&i| facts(i).has_words);
+    let headline_norm = headline.map(|h| facts(h).norm.as_str()).filter(|n| n.chars().count() >= 3);
+    // The first paragraph with each normalised text.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, (range, full)) in lines.iter().enumerate() {
+        let f = facts(i);
+        if !f.has_words {
             continue;
         }
-        let text = doc.line_text(i);
-        let first = if headline_again(i) {
+        let norm = f.norm.as_str();
+        let first = if Some(i) != headline && Some(i) == last && headline_norm == Some(norm) {
             headline
         } else {
-            if line.words.len() < MIN_WORDS {
+            if !f.paragraph {
                 continue;
             }
-            let (hash, words) = hash_and_words(norm(i));
-            if words < MIN_WORDS {
-                continue;
-            }
-            let earlier = seen.entry(hash).or_default();
-            let first = earlier.iter().copied().find(|&j| norm(j).eq(norm(i)));
+            let first = seen.get(norm).copied();
             if first.is_none() {
-                earlier.push(i);
+                seen.insert(norm, i);
             }
             first
         };
         let Some(first) = first else { continue };
-        // Chrome repeated is boilerplate's to report, once per line.
-        if boilerplate::matches(ctx.data, text).is_some() {
+        if chrome(i) {
             continue;
         }
+        let line_text = text.get(range.clone()).unwrap_or("");
         let what = if Some(first) == headline { "headline" } else { "paragraph" };
         out.push(Finding {
             rule: RULE.id,
             severity: RULE.default_severity,
-            range: line.range.clone(),
+            range: range.clone(),
             message: format!(
                 "Repeated {what} «{}»: it first appears on line {}",
-                shorten(text.trim(), 50),
-                doc.line_number(first)
+                shorten(line_text.trim(), 50),
+                line_number(first)
             ),
-            fixes: vec![Fix::safe("Delete this repeated line", vec![Edit::delete(line_deletion(doc, line))])],
+            fixes: vec![Fix::safe(
+                "Delete this repeated line",
+                vec![Edit::delete(boilerplate::line_deletion_of(text, range.clone(), full.clone()))],
+            )],
         });
     }
-}
-
-/// The hash of a normalised line and how many of its words hold a letter.
-fn hash_and_words(norm: impl Iterator<Item = char>) -> (u64, usize) {
-    let mut h = FxHasher::default();
-    let (mut words, mut letter) = (0, false);
-    for c in norm {
-        h.write_u32(c as u32);
-        if c == ' ' {
-            words += usize::from(letter);
-            letter = false;
-        } else if !letter {
-            letter = is_letter(c);
-        }
-    }
-    (h.finish(), words + usize::from(letter))
-}
-
-/// `char::is_alphabetic`, without Unicode's tables for ASCII and the Arabic letters.
-fn is_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || ('\u{0621}'..='\u{064A}').contains(&c) || (!c.is_ascii() && c.is_alphabetic())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::data::normalize_line;
-
-    #[test]
-    fn streamed_words_count_as_the_built_line_did() {
-        for line in ["قال الوزير: «نعم» 123 456", "a b 1", "", "؟؟", "Ünal ünal ١٢ x", "الـ ـ ب"]
-        {
-            let built = normalize_line(line);
-            let want = built.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count();
-            assert_eq!(hash_and_words(normalized_chars(line)).1, want, "{line:?}");
-        }
-        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
-        }
-    }
+    out
 }

@@ -10,7 +10,7 @@ use crate::core::arabic;
 use crate::core::corrector;
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 mod taa_context;
 
@@ -20,6 +20,7 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "Known misspellings, matched through clitics, and real-word errors in context",
     docs: include_str!("../../../docs/rules/misspelling.md"),
     check,
+    scope: Scope::Story,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -25,6 +25,21 @@ pub struct RuleInfo {
     /// The full documentation (What it flags / Why it matters / Example / Fix safety).
     pub docs: &'static str,
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+    /// How much of the text a finding of this rule depends on (what incremental checking
+    /// may re-check after an edit: see `crate::core::incremental`).
+    pub scope: Scope,
+}
+
+/// What a rule's findings on a line depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The line itself (with its line ending) and nothing else: no neighbouring lines, no
+    /// story-wide counts, no position in the story. Checking each line alone, with the
+    /// findings shifted by the line's offset, gives what a check of the whole text gives
+    /// (outside HTML comments, which may span lines and are handled whole).
+    Line,
+    /// Other lines too (story-wide counts, the line before, the headline).
+    Story,
 }
 
 pub static RULES: &[RuleInfo] = &[

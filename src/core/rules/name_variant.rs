@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::core::arabic;
 use crate::core::document::Document;
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "name-variant",
@@ -14,6 +14,7 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "One name spelled two ways in one story",
     docs: include_str!("../../../docs/rules/name-variant.md"),
     check,
+    scope: Scope::Story,
 };
 
 /// Shortest name form considered (in letters).

@@ -3,7 +3,7 @@
 
 use crate::core::arabic;
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "repeated-word",
@@ -11,6 +11,7 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "The same word twice in a row",
     docs: include_str!("../../../docs/rules/repeated-word.md"),
     check,
+    scope: Scope::Line,
 };
 
 /// Words that are repeated on purpose, folded: Arabic distributive and gradual doubling

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::core::arabic;
 use crate::core::document::{Document, Quote};
 use crate::core::finding::{Finding, Severity};
-use crate::core::rules::{Context, RuleInfo};
+use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "unattributed-quote",
@@ -17,6 +17,7 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "A direct quotation with no speech verb or attribution in its sentence or next to it",
     docs: include_str!("../../../docs/rules/unattributed-quote.md"),
     check,
+    scope: Scope::Story,
 };
 
 /// Quotations of up to this many words are names, titles or scare quotes, not speech.

@@ -1,0 +1,233 @@
+//! Incremental checking equals a full check: random edit sequences (typing, deleting,
+//! replacing, line breaks and CRLF, harakat, emoji, Arabic words, pasted and deleted
+//! paragraphs) on real stories (`examples/stories/` and the rule fixtures, each rule's
+//! fixtures read as one story), and after every edit the engine's findings are the findings of
+//! `Checker::check` on the same text, whole (messages, severities, fixes), and the same rules
+//! reported failed.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use copydesk::core::{Checker, Config, Incremental, Lexicon};
+use copydesk::fuzzing;
+use proptest::prelude::*;
+
+fn lexicon() -> Option<Arc<Lexicon>> {
+    static LEXICON: OnceLock<Option<Arc<Lexicon>>> = OnceLock::new();
+    LEXICON.get_or_init(|| copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok()).clone()
+}
+
+/// The built-in defaults (with the system dictionary when installed), and a desk's house
+/// style (rules off and raised, its own misspellings, names, boilerplate patterns and
+/// `[[ignore]]` entries) whose overrides and ignore paths apply to the path checked.
+fn checkers() -> &'static [(Arc<Checker>, Option<&'static str>)] {
+    static CHECKERS: OnceLock<Vec<(Arc<Checker>, Option<&'static str>)>> = OnceLock::new();
+    CHECKERS.get_or_init(|| {
+        let house = std::fs::read_to_string("tests/fixtures/config/house-style.toml").expect("house style fixture");
+        let house = Config::from_toml(&house).expect("the house style parses");
+        house.validate().expect("the house style is valid");
+        vec![
+            (Arc::new(Checker::new(Config::default(), lexicon())), None),
+            (Arc::new(Checker::new(house, lexicon())), Some("sport/2026/match.txt")),
+        ]
+    })
+}
+
+/// The seed story, and each rule's fixtures read one after another as one story.
+fn stories() -> &'static [String] {
+    static STORIES: OnceLock<Vec<String>> = OnceLock::new();
+    STORIES.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir("examples/stories")
+            .expect("examples/stories")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        out.extend(files.iter().map(|p| std::fs::read_to_string(p).expect("a story")));
+        let mut rules: Vec<_> = std::fs::read_dir("tests/fixtures")
+            .expect("tests/fixtures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && !p.ends_with("config"))
+            .collect();
+        rules.sort();
+        for dir in rules {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .expect("a fixture folder")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            let story: String = files.iter().map(|p| std::fs::read_to_string(p).expect("a fixture")).collect();
+            out.push(story);
+        }
+        assert!(out.len() >= 7, "the seed story and six rules' fixtures");
+        out
+    })
+}
+
+/// What may be typed or pasted, besides the fuzzers' pieces and the story's own lines.
+const TYPED: &[&str] = &[
+    "\n",
+    "\r\n",
+    "\n\n",
+    " ",
+    "الوزيرُ",
+    "قالَ",
+    "😀",
+    "👍🏽",
+    "في في ",
+    "«الاجتماع كان مثمرا جدا وسنواصل العمل معا»",
+    "اقرأ أيضا:\n",
+    "جميع الحقوق محفوظة\r\n",
+    "الإدراة",
+    "ترامب ",
+    "ترمب",
+    ".",
+    ":",
+    "<!-- copydesk-disable-next-line -->\n",
+];
+
+#[derive(Clone, Debug)]
+enum Step {
+    /// Insert at a fraction of the text: a typed piece or one of the fuzzers' pieces.
+    Insert(f64, usize),
+    /// Delete from a fraction of the text, up to this many bytes.
+    Delete(f64, usize),
+    /// Replace up to this many bytes with a typed piece.
+    Replace(f64, usize, usize),
+    /// Paste a copy of one of the text's lines (with its line ending) before another line.
+    PasteLine(f64, f64),
+    /// Delete one whole line with its line ending.
+    DeleteLine(f64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0.0..1.0f64, any::<usize>()).prop_map(|(at, p)| Step::Insert(at, p)),
+        3 => (0.0..1.0f64, 1..40usize).prop_map(|(at, n)| Step::Delete(at, n)),
+        2 => (0.0..1.0f64, 1..30usize, any::<usize>()).prop_map(|(at, n, p)| Step::Replace(at, n, p)),
+        1 => (0.0..1.0f64, 0.0..1.0f64).prop_map(|(a, b)| Step::PasteLine(a, b)),
+        1 => (0.0..1.0f64).prop_map(Step::DeleteLine),
+    ]
+}
+
+/// The byte offset at fraction `f` of `text`, moved back to a character boundary.
+fn at(text: &str, f: f64) -> usize {
+    let mut i = ((text.len() as f64) * f) as usize;
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn piece(p: usize) -> &'static str {
+    let n = TYPED.len() + fuzzing::PIECES.len();
+    let i = p % n;
+    TYPED.get(i).copied().unwrap_or_else(|| fuzzing::PIECES[i - TYPED.len()])
+}
+
+/// The line (with its line ending) holding fraction `f` of the text.
+fn line_at(text: &str, f: f64) -> std::ops::Range<usize> {
+    let i = at(text, f);
+    let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[i..].find('\n').map_or(text.len(), |n| i + n + 1);
+    start..end
+}
+
+/// The edit a step makes to `text`: a byte range and its replacement.
+fn edit(text: &str, s: &Step) -> (std::ops::Range<usize>, String) {
+    match *s {
+        Step::Insert(f, p) => {
+            let i = at(text, f);
+            (i..i, piece(p).to_string())
+        }
+        Step::Delete(f, n) => {
+            let i = at(text, f);
+            let j = at(text, ((i + n).min(text.len()) as f64 + 0.5) / (text.len().max(1) as f64));
+            (i..j.max(i), String::new())
+        }
+        Step::Replace(f, n, p) => {
+            let i = at(text, f);
+            let mut j = (i + n).min(text.len());
+            while !text.is_char_boundary(j) {
+                j -= 1;
+            }
+            (i..j.max(i), piece(p).to_string())
+        }
+        Step::PasteLine(from, to) => {
+            let copied = text[line_at(text, from)].to_string();
+            let target = line_at(text, to).start;
+            (target..target, copied)
+        }
+        Step::DeleteLine(f) => (line_at(text, f), String::new()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn incremental_findings_equal_a_full_check_after_every_edit(
+        story in 0..64usize,
+        which in 0..2usize,
+        steps in prop::collection::vec(step(), 1..16),
+    ) {
+        let stories = stories();
+        let text = &stories[story % stories.len()];
+        let (checker, path) = &checkers()[which];
+        let mut inc = Incremental::new(checker.clone(), text, *path);
+        let full = checker.check(text, *path);
+        prop_assert_eq!(inc.findings(), &full.findings[..]);
+        let mut shadow = text.clone();
+        for s in &steps {
+            let (range, replacement) = edit(&shadow, s);
+            prop_assert!(inc.apply(range.clone(), &replacement));
+            shadow.replace_range(range, &replacement);
+            prop_assert_eq!(inc.text(), shadow.as_str());
+            let full = checker.check(&shadow, *path);
+            prop_assert_eq!(inc.findings(), &full.findings[..], "after {:?}", s);
+            prop_assert_eq!(&inc.checked().failed_rules, &full.failed_rules);
+        }
+    }
+}
+
+/// Typing into one line of a long story re-checks that line only (the other lines' findings
+/// are shifted, not recomputed), and the result still equals a full check.
+#[test]
+fn typing_rechecks_one_line() {
+    let (checker, _) = &checkers()[0];
+    let story = &stories()[0];
+    let mut inc = Incremental::new(checker.clone(), story, None);
+    let mid = at(story, 0.5);
+    for (k, c) in "الوزيرُ 😀".chars().enumerate() {
+        let i = mid + "الوزيرُ 😀".chars().take(k).map(char::len_utf8).sum::<usize>();
+        assert!(inc.apply(i..i, &c.to_string()));
+        assert!(inc.rechecked_lines() <= 1, "{} lines re-checked", inc.rechecked_lines());
+    }
+    assert_eq!(inc.findings(), &checker.check(inc.text(), None).findings[..]);
+}
+
+/// A long document (its story-scope rules run side by side): the same findings as a full
+/// check after a paragraph is deleted and pasted elsewhere.
+#[test]
+fn a_long_document_stays_equal_to_a_full_check() {
+    let (checker, _) = &checkers()[0];
+    let mut text = String::new();
+    while text.len() < 300_000 {
+        text.push_str(&stories()[0]);
+        text.push_str("\r\n");
+    }
+    let mut inc = Incremental::new(checker.clone(), &text, None);
+    assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+    let line = line_at(&text, 0.5);
+    let paragraph = text[line.clone()].to_string();
+    assert!(inc.apply(line.clone(), ""));
+    text.replace_range(line, "");
+    let to = line_at(&text, 0.2).start;
+    assert!(inc.apply(to..to, &paragraph));
+    text.insert_str(to, &paragraph);
+    assert_eq!(inc.text(), text);
+    assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+}
