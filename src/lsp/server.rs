@@ -900,6 +900,9 @@ impl LanguageServer for Server {
 
     async fn shutdown(&self) -> jsonrpc::Result<()> {
         self.state.shutdown.store(true, Ordering::SeqCst);
+        // The dictionary verdicts this session decided, for the next start (as the CLI does
+        // after its checks; see `crate::dictionary`). Failing to write is not an error.
+        let _ = tokio::task::spawn_blocking(crate::dictionary::persist).await;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ and the server answers it and keeps serving; shutdown and exit cleanly.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import threading
@@ -19,9 +20,10 @@ TIMEOUT = 30
 
 
 class Plain:
-    def __init__(self, cwd):
+    def __init__(self, cwd, env=None):
         self.p = subprocess.Popen(
-            [copydesk_bin(), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+            [copydesk_bin(), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+            env=env,
         )
         self.stderr = []
         self.stderr_reader = threading.Thread(target=lambda: self.stderr.extend(self.p.stderr), daemon=True)
@@ -171,3 +173,31 @@ def test_seed_fix_and_garbage_with_a_plain_stdio_client(plain: Plain, tmp_path, 
     assert plain.p.wait(timeout=TIMEOUT) == 0
     plain.stderr_reader.join(timeout=TIMEOUT)
     assert any(b"malformed" in line for line in plain.stderr), "malformed input is logged to stderr"
+
+
+def test_shutdown_keeps_the_dictionary_verdicts_for_the_next_start(tmp_path, seed_text: str):
+    """The server writes the verdict cache on shutdown, as the CLI does after a check, so the
+    next start answers from it instead of parsing the dictionary."""
+    cache = tmp_path / "cache"
+    s = Plain(tmp_path, env={**os.environ, "COPYDESK_CACHE_DIR": str(cache)})
+    timer = threading.Timer(TIMEOUT, s.p.kill)
+    timer.start()
+    try:
+        i = s.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+        s.until(lambda m: m.get("id") == i)
+        s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = (tmp_path / "story.txt").as_uri()
+        s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": seed_text}}})
+        s.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        assert not cache.exists() or not any(cache.iterdir()), "nothing is written before shutdown"
+        i = s.request("shutdown", None)
+        s.until(lambda m: m.get("id") == i)
+        written = list(cache.glob("verdicts-*"))
+        assert written, f"no verdict cache in {cache}: {list(cache.iterdir()) if cache.exists() else 'no folder'}"
+        assert written[0].stat().st_size > 1000, "the seed story's verdicts are in it"
+        s.send({"jsonrpc": "2.0", "method": "exit"})
+        assert s.p.wait(timeout=TIMEOUT) == 0
+    finally:
+        timer.cancel()
+        s.p.kill()
