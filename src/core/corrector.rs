@@ -253,7 +253,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
-        None => !article_invented(key, c) && lex.knows_with_clitics(c),
+        None => !article_invented(key, c, in_table) && lex.knows_with_clitics(c),
     };
     let mut it = ranked.into_iter();
     let (best, best_rank, best_extra) = it.by_ref().find(|(c, _, _)| accepted(c))?;
@@ -274,9 +274,12 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     Some(best)
 }
 
-/// A candidate that turns a bare alef into the article (اعلام -> العام) is another word.
-fn article_invented(key: &str, cand: &str) -> bool {
-    cand.starts_with("ال") && !key.starts_with("ال")
+/// A candidate that turns a bare alef into the article (اعلام -> العام) is another word —
+/// where the written form is one the web writes (`in_table`: a hamza-less spelling). A form
+/// nobody writes that starts with the alef (`اسلفر`, `ادلفاع`) is the article with its ل
+/// swapped into the word. (Not one that starts `لا`: `لاتذهب` is لا fused to a verb.)
+fn article_invented(key: &str, cand: &str, in_table: bool) -> bool {
+    cand.starts_with("ال") && !key.starts_with("ال") && (in_table || !key.starts_with('ا'))
 }
 
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
