@@ -37,3 +37,19 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigFileError> {
 pub fn exclude_set(config: &Config) -> globset::GlobSet {
     crate::core::config::glob_set(&config.exclude)
 }
+
+/// Whether `exclude` matches `rel` (`/`-separated, relative to the config's folder) or a
+/// folder it is in: a glob may name a folder (`archive`) or files in it (`archive/**`). The
+/// CLI's folder walks and the server's open documents ask the same question.
+pub fn excluded(exclude: &globset::GlobSet, rel: &str) -> bool {
+    let mut prefix = rel;
+    loop {
+        if exclude.is_match(prefix) {
+            return true;
+        }
+        match prefix.rfind('/') {
+            Some(i) => prefix = &prefix[..i],
+            None => return false,
+        }
+    }
+}

@@ -710,3 +710,22 @@ async fn incremental_edits_publish_what_a_full_check_finds() {
     assert_eq!(got(c.diagnostics(uri, version).await), expect(&text));
     assert!(c.shutdown().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_the_desk_excludes_is_excluded_in_the_editor_too() {
+    // `exclude = ["archive"]` names a folder: the CLI skips the files in it, and so must the
+    // server (it matched the glob against the file's own path only).
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("copydesk.toml"), "exclude = [\"archive\"]\n").unwrap();
+    std::fs::create_dir_all(root.join("archive/2015")).unwrap();
+    let text = seed();
+    let (mut c, _) = Client::start(Options::default(), push_caps(), Some(root), Value::Null).await;
+    let archived = file_uri(&root.join("archive/2015/story.txt"));
+    c.open(&archived, &text, 1).await;
+    assert!(c.diagnostics(&archived, 1).await.is_empty(), "an excluded folder's story gets no findings");
+    let current = file_uri(&root.join("story.txt"));
+    c.open(&current, &text, 1).await;
+    assert!(!c.diagnostics(&current, 1).await.is_empty(), "the story beside it is checked");
+    assert!(c.shutdown().await);
+}

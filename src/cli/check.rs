@@ -31,22 +31,7 @@ struct Desk {
 
 impl Desk {
     fn excluded(&self, rel: &str) -> bool {
-        excluded(&self.exclude, rel)
-    }
-}
-
-/// Whether `exclude` matches `rel` (`/`-separated, relative to the config's folder) or a
-/// folder it is in: a glob may name a folder (`archive`) or files in it (`archive/**`).
-fn excluded(exclude: &globset::GlobSet, rel: &str) -> bool {
-    let mut prefix = rel;
-    loop {
-        if exclude.is_match(prefix) {
-            return true;
-        }
-        match prefix.rfind('/') {
-            Some(i) => prefix = &prefix[..i],
-            None => return false,
-        }
+        settings::excluded(&self.exclude, rel)
     }
 }
 
@@ -95,7 +80,7 @@ impl Desks {
                 settings::load_config(&config).ok().map(|c| (base, settings::exclude_set(&c)))
             });
             if let Some((base, set)) = entry {
-                if excluded(set, &rel_path(abs, base)) {
+                if settings::excluded(set, &rel_path(abs, base)) {
                     return true;
                 }
             }

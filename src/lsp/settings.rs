@@ -31,7 +31,8 @@ impl Profile {
     }
 
     pub fn excluded(&self, rel: Option<&str>) -> bool {
-        rel.is_some_and(|r| self.exclude.is_match(r))
+        // A folder named in `exclude` covers the files in it, as in the CLI.
+        rel.is_some_and(|r| crate::settings::excluded(&self.exclude, r))
     }
 }
 
