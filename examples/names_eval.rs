@@ -12,29 +12,12 @@
 
 mod common;
 
+use common::{fnv, Lcg};
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
-
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
-}
 
 /// Letter pairs outlets write for one sound (issue 8, item 4), both ways.
 const LETTER_PAIRS: &[(char, char)] = &[

@@ -35,53 +35,13 @@
 
 mod common;
 
+use common::{fnv, Lcg};
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
-
-// ---------------------------------------------------------------------------------------------
-// Reproducible randomness: a 64-bit LCG (Knuth's MMIX constants), output from the high bits.
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn new(seed: u64) -> Lcg {
-        let mut r = Lcg(seed ^ 0x9E37_79B9_7F4A_7C15);
-        r.next();
-        r.next();
-        r
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> Option<&'a T> {
-        if v.is_empty() {
-            None
-        } else {
-            Some(&v[self.below(v.len())])
-        }
-    }
-}
-
-fn hash_str(s: &str) -> u64 {
-    // FNV-1a
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
 
 // ---------------------------------------------------------------------------------------------
 // A small tokenizer of our own (Arabic letter runs), independent of copydesk's Document.
@@ -1296,7 +1256,7 @@ fn main() {
     let samples: usize =
         args.iter().find_map(|a| a.strip_prefix("--samples=")).and_then(|s| s.parse().ok()).unwrap_or(3);
     // Two halves of the folder by a hash of the file name: tune on one, only measure on the other.
-    let half_of = |name: &str| (hash_str(name) % 2) as usize;
+    let half_of = |name: &str| (fnv(name) % 2) as usize;
     let mut stats: BTreeMap<(Kind, usize), Stats> = BTreeMap::new();
     let mut baseline_total: BTreeMap<&str, usize> = BTreeMap::new();
 
@@ -1313,7 +1273,7 @@ fn main() {
             let st = stats.entry((kind, half)).or_default();
             st.tried += 1;
             let mut rng = Lcg::new(
-                seed ^ hash_str(name)
+                seed ^ fnv(name)
                     ^ (kind as u64 + 1).wrapping_mul(0x2545F4914F6CDD1D)
                     ^ (sample as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );
