@@ -217,13 +217,7 @@ async def test_seed_findings_quick_fix_and_clear(client: LanguageClient, seed_te
     assert all((d.code_description is not None) == links for d in diags)
 
     target = next(d for d in diags if flagged(seed_text, [d], enc, "misspelling") == ["للإدراة"])
-    actions = await client.text_document_code_action_async(
-        t.CodeActionParams(
-            text_document=t.TextDocumentIdentifier(uri=uri),
-            range=target.range,
-            context=t.CodeActionContext(diagnostics=[target]),
-        )
-    )
+    actions = await actions_for(client, uri, target)
     fix = next(a for a in actions if isinstance(a, t.CodeAction) and a.is_preferred)
     assert fix.kind == t.CodeActionKind.QuickFix
     fixed = apply(seed_text, edits_of(fix, uri), enc)
@@ -243,22 +237,32 @@ async def test_add_word_is_persisted_in_copydesk_toml(client: LanguageClient, se
     uri = open_seed(client, seed_text)
     diags = await diagnostics(client, uri)
     target = next(d for d in diags if flagged(seed_text, [d], enc, "misspelling") == ["سلسة"])
-    actions = await client.text_document_code_action_async(
+    actions = await actions_for(client, uri, target)
+    add = next(a for a in actions if a.title == "Add «سلسة» to the desk dictionary")
+    refreshes = client.copydesk_refreshes
+    await run_command(client, add)
+    toml = (client.copydesk_root / "copydesk.toml").read_text(encoding="utf-8")
+    assert "سلسة" in toml and "[dictionary]" in toml
+    diags = await told_again(client, uri, refreshes, lambda ds: "سلسة" not in flagged(seed_text, ds, enc, "misspelling"))
+    assert flagged(seed_text, diags, enc, "misspelling") == ["للإدراة"]
+
+
+async def actions_for(client: LanguageClient, uri: str, target: t.Diagnostic):
+    """The code actions the server offers for one of its diagnostics, asked at its range."""
+    return await client.text_document_code_action_async(
         t.CodeActionParams(
             text_document=t.TextDocumentIdentifier(uri=uri),
             range=target.range,
             context=t.CodeActionContext(diagnostics=[target]),
         )
     )
-    add = next(a for a in actions if a.title == "Add «سلسة» to the desk dictionary")
-    refreshes = client.copydesk_refreshes
+
+
+async def run_command(client: LanguageClient, action: t.CodeAction):
+    """Execute the command an action carries (the add-to-dictionary and ignore actions)."""
     await client.workspace_execute_command_async(
-        t.ExecuteCommandParams(command=add.command.command, arguments=add.command.arguments)
+        t.ExecuteCommandParams(command=action.command.command, arguments=action.command.arguments)
     )
-    toml = (client.copydesk_root / "copydesk.toml").read_text(encoding="utf-8")
-    assert "سلسة" in toml and "[dictionary]" in toml
-    diags = await told_again(client, uri, refreshes, lambda ds: "سلسة" not in flagged(seed_text, ds, enc, "misspelling"))
-    assert flagged(seed_text, diags, enc, "misspelling") == ["للإدراة"]
 
 
 async def told_again(client: LanguageClient, uri: str, refreshes: int, settle):
@@ -284,18 +288,10 @@ async def test_ignore_takes_effect_without_an_edit(client: LanguageClient, seed_
     uri = open_seed(client, seed_text)
     diags = await diagnostics(client, uri)
     target = next(d for d in diags if flagged(seed_text, [d], enc, "misspelling") == ["للإدراة"])
-    actions = await client.text_document_code_action_async(
-        t.CodeActionParams(
-            text_document=t.TextDocumentIdentifier(uri=uri),
-            range=target.range,
-            context=t.CodeActionContext(diagnostics=[target]),
-        )
-    )
+    actions = await actions_for(client, uri, target)
     ignore = next(a for a in actions if a.title == "Ignore this finding here («للإدراة», misspelling)")
     refreshes = client.copydesk_refreshes
-    await client.workspace_execute_command_async(
-        t.ExecuteCommandParams(command=ignore.command.command, arguments=ignore.command.arguments)
-    )
+    await run_command(client, ignore)
     gone = lambda ds: "للإدراة" not in flagged(seed_text, ds, enc, "misspelling")
     diags = await told_again(client, uri, refreshes, gone)
     assert flagged(seed_text, diags, enc, "misspelling") == ["سلسة"]
