@@ -375,19 +375,16 @@ impl State {
             // Markdown and HTML are checked whole: their projection is not local to a line
             // (a `<script>` or a code block spans many).
             let checked = if format != Format::Plain {
-                if let Some(e) = lock(&self.docs).get_mut(uri) {
-                    e.doc.forget_edits(edits_total);
-                }
                 profile.checker.check_as(&rope.to_string(), rel.as_deref(), format)
             } else if self.options.incremental {
-                let checked = incremental_check(&engine, &profile.checker, rel.as_deref(), &rope, &edits, edits_total);
-                if let Some(e) = lock(&self.docs).get_mut(uri) {
-                    e.doc.forget_edits(edits_total);
-                }
-                checked
+                incremental_check(&engine, &profile.checker, rel.as_deref(), &rope, &edits, edits_total)
             } else {
                 (self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref())
             };
+            // This text holds every edit up to `edits_total`: the log keeps only later ones.
+            if let Some(e) = lock(&self.docs).get_mut(uri) {
+                e.doc.forget_edits(edits_total);
+            }
             for rule in &checked.failed_rules {
                 eprintln!(
                     "copydesk lsp: rule `{rule}` failed on {} (a bug in copydesk); its findings are missing",
