@@ -1,45 +1,77 @@
 //! Recall of `name-variant` on names respelled once, measured on a folder of real copy.
 //! Not a test: the corpus is not ours to ship.
-//! `cargo run --release --example names_eval -- ../shared/corpus/dev [--verbose] [--seed=N]`
+//! `cargo run --release --example names_eval -- ../shared/corpus/dev [--verbose[=tune|measure]] [--seed=N] [--names=N]`
 //!
-//! For each article, a few names that occur at least twice (words the Hunspell dictionary does
-//! not know, 4+ letters, or compounds written with عبد/أبو) get one later occurrence respelled
-//! the way another outlet might write it. The respellings are written here, from the list of
-//! correspondences between outlets in issue 8, not from the rule's own tables. A plant is found
-//! when a `name-variant` finding covers the respelled occurrence; a new `name-variant` finding
-//! anywhere else (not on the name) is a false alarm. Articles are split in two halves by a
-//! hash of their file name: tune on one (`tune`), report the other (`measure`).
+//! The planter picks names the way an outsider would, sharing nothing with the rule: a word
+//! (after a clitic this harness strips itself) that the Hunspell dictionary rejects, or that
+//! follows a title or a given name of this harness's own short lists, used at least twice in
+//! the article; and compounds opened by عبد/أبو written twice (apart or joined). It never reads
+//! copydesk's lists, letter classes or candidate logic. Each chosen name (up to `--names` an
+//! article, default 6) is respelled once per correspondence of issue 8 that applies to it
+//! (its own table, `FAMILIES`: one variant of that correspondence, drawn at random, at one
+//! occurrence drawn at random — the first one included). A respelling that is a given name of
+//! this harness's list is another person and is not planted; one that the dictionary knows is
+//! planted but reported apart (a real-word respelling: the rule keeps two words apart).
+//!
+//! A plant is found when a `name-variant` finding covers the respelled occurrence ("right fix"
+//! when its first fix gives back the clean text); a finding on another occurrence of the name
+//! is "wrong way" (the fix would spread the respelling); a new `name-variant` finding anywhere
+//! else is a false alarm. Names used exactly twice (1 vs 1 after the respelling) are counted
+//! apart from names used three times or more. Articles are split in two halves by a hash of
+//! their file name: tune on one (`tune`), only measure on the other (`measure`).
 
 mod common;
 
 use common::{fnv, Lcg};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
 
-/// Letter pairs outlets write for one sound (issue 8, item 4), both ways.
-const LETTER_PAIRS: &[(char, char)] = &[
-    ('ت', 'ط'),
-    ('ك', 'ق'),
-    ('ج', 'غ'),
-    ('ج', 'ق'),
-    ('غ', 'ق'),
-    ('ج', 'گ'),
-    ('س', 'ص'),
-    ('س', 'ث'),
-    ('ز', 'ذ'),
-    ('ز', 'ظ'),
-    ('د', 'ض'),
-    ('ف', 'ڤ'),
-    ('ب', 'پ'),
+/// The correspondences between outlets of issue 8, item 4: letters written for one sound
+/// (each set: any member for any other), hamza seats, ة/ه and ى/ي at the end of a word.
+const LETTER_SETS: &[(&str, &[char])] = &[
+    ("ت/ط", &['ت', 'ط']),
+    ("ك/ق", &['ك', 'ق']),
+    ("G ج/غ/ق/گ", &['ج', 'غ', 'ق', 'گ']),
+    ("S س/ص/ث", &['س', 'ص', 'ث']),
+    ("Z ز/ذ/ظ", &['ز', 'ذ', 'ظ']),
+    ("د/ض", &['د', 'ض']),
+    ("V ف/ڤ", &['ف', 'ڤ']),
+    ("P ب/پ", &['ب', 'پ']),
 ];
-const HAMZA: &[(char, char)] = &[('أ', 'ا'), ('إ', 'ا'), ('آ', 'ا'), ('ؤ', 'و'), ('ئ', 'ي')];
+
+/// Every family the report has, in its order.
+const FAMILIES: &[&str] = &[
+    "ت/ط",
+    "ك/ق",
+    "G ج/غ/ق/گ",
+    "S س/ص/ث",
+    "Z ز/ذ/ظ",
+    "د/ض",
+    "V ف/ڤ",
+    "P ب/پ",
+    "hamza seat",
+    "ة/ه",
+    "ى/ي",
+    "long vowel dropped",
+    "long vowel dropped, last syllable",
+    "long vowel written",
+    "long vowel written, last syllable",
+    "doubled letter",
+    "compound split/joined",
+];
+
 const VOWELS: &[char] = &['ا', 'و', 'ي'];
 
 fn is_vowel(c: char) -> bool {
     VOWELS.contains(&c)
+}
+
+/// A letter that carries no vowel role here: anything but a long vowel, alif forms, ة, ى, ء.
+fn is_consonant(c: char) -> bool {
+    !is_vowel(c) && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ء' | 'ة' | 'ؤ' | 'ئ')
 }
 
 /// Every respelling of `name` one correspondence makes, with the family it belongs to.
@@ -53,81 +85,254 @@ fn respellings(name: &str) -> Vec<(&'static str, String)> {
     let s = |v: &[char]| v.iter().collect::<String>();
     let mut out = Vec::new();
     for i in 0..n {
-        for &(a, b) in LETTER_PAIRS {
-            for (x, y) in [(a, b), (b, a)] {
-                if c[i] == x {
+        for &(family, set) in LETTER_SETS {
+            if set.contains(&c[i]) {
+                for &to in set.iter().filter(|&&t| t != c[i]) {
                     let mut v = c.clone();
-                    v[i] = y;
-                    out.push(("letter for one sound", s(&v)));
+                    v[i] = to;
+                    out.push((family, s(&v)));
                 }
             }
         }
-        for &(a, b) in HAMZA {
-            if c[i] == a {
-                let mut v = c.clone();
-                v[i] = b;
-                out.push(("hamza seat", s(&v)));
-            }
-            if c[i] == b && (b != 'ا' || i == 0) && a != 'ؤ' && a != 'ئ' {
-                let mut v = c.clone();
-                v[i] = a;
-                out.push(("hamza seat", s(&v)));
-            }
+        // Hamza seats: a hamzated alif for another or for a bare one (and a bare first alif
+        // hamzated), ؤ/و, ئ/ي.
+        let seat: &[char] = match c[i] {
+            'أ' => &['ا', 'إ'],
+            'إ' => &['ا', 'أ'],
+            'آ' => &['ا'],
+            'ا' if i == 0 => &['أ', 'إ'],
+            'ؤ' => &['و'],
+            'ئ' => &['ي'],
+            _ => &[],
+        };
+        for &to in seat {
+            let mut v = c.clone();
+            v[i] = to;
+            out.push(("hamza seat", s(&v)));
         }
     }
     match c[n - 1] {
-        'ة' => out.push(("ة/ه, ى/ي", s(&[&c[..n - 1], &['ه']].concat()))),
-        'ى' => out.push(("ة/ه, ى/ي", s(&[&c[..n - 1], &['ي']].concat()))),
-        'ي' if n > 4 => out.push(("ة/ه, ى/ي", s(&[&c[..n - 1], &['ى']].concat()))),
+        'ة' => out.push(("ة/ه", s(&[&c[..n - 1], &['ه']].concat()))),
+        'ه' if n >= 4 => out.push(("ة/ه", s(&[&c[..n - 1], &['ة']].concat()))),
+        'ى' => out.push(("ى/ي", s(&[&c[..n - 1], &['ي']].concat()))),
+        'ي' if n >= 4 => out.push(("ى/ي", s(&[&c[..n - 1], &['ى']].concat()))),
         _ => {}
     }
-    // A long vowel dropped or written, anywhere after the first letter and before the last
-    // (the last syllable included).
-    for i in 1..n - 1 {
-        if is_vowel(c[i]) && !is_vowel(c[i - 1]) {
+    // A long vowel dropped after a consonant, anywhere after the first letter and before the
+    // last (the last syllable is the vowel just before the last letter).
+    for i in 1..n.saturating_sub(1) {
+        if is_vowel(c[i]) && is_consonant(c[i - 1]) {
             let mut v = c.clone();
             v.remove(i);
-            let place = if i + 2 >= n { "long vowel, last syllable" } else { "long vowel" };
-            out.push((place, s(&v)));
+            let family = if i + 2 == n { "long vowel dropped, last syllable" } else { "long vowel dropped" };
+            out.push((family, s(&v)));
         }
     }
+    // A long vowel written between two consonants (before the last letter: last syllable).
     for i in 1..n {
-        // Written after a consonant that has none.
-        if !is_vowel(c[i - 1]) && !is_vowel(c[i]) && i < n {
-            for &v in VOWELS {
+        if is_consonant(c[i - 1]) && is_consonant(c[i]) {
+            for &vowel in VOWELS {
                 let mut w = c.clone();
-                w.insert(i, v);
-                let place = if i + 1 >= n { "long vowel, last syllable" } else { "long vowel" };
-                out.push((place, s(&w)));
+                w.insert(i, vowel);
+                let family = if i + 1 == n { "long vowel written, last syllable" } else { "long vowel written" };
+                out.push((family, s(&w)));
             }
         }
     }
-    // A doubled letter written twice (or a double written once).
-    for i in 1..n - 1 {
-        if c[i] == c[i - 1] {
+    // A consonant written twice, or a double written once.
+    for i in 1..n {
+        if c[i] == c[i - 1] && is_consonant(c[i]) {
             let mut v = c.clone();
             v.remove(i);
             out.push(("doubled letter", s(&v)));
-        } else if !is_vowel(c[i]) && !matches!(c[i], 'ة' | 'ى' | 'ء') && c[i - 1] != 'ا' {
+        } else if is_consonant(c[i]) && c.get(i + 1) != Some(&c[i]) {
             let mut v = c.clone();
             v.insert(i, c[i]);
             out.push(("doubled letter", s(&v)));
         }
     }
     out.retain(|(_, v)| v != name);
+    out.sort();
+    out.dedup();
     out
 }
 
-const CLITICS: &[&str] = &["وبال", "وال", "بال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك"];
-const HEADS: &[&str] = &["عبد", "أبو", "ابو"];
+/// Proclitics this harness strips to find a name inside a word: (written, what it leaves in
+/// front of the name). `لل` is ل + ال: the name keeps its article.
+const CLITICS: &[(&str, &str)] = &[
+    ("وبال", "ال"),
+    ("وكال", "ال"),
+    ("فبال", "ال"),
+    ("ولل", "ال"),
+    ("لل", "ال"),
+    ("وب", ""),
+    ("ول", ""),
+    ("وك", ""),
+    ("فب", ""),
+    ("فل", ""),
+    ("و", ""),
+    ("ف", ""),
+    ("ب", ""),
+    ("ل", ""),
+    ("ك", ""),
+];
 
-/// A word's stem after a clitic the harness knows (the name part), and where it starts.
-fn stems(w: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, w)];
-    for p in CLITICS {
+/// Titles before a name (the word after one is taken for a name).
+const TITLES: &[&str] = &[
+    "الرئيس",
+    "الأمير",
+    "الملك",
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "الوزير",
+    "الوزيرة",
+    "الدكتور",
+    "الدكتورة",
+    "المستشار",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الفريق",
+    "الأستاذ",
+    "المهندس",
+    "السفير",
+    "النائب",
+    "الإمام",
+    "القاضي",
+    "المدرب",
+    "اللاعب",
+    "الفنان",
+    "الفنانة",
+    "الكاتب",
+    "الشاعر",
+    "الروائي",
+    "المخرج",
+    "الممثل",
+    "الأميرة",
+    "المواطن",
+    "المواطنة",
+    "الطفل",
+    "الطفلة",
+    "الزميل",
+    "الناشط",
+    "الباحث",
+    "المحامي",
+    "الجنرال",
+    "المشير",
+    "العاهل",
+    "المتحدث",
+    "المطرب",
+    "المطربة",
+    "الداعية",
+    "البابا",
+    "الحاكم",
+    "المدير",
+];
+
+/// Common given names (the word after one is taken for a family name; a respelling that is
+/// one of them is another person and is never planted). The planter's own short list.
+const GIVEN: &[&str] = &[
+    "محمد",
+    "محمود",
+    "أحمد",
+    "حامد",
+    "حمد",
+    "علي",
+    "عمر",
+    "عمرو",
+    "عثمان",
+    "خالد",
+    "سعد",
+    "سعيد",
+    "سلمان",
+    "سليمان",
+    "حسن",
+    "حسين",
+    "حسان",
+    "يوسف",
+    "يونس",
+    "جمال",
+    "جميل",
+    "كمال",
+    "كامل",
+    "كريم",
+    "كرم",
+    "فهد",
+    "فيصل",
+    "ناصر",
+    "نصر",
+    "منصور",
+    "عادل",
+    "عدلي",
+    "إبراهيم",
+    "إسماعيل",
+    "مصطفى",
+    "طارق",
+    "طلال",
+    "بندر",
+    "تركي",
+    "نايف",
+    "نواف",
+    "سلطان",
+    "عبدالله",
+    "عبدالرحمن",
+    "عبدالعزيز",
+    "صالح",
+    "صلاح",
+    "ماجد",
+    "مجدي",
+    "هشام",
+    "هاشم",
+    "وليد",
+    "ياسر",
+    "ياسين",
+    "زياد",
+    "زيد",
+    "رشيد",
+    "راشد",
+    "سامي",
+    "سامر",
+    "هاني",
+    "هناء",
+    "فاطمة",
+    "عائشة",
+    "مريم",
+    "سارة",
+    "نورة",
+    "ليلى",
+    "هند",
+    "أمل",
+    "منى",
+    "ريم",
+    "دانة",
+    "جون",
+    "جورج",
+    "ديفيد",
+    "مايكل",
+    "باراك",
+    "دونالد",
+    "فلاديمير",
+    "سيرغي",
+];
+
+/// The name forms a word holds: the word itself and what is left after each clitic (with its
+/// byte offset in the word).
+fn stems(w: &str) -> Vec<(usize, String)> {
+    let mut out = vec![(0, w.to_string())];
+    for (p, keep) in CLITICS {
         if let Some(rest) = w.strip_prefix(p) {
+            let form = format!("{keep}{rest}");
             if rest.chars().count() >= 3 {
-                out.push((p.len(), rest));
+                // The name starts where the clitic ends (لل: the article is rewritten too).
+                let at = if keep.is_empty() {
+                    p.len()
+                } else if p.ends_with("ال") {
+                    p.len() - "ال".len()
+                } else {
+                    p.len() - "ل".len()
+                };
+                out.push((at, form));
             }
         }
     }
@@ -135,31 +340,25 @@ fn stems(w: &str) -> Vec<(usize, &str)> {
 }
 
 fn is_arabic_word(w: &str) -> bool {
-    !w.is_empty()
-        && w.chars()
-            .all(|c| (('\u{0621}'..='\u{064A}').contains(&c) && c != '\u{0640}') || matches!(c, 'گ' | 'ڤ' | 'پ'))
+    !w.is_empty() && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c) && c != '\u{0640}')
 }
 
-struct Tok {
-    range: Range<usize>,
-}
-
-fn tokens(text: &str) -> Vec<Tok> {
+fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, ch) in text.char_indices() {
-        let word = ('\u{0621}'..='\u{064A}').contains(&ch) || ch.is_alphanumeric();
+        let word = ('\u{0621}'..='\u{0652}').contains(&ch) || ch.is_alphanumeric() || matches!(ch, 'گ' | 'ڤ' | 'پ');
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Tok { range: s..i });
+                out.push(s..i);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Tok { range: s..text.len() });
+        out.push(s..text.len());
     }
     out
 }
@@ -168,173 +367,234 @@ struct Plant {
     text: String,
     /// Where the respelled occurrence is in the new text.
     at: Range<usize>,
+    /// The clean text of that occurrence.
+    clean: String,
     family: &'static str,
     desc: String,
     /// Every spelling of the name (old and new), to tell related findings from false alarms.
     spellings: Vec<String>,
+    /// How often the name occurs in the clean article.
+    uses: usize,
+    /// Whether the respelled occurrence is the first one.
+    first: bool,
+    /// Whether the dictionary knows the respelled form.
+    word: bool,
 }
 
-fn candidates<'t>(text: &'t str, toks: &[Tok], lex: &Lexicon) -> Vec<(String, Vec<(usize, usize)>)> {
-    // name -> occurrences (token index, byte offset of the name in the token)
-    let mut occ: BTreeMap<&'t str, Vec<(usize, usize)>> = BTreeMap::new();
+/// The names of an article the planter may respell: name form -> occurrences (token, byte
+/// offset of the name form in it; for `لل` forms the article's ل).
+fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, Vec<(usize, usize)>> {
+    let mut occ: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut after_title: BTreeSet<String> = BTreeSet::new();
     for (i, t) in toks.iter().enumerate() {
-        let w = &text[t.range.clone()];
+        let w = &text[t.clone()];
         if !is_arabic_word(w) {
             continue;
         }
+        let prev = i.checked_sub(1).map(|p| &text[toks[p].clone()]).filter(|p| {
+            let gap = &text[toks[i - 1].end..t.start];
+            gap == " " && stems(p).iter().any(|(_, s)| TITLES.contains(&s.as_str()) || GIVEN.contains(&s.as_str()))
+        });
         for (at, stem) in stems(w) {
+            if prev.is_some() && at == 0 {
+                after_title.insert(stem.clone());
+            }
             occ.entry(stem).or_default().push((i, at));
         }
     }
     occ.into_iter()
         .filter(|(name, o)| {
+            let bare = name.strip_prefix("ال").unwrap_or(name);
             o.len() >= 2
-                && o.iter().any(|&(_, at)| at == 0)
-                && name.chars().count() >= 4
-                && !lex.knows(name)
-                && !name.ends_with('ة')
+                && bare.chars().count() >= 3
+                && !GIVEN.contains(&name.as_str())
+                && !TITLES.contains(&name.as_str())
+                && (!lex.knows(name) || after_title.contains(name))
         })
-        .map(|(n, o)| (n.to_string(), o))
         .collect()
 }
 
-fn plant(text: &str, lex: &Lexicon, rng: &mut Lcg, taken: &mut Vec<String>) -> Option<Plant> {
+fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<Plant> {
     let toks = tokens(text);
-    let words: std::collections::HashSet<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
-    // Compounds: عبد العزيز <-> عبدالعزيز, أبو ظبي <-> أبوظبي.
-    let mut compounds: Vec<(usize, bool)> = Vec::new(); // (token, split?)
-    for (i, t) in toks.iter().enumerate() {
-        let w = &text[t.range.clone()];
-        if HEADS.contains(&w) {
-            if let Some(n) = toks.get(i + 1) {
-                if text[t.range.end..n.range.start] == *" " && is_arabic_word(&text[n.range.clone()]) {
-                    compounds.push((i, true));
-                }
-            }
-        } else if HEADS.iter().any(|h| w.strip_prefix(h).is_some_and(|r| r.chars().count() >= 3)) {
-            compounds.push((i, false));
-        }
+    let words: BTreeSet<String> =
+        toks.iter().flat_map(|t| stems(&text[t.clone()]).into_iter().map(|(_, s)| s)).collect();
+    let mut out = Vec::new();
+    let mut cands: Vec<(String, Vec<(usize, usize)>)> = names(text, &toks, lex).into_iter().collect();
+    // A name form that is another's clitic reading (وفيق / فيق) is planted once, as the longer.
+    let all: Vec<String> = cands.iter().map(|c| c.0.clone()).collect();
+    cands.retain(|(n, o)| !all.iter().any(|m| m != n && m.ends_with(n.as_str()) && o.iter().all(|&(_, at)| at > 0)));
+    // Up to `per_article` names, drawn at random.
+    let mut chosen = Vec::new();
+    while !cands.is_empty() && chosen.len() < per_article {
+        chosen.push(cands.swap_remove(rng.below(cands.len())));
     }
-    let cands = candidates(text, &toks, lex);
-    for _ in 0..20 {
-        // One in five plants is a compound, when the article has one written at least twice.
-        if !compounds.is_empty() && rng.below(5) == 0 {
-            let (i, split) = compounds[rng.below(compounds.len())];
-            let t = &toks[i];
-            let w = &text[t.range.clone()];
-            let (joined, range) = if split {
-                let n = &toks[i + 1];
-                (format!("{w}{}", &text[n.range.clone()]), t.range.start..n.range.end)
-            } else {
-                let _ = HEADS.iter().find(|h| w.starts_with(*h))?;
-                (w.to_string(), t.range.clone())
-            };
-            let h = HEADS.iter().find(|h| joined.starts_with(*h))?;
-            let rest = &joined[h.len()..];
-            let split_form = format!("{h} {rest}");
-            let same = |a: &str| a == joined || a == split_form;
-            // The compound must occur twice (either way); respell a later one.
-            let mut all: Vec<Range<usize>> = Vec::new();
-            for (j, tj) in toks.iter().enumerate() {
-                let wj = &text[tj.range.clone()];
-                if same(wj) {
-                    all.push(tj.range.clone());
-                } else if let Some(n) = toks.get(j + 1) {
-                    if same(&text[tj.range.start..n.range.end]) {
-                        all.push(tj.range.start..n.range.end);
-                    }
-                }
-            }
-            if all.len() < 2 || all[0] == range || taken.contains(&joined) {
+    chosen.sort();
+    for (name, occ) in chosen {
+        let mut by_family: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        for (family, v) in respellings(&name) {
+            let bare = v.strip_prefix("ال").unwrap_or(&v);
+            if words.contains(&v) || GIVEN.contains(&bare) || GIVEN.contains(&v.as_str()) {
                 continue;
             }
-            let new = if split { joined.clone() } else { split_form.clone() };
-            let mut out = text.to_string();
-            out.replace_range(range.clone(), &new);
-            taken.push(joined.clone());
-            return Some(Plant {
-                at: range.start..range.start + new.len(),
-                text: out,
-                family: "compound split/joined",
-                desc: format!("{} -> {new}", &text[range.clone()]),
-                spellings: vec![joined, split_form],
+            by_family.entry(family).or_default().push(v);
+        }
+        for (family, vars) in by_family {
+            let Some(v) = rng.pick(&vars).cloned() else { continue };
+            let k = rng.below(occ.len());
+            let (ti, at) = occ[k];
+            let t = &toks[ti];
+            let start = t.start + at;
+            // لل + name: the name's article is written as the clitic's ل; keep it so.
+            let written_apart = name.starts_with("ال") && !text[start..].starts_with("ال");
+            let new = if written_apart { v.strip_prefix('ا').unwrap_or(&v).to_string() } else { v.clone() };
+            let clean = text[start..t.end].to_string();
+            let mut out_text = text.to_string();
+            out_text.replace_range(start..t.end, &new);
+            out.push(Plant {
+                at: start..start + new.len(),
+                text: out_text,
+                clean,
+                family,
+                desc: format!("{} -> {new} ({} uses, #{})", &text[t.clone()], occ.len(), k + 1),
+                spellings: vec![name.clone(), v.clone()],
+                uses: occ.len(),
+                first: k == 0,
+                word: lex.knows(&v),
             });
         }
-        if cands.is_empty() {
-            continue;
+    }
+    // Compounds: عبد العزيز <-> عبدالعزيز, أبو ظبي <-> أبوظبي, written twice either way.
+    let heads = ["عبد", "أبو", "ابو"];
+    let mut compounds: BTreeMap<String, Vec<(Range<usize>, bool)>> = BTreeMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text[t.clone()];
+        for (at, stem) in stems(w) {
+            let Some(h) = heads.iter().find(|h| stem.starts_with(*h)) else { continue };
+            if stem == *h {
+                if let Some(n) = toks.get(i + 1) {
+                    let next = &text[n.clone()];
+                    if &text[t.end..n.start] == " " && is_arabic_word(next) && next.chars().count() >= 3 {
+                        compounds.entry(format!("{h}{next}")).or_default().push((t.start + at..n.end, true));
+                    }
+                }
+            } else if stem[h.len()..].chars().count() >= 3 && is_arabic_word(&stem) {
+                compounds.entry(stem).or_default().push((t.start + at..t.end, false));
+            }
         }
-        let (name, occ) = &cands[rng.below(cands.len())];
-        if taken.contains(name) {
-            continue;
-        }
-        let vars: Vec<(&str, String)> =
-            respellings(name).into_iter().filter(|(_, v)| !lex.knows(v) && !words.contains(v.as_str())).collect();
-        if vars.is_empty() {
-            continue;
-        }
-        let (family, v) = vars[rng.below(vars.len())].clone();
-        let (ti, at) = occ[1 + rng.below(occ.len() - 1)];
-        let t = &toks[ti];
-        let start = t.range.start + at;
-        let mut out = text.to_string();
-        out.replace_range(start..t.range.end, &v);
-        taken.push(name.clone());
-        return Some(Plant {
-            at: start..start + v.len(),
-            text: out,
-            family,
-            desc: format!("{name} -> {v} ({} occurrences)", occ.len()),
-            spellings: vec![name.clone(), v],
+    }
+    let mut compounds: Vec<_> = compounds.into_iter().filter(|(_, o)| o.len() >= 2).collect();
+    if let Some((joined, occ)) = (!compounds.is_empty()).then(|| compounds.swap_remove(rng.below(compounds.len()))) {
+        let k = rng.below(occ.len());
+        let (range, split) = occ[k].clone();
+        let h = heads.iter().find(|h| joined.starts_with(*h)).copied().unwrap_or("");
+        let split_form = format!("{h} {}", &joined[h.len()..]);
+        let new = if split { joined.clone() } else { split_form.clone() };
+        let mut out_text = text.to_string();
+        out_text.replace_range(range.clone(), &new);
+        out.push(Plant {
+            at: range.start..range.start + new.len(),
+            text: out_text,
+            clean: text[range.clone()].to_string(),
+            family: "compound split/joined",
+            desc: format!("{} -> {new} ({} uses, #{})", &text[range.clone()], occ.len(), k + 1),
+            spellings: vec![joined.clone(), split_form],
+            uses: occ.len(),
+            first: k == 0,
+            word: false,
         });
     }
-    None
+    out
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Counts of one group of plants: planted, found, right fix.
+#[derive(Default, Clone, Copy)]
+struct Count {
+    n: usize,
+    found: usize,
+    right: usize,
+}
+
+impl Count {
+    fn add(&mut self, found: bool, right: bool) {
+        self.n += 1;
+        self.found += usize::from(found);
+        self.right += usize::from(right);
+    }
+    fn show(&self) -> String {
+        if self.n == 0 {
+            return format!("{:>15}", "-");
+        }
+        format!("{:>4}/{:<4} {:>5.1}%", self.found, self.n, 100.0 * self.found as f64 / self.n as f64)
+    }
+}
+
 #[derive(Default)]
 struct Tally {
-    planted: usize,
-    found: usize,
+    /// Respellings the dictionary rejects, by family.
+    families: BTreeMap<&'static str, Count>,
+    all: Count,
+    twice_first: Count,
+    twice_later: Count,
+    thrice: Count,
+    /// Respellings the dictionary reads as a word (reported apart).
+    words: Count,
+    wrong_way: usize,
+    misspelling_instead: usize,
     false_alarms: usize,
-    families: BTreeMap<&'static str, (usize, usize)>,
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let verbose = args.iter().any(|a| a == "--verbose");
+    let verbose: Option<&str> =
+        args.iter().find_map(|a| a.strip_prefix("--verbose=").or_else(|| (a == "--verbose").then_some("all")));
     let seed: u64 = args.iter().find_map(|a| a.strip_prefix("--seed=")).and_then(|s| s.parse().ok()).unwrap_or(8);
     let per_article: usize =
-        args.iter().find_map(|a| a.strip_prefix("--per-article=")).and_then(|s| s.parse().ok()).unwrap_or(3);
+        args.iter().find_map(|a| a.strip_prefix("--names=")).and_then(|s| s.parse().ok()).unwrap_or(6);
     let (_, files) = common::corpus_files(&args);
     let Ok(lex) = copydesk::dictionary::load(std::path::Path::new(copydesk::dictionary::SYSTEM_AR)) else {
         eprintln!("needs the Hunspell Arabic dictionary");
         std::process::exit(2);
     };
     let checker = Checker::new(Config::default(), Some(lex.clone()));
-    let names = |fs: &[Finding]| -> Vec<Finding> { fs.iter().filter(|f| f.rule == "name-variant").cloned().collect() };
+    let of = |fs: &[Finding], rule: &str| -> Vec<Finding> { fs.iter().filter(|f| f.rule == rule).cloned().collect() };
     let mut halves: [Tally; 2] = Default::default();
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else { continue };
         let file = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let half = (fnv(&file) & 1) as usize;
-        let before = names(&checker.check(&text, None).findings);
-        let mut rng = Lcg(seed ^ fnv(&file));
-        let mut taken = Vec::new();
-        for _ in 0..per_article {
-            let Some(p) = plant(&text, &lex, &mut rng, &mut taken) else { break };
-            let after = names(&checker.check(&p.text, None).findings);
-            let hit = after.iter().any(|g| overlaps(&g.range, &p.at));
+        let label = ["tune", "measure"][half];
+        let before = of(&checker.check(&text, None).findings, "name-variant");
+        let mut rng = Lcg::new(seed ^ fnv(&file));
+        for p in plants(&text, &lex, &mut rng, per_article) {
+            let checked = checker.check(&p.text, None).findings;
+            let after = of(&checked, "name-variant");
+            let on = after.iter().find(|g| overlaps(&g.range, &p.at));
+            let hit = on.is_some();
+            let right = on.is_some_and(|g| {
+                g.fixes.first().is_some_and(|fix| {
+                    let mut t = p.text.clone();
+                    let mut edits = fix.edits.clone();
+                    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+                    for e in &edits {
+                        t.replace_range(e.range.clone(), &e.replacement);
+                    }
+                    t == text
+                })
+            });
             let shift = p.text.len() as isize - text.len() as isize;
             let mut alarms = Vec::new();
+            let mut wrong_way = false;
             for g in &after {
                 if overlaps(&g.range, &p.at) {
                     continue;
                 }
                 let flagged = &p.text[g.range.clone()];
                 if p.spellings.iter().any(|s| flagged.contains(s.as_str()) || g.message.contains(s.as_str())) {
+                    wrong_way = true;
                     continue;
                 }
                 // Findings the clean article already had (shifted past the plant).
@@ -345,32 +605,59 @@ fn main() {
                 }
                 alarms.push(format!("«{flagged}»: {}", g.message));
             }
+            let instead = !hit && of(&checked, "misspelling").iter().any(|g| overlaps(&g.range, &p.at));
             let t = &mut halves[half];
-            t.planted += 1;
-            t.found += usize::from(hit);
+            if p.word {
+                t.words.add(hit, right);
+            } else {
+                t.families.entry(p.family).or_default().add(hit, right);
+                t.all.add(hit, right);
+                match (p.uses, p.first) {
+                    (2, true) => t.twice_first.add(hit, right),
+                    (2, false) => t.twice_later.add(hit, right),
+                    _ => t.thrice.add(hit, right),
+                }
+                t.misspelling_instead += usize::from(instead);
+            }
+            t.wrong_way += usize::from(wrong_way);
             t.false_alarms += alarms.len();
-            let e = t.families.entry(p.family).or_default();
-            e.0 += 1;
-            e.1 += usize::from(hit);
-            if verbose && (!hit || !alarms.is_empty()) {
-                let label = ["tune", "measure"][half];
-                println!("[{label}] {file}: {} {} [{}]", if hit { "found" } else { "MISSED" }, p.desc, p.family);
+            if verbose.is_some_and(|v| v == "all" || v == label) && (!hit || !right || !alarms.is_empty() || wrong_way)
+            {
+                let what = match (hit, right) {
+                    (true, true) => "found",
+                    (true, false) => "found, WRONG FIX",
+                    _ if instead => "MISSED (misspelling)",
+                    _ => "MISSED",
+                };
+                let word = if p.word { " [respelled to a word]" } else { "" };
+                println!("[{label}] {file}: {what} {} [{}]{word} (clean «{}»)", p.desc, p.family, p.clean);
+                if wrong_way {
+                    println!("    WRONG WAY: another occurrence flagged");
+                }
                 for a in &alarms {
                     println!("    false alarm {a}");
                 }
             }
         }
     }
+    println!("{:<36} {:>15} {:>15}", "name respelled once (dictionary rejects it)", "tune", "measure");
+    for fam in FAMILIES {
+        let c = |t: &Tally| t.families.get(fam).copied().unwrap_or_default().show();
+        println!("  {fam:<34} {} {}", c(&halves[0]), c(&halves[1]));
+    }
+    let row = |label: &str, f: &dyn Fn(&Tally) -> Count| {
+        println!("  {label:<34} {} {}", f(&halves[0]).show(), f(&halves[1]).show());
+    };
+    row("ALL", &|t| t.all);
+    row("right fix (of all)", &|t| Count { n: t.all.n, found: t.all.right, right: 0 });
+    row("used twice, the first respelled", &|t| t.twice_first);
+    row("used twice, the second respelled", &|t| t.twice_later);
+    row("used three times or more", &|t| t.thrice);
+    row("respelled to a dictionary word", &|t| t.words);
     for (label, t) in ["tune", "measure"].iter().zip(&halves) {
         println!(
-            "{label}: {} planted, {} found, recall {:.3}; {} new name-variant findings elsewhere",
-            t.planted,
-            t.found,
-            t.found as f64 / t.planted.max(1) as f64,
-            t.false_alarms
+            "{label}: {} wrong-way findings (another occurrence flagged), {} misses the misspelling rule flags instead, {} new name-variant findings elsewhere",
+            t.wrong_way, t.misspelling_instead, t.false_alarms
         );
-        for (fam, (n, hit)) in &t.families {
-            println!("    {fam:<28} {hit:>4}/{n:<4} {:.3}", *hit as f64 / (*n).max(1) as f64);
-        }
     }
 }
