@@ -324,36 +324,49 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let vowels = ctx.lexicon.is_some();
     for group in group_list {
         let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
-        // The spelling to keep: the house's, else the most frequent; on a tie one that stands
-        // on its own, then the earliest.
-        let keep: String = match &house {
-            Some(h) => h.clone(),
-            None => {
-                let ranked: Vec<(usize, bool)> =
-                    group.iter().map(|&id| (spellings[id].at.len(), standing(spellings[id].form))).collect();
-                match (0..group.len()).max_by(|&a, &b| ranked[a].cmp(&ranked[b]).then(std::cmp::Ordering::Greater)) {
-                    Some(i) => spellings[group[i]].form.to_string(),
-                    None => continue,
-                }
-            }
-        };
-        let keep_key = arabic::key_string(&keep);
-        let keep_spelling = group.iter().map(|&id| &spellings[id]).find(|s| s.form == keep_key);
-        let keep_count = keep_spelling.map_or(0, |s| s.at.len());
-        // The kept spelling's neighbours, gathered once per group when first needed.
-        let theirs: std::cell::OnceCell<FxHashSet<&str>> = std::cell::OnceCell::new();
-        for &id in &group {
+        // The spellings from the one most likely kept to the least: the most frequent in the
+        // story; on a tie one that stands on its own (a name or a word), then one the web
+        // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
+        // then the earliest (a story introduces a name in full first). `group` is in order of
+        // first occurrence and the sort is stable.
+        let mut order: Vec<usize> = group.clone();
+        if house.is_none() {
+            let rank = |id: usize| {
+                let f = spellings[id].form;
+                let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
+                (spellings[id].at.len(), standing(f), web)
+            };
+            let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
+            order.sort_by(|a, b| ranks[b].cmp(&ranks[a]));
+        }
+        // The kept spellings' neighbours, gathered once per spelling when first needed.
+        let theirs: Vec<std::cell::OnceCell<FxHashSet<&str>>> = order.iter().map(|_| Default::default()).collect();
+        for (pos, &id) in order.iter().enumerate() {
             let spelling = &spellings[id];
+            // What this spelling is a variant of: the house spelling, or the first spelling
+            // ranked above it that it may be another way of writing (a skeleton group may hold
+            // several names: `عايد` / `عايض` beside `عديد`).
+            let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
+                Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
+                None => {
+                    let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
+                        variant_edits(spelling.form, spellings[k].form, vowels)
+                            .filter(|e| (1..=MAX_EDITS).contains(e))
+                            .map(|e| (kp, e))
+                    });
+                    let Some((kp, e)) = found else {
+                        continue;
+                    };
+                    (spellings[order[kp]].form.to_string(), Some(kp), e)
+                }
+            };
+            let keep_key = arabic::key_string(&keep);
             if spelling.form == keep_key {
                 continue;
             }
+            let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
+            let keep_count = keep_spelling.map_or(0, |s| s.at.len());
             if house.is_none() {
-                let Some(edits) = variant_edits(spelling.form, &keep_key, vowels) else {
-                    continue;
-                };
-                if edits == 0 || edits > MAX_EDITS {
-                    continue;
-                }
                 // A clitic is not a spelling (وواتساب is و + واتساب).
                 let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
                 if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
@@ -387,7 +400,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     if given(spelling.form) || ordinary(spelling.form) {
                         continue;
                     }
-                    let theirs = theirs.get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default());
+                    let theirs = match keep_pos {
+                        Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                        None => &FxHashSet::default(),
+                    };
                     let shared_name = neighbours(spelling).into_iter().any(|n| {
                         theirs.contains(n)
                             && letters(n) >= MIN_LETTERS
@@ -661,6 +677,20 @@ mod tests {
         assert!(findings("دعا إلى العدل والمساواة، وإلى الحرية والمساواه.").is_empty());
         // A name still is a name (no article, so no taa marbuta slip): سكينه / سكينة.
         assert_eq!(findings("الطفلة سكينة بخير، وقالت أم سكينه إنها تتعافى.").len(), 1);
+    }
+
+    #[test]
+    fn a_spelling_is_compared_with_every_spelling_ranked_above_it() {
+        // `جرد` (an inventory, three times) shares its letters' skeleton with the name
+        // `جاريد` / `غاريد`; the name's two spellings are still each other's variants
+        // (the kept one was compared with `جرد` alone, which neither is a spelling of).
+        let text =
+            "أجرت إدارة المتجر جرد المخزون، وتابع جاريد كوشنر جرد الفروع.\r\nوقال غاريد كوشنر إن جرد العام مطمئن.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(text[f[0].range.clone()].contains("اريد"), "{f:?}");
+        // With the name once and no other spelling, the word and the name stay apart.
+        assert!(findings("أجرت إدارة المتجر جرد المخزون، وتابع جاريد كوشنر جرد الفروعِ.").is_empty());
     }
 
     #[test]
