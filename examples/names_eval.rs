@@ -381,11 +381,36 @@ struct Plant {
     word: bool,
 }
 
+/// Whether `w`, which the dictionary rejects, is only a word written without its hamza or
+/// with ه/ى for ة/ي (`الاسبوع`, `الحكومه`): a slip in an everyday word, not a name.
+fn word_slip(w: &str, lex: &Lexicon) -> bool {
+    let (art, rest) = match w.strip_prefix("ال") {
+        Some(r) => ("ال", r),
+        None => ("", w),
+    };
+    let mut forms = Vec::new();
+    if let Some(r) = rest.strip_prefix('ا') {
+        forms.extend(['أ', 'إ', 'آ'].map(|h| format!("{art}{h}{r}")));
+    }
+    if let Some(r) = w.strip_suffix('ه') {
+        forms.push(format!("{r}ة"));
+    }
+    if let Some(r) = w.strip_suffix('ى') {
+        forms.push(format!("{r}ي"));
+    }
+    if let Some(r) = w.strip_suffix('ي') {
+        forms.push(format!("{r}ى"));
+    }
+    forms.iter().any(|f| lex.knows(f))
+}
+
 /// The names of an article the planter may respell: name form -> occurrences (token, byte
-/// offset of the name form in it; for `لل` forms the article's ل).
+/// offset of the name form in it; for `لل` forms the article's ل). A name is written bare at
+/// least once and used twice or more; the dictionary rejects it (and it is no hamza-less or
+/// ه-for-ة slip of a word), or it follows a title or a given name at least half the times.
 fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, Vec<(usize, usize)>> {
     let mut occ: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut after_title: BTreeSet<String> = BTreeSet::new();
+    let mut after_title: BTreeMap<String, usize> = BTreeMap::new();
     for (i, t) in toks.iter().enumerate() {
         let w = &text[t.clone()];
         if !is_arabic_word(w) {
@@ -396,8 +421,8 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
             gap == " " && stems(p).iter().any(|(_, s)| TITLES.contains(&s.as_str()) || GIVEN.contains(&s.as_str()))
         });
         for (at, stem) in stems(w) {
-            if prev.is_some() && at == 0 {
-                after_title.insert(stem.clone());
+            if prev.is_some() {
+                *after_title.entry(stem.clone()).or_default() += 1;
             }
             occ.entry(stem).or_default().push((i, at));
         }
@@ -405,11 +430,13 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
     occ.into_iter()
         .filter(|(name, o)| {
             let bare = name.strip_prefix("ال").unwrap_or(name);
+            let titled = after_title.get(name).copied().unwrap_or(0);
             o.len() >= 2
+                && o.iter().any(|&(_, at)| at == 0)
                 && bare.chars().count() >= 3
                 && !GIVEN.contains(&name.as_str())
                 && !TITLES.contains(&name.as_str())
-                && (!lex.knows(name) || after_title.contains(name))
+                && ((!lex.knows(name) && !word_slip(name, lex)) || 2 * titled >= o.len())
         })
         .collect()
 }
@@ -420,9 +447,6 @@ fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<P
         toks.iter().flat_map(|t| stems(&text[t.clone()]).into_iter().map(|(_, s)| s)).collect();
     let mut out = Vec::new();
     let mut cands: Vec<(String, Vec<(usize, usize)>)> = names(text, &toks, lex).into_iter().collect();
-    // A name form that is another's clitic reading (وفيق / فيق) is planted once, as the longer.
-    let all: Vec<String> = cands.iter().map(|c| c.0.clone()).collect();
-    cands.retain(|(n, o)| !all.iter().any(|m| m != n && m.ends_with(n.as_str()) && o.iter().all(|&(_, at)| at > 0)));
     // Up to `per_article` names, drawn at random.
     let mut chosen = Vec::new();
     while !cands.is_empty() && chosen.len() < per_article {
