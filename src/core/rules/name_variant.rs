@@ -351,7 +351,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
                 Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
                 None => {
+                    // (two spellings more than two letters apart in length never are one
+                    // name's: a byte count rules most pairs of a large group out at once)
+                    let len = spelling.form.len();
                     let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
+                        if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
+                            return None;
+                        }
                         variant_edits(spelling.form, spellings[k].form, vowels)
                             .filter(|e| (1..=MAX_EDITS).contains(e))
                             .map(|e| (kp, e))
