@@ -1121,12 +1121,12 @@ fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Res
     for w in &words {
         *bare.entry(w).or_default() += 1;
     }
-    // candidate names: unknown to the lexicon, 4+ letters, no article, not ending in ة,
-    // with a letter that transliteration varies on
+    // candidate names: unknown to the lexicon, 4+ letters (after an article, which is kept
+    // as it is), not ending in ة
     let mut cands: Vec<(&str, Vec<usize>)> = Vec::new();
     for &x in bare.keys() {
-        let n = x.chars().count();
-        if n < 4 || x.starts_with("ال") || x.ends_with('ة') || knows(ctx.lex, x) {
+        let n = x.strip_prefix("ال").unwrap_or(x).chars().count();
+        if n < 4 || x.ends_with('ة') || knows(ctx.lex, x) {
             continue;
         }
         let occ: Vec<usize> = words
@@ -1144,12 +1144,17 @@ fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Res
     if cands.is_empty() {
         return Err("no unknown name occurring twice");
     }
-    let three: Vec<_> = cands.iter().filter(|c| c.1.len() >= 3).cloned().collect();
-    let pool = if three.is_empty() { cands } else { three };
+    // Names used twice are as likely as names used more often (1 vs 1 after the respelling).
+    let pool = cands;
     for _ in 0..10 {
         let (x, occ) = rng.pick(&pool).unwrap().clone();
-        let vars: Vec<(&str, String)> = variants(x)
+        let (article, name) = match x.strip_prefix("ال") {
+            Some(rest) => ("ال", rest),
+            None => ("", x),
+        };
+        let vars: Vec<(&str, String)> = variants(name)
             .into_iter()
+            .map(|(label, v)| (label, format!("{article}{v}")))
             .filter(|(_, v)| v.chars().count() >= 4 && !knows(ctx.lex, v) && !bare.contains_key(v.as_str()))
             .collect();
         // each correspondence equally likely, then one of its variants
@@ -1160,8 +1165,9 @@ fn plant_name_variant(text: &str, toks: &[Tok], ctx: &Ctx, rng: &mut Lcg) -> Res
         let of: Vec<&(&str, String)> = vars.iter().filter(|v| v.0 == label).collect();
         let Some(&(rule, ref v)) = rng.pick(&of).copied() else { continue };
         let v = v.clone();
-        // respell one occurrence, not the first (so the planted one is the later, minority form)
-        let i = occ[1 + rng.below(occ.len() - 1)];
+        // respell any one occurrence, the first included (a story may introduce the name in
+        // another outlet's spelling)
+        let i = occ[rng.below(occ.len())];
         let t = &toks[i];
         let w = words[i];
         let prefix = &w[..w.len() - x.len()];
