@@ -63,7 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             // One real word for another: inside quoted speech that is the source's word.
             let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
             out.push(finding(doc, w, 0, &right, applicability));
-        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i) {
+        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i, &forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = corrected_word(ctx, i, &forms, &mut corrected) {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
@@ -193,6 +193,10 @@ const ROOT_HA: &[&str] = &[
     "الوجيه",
 ];
 
+/// How much more common (in frequency classes) a definite ة form the dictionary knows must be
+/// than the ه form it also accepts.
+const DEFINITE_MARGIN: i32 = 10;
+
 /// A taa marbuta written as ha on a definite word (`الحكومه`, `للإنسانيه`): the article
 /// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
 /// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
@@ -212,7 +216,19 @@ fn taa_marbuta<'d>(
     let at = prefix.len();
     match ctx.lexicon {
         Some(lex) => {
-            if lex.knows(key) || lex.knows(&definite) || !lex.knows(&format!("ال{right}")) {
+            let definite_right = format!("ال{right}");
+            if !lex.knows(&definite_right) {
+                return None;
+            }
+            // The dictionary accepts some definite forms in ه (`العامه`, `الكره`, `الأمانه`) as
+            // a stem with a pronoun, which the article rules out: there the frequency table
+            // weighs the root-ha word (`الوجه`, `الاتجاه`: their ة forms are rarer) against
+            // the slip.
+            if (lex.knows(key) || lex.knows(&definite))
+                && crate::core::frequency::class(&definite_right).map_or(true, |taa| {
+                    i32::from(taa) + DEFINITE_MARGIN > i32::from(crate::core::frequency::class_or_unseen(&definite))
+                })
+            {
                 return None;
             }
             // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
