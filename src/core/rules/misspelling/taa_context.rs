@@ -86,13 +86,15 @@ pub fn taa_in_context<'d>(
     let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
     // An adjective agreeing in ة after it (`مدينه كبيرة`).
     let agrees = next.is_some_and(indefinite_taa);
-    // A name after it (`منطقه عسير`, `مدينه ازميت`): a word the dictionary does not know, not
-    // a given name (`شقيقه عبدالله` is "his brother Abdullah").
+    // A name after it (`مدينه ازميت`, `مدينه لوغانو`): a word the dictionary does not know
+    // whole, with no clitic before a word it knows that the web writes (`للمطعم` is ل + مطعم),
+    // and not a given name (`شقيقه عبدالله` is "his brother Abdullah").
     let name_next = next.is_some_and(|nk| {
         nk.chars().count() >= 3
             && nk.chars().all(arabic::is_arabic_letter)
             && !ctx.data.given_names.contains(&arabic::fold(nk))
-            && !lex.knows_with_clitics(nk)
+            && !lex.knows(nk)
+            && !arabic::clitic_splits(nk).any(|(_, stem)| frequency::class(stem).is_some() && lex.knows(stem))
     });
     let story = |right: &str| super::story_forms(ctx, forms).get(right).is_some_and(|&n| n > 0);
     // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
@@ -217,8 +219,8 @@ fn no_ha_reading<'d>(
 }
 
 /// The word with ة for its final ه when the ة form is an everyday word overwhelmingly more
-/// common than the ه form (`هائله`, `تكلفه`, `للمساعده`): the pronoun reading is then far the
-/// rarer one, whatever follows.
+/// common than the ه form, the ه form rare and the word without ه clearly rarer (`تكلفه`): the
+/// pronoun reading is then far the rarer one, whatever follows.
 fn by_frequency(key: &str) -> Option<String> {
     let base = key.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
     let right = format!("{base}ة");
@@ -237,4 +239,67 @@ fn rank(form: &str) -> i32 {
             .min()
             .map_or(i32::from(frequency::UNSEEN), |c| i32::from(c) + STEM_PENALTY)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(key: &str) -> Reading {
+        match readings(key, |_| true).next() {
+            Some(r) => r,
+            None => panic!("no reading of {key}"),
+        }
+    }
+
+    #[test]
+    fn readings_weigh_the_word_and_its_stem() {
+        let r = first("مدينه");
+        assert_eq!((r.at, r.right.as_str()), (0, "مدينة"));
+        assert!(r.taa + MARGIN <= r.ha, "the web writes مدينة far more often than مدينه");
+        // Through a conjunction: the whole word first, then the stem after و.
+        let all: Vec<Reading> = readings("وجوده", |_| true).collect();
+        assert!(all.iter().any(|r| r.at == "و".len() && r.right == "جودة"));
+        // The dictionary decides what is a word: no reading when it knows no ة form.
+        assert!(readings("مدينه", |_| false).next().is_none());
+        // Too short to weigh.
+        assert!(readings("فيه", |_| true).next().is_none());
+    }
+
+    #[test]
+    fn stems_that_take_a_pronoun_are_told_from_those_that_never_do() {
+        // Adjectives and nisbas never carry a pronoun on the web.
+        for w in ["جديده", "عمليه", "مثيره"] {
+            assert!(never_with_pronoun(&first(w)), "{w}");
+        }
+        // Nouns do: كتابها، فكرها.
+        for w in ["كتابه", "فكره"] {
+            assert!(!never_with_pronoun(&first(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_bare_stem_the_web_never_writes() {
+        assert_eq!(first("فتره").bare, UNSEEN);
+        // منطقه: منطق "logic" is a word, so "his logic" is a reading to respect.
+        assert!(first("منطقه").bare < UNSEEN);
+    }
+
+    #[test]
+    fn prepositions_and_definite_words() {
+        assert!(preposition("بطريقة"));
+        assert!(!preposition("طريقة"));
+        assert!(!preposition("بلدة"));
+        assert!(definite("الملك"));
+        assert!(!definite("ال"));
+        assert!(!definite("ملك"));
+    }
+
+    #[test]
+    fn alone_only_when_the_pronoun_is_far_the_rarer_reading() {
+        assert_eq!(by_frequency("تكلفه").as_deref(), Some("تكلفة"));
+        for w in ["منطقه", "كتابه", "بلده", "قدره", "ه", "", "😀ه"] {
+            assert_eq!(by_frequency(w), None, "{w}");
+        }
+    }
 }
