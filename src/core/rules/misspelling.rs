@@ -347,6 +347,10 @@ const VERB_SUFFIXES: &[&str] = &[
     "", "ت", "وا", "ا", "تا", "نا", "تم", "ه", "ها", "هم", "هما", "كم", "ني", "وه", "وها", "وهم", "ته", "تها", "تهم",
     "نا",
 ];
+/// The endings of a past verb whose root ends in a weak letter (اشترى، اشتروا، انتهينا).
+const DEFECTIVE_SUFFIXES: &[&str] = &["ى", "ت", "وا", "يا", "يت", "ينا", "يتم", "تا", "اه", "اها", "اهم"];
+/// The endings that make a form VII verb of a hollow root a verb (انهالت), not a noun (إنسان).
+const HOLLOW_SUFFIXES: &[&str] = &["ت", "وا", "تا", "تم", "نا"];
 /// Form IV masdars of roots that start with ت: their hamza is qat', and their shape is the
 /// assimilated form VIII's (اتّفاق).
 const FORM_IV_WITH_TA: &[&str] = &["تلاف", "تمام", "تقان", "تباع", "تيان", "تاوة", "تاحة"];
@@ -378,28 +382,40 @@ pub fn hamzat_wasl(stem: &str, verbs: bool) -> Option<String> {
         'ز' | 'د' | 'ذ' => 'د',
         _ => 'ت',
     };
+    // The last radical of a masdar may be a hamza (انتماء، استثناء).
+    let last = |i: usize| r(i) || is(i, 'ء');
+    // A consonant that is no weak letter (و، ي).
+    let strong = |i: usize| r(i) && !matches!(c[i], 'و' | 'ي');
+    let viii = || r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && !matches!(c[0], 'ت' | 'و' | 'ي');
     let matched =
-        // استفعال، استفعالات…  / استفالة (hollow roots)
-        (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && is(4, 'ا') && r(5) && tail(6, WASL_SUFFIXES))
+        // استفعال، استفعالات…  / استفالة (hollow roots) / استفاء (استياء)
+        (is(0, 'س') && is(1, 'ت') && r(2) && r(3) && is(4, 'ا') && last(5) && tail(6, WASL_SUFFIXES))
         || (is(0, 'س') && is(1, 'ت') && r(2) && is(3, 'ا') && r(4) && is(5, 'ة') && c.len() == 6)
-        // استفعل (past), 6 letters with the hamza.
-        || (verbs && is(0, 'س') && is(1, 'ت') && r(2) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
+        || (is(0, 'س') && is(1, 'ت') && r(2) && is(3, 'ا') && is(4, 'ء') && tail(5, WASL_SUFFIXES))
+        // استفعل (past), 6 letters with the hamza; its first radical may be a hamza (استأذن).
+        || (verbs && is(0, 'س') && is(1, 'ت') && (r(2) || is(2, 'أ')) && r(3) && r(4) && tail(5, VERB_SUFFIXES) && c[2..5].iter().all(|&x| !matches!(x, 'و' | 'ي')))
         // انفعال
-        || (is(0, 'ن') && r(1) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES) && c[1] != 'ت')
+        || (is(0, 'ن') && r(1) && r(2) && is(3, 'ا') && last(4) && tail(5, WASL_SUFFIXES) && c[1] != 'ت')
+        // انفعل (past: انسحب، اندثرت) and انفال of a hollow root with a suffix (انهالت)
+        || (verbs && is(0, 'ن') && strong(1) && strong(2) && strong(3) && tail(4, VERB_SUFFIXES) && c[1] != 'ت')
+        || (verbs && is(0, 'ن') && strong(1) && is(2, 'ا') && strong(3) && tail(4, HOLLOW_SUFFIXES) && c[1] != 'ت')
         // افتعال (and انتعال: انتخاب, انتشار)
-        || (r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && is(3, 'ا') && r(4) && tail(5, WASL_SUFFIXES)
-            && !matches!(c[0], 'ت' | 'و' | 'ي'))
+        || (viii() && r(2) && is(3, 'ا') && last(4) && tail(5, WASL_SUFFIXES))
         // افتعل (past)
-        || (verbs && r(0) && c.first().is_some_and(|&f| is(1, viii_infix(f))) && r(2) && r(3) && tail(4, VERB_SUFFIXES)
-            && !matches!(c[0], 'ت' | 'و' | 'ي') && !matches!(c[2], 'و' | 'ي') && !matches!(c[3], 'و' | 'ي'));
-    // Assimilated form VIII of roots that start with و or ت: اتّفاق، اتّصال، اتّحاد، اتّخاذ.
-    let assimilated = c.len() >= 4
+        || (verbs && viii() && strong(2) && strong(3) && tail(4, VERB_SUFFIXES))
+        // افتعى (past of a defective root: اشتروا، انتهينا) and افتلّ (a doubled root: احتلّ، اضطرّوا)
+        || (verbs && viii() && strong(2) && tail(3, DEFECTIVE_SUFFIXES))
+        || (verbs && viii() && strong(2) && tail(3, VERB_SUFFIXES) && !tail(3, &[""]));
+    // Assimilated form VIII of roots that start with و or ت: اتّفاق، اتّصال، اتّحاد، اتّخاذ,
+    // and their past verbs (اتّخذتها، اتّفقوا).
+    let assimilated = (c.len() >= 4
         && is(0, 'ت')
         && r(1)
         && is(2, 'ا')
         && r(3)
         && tail(4, WASL_SUFFIXES)
-        && !FORM_IV_WITH_TA.iter().any(|f| rest.starts_with(f));
+        && !FORM_IV_WITH_TA.iter().any(|f| rest.starts_with(f)))
+        || (verbs && is(0, 'ت') && strong(1) && strong(2) && tail(3, VERB_SUFFIXES));
     (matched || assimilated).then(|| format!("ا{rest}"))
 }
 
@@ -689,6 +705,21 @@ mod tests {
             ("إتصالات", "اتصالات"),
             ("إتخاذ", "اتخاذ"),
             ("إكتسبها", "اكتسبها"),
+            // form VII past, and a hollow root's with a suffix
+            ("إنسحبوا", "انسحبوا"),
+            ("إندثرت", "اندثرت"),
+            ("إنهالت", "انهالت"),
+            // form VIII past of a defective, a doubled and an assimilated root
+            ("إشتروا", "اشتروا"),
+            ("إنتهينا", "انتهينا"),
+            ("إحتلوها", "احتلوها"),
+            ("إضطروا", "اضطروا"),
+            ("إتخذتها", "اتخذتها"),
+            // masdars whose last radical is a hamza; form X with a hamza for its first radical
+            ("إنتماءهم", "انتماءهم"),
+            ("إستثناءاتها", "استثناءاتها"),
+            ("إستياءهم", "استياءهم"),
+            ("إستأذنت", "استأذنت"),
         ] {
             assert_eq!(hamzat_wasl(w, true).as_deref(), Some(r), "{w}");
         }
@@ -720,6 +751,19 @@ mod tests {
             "إصابة",
             "إشارة",
             "إقامة",
+            // shapes close to the new verb patterns that are qat'
+            "إنسانا",
+            "إنجيل",
+            "إنجلترا",
+            "إستاد",
+            "إنشاء",
+            "إنشاءات",
+            "إنهاء",
+            "إلغاء",
+            "إجراء",
+            "إنماء",
+            "إنهم",
+            "إنه",
         ] {
             assert_eq!(hamzat_wasl(w, true), None, "{w}");
         }
