@@ -154,7 +154,7 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
     if let Some(c) = data.misspellings.get(key).filter(|c| !c.needs_article) {
         return Some((0, c.right.clone()));
     }
-    if let Some(right) = hamzat_wasl(key, true) {
+    if let Some(right) = hamzat_wasl(key, true).filter(|r| wasl_known(ctx, r)) {
         return Some((0, right));
     }
     for (prefix, stem) in arabic::clitic_splits(key) {
@@ -167,11 +167,18 @@ fn known_word(ctx: &Context<'_>, key: &str) -> Option<(usize, String)> {
         // Through the article only: a bare stem matching the masdar shape is already
         // covered above, and و/ف/ب before إ are covered by the whole-word check of the stem.
         // Verbs never take the article: after it only the masdar shapes count.
-        if let Some(right) = hamzat_wasl(stem, !arabic::has_article(prefix)) {
+        if let Some(right) = hamzat_wasl(stem, !arabic::has_article(prefix)).filter(|r| wasl_known(ctx, r)) {
             return Some((prefix.len(), right));
         }
     }
     None
+}
+
+/// With the dictionary, a wasl spelling is proposed only when it is a word: a form IV verb or
+/// masdar written with إ has a shape of form VII (`إنجزتها`, `إنقاذنا`), and its bare-alif
+/// spelling is no word.
+fn wasl_known(ctx: &Context<'_>, right: &str) -> bool {
+    ctx.lexicon.is_none_or(|lex| lex.knows(right))
 }
 
 /// Definite nouns and adjectives that end in a root ha, not a taa marbuta written as ha.
@@ -224,9 +231,11 @@ fn taa_marbuta<'d>(
             // a stem with a pronoun, which the article rules out: there the frequency table
             // weighs the root-ha word (`الوجه`, `الاتجاه`: their ة forms are rarer) against
             // the slip.
+            // The forms as written are weighed (`والديه` "his parents" is not و + ال + ديه).
+            let written_right = format!("{}ة", key.strip_suffix('ه').unwrap_or(key));
             if (lex.knows(key) || lex.knows(&definite))
-                && crate::core::frequency::class(&definite_right).map_or(true, |taa| {
-                    i32::from(taa) + DEFINITE_MARGIN > i32::from(crate::core::frequency::class_or_unseen(&definite))
+                && crate::core::frequency::class(&written_right).is_none_or(|taa| {
+                    i32::from(taa) + DEFINITE_MARGIN > i32::from(crate::core::frequency::class_or_unseen(key))
                 })
             {
                 return None;
@@ -350,7 +359,7 @@ const VERB_SUFFIXES: &[&str] = &[
 /// The endings of a past verb whose root ends in a weak letter (اشترى، اشتروا، انتهينا).
 const DEFECTIVE_SUFFIXES: &[&str] = &["ى", "ت", "وا", "يا", "يت", "ينا", "يتم", "تا", "اه", "اها", "اهم"];
 /// The endings that make a form VII verb of a hollow root a verb (انهالت), not a noun (إنسان).
-const HOLLOW_SUFFIXES: &[&str] = &["ت", "وا", "تا", "تم", "نا"];
+const HOLLOW_SUFFIXES: &[&str] = &["ت", "وا", "تا"];
 /// Form IV masdars of roots that start with ت: their hamza is qat', and their shape is the
 /// assimilated form VIII's (اتّفاق).
 const FORM_IV_WITH_TA: &[&str] = &["تلاف", "تمام", "تقان", "تباع", "تيان", "تاوة", "تاحة"];

@@ -20,6 +20,8 @@ use crate::core::rules::Context;
 const MARGIN: i32 = 10;
 /// ... when the story writes the ة form elsewhere, or the noun before it agrees in ة.
 const MARGIN_STORY: i32 = 12;
+/// The story's ة form counts only where the ه form is this rare on the web (class).
+const RARE_HA_STORY: i32 = 50;
 /// ... when the word reads as an adjective after its noun, and its stem never takes a pronoun
 /// (its `ها` and `هم` forms are not in the frequency table: `كتابها`, `فكرها` are).
 const MARGIN_ADJECTIVE: i32 = 11;
@@ -74,6 +76,10 @@ pub fn taa_in_context<'d>(
     if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
         return None;
     }
+    // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`).
+    if ctx.data.given_names.contains(&arabic::fold(key)) || super::in_name_phrase(ctx, i) {
+        return None;
+    }
     // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh.
     if !lex.knows_with_clitics(key) {
         return no_ha_reading(ctx, key, forms);
@@ -105,13 +111,19 @@ pub fn taa_in_context<'d>(
             && p.chars().all(arabic::is_arabic_letter)
             && !ctx.data.function_words.contains(&arabic::fold(p))
     });
+    // A word with no clitic before a stem the dictionary knows: `ومواطنه خورخي` is "and his
+    // compatriot Jorge", a name in apposition, not a construct.
+    let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
     let decided = readings(key, |right| lex.knows(right)).find(|r| {
         let gap = r.ha - r.taa;
         // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
         let after_preposition = preposition(&r.right_whole);
         NUMBERS.contains(&r.right.as_str())
-            || ((construct || agrees || (name_next && !after_preposition)) && gap >= MARGIN)
-            || (gap >= MARGIN_STORY && story(&r.right))
+            || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // The story's own ة form is weak evidence against a pronoun: only where the ه form
+            // is rare on the web and the word without ه clearly rarer than the ة form
+            // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
+            || (gap >= MARGIN_STORY && r.ha >= RARE_HA_STORY && r.bare - r.taa >= MARGIN_BARE && story(&r.right))
             || (!after_preposition && gap >= MARGIN_STORY && prev.is_some_and(indefinite_taa))
             // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
             // "an engineer and his assistant").
@@ -122,7 +134,12 @@ pub fn taa_in_context<'d>(
                 && r.taa <= RAREST_ADJECTIVE
                 && never_with_pronoun(r))
             // A nisba adjective in ية (`عمليه`, `مسرحيه`): its stem in ي takes no pronoun.
-            || (r.right.ends_with("ية") && gap >= MARGIN && never_with_pronoun(r))
+            // Its stem without ي is a noun the web writes (`عمل`, `مسرح`): a masdar in ية
+            // (`تنحيه` "his stepping down") has none.
+            || (r.right.ends_with("ية")
+                && gap >= MARGIN
+                && never_with_pronoun(r)
+                && r.right.strip_suffix("ية").and_then(frequency::class).is_some())
             // The word without ه is no form the web writes (`فتره`, `ساعه`): nothing to carry
             // the pronoun, and the ة form is an everyday word.
             || (r.at == 0 && r.bare == UNSEEN && r.taa <= MOST_ORDINARY_ALONE && gap >= MARGIN)
@@ -163,13 +180,19 @@ fn never_with_pronoun(r: &Reading) -> bool {
 fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterator<Item = Reading> + 'k {
     std::iter::once(("", key)).chain(arabic::clitic_splits(key).filter(|(p, _)| !arabic::has_article(p))).filter_map(
         move |(prefix, stem)| {
+            // A stem with the article (`و` + `الديه`) is the definite rule's, not a reading here.
+            if !prefix.is_empty() && stem.starts_with("ال") {
+                return None;
+            }
             let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
             let right = format!("{base}ة");
             let taa = i32::from(frequency::class(&right)?);
             if !knows(&right) {
                 return None;
             }
-            let ha = i32::from(frequency::class_or_unseen(stem));
+            // The ه form as written counts too: `وجوده` "and his presence" is common, whatever
+            // `جوده` is.
+            let ha = i32::from(frequency::class_or_unseen(stem).min(frequency::class_or_unseen(key)));
             let pronoun = ["ها", "هم"]
                 .iter()
                 .map(|p| i32::from(frequency::class_or_unseen(&format!("{base}{p}"))))
@@ -195,8 +218,9 @@ fn definite(k: &str) -> bool {
 }
 
 /// A word in ه the dictionary rejects, whole and through its clitics, whose ة form (whole, or
-/// its stem after a conjunction or preposition) it knows: `ثلاثه`, `رساله`. Not a given name
-/// (`سكينه`), and not a spelling the story repeats three times or more, never with ة.
+/// its stem after a conjunction or preposition) it knows and the web writes ten times as often
+/// as the ه form: `ثلاثه`, `رساله`. Not a given name (`سكينه`), and not a spelling the story
+/// repeats three times or more, never with ة.
 fn no_ha_reading<'d>(
     ctx: &Context<'d>,
     key: &str,
@@ -213,6 +237,13 @@ fn no_ha_reading<'d>(
             let right = format!("{base}ة");
             lex.knows(&right).then_some((prefix.len(), stem, right))
         })?;
+    // The dictionary misses some clitic and pronoun forms the web writes (`بموجبه`, `بمفرده`):
+    // the ة form as written must be ten times (classes) more common than the ه form.
+    let whole_right = format!("{}ة", key.strip_suffix('ه').unwrap_or(key));
+    let taa = i32::from(frequency::class_or_unseen(&whole_right));
+    if taa + MARGIN > i32::from(frequency::class_or_unseen(key)) {
+        return None;
+    }
     let forms = super::story_forms(ctx, forms);
     let same = forms.get(stem).copied().unwrap_or(0);
     (same < 3 || forms.contains_key(right.as_str())).then_some((at, right))
