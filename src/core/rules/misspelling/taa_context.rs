@@ -111,8 +111,9 @@ pub fn taa_in_context<'d>(
             && p.chars().all(arabic::is_arabic_letter)
             && !ctx.data.function_words.contains(&arabic::fold(p))
     });
-    // A word with no clitic before a stem the dictionary knows: `ومواطنه خورخي` is "and his
-    // compatriot Jorge", a name in apposition, not a construct.
+    // A word with no clitic before a stem the dictionary knows. With one, a name after it is in
+    // apposition (`ومواطنه خورخي` "and his compatriot Jorge"), a word after a conjunction is no
+    // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing.
     let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
     let decided = readings(key, |right| lex.knows(right)).find(|r| {
         let gap = r.ha - r.taa;
@@ -123,11 +124,15 @@ pub fn taa_in_context<'d>(
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
             // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
-            || (gap >= MARGIN_STORY && r.ha >= RARE_HA_STORY && r.bare - r.taa >= MARGIN_BARE && story(&r.right))
+            || (bare_word
+                && gap >= MARGIN_STORY
+                && r.ha >= RARE_HA_STORY
+                && r.bare - r.taa >= MARGIN_BARE
+                && story(&r.right))
             || (!after_preposition && gap >= MARGIN_STORY && prev.is_some_and(indefinite_taa))
             // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
             // "an engineer and his assistant").
-            || (r.at == 0
+            || (bare_word
                 && !after_preposition
                 && (noun_before || prev.is_some_and(|p| p.ends_with('ة') && lex.knows(p)))
                 && gap >= MARGIN_ADJECTIVE
