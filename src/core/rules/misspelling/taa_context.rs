@@ -1,16 +1,32 @@
 //! Taa marbuta written as ha on an indefinite word, decided by the next word: `مدينه كبيرة`,
 //! `جامعه الملك سعود`, `مباراه ودية`. Without the article a final ه may be the pronoun "his"
 //! (`منطقه` "his logic", `جامعه` "its collector"), so the word is flagged only when its ة form
-//! is a word far more common than the ه form, and the next word settles it: a definite noun
-//! (a construct: a noun with a pronoun cannot take one) or an adjective agreeing in ة; or,
-//! whatever follows, when the ة form is an everyday word overwhelmingly more common.
+//! is a word far more common than the ه form and something settles it: the dictionary knows no
+//! ه reading at all; the next word is a definite noun (a construct: a noun with a pronoun cannot
+//! take one), an adjective agreeing in ة, or a name; the story writes the ة form elsewhere; the
+//! word is an adjective after its noun; or, whatever surrounds it, the ة form is an everyday
+//! word overwhelmingly more common.
+
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
 use crate::core::frequency;
 use crate::core::rules::Context;
 
-/// How much more common (in frequency classes: 10 = ten times) the ة form must be.
-const MARGIN: u8 = 10;
+/// How much more common (in frequency classes: 10 = ten times) the ة form must be when the
+/// next word decides.
+const MARGIN: i32 = 10;
+/// ... when the story writes the ة form elsewhere, or the noun before it agrees in ة.
+const MARGIN_STORY: i32 = 12;
+/// The story's ة form counts only where the ه form is this rare on the web (class).
+const RARE_HA_STORY: i32 = 50;
+/// ... when the word reads as an adjective after its noun, and its stem never takes a pronoun
+/// (its `ها` and `هم` forms are not in the frequency table: `كتابها`, `فكرها` are).
+const MARGIN_ADJECTIVE: i32 = 11;
+/// Rarest ة form (frequency class) an adjective reading is trusted for.
+const RAREST_ADJECTIVE: i32 = 55;
 /// Without a neighbour that decides, the ة form must be this much more common (in classes,
 /// the forms weighed through their clitics)...
 const MARGIN_ALONE: i32 = 12;
@@ -22,17 +38,25 @@ const RARE_HA: i32 = 53;
 /// ...and the word without ه clearly rarer than the ة form: a pronoun on a common noun
 /// (`مساعده` "his assistant", `مساعد` is as common as `مساعدة`) is as likely as the slip.
 const MARGIN_BARE: i32 = 5;
+/// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
+/// `خمسه`); a number is followed by its counted noun, never by a pronoun.
+const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
 /// A form known only through a clitic ranks as its stem plus this.
 const STEM_PENALTY: i32 = 3;
 
 /// The correction of word `i` as (byte offset in its key where the stem starts, stem with ة).
-pub fn taa_in_context(ctx: &Context<'_>, i: usize) -> Option<(usize, String)> {
+pub fn taa_in_context<'d>(
+    ctx: &Context<'d>,
+    i: usize,
+    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
     let w = doc.words.get(i)?;
     let key = doc.key(w);
-    // A vocalised final ه (`نَبتَهُ`) is the pronoun.
-    let vocalised = doc.word_text(w).chars().next_back().is_some_and(arabic::is_harakah);
+    // A vocalised final ه (`نَبتَهُ`) is the pronoun, and a vocalised word (`وبِقاعه`) was
+    // spelled with care.
+    let vocalised = doc.word_text(w).chars().any(arabic::is_harakah);
     if !key.ends_with('ه') || key.starts_with("ال") || vocalised {
         return None;
     }
@@ -43,42 +67,196 @@ pub fn taa_in_context(ctx: &Context<'_>, i: usize) -> Option<(usize, String)> {
         let gap = doc.text.get(a.range.end..b.range.start)?;
         (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| doc.key(n))
     };
+    let next = neighbour(i + 1);
+    let prev = i.checked_sub(1).and_then(neighbour);
+    // A definite nisba adjective after it makes the word definite, so the ه is a pronoun:
+    // `منطقه الفكري` "his intellectual logic", `مهاجمه البوسني`. (A definite word in ية may be
+    // that adjective's feminine, `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides
+    // nothing either way.)
+    if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
+        return None;
+    }
+    // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`).
+    if ctx.data.given_names.contains(&arabic::fold(key)) || super::in_name_phrase(ctx, i) {
+        return None;
+    }
+    // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh.
+    if !lex.knows_with_clitics(key) {
+        return no_ha_reading(ctx, key, forms);
+    }
     // An adjective takes no preposition: `بطريقة` after `تنقل عماله` ("its workers") is ب +
     // طريقة, a form rarer than its stem, not an adjective.
-    let preposition = |k: &str| {
-        k.strip_prefix(['ب', 'ل', 'ك']).is_some_and(|stem| {
-            stem.chars().count() >= 3 && frequency::class_or_unseen(stem) < frequency::class_or_unseen(k)
-        })
-    };
     let indefinite_taa =
         |k: &str| k.ends_with('ة') && !k.starts_with("ال") && k.chars().count() >= 4 && !preposition(k) && lex.knows(k);
-    let next = neighbour(i + 1);
-    // A definite noun, not a nisba adjective (in ي or ية), which would make the ه a pronoun:
-    // `منطقه الفكري` "his intellectual logic", `مطالبه الباغية`.
-    let construct = next.is_some_and(|nk| {
-        nk.starts_with("ال") && nk.chars().count() >= 4 && !nk.ends_with(['ي', 'ى']) && !nk.ends_with("ية")
-    });
-    // An adjective agreeing in ة after it (`مدينه كبيرة`). Not the noun before it: that is
-    // as often a construct with the pronoun form (`تلبية مطالبه` "meeting his demands").
+    // A definite noun, not a nisba adjective (in ي, ruled out above, or ية).
+    let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
+    // An adjective agreeing in ة after it (`مدينه كبيرة`).
     let agrees = next.is_some_and(indefinite_taa);
-    if !construct && !agrees {
-        return by_frequency(key).filter(|right| lex.knows_with_clitics(right)).map(|right| (0, right));
+    // A name after it (`مدينه ازميت`, `مدينه لوغانو`): a word the dictionary does not know
+    // whole, with no clitic before a word it knows that the web writes (`للمطعم` is ل + مطعم),
+    // and not a given name (`شقيقه عبدالله` is "his brother Abdullah").
+    let name_next = next.is_some_and(|nk| {
+        nk.chars().count() >= 3
+            && nk.chars().all(arabic::is_arabic_letter)
+            && !ctx.data.given_names.contains(&arabic::fold(nk))
+            && !lex.knows(nk)
+            && !arabic::clitic_splits(nk).any(|(_, stem)| frequency::class(stem).is_some() && lex.knows(stem))
+    });
+    let story = |right: &str| super::story_forms(ctx, forms).get(right).is_some_and(|&n| n > 0);
+    // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
+    // stem never takes a pronoun on the web (`مدن مختلفه`, `أعداد هائله`).
+    let noun_before = prev.is_some_and(|p| {
+        !p.starts_with("ال")
+            && p.chars().count() >= 3
+            && p.chars().all(arabic::is_arabic_letter)
+            && !ctx.data.function_words.contains(&arabic::fold(p))
+    });
+    // A word with no clitic before a stem the dictionary knows. With one, a name after it is in
+    // apposition (`ومواطنه خورخي` "and his compatriot Jorge"), a word after a conjunction is no
+    // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing.
+    let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
+    let decided = readings(key, |right| lex.knows(right)).find(|r| {
+        let gap = r.ha - r.taa;
+        // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
+        let after_preposition = preposition(&r.right_whole);
+        NUMBERS.contains(&r.right.as_str())
+            || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // The story's own ة form is weak evidence against a pronoun: only where the ه form
+            // is rare on the web and the word without ه clearly rarer than the ة form
+            // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
+            || (bare_word
+                && gap >= MARGIN_STORY
+                && r.ha >= RARE_HA_STORY
+                && r.bare - r.taa >= MARGIN_BARE
+                && story(&r.right))
+            || (!after_preposition && gap >= MARGIN_STORY && prev.is_some_and(indefinite_taa))
+            // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
+            // "an engineer and his assistant").
+            || (bare_word
+                && !after_preposition
+                && (noun_before || prev.is_some_and(|p| p.ends_with('ة') && lex.knows(p)))
+                && gap >= MARGIN_ADJECTIVE
+                && r.taa <= RAREST_ADJECTIVE
+                && never_with_pronoun(r))
+            // A nisba adjective in ية (`عمليه`, `مسرحيه`): its stem in ي takes no pronoun.
+            // Its stem without ي is a noun the web writes (`عمل`, `مسرح`): a masdar in ية
+            // (`تنحيه` "his stepping down") has none.
+            || (r.right.ends_with("ية")
+                && gap >= MARGIN
+                && never_with_pronoun(r)
+                && r.right.strip_suffix("ية").and_then(frequency::class).is_some())
+            // The word without ه is no form the web writes (`فتره`, `ساعه`): nothing to carry
+            // the pronoun, and the ة form is an everyday word.
+            || (r.at == 0 && r.bare == UNSEEN && r.taa <= MOST_ORDINARY_ALONE && gap >= MARGIN)
+    });
+    if let Some(r) = decided {
+        return Some((r.at, r.right));
     }
-    // The whole word first, then after a conjunction or preposition (never the article).
-    std::iter::once(("", key)).chain(arabic::clitic_splits(key).filter(|(p, _)| !arabic::has_article(p))).find_map(
-        |(prefix, stem)| {
+    by_frequency(key).filter(|right| lex.knows_with_clitics(right)).map(|right| (0, right))
+}
+
+/// How the two readings of a word in ه weigh, on the web (frequency classes, lower is more
+/// common), for the whole word and for its stem after a conjunction or preposition (never the
+/// article), where the ة form is a word in the frequency table.
+struct Reading {
+    /// Byte offset of the stem in the key.
+    at: usize,
+    /// The stem with ة.
+    right: String,
+    /// The whole word with ة (clitics kept).
+    right_whole: String,
+    taa: i32,
+    ha: i32,
+    /// The stem without ه.
+    bare: i32,
+    /// The stem without ه with a pronoun `ها` or `هم`: how readily it takes one.
+    pronoun: i32,
+}
+
+/// Frequency class of a form the table does not have.
+const UNSEEN: i32 = frequency::UNSEEN as i32;
+
+/// The stem without ه never carries a pronoun on the web: neither its `ها` nor its `هم` form
+/// is in the frequency table (`كتابها`, `فكرها` are; `جديدها`, `عمليها` are not).
+fn never_with_pronoun(r: &Reading) -> bool {
+    r.pronoun == UNSEEN
+}
+
+fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterator<Item = Reading> + 'k {
+    std::iter::once(("", key)).chain(arabic::clitic_splits(key).filter(|(p, _)| !arabic::has_article(p))).filter_map(
+        move |(prefix, stem)| {
+            // A stem with the article (`و` + `الديه`) is the definite rule's, not a reading here.
+            if !prefix.is_empty() && stem.starts_with("ال") {
+                return None;
+            }
             let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
             let right = format!("{base}ة");
-            let taa = frequency::class(&right)?;
-            let ha = frequency::class_or_unseen(stem);
-            (taa.saturating_add(MARGIN) <= ha && lex.knows(&right)).then_some((prefix.len(), right))
+            let taa = i32::from(frequency::class(&right)?);
+            if !knows(&right) {
+                return None;
+            }
+            // The ه form as written counts too: `وجوده` "and his presence" is common, whatever
+            // `جوده` is.
+            let ha = i32::from(frequency::class_or_unseen(stem).min(frequency::class_or_unseen(key)));
+            let pronoun = ["ها", "هم"]
+                .iter()
+                .map(|p| i32::from(frequency::class_or_unseen(&format!("{base}{p}"))))
+                .min()
+                .unwrap_or(i32::from(frequency::UNSEEN));
+            let whole = key.strip_suffix('ه').unwrap_or(key);
+            let bare = i32::from(frequency::class_or_unseen(base));
+            Some(Reading { at: prefix.len(), right, right_whole: format!("{whole}ة"), taa, ha, bare, pronoun })
         },
     )
 }
 
+/// A word with ب, ل or ك before it, rarer than its stem: a preposition and a noun.
+fn preposition(k: &str) -> bool {
+    k.strip_prefix(['ب', 'ل', 'ك']).is_some_and(|stem| {
+        stem.chars().count() >= 3 && frequency::class_or_unseen(stem) < frequency::class_or_unseen(k)
+    })
+}
+
+/// A word with the article (and a stem of two letters or more).
+fn definite(k: &str) -> bool {
+    k.starts_with("ال") && k.chars().count() >= 4
+}
+
+/// A word in ه the dictionary rejects, whole and through its clitics, whose ة form (whole, or
+/// its stem after a conjunction or preposition) it knows and the web writes ten times as often
+/// as the ه form: `ثلاثه`, `رساله`. Not a given name (`سكينه`), and not a spelling the story
+/// repeats three times or more, never with ة.
+fn no_ha_reading<'d>(
+    ctx: &Context<'d>,
+    key: &str,
+    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+) -> Option<(usize, String)> {
+    let lex = ctx.lexicon?;
+    if ctx.data.given_names.contains(&arabic::fold(key)) {
+        return None;
+    }
+    let (at, stem, right) = std::iter::once(("", key))
+        .chain(arabic::clitic_splits(key).filter(|(p, _)| !arabic::has_article(p)))
+        .find_map(|(prefix, stem)| {
+            let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
+            let right = format!("{base}ة");
+            lex.knows(&right).then_some((prefix.len(), stem, right))
+        })?;
+    // The dictionary misses some clitic and pronoun forms the web writes (`بموجبه`, `بمفرده`):
+    // the ة form as written must be ten times (classes) more common than the ه form.
+    let whole_right = format!("{}ة", key.strip_suffix('ه').unwrap_or(key));
+    let taa = i32::from(frequency::class_or_unseen(&whole_right));
+    if taa + MARGIN > i32::from(frequency::class_or_unseen(key)) {
+        return None;
+    }
+    let forms = super::story_forms(ctx, forms);
+    let same = forms.get(stem).copied().unwrap_or(0);
+    (same < 3 || forms.contains_key(right.as_str())).then_some((at, right))
+}
+
 /// The word with ة for its final ه when the ة form is an everyday word overwhelmingly more
-/// common than the ه form (`هائله`, `تكلفه`, `للمساعده`): the pronoun reading is then far the
-/// rarer one, whatever follows.
+/// common than the ه form, the ه form rare and the word without ه clearly rarer (`تكلفه`): the
+/// pronoun reading is then far the rarer one, whatever follows.
 fn by_frequency(key: &str) -> Option<String> {
     let base = key.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
     let right = format!("{base}ة");
@@ -97,4 +275,67 @@ fn rank(form: &str) -> i32 {
             .min()
             .map_or(i32::from(frequency::UNSEEN), |c| i32::from(c) + STEM_PENALTY)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(key: &str) -> Reading {
+        match readings(key, |_| true).next() {
+            Some(r) => r,
+            None => panic!("no reading of {key}"),
+        }
+    }
+
+    #[test]
+    fn readings_weigh_the_word_and_its_stem() {
+        let r = first("مدينه");
+        assert_eq!((r.at, r.right.as_str()), (0, "مدينة"));
+        assert!(r.taa + MARGIN <= r.ha, "the web writes مدينة far more often than مدينه");
+        // Through a conjunction: the whole word first, then the stem after و.
+        let all: Vec<Reading> = readings("وجوده", |_| true).collect();
+        assert!(all.iter().any(|r| r.at == "و".len() && r.right == "جودة"));
+        // The dictionary decides what is a word: no reading when it knows no ة form.
+        assert!(readings("مدينه", |_| false).next().is_none());
+        // Too short to weigh.
+        assert!(readings("فيه", |_| true).next().is_none());
+    }
+
+    #[test]
+    fn stems_that_take_a_pronoun_are_told_from_those_that_never_do() {
+        // Adjectives and nisbas never carry a pronoun on the web.
+        for w in ["جديده", "عمليه", "مثيره"] {
+            assert!(never_with_pronoun(&first(w)), "{w}");
+        }
+        // Nouns do: كتابها، فكرها.
+        for w in ["كتابه", "فكره"] {
+            assert!(!never_with_pronoun(&first(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_bare_stem_the_web_never_writes() {
+        assert_eq!(first("فتره").bare, UNSEEN);
+        // منطقه: منطق "logic" is a word, so "his logic" is a reading to respect.
+        assert!(first("منطقه").bare < UNSEEN);
+    }
+
+    #[test]
+    fn prepositions_and_definite_words() {
+        assert!(preposition("بطريقة"));
+        assert!(!preposition("طريقة"));
+        assert!(!preposition("بلدة"));
+        assert!(definite("الملك"));
+        assert!(!definite("ال"));
+        assert!(!definite("ملك"));
+    }
+
+    #[test]
+    fn alone_only_when_the_pronoun_is_far_the_rarer_reading() {
+        assert_eq!(by_frequency("تكلفه").as_deref(), Some("تكلفة"));
+        for w in ["منطقه", "كتابه", "بلده", "قدره", "ه", "", "😀ه"] {
+            assert_eq!(by_frequency(w), None, "{w}");
+        }
+    }
 }
