@@ -232,7 +232,8 @@ fn decide(
                 if b.chars().count() < 2 {
                     return;
                 }
-                rank_of_candidate(a, story, stem_penalty).max(rank_of_candidate(b, story, stem_penalty)) + SPLIT_PENALTY
+                rank_of_candidate(key, a, story, stem_penalty).max(rank_of_candidate(key, b, story, stem_penalty))
+                    + SPLIT_PENALTY
             }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
@@ -252,7 +253,7 @@ fn decide(
                 }
                 ra.max(rb) + SPLIT_PENALTY
             }
-            None => rank_of_candidate(&cand, story, stem_penalty),
+            None => rank_of_candidate(key, &cand, story, stem_penalty),
         };
         if rank < frequency::UNSEEN as i32 {
             let score = rank + penalty + edit.cost();
@@ -282,6 +283,9 @@ fn decide(
                     // a loanword's spelling (إسترليني): not a respelling.
                     let edit = match (orthographic, to) {
                         (true, 'ا') => Edit::Slip,
+                        // Which hamza starts a stem is the loanword's or the wasl question
+                        // (`الآذربيجانية`): an everyday winner only.
+                        (true, _) if stem_starts.contains(&i) => Edit::InitialHamza,
                         (true, _) => Edit::Respelling,
                         _ => Edit::Confusable,
                     };
@@ -403,6 +407,8 @@ fn decide(
 enum Edit {
     /// The same sound spelled otherwise: a hamza on another seat, Persian ی/ک, a silent alif.
     Respelling,
+    /// Another hamza on the alif that starts the word or its stem.
+    InitialHamza,
     /// The second of two identical neighbours taken out (`المناززعات`).
     Undoubled,
     /// A long vowel, a hamza or a letter of a double taken out (the writer added it).
@@ -426,13 +432,13 @@ enum Edit {
 impl Edit {
     /// Whether the edit mends a form the web writes, or a short one, like any other.
     fn orthographic(self) -> bool {
-        matches!(self, Edit::Respelling | Edit::SureSplit | Edit::ArticleLam)
+        matches!(self, Edit::Respelling | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
     }
 
     /// Frequency classes added to the candidate's rank.
     fn cost(self) -> i32 {
         match self {
-            Edit::Respelling | Edit::SureSplit | Edit::Split => 0,
+            Edit::Respelling | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::Swap => 2,
             Edit::Confusable => 3,
@@ -454,15 +460,17 @@ impl Edit {
     }
 }
 
-/// [`rank_with`] for a candidate, which may also be known through a pronoun suffix the table
-/// lacks on it (`استراتيجياتها`: `استراتيجيات` + ها).
-fn rank_of_candidate(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
+/// [`rank_with`] for a candidate of `key`, which may also be known through a pronoun suffix
+/// the table lacks on it (`استراتيجياتها`: `استراتيجيات` + ها) — one the written form
+/// carries too: an edit that makes a suffix (`للمحترفن` -> `للمحترفنا`) is no such word.
+fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
     let own = rank_with(form, story, stem_penalty);
     if own < frequency::UNSEEN as i32 {
         return own;
     }
     PRONOUN_SUFFIXES
         .iter()
+        .filter(|suf| key.ends_with(*suf))
         .filter_map(|suf| form.strip_suffix(suf))
         .filter(|base| base.chars().count() >= 4)
         .map(|base| rank_with(base, story, stem_penalty) + SUFFIX_PENALTY)
