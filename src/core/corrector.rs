@@ -76,6 +76,9 @@ const SUFFIX_PENALTY: i32 = 3;
 const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
 /// Pronoun suffixes the frequency table may lack on a form it has (longest first).
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
+/// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
+/// this rare a word.
+const SURE_SPLIT_UNSEEN_PART: i32 = 60;
 /// A split into two words ranks as the rarer word plus this.
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
@@ -232,19 +235,22 @@ fn decide(
                 if b.chars().count() < 2 {
                     return;
                 }
-                rank_of_candidate(key, a, story, stem_penalty).max(rank_of_candidate(key, b, story, stem_penalty))
-                    + SPLIT_PENALTY
+                // A part the table lacks, that the dictionary accepts, counts as a rare word.
+                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(SURE_SPLIT_UNSEEN_PART);
+                part(a).max(part(b)) + SPLIT_PENALTY
             }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
                 let second_ok = b.chars().count() >= 3 || SHORT_SECOND.contains(&b);
                 // Fused لا and ما (`ولايعني`) are a house decision.
                 let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
-                // A second part starting with و may be و + a word (`اللي وان`).
-                if !short_ok || !second_ok || house || b.starts_with('و') || COMPOUND_FIRST.contains(&a) {
+                // A second part starting with و may be و + a word (`اللي وان`), or a name
+                // (`ميلوفان`, `البروبوليس`).
+                if !short_ok || !second_ok || b.starts_with('و') || house || COMPOUND_FIRST.contains(&a) {
                     return;
                 }
-                let (ra, rb) = (frequency::class_or_unseen(a) as i32, frequency::class_or_unseen(b) as i32);
+                // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
+                let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
                 let limit = if a.ends_with(NON_JOINING) { SPLIT_PART_CLASS } else { SPLIT_PART_CLASS_JOINED };
@@ -515,5 +521,56 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {
         own
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn lexicon() -> std::sync::Arc<Lexicon> {
+        crate::dictionary::load(Path::new(crate::dictionary::SYSTEM_AR))
+            .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
+    }
+
+    #[test]
+    fn everyday_slips_are_mended() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        for (wrong, right) in [
+            // a letter typed twice, a hamza off its seat, a space after ة or before a short
+            // function word, the article's letters swapped, the article's ل dropped
+            ("المناززعات", "المنازعات"),
+            ("رييسها", "رئيسها"),
+            ("البعثةالرسمية", "البعثة الرسمية"),
+            ("أكثرمن", "أكثر من"),
+            ("لاجميع", "الجميع"),
+            ("امملكة", "المملكة"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn words_and_names_that_look_like_slips_stay() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // لا fused to a verb, a name after a joining letter, a prefix's double, a dual the
+        // dictionary lacks, a hamza at a loanword's start
+        for w in ["لاتذهب", "ولايعني", "باريمان", "ممنهجا", "يعانيان", "الآذربيجانية"]
+        {
+            assert_eq!(correct(&lex, w, &story), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn an_interrogative_hamza_is_no_house_spelling() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Hunspell reads أجهود as أ + جهود; the web never writes it: not the house style.
+        assert_ne!(diagnose(&lex, "اجهود", &story).0, Err(Refusal::HouseHamza));
+        // اعلن is the house spelling of أعلن, which the web writes.
+        assert_eq!(diagnose(&lex, "اعلنت", &story).0, Err(Refusal::HouseHamza));
     }
 }
