@@ -446,9 +446,9 @@ impl Edit {
         match self {
             Edit::Respelling | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::Swap => 2,
-            Edit::Confusable => 3,
-            Edit::AnyLetter => 4,
+            Edit::Slip | Edit::Restored | Edit::Swap => 3,
+            Edit::Confusable => 4,
+            Edit::AnyLetter => 5,
         }
     }
 
@@ -543,6 +543,9 @@ mod tests {
             // function word, the article's letters swapped, the article's ل dropped
             ("المناززعات", "المنازعات"),
             ("رييسها", "رئيسها"),
+            // a hamza restored beats a long vowel taken out (للشون, اللقاحات): it costs less
+            ("للشوون", "للشؤون"),
+            ("اللقاات", "اللقاءات"),
             ("البعثةالرسمية", "البعثة الرسمية"),
             ("أكثرمن", "أكثر من"),
             ("لاجميع", "الجميع"),
