@@ -95,6 +95,12 @@ const SEEN_PENALTY: i32 = 12;
 /// What the story says about forms: how often each key and clitic stem occurs.
 pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
 
+/// How often the story uses `form` (its key or a clitic stem). Every story lookup of the
+/// corrector goes through here.
+fn uses(story: &StoryForms<'_>, form: &str) -> usize {
+    story.get(form).copied().unwrap_or(0)
+}
+
 /// The correction of `key` (a lookup key of Arabic letters) if one candidate clearly wins:
 /// the whole corrected key. `None` for words the dictionary knows, words it cannot correct,
 /// and words with several plausible corrections.
@@ -148,7 +154,7 @@ fn decide(
     }
     let repeated = std::iter::once(key)
         .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
-        .any(|f| story.get(f).copied().unwrap_or(0) >= 2);
+        .any(|f| uses(story, f) >= 2);
     let no_story = StoryForms::default();
     // The written form's own frequency (the story's use of it is no evidence: it is this use).
     let written = rank_of(key, &no_story).min(frequency::UNSEEN as i32);
@@ -400,7 +406,7 @@ fn decide(
         return Err(Refusal::Close { best, runner_up });
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
-    if repeated && story.get(best.as_str()).copied().unwrap_or(0) == 0 {
+    if repeated && uses(story, &best) == 0 {
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
@@ -517,7 +523,7 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
             .map(|c| i32::from(c) + stem_penalty)
     });
     let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
-    if story.get(form).copied().unwrap_or(0) > 0 {
+    if uses(story, form) > 0 {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {
         own
