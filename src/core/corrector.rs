@@ -127,13 +127,13 @@ pub enum Refusal {
     Repeated { best: String },
 }
 
-/// The corrector's verdict on `key` with its reason, and every candidate it weighed (with
-/// its rank and whether the dictionary accepts it), best first: for evaluations and tests.
-pub fn diagnose(
-    lex: &Lexicon,
-    key: &str,
-    story: &StoryForms<'_>,
-) -> (Result<String, Refusal>, Vec<(String, i32, bool)>) {
+/// A candidate as [`diagnose`] reports it: the form, its rank (frequency class with the
+/// edit's cost and any penalty), and whether the dictionary accepts it.
+pub type Weighed = (String, i32, bool);
+
+/// The corrector's verdict on `key` with its reason, and every candidate it weighed, best
+/// first: for evaluations and tests.
+pub fn diagnose(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> (Result<String, Refusal>, Vec<Weighed>) {
     let mut all = Vec::new();
     let verdict = decide(lex, key, story, Some(&mut all));
     (verdict, all)
@@ -143,7 +143,7 @@ fn decide(
     lex: &Lexicon,
     key: &str,
     story: &StoryForms<'_>,
-    trace: Option<&mut Vec<(String, i32, bool)>>,
+    trace: Option<&mut Vec<Weighed>>,
 ) -> Result<String, Refusal> {
     let n = key.chars().count();
     if n < 3 || !key.chars().all(arabic::is_arabic_letter) {
@@ -379,7 +379,7 @@ fn decide(
         None => !article_invented(key, c, in_table) && lex.knows_with_clitics(c),
     };
     if let Some(all) = trace {
-        let mut v: Vec<(String, i32, bool)> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
+        let mut v: Vec<Weighed> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
         v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         *all = v;
     }
