@@ -79,6 +79,9 @@ const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "�
 /// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
 /// this rare a word.
 const SURE_SPLIT_UNSEEN_PART: i32 = 60;
+/// A hamza put on its seat that the frequency table lacks (the dictionary accepts it) ranks
+/// as this rare a word.
+const SEAT_UNSEEN: i32 = 60;
 /// A split into two words ranks as the rarer word plus this.
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
@@ -265,6 +268,9 @@ fn decide(
                 }
                 ra.max(rb) + SPLIT_PENALTY
             }
+            // A hamza put on its seat that the dictionary accepts is a word even where the
+            // table lacks it (`مؤثرين`): a rare one.
+            None if edit == Edit::Seat => rank_of_candidate(key, &cand, story, stem_penalty).min(SEAT_UNSEEN),
             None => rank_of_candidate(key, &cand, story, stem_penalty),
         };
         if rank < frequency::UNSEEN as i32 {
@@ -298,6 +304,9 @@ fn decide(
                         // Which hamza starts a stem is the loanword's or the wasl question
                         // (`الآذربيجانية`): an everyday winner only.
                         (true, _) if stem_starts.contains(&i) => Edit::InitialHamza,
+                        // A bare seat given its hamza (ي -> ئ, و -> ؤ) before the word's
+                        // last two letters (a loanword's ending is its own: أوتشا، الأومليت).
+                        (true, 'ؤ' | 'ئ') if matches!(chars[i], 'ي' | 'و') && i + 2 < n => Edit::Seat,
                         (true, _) => Edit::Respelling,
                         _ => Edit::Confusable,
                     };
@@ -421,6 +430,8 @@ enum Edit {
     Respelling,
     /// Another hamza on the alif that starts the word or its stem.
     InitialHamza,
+    /// A bare seat given its hamza inside the word (`رييسها` -> `رئيسها`, `موثرين` -> `مؤثرين`).
+    Seat,
     /// The second of two identical neighbours taken out (`المناززعات`).
     Undoubled,
     /// A long vowel, a hamza or a letter of a double taken out (the writer added it).
@@ -444,13 +455,13 @@ enum Edit {
 impl Edit {
     /// Whether the edit mends a form the web writes, or a short one, like any other.
     fn orthographic(self) -> bool {
-        matches!(self, Edit::Respelling | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
+        matches!(self, Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
     }
 
     /// Frequency classes added to the candidate's rank.
     fn cost(self) -> i32 {
         match self {
-            Edit::Respelling | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
+            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::Swap => 3,
             Edit::Confusable => 4,
@@ -463,7 +474,7 @@ impl Edit {
         match self {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
-            Edit::Respelling | Edit::Undoubled => MOST_ORDINARY_SURE,
+            Edit::Respelling | Edit::Seat | Edit::Undoubled => MOST_ORDINARY_SURE,
             Edit::SureSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -552,6 +563,8 @@ mod tests {
             // a hamza restored beats a long vowel taken out (للشون, اللقاحات): it costs less
             ("للشوون", "للشؤون"),
             ("اللقاات", "اللقاءات"),
+            // a seat given its hamza where the table lacks the word (the dictionary knows it)
+            ("موثرين", "مؤثرين"),
             ("البعثةالرسمية", "البعثة الرسمية"),
             ("أكثرمن", "أكثر من"),
             ("لاجميع", "الجميع"),
