@@ -36,11 +36,18 @@ const MIN_LETTERS_FOR_ANY_INSERT: usize = 6;
 /// them (`مازال`, `لايزال`), a house decision (see `src/data/misspellings.txt`).
 const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
 
+/// Two-letter words a fused word may end with (`أكثرمن`, `الآراءفي`).
+const SHORT_SECOND: &[&str] = &["من", "في", "عن", "ثم", "قد", "لم", "لن", "أن", "أو"];
+
 /// Compound names written as one word by many desks (`عبدالله`): never split.
 const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "ابو", "أبو", "بو"];
 
-/// The most frequent a split's parts must both be (frequency class).
+/// The most frequent a split's parts must both be (frequency class), and where the first
+/// ends in a letter that joins the next.
 const SPLIT_PART_CLASS: i32 = 50;
+const SPLIT_PART_CLASS_JOINED: i32 = 44;
+/// Letters that do not join the next one: a space dropped after them barely shows.
+const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
 
 /// Letters of the Arabic alphabet a dropped letter can be.
 const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي";
@@ -53,9 +60,28 @@ const OVER_RUNNER_UP: i32 = 6;
 const STORY_BONUS: i32 = 15;
 /// The rarest (frequency class) a winner may be, unless the story uses it.
 const MOST_ORDINARY: i32 = 52;
-/// How long (letters) a word must be for a swap's winner to be as rare as this.
+/// The same for a short word (four letters) mended by a long vowel or a doubled letter.
+const SHORT_MOST_ORDINARY: i32 = 46;
+/// How long (letters) a word must be for a swap's winner to be as rare as
+/// `MOST_ORDINARY_SURE`, and (one letter less) a slip's or swap's as `MOST_ORDINARY_LONG`.
 const LONG_WORD: usize = 7;
-const MOST_ORDINARY_LONG_SWAP: i32 = 58;
+const MOST_ORDINARY_LONG: i32 = 56;
+/// The rarest a winner may be where the edit has few rivals: a hamza respelled, a letter
+/// typed twice, a swap in a long word.
+const MOST_ORDINARY_SURE: i32 = 62;
+/// A candidate known only without a pronoun suffix ranks as the word without it plus this.
+const SUFFIX_PENALTY: i32 = 3;
+/// Endings of a written form that may be an inflection of a known word (dual, plural,
+/// pronoun suffixes).
+const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
+/// Pronoun suffixes the frequency table may lack on a form it has (longest first).
+const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
+/// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
+/// this rare a word.
+const SURE_SPLIT_UNSEEN_PART: i32 = 60;
+/// A hamza put on its seat that the frequency table lacks (the dictionary accepts it) ranks
+/// as this rare a word.
+const SEAT_UNSEEN: i32 = 60;
 /// A split into two words ranks as the rarer word plus this.
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
@@ -72,36 +98,98 @@ const SEEN_PENALTY: i32 = 12;
 /// What the story says about forms: how often each key and clitic stem occurs.
 pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
 
+/// How often the story uses `form` (its key or a clitic stem). Every story lookup of the
+/// corrector goes through here.
+fn uses(story: &StoryForms<'_>, form: &str) -> usize {
+    story.get(form).copied().unwrap_or(0)
+}
+
 /// The correction of `key` (a lookup key of Arabic letters) if one candidate clearly wins:
 /// the whole corrected key. `None` for words the dictionary knows, words it cannot correct,
 /// and words with several plausible corrections.
 pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<String> {
+    decide(lex, key, story, None).ok()
+}
+
+/// Why the corrector gave no answer (see [`diagnose`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Shorter than three letters, or not all Arabic letters.
+    Ineligible,
+    /// The dictionary accepts the word (whole or through a clitic).
+    Known,
+    /// A bare alif starting the word or its stem, where the dictionary knows a hamzated one.
+    HouseHamza,
+    /// No candidate the dictionary accepts is frequent enough to beat the form as written.
+    NoCandidate,
+    /// The winner is too rare a word.
+    TooRare { best: String, rank: i32 },
+    /// A runner-up is too close to the winner.
+    Close { best: String, runner_up: String },
+    /// The story repeats the form and never writes the winner.
+    Repeated { best: String },
+}
+
+/// A candidate as [`diagnose`] reports it: the form, its rank (frequency class with the
+/// edit's cost and any penalty), and whether the dictionary accepts it.
+pub type Weighed = (String, i32, bool);
+
+/// The corrector's verdict on `key` with its reason, and every candidate it weighed, best
+/// first: for evaluations and tests.
+pub fn diagnose(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> (Result<String, Refusal>, Vec<Weighed>) {
+    let mut all = Vec::new();
+    let verdict = decide(lex, key, story, Some(&mut all));
+    (verdict, all)
+}
+
+fn decide(
+    lex: &Lexicon,
+    key: &str,
+    story: &StoryForms<'_>,
+    trace: Option<&mut Vec<Weighed>>,
+) -> Result<String, Refusal> {
     let n = key.chars().count();
     if n < 3 || !key.chars().all(arabic::is_arabic_letter) {
-        return None;
+        return Err(Refusal::Ineligible);
     }
     if lex.knows_with_clitics(key) {
-        return None;
+        return Err(Refusal::Known);
     }
     let repeated = std::iter::once(key)
         .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
-        .any(|f| story.get(f).copied().unwrap_or(0) >= 2);
+        .any(|f| uses(story, f) >= 2);
+    let no_story = StoryForms::default();
     // The written form's own frequency (the story's use of it is no evidence: it is this use).
-    let written = rank_of(key, &StoryForms::default()).min(frequency::UNSEEN as i32);
+    let written = rank_of(key, &no_story).min(frequency::UNSEEN as i32);
     // A form the web writes (in the frequency table) is mostly a word of its own, a name or
     // a dialect word the dictionary lacks: a respelling of one sound may still mend it, any
     // other edit only with overwhelming evidence (SEEN_PENALTY). A form nobody writes gets
     // every edit.
     let in_table = written < frequency::UNSEEN as i32;
-    let seen = in_table || n < MIN_LETTERS_FOR_EDITS;
-    // Seen on the web, every edit but a respelling of one sound needs overwhelming evidence;
-    // short and unseen, a form gets only respellings (names and dialect).
-    let penalty = |orthographic: bool| {
-        if orthographic {
+    // An inflection the table and the dictionary lack of a word both know (`يعانيان`: the
+    // dual of يعاني) is written about as often as that word: a candidate must beat that.
+    let written = written.min(
+        INFLECTIONS
+            .iter()
+            .filter_map(|suf| key.strip_suffix(suf))
+            .filter(|base| base.chars().count() >= 4 && lex.knows_with_clitics(base))
+            .map(|base| rank_of(base, &no_story) + SUFFIX_PENALTY)
+            .min()
+            .unwrap_or(written),
+    );
+    // A bare alif before a hamzated one (`اأحد`, `الاأزمة`) is no spelling of anything: a slip
+    // whatever the word's length.
+    let garbled = ["اأ", "اإ", "اآ"].iter().any(|g| key.contains(g));
+    let short = n < MIN_LETTERS_FOR_EDITS && !garbled;
+    // Seen on the web, every edit but a respelling of one sound needs overwhelming evidence.
+    // Short and unseen, a form gets respellings, and a long vowel or a doubled letter put
+    // right (names and dialect are short too: only for a common winner, SHORT_MOST_ORDINARY).
+    let penalty = |edit: Edit| {
+        if edit.orthographic() {
             Some(0)
         } else if in_table {
             Some(SEEN_PENALTY)
-        } else if seen {
+        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && edit == Edit::Restored) {
             None
         } else {
             Some(0)
@@ -117,55 +205,83 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             for h in ['أ', 'إ', 'آ'] {
                 let mut v = chars.clone();
                 v[i] = h;
-                if lex.knows_with_clitics(&v.iter().collect::<String>()) {
-                    return None;
+                let hamzated: String = v.iter().collect();
+                if !lex.knows_with_clitics(&hamzated) {
+                    continue;
                 }
+                // Hunspell reads an interrogative أ before any word (أحديثة: أ + حديثة): a
+                // hamzated form known perhaps only that way is the house spelling of a word
+                // only where the web writes it.
+                if h == 'أ' {
+                    let without: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+                    if without.chars().count() >= 2
+                        && lex.knows_with_clitics(&without)
+                        && rank_of(&hamzated, &no_story) >= frequency::UNSEEN as i32
+                    {
+                        continue;
+                    }
+                }
+                return Err(Refusal::HouseHamza);
             }
         }
     }
-    // candidate -> (rank with any penalty, the penalty)
-    let mut cands: FxHashMap<String, (i32, i32)> = FxHashMap::default();
-    let no_story = StoryForms::default();
-    let consider = |cand: String, orthographic: bool, cands: &mut FxHashMap<String, (i32, i32)>| {
-        let Some(extra) = penalty(orthographic) else { return };
+    // candidate -> (rank with any penalty and the edit's cost, that penalty, the edit)
+    let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
+    let consider = |cand: String, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
+        let Some(penalty) = penalty(edit) else { return };
         if cand == key {
             return;
         }
         // Seen on the web, a form is weighed against the web alone: a story word one vowel
         // away (فرنسوا beside فرنسا) is another word or a name's variant, not a correction.
-        let story = if extra > 0 { &no_story } else { story };
+        let story = if penalty > 0 { &no_story } else { story };
         // Known only through a clitic, an edited candidate may be a clitic glued to another
         // word (بيستون -> ب + ستون): it ranks as its stem plus more.
-        let stem_penalty = if orthographic { STEM_PENALTY } else { STEM_PENALTY_EDIT };
-        let rank_of = |f: &str, story: &StoryForms<'_>| rank_with(f, story, stem_penalty);
+        let stem_penalty = if edit.orthographic() { STEM_PENALTY } else { STEM_PENALTY_EDIT };
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
-            Some((a, b)) if a.ends_with(['ة', 'ى']) && b.chars().count() >= 2 => {
-                rank_of(a, story).max(rank_of(b, story)) + SPLIT_PENALTY
+            Some((a, b)) if edit == Edit::SureSplit => {
+                if b.chars().count() < 2 {
+                    return;
+                }
+                // A part the table lacks, that the dictionary accepts, counts as a rare word.
+                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(SURE_SPLIT_UNSEEN_PART);
+                part(a).max(part(b)) + SPLIT_PENALTY
             }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
-                // A second part starting with و may be و + a word (`اللي وان`).
-                if !short_ok || b.chars().count() < 3 || b.starts_with('و') || COMPOUND_FIRST.contains(&a) {
+                let second_ok = b.chars().count() >= 3 || SHORT_SECOND.contains(&b);
+                // Fused لا and ما (`ولايعني`) are a house decision.
+                let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
+                // A second part starting with و may be و + a word (`اللي وان`), or a name
+                // (`ميلوفان`, `البروبوليس`).
+                if !short_ok || !second_ok || b.starts_with('و') || house || COMPOUND_FIRST.contains(&a) {
                     return;
                 }
-                let (ra, rb) = (frequency::class_or_unseen(a) as i32, frequency::class_or_unseen(b) as i32);
-                if ra > SPLIT_PART_CLASS || rb > SPLIT_PART_CLASS {
+                // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
+                let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
+                // After a letter that joins the next, the fused form looks like one word to its
+                // writer, and is more often one (a name: `باريمان`): only everyday parts.
+                let limit = if a.ends_with(NON_JOINING) { SPLIT_PART_CLASS } else { SPLIT_PART_CLASS_JOINED };
+                if ra > limit || rb > limit {
                     return;
                 }
                 ra.max(rb) + SPLIT_PENALTY
             }
-            None => rank_of(&cand, story),
+            // A hamza put on its seat that the dictionary accepts is a word even where the
+            // table lacks it (`مؤثرين`): a rare one.
+            None if edit == Edit::Seat => rank_of_candidate(key, &cand, story, stem_penalty).min(SEAT_UNSEEN),
+            None => rank_of_candidate(key, &cand, story, stem_penalty),
         };
         if rank < frequency::UNSEEN as i32 {
-            let r = cands.entry(cand).or_insert((i32::MAX, 0));
-            if rank + extra < r.0 {
-                *r = (rank + extra, extra);
+            let score = rank + penalty + edit.cost();
+            let r = cands.entry(cand).or_insert((i32::MAX, 0, edit));
+            if score < r.0 {
+                *r = (score, penalty, edit);
             }
         }
     };
     let mut buf: Vec<char> = Vec::with_capacity(n + 2);
-    let mut swapped: Vec<String> = Vec::new();
     let s = |v: &[char]| v.iter().collect::<String>();
     for i in 0..n {
         // one letter for another: the same sound spelled otherwise, or a confusable one
@@ -182,8 +298,19 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
                     buf.extend_from_slice(&chars);
                     buf[i] = to;
                     // A hamzated alif made bare is a wasl question the wasl shapes decide, or
-                    // a loanword's spelling (إسترليني): not orthographic.
-                    consider(s(&buf), orthographic && to != 'ا', &mut cands);
+                    // a loanword's spelling (إسترليني): not a respelling.
+                    let edit = match (orthographic, to) {
+                        (true, 'ا') => Edit::Slip,
+                        // Which hamza starts a stem is the loanword's or the wasl question
+                        // (`الآذربيجانية`): an everyday winner only.
+                        (true, _) if stem_starts.contains(&i) => Edit::InitialHamza,
+                        // A bare seat given its hamza (ي -> ئ, و -> ؤ) before the word's
+                        // last two letters (a loanword's ending is its own: أوتشا، الأومليت).
+                        (true, 'ؤ' | 'ئ') if matches!(chars[i], 'ي' | 'و') && i + 2 < n => Edit::Seat,
+                        (true, _) => Edit::Respelling,
+                        _ => Edit::Confusable,
+                    };
+                    consider(s(&buf), edit, &mut cands);
                 }
             }
         }
@@ -197,21 +324,22 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         if i > 0 && !nisba && !suffix && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
-            consider(s(&buf), false, &mut cands);
+            // (A double after the first letter may be a prefix's: ممنهج، تتابع.)
+            let edit = if chars[i] == chars[i - 1] && i >= 2 { Edit::Undoubled } else { Edit::Slip };
+            consider(s(&buf), edit, &mut cands);
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
             buf.clear();
             buf.extend_from_slice(&chars);
             buf.swap(i, i + 1);
-            consider(s(&buf), false, &mut cands);
-            swapped.push(s(&buf));
+            consider(s(&buf), Edit::Swap, &mut cands);
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
             let (a, b) = (s(&chars[..i]), s(&chars[i..]));
-            let sure = matches!(chars[i - 1], 'ة' | 'ى');
-            consider(format!("{a} {b}"), sure, &mut cands);
+            let edit = if matches!(chars[i - 1], 'ة' | 'ى') { Edit::SureSplit } else { Edit::Split };
+            consider(format!("{a} {b}"), edit, &mut cands);
         }
     }
     // a hamza dropped (إجرا for إجراء): the same sound, spelled
@@ -222,7 +350,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             buf.extend_from_slice(&chars[..i]);
             buf.push(h);
             buf.extend_from_slice(&chars[i..]);
-            consider(s(&buf), true, &mut cands);
+            consider(s(&buf), Edit::Respelling, &mut cands);
         }
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
@@ -230,8 +358,10 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     for i in 1..=n {
         let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
         for l in LETTERS.chars() {
+            // The article's ل dropped (`احديثة`, `اأول`): a slip at any length.
+            let article = i == 1 && l == 'ل' && chars[0] == 'ا' && !in_table;
             let any = n >= MIN_LETTERS_FOR_ANY_INSERT && !in_table;
-            if !any && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+            if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
                 continue;
             }
             buf.clear();
@@ -239,47 +369,153 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
             buf.push(l);
             buf.extend_from_slice(&chars[i..]);
             // The silent alif after a final و (كانوا) is no sound: a spelling.
-            let silent = l == 'ا' && i == n && chars[n - 1] == 'و';
-            consider(s(&buf), silent, &mut cands);
+            let edit = if l == 'ا' && i == n && chars[n - 1] == 'و' {
+                Edit::Respelling
+            } else if article {
+                Edit::ArticleLam
+            } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
+                Edit::Restored
+            } else {
+                Edit::AnyLetter
+            };
+            consider(s(&buf), edit, &mut cands);
         }
     }
     // Best first; only candidates the dictionary accepts count. Candidates too rare to win,
     // or to challenge the winner, are never looked up.
-    let mut ranked: Vec<(String, i32, i32)> = cands
-        .into_iter()
-        .map(|(c, (r, extra))| (c, r, extra))
-        .filter(|(_, r, _)| r + OVER_WRITTEN <= written)
-        .collect();
-    ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
         None => !article_invented(key, c, in_table) && lex.knows_with_clitics(c),
     };
-    let mut it = ranked.into_iter();
-    let (best, best_rank, best_extra) = it.by_ref().find(|(c, _, _)| accepted(c))?;
-    // Not seen on the web, the winner must be: a common word, or one the story uses.
-    // A swap in a long word has few rivals: its winner may be a rarer word.
-    let most_ordinary = if n >= LONG_WORD && swapped.contains(&best) { MOST_ORDINARY_LONG_SWAP } else { MOST_ORDINARY };
-    // (The penalty of a form the web writes weighs against the form, not the winner.)
-    if best_rank - best_extra > most_ordinary || best.starts_with("الال") {
-        return None;
+    if let Some(all) = trace {
+        let mut v: Vec<Weighed> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        *all = v;
     }
-    if it.take_while(|(_, r, _)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _, _)| accepted(&c)) {
-        return None;
+    let mut ranked: Vec<(String, i32, i32, Edit)> = cands
+        .into_iter()
+        .map(|(c, (r, extra, edit))| (c, r, extra, edit))
+        .filter(|(_, r, _, edit)| r - edit.cost() + OVER_WRITTEN <= written)
+        .collect();
+    ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let mut it = ranked.into_iter();
+    let (best, best_rank, best_extra, edit) =
+        it.by_ref().find(|(c, _, _, _)| accepted(c)).ok_or(Refusal::NoCandidate)?;
+    // Not seen on the web, the winner must be a common word, or one the story uses; how
+    // rare it may be depends on the edit (a hamza respelled or a letter typed twice has few
+    // rivals, any other edit of a short word many).
+    // (The penalty of a form the web writes weighs against the form, not the winner.)
+    let rank = best_rank - best_extra - edit.cost();
+    if rank > edit.rarest(n, short) || best.starts_with("الال") {
+        return Err(Refusal::TooRare { best, rank });
+    }
+    if let Some((runner_up, _, _, _)) =
+        it.take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP).find(|(c, _, _, _)| accepted(c))
+    {
+        return Err(Refusal::Close { best, runner_up });
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
-    if repeated && story.get(best.as_str()).copied().unwrap_or(0) == 0 {
-        return None;
+    if repeated && uses(story, &best) == 0 {
+        return Err(Refusal::Repeated { best });
     }
-    Some(best)
+    Ok(best)
+}
+
+/// The edits the corrector makes, each with what it costs (in frequency classes: a hamza
+/// respelled is far likelier than an arbitrary letter added) and how rare a word it may
+/// make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edit {
+    /// The same sound spelled otherwise: a hamza on another seat, Persian ی/ک, a silent alif.
+    Respelling,
+    /// Another hamza on the alif that starts the word or its stem.
+    InitialHamza,
+    /// A bare seat given its hamza inside the word (`رييسها` -> `رئيسها`, `موثرين` -> `مؤثرين`).
+    Seat,
+    /// The second of two identical neighbours taken out (`المناززعات`).
+    Undoubled,
+    /// A long vowel, a hamza or a letter of a double taken out (the writer added it).
+    Slip,
+    /// A long vowel, a hamza or a letter of a double restored (the writer dropped it).
+    Restored,
+    /// Two neighbours swapped.
+    Swap,
+    /// A sound-alike consonant.
+    Confusable,
+    /// Any other letter restored.
+    AnyLetter,
+    /// The article's ل restored after its alif (`احديثة`).
+    ArticleLam,
+    /// A space restored after ة or ى, which only end a word.
+    SureSplit,
+    /// A space restored elsewhere.
+    Split,
+}
+
+impl Edit {
+    /// Whether the edit mends a form the web writes, or a short one, like any other.
+    fn orthographic(self) -> bool {
+        matches!(self, Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
+    }
+
+    /// Frequency classes added to the candidate's rank.
+    fn cost(self) -> i32 {
+        match self {
+            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
+            Edit::Undoubled | Edit::ArticleLam => 1,
+            Edit::Slip | Edit::Restored | Edit::Swap => 3,
+            Edit::Confusable => 4,
+            Edit::AnyLetter => 5,
+        }
+    }
+
+    /// The rarest (frequency class) a winner of this edit may be in a word of `n` letters.
+    fn rarest(self, n: usize, short: bool) -> i32 {
+        match self {
+            _ if short && self.orthographic() => MOST_ORDINARY,
+            _ if short => SHORT_MOST_ORDINARY,
+            Edit::Respelling | Edit::Seat | Edit::Undoubled => MOST_ORDINARY_SURE,
+            Edit::SureSplit => MOST_ORDINARY_SURE + 4,
+            Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
+            Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
+            _ => MOST_ORDINARY,
+        }
+    }
+}
+
+/// [`rank_with`] for a candidate of `key`, which may also be known through a pronoun suffix
+/// the table lacks on it (`استراتيجياتها`: `استراتيجيات` + ها) — one the written form
+/// carries too: an edit that makes a suffix (`للمحترفن` -> `للمحترفنا`) is no such word.
+fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
+    let own = rank_with(form, story, stem_penalty);
+    if own < frequency::UNSEEN as i32 {
+        return own;
+    }
+    PRONOUN_SUFFIXES
+        .iter()
+        .filter(|suf| key.ends_with(*suf))
+        .filter_map(|suf| form.strip_suffix(suf))
+        .filter(|base| base.chars().count() >= 4)
+        .map(|base| rank_with(base, story, stem_penalty) + SUFFIX_PENALTY)
+        .min()
+        .unwrap_or(own)
+        .min(own)
 }
 
 /// A candidate that turns a bare alef into the article (اعلام -> العام) is another word —
 /// where the written form is one the web writes (`in_table`: a hamza-less spelling). A form
 /// nobody writes that starts with the alef (`اسلفر`, `ادلفاع`) is the article with its ل
-/// swapped into the word. (Not one that starts `لا`: `لاتذهب` is لا fused to a verb.)
+/// swapped into the word, and one that starts `لا` and reads as the article once the two
+/// are swapped back (`لاواقعة`) is the article's letters swapped: `لاتذهب` stays لا fused to
+/// a verb (the dictionary knows no `التذهب`), and a fused لا the web writes is its own form.
 fn article_invented(key: &str, cand: &str, in_table: bool) -> bool {
-    cand.starts_with("ال") && !key.starts_with("ال") && (in_table || !key.starts_with('ا'))
+    if !cand.starts_with("ال") || key.starts_with("ال") {
+        return false;
+    }
+    // The article's two letters swapped (`لاواقعة`), where nobody writes the form.
+    let swapped = key.strip_prefix("لا").is_some_and(|rest| cand.strip_prefix("ال") == Some(rest))
+        && frequency::class(cand).is_some();
+    in_table || !(key.starts_with('ا') || swapped)
 }
 
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
@@ -298,9 +534,65 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
             .map(|c| i32::from(c) + stem_penalty)
     });
     let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
-    if story.get(form).copied().unwrap_or(0) > 0 {
+    if uses(story, form) > 0 {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {
         own
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn lexicon() -> std::sync::Arc<Lexicon> {
+        crate::dictionary::load(Path::new(crate::dictionary::SYSTEM_AR))
+            .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
+    }
+
+    #[test]
+    fn everyday_slips_are_mended() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        for (wrong, right) in [
+            // a letter typed twice, a hamza off its seat, a space after ة or before a short
+            // function word, the article's letters swapped, the article's ل dropped
+            ("المناززعات", "المنازعات"),
+            ("رييسها", "رئيسها"),
+            // a hamza restored beats a long vowel taken out (للشون, اللقاحات): it costs less
+            ("للشوون", "للشؤون"),
+            ("اللقاات", "اللقاءات"),
+            // a seat given its hamza where the table lacks the word (the dictionary knows it)
+            ("موثرين", "مؤثرين"),
+            ("البعثةالرسمية", "البعثة الرسمية"),
+            ("أكثرمن", "أكثر من"),
+            ("لاجميع", "الجميع"),
+            ("امملكة", "المملكة"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn words_and_names_that_look_like_slips_stay() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // لا fused to a verb, a name after a joining letter, a prefix's double, a dual the
+        // dictionary lacks, a hamza at a loanword's start
+        for w in ["لاتذهب", "ولايعني", "باريمان", "ممنهجا", "يعانيان", "الآذربيجانية"]
+        {
+            assert_eq!(correct(&lex, w, &story), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn an_interrogative_hamza_is_no_house_spelling() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Hunspell reads أجهود as أ + جهود; the web never writes it: not the house style.
+        assert_ne!(diagnose(&lex, "اجهود", &story).0, Err(Refusal::HouseHamza));
+        // اعلن is the house spelling of أعلن, which the web writes.
+        assert_eq!(diagnose(&lex, "اعلنت", &story).0, Err(Refusal::HouseHamza));
     }
 }

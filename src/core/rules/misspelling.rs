@@ -120,6 +120,11 @@ fn corrected_word<'d>(
     if vocalised_end && (verdict.contains(' ') || verdict.chars().next_back() != key.chars().next_back()) {
         return None;
     }
+    // A word vocalised letter by letter (`تَقْرَؤُهَا`, `اِمْصَدر`: two harakat or more, not just
+    // a tanween) is spelled as its writer heard it: its hamza seat and its letters stay.
+    if written.chars().filter(|&c| arabic::is_harakah(c)).count() >= 2 {
+        return None;
+    }
     Some(verdict)
 }
 
