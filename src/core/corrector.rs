@@ -69,8 +69,109 @@ const STEM_PENALTY_EDIT: i32 = 6;
 /// only a candidate overwhelmingly more frequent than the written form wins.
 const SEEN_PENALTY: i32 = 12;
 
-/// What the story says about forms: how often each key and clitic stem occurs.
-pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
+/// How often each form (a word's key, or a stem its clitic chains leave) occurs in a story.
+pub trait FormCounts {
+    fn count(&self, form: &str) -> usize;
+}
+
+impl FormCounts for FxHashMap<&str, usize> {
+    fn count(&self, form: &str) -> usize {
+        self.get(form).copied().unwrap_or(0)
+    }
+}
+
+/// No story: every form unseen.
+struct NoForms;
+
+impl FormCounts for NoForms {
+    fn count(&self, _: &str) -> usize {
+        0
+    }
+}
+
+/// One lookup of the story's evidence, as recorded: the answer it gave holds while the
+/// count of the form (by [`form_hash`]) stays in `lo..=hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Read {
+    pub form: u64,
+    pub lo: u32,
+    pub hi: u32,
+}
+
+impl Read {
+    /// Whether the recorded answer is still the answer when the form occurs `count` times.
+    pub fn holds(&self, count: usize) -> bool {
+        (self.lo as usize..=self.hi as usize).contains(&count)
+    }
+}
+
+/// The hash [`Read`]s name forms by.
+pub fn form_hash(form: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(form)
+}
+
+/// What the story says about forms: how often each key and clitic stem occurs. Every story
+/// lookup of the misspelling rule and the corrector goes through [`StoryForms::get`] or
+/// [`StoryForms::at_least`], which can record what was asked and the answer (for incremental
+/// checking: a verdict is re-made only when an answer it read would change).
+#[derive(Clone, Copy)]
+pub struct StoryForms<'a> {
+    counts: &'a dyn FormCounts,
+    reads: Option<&'a std::cell::RefCell<Vec<Read>>>,
+}
+
+impl Default for StoryForms<'static> {
+    fn default() -> Self {
+        StoryForms { counts: &NoForms, reads: None }
+    }
+}
+
+impl<'a> StoryForms<'a> {
+    pub fn new(counts: &'a dyn FormCounts) -> StoryForms<'a> {
+        StoryForms { counts, reads: None }
+    }
+
+    /// The same counts, each lookup recorded in `reads`.
+    pub fn recording<'b>(&self, reads: &'b std::cell::RefCell<Vec<Read>>) -> StoryForms<'b>
+    where
+        'a: 'b,
+    {
+        StoryForms { counts: self.counts, reads: Some(reads) }
+    }
+
+    /// Whether lookups are recorded.
+    pub fn is_recording(&self) -> bool {
+        self.reads.is_some()
+    }
+
+    /// How often `form` occurs (the exact count: any change of it changes the answer).
+    pub fn get(&self, form: &str) -> usize {
+        let n = self.counts.count(form);
+        self.record(form, n, n);
+        n
+    }
+
+    /// Whether `form` occurs at least `n` times (the answer changes only when the count
+    /// crosses `n`).
+    pub fn at_least(&self, form: &str, n: usize) -> bool {
+        let count = self.counts.count(form);
+        let yes = count >= n;
+        if yes {
+            self.record(form, n, usize::MAX);
+        } else {
+            self.record(form, 0, n.saturating_sub(1));
+        }
+        yes
+    }
+
+    fn record(&self, form: &str, lo: usize, hi: usize) {
+        if let Some(reads) = self.reads {
+            let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            reads.borrow_mut().push(Read { form: form_hash(form), lo: clamp(lo), hi: clamp(hi) });
+        }
+    }
+}
 
 /// The correction of `key` (a lookup key of Arabic letters) if one candidate clearly wins:
 /// the whole corrected key. `None` for words the dictionary knows, words it cannot correct,
@@ -85,7 +186,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     }
     let repeated = std::iter::once(key)
         .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
-        .any(|f| story.get(f).copied().unwrap_or(0) >= 2);
+        .any(|f| story.at_least(f, 2));
     // The written form's own frequency (the story's use of it is no evidence: it is this use).
     let written = rank_of(key, &StoryForms::default()).min(frequency::UNSEEN as i32);
     // A form the web writes (in the frequency table) is mostly a word of its own, a name or
@@ -268,7 +369,7 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
         return None;
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
-    if repeated && story.get(best.as_str()).copied().unwrap_or(0) == 0 {
+    if repeated && !story.at_least(&best, 1) {
         return None;
     }
     Some(best)
@@ -298,7 +399,7 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
             .map(|c| i32::from(c) + stem_penalty)
     });
     let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
-    if story.get(form).copied().unwrap_or(0) > 0 {
+    if story.at_least(form, 1) {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {
         own
