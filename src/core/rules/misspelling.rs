@@ -50,17 +50,12 @@ impl Verdicts {
         std::mem::take(&mut self.used)
     }
 
-    /// Every story lookup the kept verdicts made.
-    pub fn reads(&self) -> impl Iterator<Item = &Read> {
-        self.map.values().flat_map(|v| v.reads.iter())
-    }
-
-    /// Drop the verdicts one of whose reads no longer `holds` (given a read, whether its answer
-    /// still stands); returns the hashes of their forms.
-    pub fn drop_stale(&mut self, holds: impl Fn(&Read) -> bool) -> Vec<u64> {
+    /// Drop the verdicts whose reads (sorted) `stale` says an edit changed the answer of;
+    /// returns the hashes of their forms.
+    pub fn drop_stale(&mut self, stale: impl Fn(&[Read]) -> bool) -> Vec<u64> {
         let mut gone = Vec::new();
         self.map.retain(|form, v| {
-            let keep = v.reads.iter().all(&holds);
+            let keep = !stale(&v.reads);
             if !keep {
                 gone.push(corrector::form_hash(form));
             }
