@@ -231,3 +231,41 @@ fn a_long_document_stays_equal_to_a_full_check() {
     assert_eq!(inc.text(), text);
     assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
 }
+
+/// An edit on one line changes the misspelling rule's verdict on another, and the engine
+/// checks that line again: the story's count of a form crossing the threshold the rule reads
+/// (a definite word in ه the story repeats three times is a name, `السومه`), the corrector's
+/// evidence (a form the story repeats is its spelling until the story also writes the winner,
+/// `المفوظ`/`المفوض`), and the word above a line's first (after the title noun `صحيفة`, even
+/// across a blank line, a word reads as a name). Each edit changes the findings (the case is
+/// exercised), and after it and its undo the engine equals a full check.
+#[test]
+fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
+    assert!(lexicon().is_some(), "the Arabic dictionary (hunspell-ar) is needed here");
+    let (checker, _) = &checkers()[0];
+    let cases: &[(&str, &str, &str)] = &[
+        ("قالت السومه إن الخطة جاهزة\r\nوأكدت السومه ذلك 😀\nورد السومه عليه\n", "ورد السومه عليه\n", ""),
+        (
+            "وقالَ الوزير المفوظ إن الاجتماع انتهى\r\nوقال المفوظ مرة أخرى 👍🏽\n",
+            "أخرى 👍🏽\n",
+            "أخرى 👍🏽\nوأضاف المفوض كلاما آخر\n",
+        ),
+        ("وقال الوزير صحيفة\nالمفوظ إن الاجتماع انتهى", "صحيفة", "اليوم"),
+        ("وقال الوزير صحيفة\n\r\n«المفوظ» إن الاجتماع انتهى", "صحيفة", "اليوم"),
+        ("وقال الوزير اليوم\nالمفوظ إن الاجتماع انتهى", "اليوم\n", "صحيفة\n"),
+    ];
+    let spelling = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "misspelling").count();
+    for &(text, find, replacement) in cases {
+        let mut inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
+        let before = spelling(&inc);
+        let at = text.find(find).expect("the edited text");
+        assert!(inc.apply(at..at + find.len(), replacement));
+        let edited = inc.text().to_string();
+        assert_eq!(inc.findings(), &checker.check(&edited, None).findings[..], "{edited:?}");
+        assert_ne!(spelling(&inc), before, "the edit changes a verdict elsewhere: {edited:?}");
+        assert!(inc.apply(at..at + replacement.len(), find));
+        assert_eq!(inc.text(), text);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "undone: {text:?}");
+    }
+}

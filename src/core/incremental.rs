@@ -20,16 +20,19 @@
 //! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
+use std::cell::RefCell;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use crate::core::corrector::{form_hash, FormCounts, Read, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
+use crate::core::rules::misspelling::{self, Verdicts};
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
 
 /// Texts at least this long have their story-scope rules run side by side.
@@ -49,6 +52,26 @@ struct Local {
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
 type SegKey = (u64, u64, usize);
 
+/// The misspelling rule's results on one line, checked with the end of the copy above it (the
+/// last word of the nearest line above with words, and what follows it: the rule reads the
+/// word before a line's first), and what they depend on besides the line's text.
+#[derive(Clone, Debug, Default)]
+struct Spell {
+    /// Offsets relative to the line's start.
+    findings: Vec<Finding>,
+    /// The rule panicked on this line.
+    failed: bool,
+    /// The story lookups the line's verdicts made (sorted): the line is checked again when an
+    /// edit elsewhere changes one's answer.
+    reads: Vec<Read>,
+    /// The forms (hashes, sorted) whose kept corrector verdicts the line used.
+    used: Vec<u64>,
+    /// A hash of the context it was checked with (the text from the word above to the line).
+    context: u64,
+    /// Where the line's last word starts (relative to the line), if it has words.
+    last_word: Option<usize>,
+}
+
 #[derive(Clone, Debug)]
 struct Line {
     /// Byte length, line ending included.
@@ -57,6 +80,42 @@ struct Line {
     lead: usize,
     key: SegKey,
     local: Arc<Local>,
+    /// `None` until checked (misspelling off: never).
+    spell: Option<Box<Spell>>,
+}
+
+/// The story's forms, counted line by line (what the misspelling rule's story evidence reads).
+#[derive(Default)]
+struct Counts(FxHashMap<Box<str>, u32>);
+
+impl FormCounts for Counts {
+    fn count(&self, form: &str) -> usize {
+        self.0.get(form).map_or(0, |&n| n as usize)
+    }
+}
+
+impl Counts {
+    /// Add (or take away) the forms of the words of `line`; `before` gets the count each form
+    /// had before its first change.
+    fn add_line(&mut self, line: &str, add: bool, before: &mut FxHashMap<Box<str>, u32>) {
+        let doc = Document::new(line);
+        for w in &doc.words {
+            for f in misspelling::story_forms_of(doc.key(w)) {
+                let now = self.0.get(f).copied().unwrap_or(0);
+                if !before.contains_key(f) {
+                    before.insert(f.into(), now);
+                }
+                let next = if add { now + 1 } else { now.saturating_sub(1) };
+                if next == 0 {
+                    self.0.remove(f);
+                } else if let Some(n) = self.0.get_mut(f) {
+                    *n = next;
+                } else {
+                    self.0.insert(f.into(), next);
+                }
+            }
+        }
+    }
 }
 
 /// A text, its findings, and what is needed to update both after an edit.
@@ -72,6 +131,10 @@ pub struct Incremental {
     story_rules: Vec<(&'static RuleInfo, Severity)>,
     /// `duplicate-paragraph`, when on: decided from facts kept per line.
     paragraphs: Option<Severity>,
+    /// `misspelling`, when on: checked line by line against the story's counts.
+    spelling: Option<Severity>,
+    counts: Counts,
+    verdicts: Verdicts,
     checked: Checked,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
@@ -93,7 +156,8 @@ impl Incremental {
         };
         let (line_rules, mut story_rules) = (on(Scope::Line), on(Scope::Story));
         let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
-        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id);
+        let spelling = story_rules.iter().find(|(r, _)| r.id == misspelling::RULE.id).map(|&(_, s)| s);
+        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id);
         let mut me = Incremental {
             checker,
             path: path.map(str::to_string),
@@ -103,11 +167,20 @@ impl Incremental {
             line_rules,
             story_rules,
             paragraphs,
+            spelling,
+            counts: Counts::default(),
+            verdicts: Verdicts::default(),
             checked: Checked::default(),
             rechecked: 0,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
-        me.refresh(0..me.lines.len());
+        if me.spelling.is_some() {
+            let mut before = FxHashMap::default();
+            for line in me.text.split_inclusive('\n') {
+                me.counts.add_line(line, true, &mut before);
+            }
+        }
+        me.refresh(0..me.lines.len(), &FxHashMap::default());
         me
     }
 
@@ -147,12 +220,31 @@ impl Incremental {
         let (last, last_start) = self.line_at(end);
         let region_end = last_start + self.lines[last].len;
         let to_end = last + 1 == self.lines.len();
+        // The story's counts: the old lines' forms out, the new lines' in.
+        let mut before = FxHashMap::default();
+        if self.spelling.is_some() {
+            for line in self.text[first_start..region_end].split_inclusive('\n') {
+                self.counts.add_line(line, false, &mut before);
+            }
+        }
         self.text.replace_range(start..end, replacement);
         let new_end = region_end - (end - start) + replacement.len();
         let fresh = split_lines(&self.text, first_start, new_end, to_end);
         let added = fresh.len();
         self.lines.splice(first..=last, fresh);
-        self.refresh(first..first + added);
+        if self.spelling.is_some() {
+            for line in self.text[first_start..new_end].split_inclusive('\n') {
+                self.counts.add_line(line, true, &mut before);
+            }
+        }
+        // The forms whose count the edit changed, with their new count.
+        let changed: FxHashMap<u64, usize> = before
+            .into_iter()
+            .map(|(f, was)| (self.counts.count(&f), was, f))
+            .filter(|&(now, was, _)| now != was as usize)
+            .map(|(now, _, f)| (form_hash(&f), now))
+            .collect();
+        self.refresh(first..first + added, &changed);
         true
     }
 
@@ -170,7 +262,7 @@ impl Incremental {
 
     /// Re-check the lines in `changed` (and the last line, whose segment depends on the
     /// line before it), then put the findings together.
-    fn refresh(&mut self, changed: Range<usize>) {
+    fn refresh(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>) {
         self.rechecked = 0;
         let mut starts = Vec::with_capacity(self.lines.len());
         let mut at = 0;
@@ -179,13 +271,119 @@ impl Incremental {
             at += l.len;
         }
         let last = self.lines.len().saturating_sub(1);
-        for i in changed.chain(std::iter::once(last)) {
+        for i in changed.clone().chain(std::iter::once(last)) {
             self.recheck_line(i, starts.get(i).copied().unwrap_or(0));
         }
         if self.cache.len() > 2 * self.lines.len() + 256 {
             self.cache = self.lines.iter().map(|l| (l.key, l.local.clone())).collect();
         }
+        if self.spelling.is_some() {
+            self.refresh_spelling(changed, counts_changed, &starts);
+        }
         self.checked = self.assemble(&starts);
+    }
+
+    /// Bring the misspelling rule's per-line results up to date after the lines in `changed`
+    /// were replaced and the story's counts of some forms changed (`counts_changed`: form hash
+    /// -> new count): the new lines are checked, and so are the lines whose story lookups now
+    /// answer otherwise, the lines that used a corrector verdict those answers undid, and the
+    /// first line with words below the edit (its context, the word above, may have changed).
+    fn refresh_spelling(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>, starts: &[usize]) {
+        let stale = |reads: &[Read]| {
+            counts_changed.iter().any(|(&h, &n)| {
+                let from = reads.partition_point(|r| r.form < h);
+                reads[from..].iter().take_while(|r| r.form == h).any(|r| !r.holds(n))
+            })
+        };
+        let gone: FxHashSet<u64> = if counts_changed.is_empty() {
+            FxHashSet::default()
+        } else {
+            self.verdicts.drop_stale(stale).into_iter().collect()
+        };
+        for i in 0..self.lines.len() {
+            let redo = changed.contains(&i)
+                || match &self.lines[i].spell {
+                    None => true,
+                    Some(sp) => {
+                        (!counts_changed.is_empty() && stale(&sp.reads))
+                            || (!gone.is_empty() && sp.used.iter().any(|h| gone.contains(h)))
+                    }
+                };
+            if redo {
+                self.recheck_spelling(i, starts);
+            }
+        }
+        // Below the edit, the first line with words reads the word above it: check it again
+        // if that context changed.
+        for i in changed.end..self.lines.len() {
+            let (from, _) = self.context(i, starts);
+            let context = hash_of(self.text.get(from..starts[i]).unwrap_or(""));
+            let has_words = self.lines[i].spell.as_ref().is_some_and(|sp| sp.last_word.is_some());
+            if self.lines[i].spell.as_ref().is_none_or(|sp| sp.context != context) {
+                self.recheck_spelling(i, starts);
+            }
+            if has_words {
+                break;
+            }
+        }
+        // Forget the verdicts no line uses (the words they were made for are gone).
+        if self.verdicts.len() > 1024 + 2 * self.lines.len() {
+            let used: FxHashSet<u64> =
+                self.lines.iter().filter_map(|l| l.spell.as_ref()).flat_map(|sp| sp.used.iter().copied()).collect();
+            self.verdicts.retain(|h| used.contains(&h));
+        }
+    }
+
+    /// Where the context of line `i` starts: the last word of the nearest line above with words
+    /// (the line's start if none), and that line's index.
+    fn context(&self, i: usize, starts: &[usize]) -> (usize, Option<usize>) {
+        for j in (0..i).rev() {
+            if let Some(at) = self.lines[j].spell.as_ref().and_then(|sp| sp.last_word) {
+                return (starts[j] + at, Some(j));
+            }
+        }
+        (starts.get(i).copied().unwrap_or(0), None)
+    }
+
+    /// Check line `i` with the misspelling rule (with its context, the end of the copy above).
+    fn recheck_spelling(&mut self, i: usize, starts: &[usize]) {
+        let Some(severity) = self.spelling else { return };
+        let (from, _) = self.context(i, starts);
+        let start = starts[i];
+        let end = start + self.lines[i].len;
+        let Some(seg) = self.text.get(from..end) else { return };
+        let lead = start - from;
+        let doc = Document::new(seg);
+        let first = doc.words.partition_point(|w| w.range.start < lead);
+        let reads = RefCell::new(Vec::new());
+        let forms = StoryForms::new(&self.counts);
+        let forms = forms.recording(&reads);
+        let ctx = crate::core::rules::Context { doc: &doc, data: self.checker.data(), lexicon: self.checker.lexicon() };
+        let mut found = Vec::new();
+        let verdicts = &mut self.verdicts;
+        let failed = catch_unwind(AssertUnwindSafe(|| {
+            misspelling::check_words(&ctx, &forms, verdicts, first, &mut found);
+        }))
+        .is_err();
+        let mut used = self.verdicts.take_used();
+        used.sort_unstable();
+        used.dedup();
+        let mut reads = reads.into_inner();
+        reads.sort_unstable();
+        reads.dedup();
+        // (The hamza style check reads the words before the line too: only the line's own.)
+        let findings = found
+            .into_iter()
+            .filter(|f| f.range.start >= lead)
+            .map(|f| {
+                let mut f = shifted_back(&f, lead);
+                f.severity = severity;
+                f
+            })
+            .collect();
+        let last_word = doc.words.last().filter(|w| w.range.start >= lead).map(|w| w.range.start - lead);
+        let context = hash_of(&seg[..lead]);
+        self.lines[i].spell = Some(Box::new(Spell { findings, failed, reads, used, context, last_word }));
     }
 
     fn recheck_line(&mut self, i: usize, start: usize) {
@@ -214,7 +412,7 @@ impl Incremental {
             }
         };
         if let Some(line) = self.lines.get_mut(i) {
-            *line = Line { len: line.len, lead, key, local };
+            (line.lead, line.key, line.local) = (lead, key, local);
         }
     }
 
@@ -257,6 +455,17 @@ impl Incremental {
         for (l, &start) in self.lines.iter().zip(starts) {
             let base = start - l.lead;
             findings.extend(l.local.findings.iter().filter(|f| !failed.contains(&f.rule)).map(|f| shifted(f, base)));
+        }
+        if self.spelling.is_some() {
+            if self.lines.iter().any(|l| l.spell.as_ref().is_some_and(|sp| sp.failed)) {
+                failed.push(misspelling::RULE.id);
+            } else {
+                for (l, &start) in self.lines.iter().zip(starts) {
+                    if let Some(sp) = &l.spell {
+                        findings.extend(sp.findings.iter().map(|f| shifted(f, start)));
+                    }
+                }
+            }
         }
         if let Some(severity) = self.paragraphs {
             match self.paragraphs(starts, severity) {
@@ -332,7 +541,9 @@ fn split_lines(text: &str, from: usize, to: usize, to_end: bool) -> Vec<Line> {
         out.push(rest.len());
     }
     // A key no segment has: every new line is checked (or found in the cache) on refresh.
-    out.into_iter().map(|len| Line { len, lead: usize::MAX, key: (0, 0, usize::MAX), local: Arc::default() }).collect()
+    out.into_iter()
+        .map(|len| Line { len, lead: usize::MAX, key: (0, 0, usize::MAX), local: Arc::default(), spell: None })
+        .collect()
 }
 
 fn seg_key(seg: &str) -> SegKey {
@@ -342,6 +553,25 @@ fn seg_key(seg: &str) -> SegKey {
     // practical concern, and a line's findings are never taken for another line's.
     let b = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(seg);
     (a.finish(), b, seg.len())
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// `f` with its range and its fixes' edits moved `by` bytes back (`by` is at most its start).
+fn shifted_back(f: &Finding, by: usize) -> Finding {
+    let mut f = f.clone();
+    let back = |x: usize| x.saturating_sub(by);
+    f.range = back(f.range.start)..back(f.range.end);
+    for fix in &mut f.fixes {
+        for e in &mut fix.edits {
+            e.range = back(e.range.start)..back(e.range.end);
+        }
+    }
+    f
 }
 
 /// `f` with its range and its fixes' edits moved `by` bytes on.
