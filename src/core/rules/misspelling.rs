@@ -73,6 +73,11 @@ impl Verdicts {
         self.map.len()
     }
 
+    /// How many story lookups the kept verdicts recorded.
+    pub fn reads_len(&self) -> usize {
+        self.map.values().map(|v| v.reads.len()).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
