@@ -118,6 +118,24 @@ impl Counts {
     }
 }
 
+/// Counts of what an [`Incremental`] keeps.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Footprint {
+    pub lines: usize,
+    /// Lines' line-scope results kept by content (for lines that come back).
+    pub cached_lines: usize,
+    /// Distinct forms in the story's counts.
+    pub forms: usize,
+    /// Corrector verdicts kept, and the story lookups they recorded.
+    pub verdicts: usize,
+    pub verdict_reads: usize,
+    /// Story lookups and verdicts recorded by the lines.
+    pub line_reads: usize,
+    pub line_verdicts: usize,
+    /// Findings kept per line.
+    pub line_findings: usize,
+}
+
 /// A text, its findings, and what is needed to update both after an edit.
 pub struct Incremental {
     checker: Arc<Checker>,
@@ -135,6 +153,8 @@ pub struct Incremental {
     spelling: Option<Severity>,
     counts: Counts,
     verdicts: Verdicts,
+    /// How many verdicts were left after they were last pruned.
+    verdicts_kept: usize,
     checked: Checked,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
@@ -170,6 +190,7 @@ impl Incremental {
             spelling,
             counts: Counts::default(),
             verdicts: Verdicts::default(),
+            verdicts_kept: 0,
             checked: Checked::default(),
             rechecked: 0,
         };
@@ -181,6 +202,7 @@ impl Incremental {
             }
         }
         me.refresh(0..me.lines.len(), &FxHashMap::default());
+        me.verdicts_kept = me.verdicts.len();
         me
     }
 
@@ -196,6 +218,27 @@ impl Incremental {
 
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    /// What the engine keeps, counted (for the memory bench and tests).
+    pub fn footprint(&self) -> Footprint {
+        let spells = self.lines.iter().filter_map(|l| l.spell.as_ref());
+        let (mut reads, mut used, mut findings) = (0, 0, 0);
+        for sp in spells {
+            reads += sp.reads.len();
+            used += sp.used.len();
+            findings += sp.findings.len();
+        }
+        Footprint {
+            lines: self.lines.len(),
+            cached_lines: self.cache.len(),
+            forms: self.counts.0.len(),
+            verdicts: self.verdicts.len(),
+            verdict_reads: self.verdicts.reads_len(),
+            line_reads: reads,
+            line_verdicts: used,
+            line_findings: findings + self.lines.iter().map(|l| l.local.findings.len()).sum::<usize>(),
+        }
     }
 
     /// How many lines the last update checked again (not found in the cache).
@@ -326,11 +369,13 @@ impl Incremental {
                 break;
             }
         }
-        // Forget the verdicts no line uses (the words they were made for are gone).
-        if self.verdicts.len() > 1024 + 2 * self.lines.len() {
+        // Forget the verdicts no line uses (the words they were made for are gone), once
+        // they are twice as many as after the last time.
+        if self.verdicts.len() > 1024 + 2 * self.verdicts_kept {
             let used: FxHashSet<u64> =
                 self.lines.iter().filter_map(|l| l.spell.as_ref()).flat_map(|sp| sp.used.iter().copied()).collect();
             self.verdicts.retain(|h| used.contains(&h));
+            self.verdicts_kept = self.verdicts.len();
         }
     }
 
