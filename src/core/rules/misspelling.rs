@@ -184,11 +184,16 @@ fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &m
             let mut reads = reads.into_inner();
             reads.sort_unstable();
             reads.dedup();
-            cache.map.insert(key.into(), Verdict { right: v.clone(), reads });
+            // A verdict that read nothing of the story (a word the dictionary knows) stays
+            // the same in any story: kept by incremental checking only when it read some.
+            if !forms.is_recording() || !reads.is_empty() {
+                cache.map.insert(key.into(), Verdict { right: v.clone(), reads });
+            }
             v
         }
     };
-    if forms.is_recording() {
+    // (Recording, every verdict kept read the story: the line depends on it.)
+    if forms.is_recording() && cache.map.contains_key(key) {
         cache.used.push(corrector::form_hash(key));
     }
     let verdict = verdict?;
@@ -337,12 +342,10 @@ fn transposed(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(u
     if key.chars().count() < MIN_TRANSPOSED_LETTERS + 1 || !key.chars().all(arabic::is_arabic_letter) {
         return None;
     }
-    if forms.at_least(key, 2) || ctx.data.frequent.contains(key) {
-        return None;
-    }
     // A form the web writes (`برايل`) is a word or a name of its own: the corrector weighs
-    // its swaps against how often it is written.
-    if crate::core::frequency::class(key).is_some() {
+    // its swaps against how often it is written. (Asked before the story, which is then not
+    // read: a lookup recorded is a dependency kept.)
+    if ctx.data.frequent.contains(key) || crate::core::frequency::class(key).is_some() || forms.at_least(key, 2) {
         return None;
     }
     let mut buf = String::with_capacity(key.len());
