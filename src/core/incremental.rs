@@ -15,8 +15,19 @@
 //! line ending with it. `duplicate-paragraph` keeps what it needs of each line (its
 //! normalised text, whether it is long enough, whether it is boilerplate's) in the same
 //! cache, and only its decision (which lines repeat an earlier one) runs over the story, on
-//! those facts. The other rules that look past the line ([`Scope::Story`]: story-wide
-//! counts, the line before, the next words) run on the whole text after each edit. Then the same
+//! those facts.
+//!
+//! `misspelling` is checked line by line too, each line with the end of the copy above it
+//! (from the last word of the nearest line with words: the rule reads the word before a
+//! line's first), against story evidence the engine keeps: how often each form (a word's key,
+//! the stems its clitic chains leave) occurs, updated by a line's removal and insertion. Every
+//! story lookup goes through [`StoryForms`], which records it with the range of counts over
+//! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
+//! form with what they read. After an edit the engine re-checks the touched lines, the lines
+//! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
+//! do, and the first line with words below the edit if its context changed. The other rules
+//! that look past the line ([`Scope::Story`]: name-variant's spellings across the story,
+//! unattributed-quote's next words) run on the whole text after each edit. Then the same
 //! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
@@ -84,34 +95,40 @@ struct Line {
     spell: Option<Box<Spell>>,
 }
 
-/// The story's forms, counted line by line (what the misspelling rule's story evidence reads).
+/// The story's forms, counted line by line (what the misspelling rule's story evidence reads),
+/// by two independent 64-bit hashes of each form ([`form_hash`] first): no string kept per
+/// form, and two forms taken for one only if both hashes collide.
 #[derive(Default)]
-struct Counts(FxHashMap<Box<str>, u32>);
+struct Counts(FxHashMap<FormKey, u32>);
+
+type FormKey = (u64, u64);
+
+fn form_key(form: &str) -> FormKey {
+    let sip = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(form);
+    (form_hash(form), sip)
+}
 
 impl FormCounts for Counts {
     fn count(&self, form: &str) -> usize {
-        self.0.get(form).map_or(0, |&n| n as usize)
+        self.0.get(&form_key(form)).map_or(0, |&n| n as usize)
     }
 }
 
 impl Counts {
     /// Add (or take away) the forms of the words of `line`; `before` gets the count each form
     /// had before its first change.
-    fn add_line(&mut self, line: &str, add: bool, before: &mut FxHashMap<Box<str>, u32>) {
+    fn add_line(&mut self, line: &str, add: bool, before: &mut FxHashMap<FormKey, u32>) {
         let doc = Document::new(line);
         for w in &doc.words {
             for f in misspelling::story_forms_of(doc.key(w)) {
-                let now = self.0.get(f).copied().unwrap_or(0);
-                if !before.contains_key(f) {
-                    before.insert(f.into(), now);
-                }
+                let k = form_key(f);
+                let now = self.0.get(&k).copied().unwrap_or(0);
+                before.entry(k).or_insert(now);
                 let next = if add { now + 1 } else { now.saturating_sub(1) };
                 if next == 0 {
-                    self.0.remove(f);
-                } else if let Some(n) = self.0.get_mut(f) {
-                    *n = next;
+                    self.0.remove(&k);
                 } else {
-                    self.0.insert(f.into(), next);
+                    self.0.insert(k, next);
                 }
             }
         }
@@ -200,6 +217,7 @@ impl Incremental {
             for line in me.text.split_inclusive('\n') {
                 me.counts.add_line(line, true, &mut before);
             }
+            me.counts.0.shrink_to_fit();
         }
         me.refresh(0..me.lines.len(), &FxHashMap::default());
         me.verdicts_kept = me.verdicts.len();
@@ -283,9 +301,9 @@ impl Incremental {
         // The forms whose count the edit changed, with their new count.
         let changed: FxHashMap<u64, usize> = before
             .into_iter()
-            .map(|(f, was)| (self.counts.count(&f), was, f))
-            .filter(|&(now, was, _)| now != was as usize)
-            .map(|(now, _, f)| (form_hash(&f), now))
+            .map(|(k, was)| (self.counts.0.get(&k).copied().unwrap_or(0), was, k))
+            .filter(|&(now, was, _)| now != was)
+            .map(|(now, _, k)| (k.0, now as usize))
             .collect();
         self.refresh(first..first + added, &changed);
         true
