@@ -105,6 +105,49 @@ impl Read {
     }
 }
 
+/// Recorded lookups, compactly: most say "the story never writes this form" (a candidate
+/// nobody wrote), kept as 32 bits of the form's hash (a false match only re-checks more).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Sorted by form.
+    counted: Vec<Read>,
+    /// Sorted: `form_hash as u32` of the forms read as occurring zero times, where any change
+    /// of the count changes the answer.
+    absent: Vec<u32>,
+}
+
+impl Reads {
+    pub fn new(mut all: Vec<Read>) -> Reads {
+        let mut absent: Vec<u32> = all.iter().filter(|r| r.lo == 0 && r.hi == 0).map(|r| r.form as u32).collect();
+        all.retain(|r| !(r.lo == 0 && r.hi == 0));
+        all.sort_unstable();
+        all.dedup();
+        all.shrink_to_fit();
+        absent.sort_unstable();
+        absent.dedup();
+        absent.shrink_to_fit();
+        Reads { counted: all, absent }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counted.is_empty() && self.absent.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.counted.len() + self.absent.len()
+    }
+
+    /// Whether a lookup's answer changes when the forms in `changed` (by [`form_hash`]) now
+    /// occur the given number of times, from counts the lookups held for.
+    pub fn stale<'c>(&self, changed: impl IntoIterator<Item = (&'c u64, &'c usize)>) -> bool {
+        changed.into_iter().any(|(&h, &n)| {
+            let from = self.counted.partition_point(|r| r.form < h);
+            self.counted[from..].iter().take_while(|r| r.form == h).any(|r| !r.holds(n))
+                || (n != 0 && self.absent.binary_search(&(h as u32)).is_ok())
+        })
+    }
+}
+
 /// The hash [`Read`]s name forms by.
 pub fn form_hash(form: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};

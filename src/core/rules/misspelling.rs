@@ -7,7 +7,7 @@ use std::cell::{OnceCell, RefCell};
 use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
-use crate::core::corrector::{self, FormCounts, Read, StoryForms};
+use crate::core::corrector::{self, FormCounts, Reads, StoryForms};
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
@@ -41,7 +41,7 @@ pub struct Verdicts {
 struct Verdict {
     right: Option<String>,
     /// What it read of the story (recorded only when the story lookups are).
-    reads: Vec<Read>,
+    reads: Reads,
 }
 
 impl Verdicts {
@@ -50,9 +50,9 @@ impl Verdicts {
         std::mem::take(&mut self.used)
     }
 
-    /// Drop the verdicts whose reads (sorted) `stale` says an edit changed the answer of;
-    /// returns the hashes of their forms.
-    pub fn drop_stale(&mut self, stale: impl Fn(&[Read]) -> bool) -> Vec<u64> {
+    /// Drop the verdicts whose reads `stale` says an edit changed the answer of; returns the
+    /// hashes of their forms.
+    pub fn drop_stale(&mut self, stale: impl Fn(&Reads) -> bool) -> Vec<u64> {
         let mut gone = Vec::new();
         self.map.retain(|form, v| {
             let keep = !stale(&v.reads);
@@ -181,9 +181,7 @@ fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &m
             } else {
                 corrector::correct(lex, key, forms)
             };
-            let mut reads = reads.into_inner();
-            reads.sort_unstable();
-            reads.dedup();
+            let reads = Reads::new(reads.into_inner());
             // A verdict that read nothing of the story (a word the dictionary knows) stays
             // the same in any story: kept by incremental checking only when it read some.
             if !forms.is_recording() || !reads.is_empty() {
