@@ -40,7 +40,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::core::corrector::{form_hash, FormCounts, Read, StoryForms};
+use crate::core::corrector::{form_hash, FormCounts, Reads, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
 use crate::core::rules::misspelling::{self, Verdicts};
@@ -72,9 +72,9 @@ struct Spell {
     findings: Vec<Finding>,
     /// The rule panicked on this line.
     failed: bool,
-    /// The story lookups the line's verdicts made (sorted): the line is checked again when an
-    /// edit elsewhere changes one's answer.
-    reads: Vec<Read>,
+    /// The story lookups the line's verdicts made: the line is checked again when an edit
+    /// elsewhere changes one's answer.
+    reads: Reads,
     /// The forms (hashes, sorted) whose kept corrector verdicts the line used.
     used: Vec<u64>,
     /// A hash of the context it was checked with (the text from the word above to the line).
@@ -350,12 +350,7 @@ impl Incremental {
     /// answer otherwise, the lines that used a corrector verdict those answers undid, and the
     /// first line with words below the edit (its context, the word above, may have changed).
     fn refresh_spelling(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>, starts: &[usize]) {
-        let stale = |reads: &[Read]| {
-            counts_changed.iter().any(|(&h, &n)| {
-                let from = reads.partition_point(|r| r.form < h);
-                reads[from..].iter().take_while(|r| r.form == h).any(|r| !r.holds(n))
-            })
-        };
+        let stale = |reads: &Reads| reads.stale(counts_changed);
         let gone: FxHashSet<u64> = if counts_changed.is_empty() {
             FxHashSet::default()
         } else {
@@ -431,9 +426,7 @@ impl Incremental {
         let mut used = self.verdicts.take_used();
         used.sort_unstable();
         used.dedup();
-        let mut reads = reads.into_inner();
-        reads.sort_unstable();
-        reads.dedup();
+        let reads = Reads::new(reads.into_inner());
         // (The hamza style check reads the words before the line too: only the line's own.)
         let findings = found
             .into_iter()
