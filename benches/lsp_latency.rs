@@ -19,7 +19,7 @@ mod lsp_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use copydesk::core::{Checker, Config};
+use copydesk::core::{Checker, Config, Incremental};
 use copydesk::lsp::Options;
 use lsp_support::{pull_utf8_caps, push_caps, seed, Client};
 use serde_json::{json, Value};
@@ -148,6 +148,35 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
         parts.push(format!("{} ({:?}) {}", rule.id, rule.scope, ms(t.elapsed())));
     }
     drop(doc);
+    // The engine alone (no server): open, then a word typed mid-text a keystroke at a time.
+    let checker = std::sync::Arc::new(checker);
+    let t = Instant::now();
+    let mut inc = Incremental::new(checker.clone(), text, None);
+    let built = t.elapsed();
+    let mid_at = {
+        let mut half = text.len() / 2;
+        while !text.is_char_boundary(half) {
+            half -= 1;
+        }
+        let line = text[half..].find('\n').map_or(0, |i| half + i + 1);
+        (line + 12..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(line)
+    };
+    let mut keys = Vec::new();
+    let mut at = mid_at;
+    for ch in "والمسؤولين ".chars().cycle().take(samples) {
+        let t = Instant::now();
+        inc.apply(at..at, &ch.to_string());
+        keys.push(t.elapsed());
+        at += ch.len_utf8();
+    }
+    println!(
+        "{name:>14} | engine alone: built {} | keystroke p50 {} p95 {} | keeps {:?}",
+        ms(built),
+        ms(percentile(&keys, 0.5)),
+        ms(percentile(&keys, 0.95)),
+        inc.footprint()
+    );
+    drop(inc);
 
     let caps = if pull { pull_utf8_caps() } else { push_caps() };
     let (mut c, _) = Client::start(Options::default(), caps, None, Value::Null).await;
@@ -369,8 +398,11 @@ fn memory() {
             "contentChanges": [{"range": {"start": at, "end": at}, "text": "ب"}]}}));
         p.published("untitled:big", v);
     }
+    let typed = p.status_mb("VmRSS");
+    // As after opening: the server idle a moment (it gives back what a long text's check freed).
+    std::thread::sleep(Duration::from_millis(300));
     println!(
-        "memory: copydesk lsp: {start:.1} MB after start-up; one {:.1} MB document ({n} diagnostics): {open:.1} MB resident, {:.1} MB after 20 keystrokes, peak {:.1} MB",
+        "memory: copydesk lsp: {start:.1} MB after start-up; one {:.1} MB document ({n} diagnostics): {open:.1} MB resident, {typed:.1} MB right after 20 keystrokes, {:.1} MB idle after them, peak {:.1} MB",
         doc.len() as f64 / 1e6,
         p.status_mb("VmRSS"),
         p.status_mb("VmHWM")

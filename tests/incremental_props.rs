@@ -17,18 +17,22 @@ fn lexicon() -> Option<Arc<Lexicon>> {
     LEXICON.get_or_init(|| copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok()).clone()
 }
 
-/// The built-in defaults (with the system dictionary when installed), and a desk's house
-/// style (rules off and raised, its own misspellings, names, boilerplate patterns and
-/// `[[ignore]]` entries) whose overrides and ignore paths apply to the path checked.
+/// The built-in defaults (with the system dictionary when installed), a desk's house style
+/// (rules off and raised, its own misspellings, names, boilerplate patterns and `[[ignore]]`
+/// entries) whose overrides and ignore paths apply to the path checked, and the strict hamza
+/// style (checked inside the misspelling rule, line by line with it).
 fn checkers() -> &'static [(Arc<Checker>, Option<&'static str>)] {
     static CHECKERS: OnceLock<Vec<(Arc<Checker>, Option<&'static str>)>> = OnceLock::new();
     CHECKERS.get_or_init(|| {
         let house = std::fs::read_to_string("tests/fixtures/config/house-style.toml").expect("house style fixture");
         let house = Config::from_toml(&house).expect("the house style parses");
         house.validate().expect("the house style is valid");
+        let strict = Config::from_toml("[style]\nhamza = \"strict\"\n").expect("the hamza style parses");
+        strict.validate().expect("the hamza style is valid");
         vec![
             (Arc::new(Checker::new(Config::default(), lexicon())), None),
             (Arc::new(Checker::new(house, lexicon())), Some("sport/2026/match.txt")),
+            (Arc::new(Checker::new(strict, lexicon())), None),
         ]
     })
 }
@@ -86,6 +90,14 @@ const TYPED: &[&str] = &[
     ".",
     ":",
     "<!-- copydesk-disable-next-line -->\n",
+    // Words whose verdicts read the story or the word above (a form repeated, the corrector's
+    // evidence, a title noun ending a line) and the strict hamza style's.
+    "السومه ",
+    "المفوظ ",
+    "المفوض ",
+    "صحيفة\n",
+    "وقال ان الاجتماع ",
+    "الى ",
 ];
 
 #[derive(Clone, Debug)]
@@ -171,7 +183,7 @@ proptest! {
     #[test]
     fn incremental_findings_equal_a_full_check_after_every_edit(
         story in 0..64usize,
-        which in 0..2usize,
+        which in 0..3usize,
         steps in prop::collection::vec(step(), 1..16),
     ) {
         let stories = stories();
@@ -230,4 +242,42 @@ fn a_long_document_stays_equal_to_a_full_check() {
     text.insert_str(to, &paragraph);
     assert_eq!(inc.text(), text);
     assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+}
+
+/// An edit on one line changes the misspelling rule's verdict on another, and the engine
+/// checks that line again: the story's count of a form crossing the threshold the rule reads
+/// (a definite word in ه the story repeats three times is a name, `السومه`), the corrector's
+/// evidence (a form the story repeats is its spelling until the story also writes the winner,
+/// `المفوظ`/`المفوض`), and the word above a line's first (after the title noun `صحيفة`, even
+/// across a blank line, a word reads as a name). Each edit changes the findings (the case is
+/// exercised), and after it and its undo the engine equals a full check.
+#[test]
+fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
+    assert!(lexicon().is_some(), "the Arabic dictionary (hunspell-ar) is needed here");
+    let (checker, _) = &checkers()[0];
+    let cases: &[(&str, &str, &str)] = &[
+        ("قالت السومه إن الخطة جاهزة\r\nوأكدت السومه ذلك 😀\nورد السومه عليه\n", "ورد السومه عليه\n", ""),
+        (
+            "وقالَ الوزير المفوظ إن الاجتماع انتهى\r\nوقال المفوظ مرة أخرى 👍🏽\n",
+            "أخرى 👍🏽\n",
+            "أخرى 👍🏽\nوأضاف المفوض كلاما آخر\n",
+        ),
+        ("وقال الوزير صحيفة\nالمفوظ إن الاجتماع انتهى", "صحيفة", "اليوم"),
+        ("وقال الوزير صحيفة\n\r\n«المفوظ» إن الاجتماع انتهى", "صحيفة", "اليوم"),
+        ("وقال الوزير اليوم\nالمفوظ إن الاجتماع انتهى", "اليوم\n", "صحيفة\n"),
+    ];
+    let spelling = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "misspelling").count();
+    for &(text, find, replacement) in cases {
+        let mut inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
+        let before = spelling(&inc);
+        let at = text.find(find).expect("the edited text");
+        assert!(inc.apply(at..at + find.len(), replacement));
+        let edited = inc.text().to_string();
+        assert_eq!(inc.findings(), &checker.check(&edited, None).findings[..], "{edited:?}");
+        assert_ne!(spelling(&inc), before, "the edit changes a verdict elsewhere: {edited:?}");
+        assert!(inc.apply(at..at + replacement.len(), find));
+        assert_eq!(inc.text(), text);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "undone: {text:?}");
+    }
 }

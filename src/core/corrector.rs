@@ -95,13 +95,151 @@ const STEM_PENALTY_EDIT: i32 = 6;
 /// only a candidate overwhelmingly more frequent than the written form wins.
 const SEEN_PENALTY: i32 = 12;
 
-/// What the story says about forms: how often each key and clitic stem occurs.
-pub type StoryForms<'d> = FxHashMap<&'d str, usize>;
+/// How often each form (a word's key, or a stem its clitic chains leave) occurs in a story.
+pub trait FormCounts {
+    fn count(&self, form: &str) -> usize;
+}
 
-/// How often the story uses `form` (its key or a clitic stem). Every story lookup of the
-/// corrector goes through here.
-fn uses(story: &StoryForms<'_>, form: &str) -> usize {
-    story.get(form).copied().unwrap_or(0)
+impl FormCounts for FxHashMap<&str, usize> {
+    fn count(&self, form: &str) -> usize {
+        self.get(form).copied().unwrap_or(0)
+    }
+}
+
+/// No story: every form unseen.
+struct NoForms;
+
+impl FormCounts for NoForms {
+    fn count(&self, _: &str) -> usize {
+        0
+    }
+}
+
+/// One lookup of the story's evidence, as recorded: the answer it gave holds while the
+/// count of the form (by [`form_hash`]) stays in `lo..=hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Read {
+    pub form: u64,
+    pub lo: u32,
+    pub hi: u32,
+}
+
+impl Read {
+    /// Whether the recorded answer is still the answer when the form occurs `count` times.
+    pub fn holds(&self, count: usize) -> bool {
+        (self.lo as usize..=self.hi as usize).contains(&count)
+    }
+}
+
+/// Recorded lookups, compactly: most say "the story never writes this form" (a candidate
+/// nobody wrote), kept as 32 bits of the form's hash (a false match only re-checks more).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Sorted by form.
+    counted: Vec<Read>,
+    /// Sorted: `form_hash as u32` of the forms read as occurring zero times, where any change
+    /// of the count changes the answer.
+    absent: Vec<u32>,
+}
+
+impl Reads {
+    pub fn new(mut all: Vec<Read>) -> Reads {
+        let mut absent: Vec<u32> = all.iter().filter(|r| r.lo == 0 && r.hi == 0).map(|r| r.form as u32).collect();
+        all.retain(|r| !(r.lo == 0 && r.hi == 0));
+        all.sort_unstable();
+        all.dedup();
+        all.shrink_to_fit();
+        absent.sort_unstable();
+        absent.dedup();
+        absent.shrink_to_fit();
+        Reads { counted: all, absent }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counted.is_empty() && self.absent.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.counted.len() + self.absent.len()
+    }
+
+    /// Whether a lookup's answer changes when the forms in `changed` (by [`form_hash`]) now
+    /// occur the given number of times, from counts the lookups held for.
+    pub fn stale<'c>(&self, changed: impl IntoIterator<Item = (&'c u64, &'c usize)>) -> bool {
+        changed.into_iter().any(|(&h, &n)| {
+            let from = self.counted.partition_point(|r| r.form < h);
+            self.counted[from..].iter().take_while(|r| r.form == h).any(|r| !r.holds(n))
+                || (n != 0 && self.absent.binary_search(&(h as u32)).is_ok())
+        })
+    }
+}
+
+/// The hash [`Read`]s name forms by.
+pub fn form_hash(form: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(form)
+}
+
+/// What the story says about forms: how often each key and clitic stem occurs. Every story
+/// lookup of the misspelling rule and the corrector goes through [`StoryForms::get`] or
+/// [`StoryForms::at_least`], which can record what was asked and the answer (for incremental
+/// checking: a verdict is re-made only when an answer it read would change).
+#[derive(Clone, Copy)]
+pub struct StoryForms<'a> {
+    counts: &'a dyn FormCounts,
+    reads: Option<&'a std::cell::RefCell<Vec<Read>>>,
+}
+
+impl Default for StoryForms<'static> {
+    fn default() -> Self {
+        StoryForms { counts: &NoForms, reads: None }
+    }
+}
+
+impl<'a> StoryForms<'a> {
+    pub fn new(counts: &'a dyn FormCounts) -> StoryForms<'a> {
+        StoryForms { counts, reads: None }
+    }
+
+    /// The same counts, each lookup recorded in `reads`.
+    pub fn recording<'b>(&self, reads: &'b std::cell::RefCell<Vec<Read>>) -> StoryForms<'b>
+    where
+        'a: 'b,
+    {
+        StoryForms { counts: self.counts, reads: Some(reads) }
+    }
+
+    /// Whether lookups are recorded.
+    pub fn is_recording(&self) -> bool {
+        self.reads.is_some()
+    }
+
+    /// How often `form` occurs (the exact count: any change of it changes the answer).
+    pub fn get(&self, form: &str) -> usize {
+        let n = self.counts.count(form);
+        self.record(form, n, n);
+        n
+    }
+
+    /// Whether `form` occurs at least `n` times (the answer changes only when the count
+    /// crosses `n`).
+    pub fn at_least(&self, form: &str, n: usize) -> bool {
+        let count = self.counts.count(form);
+        let yes = count >= n;
+        if yes {
+            self.record(form, n, usize::MAX);
+        } else {
+            self.record(form, 0, n.saturating_sub(1));
+        }
+        yes
+    }
+
+    fn record(&self, form: &str, lo: usize, hi: usize) {
+        if let Some(reads) = self.reads {
+            let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            reads.borrow_mut().push(Read { form: form_hash(form), lo: clamp(lo), hi: clamp(hi) });
+        }
+    }
 }
 
 /// The correction of `key` (a lookup key of Arabic letters) if one candidate clearly wins:
@@ -157,7 +295,7 @@ fn decide(
     }
     let repeated = std::iter::once(key)
         .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
-        .any(|f| uses(story, f) >= 2);
+        .any(|f| story.at_least(f, 2));
     let no_story = StoryForms::default();
     // The written form's own frequency (the story's use of it is no evidence: it is this use).
     let written = rank_of(key, &no_story).min(frequency::UNSEEN as i32);
@@ -415,7 +553,7 @@ fn decide(
         return Err(Refusal::Close { best, runner_up });
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
-    if repeated && uses(story, &best) == 0 {
+    if repeated && !story.at_least(&best, 1) {
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
@@ -534,7 +672,7 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
             .map(|c| i32::from(c) + stem_penalty)
     });
     let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
-    if uses(story, form) > 0 {
+    if story.at_least(form, 1) {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {
         own

@@ -15,21 +15,35 @@
 //! line ending with it. `duplicate-paragraph` keeps what it needs of each line (its
 //! normalised text, whether it is long enough, whether it is boilerplate's) in the same
 //! cache, and only its decision (which lines repeat an earlier one) runs over the story, on
-//! those facts. The other rules that look past the line ([`Scope::Story`]: story-wide
-//! counts, the line before, the next words) run on the whole text after each edit. Then the same
+//! those facts.
+//!
+//! `misspelling` is checked line by line too, each line with the end of the copy above it
+//! (from the last word of the nearest line with words: the rule reads the word before a
+//! line's first), against story evidence the engine keeps: how often each form (a word's key,
+//! the stems its clitic chains leave) occurs, updated by a line's removal and insertion. Every
+//! story lookup goes through [`StoryForms`], which records it with the range of counts over
+//! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
+//! form with what they read. After an edit the engine re-checks the touched lines, the lines
+//! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
+//! do, and the first line with words below the edit if its context changed. The other rules
+//! that look past the line ([`Scope::Story`]: name-variant's spellings across the story,
+//! unattributed-quote's next words) run on the whole text after each edit. Then the same
 //! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
+use std::cell::RefCell;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use crate::core::corrector::{form_hash, FormCounts, Reads, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
+use crate::core::rules::misspelling::{self, Verdicts};
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
 
 /// Texts at least this long have their story-scope rules run side by side.
@@ -49,6 +63,26 @@ struct Local {
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
 type SegKey = (u64, u64, usize);
 
+/// The misspelling rule's results on one line, checked with the end of the copy above it (the
+/// last word of the nearest line above with words, and what follows it: the rule reads the
+/// word before a line's first), and what they depend on besides the line's text.
+#[derive(Clone, Debug, Default)]
+struct Spell {
+    /// Offsets relative to the line's start.
+    findings: Vec<Finding>,
+    /// The rule panicked on this line.
+    failed: bool,
+    /// The story lookups the line's verdicts made: the line is checked again when an edit
+    /// elsewhere changes one's answer.
+    reads: Reads,
+    /// The forms (hashes, sorted) whose kept corrector verdicts the line used.
+    used: Vec<u64>,
+    /// A hash of the context it was checked with (the text from the word above to the line).
+    context: u64,
+    /// Where the line's last word starts (relative to the line), if it has words.
+    last_word: Option<usize>,
+}
+
 #[derive(Clone, Debug)]
 struct Line {
     /// Byte length, line ending included.
@@ -57,6 +91,66 @@ struct Line {
     lead: usize,
     key: SegKey,
     local: Arc<Local>,
+    /// `None` until checked (misspelling off: never).
+    spell: Option<Box<Spell>>,
+}
+
+/// The story's forms, counted line by line (what the misspelling rule's story evidence reads),
+/// by two independent 64-bit hashes of each form ([`form_hash`] first): no string kept per
+/// form, and two forms taken for one only if both hashes collide.
+#[derive(Default)]
+struct Counts(FxHashMap<FormKey, u32>);
+
+type FormKey = (u64, u64);
+
+fn form_key(form: &str) -> FormKey {
+    let sip = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(form);
+    (form_hash(form), sip)
+}
+
+impl FormCounts for Counts {
+    fn count(&self, form: &str) -> usize {
+        self.0.get(&form_key(form)).map_or(0, |&n| n as usize)
+    }
+}
+
+impl Counts {
+    /// Add (or take away) the forms of the words of `line`; `before` gets the count each form
+    /// had before its first change.
+    fn add_line(&mut self, line: &str, add: bool, before: &mut FxHashMap<FormKey, u32>) {
+        let doc = Document::new(line);
+        for w in &doc.words {
+            for f in misspelling::story_forms_of(doc.key(w)) {
+                let k = form_key(f);
+                let now = self.0.get(&k).copied().unwrap_or(0);
+                before.entry(k).or_insert(now);
+                let next = if add { now + 1 } else { now.saturating_sub(1) };
+                if next == 0 {
+                    self.0.remove(&k);
+                } else {
+                    self.0.insert(k, next);
+                }
+            }
+        }
+    }
+}
+
+/// Counts of what an [`Incremental`] keeps.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Footprint {
+    pub lines: usize,
+    /// Lines' line-scope results kept by content (for lines that come back).
+    pub cached_lines: usize,
+    /// Distinct forms in the story's counts.
+    pub forms: usize,
+    /// Corrector verdicts kept, and the story lookups they recorded.
+    pub verdicts: usize,
+    pub verdict_reads: usize,
+    /// Story lookups and verdicts recorded by the lines.
+    pub line_reads: usize,
+    pub line_verdicts: usize,
+    /// Findings kept per line.
+    pub line_findings: usize,
 }
 
 /// A text, its findings, and what is needed to update both after an edit.
@@ -72,6 +166,12 @@ pub struct Incremental {
     story_rules: Vec<(&'static RuleInfo, Severity)>,
     /// `duplicate-paragraph`, when on: decided from facts kept per line.
     paragraphs: Option<Severity>,
+    /// `misspelling`, when on: checked line by line against the story's counts.
+    spelling: Option<Severity>,
+    counts: Counts,
+    verdicts: Verdicts,
+    /// How many verdicts were left after they were last pruned.
+    verdicts_kept: usize,
     checked: Checked,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
@@ -93,7 +193,8 @@ impl Incremental {
         };
         let (line_rules, mut story_rules) = (on(Scope::Line), on(Scope::Story));
         let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
-        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id);
+        let spelling = story_rules.iter().find(|(r, _)| r.id == misspelling::RULE.id).map(|&(_, s)| s);
+        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id);
         let mut me = Incremental {
             checker,
             path: path.map(str::to_string),
@@ -103,11 +204,23 @@ impl Incremental {
             line_rules,
             story_rules,
             paragraphs,
+            spelling,
+            counts: Counts::default(),
+            verdicts: Verdicts::default(),
+            verdicts_kept: 0,
             checked: Checked::default(),
             rechecked: 0,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
-        me.refresh(0..me.lines.len());
+        if me.spelling.is_some() {
+            let mut before = FxHashMap::default();
+            for line in me.text.split_inclusive('\n') {
+                me.counts.add_line(line, true, &mut before);
+            }
+            me.counts.0.shrink_to_fit();
+        }
+        me.refresh(0..me.lines.len(), &FxHashMap::default());
+        me.verdicts_kept = me.verdicts.len();
         me
     }
 
@@ -123,6 +236,27 @@ impl Incremental {
 
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    /// What the engine keeps, counted (for the memory bench and tests).
+    pub fn footprint(&self) -> Footprint {
+        let spells = self.lines.iter().filter_map(|l| l.spell.as_ref());
+        let (mut reads, mut used, mut findings) = (0, 0, 0);
+        for sp in spells {
+            reads += sp.reads.len();
+            used += sp.used.len();
+            findings += sp.findings.len();
+        }
+        Footprint {
+            lines: self.lines.len(),
+            cached_lines: self.cache.len(),
+            forms: self.counts.0.len(),
+            verdicts: self.verdicts.len(),
+            verdict_reads: self.verdicts.reads_len(),
+            line_reads: reads,
+            line_verdicts: used,
+            line_findings: findings + self.lines.iter().map(|l| l.local.findings.len()).sum::<usize>(),
+        }
     }
 
     /// How many lines the last update checked again (not found in the cache).
@@ -147,12 +281,31 @@ impl Incremental {
         let (last, last_start) = self.line_at(end);
         let region_end = last_start + self.lines[last].len;
         let to_end = last + 1 == self.lines.len();
+        // The story's counts: the old lines' forms out, the new lines' in.
+        let mut before = FxHashMap::default();
+        if self.spelling.is_some() {
+            for line in self.text[first_start..region_end].split_inclusive('\n') {
+                self.counts.add_line(line, false, &mut before);
+            }
+        }
         self.text.replace_range(start..end, replacement);
         let new_end = region_end - (end - start) + replacement.len();
         let fresh = split_lines(&self.text, first_start, new_end, to_end);
         let added = fresh.len();
         self.lines.splice(first..=last, fresh);
-        self.refresh(first..first + added);
+        if self.spelling.is_some() {
+            for line in self.text[first_start..new_end].split_inclusive('\n') {
+                self.counts.add_line(line, true, &mut before);
+            }
+        }
+        // The forms whose count the edit changed, with their new count.
+        let changed: FxHashMap<u64, usize> = before
+            .into_iter()
+            .map(|(k, was)| (self.counts.0.get(&k).copied().unwrap_or(0), was, k))
+            .filter(|&(now, was, _)| now != was)
+            .map(|(now, _, k)| (k.0, now as usize))
+            .collect();
+        self.refresh(first..first + added, &changed);
         true
     }
 
@@ -170,7 +323,7 @@ impl Incremental {
 
     /// Re-check the lines in `changed` (and the last line, whose segment depends on the
     /// line before it), then put the findings together.
-    fn refresh(&mut self, changed: Range<usize>) {
+    fn refresh(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>) {
         self.rechecked = 0;
         let mut starts = Vec::with_capacity(self.lines.len());
         let mut at = 0;
@@ -179,13 +332,114 @@ impl Incremental {
             at += l.len;
         }
         let last = self.lines.len().saturating_sub(1);
-        for i in changed.chain(std::iter::once(last)) {
+        for i in changed.clone().chain(std::iter::once(last)) {
             self.recheck_line(i, starts.get(i).copied().unwrap_or(0));
         }
         if self.cache.len() > 2 * self.lines.len() + 256 {
             self.cache = self.lines.iter().map(|l| (l.key, l.local.clone())).collect();
         }
+        if self.spelling.is_some() {
+            self.refresh_spelling(changed, counts_changed, &starts);
+        }
         self.checked = self.assemble(&starts);
+    }
+
+    /// Bring the misspelling rule's per-line results up to date after the lines in `changed`
+    /// were replaced and the story's counts of some forms changed (`counts_changed`: form hash
+    /// -> new count): the new lines are checked, and so are the lines whose story lookups now
+    /// answer otherwise, the lines that used a corrector verdict those answers undid, and the
+    /// first line with words below the edit (its context, the word above, may have changed).
+    fn refresh_spelling(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>, starts: &[usize]) {
+        let stale = |reads: &Reads| reads.stale(counts_changed);
+        let gone: FxHashSet<u64> = if counts_changed.is_empty() {
+            FxHashSet::default()
+        } else {
+            self.verdicts.drop_stale(stale).into_iter().collect()
+        };
+        for i in 0..self.lines.len() {
+            let redo = changed.contains(&i)
+                || match &self.lines[i].spell {
+                    None => true,
+                    Some(sp) => {
+                        (!counts_changed.is_empty() && stale(&sp.reads))
+                            || (!gone.is_empty() && sp.used.iter().any(|h| gone.contains(h)))
+                    }
+                };
+            if redo {
+                self.recheck_spelling(i, starts);
+            }
+        }
+        // Below the edit, the first line with words reads the word above it: check it again
+        // if that context changed.
+        for i in changed.end..self.lines.len() {
+            let (from, _) = self.context(i, starts);
+            let context = hash_of(self.text.get(from..starts[i]).unwrap_or(""));
+            let has_words = self.lines[i].spell.as_ref().is_some_and(|sp| sp.last_word.is_some());
+            if self.lines[i].spell.as_ref().is_none_or(|sp| sp.context != context) {
+                self.recheck_spelling(i, starts);
+            }
+            if has_words {
+                break;
+            }
+        }
+        // Forget the verdicts no line uses (the words they were made for are gone), once
+        // they are twice as many as after the last time.
+        if self.verdicts.len() > 1024 + 2 * self.verdicts_kept {
+            let used: FxHashSet<u64> =
+                self.lines.iter().filter_map(|l| l.spell.as_ref()).flat_map(|sp| sp.used.iter().copied()).collect();
+            self.verdicts.retain(|h| used.contains(&h));
+            self.verdicts_kept = self.verdicts.len();
+        }
+    }
+
+    /// Where the context of line `i` starts: the last word of the nearest line above with words
+    /// (the line's start if none), and that line's index.
+    fn context(&self, i: usize, starts: &[usize]) -> (usize, Option<usize>) {
+        for j in (0..i).rev() {
+            if let Some(at) = self.lines[j].spell.as_ref().and_then(|sp| sp.last_word) {
+                return (starts[j] + at, Some(j));
+            }
+        }
+        (starts.get(i).copied().unwrap_or(0), None)
+    }
+
+    /// Check line `i` with the misspelling rule (with its context, the end of the copy above).
+    fn recheck_spelling(&mut self, i: usize, starts: &[usize]) {
+        let Some(severity) = self.spelling else { return };
+        let (from, _) = self.context(i, starts);
+        let start = starts[i];
+        let end = start + self.lines[i].len;
+        let Some(seg) = self.text.get(from..end) else { return };
+        let lead = start - from;
+        let doc = Document::new(seg);
+        let first = doc.words.partition_point(|w| w.range.start < lead);
+        let reads = RefCell::new(Vec::new());
+        let forms = StoryForms::new(&self.counts);
+        let forms = forms.recording(&reads);
+        let ctx = crate::core::rules::Context { doc: &doc, data: self.checker.data(), lexicon: self.checker.lexicon() };
+        let mut found = Vec::new();
+        let verdicts = &mut self.verdicts;
+        let failed = catch_unwind(AssertUnwindSafe(|| {
+            misspelling::check_words(&ctx, &forms, verdicts, first, &mut found);
+        }))
+        .is_err();
+        let mut used = self.verdicts.take_used();
+        used.sort_unstable();
+        used.dedup();
+        let reads = Reads::new(reads.into_inner());
+        // (The hamza style check reads the words before the line too: only the line's own.)
+        let findings = found
+            .into_iter()
+            .filter(|f| f.range.start >= lead)
+            .map(|f| {
+                let mut f = shifted_back(&f, lead);
+                f.severity = severity;
+                f
+            })
+            .collect();
+        let last_word = doc.words.last().filter(|w| w.range.start >= lead).map(|w| w.range.start - lead);
+        let context = hash_of(&seg[..lead]);
+        self.lines[i].spell = Some(Box::new(Spell { findings, failed, reads, used, context, last_word }));
     }
 
     fn recheck_line(&mut self, i: usize, start: usize) {
@@ -214,7 +468,7 @@ impl Incremental {
             }
         };
         if let Some(line) = self.lines.get_mut(i) {
-            *line = Line { len: line.len, lead, key, local };
+            (line.lead, line.key, line.local) = (lead, key, local);
         }
     }
 
@@ -257,6 +511,17 @@ impl Incremental {
         for (l, &start) in self.lines.iter().zip(starts) {
             let base = start - l.lead;
             findings.extend(l.local.findings.iter().filter(|f| !failed.contains(&f.rule)).map(|f| shifted(f, base)));
+        }
+        if self.spelling.is_some() {
+            if self.lines.iter().any(|l| l.spell.as_ref().is_some_and(|sp| sp.failed)) {
+                failed.push(misspelling::RULE.id);
+            } else {
+                for (l, &start) in self.lines.iter().zip(starts) {
+                    if let Some(sp) = &l.spell {
+                        findings.extend(sp.findings.iter().map(|f| shifted(f, start)));
+                    }
+                }
+            }
         }
         if let Some(severity) = self.paragraphs {
             match self.paragraphs(starts, severity) {
@@ -332,7 +597,9 @@ fn split_lines(text: &str, from: usize, to: usize, to_end: bool) -> Vec<Line> {
         out.push(rest.len());
     }
     // A key no segment has: every new line is checked (or found in the cache) on refresh.
-    out.into_iter().map(|len| Line { len, lead: usize::MAX, key: (0, 0, usize::MAX), local: Arc::default() }).collect()
+    out.into_iter()
+        .map(|len| Line { len, lead: usize::MAX, key: (0, 0, usize::MAX), local: Arc::default(), spell: None })
+        .collect()
 }
 
 fn seg_key(seg: &str) -> SegKey {
@@ -342,6 +609,25 @@ fn seg_key(seg: &str) -> SegKey {
     // practical concern, and a line's findings are never taken for another line's.
     let b = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(seg);
     (a.finish(), b, seg.len())
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// `f` with its range and its fixes' edits moved `by` bytes back (`by` is at most its start).
+fn shifted_back(f: &Finding, by: usize) -> Finding {
+    let mut f = f.clone();
+    let back = |x: usize| x.saturating_sub(by);
+    f.range = back(f.range.start)..back(f.range.end);
+    for fix in &mut f.fixes {
+        for e in &mut fix.edits {
+            e.range = back(e.range.start)..back(e.range.end);
+        }
+    }
+    f
 }
 
 /// `f` with its range and its fixes' edits moved `by` bytes on.

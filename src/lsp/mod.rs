@@ -35,6 +35,7 @@ pub use server::{CheckFn, Options};
 /// Run the language server on stdin/stdout until the client exits; returns the exit code
 /// (0 after `shutdown` then `exit`, 1 if the client went away without shutting down).
 pub fn run() -> i32 {
+    memory::unmap_large_blocks();
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

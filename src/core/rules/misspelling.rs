@@ -2,12 +2,12 @@
 //! clitics; the hamzat al-wasl family by pattern; real-word errors by context; optionally
 //! words the Hunspell dictionary does not know. Docs: `docs/rules/misspelling.md`.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
-use crate::core::corrector;
+use crate::core::corrector::{self, FormCounts, Reads, StoryForms};
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
@@ -24,11 +24,82 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let counts = DocForms { doc: ctx.doc, cell: OnceCell::new() };
+    check_words(ctx, &StoryForms::new(&counts), &mut Verdicts::default(), 0, out);
+}
+
+/// The corrector's verdict on each distinct form, decided once and kept while the story
+/// answers what it read the same way (a check keeps one; incremental checking keeps one per
+/// text, and drops the verdicts whose reads an edit changed).
+#[derive(Default)]
+pub struct Verdicts {
+    map: FxHashMap<Box<str>, Verdict>,
+    /// The [`corrector::form_hash`] of each form whose verdict the rule used since last taken.
+    used: Vec<u64>,
+}
+
+struct Verdict {
+    right: Option<String>,
+    /// What it read of the story (recorded only when the story lookups are).
+    reads: Reads,
+}
+
+impl Verdicts {
+    /// The forms (hashes) whose verdicts were used since the last call.
+    pub fn take_used(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.used)
+    }
+
+    /// Drop the verdicts whose reads `stale` says an edit changed the answer of; returns the
+    /// hashes of their forms.
+    pub fn drop_stale(&mut self, stale: impl Fn(&Reads) -> bool) -> Vec<u64> {
+        let mut gone = Vec::new();
+        self.map.retain(|form, v| {
+            let keep = !stale(&v.reads);
+            if !keep {
+                gone.push(corrector::form_hash(form));
+            }
+            keep
+        });
+        gone
+    }
+
+    /// Keep only the verdicts on forms `wanted` (by hash).
+    pub fn retain(&mut self, wanted: impl Fn(u64) -> bool) {
+        self.map.retain(|form, _| wanted(corrector::form_hash(form)));
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// How many story lookups the kept verdicts recorded.
+    pub fn reads_len(&self) -> usize {
+        self.map.values().map(|v| v.reads.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// The forms a word adds to the story's counts: its key and the stems its clitic chains leave.
+pub fn story_forms_of(key: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(key).chain(arabic::clitic_splits(key).map(|(_, stem)| stem))
+}
+
+/// The rule on the words of `ctx.doc` from word `first` on (the words before it are context:
+/// the end of the line above, for incremental checking), with the story's counts from
+/// `forms` and the corrector's verdicts kept in `verdicts`.
+pub fn check_words(
+    ctx: &Context<'_>,
+    forms: &StoryForms<'_>,
+    verdicts: &mut Verdicts,
+    first: usize,
+    out: &mut Vec<Finding>,
+) {
     let doc = ctx.doc;
-    let forms = OnceCell::new();
-    // The corrector's verdict on each distinct form, decided once per document.
-    let mut corrected: FxHashMap<&str, Option<String>> = FxHashMap::default();
-    let mut skip_until = 0; // word index: words consumed by a phrase match
+    let mut skip_until = first; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
             continue;
@@ -55,17 +126,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = waw_without_alif(key).filter(|_| !in_name_phrase(ctx, i)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, &forms) {
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = transposed(ctx, key, &forms).filter(|_| !in_name_phrase(ctx, i)) {
+        } else if let Some((stem_at, right)) = transposed(ctx, key, forms).filter(|_| !in_name_phrase(ctx, i)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some(right) = in_context(ctx, i) {
             // One real word for another: inside quoted speech that is the source's word.
             let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
             out.push(finding(doc, w, 0, &right, applicability));
-        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i, &forms) {
+        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i, forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some(right) = corrected_word(ctx, i, &forms, &mut corrected) {
+        } else if let Some(right) = corrected_word(ctx, i, forms, verdicts) {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
             if let Some(lex) = ctx.lexicon {
@@ -86,12 +157,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// The lexicon-driven corrector's verdict on word `i` (see `crate::core::corrector`), cached
 /// per distinct form. Names stay quiet: a given name, or a word right after a title noun.
-fn corrected_word<'d>(
-    ctx: &Context<'d>,
-    i: usize,
-    forms: &OnceCell<FxHashMap<&'d str, usize>>,
-    cache: &mut FxHashMap<&'d str, Option<String>>,
-) -> Option<String> {
+fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &mut Verdicts) -> Option<String> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
     let key = doc.key(doc.words.get(i)?);
@@ -105,14 +171,30 @@ fn corrected_word<'d>(
     if in_name_phrase(ctx, i) {
         return None;
     }
-    let verdict = match cache.get(key) {
-        Some(done) => done.clone(),
+    let verdict = match cache.map.get(key) {
+        Some(done) => done.right.clone(),
         None => {
-            let v = corrector::correct(lex, key, story_forms(ctx, forms));
-            cache.insert(key, v.clone());
+            // Recorded apart from the word's line: the verdict is kept for other lines.
+            let reads = RefCell::new(Vec::new());
+            let v = if forms.is_recording() {
+                corrector::correct(lex, key, &forms.recording(&reads))
+            } else {
+                corrector::correct(lex, key, forms)
+            };
+            let reads = Reads::new(reads.into_inner());
+            // A verdict that read nothing of the story (a word the dictionary knows) stays
+            // the same in any story: kept by incremental checking only when it read some.
+            if !forms.is_recording() || !reads.is_empty() {
+                cache.map.insert(key.into(), Verdict { right: v.clone(), reads });
+            }
             v
         }
-    }?;
+    };
+    // (Recording, every verdict kept read the story: the line depends on it.)
+    if forms.is_recording() && cache.map.contains_key(key) {
+        cache.used.push(corrector::form_hash(key));
+    }
+    let verdict = verdict?;
     // A vocalised final ه is the pronoun (`نَبتَهُ`), and vocalised copy (verse) is spelled
     // with care: no split, no new last letter.
     let written = doc.word_text(doc.words.get(i)?);
@@ -213,11 +295,7 @@ const DEFINITE_MARGIN: i32 = 10;
 /// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
 /// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
 /// known. Without it: the nisba ending يه, which is always ية on a definite word.
-fn taa_marbuta<'d>(
-    ctx: &Context<'d>,
-    key: &str,
-    forms: &OnceCell<FxHashMap<&'d str, usize>>,
-) -> Option<(usize, String)> {
+fn taa_marbuta(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(usize, String)> {
     let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
     let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
     let definite = format!("ال{stem}");
@@ -246,32 +324,34 @@ fn taa_marbuta<'d>(
                 return None;
             }
             // A spelling the story repeats, never with ة, is a name (عمر السومه), not a slip.
-            let forms = story_forms(ctx, forms);
-            let same = forms.get(stem).copied().unwrap_or(0);
-            let with_taa = forms.contains_key(right.as_str());
-            (same < 3 || with_taa).then_some((at, right))
+            let few = !forms.at_least(stem, 3);
+            let with_taa = forms.at_least(&right, 1);
+            (few || with_taa).then_some((at, right))
         }
         None => base.ends_with('ي').then_some((at, right)),
     }
 }
 
 /// How often each form occurs in the story: every word's key and the stems left by its
-/// clitic chains. Built once per check, on first use.
-fn story_forms<'c, 'd>(
-    ctx: &Context<'d>,
-    cell: &'c OnceCell<FxHashMap<&'d str, usize>>,
-) -> &'c FxHashMap<&'d str, usize> {
-    cell.get_or_init(|| {
-        let mut counts: FxHashMap<&'d str, usize> = FxHashMap::default();
-        for w in &ctx.doc.words {
-            let k = ctx.doc.key(w);
-            *counts.entry(k).or_default() += 1;
-            for (_, stem) in arabic::clitic_splits(k) {
-                *counts.entry(stem).or_default() += 1;
+/// clitic chains ([`story_forms_of`]). Counted once per check, on first use.
+struct DocForms<'d> {
+    doc: &'d Document<'d>,
+    cell: OnceCell<FxHashMap<&'d str, usize>>,
+}
+
+impl FormCounts for DocForms<'_> {
+    fn count(&self, form: &str) -> usize {
+        let counts = self.cell.get_or_init(|| {
+            let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+            for w in &self.doc.words {
+                for f in story_forms_of(self.doc.key(w)) {
+                    *counts.entry(f).or_default() += 1;
+                }
             }
-        }
-        counts
-    })
+            counts
+        });
+        counts.count(form)
+    }
 }
 
 /// Shortest stem (in letters) checked for transposed letters.
@@ -285,22 +365,15 @@ const MIN_TRANSPOSED_LETTERS: usize = 4;
 /// word that is known once its initial hamza is restored is a house spelling, not a slip.
 /// Needs the dictionary: it is what keeps names and foreign words from being "corrected"
 /// into whatever word a swap happens to make.
-fn transposed<'d>(
-    ctx: &Context<'d>,
-    key: &str,
-    forms: &OnceCell<FxHashMap<&'d str, usize>>,
-) -> Option<(usize, String)> {
+fn transposed(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     if key.chars().count() < MIN_TRANSPOSED_LETTERS + 1 || !key.chars().all(arabic::is_arabic_letter) {
         return None;
     }
-    let forms = story_forms(ctx, forms);
-    if forms.get(key).copied().unwrap_or(0) > 1 || ctx.data.frequent.contains(key) {
-        return None;
-    }
     // A form the web writes (`برايل`) is a word or a name of its own: the corrector weighs
-    // its swaps against how often it is written.
-    if crate::core::frequency::class(key).is_some() {
+    // its swaps against how often it is written. (Asked before the story, which is then not
+    // read: a lookup recorded is a dependency kept.)
+    if ctx.data.frequent.contains(key) || crate::core::frequency::class(key).is_some() || forms.at_least(key, 2) {
         return None;
     }
     let mut buf = String::with_capacity(key.len());
@@ -325,7 +398,7 @@ fn transposed<'d>(
             if buf.starts_with("ال") && !stem.starts_with("ال") {
                 continue;
             }
-            let in_story = forms.get(buf.as_str()).is_some_and(|&n| n > 0) && lex.knows(&buf);
+            let in_story = forms.at_least(&buf, 1) && lex.knows(&buf);
             if in_story || ctx.data.frequent.contains(buf.as_str()) {
                 found = Some((prefix.len(), buf.clone()));
                 break 'stems;

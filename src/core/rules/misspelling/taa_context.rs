@@ -7,11 +7,10 @@
 //! word is an adjective after its noun; or, whatever surrounds it, the ة form is an everyday
 //! word overwhelmingly more common.
 
-use std::cell::OnceCell;
 
-use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
+use crate::core::corrector::StoryForms;
 use crate::core::frequency;
 use crate::core::rules::Context;
 
@@ -48,7 +47,7 @@ const STEM_PENALTY: i32 = 3;
 pub fn taa_in_context<'d>(
     ctx: &Context<'d>,
     i: usize,
-    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+    forms: &StoryForms<'_>,
 ) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
@@ -102,7 +101,7 @@ pub fn taa_in_context<'d>(
             && !lex.knows(nk)
             && !arabic::clitic_splits(nk).any(|(_, stem)| frequency::class(stem).is_some() && lex.knows(stem))
     });
-    let story = |right: &str| super::story_forms(ctx, forms).get(right).is_some_and(|&n| n > 0);
+    let story = |right: &str| forms.at_least(right, 1);
     // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
     // stem never takes a pronoun on the web (`مدن مختلفه`, `أعداد هائله`).
     let noun_before = prev.is_some_and(|p| {
@@ -229,7 +228,7 @@ fn definite(k: &str) -> bool {
 fn no_ha_reading<'d>(
     ctx: &Context<'d>,
     key: &str,
-    forms: &OnceCell<FxHashMap<&'d str, usize>>,
+    forms: &StoryForms<'_>,
 ) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     if ctx.data.given_names.contains(&arabic::fold(key)) {
@@ -249,9 +248,7 @@ fn no_ha_reading<'d>(
     if taa + MARGIN > i32::from(frequency::class_or_unseen(key)) {
         return None;
     }
-    let forms = super::story_forms(ctx, forms);
-    let same = forms.get(stem).copied().unwrap_or(0);
-    (same < 3 || forms.contains_key(right.as_str())).then_some((at, right))
+    (!forms.at_least(stem, 3) || forms.at_least(&right, 1)).then_some((at, right))
 }
 
 /// The word with ة for its final ه when the ة form is an everyday word overwhelmingly more
