@@ -78,14 +78,15 @@ fn main() {
             continue;
         };
         let key = doc.key(&doc.words[i]);
-        let mut story: StoryForms<'_> = StoryForms::default();
+        let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for w in &doc.words {
             let k = doc.key(w);
-            *story.entry(k).or_default() += 1;
+            *seen.entry(k).or_default() += 1;
             for (_, stem) in arabic::clitic_splits(k) {
-                *story.entry(stem).or_default() += 1;
+                *seen.entry(stem).or_default() += 1;
             }
         }
+        let story = StoryForms::new(&seen);
         let want = right.split(' ').map(arabic::key_string).collect::<Vec<_>>().join(" ");
         let (verdict, cands) = corrector::diagnose(&lex, key, &story);
         let folded_prev = i.checked_sub(1).map(|j| arabic::fold(doc.key(&doc.words[j]))).unwrap_or_default();

@@ -142,7 +142,8 @@ fn overrides_excludes_and_ignores_use_paths_relative_to_the_config() {
     write(dir.path(), "archive/c.txt", quote);
     write(dir.path(), "drafts/x/d.md", quote);
     write(dir.path(), "drafts/x/e.txt", quote);
-    let names = "قال سيرغي لافروف إن سيرجي لافروف مستعد.\n";
+    // سيرغي twice, سيرجي once: the finding is on سيرجي, the spelling the ignore entry names.
+    let names = "قال سيرغي لافروف إن سيرجي لافروف مستعد، وأكد سيرغي لافروف ذلك.\n";
     write(dir.path(), "sport/f.txt", names);
     write(dir.path(), "world/g.txt", names);
     let run = copydesk(dir.path(), &["check", "--format", "json", "."], None);
