@@ -7,8 +7,6 @@
 //! word is an adjective after its noun; or, whatever surrounds it, the ة form is an everyday
 //! word overwhelmingly more common.
 
-
-
 use crate::core::arabic;
 use crate::core::corrector::StoryForms;
 use crate::core::frequency;
@@ -44,11 +42,7 @@ const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "س
 const STEM_PENALTY: i32 = 3;
 
 /// The correction of word `i` as (byte offset in its key where the stem starts, stem with ة).
-pub fn taa_in_context<'d>(
-    ctx: &Context<'d>,
-    i: usize,
-    forms: &StoryForms<'_>,
-) -> Option<(usize, String)> {
+pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
     let w = doc.words.get(i)?;
@@ -225,11 +219,7 @@ fn definite(k: &str) -> bool {
 /// its stem after a conjunction or preposition) it knows and the web writes ten times as often
 /// as the ه form: `ثلاثه`, `رساله`. Not a given name (`سكينه`), and not a spelling the story
 /// repeats three times or more, never with ة.
-fn no_ha_reading<'d>(
-    ctx: &Context<'d>,
-    key: &str,
-    forms: &StoryForms<'_>,
-) -> Option<(usize, String)> {
+fn no_ha_reading<'d>(ctx: &Context<'d>, key: &str, forms: &StoryForms<'_>) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
     if ctx.data.given_names.contains(&arabic::fold(key)) {
         return None;
