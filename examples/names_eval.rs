@@ -29,19 +29,6 @@ use std::ops::Range;
 
 use copydesk::core::{Checker, Config, Finding, Lexicon};
 
-/// The correspondences between outlets of issue 8, item 4: letters written for one sound
-/// (each set: any member for any other), hamza seats, ة/ه and ى/ي at the end of a word.
-const LETTER_SETS: &[(&str, &[char])] = &[
-    ("ت/ط", &['ت', 'ط']),
-    ("ك/ق", &['ك', 'ق']),
-    ("G ج/غ/ق/گ", &['ج', 'غ', 'ق', 'گ']),
-    ("S س/ص/ث", &['س', 'ص', 'ث']),
-    ("Z ز/ذ/ظ", &['ز', 'ذ', 'ظ']),
-    ("د/ض", &['د', 'ض']),
-    ("V ف/ڤ", &['ف', 'ڤ']),
-    ("P ب/پ", &['ب', 'پ']),
-];
-
 /// Every family the report has, in its order.
 const FAMILIES: &[&str] = &[
     "ت/ط",
@@ -85,7 +72,7 @@ fn respellings(name: &str) -> Vec<(&'static str, String)> {
     let s = |v: &[char]| v.iter().collect::<String>();
     let mut out = Vec::new();
     for i in 0..n {
-        for &(family, set) in LETTER_SETS {
+        for &(family, set) in common::OUTLET_LETTERS {
             if set.contains(&c[i]) {
                 for &to in set.iter().filter(|&&t| t != c[i]) {
                     let mut v = c.clone();

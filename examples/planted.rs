@@ -1056,15 +1056,7 @@ fn variants(x: &str) -> Vec<(&'static str, String)> {
     let n = c.len();
     let mut out = Vec::new();
     let s = |v: Vec<char>| v.into_iter().collect::<String>();
-    const SETS: &[(&str, &[char])] = &[
-        ("ت/ط", &['ت', 'ط']),
-        ("ك/ق", &['ك', 'ق']),
-        ("G: ج/غ/ق/گ", &['ج', 'غ', 'ق', 'گ']),
-        ("S: س/ص/ث", &['س', 'ص', 'ث']),
-        ("Z: ز/ذ/ظ", &['ز', 'ذ', 'ظ']),
-        ("د/ض", &['د', 'ض']),
-        ("V: ف/ڤ", &['ف', 'ڤ']),
-        ("P: ب/پ", &['ب', 'پ']),
+    const SEATS_AND_ENDINGS: &[(&str, &[char])] = &[
         ("hamza seat", &['ا', 'أ', 'إ', 'آ']),
         ("hamza seat", &['ئ', 'ي']),
         ("hamza seat", &['ؤ', 'و']),
@@ -1072,7 +1064,7 @@ fn variants(x: &str) -> Vec<(&'static str, String)> {
         ("ى/ي", &['ى', 'ي']),
     ];
     for (i, &ch) in c.iter().enumerate() {
-        for (label, set) in SETS {
+        for (label, set) in common::OUTLET_LETTERS.iter().chain(SEATS_AND_ENDINGS) {
             if !set.contains(&ch) {
                 continue;
             }

@@ -1,5 +1,5 @@
-//! What the corpus evaluations share: the folder they read and the articles in it, and their
-//! reproducible randomness.
+//! What the corpus evaluations share: the folder they read and the articles in it, their
+//! reproducible randomness, and the planters' table of letters outlets write for one sound.
 #![allow(dead_code)] // each example uses its own part of it
 
 use std::path::PathBuf;
@@ -58,3 +58,16 @@ impl Lcg {
 pub fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }
+
+/// The letters different outlets write for one sound in a transliterated name (issue 8, item
+/// 4; each set: any member for any other). The planters' own table, not the rules'.
+pub const OUTLET_LETTERS: &[(&str, &[char])] = &[
+    ("ت/ط", &['ت', 'ط']),
+    ("ك/ق", &['ك', 'ق']),
+    ("G ج/غ/ق/گ", &['ج', 'غ', 'ق', 'گ']),
+    ("S س/ص/ث", &['س', 'ص', 'ث']),
+    ("Z ز/ذ/ظ", &['ز', 'ذ', 'ظ']),
+    ("د/ض", &['د', 'ض']),
+    ("V ف/ڤ", &['ف', 'ڤ']),
+    ("P ب/پ", &['ب', 'پ']),
+];
