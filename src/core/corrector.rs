@@ -86,7 +86,7 @@ const SEAT_UNSEEN: i32 = 60;
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
 /// stem plus this.
-const STEM_PENALTY: i32 = 3;
+pub const STEM_PENALTY: i32 = 3;
 /// The same for a candidate of an edit other than a respelling of one sound.
 const STEM_PENALTY_EDIT: i32 = 6;
 /// A form the web writes (in the frequency table) that the dictionary rejects is mostly a
@@ -662,16 +662,22 @@ fn rank_of(form: &str, story: &StoryForms<'_>) -> i32 {
     rank_with(form, story, STEM_PENALTY)
 }
 
-/// [`rank_of`] with `stem_penalty` for a form known only through its stem.
-fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
-    let own = frequency::class(form).map(i32::from).or_else(|| {
+/// How common `form` is on the web (frequency class, lower is more common): its own class,
+/// else its commonest stem after a clitic plus `stem_penalty`; `None` when the table has
+/// neither.
+pub fn web_rank(form: &str, stem_penalty: i32) -> Option<i32> {
+    frequency::class(form).map(i32::from).or_else(|| {
         arabic::clitic_splits(form)
             .filter(|(_, stem)| stem.chars().count() >= 3)
             .filter_map(|(_, stem)| frequency::class(stem))
             .min()
             .map(|c| i32::from(c) + stem_penalty)
-    });
-    let own = own.unwrap_or(frequency::UNSEEN as i32 + 1);
+    })
+}
+
+/// [`rank_of`] with `stem_penalty` for a form known only through its stem.
+fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
+    let own = web_rank(form, stem_penalty).unwrap_or(frequency::UNSEEN as i32 + 1);
     if story.at_least(form, 1) {
         own.min(frequency::UNSEEN as i32) - STORY_BONUS
     } else {

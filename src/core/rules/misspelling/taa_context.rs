@@ -8,7 +8,7 @@
 //! word overwhelmingly more common.
 
 use crate::core::arabic;
-use crate::core::corrector::StoryForms;
+use crate::core::corrector::{self, StoryForms};
 use crate::core::frequency;
 use crate::core::rules::Context;
 
@@ -38,8 +38,6 @@ const MARGIN_BARE: i32 = 5;
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
-/// A form known only through a clitic ranks as its stem plus this.
-const STEM_PENALTY: i32 = 3;
 
 /// The correction of word `i` as (byte offset in its key where the stem starts, stem with ة).
 pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -> Option<(usize, String)> {
@@ -255,13 +253,7 @@ fn by_frequency(key: &str) -> Option<String> {
 /// How common a form is (frequency class, lower is more common): the form itself, else its
 /// stem after a clitic, ranked a little rarer.
 fn rank(form: &str) -> i32 {
-    frequency::class(form).map(i32::from).unwrap_or_else(|| {
-        arabic::clitic_splits(form)
-            .filter(|(_, stem)| stem.chars().count() >= 3)
-            .filter_map(|(_, stem)| frequency::class(stem))
-            .min()
-            .map_or(i32::from(frequency::UNSEEN), |c| i32::from(c) + STEM_PENALTY)
-    })
+    corrector::web_rank(form, corrector::STEM_PENALTY).unwrap_or(i32::from(frequency::UNSEEN))
 }
 
 #[cfg(test)]
