@@ -126,7 +126,7 @@ pub fn check_words(
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = waw_without_alif(key).filter(|_| !in_name_phrase(ctx, i)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, forms) {
+        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, doc.word_text(w), forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
         } else if let Some((stem_at, right)) = transposed(ctx, key, forms).filter(|_| !in_name_phrase(ctx, i)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
@@ -295,7 +295,12 @@ const DEFINITE_MARGIN: i32 = 10;
 /// rules out the pronoun suffix ه, so a definite word ending in ه is either a root ha
 /// (الوجه، الاتجاه) or this error. With the dictionary: the word is unknown and its ة form
 /// known. Without it: the nisba ending يه, which is always ية on a definite word.
-fn taa_marbuta(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(usize, String)> {
+/// A letter before the final ه vocalised with sukun, damma or kasra (`الكُرْه`) rules the taa
+/// marbuta out: the letter before it always carries a fatha.
+fn taa_marbuta(ctx: &Context<'_>, key: &str, written: &str, forms: &StoryForms<'_>) -> Option<(usize, String)> {
+    if not_before_taa(written) {
+        return None;
+    }
     let (prefix, stem) = arabic::clitic_splits(key).find(|(p, _)| arabic::has_article(p))?;
     let base = stem.strip_suffix('ه').filter(|b| b.chars().count() >= 2)?;
     let definite = format!("ال{stem}");
@@ -330,6 +335,18 @@ fn taa_marbuta(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(
         }
         None => base.ends_with('ي').then_some((at, right)),
     }
+}
+
+/// Whether the letter before the word's last ه carries a sukun, damma or kasra (harakat on
+/// the ه itself and tatweel aside).
+fn not_before_taa(written: &str) -> bool {
+    let mut marks = written.chars().rev().skip_while(|&c| arabic::is_harakah(c) || c == arabic::TATWEEL);
+    if marks.next() != Some('ه') {
+        return false;
+    }
+    marks
+        .take_while(|&c| arabic::is_harakah(c) || c == arabic::TATWEEL)
+        .any(|c| matches!(c, '\u{064F}' | '\u{0650}' | '\u{0652}'))
 }
 
 /// How often each form occurs in the story: every word's key and the stems left by its
@@ -739,7 +756,19 @@ fn make(
 
 #[cfg(test)]
 mod tests {
-    use super::{hamzat_wasl, waw_without_alif};
+    use super::{hamzat_wasl, not_before_taa, waw_without_alif};
+
+    #[test]
+    fn a_letter_vocalised_before_the_final_ha() {
+        // Sukun, damma or kasra before ه: no taa marbuta (`الكُرْهِ` "hatred").
+        for w in ["الكُرْهِ", "الكرْه", "وجهُهُ"] {
+            assert!(not_before_taa(w), "{w}");
+        }
+        // A fatha, none, or no final ه.
+        for w in ["الحكومَه", "الحكومه", "الكرة", "", "ه", "ـ", "😀"] {
+            assert!(!not_before_taa(w), "{w}");
+        }
+    }
 
     #[test]
     fn wasl_nouns() {

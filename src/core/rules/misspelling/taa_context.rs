@@ -39,6 +39,48 @@ const MARGIN_BARE: i32 = 5;
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
 
+/// Words after which the next word is a clause's verb, never a noun in construct: `قد` (`وقد
+/// حمله الملك` "the king charged him"), `لم`, `لن`, `هل`, and the relative pronouns (`الذي
+/// لعبه` "which he played"). Not `أن`: `أنّ` takes a noun (`أن لجنة الأوراق المالية`).
+const BEFORE_A_VERB: &[&str] = &["فقد", "قد", "لقد", "لم", "لن", "هل", "وقد", "ولم", "ولن"];
+/// The relative pronouns: one after the word makes it definite (`ومساعده اللذين` "and his
+/// assistant, who both"), one before it starts a clause whose first word is a verb.
+const RELATIVES: &[&str] =
+    &["الذي", "الذين", "التي", "اللائي", "اللاتي", "اللتان", "اللتين", "اللذان", "اللذين", "اللواتي"];
+/// Ranks, honorifics and the kinship words of a name (`العميد عطيه`, `مبارك بن بنيه`): a name
+/// follows them, and a name in ه is its own spelling.
+const BEFORE_A_NAME: &[&str] = &[
+    "ابن",
+    "أبو",
+    "الأستاذ",
+    "الأمير",
+    "الجنرال",
+    "الدكتور",
+    "الرائد",
+    "الشيخ",
+    "العقيد",
+    "العميد",
+    "اللواء",
+    "المستشار",
+    "المشير",
+    "المقدم",
+    "الملازم",
+    "المهندس",
+    "النقيب",
+    "بن",
+    "بنت",
+];
+/// A definite masculine word after the word is an adjective when its feminine is about as
+/// common on the web (`الشهير`/`الشهيرة`: at most this many classes apart); a noun's is not
+/// (`الملك`/`الملكة`, `العمل`/`العملة`). A masculine adjective cannot agree with a noun in ة,
+/// so the word is a masculine noun with a pronoun. (A feminine one, `بمكه المكرمة`, agrees with
+/// the ة reading.)
+const GENDER_GAP: i32 = 3;
+/// The ية reading of a word in يه loses to the dual or plural with a pronoun (`بقرنيه` "with
+/// its two horns", `مسؤوليه` "its officials") when the form in ين is at most this many classes
+/// rarer than the ية form.
+const DUAL_GAP: i32 = 8;
+
 /// The correction of word `i` as (byte offset in its key where the stem starts, stem with ة).
 pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -> Option<(usize, String)> {
     let lex = ctx.lexicon?;
@@ -65,6 +107,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // that adjective's feminine, `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides
     // nothing either way.)
     if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
+        return None;
+    }
+    // The same for a definite masculine adjective (`بكتابه الشهير` "with his famous book",
+    // `واقعه المعاصر`), a relative pronoun (`ومساعده اللذين`), and the name of God after a
+    // prayer's verb (`رعاه الله`, `حفظه الله`).
+    if next.is_some_and(|nk| nk == "الله" || RELATIVES.contains(&nk) || gendered_adjective(nk)) {
+        return None;
+    }
+    // A verb after `قد`, `أن`, a relative pronoun (`الذي ترجمه` "which he translated"); a name
+    // after a rank or `بن`.
+    if prev.is_some_and(|p| BEFORE_A_VERB.contains(&p) || RELATIVES.contains(&p) || BEFORE_A_NAME.contains(&p)) {
         return None;
     }
     // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`).
@@ -96,18 +149,31 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let story = |right: &str| forms.at_least(right, 1);
     // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
     // stem never takes a pronoun on the web (`مدن مختلفه`, `أعداد هائله`).
+    // Not a function word, with or without a conjunction (`وعلى مداخله` "and at its
+    // entrances"), not a word in ه (`دعاه ممثله` "his representative called him"), not an
+    // imperfect verb (`يساعد مستخدمه` "helps its user").
     let noun_before = prev.is_some_and(|p| {
+        let function = |w: &str| ctx.data.function_words.contains(&arabic::fold(w));
         !p.starts_with("ال")
             && p.chars().count() >= 3
             && p.chars().all(arabic::is_arabic_letter)
-            && !ctx.data.function_words.contains(&arabic::fold(p))
+            && !function(p)
+            && !p.strip_prefix(['و', 'ف']).is_some_and(function)
+            && !p.ends_with('ه')
+            && !imperfect_verb(p)
     });
     // A word with no clitic before a stem the dictionary knows. With one, a name after it is in
     // apposition (`ومواطنه خورخي` "and his compatriot Jorge"), a word after a conjunction is no
     // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing.
     let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
-    let decided = readings(key, |right| lex.knows(right)).find(|r| {
+    let decided = readings(key, |right| lex.knows(right)).filter(|r| !dual_or_plural(r)).find(|r| {
         let gap = r.ha - r.taa;
+        // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
+        // masculine noun) reads as well with ه: only an adjective agreeing in ة after it, or a
+        // number, decides (`واقعه خطيرة`; `وقد حمله الملك`, `فرصه التسوق` stay).
+        if !never_with_pronoun(r) {
+            return NUMBERS.contains(&r.right.as_str()) || (agrees && gap >= MARGIN);
+        }
         // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
         let after_preposition = preposition(&r.right_whole);
         NUMBERS.contains(&r.right.as_str())
@@ -162,6 +228,35 @@ struct Reading {
     bare: i32,
     /// The stem without ه with a pronoun `ها` or `هم`: how readily it takes one.
     pronoun: i32,
+}
+
+/// A word in يه whose ي may be the dual's or plural's before the pronoun (`بقرنيه`,
+/// `مسؤوليه`): the form in ين is in the frequency table, not far rarer than the ية form.
+fn dual_or_plural(r: &Reading) -> bool {
+    r.right
+        .strip_suffix("ية")
+        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= r.taa + DUAL_GAP))
+}
+
+/// A definite masculine adjective whose feminine is about as common on the web (`الشهير`,
+/// `المعاصر`): see [`GENDER_GAP`].
+fn gendered_adjective(k: &str) -> bool {
+    let Some(stem) = k.strip_prefix("ال") else { return false };
+    if stem.ends_with(['ة', 'ه']) || stem.chars().count() < 3 {
+        return false;
+    }
+    match (frequency::class(stem), frequency::class(&format!("{stem}ة"))) {
+        (Some(m), Some(f)) => (i32::from(m) - i32::from(f)).abs() <= GENDER_GAP,
+        _ => false,
+    }
+}
+
+/// An imperfect verb (`يساعد`, `ويعطي`): ي and three letters or more, after a conjunction or
+/// the future's س. Few nouns start so (`يوم` is three letters).
+fn imperfect_verb(k: &str) -> bool {
+    let k = k.strip_prefix(['و', 'ف']).unwrap_or(k);
+    let k = k.strip_prefix('س').filter(|r| r.starts_with('ي')).unwrap_or(k);
+    k.starts_with('ي') && k.chars().count() >= 4
 }
 
 /// Frequency class of a form the table does not have.
@@ -246,7 +341,18 @@ fn by_frequency(key: &str) -> Option<String> {
     let base = key.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
     let right = format!("{base}ة");
     let (taa, ha, bare) = (rank(&right), rank(key), rank(base));
-    (taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA && taa + MARGIN_BARE <= bare)
+    // A stem the web writes with a pronoun (`قادها`: `بضغط قاده قطاع` "pressure that a sector
+    // led") or a dual or plural in ين (`مسؤولين`) keeps its ه reading.
+    let with_pronoun = ["ها", "هم"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some());
+    let dual = base
+        .strip_suffix('ي')
+        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP));
+    (taa <= MOST_ORDINARY_ALONE
+        && taa + MARGIN_ALONE <= ha
+        && ha >= RARE_HA
+        && taa + MARGIN_BARE <= bare
+        && !with_pronoun
+        && !dual)
         .then_some(right)
 }
 
@@ -308,6 +414,46 @@ mod tests {
         assert!(definite("الملك"));
         assert!(!definite("ال"));
         assert!(!definite("ملك"));
+    }
+
+    #[test]
+    fn masculine_adjectives_after_the_word_are_told_from_nouns() {
+        // Both genders about as common: an adjective, so the word before is a noun with ه.
+        for k in ["الشهير", "المعاصر", "الجديد"] {
+            assert!(gendered_adjective(k), "{k}");
+        }
+        // Nouns (the feminine far rarer or none), feminine words, too short, not definite.
+        for k in ["الملك", "العمل", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
+        {
+            assert!(!gendered_adjective(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn duals_and_plurals_before_the_pronoun() {
+        // مسؤولين, قرنين: "its officials", "with its two horns".
+        assert!(readings("مسؤوليه", |_| true).any(|r| dual_or_plural(&r)));
+        assert!(readings("بقرنيه", |_| true).any(|r| dual_or_plural(&r)));
+        // A nisba: عملين is far rarer than عملية.
+        assert!(!readings("عمليه", |_| true).any(|r| dual_or_plural(&r)));
+    }
+
+    #[test]
+    fn imperfect_verbs() {
+        for k in ["يساعد", "ويعطي", "سيعمل"] {
+            assert!(imperfect_verb(k), "{k}");
+        }
+        for k in ["يوم", "مدينة", "تقرير", "", "ي"] {
+            assert!(!imperfect_verb(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn a_stem_that_takes_a_pronoun_is_not_mended_alone() {
+        // قادها is on the web: `بضغط قاده قطاع النقل` is "pressure the transport sector led".
+        assert_eq!(by_frequency("قاده"), None);
+        // مسؤولين: "its officials".
+        assert_eq!(by_frequency("مسؤوليه"), None);
     }
 
     #[test]
