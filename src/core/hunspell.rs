@@ -760,7 +760,7 @@ impl Compiled {
     /// The tag a blob was written with, if it is one of ours at all (read before deciding
     /// whether to take it).
     pub fn blob_tag(blob: &[u8]) -> Option<u64> {
-        if blob.len() < HEADER || &blob[..16] != MAGIC || blob[16..20] != VERSION.to_le_bytes() {
+        if blob.len() < 28 || &blob[..16] != MAGIC || blob[16..20] != VERSION.to_le_bytes() {
             return None;
         }
         Some(u64::from_le_bytes(blob[20..28].try_into().ok()?))
