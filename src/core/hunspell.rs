@@ -563,10 +563,10 @@ impl Compiled {
         let mut conds = Vec::new();
         let bits = |cont: &[Flag], cross: bool| -> u32 {
             let has = |f: Option<Flag>| f.is_some_and(|f| cont.contains(&f));
-            u32::from(cross) * CROSS
-                | u32::from(has(a.need_affix)) * NEED
-                | u32::from(has(a.only_in_compound)) * ONLY
-                | u32::from(has(a.circumfix)) * CIRC
+            (u32::from(cross) * CROSS)
+                | (u32::from(has(a.need_affix)) * NEED)
+                | (u32::from(has(a.only_in_compound)) * ONLY)
+                | (u32::from(has(a.circumfix)) * CIRC)
         };
         let mut tables = Vec::new();
         for list in [&a.pfx, &a.sfx] {
