@@ -8,9 +8,10 @@
 #    beside ripgrep searching the same file for the built-in misspelling list
 #    (`rg -c -F -w -f`), each on one core (RAYON_NUM_THREADS=1; rg -j1) and with both cores.
 # 2. A fresh process checking one 5 KB story (the seed article) with the Hunspell dictionary:
-#    cold (an empty verdict cache: the dictionary is parsed), warm (the cache a run of the same
-#    story left), warm from other copy (a cache filled by checking the test fixtures, not this
-#    story), and without the dictionary, for the floor.
+#    cold (an empty cache: the dictionary is compiled from its text and the compiled form
+#    written), warm (the cache a run of the same story left), warm from other copy (a cache
+#    filled by checking the test fixtures, not this story), the compiled form alone (no
+#    verdicts cached), and without the dictionary, for the floor.
 #
 # Best of RUNS (default 5) of each; CPU time (user + system) is what counts on a shared
 # machine, wall time is shown beside it. BASE=path/to/an/older/copydesk adds its rows, for
@@ -96,10 +97,15 @@ story_row() {
 cold_cache() { rm -rf "$tmp/cache-cold"; }
 # The cache the fixtures left, afresh before each run (a run adds this story's verdicts).
 other_cache() { rm -rf "$tmp/cache-other"; cp -r "$tmp/cache-fixtures" "$tmp/cache-other" 2>/dev/null || true; }
+# The compiled dictionary alone: the fixtures' cache without its verdicts.
+compiled_cache() {
+  rm -rf "$tmp/cache-compiled"; cp -r "$tmp/cache-fixtures" "$tmp/cache-compiled" 2>/dev/null || true
+  rm -f "$tmp/cache-compiled"/verdicts-*
+}
 for b in "$bin" ${BASE:+"$BASE"}; do
   name=copydesk
   [ "$b" != "$bin" ] && name=base
-  BEFORE_EACH=cold_cache COPYDESK_CACHE_DIR=$tmp/cache-cold story_row "$name, cold (no verdict cache: parse)" "$b" check "$story"
+  BEFORE_EACH=cold_cache COPYDESK_CACHE_DIR=$tmp/cache-cold story_row "$name, cold (no cache: compile, write)" "$b" check "$story"
   rm -rf "$tmp/cache-warm"
   COPYDESK_CACHE_DIR=$tmp/cache-warm "$b" check "$story" >/dev/null 2>&1 || true
   COPYDESK_CACHE_DIR=$tmp/cache-warm story_row "$name, warm (this story checked before)" "$b" check "$story"
@@ -107,5 +113,7 @@ for b in "$bin" ${BASE:+"$BASE"}; do
   COPYDESK_CACHE_DIR=$tmp/cache-fixtures "$b" check tests/fixtures >/dev/null 2>&1 || true
   BEFORE_EACH=other_cache COPYDESK_CACHE_DIR=$tmp/cache-other \
     story_row "$name, warm from other copy (tests/fixtures)" "$b" check "$story"
+  BEFORE_EACH=compiled_cache COPYDESK_CACHE_DIR=$tmp/cache-compiled \
+    story_row "$name, compiled dictionary only (no verdicts)" "$b" check "$story"
   COPYDESK_DICTIONARY=$tmp/none.dic story_row "$name, no dictionary" "$b" check "$story"
 done

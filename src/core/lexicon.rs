@@ -1,28 +1,45 @@
-//! A word list the checker can ask "is this a word?": the Hunspell dictionary through spellbook,
-//! with each verdict remembered.
+//! A word list the checker can ask "is this a word?": the Hunspell dictionary through our own
+//! compiled checker (spellbook where it cannot), with each verdict remembered.
 //!
 //! Loading the files is the adapters' job (see `crate::dictionary`); this only parses text.
-//! Three layers answer [`Lexicon::knows`], cheapest first: verdicts precompiled from earlier
+//! Four layers answer [`Lexicon::knows`], cheapest first: verdicts precompiled from earlier
 //! runs ([`Verdicts`], a sorted blob the adapter keeps in a cache file), a bounded memo of the
-//! verdicts decided in this process, and the parsed dictionary, which a lexicon built with
-//! [`Lexicon::lazy`] parses only on the first question the other two cannot answer.
+//! verdicts decided in this process, the compiled dictionary ([`Compiled`], loaded from the
+//! adapter's blob or compiled from the text on the first miss), and spellbook, for a
+//! dictionary using what [`Compiled`] does not implement. Suggestions always come from
+//! spellbook, which parses the text only when one is asked for.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
 use crate::core::arabic;
+use crate::core::hunspell::Compiled;
 
 /// Fetches the `.aff` and `.dic` text of a lazy lexicon, once.
 pub type Source = Box<dyn FnOnce() -> Option<(String, String)> + Send>;
 
+/// Loads a compiled dictionary (the adapter reads its blob), once.
+pub type CompiledSource = Box<dyn FnOnce() -> Option<Compiled> + Send>;
+
 pub struct Lexicon {
-    /// The parsed dictionary; `None` inside when a lazy parse failed (then every word is
-    /// taken as known: a broken dictionary must never make copydesk flag the whole story).
-    dict: OnceLock<Option<spellbook::Dictionary>>,
-    /// How a lazy lexicon gets its `.aff` and `.dic` text, until it is parsed.
+    /// How a lazy lexicon gets its `.aff` and `.dic` text, until it is read.
     pending: Mutex<Option<Source>>,
+    /// How a lexicon gets its compiled form from the adapter, until it is loaded.
+    loader: Mutex<Option<CompiledSource>>,
+    /// The text, once read (`None` inside when it could not be).
+    texts: OnceLock<Option<(String, String)>>,
+    /// Our compiled checker; `None` inside when the text uses what it does not implement (or
+    /// is not a dictionary at all).
+    compiled: OnceLock<Option<Compiled>>,
+    /// The compiled checker was built from the text in this process (the adapter saves it).
+    compiled_here: AtomicBool,
+    /// spellbook's parse, for suggestions and as the fallback; `None` inside when it failed
+    /// (then every word is taken as known: a broken dictionary must never make copydesk flag
+    /// the whole story).
+    dict: OnceLock<Option<spellbook::Dictionary>>,
     seed: Verdicts,
     memo: Memo,
 }
@@ -34,20 +51,33 @@ impl std::fmt::Debug for Lexicon {
 }
 
 impl Lexicon {
-    /// Build from the text of a Hunspell `.aff` and `.dic` pair, parsed now.
-    pub fn from_hunspell(aff: &str, dic: &str) -> Result<Lexicon, String> {
-        let dict =
-            spellbook::Dictionary::new(aff, dic).map_err(|e| format!("cannot parse Hunspell dictionary: {e}"))?;
-        Ok(Lexicon {
-            dict: OnceLock::from(Some(dict)),
-            pending: Mutex::new(None),
-            seed: Verdicts::default(),
+    fn new(source: Option<Source>, compiled: OnceLock<Option<Compiled>>, seed: Verdicts) -> Lexicon {
+        Lexicon {
+            pending: Mutex::new(source),
+            loader: Mutex::new(None),
+            texts: OnceLock::new(),
+            compiled,
+            compiled_here: AtomicBool::new(false),
+            dict: OnceLock::new(),
+            seed,
             memo: Memo::default(),
-        })
+        }
+    }
+
+    /// Build from the text of a Hunspell `.aff` and `.dic` pair, compiled now (or, for a
+    /// dictionary the compiled checker does not support, parsed by spellbook now).
+    pub fn from_hunspell(aff: &str, dic: &str) -> Result<Lexicon, String> {
+        let lex = Lexicon::lazy(aff.to_string(), dic.to_string(), Verdicts::default());
+        if lex.compiled().is_none() && lex.dict().is_none() {
+            let why =
+                spellbook::Dictionary::new(aff, dic).err().map_or_else(|| "unknown error".into(), |e| e.to_string());
+            return Err(format!("cannot parse Hunspell dictionary: {why}"));
+        }
+        Ok(lex)
     }
 
     /// A lexicon that answers from `seed` (verdicts of this same dictionary, precompiled by an
-    /// earlier run) and parses `aff` and `dic` only when asked about a word `seed` lacks. The
+    /// earlier run) and compiles `aff` and `dic` only when asked about a word `seed` lacks. The
     /// caller vouches that the pair parsed before (the seed came from it).
     pub fn lazy(aff: String, dic: String, seed: Verdicts) -> Lexicon {
         Lexicon::lazy_from(Box::new(move || Some((aff, dic))), seed)
@@ -57,28 +87,90 @@ impl Lexicon {
     /// the files then; the core itself does no I/O). `None` from it means the text is gone or
     /// no longer the seed's: every word the seed lacks is then taken as known.
     pub fn lazy_from(source: Source, seed: Verdicts) -> Lexicon {
-        Lexicon { dict: OnceLock::new(), pending: Mutex::new(Some(source)), seed, memo: Memo::default() }
+        Lexicon::new(Some(source), OnceLock::new(), seed)
     }
 
-    /// Whether the dictionary has been parsed (a lazy lexicon that answered every question
-    /// from its seed never is).
+    /// A lexicon that checks with `compiled` (loaded by the adapter from its blob) behind
+    /// `seed`; `source` gives spellbook the text if a suggestion is asked for.
+    pub fn with_compiled(compiled: Compiled, source: Source, seed: Verdicts) -> Lexicon {
+        Lexicon::new(Some(source), OnceLock::from(Some(compiled)), seed)
+    }
+
+    /// [`Lexicon::with_compiled`] with the compiled form loaded by `load` at the first word
+    /// `seed` lacks (a story the verdicts cover never loads it). `None` from it: compiled
+    /// from the text fetched by `source` instead.
+    pub fn with_compiled_lazy(load: CompiledSource, source: Source, seed: Verdicts) -> Lexicon {
+        let mut lex = Lexicon::new(Some(source), OnceLock::new(), seed);
+        lex.loader = Mutex::new(Some(load));
+        lex
+    }
+
+    /// Whether the dictionary text has been read and parsed in this process (a lexicon that
+    /// answered every question from its seed or from a loaded compiled form never is).
     pub fn is_parsed(&self) -> bool {
-        self.dict.get().is_some()
+        self.texts.get().is_some()
+    }
+
+    /// Whether the compiled checker answers (loaded, or compiled here), not spellbook
+    /// (a lazily loaded one counts once it is loaded).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some_and(Option::is_some)
+    }
+
+    /// Whether a checker could be built (compiled, or spellbook's parse); a lexicon whose text
+    /// neither can read takes every word as known.
+    pub fn is_usable(&self) -> bool {
+        self.is_compiled() || self.dict.get().is_some_and(Option::is_some)
     }
 
     /// Parse the dictionary now if it is not yet (for a thread that warms it up).
     pub fn parse_now(&self) {
-        self.dict();
+        if self.compiled().is_none() {
+            self.dict();
+        }
+    }
+
+    fn texts(&self) -> Option<&(String, String)> {
+        self.texts
+            .get_or_init(|| {
+                let source = self.pending.lock().ok().and_then(|mut p| p.take());
+                source.and_then(|fetch| fetch())
+            })
+            .as_ref()
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| {
+                let load = self.loader.lock().ok().and_then(|mut l| l.take());
+                if let Some(c) = load.and_then(|load| load()) {
+                    return Some(c);
+                }
+                let (aff, dic) = self.texts()?;
+                let c = Compiled::from_hunspell(aff, dic).ok()?;
+                self.compiled_here.store(true, Ordering::Release);
+                Some(c)
+            })
+            .as_ref()
     }
 
     fn dict(&self) -> Option<&spellbook::Dictionary> {
         self.dict
             .get_or_init(|| {
-                let source = self.pending.lock().ok().and_then(|mut p| p.take());
-                let texts = source.and_then(|fetch| fetch());
-                texts.and_then(|(aff, dic)| spellbook::Dictionary::new(&aff, &dic).ok())
+                let (aff, dic) = self.texts()?;
+                spellbook::Dictionary::new(aff, dic).ok()
             })
             .as_ref()
+    }
+
+    /// The compiled form as a blob tagged `tag`, when it was compiled from the text in this
+    /// process (for the adapter to save; `None` when it was loaded or never built).
+    /// Once: a later call gives `None` until it is compiled again.
+    pub fn take_compiled_blob(&self, tag: u64) -> Option<Vec<u8>> {
+        if !self.compiled_here.swap(false, Ordering::AcqRel) {
+            return None;
+        }
+        Some(self.compiled.get()?.as_ref()?.to_blob(tag))
     }
 
     /// Whether the dictionary accepts `word` (given as a lookup key: no harakat or tatweel).
@@ -89,7 +181,10 @@ impl Lexicon {
         }
         let v = match self.seed.get(word) {
             Some(v) => v,
-            None => self.dict().is_none_or(|d| d.check(word)),
+            None => match self.compiled() {
+                Some(c) => c.check(word),
+                None => self.dict().is_none_or(|d| d.check(word)),
+            },
         };
         self.memo.insert(word, v);
         v

@@ -11,6 +11,7 @@ pub mod data;
 pub mod document;
 pub mod finding;
 pub mod frequency;
+pub mod hunspell;
 pub mod incremental;
 pub mod lexicon;
 pub mod markup;

@@ -1,0 +1,1372 @@
+//! Our own Hunspell checker for the features real dictionaries like Debian's `ar` use, compiled
+//! to one flat blob that loads without parsing.
+//!
+//! [`Compiled::from_hunspell`] parses `.aff` and `.dic` text; [`Compiled::to_blob`] and
+//! [`Compiled::from_blob`] write and read the flat form (a versioned header, a tag the caller
+//! chooses — the adapter's hash of the text — a checksum, then arrays of little-endian integers);
+//! [`Compiled::check`] answers what `spellbook::Dictionary::check` answers for the same text. The
+//! equivalence is binding (a wrong verdict changes findings) and tested against spellbook on the
+//! installed `ar` dictionary (`tests/hunspell_equivalence.rs`).
+//!
+//! What is supported, with spellbook's semantics for `check`: stems (homonyms kept apart), one
+//! prefix and/or one suffix (cross product), twofold suffixes through continuation flags
+//! (suffix+suffix, prefix+two suffixes, suffix+prefix+suffix), `FLAG` short/long/num/UTF-8, `AF`
+//! aliases, conditions (`.`, `[…]`, `[^…]`), strip strings, `IGNORE`, `ICONV`, `BREAK`,
+//! `NEEDAFFIX`, `ONLYINCOMPOUND`, `CIRCUMFIX`, numbers, a trailing dot, cased words. Anything
+//! else that could change a verdict (compounding, `COMPLEXPREFIXES`, `KEEPCASE`, `CHECKSHARPS`,
+//! Turkic casing, a forbidden stem, escaped or spaced `.dic` entries…) is
+//! [`Error::Unsupported`]: the caller then uses spellbook, never a guess.
+
+use std::fmt;
+
+/// Why a dictionary was not compiled, or a blob not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The dictionary uses a feature this checker does not implement (use spellbook).
+    Unsupported(String),
+    /// The text is not a dictionary spellbook would load either.
+    Malformed(String),
+    /// A blob that is not a whole compiled dictionary for this tag (rebuild it).
+    BadBlob(&'static str),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Unsupported(s) => write!(f, "unsupported Hunspell feature: {s}"),
+            Error::Malformed(s) => write!(f, "malformed Hunspell dictionary: {s}"),
+            Error::BadBlob(s) => write!(f, "compiled dictionary rejected: {s}"),
+        }
+    }
+}
+
+type Flag = u16;
+
+/// The longest word spellbook checks (longer ones are rejected).
+const MAX_WORD_LEN: usize = 360;
+/// spellbook's (and Hunspell's) default `FORBIDDENWORD` flag.
+const DEFAULT_FORBIDDEN: Flag = 65510;
+const NO_COND: u32 = u32::MAX;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum FlagType {
+    Short,
+    Long,
+    Num,
+    Utf8,
+}
+
+fn flag_of(ty: FlagType, s: &str) -> Result<Flag, Error> {
+    let bad = |why: &str| Error::Malformed(format!("flag {s:?}: {why}"));
+    let v = match ty {
+        FlagType::Short => u16::from(*s.as_bytes().first().ok_or_else(|| bad("empty"))?),
+        FlagType::Long => {
+            let b = s.as_bytes();
+            if b.len() < 2 {
+                return Err(bad("a long flag needs two characters"));
+            }
+            u16::from_le_bytes([b[0], b[1]])
+        }
+        FlagType::Num => s.parse::<u16>().map_err(|_| bad("not a number"))?,
+        FlagType::Utf8 => s.encode_utf16().next().ok_or_else(|| bad("empty"))?,
+    };
+    if v == 0 {
+        return Err(bad("flag zero"));
+    }
+    Ok(v)
+}
+
+fn flags_of(ty: FlagType, s: &str) -> Result<Vec<Flag>, Error> {
+    let bad = |why: &str| Error::Malformed(format!("flags {s:?}: {why}"));
+    if s.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<Flag> = match ty {
+        FlagType::Short => s.bytes().map(u16::from).collect(),
+        FlagType::Long => {
+            let b = s.as_bytes();
+            if b.len() % 2 == 1 {
+                return Err(bad("odd length for long flags"));
+            }
+            b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
+        }
+        FlagType::Num => {
+            if s.contains(",,") {
+                return Err(bad("two commas"));
+            }
+            let mut v = Vec::new();
+            for part in s.split(',') {
+                v.push(part.parse::<u16>().map_err(|_| bad("not a number"))?);
+            }
+            v
+        }
+        FlagType::Utf8 => s.encode_utf16().collect(),
+    };
+    if out.contains(&0) {
+        return Err(bad("flag zero"));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// A flag set given in a `.dic` line or after an affix's `/`: an `AF` alias number or flags.
+fn decode_flags(ty: FlagType, aliases: &[Vec<Flag>], s: &str) -> Result<Vec<Flag>, Error> {
+    if ty != FlagType::Num && !aliases.is_empty() {
+        if let Some(i) = s.parse::<u16>().ok().map(usize::from).filter(|&i| i > 0 && i <= aliases.len()) {
+            return Ok(aliases[i - 1].clone());
+        }
+    }
+    flags_of(ty, s)
+}
+
+/// One element of an affix condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CondElem {
+    Any,
+    Lit(char),
+    Class(bool, Vec<char>),
+}
+
+/// Compile a condition the way spellbook validates it: `[` opens a class (`^` first negates it),
+/// the class ends at the first `]`, an empty class or an unmatched bracket is an error.
+fn compile_condition(s: &str) -> Result<Vec<CondElem>, Error> {
+    let bad = |why: &str| Error::Malformed(format!("condition {s:?}: {why}"));
+    let mut out = Vec::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ']' => return Err(bad("unopened character class")),
+            '[' => {
+                let rest = chars.as_str();
+                let (neg, rest) = match rest.strip_prefix('^') {
+                    Some(r) => (true, r),
+                    None if rest.is_empty() => return Err(bad("unclosed character class")),
+                    None => (false, rest),
+                };
+                let end = rest.find(']').ok_or_else(|| bad("unclosed character class"))?;
+                if end == 0 {
+                    return Err(bad("empty character class"));
+                }
+                out.push(CondElem::Class(neg, rest[..end].chars().collect()));
+                chars = rest[end + 1..].chars();
+            }
+            '.' => out.push(CondElem::Any),
+            c => out.push(CondElem::Lit(c)),
+        }
+    }
+    Ok(out)
+}
+
+/// An affix as parsed, before flattening.
+struct RawAffix {
+    flag: Flag,
+    cross: bool,
+    strip: String,
+    add: String,
+    cond: Option<Vec<CondElem>>,
+    cont: Vec<Flag>,
+}
+
+/// Lines of `.aff` or `.dic` text the way spellbook walks them: a BOM dropped, comment lines
+/// (`#` after leading space) skipped, each line split at whitespace.
+struct Lines<'t> {
+    lines: std::iter::Peekable<std::str::Lines<'t>>,
+    words: Option<std::str::SplitWhitespace<'t>>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = text.lines().peekable();
+        while lines.next_if(|l| l.trim_start().starts_with('#')).is_some() {}
+        let words = lines.peek().map(|l| l.split_whitespace());
+        Lines { lines, words }
+    }
+    fn finished(&mut self) -> bool {
+        self.lines.peek().is_none()
+    }
+    fn advance(&mut self) {
+        self.lines.next();
+        while self.lines.next_if(|l| l.trim_start().starts_with('#')).is_some() {}
+        self.words = self.lines.peek().map(|l| l.split_whitespace());
+    }
+    fn line(&mut self) -> Option<&'t str> {
+        self.lines.peek().copied()
+    }
+    fn word(&mut self) -> Option<&'t str> {
+        self.words.as_mut()?.next()
+    }
+    fn one(&mut self, key: &str) -> Result<&'t str, Error> {
+        self.word().ok_or_else(|| Error::Malformed(format!("{key} needs a value")))
+    }
+    fn count(&mut self, key: &str) -> Result<usize, Error> {
+        self.one(key)?.parse().map_err(|_| Error::Malformed(format!("{key}: bad row count")))
+    }
+    /// The next row of a table `key`: its words after the key.
+    fn row(&mut self, key: &str) -> Result<(), Error> {
+        self.advance();
+        if self.finished() || self.word() != Some(key) {
+            return Err(Error::Malformed(format!("{key}: fewer rows than announced")));
+        }
+        Ok(())
+    }
+}
+
+/// The parsed `.aff` options that matter for checking.
+struct Aff {
+    ty: FlagType,
+    aliases: Vec<Vec<Flag>>,
+    ignore: Vec<char>,
+    iconv: Vec<(String, String)>,
+    breaks: Vec<String>,
+    pfx: Vec<RawAffix>,
+    sfx: Vec<RawAffix>,
+    need_affix: Option<Flag>,
+    only_in_compound: Option<Flag>,
+    circumfix: Option<Flag>,
+    forbidden: Flag,
+}
+
+fn unsupported(key: &str) -> Error {
+    Error::Unsupported(key.to_string())
+}
+
+fn parse_aff(text: &str) -> Result<Aff, Error> {
+    let mut a = Aff {
+        ty: FlagType::Short,
+        aliases: Vec::new(),
+        ignore: Vec::new(),
+        iconv: Vec::new(),
+        breaks: vec!["^-".into(), "-".into(), "-$".into()],
+        pfx: Vec::new(),
+        sfx: Vec::new(),
+        need_affix: None,
+        only_in_compound: None,
+        circumfix: None,
+        forbidden: DEFAULT_FORBIDDEN,
+    };
+    let mut l = Lines::new(text);
+    while !l.finished() {
+        if let Some(key) = l.word() {
+            match key {
+                "FLAG" => {
+                    a.ty = match l.one(key)? {
+                        "long" => FlagType::Long,
+                        "num" => FlagType::Num,
+                        "UTF-8" => FlagType::Utf8,
+                        other => return Err(Error::Malformed(format!("unknown FLAG type {other:?}"))),
+                    }
+                }
+                "NEEDAFFIX" => a.need_affix = Some(flag_of(a.ty, l.one(key)?)?),
+                "ONLYINCOMPOUND" => a.only_in_compound = Some(flag_of(a.ty, l.one(key)?)?),
+                "CIRCUMFIX" => a.circumfix = Some(flag_of(a.ty, l.one(key)?)?),
+                "FORBIDDENWORD" => a.forbidden = flag_of(a.ty, l.one(key)?)?,
+                // Flags that only suggestions (or FORBIDWARN, unsupported) read: validated.
+                "NOSUGGEST" | "SUBSTANDARD" | "WARN" => {
+                    flag_of(a.ty, l.one(key)?)?;
+                }
+                "MAXCPDSUGS" | "MAXNGRAMSUGS" | "MAXDIFF" => {
+                    l.one(key)?.parse::<u16>().map_err(|_| Error::Malformed(format!("{key}: not a number")))?;
+                }
+                "ONLYMAXDIFF" | "NOSPLITSUGS" | "SUGSWITHDOTS" | "FULLSTRIP" => {}
+                "KEY" | "TRY" => {
+                    l.one(key)?;
+                }
+                "LANG" => {
+                    if matches!(l.one(key)?, "tr" | "tr_TR" | "az" | "crh") {
+                        return Err(unsupported("LANG with Turkic casing"));
+                    }
+                }
+                "IGNORE" => a.ignore = l.one(key)?.chars().collect(),
+                "REP" | "ICONV" | "OCONV" => {
+                    let n = l.count(key)?;
+                    for _ in 0..n {
+                        l.row(key)?;
+                        let from = l.one(key)?;
+                        let to = l.one(key)?;
+                        if key == "ICONV" {
+                            a.iconv.push((from.to_string(), to.to_string()));
+                        }
+                    }
+                }
+                "MAP" | "BREAK" | "AF" => {
+                    let n = l.count(key)?;
+                    if key == "BREAK" {
+                        a.breaks.clear();
+                    }
+                    for _ in 0..n {
+                        l.row(key)?;
+                        let v = l.one(key)?;
+                        match key {
+                            "BREAK" => a.breaks.push(v.to_string()),
+                            "AF" => a.aliases.push(flags_of(a.ty, v)?),
+                            _ => {}
+                        }
+                    }
+                }
+                "PFX" | "SFX" => {
+                    let flag_str = l.one(key)?;
+                    let flag = flag_of(a.ty, flag_str)?;
+                    let cross = match l.one(key)? {
+                        "Y" => true,
+                        "N" => false,
+                        _ => return Err(Error::Malformed(format!("{key} {flag_str}: cross product not Y/N"))),
+                    };
+                    let n = l.count(key)?;
+                    for _ in 0..n {
+                        l.row(key)?;
+                        if l.word() != Some(flag_str) {
+                            return Err(Error::Malformed(format!("{key} {flag_str}: a row of another flag")));
+                        }
+                        let strip = match l.one(key)? {
+                            "0" => "",
+                            s => s,
+                        };
+                        let word = l.one(key)?;
+                        let (add, cont) = word.split_once('/').unwrap_or((word, ""));
+                        let add = if add == "0" { "" } else { add };
+                        let cond = match l.word() {
+                            None | Some(".") => None,
+                            Some(c) => Some(compile_condition(c)?),
+                        };
+                        let cont = decode_flags(a.ty, &a.aliases, cont)?;
+                        let raw = RawAffix { flag, cross, strip: strip.into(), add: add.into(), cond, cont };
+                        if key == "PFX" {
+                            a.pfx.push(raw);
+                        } else {
+                            a.sfx.push(raw);
+                        }
+                    }
+                }
+                "COMPOUNDFLAG"
+                | "COMPOUNDBEGIN"
+                | "COMPOUNDMIDDLE"
+                | "COMPOUNDEND"
+                | "COMPOUNDPERMITFLAG"
+                | "COMPOUNDFORBIDFLAG"
+                | "COMPOUNDROOT"
+                | "FORCEUCASE"
+                | "COMPLEXPREFIXES"
+                | "CHECKSHARPS"
+                | "FORBIDWARN"
+                | "KEEPCASE"
+                | "COMPOUNDMORESUFFIXES"
+                | "CHECKCOMPOUNDDUP"
+                | "CHECKCOMPOUNDREP"
+                | "CHECKCOMPOUNDCASE"
+                | "CHECKCOMPOUNDTRIPLE"
+                | "SIMPLIFIEDTRIPLE"
+                | "SYLLABLENUM"
+                | "COMPOUNDMIN"
+                | "COMPOUNDWORDMAX"
+                | "COMPOUNDSYLLABLE"
+                | "COMPOUNDRULE"
+                | "CHECKCOMPOUNDPATTERN" => return Err(unsupported(key)),
+                _ => {}
+            }
+        }
+        l.advance();
+    }
+    Ok(a)
+}
+
+/// Parse the `.dic` text: (stem, flags) entries, homonyms kept apart.
+fn parse_dic(text: &str, a: &Aff) -> Result<Vec<(String, Vec<Flag>)>, Error> {
+    let mut l = Lines::new(text);
+    l.count("the .dic's first line")?;
+    let erase = |s: &str| -> String { s.chars().filter(|c| !a.ignore.contains(c)).collect() };
+    let mut out = Vec::new();
+    while !l.finished() {
+        l.advance();
+        let Some(line) = l.line().map(str::trim).filter(|l| !l.is_empty()) else { continue };
+        if line.starts_with('/') && line.len() > 1 {
+            continue;
+        }
+        if line.len() > usize::from(u16::MAX) {
+            return Err(Error::Malformed("a .dic line too long".into()));
+        }
+        let (word, flags) = match line.find(['/', '\\', ' ', '\t']).map(|i| (i, line.as_bytes()[i])) {
+            None => (line, Vec::new()),
+            Some((i, b'/')) if i != 0 => {
+                let rest = &line[i + 1..];
+                let f = rest.split_whitespace().next().unwrap_or(rest);
+                (&line[..i], decode_flags(a.ty, &a.aliases, f)?)
+            }
+            Some((i, b'\t')) => (&line[..i], Vec::new()),
+            // Escaped slashes, spaces in words, morphology after a space: not ours.
+            Some(_) => return Err(unsupported("a .dic entry with a space, backslash or leading slash")),
+        };
+        let word = erase(word);
+        if word.chars().any(|c| c.is_uppercase()) {
+            // spellbook adds hidden homonyms for some cased entries; not implemented here.
+            return Err(unsupported("a .dic entry with capital letters"));
+        }
+        if flags.contains(&a.forbidden) {
+            return Err(unsupported("FORBIDDENWORD on a stem"));
+        }
+        out.push((word, flags));
+    }
+    Ok(out)
+}
+
+/// Our own stable 64-bit hash of a stem (the compiled table depends on it: never change it
+/// without bumping [`VERSION`]).
+fn stem_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 29)
+}
+
+/// A fast 64-bit checksum (four lanes), to refuse damaged blobs.
+fn blob_checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes = [0x243f_6a88_85a3_08d3u64, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+    let mut chunks = bytes.chunks_exact(32);
+    for c in &mut chunks {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&c[i * 8..i * 8 + 8]);
+            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+        }
+    }
+    let mut h = bytes.len() as u64;
+    for lane in lanes {
+        h = (h ^ lane).wrapping_mul(K).rotate_left(27);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(13);
+    }
+    h ^ (h >> 32)
+}
+
+const MAGIC: &[u8; 16] = b"copydesk-hunspel";
+/// The compiled format's version: bump it whenever the layout or [`stem_hash`] changes.
+const VERSION: u32 = 1;
+const SECTIONS: usize = 12;
+const HEADER: usize = 16 + 4 + 8 + 8 + SECTIONS * 8;
+
+/// Fields of one affix entry in the flat tables.
+const AFFIX_WORDS: usize = 7;
+// Entry: flag, bits (1 cross, 2 need-affix, 4 only-in-compound, 8 circumfix: of its
+// continuation flags), strip offset, strip length, condition offset (NO_COND for none),
+// continuation flag set, add length (the add itself is its group's).
+const CROSS: u32 = 1;
+const NEED: u32 = 2;
+const ONLY: u32 = 4;
+const CIRC: u32 = 8;
+
+/// A compiled dictionary: flat arrays of `u32`, one byte blob of strings.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Compiled {
+    /// Every string: the stems first, in sorted order, then affix strings, conversions, breaks.
+    strings: Vec<u8>,
+    /// Stem `i` is `strings[stem_off[i]..stem_off[i + 1]]`.
+    stem_off: Vec<u32>,
+    /// The flag set of each stem entry.
+    stem_fs: Vec<u32>,
+    /// Open-addressing table (power of two): 1 + the first entry of a stem, 0 for empty.
+    table: Vec<u32>,
+    /// Flag set `i` is `flags[fs_off[i]..fs_off[i + 1]]`, sorted.
+    fs_off: Vec<u32>,
+    flags: Vec<u32>,
+    /// Prefix and suffix entries, [`AFFIX_WORDS`] each, grouped by their add string.
+    pfx: Vec<u32>,
+    sfx: Vec<u32>,
+    /// Groups: (add offset, add length, first entry, end entry), sorted by add bytes.
+    groups: [Vec<u32>; 2],
+    /// Conditions: at an offset, the number of elements, then each element: 0 any; 1 a
+    /// literal (then the char); 2 a class, 3 a negated class (then n, then n chars).
+    conds: Vec<u32>,
+    /// `IGNORE` chars; `ICONV` (from offset, from length, to offset, to length, anchored at the
+    /// end), sorted by from; `BREAK` (kind 0 start / 1 middle / 2 end, offset, length);
+    /// options: the `NEEDAFFIX`, `ONLYINCOMPOUND`, `CIRCUMFIX` flags (0: none).
+    misc: Vec<u32>,
+    /// The longest prefix and suffix add string, in bytes (derived, not stored).
+    max_add: [usize; 2],
+    /// Every flag named in a prefix's or a suffix's continuation flags, as bit sets (derived):
+    /// an affix whose flag no continuation names cannot be the outer one of two.
+    conts: [Vec<u64>; 2],
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Compiled({} stems, {} prefixes, {} suffixes)",
+            self.stem_fs.len(),
+            self.pfx.len() / AFFIX_WORDS,
+            self.sfx.len() / AFFIX_WORDS
+        )
+    }
+}
+
+/// The layout of `misc`: its first words give where each part starts.
+struct Misc<'a> {
+    ignore: &'a [u32],
+    iconv: &'a [u32],
+    breaks: &'a [u32],
+    need: u32,
+    only: u32,
+    circ: u32,
+}
+
+fn push_str(strings: &mut Vec<u8>, s: &str) -> Result<(u32, u32), Error> {
+    let off = u32::try_from(strings.len()).map_err(|_| Error::Unsupported("a dictionary over 4 GB".into()))?;
+    strings.extend_from_slice(s.as_bytes());
+    Ok((off, s.len() as u32))
+}
+
+impl Compiled {
+    /// Parse a Hunspell `.aff` and `.dic` pair.
+    pub fn from_hunspell(aff: &str, dic: &str) -> Result<Compiled, Error> {
+        let a = parse_aff(aff)?;
+        let erase = |s: &str| -> String { s.chars().filter(|c| !a.ignore.contains(c)).collect() };
+        let mut entries = parse_dic(dic, &a)?;
+        entries.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+        let mut fs_ids: std::collections::HashMap<Vec<Flag>, u32> = Default::default();
+        let mut fs_off = vec![0u32];
+        let mut flags: Vec<u32> = Vec::new();
+        let mut intern = |set: &[Flag]| -> u32 {
+            if let Some(&id) = fs_ids.get(set) {
+                return id;
+            }
+            let id = (fs_off.len() - 1) as u32;
+            flags.extend(set.iter().map(|&f| u32::from(f)));
+            fs_off.push(flags.len() as u32);
+            fs_ids.insert(set.to_vec(), id);
+            id
+        };
+        let mut strings = Vec::with_capacity(dic.len());
+        let mut stem_off = Vec::with_capacity(entries.len() + 1);
+        let mut stem_fs = Vec::with_capacity(entries.len());
+        for (stem, set) in &entries {
+            stem_off.push(push_str(&mut strings, stem)?.0);
+            stem_fs.push(intern(set));
+        }
+        stem_off.push(strings.len() as u32);
+        let distinct = entries.iter().enumerate().filter(|(i, e)| *i == 0 || entries[i - 1].0 != e.0).count();
+        let size = (distinct * 2).next_power_of_two().max(2);
+        let mut table = vec![0u32; size];
+        for (i, (stem, _)) in entries.iter().enumerate() {
+            if i > 0 && entries[i - 1].0 == *stem {
+                continue;
+            }
+            let mut slot = stem_hash(stem.as_bytes()) as usize & (size - 1);
+            while table[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = i as u32 + 1;
+        }
+        let mut conds = Vec::new();
+        let bits = |cont: &[Flag], cross: bool| -> u32 {
+            let has = |f: Option<Flag>| f.is_some_and(|f| cont.contains(&f));
+            (u32::from(cross) * CROSS)
+                | (u32::from(has(a.need_affix)) * NEED)
+                | (u32::from(has(a.only_in_compound)) * ONLY)
+                | (u32::from(has(a.circumfix)) * CIRC)
+        };
+        let mut tables = Vec::new();
+        for list in [&a.pfx, &a.sfx] {
+            let mut order: Vec<(String, &RawAffix)> = list.iter().map(|x| (erase(&x.add), x)).collect();
+            order.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+            let mut ents = Vec::with_capacity(order.len() * AFFIX_WORDS);
+            let mut groups = Vec::new();
+            for (i, (add, x)) in order.iter().enumerate() {
+                if i == 0 || order[i - 1].0 != *add {
+                    let (off, len) = push_str(&mut strings, add)?;
+                    groups.extend([off, len, i as u32, i as u32 + 1]);
+                } else if let Some(end) = groups.last_mut() {
+                    *end = i as u32 + 1;
+                }
+                let (s_off, s_len) = push_str(&mut strings, &x.strip)?;
+                let cond = match &x.cond {
+                    None => NO_COND,
+                    Some(elems) => {
+                        // [n, then (kind, a, b) per element, then the classes' chars]: kind 0
+                        // any, 1 the literal a, 2 a class, 3 a negated class of the b chars
+                        // from index a.
+                        let at = conds.len();
+                        conds.push(elems.len() as u32);
+                        let mut chars_at = at + 1 + 3 * elems.len();
+                        for e in elems {
+                            match e {
+                                CondElem::Any => conds.extend([0, 0, 0]),
+                                CondElem::Lit(c) => conds.extend([1, u32::from(*c), 0]),
+                                CondElem::Class(neg, cs) => {
+                                    conds.extend([if *neg { 3 } else { 2 }, chars_at as u32, cs.len() as u32]);
+                                    chars_at += cs.len();
+                                }
+                            }
+                        }
+                        for e in elems {
+                            if let CondElem::Class(_, cs) = e {
+                                conds.extend(cs.iter().map(|&c| u32::from(c)));
+                            }
+                        }
+                        at as u32
+                    }
+                };
+                ents.extend([
+                    u32::from(x.flag),
+                    bits(&x.cont, x.cross),
+                    s_off,
+                    s_len,
+                    cond,
+                    intern(&x.cont),
+                    add.len() as u32,
+                ]);
+            }
+            tables.push((ents, groups));
+        }
+        let (sfx, sfx_groups) = tables.pop().unwrap_or_default();
+        let (pfx, pfx_groups) = tables.pop().unwrap_or_default();
+        // misc: [ignore start, iconv start, breaks start, end, need, only, circ, ...parts]
+        let mut parts: Vec<u32> = a.ignore.iter().map(|&c| u32::from(c)).collect();
+        let iconv_at = parts.len();
+        let mut iconv: Vec<(String, String, bool)> = a
+            .iconv
+            .iter()
+            .map(|(f, t)| match f.strip_suffix('_') {
+                Some(f) => (f.to_string(), t.clone(), true),
+                None => (f.clone(), t.clone(), false),
+            })
+            .filter(|(f, _, _)| !f.is_empty())
+            .collect();
+        iconv.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+        if iconv.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(unsupported("two ICONV entries for one pattern"));
+        }
+        for (f, t, anchored) in &iconv {
+            let (fo, fl) = push_str(&mut strings, f)?;
+            let (to, tl) = push_str(&mut strings, t)?;
+            parts.extend([fo, fl, to, tl, u32::from(*anchored)]);
+        }
+        let breaks_at = parts.len();
+        for kind in 0..3u32 {
+            for b in &a.breaks {
+                let (k, s) = if let Some(s) = b.strip_prefix('^') {
+                    (0, s)
+                } else if let Some(s) = b.strip_suffix('$') {
+                    (2, s)
+                } else {
+                    (1, b.as_str())
+                };
+                if k == kind {
+                    let (o, l) = push_str(&mut strings, s)?;
+                    parts.extend([k, o, l]);
+                }
+            }
+        }
+        let end = parts.len();
+        let opt = |f: Option<Flag>| f.map_or(0, u32::from);
+        let mut misc = vec![7 + iconv_at as u32, 7 + breaks_at as u32, 7 + end as u32, 7 + end as u32];
+        misc[0] = 7;
+        misc[1] = 7 + iconv_at as u32;
+        misc[2] = 7 + breaks_at as u32;
+        misc[3] = 7 + end as u32;
+        misc.extend([opt(a.need_affix), opt(a.only_in_compound), opt(a.circumfix)]);
+        misc.extend(parts);
+        Ok(Compiled {
+            strings,
+            stem_off,
+            stem_fs,
+            table,
+            fs_off,
+            flags,
+            pfx,
+            sfx,
+            groups: [pfx_groups, sfx_groups],
+            conds,
+            misc,
+            max_add: [0, 0],
+            conts: [Vec::new(), Vec::new()],
+        }
+        .with_max_add())
+    }
+
+    fn with_max_add(mut self) -> Compiled {
+        for k in 0..2 {
+            self.max_add[k] = self.groups[k].chunks_exact(4).map(|g| g[1] as usize).max().unwrap_or(0);
+            let mut bits = vec![0u64; 1 << 10];
+            let ents = if k == 0 { &self.pfx } else { &self.sfx };
+            for e in ents.chunks_exact(AFFIX_WORDS) {
+                let (a, b) = (self.fs_off.get(e[5] as usize), self.fs_off.get(e[5] as usize + 1));
+                if let (Some(&a), Some(&b)) = (a, b) {
+                    for &f in self.flags.get(a as usize..b as usize).unwrap_or(&[]) {
+                        if let Some(w) = bits.get_mut((f as usize >> 6) & 1023) {
+                            *w |= 1 << (f & 63);
+                        }
+                    }
+                }
+            }
+            self.conts[k] = bits;
+        }
+        self
+    }
+
+    /// Whether some prefix's (`suffix` false) or suffix's continuation flags name `flag`.
+    fn named(&self, suffix: bool, flag: u32) -> bool {
+        self.conts[usize::from(suffix)].get((flag as usize >> 6) & 1023).is_some_and(|w| w & (1 << (flag & 63)) != 0)
+    }
+
+    /// The number of stem entries.
+    pub fn stems(&self) -> usize {
+        self.stem_fs.len()
+    }
+
+    fn sections(&self) -> [&[u32]; SECTIONS - 1] {
+        [
+            &self.stem_off,
+            &self.stem_fs,
+            &self.table,
+            &self.fs_off,
+            &self.flags,
+            &self.pfx,
+            &self.sfx,
+            &self.groups[0],
+            &self.groups[1],
+            &self.conds,
+            &self.misc,
+        ]
+    }
+
+    /// The compiled form as one blob, tagged with `tag` (the caller's hash of the text).
+    pub fn to_blob(&self, tag: u64) -> Vec<u8> {
+        let mut body =
+            Vec::with_capacity(self.strings.len() + 4 * self.sections().iter().map(|s| s.len()).sum::<usize>());
+        let mut lens = vec![self.strings.len() as u64];
+        body.extend_from_slice(&self.strings);
+        for s in self.sections() {
+            lens.push(4 * s.len() as u64);
+            for &v in s {
+                body.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let mut out = Vec::with_capacity(HEADER + body.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&tag.to_le_bytes());
+        out.extend_from_slice(&blob_checksum(&body).to_le_bytes());
+        for l in lens {
+            out.extend_from_slice(&l.to_le_bytes());
+        }
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// The tag a blob was written with, if it is one of ours at all (read before deciding
+    /// whether to take it).
+    pub fn blob_tag(blob: &[u8]) -> Option<u64> {
+        if blob.len() < 28 || &blob[..16] != MAGIC || blob[16..20] != VERSION.to_le_bytes() {
+            return None;
+        }
+        Some(u64::from_le_bytes(blob[20..28].try_into().ok()?))
+    }
+
+    /// Take a blob written by [`Compiled::to_blob`] with the same `tag`: header, lengths and
+    /// checksum checked, then every offset and index checked against its array, so a damaged
+    /// or foreign blob is refused (never a panic, never a wrong verdict from it).
+    pub fn from_blob(blob: &[u8], tag: u64) -> Result<Compiled, Error> {
+        if blob.len() < HEADER || &blob[..16] != MAGIC {
+            return Err(Error::BadBlob("not a compiled dictionary"));
+        }
+        if blob[16..20] != VERSION.to_le_bytes() {
+            return Err(Error::BadBlob("another format version"));
+        }
+        let word = |at: usize| -> u64 {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&blob[at..at + 8]);
+            u64::from_le_bytes(w)
+        };
+        if word(20) != tag {
+            return Err(Error::BadBlob("compiled from other dictionary text"));
+        }
+        let body = &blob[HEADER..];
+        let mut lens = [0usize; SECTIONS];
+        let mut total: u64 = 0;
+        for (i, l) in lens.iter_mut().enumerate() {
+            let v = word(36 + 8 * i);
+            total = total.saturating_add(v);
+            if (i > 0 && v % 4 != 0) || v > body.len() as u64 {
+                return Err(Error::BadBlob("bad section length"));
+            }
+            *l = v as usize;
+        }
+        if total != body.len() as u64 {
+            return Err(Error::BadBlob("truncated or padded"));
+        }
+        if blob_checksum(body) != word(28) {
+            return Err(Error::BadBlob("checksum mismatch"));
+        }
+        let strings = body[..lens[0]].to_vec();
+        let mut at = lens[0];
+        let mut secs: Vec<Vec<u32>> = Vec::with_capacity(SECTIONS - 1);
+        for &l in &lens[1..] {
+            secs.push(body[at..at + l].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect());
+            at += l;
+        }
+        let mut it = secs.into_iter();
+        let mut next = || it.next().unwrap_or_default();
+        let c = Compiled {
+            strings,
+            stem_off: next(),
+            stem_fs: next(),
+            table: next(),
+            fs_off: next(),
+            flags: next(),
+            pfx: next(),
+            sfx: next(),
+            groups: [next(), next()],
+            conds: next(),
+            misc: next(),
+            max_add: [0, 0],
+            conts: [Vec::new(), Vec::new()],
+        };
+        c.validate().map_err(Error::BadBlob)?;
+        Ok(c.with_max_add())
+    }
+
+    /// Structural checks: every offset within its array (what the checksum cannot promise
+    /// against a blob built to collide, this makes a panic impossible anyway: every access
+    /// is also checked).
+    fn validate(&self) -> Result<(), &'static str> {
+        let n = self.stem_fs.len();
+        let slen = self.strings.len() as u64;
+        let monotone =
+            |v: &[u32], end: u64| v.windows(2).all(|w| w[0] <= w[1]) && v.last().is_none_or(|&l| u64::from(l) <= end);
+        if self.stem_off.len() != n + 1 || !monotone(&self.stem_off, slen) {
+            return Err("bad stem offsets");
+        }
+        let sets = self.fs_off.len().checked_sub(1).ok_or("no flag sets")?;
+        if !monotone(&self.fs_off, self.flags.len() as u64) || self.stem_fs.iter().any(|&f| f as usize >= sets) {
+            return Err("bad flag sets");
+        }
+        if !self.table.len().is_power_of_two() || self.table.iter().any(|&t| t as usize > n) {
+            return Err("bad stem table");
+        }
+        for (ents, groups) in [(&self.pfx, &self.groups[0]), (&self.sfx, &self.groups[1])] {
+            if ents.len() % AFFIX_WORDS != 0 || groups.len() % 4 != 0 {
+                return Err("bad affix table");
+            }
+            let count = (ents.len() / AFFIX_WORDS) as u32;
+            for g in groups.chunks_exact(4) {
+                if u64::from(g[0]) + u64::from(g[1]) > slen || g[2] >= g[3] || g[3] > count {
+                    return Err("bad affix group");
+                }
+            }
+            for e in ents.chunks_exact(AFFIX_WORDS) {
+                if u64::from(e[2]) + u64::from(e[3]) > slen
+                    || e[5] as usize >= sets
+                    || (e[4] != NO_COND && e[4] as usize >= self.conds.len())
+                {
+                    return Err("bad affix entry");
+                }
+            }
+        }
+        let m = &self.misc;
+        if m.len() < 7 || !(m[0] == 7 && m[0] <= m[1] && m[1] <= m[2] && m[2] <= m[3] && m[3] as usize == m.len()) {
+            return Err("bad options");
+        }
+        if (m[2] - m[1]) % 5 != 0 || (m[3] - m[2]) % 3 != 0 {
+            return Err("bad conversion or break table");
+        }
+        Ok(())
+    }
+
+    fn misc(&self) -> Misc<'_> {
+        let m = &self.misc;
+        let at = |i: usize| m.get(i).map_or(0, |&v| v as usize);
+        let part = |a: usize, b: usize| m.get(a..b).unwrap_or(&[]);
+        Misc {
+            ignore: part(at(0), at(1)),
+            iconv: part(at(1), at(2)),
+            breaks: part(at(2), at(3)),
+            need: at(4) as u32,
+            only: at(5) as u32,
+            circ: at(6) as u32,
+        }
+    }
+
+    fn string(&self, off: u32, len: u32) -> &[u8] {
+        self.strings.get(off as usize..off as usize + len as usize).unwrap_or(&[])
+    }
+
+    fn fs_has(&self, set: u32, flag: u32) -> bool {
+        let (a, b) = (self.fs_off.get(set as usize), self.fs_off.get(set as usize + 1));
+        match (a, b) {
+            (Some(&a), Some(&b)) => {
+                self.flags.get(a as usize..b as usize).is_some_and(|f| f.binary_search(&flag).is_ok())
+            }
+            _ => false,
+        }
+    }
+
+    /// The flag sets of the stem entries spelled `stem`.
+    fn stem_sets(&self, stem: &[u8]) -> impl Iterator<Item = u32> + '_ {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut slot = stem_hash(stem) as usize & mask;
+        let mut first = None;
+        for _ in 0..self.table.len() {
+            let Some(&t) = self.table.get(slot) else { break };
+            if t == 0 {
+                break;
+            }
+            let i = t as usize - 1;
+            if self.stem(i) == Some(stem) {
+                first = Some(i);
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let start = first.unwrap_or(self.stem_fs.len());
+        let mut end = start;
+        while end < self.stem_fs.len() && self.stem(end) == Some(stem) {
+            end += 1;
+        }
+        self.stem_fs.get(start..end).unwrap_or(&[]).iter().copied()
+    }
+
+    fn stem(&self, i: usize) -> Option<&[u8]> {
+        let (a, b) = (*self.stem_off.get(i)? as usize, *self.stem_off.get(i + 1)? as usize);
+        self.strings.get(a..b)
+    }
+
+    /// The affixes whose add string begins (`suffix` false) or ends `word`.
+    fn affixes_of<'s>(&'s self, word: &'s [u8], suffix: bool) -> impl Iterator<Item = Affix<'s>> + 's {
+        let (ents, groups) = if suffix { (&self.sfx, &self.groups[1]) } else { (&self.pfx, &self.groups[0]) };
+        let max = self.max_add[usize::from(suffix)].min(word.len());
+        // Only at character boundaries (a UTF-8 add string cannot match elsewhere).
+        let boundary = move |i: usize| word.get(i).is_none_or(|&b| (b as i8) >= -0x40);
+        (0..=max)
+            .filter(move |&k| boundary(if suffix { word.len() - k } else { k }))
+            .filter_map(move |k| {
+                let key = if suffix { &word[word.len() - k..] } else { &word[..k] };
+                let (mut lo, mut hi) = (0, groups.len() / 4);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    let g = groups.get(mid * 4..mid * 4 + 4)?;
+                    match self.string(g[0], g[1]).cmp(key) {
+                        std::cmp::Ordering::Less => lo = mid + 1,
+                        std::cmp::Ordering::Greater => hi = mid,
+                        std::cmp::Ordering::Equal => return Some(g[2] as usize..g[3] as usize),
+                    }
+                }
+                None
+            })
+            .flatten()
+            .filter_map(move |e| {
+                let f = ents.get(e * AFFIX_WORDS..(e + 1) * AFFIX_WORDS)?;
+                Some(Affix {
+                    flag: f[0],
+                    bits: f[1],
+                    strip: self.string(f[2], f[3]),
+                    cond: f[4],
+                    cont: f[5],
+                    add_len: f[6] as usize,
+                    suffix,
+                })
+            })
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Affix<'s> {
+    flag: u32,
+    bits: u32,
+    strip: &'s [u8],
+    cond: u32,
+    cont: u32,
+    add_len: usize,
+    suffix: bool,
+}
+
+impl Affix<'_> {
+    fn cross(&self) -> bool {
+        self.bits & CROSS != 0
+    }
+    fn need(&self) -> bool {
+        self.bits & NEED != 0
+    }
+    fn only(&self) -> bool {
+        self.bits & ONLY != 0
+    }
+    fn circ(&self) -> bool {
+        self.bits & CIRC != 0
+    }
+    /// The word with this affix taken off and its strip string put back.
+    fn root(&self, word: &[u8]) -> Vec<u8> {
+        let mut r = Vec::with_capacity(word.len() + self.strip.len());
+        if self.suffix {
+            r.extend_from_slice(&word[..word.len().saturating_sub(self.add_len)]);
+            r.extend_from_slice(self.strip);
+        } else {
+            r.extend_from_slice(self.strip);
+            r.extend_from_slice(word.get(self.add_len..).unwrap_or(&[]));
+        }
+        r
+    }
+}
+
+/// The casing classes spellbook tells apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Casing {
+    Small,
+    Init,
+    All,
+    Camel,
+    Pascal,
+}
+
+fn casing(word: &str) -> Casing {
+    let (mut upper, mut lower) = (0, 0);
+    for c in word.chars() {
+        upper += usize::from(c.is_uppercase());
+        lower += usize::from(c.is_lowercase());
+    }
+    if upper == 0 {
+        return Casing::Small;
+    }
+    let first = word.chars().next().is_some_and(char::is_uppercase);
+    if first && upper == 1 {
+        Casing::Init
+    } else if lower == 0 {
+        Casing::All
+    } else if first {
+        Casing::Pascal
+    } else {
+        Casing::Camel
+    }
+}
+
+fn titlecase(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+    }
+    for c in chars {
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// spellbook's number test: digits, separated by single `.`, `,` or `-`, an optional `-` first.
+fn is_number(word: &str) -> bool {
+    let word = word.strip_prefix('-').unwrap_or(word);
+    if word.is_empty() {
+        return false;
+    }
+    let mut separated = true;
+    for c in word.chars() {
+        match c {
+            '0'..='9' => separated = false,
+            '.' | '-' | ',' if !separated => separated = true,
+            _ => return false,
+        }
+    }
+    !separated
+}
+
+impl Compiled {
+    /// Whether the dictionary accepts `word` (the same verdict as spellbook's `check`).
+    pub fn check(&self, word: &str) -> bool {
+        if word.len() > MAX_WORD_LEN {
+            return false;
+        }
+        let misc = self.misc();
+        let word = self.convert(word, misc.iconv);
+        if word.is_empty() {
+            return true;
+        }
+        let trimmed = word.trim_end_matches('.');
+        let abbreviated = trimmed.len() != word.len();
+        if is_number(trimmed) {
+            return true;
+        }
+        let erased: String = if misc.ignore.is_empty() {
+            trimmed.to_string()
+        } else {
+            trimmed.chars().filter(|&c| !misc.ignore.contains(&u32::from(c))).collect()
+        };
+        if self.spell_break(&erased, 0, &misc) {
+            return true;
+        }
+        abbreviated && self.spell_break(&word, 0, &misc)
+    }
+
+    /// `ICONV`: at each position the longest pattern that matches is replaced, and the scan
+    /// goes on after the replacement.
+    fn convert(&self, word: &str, iconv: &[u32]) -> String {
+        let mut w = word.to_string();
+        if iconv.is_empty() {
+            return w;
+        }
+        let mut i = 0;
+        while i < w.len() {
+            let tail = &w.as_bytes()[i..];
+            let mut best: Option<(usize, &[u8])> = None;
+            for e in iconv.chunks_exact(5) {
+                let from = self.string(e[0], e[1]);
+                let hit = if e[4] == 1 { tail == from } else { tail.starts_with(from) };
+                if hit && !from.is_empty() && best.is_none_or(|(l, _)| from.len() > l) {
+                    best = Some((from.len(), self.string(e[2], e[3])));
+                }
+            }
+            match best.and_then(|(l, to)| Some((l, std::str::from_utf8(to).ok()?))) {
+                Some((l, to)) if w.is_char_boundary(i + l) => {
+                    w.replace_range(i..i + l, to);
+                    i += to.len();
+                }
+                _ => i += w[i..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        w
+    }
+
+    fn spell_break(&self, word: &str, depth: usize, misc: &Misc<'_>) -> bool {
+        if self.spell_casing(word, misc) {
+            return true;
+        }
+        if depth == 9 {
+            return false;
+        }
+        let breaks = |kind: u32| {
+            misc.breaks
+                .chunks_exact(3)
+                .filter(move |b| b[0] == kind)
+                .filter_map(|b| std::str::from_utf8(self.string(b[1], b[2])).ok())
+        };
+        for p in breaks(0) {
+            if let Some(rest) = word.strip_prefix(p) {
+                if self.spell_break(rest, depth + 1, misc) {
+                    return true;
+                }
+            }
+        }
+        for p in breaks(2) {
+            if let Some(rest) = word.strip_suffix(p) {
+                if self.spell_break(rest, depth + 1, misc) {
+                    return true;
+                }
+            }
+        }
+        for p in breaks(1) {
+            if let Some((a, b)) = word.split_once(p) {
+                if b.is_empty() || !self.spell_break(a, depth + 1, misc) {
+                    continue;
+                }
+                if self.spell_break(b, depth + 1, misc) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn spell_casing(&self, word: &str, misc: &Misc<'_>) -> bool {
+        match casing(word) {
+            Casing::Small | Casing::Camel | Casing::Pascal => self.simple(word.as_bytes(), misc),
+            Casing::All => {
+                if self.simple(word.as_bytes(), misc) {
+                    return true;
+                }
+                if let Some(idx) = word.find('\'').filter(|&i| i != word.len() - 1) {
+                    let (p1, p2) = word.split_at(idx + 1);
+                    let p2 = titlecase(p2);
+                    if self.simple(format!("{}{p2}", p1.to_lowercase()).as_bytes(), misc)
+                        || self.simple(format!("{}{p2}", titlecase(p1)).as_bytes(), misc)
+                    {
+                        return true;
+                    }
+                }
+                self.simple(titlecase(word).as_bytes(), misc) || self.simple(word.to_lowercase().as_bytes(), misc)
+            }
+            Casing::Init => self.simple(word.as_bytes(), misc) || self.simple(word.to_lowercase().as_bytes(), misc),
+        }
+    }
+
+    /// Whether affix `a`'s condition holds on `root` (its first or last characters).
+    fn cond_ok(&self, a: &Affix<'_>, root: &[u8]) -> bool {
+        if a.cond == NO_COND {
+            return true;
+        }
+        let Ok(root) = std::str::from_utf8(root) else { return false };
+        let c = &self.conds;
+        let at = a.cond as usize;
+        let Some(&n) = c.get(at) else { return false };
+        let Some(elems) = c.get(at + 1..at + 1 + 3 * n as usize) else { return false };
+        let matches = |e: &[u32], ch: char| -> bool {
+            let ch = u32::from(ch);
+            match e[0] {
+                0 => true,
+                1 => e[1] == ch,
+                kind => {
+                    let found = c.get(e[1] as usize..e[1] as usize + e[2] as usize).is_some_and(|cs| cs.contains(&ch));
+                    found == (kind == 2)
+                }
+            }
+        };
+        if a.suffix {
+            let mut chars = root.chars().rev();
+            elems.chunks_exact(3).rev().all(|e| chars.next().is_some_and(|ch| matches(e, ch)))
+        } else {
+            let mut chars = root.chars();
+            elems.chunks_exact(3).all(|e| chars.next().is_some_and(|ch| matches(e, ch)))
+        }
+    }
+
+    /// spellbook's `check_simple_word` without compounding: the word as a stem, or a stem
+    /// with one or two affixes in the combinations it accepts.
+    fn simple(&self, word: &[u8], misc: &Misc<'_>) -> bool {
+        let has = |set: u32, flag: u32| flag != 0 && self.fs_has(set, flag);
+        let (need, only) = (misc.need, misc.only);
+        let _ = misc.circ;
+        // The word itself.
+        if self.stem_sets(word).any(|s| !has(s, need) && !has(s, only)) {
+            return true;
+        }
+        // One suffix, or one prefix.
+        for suffix in [true, false] {
+            for a in self.affixes_of(word, suffix) {
+                if a.only() || a.need() || a.circ() {
+                    continue;
+                }
+                let root = a.root(word);
+                if self.cond_ok(&a, &root) && self.stem_sets(&root).any(|s| self.fs_has(s, a.flag) && !has(s, only)) {
+                    return true;
+                }
+            }
+        }
+        // A prefix and a suffix.
+        for p in self.affixes_of(word, false) {
+            if !p.cross() || p.only() {
+                continue;
+            }
+            let r1 = p.root(word);
+            if !self.cond_ok(&p, &r1) {
+                continue;
+            }
+            for s in self.affixes_of(&r1, true) {
+                if !s.cross() || s.only() || (p.need() && s.need()) || p.circ() != s.circ() {
+                    continue;
+                }
+                let r2 = s.root(&r1);
+                if !self.cond_ok(&s, &r2) {
+                    continue;
+                }
+                let ok = self.stem_sets(&r2).any(|e| {
+                    let prefix_outer =
+                        !p.need() && self.fs_has(e, s.flag) && (self.fs_has(s.cont, p.flag) || self.fs_has(e, p.flag));
+                    let suffix_outer =
+                        !s.need() && self.fs_has(e, p.flag) && (self.fs_has(p.cont, s.flag) || self.fs_has(e, s.flag));
+                    (prefix_outer || suffix_outer) && !has(e, only)
+                });
+                if ok {
+                    return true;
+                }
+            }
+        }
+        // Two suffixes: the inner one's continuation flags name the outer one.
+        for o in self.affixes_of(word, true) {
+            if !self.named(true, o.flag) || o.only() || o.need() || o.circ() {
+                continue;
+            }
+            let r1 = o.root(word);
+            if !self.cond_ok(&o, &r1) {
+                continue;
+            }
+            for i in self.affixes_of(&r1, true) {
+                if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
+                    continue;
+                }
+                let r2 = i.root(&r1);
+                if self.cond_ok(&i, &r2) && self.stem_sets(&r2).any(|e| self.fs_has(e, i.flag) && !has(e, only)) {
+                    return true;
+                }
+            }
+        }
+        // A prefix, then two suffixes.
+        for p in self.affixes_of(word, false) {
+            if !p.cross() || p.only() || p.need() {
+                continue;
+            }
+            let r1 = p.root(word);
+            if !self.cond_ok(&p, &r1) {
+                continue;
+            }
+            for o in self.affixes_of(&r1, true) {
+                if !self.named(true, o.flag) || !o.cross() || o.only() || p.circ() != o.circ() {
+                    continue;
+                }
+                let r2 = o.root(&r1);
+                if !self.cond_ok(&o, &r2) {
+                    continue;
+                }
+                for i in self.affixes_of(&r2, true) {
+                    if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
+                        continue;
+                    }
+                    let r3 = i.root(&r2);
+                    if !self.cond_ok(&i, &r3) {
+                        continue;
+                    }
+                    let ok = self.stem_sets(&r3).any(|e| {
+                        (self.fs_has(o.cont, p.flag) || self.fs_has(e, p.flag))
+                            && self.fs_has(e, i.flag)
+                            && !has(e, only)
+                    });
+                    if ok {
+                        return true;
+                    }
+                }
+            }
+        }
+        // An outer suffix, a prefix, an inner suffix. As in spellbook, the prefix's condition
+        // is tested on the word before the prefix is taken off.
+        for o in self.affixes_of(word, true) {
+            if !(self.named(true, o.flag) || self.named(false, o.flag)) || !o.cross() || o.only() || o.need() {
+                continue;
+            }
+            let r1 = o.root(word);
+            if !self.cond_ok(&o, &r1) {
+                continue;
+            }
+            for p in self.affixes_of(&r1, false) {
+                if !p.cross() || p.only() {
+                    continue;
+                }
+                let r2 = p.root(&r1);
+                if !self.cond_ok(&p, &r1) {
+                    continue;
+                }
+                let p_names_o = self.fs_has(p.cont, o.flag);
+                for i in self.affixes_of(&r2, true) {
+                    if !i.cross() || !(self.fs_has(i.cont, o.flag) || p_names_o) || i.only() {
+                        continue;
+                    }
+                    let ok1 = p.circ() == o.circ() && !i.circ();
+                    let ok2 = p.circ() == i.circ() && !o.circ();
+                    if !ok1 && !ok2 {
+                        continue;
+                    }
+                    let r3 = i.root(&r2);
+                    if !self.cond_ok(&i, &r3) {
+                        continue;
+                    }
+                    let ok = self.stem_sets(&r3).any(|e| {
+                        (self.fs_has(i.cont, p.flag) || self.fs_has(e, p.flag))
+                            && self.fs_has(e, i.flag)
+                            && !has(e, only)
+                    });
+                    if ok {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
