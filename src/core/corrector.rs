@@ -384,11 +384,17 @@ fn decide(
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
             Some((a, b)) if matches!(edit, Edit::SureSplit | Edit::ArticleSplit) => {
-                if b.chars().count() < 2 || COMPOUND_SECOND.contains(&b) || COMPOUND_FIRST.contains(&a) {
+                if b.chars().count() < 2 {
                     return;
                 }
-                // A first part of two letters is a function word of its own (`في`, `من`).
-                if a.chars().count() < 3 && !SHORT_FIRST.contains(&a) {
+                // Before the article: never the halves of a compound name (`نصرالله`), and a
+                // first part of two letters only a function word of its own (`في`, `من`).
+                // (After ى the phrase is split: `صلىالله` -> `صلى الله`.)
+                if edit == Edit::ArticleSplit
+                    && (COMPOUND_SECOND.contains(&b)
+                        || COMPOUND_FIRST.contains(&a)
+                        || (a.chars().count() < 3 && !SHORT_FIRST.contains(&a)))
+                {
                     return;
                 }
                 // A part the table lacks, that the dictionary accepts, counts as a rare word
@@ -778,6 +784,8 @@ mod tests {
             // a space dropped before the article after a letter that does not join the next
             ("توافرالوظائف", "توافر الوظائف"),
             ("زارالمستشفى", "زار المستشفى"),
+            // after ى the phrase is split, الله or not
+            ("صلىالله", "صلى الله"),
             // the article's letters swapped beat ل + the word with an alif typed after it
             ("لاظروف", "الظروف"),
             // a hamza on its seat beats a letter taken out (راحة)
