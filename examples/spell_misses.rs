@@ -103,7 +103,6 @@ fn main() {
             None
         };
         let pos = cands.iter().position(|c| c.0 == want);
-        let best = cands.iter().find(|c| c.2);
         let cause = match (&verdict, guard) {
             (_, _) if hit => "hit now".to_string(),
             (Ok(c), Some(g)) if *c == want => format!("guard: {g}"),
@@ -121,7 +120,9 @@ fn main() {
         let family = title.split(" (").next().unwrap_or("").to_string();
         *counts.entry((family, cause.clone())).or_default() += 1;
         let right_at = pos.map(|p| format!("#{} r{} acc={}", p, cands[p].1, cands[p].2)).unwrap_or("-".into());
-        let best = best.map(|b| format!("{} r{}", b.0, b.1)).unwrap_or("-".into());
+        // The best three candidates the dictionary accepts, with their ranks.
+        let best = cands.iter().filter(|c| c.2).take(3).map(|b| format!("{} r{}", b.0, b.1)).collect::<Vec<_>>();
+        let best = if best.is_empty() { "-".to_string() } else { best.join(", ") };
         let written = copydesk::core::frequency::class(key).map_or("unseen".to_string(), |c| c.to_string());
         println!(
             "{article}\t{right} -> {key}\t[{cause}]\twritten {written}\tright {right_at}\tbest {best}\t{verdict:?}"

@@ -40,7 +40,9 @@ const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
 const SHORT_SECOND: &[&str] = &["من", "في", "عن", "ثم", "قد", "لم", "لن", "أن", "أو"];
 
 /// Compound names written as one word by many desks (`عبدالله`): never split.
-const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "ابو", "أبو", "بو"];
+const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "كعبد", "فعبد", "ابو", "أبو", "بو"];
+/// The second halves of compound names (`نصرالله`, `نورالدين`): never split off.
+const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 
 /// The most frequent a split's parts must both be (frequency class), and where the first
 /// ends in a letter that joins the next.
@@ -56,6 +58,9 @@ const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفق�
 /// written, and than the runner-up.
 const OVER_WRITTEN: i32 = 8;
 const OVER_RUNNER_UP: i32 = 6;
+/// The same for a hamza respelled against a runner-up of another edit (a letter added,
+/// dropped or swapped).
+const OVER_RUNNER_UP_HAMZA: i32 = 3;
 /// A candidate the story uses elsewhere counts as this many classes more frequent.
 const STORY_BONUS: i32 = 15;
 /// The rarest (frequency class) a winner may be, unless the story uses it.
@@ -378,12 +383,25 @@ fn decide(
         let stem_penalty = if edit.orthographic() { STEM_PENALTY } else { STEM_PENALTY_EDIT };
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
-            Some((a, b)) if edit == Edit::SureSplit => {
+            Some((a, b)) if matches!(edit, Edit::SureSplit | Edit::ArticleSplit) => {
                 if b.chars().count() < 2 {
                     return;
                 }
-                // A part the table lacks, that the dictionary accepts, counts as a rare word.
-                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(SURE_SPLIT_UNSEEN_PART);
+                // Before the article: never the halves of a compound name (`نصرالله`), and a
+                // first part of two letters only a function word of its own (`في`, `من`).
+                // (After ى the phrase is split: `صلىالله` -> `صلى الله`.)
+                if edit == Edit::ArticleSplit
+                    && (COMPOUND_SECOND.contains(&b)
+                        || COMPOUND_FIRST.contains(&a)
+                        || (a.chars().count() < 3 && !SHORT_FIRST.contains(&a)))
+                {
+                    return;
+                }
+                // A part the table lacks, that the dictionary accepts, counts as a rare word
+                // after ة/ى; before the article both parts must be forms the web writes (or
+                // their stems: `يشهدها`): `الأوروبياللوم` is not `الأوروبيا للوم`.
+                let floor = if edit == Edit::SureSplit { SURE_SPLIT_UNSEEN_PART } else { i32::MAX };
+                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(floor);
                 part(a).max(part(b)) + SPLIT_PENALTY
             }
             Some((a, b)) => {
@@ -459,7 +477,15 @@ fn decide(
         let nisba = chars[i] == 'ي' && i + 2 == n && chars[n - 1] == 'ة';
         // Seen on the web, a form's last vowel is a suffix of its own (فرنسوا، القانونى).
         let suffix = in_table && i + 1 == n;
-        if i > 0 && !nisba && !suffix && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i])) {
+        // `لا` starting the word where the article's letters swapped back make a word the web
+        // writes (`لاظروف`: `الظروف`) is that swap, not ل + a word with an alif typed after it.
+        let article_swapped = chars[i] == 'ا'
+            && i >= 1
+            && chars[i - 1] == 'ل'
+            && (i == 1 || (i == 2 && matches!(chars[0], 'و' | 'ف')))
+            && article_swap_likely(&s(&chars[i + 1..]));
+        if i > 0 && !nisba && !suffix && !article_swapped && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
+        {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
             // (A double after the first letter may be a prefix's: ممنهج، تتابع.)
@@ -476,7 +502,17 @@ fn decide(
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
             let (a, b) = (s(&chars[..i]), s(&chars[i..]));
-            let edit = if matches!(chars[i - 1], 'ة' | 'ى') { Edit::SureSplit } else { Edit::Split };
+            let edit = if matches!(chars[i - 1], 'ة' | 'ى') {
+                Edit::SureSplit
+            } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && (b.starts_with("ال") || b.starts_with("لل"))
+            {
+                // The article after a letter that does not join the next: the dropped space
+                // does not show (`توافرالوظائف`, `يشهدهاالمنفذ`). (Not before two letters:
+                // names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
+                Edit::ArticleSplit
+            } else {
+                Edit::Split
+            };
             consider(format!("{a} {b}"), edit, &mut cands);
         }
     }
@@ -523,7 +559,7 @@ fn decide(
     // or to challenge the winner, are never looked up.
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
-        None => !article_invented(key, c, in_table) && lex.knows_with_clitics(c),
+        None => !article_invented(key, c, in_table) && !article_doubled(c) && lex.knows_with_clitics(c),
     };
     if let Some(all) = trace {
         let mut v: Vec<Weighed> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
@@ -544,11 +580,18 @@ fn decide(
     // rivals, any other edit of a short word many).
     // (The penalty of a form the web writes weighs against the form, not the winner.)
     let rank = best_rank - best_extra - edit.cost();
-    if rank > edit.rarest(n, short) || best.starts_with("الال") {
+    if rank > edit.rarest(n, short) {
         return Err(Refusal::TooRare { best, rank });
     }
-    if let Some((runner_up, _, _, _)) =
-        it.take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP).find(|(c, _, _, _)| accepted(c))
+    // A hamza put back on its seat or respelled is the likelier slip than a letter added or
+    // dropped at the same place (`رايحة`: `رائحة` before `راحة`): such a runner-up must be
+    // closer to challenge it.
+    let hamza = matches!(edit, Edit::Respelling | Edit::Seat);
+    let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
+    if let Some((runner_up, _, _, _)) = it
+        .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
+        .filter(|(_, r, _, e)| *r < best_rank + margin(*e))
+        .find(|(c, _, _, _)| accepted(c))
     {
         return Err(Refusal::Close { best, runner_up });
     }
@@ -586,6 +629,9 @@ enum Edit {
     ArticleLam,
     /// A space restored after ة or ى, which only end a word.
     SureSplit,
+    /// A space restored before the article after a letter that does not join the next
+    /// (`توافرالوظائف`): the dropped space does not show.
+    ArticleSplit,
     /// A space restored elsewhere.
     Split,
 }
@@ -599,7 +645,9 @@ impl Edit {
     /// Frequency classes added to the candidate's rank.
     fn cost(self) -> i32 {
         match self {
-            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::Split => 0,
+            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleSplit | Edit::Split => {
+                0
+            }
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::Swap => 3,
             Edit::Confusable => 4,
@@ -613,7 +661,7 @@ impl Edit {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
             Edit::Respelling | Edit::Seat | Edit::Undoubled => MOST_ORDINARY_SURE,
-            Edit::SureSplit => MOST_ORDINARY_SURE + 4,
+            Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
             _ => MOST_ORDINARY,
@@ -654,6 +702,26 @@ fn article_invented(key: &str, cand: &str, in_table: bool) -> bool {
     let swapped = key.strip_prefix("لا").is_some_and(|rest| cand.strip_prefix("ال") == Some(rest))
         && frequency::class(cand).is_some();
     in_table || !(key.starts_with('ا') || swapped)
+}
+
+/// How many classes rarer than the word alone its definite form may be for `لا` + the word to
+/// read as the article's letters swapped (`لاظروف`: `الظروف` 41, `ظروف` 42) rather than لا
+/// fused to it (`لاتعود`: `تعود` 39, `التعود` 56).
+const ARTICLE_SWAP_MARGIN: i32 = 8;
+
+/// Whether `لا` + `rest` reads as the article's letters swapped rather than ل + the word with
+/// an alif typed after it: the web writes the definite form, not much more rarely than the
+/// word alone. (Otherwise both readings are weighed, and mostly refuse each other: `لاتعود`.)
+fn article_swap_likely(rest: &str) -> bool {
+    let Some(definite) = frequency::class(&format!("ال{rest}")) else { return false };
+    frequency::class(rest).is_none_or(|bare| i32::from(definite) <= i32::from(bare) + ARTICLE_SWAP_MARGIN)
+}
+
+/// A candidate with the article twice (`والالشمال`: و + ال + الشمال), which Hunspell's clitic
+/// analysis accepts: no word, unless the web writes it (`الالتزام` is ال + التزام).
+fn article_doubled(cand: &str) -> bool {
+    let rest = cand.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل']);
+    rest.starts_with("الال") && frequency::class(rest).is_none() && frequency::class(cand).is_none()
 }
 
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
@@ -713,6 +781,15 @@ mod tests {
             ("أكثرمن", "أكثر من"),
             ("لاجميع", "الجميع"),
             ("امملكة", "المملكة"),
+            // a space dropped before the article after a letter that does not join the next
+            ("توافرالوظائف", "توافر الوظائف"),
+            ("زارالمستشفى", "زار المستشفى"),
+            // after ى the phrase is split, الله or not
+            ("صلىالله", "صلى الله"),
+            // the article's letters swapped beat ل + the word with an alif typed after it
+            ("لاظروف", "الظروف"),
+            // a hamza on its seat beats a letter taken out (راحة)
+            ("رايحة", "رائحة"),
         ] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
@@ -724,10 +801,20 @@ mod tests {
         let story = StoryForms::default();
         // لا fused to a verb, a name after a joining letter, a prefix's double, a dual the
         // dictionary lacks, a hamza at a loanword's start
-        for w in ["لاتذهب", "ولايعني", "باريمان", "ممنهجا", "يعانيان", "الآذربيجانية"]
+        // compound names fused (`سعدالدين`), a jussive's double at the end (`يخالل`)
+        for w in ["لاتذهب", "لاتعود", "ولايعني", "باريمان", "ممنهجا", "يعانيان", "الآذربيجانية", "سعدالدين", "يخالل"]
         {
             assert_eq!(correct(&lex, w, &story), None, "{w}");
         }
+    }
+
+    #[test]
+    fn a_doubled_article_is_no_word_unless_the_web_writes_it() {
+        // Hunspell reads والالشمال as و + ال + الشمال; الالتزام is ال + التزام.
+        assert!(article_doubled("والالشمال"));
+        assert!(!article_doubled("الالتزام"));
+        assert!(!article_doubled("والشمال"));
+        assert!(!article_doubled("للالتزام"));
     }
 
     #[test]
