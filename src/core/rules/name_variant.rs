@@ -339,7 +339,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 (spellings[id].at.len(), standing(f), web)
             };
             let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
-            order.sort_by(|a, b| ranks[b].cmp(&ranks[a]));
+            // On a tie, the more regular writing (see `regularity`), computed only then.
+            let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
+                group.iter().map(|&id| (id, Default::default())).collect();
+            let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
+            order.sort_by(|a, b| {
+                ranks[b].cmp(&ranks[a]).then_with(|| {
+                    if ranks[a].2 != 0 {
+                        return std::cmp::Ordering::Equal;
+                    }
+                    // (a function of each spelling alone, so the order stays total)
+                    regular(*b).total_cmp(&regular(*a))
+                })
+            });
         }
         // The kept spellings' neighbours, gathered once per spelling when first needed.
         let theirs: Vec<std::cell::OnceCell<FxHashSet<&str>>> = order.iter().map(|_| Default::default()).collect();
@@ -446,6 +458,57 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     compounds(ctx, out);
+}
+
+/// How regular `form` is as written Arabic: the mean log-probability of its letters (and of
+/// its end) under a letter-trigram model of the frequency table's words, each counted once.
+/// Story-independent. A letter written twice (`كاميللا`), a letter few outlets use (ڤ، پ، گ),
+/// an emphatic where writers use the plain letter, a final ى where the table writes ي score
+/// lower: on a tie between two spellings neither of which is a known word, the less regular
+/// one is taken for the variant (equal scores keep the earlier). The model is built once, on
+/// first use, from the table the binary carries (no I/O).
+fn regularity(form: &str) -> f32 {
+    struct Model {
+        tri: FxHashMap<[char; 3], u32>,
+        bi: FxHashMap<[char; 2], u32>,
+    }
+    static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+    const START: char = '^';
+    const END: char = '$';
+    /// The letters a context is followed by, for smoothing.
+    const ALPHABET: f32 = 48.0;
+    const ALPHA: f32 = 0.5;
+    let model = MODEL.get_or_init(|| {
+        let mut m = Model { tri: FxHashMap::default(), bi: FxHashMap::default() };
+        for line in crate::core::frequency::TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let word = line.split('\t').next().unwrap_or("");
+            let (mut a, mut b) = (START, START);
+            for c in word.chars().chain(std::iter::once(END)) {
+                *m.tri.entry([a, b, c]).or_default() += 1;
+                *m.bi.entry([a, b]).or_default() += 1;
+                (a, b) = (b, c);
+            }
+        }
+        m
+    });
+    // (hamza seats are the desk's style, not a spelling's regularity: أ/ا score alike, and
+    // a tie between them keeps the earlier spelling)
+    let bare_seat = |c: char| match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        _ => c,
+    };
+    let (mut a, mut b) = (START, START);
+    let (mut sum, mut n) = (0.0f32, 0u32);
+    for c in form.chars().map(bare_seat).chain(std::iter::once(END)) {
+        let tri = model.tri.get(&[a, b, c]).copied().unwrap_or(0) as f32;
+        let bi = model.bi.get(&[a, b]).copied().unwrap_or(0) as f32;
+        sum += ((tri + ALPHA) / (bi + ALPHA * ALPHABET)).ln();
+        n += 1;
+        (a, b) = (b, c);
+    }
+    sum / n.max(1) as f32
 }
 
 /// Whether a spelling that "stands" only because Hunspell reads it (its nisba and clitic
@@ -712,6 +775,37 @@ mod tests {
         assert!(text[f[0].range.clone()].contains("اريد"), "{f:?}");
         // With the name once and no other spelling, the word and the name stay apart.
         assert!(findings("أجرت إدارة المتجر جرد المخزون، وتابع جاريد كوشنر جرد الفروعِ.").is_empty());
+    }
+
+    #[test]
+    fn regularity_finds_the_slip() {
+        // A letter written twice, a letter few outlets use, a final ى: less regular.
+        assert!(regularity("كوستيللو") < regularity("كوستيلو"));
+        assert!(regularity("ڤاليرو") < regularity("فاليرو"));
+        assert!(regularity("غوسبببر") < regularity("غوسبر"));
+        // Hamza seats are the desk's style: alike.
+        assert_eq!(regularity("ألفونسو"), regularity("الفونسو"));
+        assert_eq!(regularity("ميكائيل"), regularity("ميكايل"));
+        // Any input: a number, never a panic.
+        for s in ["", "a", "🙂", "ـ", "اً"] {
+            assert!(regularity(s).is_finite(), "{s}");
+        }
+    }
+
+    #[test]
+    fn one_against_one_the_less_regular_spelling_is_the_variant() {
+        // Used twice, the first occurrence respelled: neither spelling is a known word, so
+        // the rarer writing (ڤ) is the variant even though it comes first.
+        let text = "افتتح رجلُ الأعمال ڤاليرو متجرَه الجديد 🛍️.\r\nوقال فاليرو إن الإقبال فاق توقعاته.\r\n";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&text[f[0].range.clone()], "ڤاليرو");
+        assert_eq!(f[0].fixes[0].edits[0].replacement, "فاليرو");
+        // A hamza seat decides nothing: the earlier spelling is kept.
+        let text = "أعلن المدرب ألفونسو التشكيلةَ.\r\nوقال الفونسو إن اللاعبين جاهزون.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&text[f[0].range.clone()], "الفونسو");
     }
 
     #[test]
