@@ -497,7 +497,7 @@ fn regularity(form: &str) -> f32 {
         }
     }
     /// Counts of letter trigrams and of their two-letter contexts, in flat tables (built in a
-    /// few milliseconds: a hash map of trigrams cost a tenth of a second on first use).
+    /// few milliseconds; in a hash map, the rule took about 0.2 s more CPU on a 10 MB text).
     struct Model {
         tri: Vec<u32>,
         bi: Vec<u32>,
