@@ -187,3 +187,22 @@ fn tanween_marks_the_accusative_alef() {
     let want = "والتقى الوفد مسؤولاً رفيعاً في الوزارة، ثم مسؤولًا آخر في المساء.\r\n";
     assert_eq!(fixed(config, text), want);
 }
+
+/// One word, one finding (`drop_repeated_name_fixes`): where the misspelling rule and
+/// name-variant mend a word to the same spelling, the misspelling finding stands when that
+/// spelling is an everyday word (known to the dictionary and the web, no given name), the
+/// name-variant finding when it is a name: a given name (`قاسمم` beside `قاسم`; the
+/// misspelling finding stood here before).
+#[test]
+fn a_word_mended_by_both_rules_keeps_one_finding() {
+    let checker = checker();
+    let rules_on = |text: &str, word: &str| -> Vec<&'static str> {
+        let at = text.find(word).expect("the word is in the text");
+        let findings = checker.check(text, None).findings;
+        findings.iter().filter(|f| f.range.start <= at && at < f.range.end).map(|f| f.rule).collect()
+    };
+    let name = "قال قاسمم الحربي إن المشروعَ سيكتمل العام المقبل 🏗️.\r\nوأضاف قاسم الحربي أن العمل بدأ.\r\n";
+    assert_eq!(rules_on(name, "قاسمم"), ["name-variant"]);
+    let word = "وناقش المجلس الملفَّ الاجتماعي أمس.\r\nوقال إن البعد الاجتماعي مهم، وإن الدعم الاجتماععي مستمر 🙂.\r\n";
+    assert_eq!(rules_on(word, "الاجتماععي"), ["misspelling"]);
+}

@@ -164,7 +164,7 @@ impl Checker {
         self.drop_ignored(seen, path, findings);
         suppress::apply(source, findings);
         findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-        drop_repeated_name_fixes(seen, self.lexicon.as_deref(), findings);
+        drop_repeated_name_fixes(seen, &self.data, self.lexicon.as_deref(), findings);
     }
 
     /// Drop the findings an `[[ignore]]` entry covers. The entries that apply to `path` are
@@ -195,12 +195,15 @@ impl Checker {
 }
 
 /// One word, one finding: where the misspelling rule and name-variant flag the same word and
-/// mend it to the same spelling, one of the two goes. When the mended spelling is a word the
-/// dictionary knows as a whole (`الاجتماععي` beside the story's `الاجتماعي`), it is a
-/// misspelling of that word and the misspelling finding stays; otherwise (`كاميللا` beside
-/// `كاميلا`, or no dictionary) it is a name, and the name-variant finding says more ("spelled
-/// two ways", with the count). `findings` is sorted by range, so the two are neighbours.
-fn drop_repeated_name_fixes(text: &str, lexicon: Option<&Lexicon>, findings: &mut Vec<Finding>) {
+/// mend it to the same spelling, one of the two goes. When the mended spelling is an everyday
+/// word — the dictionary knows it as a whole and the web writes it (the frequency table), and
+/// it is no given name (`الاجتماععي` beside the story's `الاجتماعي`) — it is a misspelling of
+/// that word and the misspelling finding stays; otherwise it is a name (`كاميللا` beside
+/// `كاميلا`; `قاسمم` beside the given name `قاسم`; `الحميدانن` beside `الحميدان`, which only
+/// Hunspell's rules read as a word; or no dictionary), and the name-variant finding says more
+/// ("spelled two ways", with the count). `findings` is sorted by range, so the two are
+/// neighbours.
+fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexicon>, findings: &mut Vec<Finding>) {
     let mended = |f: &Finding| -> Option<String> {
         let fix = f.fixes.first()?;
         let span = text.get(f.range.clone())?;
@@ -229,7 +232,10 @@ fn drop_repeated_name_fixes(text: &str, lexicon: Option<&Lexicon>, findings: &mu
             })
         });
         if let Some(j) = twin {
-            let a_word = lexicon.is_some_and(|lex| lex.knows(&arabic::key_string(&fixed)));
+            let key = arabic::key_string(&fixed);
+            let a_word = lexicon.is_some_and(|lex| lex.knows(&key))
+                && frequency::class(&key).is_some()
+                && !data.given_names.contains(&arabic::fold(&key));
             drop[if a_word { j } else { i }] = true;
         }
     }
