@@ -364,3 +364,21 @@ fn an_edit_on_a_neighbouring_line_changes_a_quotations_attribution() {
         assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "undone: {text:?}");
     }
 }
+
+/// Opening counts the story's forms on every line, a line whose text came before as well
+/// (its line rules come from the cache, its forms are counted all the same): a definite word
+/// in ه on three lines, two of them the same, is a name; on two it is a misspelling. Both
+/// open equal to a full check, and the two differ (the case is exercised).
+#[test]
+fn opening_counts_the_forms_of_lines_that_repeat() {
+    assert!(lexicon().is_some(), "the Arabic dictionary (hunspell-ar) is needed here");
+    let (checker, _) = &checkers()[0];
+    let three = "قالت السومه إن الخطة جاهزة 😀\r\nورد السومه عليه\nورد السومه عليه\n";
+    let two = "قالت السومه إن الخطة جاهزة 😀\r\nورد السومه عليه\n";
+    let spelling = |text: &str| {
+        let inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
+        inc.findings().iter().filter(|f| f.rule == "misspelling").count()
+    };
+    assert_ne!(spelling(three), spelling(two));
+}
