@@ -718,7 +718,7 @@ impl Incremental {
         let Some(h) = local.norm_hash else { return };
         let n = self.copies.get(&h).copied().unwrap_or(0);
         let next = if add { n + 1 } else { n.saturating_sub(1) };
-        self.repeated = self.repeated + usize::from(next >= 2) - usize::from(n >= 2);
+        self.repeated = (self.repeated + usize::from(next >= 2)).saturating_sub(usize::from(n >= 2));
         if next == 0 {
             self.copies.remove(&h);
         } else {
