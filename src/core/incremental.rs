@@ -135,11 +135,6 @@ impl FormCounts for Counts {
     }
 }
 
-/// The forms of the words of `doc` that the story's counts count.
-fn forms_of(doc: &Document<'_>) -> Vec<FormKey> {
-    doc.words.iter().flat_map(|w| misspelling::story_forms_of(doc.key(w)).map(form_key)).collect()
-}
-
 impl Counts {
     /// Add (or take away) the forms of the words of `line`; `before` gets the count each form
     /// had before its first change.
@@ -209,8 +204,6 @@ pub struct Incremental {
     checked: Checked,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
-    /// In [`Incremental::new`]: each line's forms are counted as it is checked.
-    opening: bool,
 }
 
 impl Incremental {
@@ -252,15 +245,16 @@ impl Incremental {
             verdicts_kept: 0,
             checked: Checked::default(),
             rechecked: 0,
-            opening: false,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
-        // The story's forms are counted as each line is first checked, from the same
-        // tokenisation as its line rules (before the misspelling rule reads them).
-        me.opening = true;
+        if me.spelling.is_some() {
+            let mut before = FxHashMap::default();
+            for line in me.text.split_inclusive('\n') {
+                me.counts.add_line(line, true, &mut before);
+            }
+            me.counts.0.shrink_to_fit();
+        }
         me.refresh(0..me.lines.len(), &FxHashMap::default());
-        me.opening = false;
-        me.counts.0.shrink_to_fit();
         me.verdicts_kept = me.verdicts.len();
         me
     }
@@ -585,25 +579,15 @@ impl Incremental {
         if key == line.key && lead == line.lead {
             return;
         }
-        let count = self.opening && self.spelling.is_some();
-        let mut forms = Vec::new();
         let local = match self.cache.get(&key) {
-            Some(l) => {
-                if count {
-                    forms = forms_of(&Document::new(seg));
-                }
-                l.clone()
-            }
+            Some(l) => l.clone(),
             None => {
                 self.rechecked += 1;
-                let local = Arc::new(self.check_segment(seg, lead > 0, count.then_some(&mut forms)));
+                let local = Arc::new(self.check_segment(seg, lead > 0));
                 self.cache.insert(key, local.clone());
                 local
             }
         };
-        for k in forms {
-            *self.counts.0.entry(k).or_default() += 1;
-        }
         if let Some(line) = self.lines.get_mut(i) {
             let old = std::mem::replace(&mut line.local, local.clone());
             (line.lead, line.key) = (lead, key);
@@ -614,12 +598,8 @@ impl Incremental {
 
     /// The line-scope rules on one segment (`after_lead`: the line is the segment's second,
     /// after the line ending before it), and what `duplicate-paragraph` needs of the line.
-    /// With `forms`, the forms of its words (the story's counts) are put there too.
-    fn check_segment(&self, seg: &str, after_lead: bool, forms: Option<&mut Vec<FormKey>>) -> Local {
+    fn check_segment(&self, seg: &str, after_lead: bool) -> Local {
         let doc = Document::new(seg);
-        if let Some(forms) = forms {
-            *forms = forms_of(&doc);
-        }
         let mut local =
             Local { words: doc.lines.get(usize::from(after_lead)).map_or(0, |l| l.words.len()), ..Local::default() };
         if self.paragraphs.is_some() {
