@@ -98,6 +98,11 @@ const TYPED: &[&str] = &[
     "صحيفة\n",
     "وقال ان الاجتماع ",
     "الى ",
+    // What unattributed-quote reads on the lines around a quotation: a line ending in a colon
+    // above it, an attribution phrase running on into the line below.
+    "قال المتحدث:\n\n",
+    "على حد\r\nقوله",
+    "«وسنواصل العمل معا حتى النهاية» على حد\n",
 ];
 
 #[derive(Clone, Debug)]
@@ -112,6 +117,9 @@ enum Step {
     PasteLine(f64, f64),
     /// Delete one whole line with its line ending.
     DeleteLine(f64),
+    /// Type a piece at the end of a line, before its line ending (where a colon or a full
+    /// stop changes what the line below reads).
+    EndOfLine(f64, usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -121,6 +129,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0.0..1.0f64, 1..30usize, any::<usize>()).prop_map(|(at, n, p)| Step::Replace(at, n, p)),
         1 => (0.0..1.0f64, 0.0..1.0f64).prop_map(|(a, b)| Step::PasteLine(a, b)),
         1 => (0.0..1.0f64).prop_map(Step::DeleteLine),
+        2 => (0.0..1.0f64, any::<usize>()).prop_map(|(at, p)| Step::EndOfLine(at, p)),
     ]
 }
 
@@ -174,8 +183,48 @@ fn edit(text: &str, s: &Step) -> (std::ops::Range<usize>, String) {
             (target..target, copied)
         }
         Step::DeleteLine(f) => (line_at(text, f), String::new()),
+        Step::EndOfLine(f, p) => {
+            let line = &text[line_at(text, f)];
+            let end = line_at(text, f).start + line.trim_end_matches(['\r', '\n']).len();
+            (end..end, piece(p).to_string())
+        }
     }
 }
+
+/// Apply `steps` to `text` one after another, and after each the engine equals a full check.
+fn equal_after_every_edit(text: &str, which: usize, steps: &[Step]) -> Result<(), TestCaseError> {
+    let (checker, path) = &checkers()[which % checkers().len()];
+    let mut inc = Incremental::new(checker.clone(), text, *path);
+    let full = checker.check(text, *path);
+    prop_assert_eq!(inc.findings(), &full.findings[..]);
+    let mut shadow = text.to_string();
+    for s in steps {
+        let (range, replacement) = edit(&shadow, s);
+        prop_assert!(inc.apply(range.clone(), &replacement));
+        shadow.replace_range(range, &replacement);
+        prop_assert_eq!(inc.text(), shadow.as_str());
+        let full = checker.check(&shadow, *path);
+        prop_assert_eq!(inc.findings(), &full.findings[..], "after {:?}", s);
+        prop_assert_eq!(&inc.checked().failed_rules, &full.failed_rules);
+    }
+    Ok(())
+}
+
+/// Short lines that read their neighbours or repeat: a line ending in a colon above a
+/// quotation, a quotation whose attribution phrase runs on into the next lines, a paragraph
+/// that may come twice (once with a full stop, normalised the same), blank lines between.
+const NEAR: &[&str] = &[
+    "قال المتحدث باسم الوزارة:",
+    "",
+    "   ",
+    "«الاجتماع كانَ مثمرا جدا وسنواصل العمل معا 😀»",
+    "«سنواصل العمل معا حتى النهاية» على حد",
+    "قوله أمس في المؤتمر",
+    "حد",
+    "وأضاف الوزير أن الخطة جاهزة للتنفيذ",
+    "وأضاف الوزيرُ أن الخطة جاهزة للتنفيذ.",
+    "خبر اليوم",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
@@ -187,21 +236,25 @@ proptest! {
         steps in prop::collection::vec(step(), 1..16),
     ) {
         let stories = stories();
-        let text = &stories[story % stories.len()];
-        let (checker, path) = &checkers()[which];
-        let mut inc = Incremental::new(checker.clone(), text, *path);
-        let full = checker.check(text, *path);
-        prop_assert_eq!(inc.findings(), &full.findings[..]);
-        let mut shadow = text.clone();
-        for s in &steps {
-            let (range, replacement) = edit(&shadow, s);
-            prop_assert!(inc.apply(range.clone(), &replacement));
-            shadow.replace_range(range, &replacement);
-            prop_assert_eq!(inc.text(), shadow.as_str());
-            let full = checker.check(&shadow, *path);
-            prop_assert_eq!(inc.findings(), &full.findings[..], "after {:?}", s);
-            prop_assert_eq!(&inc.checked().failed_rules, &full.failed_rules);
-        }
+        equal_after_every_edit(&stories[story % stories.len()], which, &steps)?;
+    }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// Stories of a few short lines from [`NEAR`] (LF or CRLF), where most edits land next to
+    /// a line whose findings read its neighbours or the story's other copies of a paragraph.
+    #[test]
+    fn lines_that_read_their_neighbours(
+        lines in prop::collection::vec((0..NEAR.len(), any::<bool>()), 1..14),
+        which in 0..3usize,
+        steps in prop::collection::vec(step(), 1..12),
+    ) {
+        let text: String =
+            lines.iter().map(|&(i, crlf)| format!("{}{}", NEAR[i], if crlf { "\r\n" } else { "\n" })).collect();
+        equal_after_every_edit(&text, which, &steps)?;
     }
 }
 
@@ -280,4 +333,52 @@ fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
         assert_eq!(inc.text(), text);
         assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "undone: {text:?}");
     }
+}
+
+/// An edit on a neighbouring line changes unattributed-quote's finding on a quotation: the
+/// colon ending the nearest line above that is not blank (across a blank CRLF line), and an
+/// attribution phrase that starts after the quotation and ends on the line below. Each edit
+/// changes the findings (the case is exercised), and after it and its undo the engine equals
+/// a full check.
+#[test]
+fn an_edit_on_a_neighbouring_line_changes_a_quotations_attribution() {
+    let (checker, _) = &checkers()[0];
+    let quote = "«الاجتماع كانَ مثمرا جدا وسنواصل العمل معا 😀»";
+    let cases: Vec<(String, &str, &str)> = vec![
+        (format!("وقال المتحدث باسم الوزارة:\r\n\r\n{quote}\nسطر آخر\n"), ":", "."),
+        (format!("خبر اليوم\n{quote} على حد\nقوله أمس\n"), "قوله", "قولها"),
+        (format!("خبر اليوم\n{quote} على\r\n\nحد\nقوله أمس"), "قوله", "ذلك"),
+    ];
+    let quotes = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "unattributed-quote").count();
+    for (text, find, replacement) in &cases {
+        let mut inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
+        let before = quotes(&inc);
+        let at = text.rfind(find).expect("the edited text");
+        assert!(inc.apply(at..at + find.len(), replacement));
+        let edited = inc.text().to_string();
+        assert_eq!(inc.findings(), &checker.check(&edited, None).findings[..], "{edited:?}");
+        assert_ne!(quotes(&inc), before, "the edit changes the quotation's finding: {edited:?}");
+        assert!(inc.apply(at..at + replacement.len(), find));
+        assert_eq!(inc.text(), text);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "undone: {text:?}");
+    }
+}
+
+/// Opening counts the story's forms on every line, a line whose text came before as well
+/// (its line rules come from the cache, its forms are counted all the same): a definite word
+/// in ه on three lines, two of them the same, is a name; on two it is a misspelling. Both
+/// open equal to a full check, and the two differ (the case is exercised).
+#[test]
+fn opening_counts_the_forms_of_lines_that_repeat() {
+    assert!(lexicon().is_some(), "the Arabic dictionary (hunspell-ar) is needed here");
+    let (checker, _) = &checkers()[0];
+    let three = "قالت السومه إن الخطة جاهزة 😀\r\nورد السومه عليه\nورد السومه عليه\n";
+    let two = "قالت السومه إن الخطة جاهزة 😀\r\nورد السومه عليه\n";
+    let spelling = |text: &str| {
+        let inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
+        inc.findings().iter().filter(|f| f.rule == "misspelling").count()
+    };
+    assert_ne!(spelling(three), spelling(two));
 }

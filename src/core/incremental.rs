@@ -13,9 +13,21 @@
 //! and the other lines' findings are only shifted. The last line is checked together with
 //! the line ending before it, because deleting a last line without a line ending takes that
 //! line ending with it. `duplicate-paragraph` keeps what it needs of each line (its
-//! normalised text, whether it is long enough, whether it is boilerplate's) in the same
-//! cache, and only its decision (which lines repeat an earlier one) runs over the story, on
-//! those facts.
+//! normalised text and a hash of it, whether it is long enough, whether it is boilerplate's)
+//! in the same cache, and the engine counts the story's copies of each paragraph by that
+//! hash, updated as lines are replaced: its decision (which lines repeat an earlier one) is
+//! handed only the headline, the last line with words and the paragraphs with more than one
+//! copy, and when no paragraph has two copies no line is looked at past the first and last
+//! with words.
+//!
+//! `unattributed-quote` ([`Scope::Neighbours`]) reads a line's neighbours: whether the
+//! nearest line above it that is not blank ends with a colon, and the first words after it
+//! (an attribution phrase may start on its last word and end on a line below). It is checked
+//! line by line, each line after a line `:` (when the line above ends with one) and followed
+//! by the lines that hold the words it may read, and the findings inside the line are kept
+//! relative to it; a line with no quotation mark is not checked. After an edit the engine
+//! checks again the touched lines, the lines above whose next words reach into them, and the
+//! lines below down to the first that is not blank.
 //!
 //! `misspelling` is checked line by line too, each line with the end of the copy above it
 //! (from the last word of the nearest line with words: the rule reads the word before a
@@ -25,9 +37,9 @@
 //! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
 //! form with what they read. After an edit the engine re-checks the touched lines, the lines
 //! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
-//! do, and the first line with words below the edit if its context changed. The other rules
-//! that look past the line ([`Scope::Story`]: name-variant's spellings across the story,
-//! unattributed-quote's next words) run on the whole text after each edit. Then the same
+//! do, and the first line with words below the edit if its context changed. The rule that
+//! looks past the line's neighbours ([`Scope::Story`]: name-variant's spellings across the
+//! story) runs on the whole text after each edit, with the document model it needs. Then the same
 //! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
@@ -44,6 +56,7 @@ use crate::core::corrector::{form_hash, FormCounts, Reads, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
 use crate::core::rules::misspelling::{self, Verdicts};
+use crate::core::rules::unattributed_quote;
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
 
 /// Texts at least this long have their story-scope rules run side by side.
@@ -58,6 +71,11 @@ struct Local {
     failed: Vec<&'static str>,
     /// What `duplicate-paragraph` needs of the line, and whether it is boilerplate's.
     paragraph: Option<(LineFacts, bool)>,
+    /// A hash of the line's normalised text, if it counts as a paragraph (what the engine's
+    /// count of each paragraph's copies is keyed by).
+    norm_hash: Option<u64>,
+    /// How many words the line holds.
+    words: usize,
 }
 
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
@@ -93,6 +111,9 @@ struct Line {
     local: Arc<Local>,
     /// `None` until checked (misspelling off: never).
     spell: Option<Box<Spell>>,
+    /// `unattributed-quote`'s findings on the line (offsets relative to its start), and
+    /// whether it panicked there; `None` for neither.
+    quoted: Option<Box<(Vec<Finding>, bool)>>,
 }
 
 /// The story's forms, counted line by line (what the misspelling rule's story evidence reads),
@@ -168,7 +189,15 @@ pub struct Incremental {
     paragraphs: Option<Severity>,
     /// `misspelling`, when on: checked line by line against the story's counts.
     spelling: Option<Severity>,
+    /// `unattributed-quote`, when on: checked line by line with its neighbours, and how many
+    /// words after a line it reads.
+    quotes: Option<Severity>,
+    quote_reach: usize,
     counts: Counts,
+    /// `duplicate-paragraph`: how many lines hold each paragraph (by [`Local::norm_hash`]),
+    /// and how many paragraphs have more than one copy.
+    copies: FxHashMap<u64, u32>,
+    repeated: usize,
     verdicts: Verdicts,
     /// How many verdicts were left after they were last pruned.
     verdicts_kept: usize,
@@ -195,6 +224,8 @@ impl Incremental {
         let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
         let spelling = story_rules.iter().find(|(r, _)| r.id == misspelling::RULE.id).map(|&(_, s)| s);
         story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id);
+        let quotes = on(Scope::Neighbours).iter().find(|(r, _)| r.id == unattributed_quote::RULE.id).map(|&(_, s)| s);
+        let quote_reach = unattributed_quote::words_read_after(checker.data());
         let mut me = Incremental {
             checker,
             path: path.map(str::to_string),
@@ -205,7 +236,11 @@ impl Incremental {
             story_rules,
             paragraphs,
             spelling,
+            quotes,
+            quote_reach,
             counts: Counts::default(),
+            copies: FxHashMap::default(),
+            repeated: 0,
             verdicts: Verdicts::default(),
             verdicts_kept: 0,
             checked: Checked::default(),
@@ -255,7 +290,12 @@ impl Incremental {
             verdict_reads: self.verdicts.reads_len(),
             line_reads: reads,
             line_verdicts: used,
-            line_findings: findings + self.lines.iter().map(|l| l.local.findings.len()).sum::<usize>(),
+            line_findings: findings
+                + self
+                    .lines
+                    .iter()
+                    .map(|l| l.local.findings.len() + l.quoted.as_ref().map_or(0, |q| q.0.len()))
+                    .sum::<usize>(),
         }
     }
 
@@ -287,6 +327,10 @@ impl Incremental {
             for line in self.text[first_start..region_end].split_inclusive('\n') {
                 self.counts.add_line(line, false, &mut before);
             }
+        }
+        for i in first..=last {
+            let local = self.lines[i].local.clone();
+            self.count_copies(&local, false);
         }
         self.text.replace_range(start..end, replacement);
         let new_end = region_end - (end - start) + replacement.len();
@@ -337,6 +381,9 @@ impl Incremental {
         }
         if self.cache.len() > 2 * self.lines.len() + 256 {
             self.cache = self.lines.iter().map(|l| (l.key, l.local.clone())).collect();
+        }
+        if self.quotes.is_some() {
+            self.refresh_quotes(changed.clone(), &starts);
         }
         if self.spelling.is_some() {
             self.refresh_spelling(changed, counts_changed, &starts);
@@ -390,6 +437,80 @@ impl Incremental {
             self.verdicts.retain(|h| used.contains(&h));
             self.verdicts_kept = self.verdicts.len();
         }
+    }
+
+    /// Bring `unattributed-quote`'s per-line findings up to date after the lines in `changed`
+    /// were replaced: those lines, the lines above whose next words reach into them, and the
+    /// lines below down to the first that is not blank (it reads the last line above that
+    /// is not blank) are checked again.
+    fn refresh_quotes(&mut self, changed: Range<usize>, starts: &[usize]) {
+        let mut j = changed.start;
+        let mut between = 0;
+        while j > 0 && between < self.quote_reach {
+            j -= 1;
+            self.recheck_quotes(j, starts);
+            between += self.lines[j].local.words;
+        }
+        for i in changed.clone() {
+            self.recheck_quotes(i, starts);
+        }
+        for i in changed.end..self.lines.len() {
+            self.recheck_quotes(i, starts);
+            if !self.line_text(i, starts).trim().is_empty() {
+                break;
+            }
+        }
+    }
+
+    /// Line `i` with its line ending.
+    fn line_text(&self, i: usize, starts: &[usize]) -> &str {
+        let start = starts.get(i).copied().unwrap_or(0);
+        self.text.get(start..start + self.lines.get(i).map_or(0, |l| l.len)).unwrap_or("")
+    }
+
+    /// Check line `i` with `unattributed-quote`: the line, after a line `:` if the nearest
+    /// line above it that is not blank ends with a colon, and followed by the lines that hold
+    /// the words it may read after it.
+    fn recheck_quotes(&mut self, i: usize, starts: &[usize]) {
+        let Some(severity) = self.quotes else { return };
+        if i >= self.lines.len() {
+            return;
+        }
+        let line = self.line_text(i, starts);
+        if !unattributed_quote::may_quote(line) {
+            self.lines[i].quoted = None;
+            return;
+        }
+        let colon = (0..i)
+            .rev()
+            .map(|j| self.line_text(j, starts).trim())
+            .find(|t| !t.is_empty())
+            .is_some_and(|t| t.ends_with(':'));
+        let (start, len) = (starts[i], line.len());
+        let (mut end, mut words) = (start + len, 0);
+        for next in &self.lines[i + 1..] {
+            if words >= self.quote_reach {
+                break;
+            }
+            words += next.local.words;
+            end += next.len;
+        }
+        let after = self.text.get(start..end).unwrap_or("");
+        let seg: std::borrow::Cow<'_, str> = if colon { format!(":\n{after}").into() } else { after.into() };
+        let lead = if colon { 2 } else { 0 };
+        let doc = Document::new(&seg);
+        let quoted = match self.checker.run_rule(&unattributed_quote::RULE, &doc, severity) {
+            Some(found) => {
+                let mine: Vec<Finding> = found
+                    .iter()
+                    .filter(|f| f.range.start >= lead && f.range.end <= lead + len)
+                    .map(|f| shifted_back(f, lead))
+                    .collect();
+                (!mine.is_empty()).then(|| Box::new((mine, false)))
+            }
+            None => Some(Box::new((Vec::new(), true))),
+        };
+        self.lines[i].quoted = quoted;
     }
 
     /// Where the context of line `i` starts: the last word of the nearest line above with words
@@ -468,7 +589,10 @@ impl Incremental {
             }
         };
         if let Some(line) = self.lines.get_mut(i) {
-            (line.lead, line.key, line.local) = (lead, key, local);
+            let old = std::mem::replace(&mut line.local, local.clone());
+            (line.lead, line.key) = (lead, key);
+            self.count_copies(&old, false);
+            self.count_copies(&local, true);
         }
     }
 
@@ -476,12 +600,14 @@ impl Incremental {
     /// after the line ending before it), and what `duplicate-paragraph` needs of the line.
     fn check_segment(&self, seg: &str, after_lead: bool) -> Local {
         let doc = Document::new(seg);
-        let mut local = Local::default();
+        let mut local =
+            Local { words: doc.lines.get(usize::from(after_lead)).map_or(0, |l| l.words.len()), ..Local::default() };
         if self.paragraphs.is_some() {
             let i = usize::from(after_lead);
             let (text, words) = (doc.line_text(i), doc.lines.get(i).map_or(0, |l| l.words.len()));
             let facts = LineFacts::of(text, words);
             let chrome = facts.has_words && boilerplate::matches(self.checker.data(), text).is_some();
+            local.norm_hash = facts.paragraph.then(|| hash_of(&facts.norm));
             local.paragraph = Some((facts, chrome));
         }
         for &(rule, severity) in &self.line_rules {
@@ -523,6 +649,17 @@ impl Incremental {
                 }
             }
         }
+        if self.quotes.is_some() {
+            if self.lines.iter().any(|l| l.quoted.as_ref().is_some_and(|q| q.1)) {
+                failed.push(unattributed_quote::RULE.id);
+            } else {
+                for (l, &start) in self.lines.iter().zip(starts) {
+                    if let Some(q) = &l.quoted {
+                        findings.extend(q.0.iter().map(|f| shifted(f, start)));
+                    }
+                }
+            }
+        }
         if let Some(severity) = self.paragraphs {
             match self.paragraphs(starts, severity) {
                 Some(found) => findings.extend(found),
@@ -556,15 +693,45 @@ impl Incremental {
 }
 
 impl Incremental {
+    /// Count (or take away) a line's paragraph among the story's copies of each paragraph.
+    fn count_copies(&mut self, local: &Local, add: bool) {
+        let Some(h) = local.norm_hash else { return };
+        let n = self.copies.get(&h).copied().unwrap_or(0);
+        let next = if add { n + 1 } else { n.saturating_sub(1) };
+        self.repeated = (self.repeated + usize::from(next >= 2)).saturating_sub(usize::from(n >= 2));
+        if next == 0 {
+            self.copies.remove(&h);
+        } else {
+            self.copies.insert(h, next);
+        }
+    }
+
     /// `duplicate-paragraph`'s findings from the facts kept per line (`None` if it panicked).
+    /// Only the lines that may repeat or be repeated are handed to [`duplicate_paragraph::decide`]:
+    /// the headline, the last line with words (which repeats the headline however short it
+    /// is), and the paragraphs whose normalised text has more than one copy in the story (by
+    /// the kept counts; a hash collision only adds lines, which the decision compares by text).
     fn paragraphs(&self, starts: &[usize], severity: Severity) -> Option<Vec<Finding>> {
         let text = self.text.as_str();
-        let ranges: Vec<(Range<usize>, Range<usize>)> = self
-            .lines
+        let none = (LineFacts::default(), false);
+        let fact = |i: usize| self.lines.get(i).and_then(|l| l.local.paragraph.as_ref()).unwrap_or(&none);
+        let n = self.lines.len();
+        let headline = (0..n).find(|&i| fact(i).0.has_words);
+        let last = (0..n).rev().find(|&i| fact(i).0.has_words);
+        let mut picked: Vec<usize> = Vec::new();
+        if self.repeated > 0 {
+            let copied =
+                |i: usize| self.lines[i].local.norm_hash.is_some_and(|h| self.copies.get(&h).is_some_and(|&c| c >= 2));
+            picked.extend((0..n).filter(|&i| Some(i) == headline || Some(i) == last || copied(i)));
+        } else {
+            picked.extend(headline);
+            picked.extend(last.filter(|&l| Some(l) != headline));
+        }
+        let ranges: Vec<(Range<usize>, Range<usize>)> = picked
             .iter()
-            .zip(starts)
-            .map(|(l, &start)| {
-                let full = start..start + l.len;
+            .map(|&i| {
+                let start = starts[i];
+                let full = start..start + self.lines[i].len;
                 let ending = match text.get(full.clone()) {
                     Some(t) if t.ends_with("\r\n") => 2,
                     Some(t) if t.ends_with('\n') => 1,
@@ -573,10 +740,8 @@ impl Incremental {
                 (start..full.end - ending, full)
             })
             .collect();
-        let none = (LineFacts::default(), false);
-        let fact = |i: usize| self.lines.get(i).and_then(|l| l.local.paragraph.as_ref()).unwrap_or(&none);
         let found = catch_unwind(AssertUnwindSafe(|| {
-            duplicate_paragraph::decide(text, &ranges, |i| &fact(i).0, |i| fact(i).1, |i| i + 1)
+            duplicate_paragraph::decide(text, &ranges, |k| &fact(picked[k]).0, |k| fact(picked[k]).1, |k| picked[k] + 1)
         }))
         .ok()?;
         Some(found.into_iter().map(|f| Finding { severity, ..f }).collect())
@@ -598,7 +763,14 @@ fn split_lines(text: &str, from: usize, to: usize, to_end: bool) -> Vec<Line> {
     }
     // A key no segment has: every new line is checked (or found in the cache) on refresh.
     out.into_iter()
-        .map(|len| Line { len, lead: usize::MAX, key: (0, 0, usize::MAX), local: Arc::default(), spell: None })
+        .map(|len| Line {
+            len,
+            lead: usize::MAX,
+            key: (0, 0, usize::MAX),
+            local: Arc::default(),
+            spell: None,
+            quoted: None,
+        })
         .collect()
 }
 

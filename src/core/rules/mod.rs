@@ -38,6 +38,12 @@ pub enum Scope {
     /// findings shifted by the line's offset, gives what a check of the whole text gives
     /// (outside HTML comments, which may span lines and are handled whole).
     Line,
+    /// The line and its neighbours: whether the nearest line above it that is not blank ends
+    /// with a colon, and the first words after it (as many as
+    /// [`unattributed_quote::words_read_after`] says, on however many lines below). Checking
+    /// the line after a line `:` (or none) and followed by the lines that hold those words,
+    /// and keeping the findings inside the line, gives what a check of the whole text gives.
+    Neighbours,
     /// Other lines too (story-wide counts, the line before, the headline).
     Story,
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
+use crate::core::data::Data;
 use crate::core::document::{Document, Quote};
 use crate::core::finding::{Finding, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
@@ -17,13 +18,24 @@ pub const RULE: RuleInfo = RuleInfo {
     summary: "A direct quotation with no speech verb or attribution in its sentence or next to it",
     docs: include_str!("../../../docs/rules/unattributed-quote.md"),
     check,
-    scope: Scope::Story,
+    scope: Scope::Neighbours,
 };
 
 /// Quotations of up to this many words are names, titles or scare quotes, not speech.
 const MAX_NAME_WORDS: usize = 3;
 /// Words of the following sentence that may still attribute (`«…». قال ذلك الوزير`).
 const NEXT_SENTENCE_WORDS: usize = 3;
+
+/// How many words after a line the rule's findings on the line may read: an attribution
+/// phrase that starts on the line's last word runs on into the lines below.
+pub fn words_read_after(data: &Data) -> usize {
+    data.attribution_phrases.iter().map(|p| p.len().saturating_sub(1)).max().unwrap_or(0)
+}
+
+/// Whether `line` has a mark that may open a quotation (a line without one has no findings).
+pub fn may_quote(line: &str) -> bool {
+    line.contains(['«', '“', '"'])
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
