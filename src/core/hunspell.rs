@@ -996,9 +996,10 @@ impl Affix<'_> {
     fn circ(&self) -> bool {
         self.bits & CIRC != 0
     }
-    /// The word with this affix taken off and its strip string put back.
-    fn root(&self, word: &[u8]) -> Vec<u8> {
-        let mut r = Vec::with_capacity(word.len() + self.strip.len());
+    /// The word with this affix taken off and its strip string put back, written into `r`
+    /// (a buffer reused across candidates: no allocation per affix tried).
+    fn root<'b>(&self, word: &[u8], r: &'b mut Vec<u8>) -> &'b [u8] {
+        r.clear();
         if self.suffix {
             r.extend_from_slice(&word[..word.len().saturating_sub(self.add_len)]);
             r.extend_from_slice(self.strip);
@@ -1006,7 +1007,7 @@ impl Affix<'_> {
             r.extend_from_slice(self.strip);
             r.extend_from_slice(word.get(self.add_len..).unwrap_or(&[]));
         }
-        r
+        r.as_slice()
     }
 }
 
@@ -1224,6 +1225,7 @@ impl Compiled {
         let has = |set: u32, flag: u32| flag != 0 && self.fs_has(set, flag);
         let (need, only) = (misc.need, misc.only);
         let _ = misc.circ;
+        let (mut b1, mut b2, mut b3) = (Vec::new(), Vec::new(), Vec::new());
         // The word itself.
         if self.stem_sets(word).any(|s| !has(s, need) && !has(s, only)) {
             return true;
@@ -1234,8 +1236,8 @@ impl Compiled {
                 if a.only() || a.need() || a.circ() {
                     continue;
                 }
-                let root = a.root(word);
-                if self.cond_ok(&a, &root) && self.stem_sets(&root).any(|s| self.fs_has(s, a.flag) && !has(s, only)) {
+                let root = a.root(word, &mut b1);
+                if self.cond_ok(&a, root) && self.stem_sets(root).any(|s| self.fs_has(s, a.flag) && !has(s, only)) {
                     return true;
                 }
             }
@@ -1245,19 +1247,19 @@ impl Compiled {
             if !p.cross() || p.only() {
                 continue;
             }
-            let r1 = p.root(word);
-            if !self.cond_ok(&p, &r1) {
+            let r1 = p.root(word, &mut b1);
+            if !self.cond_ok(&p, r1) {
                 continue;
             }
-            for s in self.affixes_of(&r1, true) {
+            for s in self.affixes_of(r1, true) {
                 if !s.cross() || s.only() || (p.need() && s.need()) || p.circ() != s.circ() {
                     continue;
                 }
-                let r2 = s.root(&r1);
-                if !self.cond_ok(&s, &r2) {
+                let r2 = s.root(r1, &mut b2);
+                if !self.cond_ok(&s, r2) {
                     continue;
                 }
-                let ok = self.stem_sets(&r2).any(|e| {
+                let ok = self.stem_sets(r2).any(|e| {
                     let prefix_outer =
                         !p.need() && self.fs_has(e, s.flag) && (self.fs_has(s.cont, p.flag) || self.fs_has(e, p.flag));
                     let suffix_outer =
@@ -1274,16 +1276,16 @@ impl Compiled {
             if !self.named(true, o.flag) || o.only() || o.need() || o.circ() {
                 continue;
             }
-            let r1 = o.root(word);
-            if !self.cond_ok(&o, &r1) {
+            let r1 = o.root(word, &mut b1);
+            if !self.cond_ok(&o, r1) {
                 continue;
             }
-            for i in self.affixes_of(&r1, true) {
+            for i in self.affixes_of(r1, true) {
                 if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
                     continue;
                 }
-                let r2 = i.root(&r1);
-                if self.cond_ok(&i, &r2) && self.stem_sets(&r2).any(|e| self.fs_has(e, i.flag) && !has(e, only)) {
+                let r2 = i.root(r1, &mut b2);
+                if self.cond_ok(&i, r2) && self.stem_sets(r2).any(|e| self.fs_has(e, i.flag) && !has(e, only)) {
                     return true;
                 }
             }
@@ -1293,27 +1295,27 @@ impl Compiled {
             if !p.cross() || p.only() || p.need() {
                 continue;
             }
-            let r1 = p.root(word);
-            if !self.cond_ok(&p, &r1) {
+            let r1 = p.root(word, &mut b1);
+            if !self.cond_ok(&p, r1) {
                 continue;
             }
-            for o in self.affixes_of(&r1, true) {
+            for o in self.affixes_of(r1, true) {
                 if !self.named(true, o.flag) || !o.cross() || o.only() || p.circ() != o.circ() {
                     continue;
                 }
-                let r2 = o.root(&r1);
-                if !self.cond_ok(&o, &r2) {
+                let r2 = o.root(r1, &mut b2);
+                if !self.cond_ok(&o, r2) {
                     continue;
                 }
-                for i in self.affixes_of(&r2, true) {
+                for i in self.affixes_of(r2, true) {
                     if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
                         continue;
                     }
-                    let r3 = i.root(&r2);
-                    if !self.cond_ok(&i, &r3) {
+                    let r3 = i.root(r2, &mut b3);
+                    if !self.cond_ok(&i, r3) {
                         continue;
                     }
-                    let ok = self.stem_sets(&r3).any(|e| {
+                    let ok = self.stem_sets(r3).any(|e| {
                         (self.fs_has(o.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
@@ -1330,20 +1332,20 @@ impl Compiled {
             if !(self.named(true, o.flag) || self.named(false, o.flag)) || !o.cross() || o.only() || o.need() {
                 continue;
             }
-            let r1 = o.root(word);
-            if !self.cond_ok(&o, &r1) {
+            let r1 = o.root(word, &mut b1);
+            if !self.cond_ok(&o, r1) {
                 continue;
             }
-            for p in self.affixes_of(&r1, false) {
+            for p in self.affixes_of(r1, false) {
                 if !p.cross() || p.only() {
                     continue;
                 }
-                let r2 = p.root(&r1);
-                if !self.cond_ok(&p, &r1) {
+                let r2 = p.root(r1, &mut b2);
+                if !self.cond_ok(&p, r1) {
                     continue;
                 }
                 let p_names_o = self.fs_has(p.cont, o.flag);
-                for i in self.affixes_of(&r2, true) {
+                for i in self.affixes_of(r2, true) {
                     if !i.cross() || !(self.fs_has(i.cont, o.flag) || p_names_o) || i.only() {
                         continue;
                     }
@@ -1352,11 +1354,11 @@ impl Compiled {
                     if !ok1 && !ok2 {
                         continue;
                     }
-                    let r3 = i.root(&r2);
-                    if !self.cond_ok(&i, &r3) {
+                    let r3 = i.root(r2, &mut b3);
+                    if !self.cond_ok(&i, r3) {
                         continue;
                     }
-                    let ok = self.stem_sets(&r3).any(|e| {
+                    let ok = self.stem_sets(r3).any(|e| {
                         (self.fs_has(i.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
