@@ -381,6 +381,11 @@ impl State {
             } else {
                 (self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref())
             };
+            if rope.len_bytes() > 1 << 20 {
+                // A long text's check leaves megabytes of scratch free in the arenas of the
+                // threads that ran its rules: give them back, off this thread.
+                crate::lsp::memory::give_back_soon();
+            }
             // This text holds every edit up to `edits_total`: the log keeps only later ones.
             if let Some(e) = lock(&self.docs).get_mut(uri) {
                 e.doc.forget_edits(edits_total);
