@@ -100,11 +100,11 @@ fn compiled_file(dir: &Path, dic: &Path) -> PathBuf {
     dir.join(format!("hunspell-{key:016x}.bin"))
 }
 
-/// A compiled dictionary file as (the files' stamp when it was written, the blob).
+/// A compiled dictionary file as (the files' stamp when it was written, the whole file: the
+/// blob starts at byte 8). Read once, not copied again: the blob is used where it lies.
 fn read_compiled(path: &Path) -> Option<(u64, Vec<u8>)> {
-    let mut bytes = std::fs::read(path).ok()?;
+    let bytes = std::fs::read(path).ok()?;
     let stamp = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
-    bytes.drain(..8);
     Some((stamp, bytes))
 }
 
@@ -176,7 +176,7 @@ fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, 
                 let p = cpath.clone().unwrap_or_default();
                 let load: CompiledSource = Box::new(move || {
                     let (was, blob) = read_compiled(&p)?;
-                    (was == stamp).then(|| Compiled::from_blob(&blob, tag).ok()).flatten()
+                    (was == stamp).then(|| Compiled::from_blob_in(blob, 8, tag).ok()).flatten()
                 });
                 let file = path.map(|path| CacheFile {
                     path,
@@ -187,7 +187,7 @@ fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, 
                 });
                 return (Ok(Arc::new(Lexicon::with_compiled_lazy(load, source(), seed))), file);
             }
-            if let Some(Ok(c)) = compiled().map(|(_, blob)| Compiled::from_blob(&blob, tag)) {
+            if let Some(Ok(c)) = compiled().map(|(_, bytes)| Compiled::from_blob_in(bytes, 8, tag)) {
                 let file = path.map(|path| CacheFile {
                     path,
                     compiled: cpath.clone().unwrap_or_default(),
@@ -228,11 +228,11 @@ fn load_uncached(dic: &Path, cache_dir: Option<&Path>) -> (Result<Arc<Lexicon>, 
     // The text is the compiled form's, the stamp is not (a file touched, copied back): load
     // it and write the new stamp. Otherwise compile now, and save what was compiled.
     let compiled = if head.is_some_and(|(_, t)| t == tag) { compiled() } else { None };
-    let loaded = compiled.as_ref().and_then(|(_, blob)| Compiled::from_blob(blob, tag).ok());
+    let loaded = compiled.and_then(|(_, bytes)| Compiled::from_blob_in(bytes, 8, tag).ok());
     let lexicon = match loaded {
         Some(c) => {
-            if let (Some(p), Some(stamp), Some((_, blob))) = (&cpath, stamp, &compiled) {
-                let _ = write_compiled(p, stamp, blob);
+            if let (Some(p), Some(stamp)) = (&cpath, stamp) {
+                let _ = write_compiled(p, stamp, &c.to_blob(tag));
             }
             Ok(Arc::new(Lexicon::with_compiled(c, source(), seed)))
         }

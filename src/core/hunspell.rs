@@ -410,14 +410,30 @@ fn parse_dic(text: &str, a: &Aff) -> Result<Vec<(String, Vec<Flag>)>, Error> {
     Ok(out)
 }
 
-/// Our own stable 64-bit hash of a stem (the compiled table depends on it: never change it
-/// without bumping [`VERSION`]).
-fn stem_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
+/// One step of our own stable 64-bit hash (FNV-1a); the stem table and the affix index
+/// depend on it: never change it without bumping [`VERSION`].
+fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn hash_mix(h: u64) -> u64 {
     h ^ (h >> 29)
+}
+
+/// The hash of a stem.
+fn stem_hash(bytes: &[u8]) -> u64 {
+    hash_mix(bytes.iter().fold(HASH_START, |h, &b| hash_step(h, b)))
+}
+
+/// The hash of an affix's add string read from the word's edge inward: backwards for a
+/// suffix, forwards for a prefix (so a word's candidates are hashed one byte at a time).
+fn edge_hash(add: &[u8], suffix: bool) -> u64 {
+    if suffix {
+        add.iter().rev().fold(HASH_START, |h, &b| hash_step(h, b))
+    } else {
+        add.iter().fold(HASH_START, |h, &b| hash_step(h, b))
+    }
 }
 
 /// A fast 64-bit checksum (four lanes), to refuse damaged blobs.
@@ -443,10 +459,15 @@ fn blob_checksum(bytes: &[u8]) -> u64 {
 }
 
 const MAGIC: &[u8; 16] = b"copydesk-hunspel";
-/// The compiled format's version: bump it whenever the layout or [`stem_hash`] changes.
-const VERSION: u32 = 1;
-const SECTIONS: usize = 12;
+/// The compiled format's version: bump it whenever the layout or [`hash_step`] changes.
+/// 2: stems as records read in place, the table's entries with a hash fingerprint, flag set
+/// ids in two bytes, affix entries ordered by strip string within their group.
+const VERSION: u32 = 2;
+const SECTIONS: usize = 11;
 const HEADER: usize = 16 + 4 + 8 + 8 + SECTIONS * 8;
+/// The sections that are bytes (the others are arrays of little-endian `u32`): the strings
+/// and the stem records.
+const BYTE_SECTIONS: usize = 2;
 
 /// Fields of one affix entry in the flat tables.
 const AFFIX_WORDS: usize = 7;
@@ -458,21 +479,34 @@ const NEED: u32 = 2;
 const ONLY: u32 = 4;
 const CIRC: u32 = 8;
 
-/// A compiled dictionary: flat arrays of `u32`, one byte blob of strings.
-#[derive(Clone, PartialEq, Eq)]
+/// A compiled dictionary. The stem records and the stem table (nearly all of it) are read in
+/// place from the bytes the blob came in, never copied or converted; the small tables (affixes,
+/// flag sets, conditions, options) are copied out as arrays of `u32`.
+///
+/// Stem record (sorted by stem bytes, homonyms in one record): the stem's length in bytes
+/// (one byte), the stem, the number of flag sets (one byte below 128, else two: the low seven
+/// bits with the high bit set, then the rest), each flag set id (two bytes, little-endian). Table (a power of two of little-endian `u32`, open addressing by
+/// [`stem_hash`]): 0 empty, else the record's offset + 1 in the low `off_bits` bits and the top
+/// bits of the stem's hash above them, so most misses never touch a record.
+#[derive(Clone)]
 pub struct Compiled {
-    /// Every string: the stems first, in sorted order, then affix strings, conversions, breaks.
+    /// The blob's bytes as given (with whatever the caller put before it).
+    bytes: Vec<u8>,
+    /// Where the body (after the header) lies in `bytes`, and its section lengths.
+    body: std::ops::Range<usize>,
+    lens: [usize; SECTIONS],
+    /// Where the stem records and the stem table lie in `bytes`.
+    records: std::ops::Range<usize>,
+    table: std::ops::Range<usize>,
+    /// Low bits of a table entry holding a record offset + 1 (the rest: a fingerprint).
+    off_bits: u32,
+    /// Affix strings, strip strings, conversions, breaks.
     strings: Vec<u8>,
-    /// Stem `i` is `strings[stem_off[i]..stem_off[i + 1]]`.
-    stem_off: Vec<u32>,
-    /// The flag set of each stem entry.
-    stem_fs: Vec<u32>,
-    /// Open-addressing table (power of two): 1 + the first entry of a stem, 0 for empty.
-    table: Vec<u32>,
     /// Flag set `i` is `flags[fs_off[i]..fs_off[i + 1]]`, sorted.
     fs_off: Vec<u32>,
     flags: Vec<u32>,
-    /// Prefix and suffix entries, [`AFFIX_WORDS`] each, grouped by their add string.
+    /// Prefix and suffix entries, [`AFFIX_WORDS`] each, grouped by their add string, and in a
+    /// group by strip string (entries that give the same root are neighbours).
     pfx: Vec<u32>,
     sfx: Vec<u32>,
     /// Groups: (add offset, add length, first entry, end entry), sorted by add bytes.
@@ -489,14 +523,25 @@ pub struct Compiled {
     /// Every flag named in a prefix's or a suffix's continuation flags, as bit sets (derived):
     /// an affix whose flag no continuation names cannot be the outer one of two.
     conts: [Vec<u64>; 2],
+    /// The groups by [`edge_hash`] of their add string (derived; open addressing, a power of
+    /// two): 1 + the group's index, 0 empty. A word finds the groups it ends (or begins)
+    /// with one byte at a time, no search.
+    index: [Vec<u32>; 2],
 }
+
+impl PartialEq for Compiled {
+    fn eq(&self, other: &Compiled) -> bool {
+        self.bytes.get(self.body.clone()) == other.bytes.get(other.body.clone()) && self.lens == other.lens
+    }
+}
+impl Eq for Compiled {}
 
 impl fmt::Debug for Compiled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "Compiled({} stems, {} prefixes, {} suffixes)",
-            self.stem_fs.len(),
+            self.stems(),
             self.pfx.len() / AFFIX_WORDS,
             self.sfx.len() / AFFIX_WORDS
         )
@@ -519,6 +564,21 @@ fn push_str(strings: &mut Vec<u8>, s: &str) -> Result<(u32, u32), Error> {
     Ok((off, s.len() as u32))
 }
 
+/// The number of low bits a table entry needs for record offsets + 1 below `records_len`.
+fn off_bits_for(records_len: usize) -> u32 {
+    (64 - (records_len as u64 + 1).leading_zeros()).clamp(1, 32)
+}
+
+/// The fingerprint of a stem hash for a table whose entries keep `off_bits` bits of offset.
+fn fingerprint(h: u64, off_bits: u32) -> u64 {
+    (h >> 32) & ((1u64 << (32 - off_bits)) - 1)
+}
+
+fn le32(b: &[u8], i: usize) -> Option<u32> {
+    let w = b.get(i * 4..i * 4 + 4)?;
+    Some(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+}
+
 impl Compiled {
     /// Parse a Hunspell `.aff` and `.dic` pair.
     pub fn from_hunspell(aff: &str, dic: &str) -> Result<Compiled, Error> {
@@ -539,27 +599,52 @@ impl Compiled {
             fs_ids.insert(set.to_vec(), id);
             id
         };
-        let mut strings = Vec::with_capacity(dic.len());
-        let mut stem_off = Vec::with_capacity(entries.len() + 1);
-        let mut stem_fs = Vec::with_capacity(entries.len());
-        for (stem, set) in &entries {
-            stem_off.push(push_str(&mut strings, stem)?.0);
-            stem_fs.push(intern(set));
-        }
-        stem_off.push(strings.len() as u32);
-        let distinct = entries.iter().enumerate().filter(|(i, e)| *i == 0 || entries[i - 1].0 != e.0).count();
-        let size = (distinct * 2).next_power_of_two().max(2);
-        let mut table = vec![0u32; size];
-        for (i, (stem, _)) in entries.iter().enumerate() {
-            if i > 0 && entries[i - 1].0 == *stem {
-                continue;
+        // Stem records, one per distinct stem, and where each starts.
+        let mut records: Vec<u8> = Vec::with_capacity(dic.len());
+        let mut starts: Vec<(u32, u64)> = Vec::new();
+        let mut i = 0;
+        while i < entries.len() {
+            let stem = &entries[i].0;
+            let mut j = i + 1;
+            while j < entries.len() && entries[j].0 == *stem {
+                j += 1;
             }
-            let mut slot = stem_hash(stem.as_bytes()) as usize & (size - 1);
+            let len = u8::try_from(stem.len()).map_err(|_| unsupported("a stem over 255 bytes"))?;
+            let n = u16::try_from(j - i).ok().filter(|&n| n < 1 << 15);
+            let n = n.ok_or_else(|| unsupported("over 32,767 homonyms of one stem"))?;
+            let at = u32::try_from(records.len()).map_err(|_| unsupported("a dictionary over 4 GB"))?;
+            starts.push((at, stem_hash(stem.as_bytes())));
+            records.push(len);
+            records.extend_from_slice(stem.as_bytes());
+            // The count: one byte below 128, else two (low seven bits first, high bit set).
+            if n < 0x80 {
+                records.push(n as u8);
+            } else {
+                records.extend([(n & 0x7f) as u8 | 0x80, (n >> 7) as u8]);
+            }
+            for (_, set) in &entries[i..j] {
+                let id = u16::try_from(intern(set)).map_err(|_| unsupported("over 65,535 flag sets"))?;
+                records.extend_from_slice(&id.to_le_bytes());
+            }
+            i = j;
+        }
+        drop(entries);
+        if records.len() as u64 + 1 >= u64::from(u32::MAX) {
+            return Err(unsupported("a dictionary over 4 GB"));
+        }
+        let off_bits = off_bits_for(records.len());
+        let size = (starts.len() * 2).next_power_of_two().max(2);
+        let mut table = vec![0u32; size];
+        for &(at, h) in &starts {
+            let mut slot = h as usize & (size - 1);
             while table[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            table[slot] = i as u32 + 1;
+            table[slot] = ((fingerprint(h, off_bits) << off_bits) | (u64::from(at) + 1)) as u32;
         }
+        drop(starts);
+        let mut strings = Vec::new();
+        let mut strip_at: std::collections::HashMap<String, (u32, u32)> = Default::default();
         let mut conds = Vec::new();
         let bits = |cont: &[Flag], cross: bool| -> u32 {
             let has = |f: Option<Flag>| f.is_some_and(|f| cont.contains(&f));
@@ -571,7 +656,7 @@ impl Compiled {
         let mut tables = Vec::new();
         for list in [&a.pfx, &a.sfx] {
             let mut order: Vec<(String, &RawAffix)> = list.iter().map(|x| (erase(&x.add), x)).collect();
-            order.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()));
+            order.sort_by(|x, y| x.0.as_bytes().cmp(y.0.as_bytes()).then_with(|| x.1.strip.cmp(&y.1.strip)));
             let mut ents = Vec::with_capacity(order.len() * AFFIX_WORDS);
             let mut groups = Vec::new();
             for (i, (add, x)) in order.iter().enumerate() {
@@ -581,7 +666,16 @@ impl Compiled {
                 } else if let Some(end) = groups.last_mut() {
                     *end = i as u32 + 1;
                 }
-                let (s_off, s_len) = push_str(&mut strings, &x.strip)?;
+                // One copy of each strip string: equal strips share an offset, so entries
+                // that give the same root are known by it.
+                let (s_off, s_len) = match strip_at.get(&x.strip) {
+                    Some(&v) => v,
+                    None => {
+                        let v = push_str(&mut strings, &x.strip)?;
+                        strip_at.insert(x.strip.clone(), v);
+                        v
+                    }
+                };
                 let cond = match &x.cond {
                     None => NO_COND,
                     Some(elems) => {
@@ -620,6 +714,9 @@ impl Compiled {
                 ]);
             }
             tables.push((ents, groups));
+        }
+        if fs_off.len() - 1 > usize::from(u16::MAX) + 1 {
+            return Err(unsupported("over 65,535 flag sets"));
         }
         let (sfx, sfx_groups) = tables.pop().unwrap_or_default();
         let (pfx, pfx_groups) = tables.pop().unwrap_or_default();
@@ -662,32 +759,78 @@ impl Compiled {
         }
         let end = parts.len();
         let opt = |f: Option<Flag>| f.map_or(0, u32::from);
-        let mut misc = vec![7 + iconv_at as u32, 7 + breaks_at as u32, 7 + end as u32, 7 + end as u32];
-        misc[0] = 7;
-        misc[1] = 7 + iconv_at as u32;
-        misc[2] = 7 + breaks_at as u32;
-        misc[3] = 7 + end as u32;
+        let mut misc = vec![7, 7 + iconv_at as u32, 7 + breaks_at as u32, 7 + end as u32];
         misc.extend([opt(a.need_affix), opt(a.only_in_compound), opt(a.circumfix)]);
         misc.extend(parts);
-        Ok(Compiled {
-            strings,
-            stem_off,
-            stem_fs,
-            table,
-            fs_off,
-            flags,
-            pfx,
-            sfx,
-            groups: [pfx_groups, sfx_groups],
-            conds,
-            misc,
-            max_add: [0, 0],
-            conts: [Vec::new(), Vec::new()],
+        // The body, as a blob carries it; then opened like a loaded one (one form, one path).
+        let words: [&[u32]; SECTIONS - BYTE_SECTIONS] =
+            [&table, &fs_off, &flags, &pfx, &sfx, &pfx_groups, &sfx_groups, &conds, &misc];
+        let mut lens = [0usize; SECTIONS];
+        lens[0] = strings.len();
+        lens[1] = records.len();
+        for (l, w) in lens[BYTE_SECTIONS..].iter_mut().zip(words) {
+            *l = 4 * w.len();
         }
-        .with_max_add())
+        let mut body = Vec::with_capacity(lens.iter().sum());
+        body.extend_from_slice(&strings);
+        body.extend_from_slice(&records);
+        drop(records);
+        for w in words {
+            for &v in w {
+                body.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let n = body.len();
+        Compiled::open(body, 0..n, lens).map_err(|why| Error::Malformed(format!("compiled form: {why}")))
     }
 
-    fn with_max_add(mut self) -> Compiled {
+    /// The compiled form over `bytes[body]`, whose sections have the lengths `lens`: the small
+    /// tables copied out and checked, the derived indexes built; the stem records and table
+    /// stay where they are.
+    fn open(bytes: Vec<u8>, body: std::ops::Range<usize>, lens: [usize; SECTIONS]) -> Result<Compiled, &'static str> {
+        let mut at = body.start;
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(SECTIONS);
+        for &l in &lens {
+            let end = at.checked_add(l).ok_or("bad section length")?;
+            ranges.push(at..end);
+            at = end;
+        }
+        if at != body.end || bytes.len() < body.end {
+            return Err("truncated or padded");
+        }
+        let words = |i: usize| -> Vec<u32> {
+            bytes
+                .get(ranges[i].clone())
+                .unwrap_or(&[])
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect()
+        };
+        let strings = bytes.get(ranges[0].clone()).unwrap_or(&[]).to_vec();
+        let c = Compiled {
+            strings,
+            records: ranges[1].clone(),
+            table: ranges[2].clone(),
+            off_bits: off_bits_for(lens[1]),
+            fs_off: words(3),
+            flags: words(4),
+            pfx: words(5),
+            sfx: words(6),
+            groups: [words(7), words(8)],
+            conds: words(9),
+            misc: words(10),
+            max_add: [0, 0],
+            conts: [Vec::new(), Vec::new()],
+            index: [Vec::new(), Vec::new()],
+            bytes,
+            body,
+            lens,
+        };
+        c.validate()?;
+        Ok(c.with_derived())
+    }
+
+    fn with_derived(mut self) -> Compiled {
         for k in 0..2 {
             self.max_add[k] = self.groups[k].chunks_exact(4).map(|g| g[1] as usize).max().unwrap_or(0);
             let mut bits = vec![0u64; 1 << 10];
@@ -703,6 +846,18 @@ impl Compiled {
                 }
             }
             self.conts[k] = bits;
+            let n = self.groups[k].len() / 4;
+            let size = (n * 4).next_power_of_two().max(4);
+            let mut index = vec![0u32; size];
+            for (gi, g) in self.groups[k].chunks_exact(4).enumerate() {
+                let add = self.string(g[0], g[1]);
+                let mut slot = hash_mix(edge_hash(add, k == 1)) as usize & (size - 1);
+                while index[slot] != 0 {
+                    slot = (slot + 1) & (size - 1);
+                }
+                index[slot] = gi as u32 + 1;
+            }
+            self.index[k] = index;
         }
         self
     }
@@ -712,48 +867,29 @@ impl Compiled {
         self.conts[usize::from(suffix)].get((flag as usize >> 6) & 1023).is_some_and(|w| w & (1 << (flag & 63)) != 0)
     }
 
-    /// The number of stem entries.
+    /// The number of distinct stems (walks the records: for diagnostics).
     pub fn stems(&self) -> usize {
-        self.stem_fs.len()
-    }
-
-    fn sections(&self) -> [&[u32]; SECTIONS - 1] {
-        [
-            &self.stem_off,
-            &self.stem_fs,
-            &self.table,
-            &self.fs_off,
-            &self.flags,
-            &self.pfx,
-            &self.sfx,
-            &self.groups[0],
-            &self.groups[1],
-            &self.conds,
-            &self.misc,
-        ]
+        let mut n = 0;
+        let mut at = 0;
+        while let Some((stem, sets)) = self.record(at) {
+            n += 1;
+            at += 2 + stem.len() + sets.len() + usize::from(sets.len() >= 2 * 0x80);
+        }
+        n
     }
 
     /// The compiled form as one blob, tagged with `tag` (the caller's hash of the text).
     pub fn to_blob(&self, tag: u64) -> Vec<u8> {
-        let mut body =
-            Vec::with_capacity(self.strings.len() + 4 * self.sections().iter().map(|s| s.len()).sum::<usize>());
-        let mut lens = vec![self.strings.len() as u64];
-        body.extend_from_slice(&self.strings);
-        for s in self.sections() {
-            lens.push(4 * s.len() as u64);
-            for &v in s {
-                body.extend_from_slice(&v.to_le_bytes());
-            }
-        }
+        let body = self.bytes.get(self.body.clone()).unwrap_or(&[]);
         let mut out = Vec::with_capacity(HEADER + body.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&tag.to_le_bytes());
-        out.extend_from_slice(&blob_checksum(&body).to_le_bytes());
-        for l in lens {
-            out.extend_from_slice(&l.to_le_bytes());
+        out.extend_from_slice(&blob_checksum(body).to_le_bytes());
+        for l in self.lens {
+            out.extend_from_slice(&(l as u64).to_le_bytes());
         }
-        out.extend_from_slice(&body);
+        out.extend_from_slice(body);
         out
     }
 
@@ -766,10 +902,19 @@ impl Compiled {
         Some(u64::from_le_bytes(blob[20..28].try_into().ok()?))
     }
 
-    /// Take a blob written by [`Compiled::to_blob`] with the same `tag`: header, lengths and
-    /// checksum checked, then every offset and index checked against its array, so a damaged
-    /// or foreign blob is refused (never a panic, never a wrong verdict from it).
+    /// Take a blob written by [`Compiled::to_blob`] with the same `tag` (copied; see
+    /// [`Compiled::from_blob_in`] to take the bytes as they are).
     pub fn from_blob(blob: &[u8], tag: u64) -> Result<Compiled, Error> {
+        Compiled::from_blob_in(blob.to_vec(), 0, tag)
+    }
+
+    /// Take the blob that starts at `at` in `bytes` (a file read whole, whatever precedes it),
+    /// without copying its stem records or table: header, lengths and checksum checked, then
+    /// every offset of the small tables checked against its array, and every read of the
+    /// records and the table bounds-checked, so a damaged or foreign blob is refused (never a
+    /// panic, never a wrong verdict from it).
+    pub fn from_blob_in(bytes: Vec<u8>, at: usize, tag: u64) -> Result<Compiled, Error> {
+        let blob = bytes.get(at..).unwrap_or(&[]);
         if blob.len() < HEADER || &blob[..16] != MAGIC {
             return Err(Error::BadBlob("not a compiled dictionary"));
         }
@@ -784,67 +929,40 @@ impl Compiled {
         if word(20) != tag {
             return Err(Error::BadBlob("compiled from other dictionary text"));
         }
-        let body = &blob[HEADER..];
+        let body_len = (blob.len() - HEADER) as u64;
         let mut lens = [0usize; SECTIONS];
         let mut total: u64 = 0;
         for (i, l) in lens.iter_mut().enumerate() {
             let v = word(36 + 8 * i);
             total = total.saturating_add(v);
-            if (i > 0 && v % 4 != 0) || v > body.len() as u64 {
+            if (i >= BYTE_SECTIONS && v % 4 != 0) || v > body_len {
                 return Err(Error::BadBlob("bad section length"));
             }
             *l = v as usize;
         }
-        if total != body.len() as u64 {
+        if total != body_len {
             return Err(Error::BadBlob("truncated or padded"));
         }
-        if blob_checksum(body) != word(28) {
+        if blob_checksum(&blob[HEADER..]) != word(28) {
             return Err(Error::BadBlob("checksum mismatch"));
         }
-        let strings = body[..lens[0]].to_vec();
-        let mut at = lens[0];
-        let mut secs: Vec<Vec<u32>> = Vec::with_capacity(SECTIONS - 1);
-        for &l in &lens[1..] {
-            secs.push(body[at..at + l].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect());
-            at += l;
-        }
-        let mut it = secs.into_iter();
-        let mut next = || it.next().unwrap_or_default();
-        let c = Compiled {
-            strings,
-            stem_off: next(),
-            stem_fs: next(),
-            table: next(),
-            fs_off: next(),
-            flags: next(),
-            pfx: next(),
-            sfx: next(),
-            groups: [next(), next()],
-            conds: next(),
-            misc: next(),
-            max_add: [0, 0],
-            conts: [Vec::new(), Vec::new()],
-        };
-        c.validate().map_err(Error::BadBlob)?;
-        Ok(c.with_max_add())
+        let body = at + HEADER..bytes.len();
+        Compiled::open(bytes, body, lens).map_err(Error::BadBlob)
     }
 
-    /// Structural checks: every offset within its array (what the checksum cannot promise
-    /// against a blob built to collide, this makes a panic impossible anyway: every access
-    /// is also checked).
+    /// Structural checks of the small tables: every offset within its array (what the
+    /// checksum cannot promise against a blob built to collide, this makes a panic impossible
+    /// anyway: every access, to the records and the table too, is also checked).
     fn validate(&self) -> Result<(), &'static str> {
-        let n = self.stem_fs.len();
         let slen = self.strings.len() as u64;
         let monotone =
             |v: &[u32], end: u64| v.windows(2).all(|w| w[0] <= w[1]) && v.last().is_none_or(|&l| u64::from(l) <= end);
-        if self.stem_off.len() != n + 1 || !monotone(&self.stem_off, slen) {
-            return Err("bad stem offsets");
-        }
         let sets = self.fs_off.len().checked_sub(1).ok_or("no flag sets")?;
-        if !monotone(&self.fs_off, self.flags.len() as u64) || self.stem_fs.iter().any(|&f| f as usize >= sets) {
+        if !monotone(&self.fs_off, self.flags.len() as u64) {
             return Err("bad flag sets");
         }
-        if !self.table.len().is_power_of_two() || self.table.iter().any(|&t| t as usize > n) {
+        let table = self.table.len() / 4;
+        if !table.is_power_of_two() {
             return Err("bad stem table");
         }
         for (ents, groups) in [(&self.pfx, &self.groups[0]), (&self.sfx, &self.groups[1])] {
@@ -904,71 +1022,183 @@ impl Compiled {
         }
     }
 
-    /// The flag sets of the stem entries spelled `stem`.
-    fn stem_sets(&self, stem: &[u8]) -> impl Iterator<Item = u32> + '_ {
-        let mask = self.table.len().wrapping_sub(1);
-        let mut slot = stem_hash(stem) as usize & mask;
-        let mut first = None;
-        for _ in 0..self.table.len() {
-            let Some(&t) = self.table.get(slot) else { break };
+    /// The record at byte `at` of the records: (the stem, its flag set ids as bytes).
+    fn record(&self, at: usize) -> Option<(&[u8], &[u8])> {
+        let r = self.bytes.get(self.records.clone())?;
+        let len = usize::from(*r.get(at)?);
+        let stem = r.get(at + 1..at + 1 + len)?;
+        let mut at = at + 1 + len;
+        let mut n = usize::from(*r.get(at)?);
+        at += 1;
+        if n >= 0x80 {
+            n = (n & 0x7f) | usize::from(*r.get(at)?) << 7;
+            at += 1;
+        }
+        let sets = r.get(at..at + 2 * n)?;
+        Some((stem, sets))
+    }
+
+    /// The flag set ids (two bytes each) of the stem entries spelled `stem`.
+    fn stem_ids(&self, stem: &[u8]) -> &[u8] {
+        let Some(table) = self.bytes.get(self.table.clone()) else { return &[] };
+        let n = table.len() / 4;
+        if n == 0 {
+            return &[];
+        }
+        let h = stem_hash(stem);
+        let off_bits = self.off_bits;
+        let fp = fingerprint(h, off_bits);
+        let low = (1u64 << off_bits) - 1;
+        let mut slot = h as usize & (n - 1);
+        for _ in 0..n {
+            let Some(t) = le32(table, slot) else { break };
             if t == 0 {
                 break;
             }
-            let i = t as usize - 1;
-            if self.stem(i) == Some(stem) {
-                first = Some(i);
-                break;
+            let t = u64::from(t);
+            if t >> off_bits == fp {
+                if let Some((s, sets)) = self.record(((t & low) as usize).wrapping_sub(1)) {
+                    if s == stem {
+                        return sets;
+                    }
+                }
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 1) & (n - 1);
         }
-        let start = first.unwrap_or(self.stem_fs.len());
-        let mut end = start;
-        while end < self.stem_fs.len() && self.stem(end) == Some(stem) {
-            end += 1;
-        }
-        self.stem_fs.get(start..end).unwrap_or(&[]).iter().copied()
+        &[]
     }
 
-    fn stem(&self, i: usize) -> Option<&[u8]> {
-        let (a, b) = (*self.stem_off.get(i)? as usize, *self.stem_off.get(i + 1)? as usize);
-        self.strings.get(a..b)
+    /// The flag sets of the stem entries spelled `stem`.
+    fn stem_sets(&self, stem: &[u8]) -> Ids<'_> {
+        Ids(self.stem_ids(stem).chunks_exact(2))
+    }
+
+    /// The flag sets of `root`, the root affix `a` gives: looked up once for the entries of a
+    /// group that share a strip string (they give the same root), `last` keeping the latest.
+    fn root_sets<'s>(&'s self, a: &Affix<'s>, root: &[u8], last: &mut Last<'s>) -> Ids<'s> {
+        let key = (a.group, a.strip.as_ptr() as usize, a.strip.len());
+        if last.0 != Some(key) {
+            *last = Last(Some(key), self.stem_ids(root));
+        }
+        Ids(last.1.chunks_exact(2))
     }
 
     /// The affixes whose add string begins (`suffix` false) or ends `word`.
-    fn affixes_of<'s>(&'s self, word: &'s [u8], suffix: bool) -> impl Iterator<Item = Affix<'s>> + 's {
-        let (ents, groups) = if suffix { (&self.sfx, &self.groups[1]) } else { (&self.pfx, &self.groups[0]) };
-        let max = self.max_add[usize::from(suffix)].min(word.len());
-        // Only at character boundaries (a UTF-8 add string cannot match elsewhere).
-        let boundary = move |i: usize| word.get(i).is_none_or(|&b| (b as i8) >= -0x40);
-        (0..=max)
-            .filter(move |&k| boundary(if suffix { word.len() - k } else { k }))
-            .filter_map(move |k| {
-                let key = if suffix { &word[word.len() - k..] } else { &word[..k] };
-                let (mut lo, mut hi) = (0, groups.len() / 4);
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    let g = groups.get(mid * 4..mid * 4 + 4)?;
-                    match self.string(g[0], g[1]).cmp(key) {
-                        std::cmp::Ordering::Less => lo = mid + 1,
-                        std::cmp::Ordering::Greater => hi = mid,
-                        std::cmp::Ordering::Equal => return Some(g[2] as usize..g[3] as usize),
-                    }
+    fn affixes_of<'s>(&'s self, word: &'s [u8], suffix: bool) -> Affixes<'s> {
+        let k = usize::from(suffix);
+        Affixes {
+            c: self,
+            word,
+            suffix,
+            ents: if suffix { &self.sfx } else { &self.pfx },
+            groups: &self.groups[k],
+            index: &self.index[k],
+            k: 0,
+            max: self.max_add[k].min(word.len()),
+            h: HASH_START,
+            group: 0,
+            next: 0,
+            end: 0,
+        }
+    }
+}
+
+/// The flag set ids of a stem's entries.
+#[derive(Clone)]
+struct Ids<'s>(std::slice::ChunksExact<'s, u8>);
+
+impl Iterator for Ids<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        self.0.next().map(|c| u32::from(u16::from_le_bytes([c[0], c[1]])))
+    }
+}
+
+/// The latest root looked up in a loop over affixes: (group, strip string) and its flag set ids.
+#[derive(Default)]
+struct Last<'s>(Option<(u32, usize, usize)>, &'s [u8]);
+
+/// The affix entries whose add string ends (or begins) a word, the shortest add first.
+struct Affixes<'s> {
+    c: &'s Compiled,
+    word: &'s [u8],
+    suffix: bool,
+    ents: &'s [u32],
+    groups: &'s [u32],
+    index: &'s [u32],
+    /// The add length tried next, the hash of the word's edge up to it.
+    k: usize,
+    max: usize,
+    h: u64,
+    /// The group being walked and its entries left.
+    group: u32,
+    next: usize,
+    end: usize,
+}
+
+impl<'s> Affixes<'s> {
+    /// The group whose add string is the word's edge of `k` bytes (hashed to `h`), if any.
+    fn group_at(&self, k: usize, h: u64) -> Option<(u32, usize, usize)> {
+        let n = self.index.len();
+        if n == 0 {
+            return None;
+        }
+        let w = self.word;
+        let key = if self.suffix { w.get(w.len() - k..)? } else { w.get(..k)? };
+        let mut slot = hash_mix(h) as usize & (n - 1);
+        for _ in 0..n {
+            let t = *self.index.get(slot)?;
+            if t == 0 {
+                return None;
+            }
+            let gi = t as usize - 1;
+            let g = self.groups.get(gi * 4..gi * 4 + 4)?;
+            if self.c.string(g[0], g[1]) == key {
+                return Some((gi as u32, g[2] as usize, g[3] as usize));
+            }
+            slot = (slot + 1) & (n - 1);
+        }
+        None
+    }
+}
+
+impl<'s> Iterator for Affixes<'s> {
+    type Item = Affix<'s>;
+    fn next(&mut self) -> Option<Affix<'s>> {
+        while self.next >= self.end {
+            let k = self.k;
+            if k > self.max {
+                return None;
+            }
+            // The edge of k bytes, at a character boundary only (a UTF-8 add string cannot
+            // match elsewhere).
+            let w = self.word;
+            let boundary = if self.suffix { w.len() - k } else { k };
+            let at_boundary = w.get(boundary).is_none_or(|&b| (b as i8) >= -0x40);
+            if at_boundary {
+                if let Some((g, a, b)) = self.group_at(k, self.h) {
+                    (self.group, self.next, self.end) = (g, a, b);
                 }
-                None
-            })
-            .flatten()
-            .filter_map(move |e| {
-                let f = ents.get(e * AFFIX_WORDS..(e + 1) * AFFIX_WORDS)?;
-                Some(Affix {
-                    flag: f[0],
-                    bits: f[1],
-                    strip: self.string(f[2], f[3]),
-                    cond: f[4],
-                    cont: f[5],
-                    add_len: f[6] as usize,
-                    suffix,
-                })
-            })
+            }
+            if k < self.max {
+                let b = if self.suffix { w[w.len() - k - 1] } else { w[k] };
+                self.h = hash_step(self.h, b);
+            }
+            self.k += 1;
+        }
+        let e = self.next;
+        self.next += 1;
+        let f = self.ents.get(e * AFFIX_WORDS..(e + 1) * AFFIX_WORDS)?;
+        Some(Affix {
+            flag: f[0],
+            bits: f[1],
+            strip: self.c.string(f[2], f[3]),
+            cond: f[4],
+            cont: f[5],
+            add_len: f[6] as usize,
+            suffix: self.suffix,
+            group: self.group,
+        })
     }
 }
 
@@ -981,6 +1211,8 @@ struct Affix<'s> {
     cont: u32,
     add_len: usize,
     suffix: bool,
+    /// Its group (entries of one group with one strip string give the same root).
+    group: u32,
 }
 
 impl Affix<'_> {
@@ -1232,12 +1464,15 @@ impl Compiled {
         }
         // One suffix, or one prefix.
         for suffix in [true, false] {
+            let mut last = Last::default();
             for a in self.affixes_of(word, suffix) {
                 if a.only() || a.need() || a.circ() {
                     continue;
                 }
                 let root = a.root(word, &mut b1);
-                if self.cond_ok(&a, root) && self.stem_sets(root).any(|s| self.fs_has(s, a.flag) && !has(s, only)) {
+                if self.cond_ok(&a, root)
+                    && self.root_sets(&a, root, &mut last).any(|s| self.fs_has(s, a.flag) && !has(s, only))
+                {
                     return true;
                 }
             }
@@ -1251,6 +1486,7 @@ impl Compiled {
             if !self.cond_ok(&p, r1) {
                 continue;
             }
+            let mut last = Last::default();
             for s in self.affixes_of(r1, true) {
                 if !s.cross() || s.only() || (p.need() && s.need()) || p.circ() != s.circ() {
                     continue;
@@ -1259,7 +1495,7 @@ impl Compiled {
                 if !self.cond_ok(&s, r2) {
                     continue;
                 }
-                let ok = self.stem_sets(r2).any(|e| {
+                let ok = self.root_sets(&s, r2, &mut last).any(|e| {
                     let prefix_outer =
                         !p.need() && self.fs_has(e, s.flag) && (self.fs_has(s.cont, p.flag) || self.fs_has(e, p.flag));
                     let suffix_outer =
@@ -1280,12 +1516,15 @@ impl Compiled {
             if !self.cond_ok(&o, r1) {
                 continue;
             }
+            let mut last = Last::default();
             for i in self.affixes_of(r1, true) {
                 if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
                     continue;
                 }
                 let r2 = i.root(r1, &mut b2);
-                if self.cond_ok(&i, r2) && self.stem_sets(r2).any(|e| self.fs_has(e, i.flag) && !has(e, only)) {
+                if self.cond_ok(&i, r2)
+                    && self.root_sets(&i, r2, &mut last).any(|e| self.fs_has(e, i.flag) && !has(e, only))
+                {
                     return true;
                 }
             }
@@ -1307,6 +1546,7 @@ impl Compiled {
                 if !self.cond_ok(&o, r2) {
                     continue;
                 }
+                let mut last = Last::default();
                 for i in self.affixes_of(r2, true) {
                     if !self.fs_has(i.cont, o.flag) || i.only() || i.circ() {
                         continue;
@@ -1315,7 +1555,7 @@ impl Compiled {
                     if !self.cond_ok(&i, r3) {
                         continue;
                     }
-                    let ok = self.stem_sets(r3).any(|e| {
+                    let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(o.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
@@ -1345,6 +1585,7 @@ impl Compiled {
                     continue;
                 }
                 let p_names_o = self.fs_has(p.cont, o.flag);
+                let mut last = Last::default();
                 for i in self.affixes_of(r2, true) {
                     if !i.cross() || !(self.fs_has(i.cont, o.flag) || p_names_o) || i.only() {
                         continue;
@@ -1358,7 +1599,7 @@ impl Compiled {
                     if !self.cond_ok(&i, r3) {
                         continue;
                     }
-                    let ok = self.stem_sets(r3).any(|e| {
+                    let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(i.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
