@@ -392,3 +392,28 @@ fn damaged_blobs_are_refused_and_never_panic() {
     assert!(Compiled::from_blob(b"not a dictionary", 7).is_err());
     assert!(Compiled::from_blob(&[], 7).is_err());
 }
+
+/// A stem with hundreds of homonyms (the `ar` dictionary has one with 1,010): its record counts
+/// them in two bytes past 127, and the last homonym's flags still count, loaded from a blob too.
+#[test]
+fn a_stem_with_hundreds_of_homonyms() {
+    let mut aff = String::from("SET UTF-8\nFLAG long\nSFX Sf Y 1\nSFX Sf 0 ها .\nSFX Sg Y 1\nSFX Sg 0 ات .\n");
+    let mut dic = String::new();
+    let mut lines = Vec::new();
+    // 300 homonyms of كتب, each with a flag of its own (declared, unused), then one with Sf.
+    for i in 0..300u32 {
+        let flag = format!("{}{}", char::from(b'a' + (i / 26) as u8), char::from(b'a' + (i % 26) as u8));
+        aff.push_str(&format!("SFX {flag} Y 1\nSFX {flag} 0 ين .\n"));
+        lines.push(format!("كتب/{flag}"));
+    }
+    lines.push("كتب/Sf".into());
+    lines.push("قلم/Sg".into());
+    dic.push_str(&format!("{}\n{}\n", lines.len(), lines.join("\n")));
+    let words = ["كتب", "كتبها", "كتبات", "كتبين", "قلم", "قلمات", "قلمها", "كت"];
+    same(&aff, &dic, &words, &["كتب", "كتبها", "كتبين", "قلمات"]);
+    let ours = Compiled::from_hunspell(&aff, &dic).expect("we compile");
+    let loaded = Compiled::from_blob(&ours.to_blob(3), 3).expect("the blob loads back");
+    let theirs = spellbook::Dictionary::new(&aff, &dic).expect("spellbook parses");
+    assert!(disagreements(&loaded, &theirs, words.iter().copied()).is_empty());
+    assert!(loaded.check("كتبها") && !loaded.check("كتبات"));
+}
