@@ -168,6 +168,10 @@ impl Settings {
                 None
             }
         };
+        // A dictionary compiled (or parsed) here leaves its scratch in the heap: hand it back.
+        if lexicon.as_ref().is_some_and(|l| l.is_parsed()) {
+            crate::lsp::memory::give_back();
+        }
         let exclude = crate::settings::exclude_set(&config);
         let profile = Arc::new(Profile { checker: Arc::new(Checker::new(config, lexicon)), base, exclude });
         self.profiles.insert(path, profile.clone());
