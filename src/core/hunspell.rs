@@ -1076,7 +1076,7 @@ impl Compiled {
     /// The flag sets of `root`, the root affix `a` gives: looked up once for the entries of a
     /// group that share a strip string (they give the same root), `last` keeping the latest.
     fn root_sets<'s>(&'s self, a: &Affix<'s>, root: &[u8], last: &mut Last<'s>) -> Ids<'s> {
-        let key = (a.group, a.strip.as_ptr() as usize, a.strip.len());
+        let key = (a.group, a.strip.as_ptr() as usize, a.strip.len(), a.add_len);
         if last.0 != Some(key) {
             *last = Last(Some(key), self.stem_ids(root));
         }
@@ -1114,9 +1114,10 @@ impl Iterator for Ids<'_> {
     }
 }
 
-/// The latest root looked up in a loop over affixes: (group, strip string) and its flag set ids.
+/// The latest root looked up in a loop over affixes: (group, strip string, add length) and
+/// its flag set ids.
 #[derive(Default)]
-struct Last<'s>(Option<(u32, usize, usize)>, &'s [u8]);
+struct Last<'s>(Option<(u32, usize, usize, usize)>, &'s [u8]);
 
 /// The affix entries whose add string ends (or begins) a word, the shortest add first.
 struct Affixes<'s> {
