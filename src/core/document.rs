@@ -3,14 +3,18 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::core::arabic;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
     /// Byte range in the text.
     pub range: Range<usize>,
-    /// Byte range of the lookup key in [`Document::keys`].
-    key: Range<usize>,
+    /// The word's form: the id of its lookup key among the document's distinct keys
+    /// ([`Document::key_of_form`]), so that a rule decides once per form and finds the
+    /// decision by index.
+    pub form: u32,
     /// Index of the line the word is on.
     pub line: usize,
     /// Index of the innermost quotation the word is inside, if any.
@@ -58,7 +62,39 @@ pub struct Document<'t> {
     /// The 1-based source line of each line, where it is not its index + 1 (Markdown and
     /// HTML, whose paragraphs are one line here); empty for plain text.
     pub source_lines: Vec<usize>,
+    /// Each distinct lookup key once, one after the other; [`Document::forms`] has their spans.
     keys: String,
+    /// The span in `keys` of each form (by id).
+    forms: Vec<(u32, u32)>,
+}
+
+/// Gives each distinct lookup key an id while the document is built. A word that is its own
+/// key (nearly all of them) is looked up by its slice of the text, without a copy; a key that
+/// had to be normalised is looked up by itself. (Dropped once the document is built.)
+#[derive(Default)]
+struct Interner<'t> {
+    plain: FxHashMap<&'t str, u32>,
+    made: FxHashMap<Box<str>, u32>,
+}
+
+impl<'t> Interner<'t> {
+    /// The id of `key`: `borrowed` when the key is a slice of the text.
+    fn id(&mut self, doc: &mut Document<'t>, key: &str, borrowed: Option<&'t str>) -> u32 {
+        if let Some(&id) = self.plain.get(key) {
+            return id;
+        }
+        if !self.made.is_empty() {
+            if let Some(&id) = self.made.get(key) {
+                return id;
+            }
+        }
+        let id = doc.push_form(key);
+        match borrowed {
+            Some(k) => self.plain.insert(k, id),
+            None => self.made.insert(key.into(), id),
+        };
+        id
+    }
 }
 
 use crate::core::arabic::is_word_char;
@@ -81,7 +117,9 @@ impl<'t> Document<'t> {
             comments: html_comments(text),
             source_lines: Vec::new(),
             keys: String::new(),
+            forms: Vec::new(),
         };
+        let mut interner = Interner::default();
         let mut start = 0;
         while start <= text.len() {
             let nl = text[start..].find('\n').map(|i| start + i);
@@ -89,7 +127,7 @@ impl<'t> Document<'t> {
                 Some(i) => (if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i }, i + 1),
                 None => (text.len(), text.len()),
             };
-            doc.add_line(start..content_end, start..full_end);
+            doc.add_line(start..content_end, start..full_end, &mut interner);
             if nl.is_none() {
                 break;
             }
@@ -100,7 +138,37 @@ impl<'t> Document<'t> {
 
     /// The lookup key of a word (harakat, tatweel and invisible marks dropped; NFKC forms).
     pub fn key(&self, w: &Word) -> &str {
-        &self.keys[w.key.clone()]
+        self.key_of_form(w.form)
+    }
+
+    /// The lookup key of form `id` (`""` for an id the document never gave).
+    pub fn key_of_form(&self, id: u32) -> &str {
+        self.forms.get(id as usize).and_then(|&(a, b)| self.keys.get(a as usize..b as usize)).unwrap_or("")
+    }
+
+    /// How many distinct lookup keys (forms) the words have: their ids are `0..form_count()`.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// How many words have each form, by id.
+    pub fn form_frequencies(&self) -> Vec<u32> {
+        let mut n = vec![0u32; self.forms.len()];
+        for w in &self.words {
+            if let Some(c) = n.get_mut(w.form as usize) {
+                *c += 1;
+            }
+        }
+        n
+    }
+
+    fn push_form(&mut self, key: &str) -> u32 {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        // Offsets fit in u32: a text is at most a few hundred MiB (the CLI refuses more).
+        let span = (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(self.keys.len()).unwrap_or(u32::MAX));
+        self.forms.push(span);
+        u32::try_from(self.forms.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// The word's text as written.
@@ -146,10 +214,11 @@ impl<'t> Document<'t> {
         self.comments.get(i).filter(|c| c.start <= at).map(|c| c.end)
     }
 
-    fn add_line(&mut self, range: Range<usize>, full: Range<usize>) {
+    fn add_line(&mut self, range: Range<usize>, full: Range<usize>, interner: &mut Interner<'t>) {
         let line_idx = self.lines.len();
         let first_word = self.words.len();
-        let s = &self.text[range.clone()];
+        let text: &'t str = self.text;
+        let s = &text[range.clone()];
         let base = range.start;
         // Bytes before this offset are inside a comment (one may run on from a line above).
         let skip_from_start = self.comment_covering(base).unwrap_or(0);
@@ -196,18 +265,12 @@ impl<'t> Document<'t> {
                     break;
                 }
             }
-            let word = &s[i..end];
-            let key_start = self.keys.len();
-            match arabic::key(word) {
-                Some(k) => self.keys.push_str(&k),
-                None => self.keys.push_str(word),
-            }
-            self.words.push(Word {
-                range: base + i..base + end,
-                key: key_start..self.keys.len(),
-                line: line_idx,
-                quote: None,
-            });
+            let word: &'t str = &s[i..end];
+            let form = match arabic::key(word) {
+                Some(k) => interner.id(self, &k, None),
+                None => interner.id(self, word, Some(word)),
+            };
+            self.words.push(Word { range: base + i..base + end, form, line: line_idx, quote: None });
         }
         let words_end = self.words.len();
 
@@ -422,6 +485,19 @@ mod tests {
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.quotes[0].words, 2..4);
         assert_eq!(doc.words[2].quote, Some(0));
+    }
+
+    #[test]
+    fn one_form_per_distinct_key_whatever_the_spelling_as_written() {
+        // The vocalised word comes first (its key is made), the plain ones after it; CRLF,
+        // emoji and tatweel between.
+        let doc = Document::new("قالَ 😀 قال\r\nقالـ ok قال ok");
+        let forms: Vec<u32> = doc.words.iter().map(|w| w.form).collect();
+        assert_eq!(forms, [0, 0, 0, 1, 0, 1]);
+        assert_eq!(doc.form_count(), 2);
+        assert_eq!((doc.key_of_form(0), doc.key_of_form(1), doc.key_of_form(2)), ("قال", "ok", ""));
+        assert_eq!(doc.form_frequencies(), [4, 2]);
+        assert!(doc.words.iter().all(|w| doc.key(w) == doc.key_of_form(w.form)));
     }
 
     #[test]
