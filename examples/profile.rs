@@ -12,9 +12,10 @@ fn main() {
     let doc = Document::new(&text);
     let base = t.elapsed();
     println!(
-        "document: {:?} ({}, {})",
+        "document: {:?} ({}, {}, {})",
         base,
         copydesk::cli::output::count(doc.words.len(), "word"),
+        copydesk::cli::output::count(doc.form_count(), "distinct form"),
         copydesk::cli::output::count(doc.quotes.len(), "quote")
     );
     for only in RULES {

@@ -87,6 +87,12 @@ pub fn is_word_char(c: char) -> bool {
         | 0x06FF => true,
         0x0600..=0x06FF => false,
         0x2000..=0x206F => false,
+        // Latin-1's signs and punctuation (« » and the no-break space among them), without
+        // Unicode's tables: its letters and digits (ª ² ³ µ ¹ º ¼ ½ ¾, then from À on, but
+        // × and ÷) are alphanumeric.
+        0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => true,
+        0x80..=0xBF | 0xD7 | 0xF7 => false,
+        0xC0..=0xFF => true,
         _ => c.is_alphanumeric() || is_harakah(c) || matches!(c, '\u{0653}'..='\u{0655}'),
     }
 }
@@ -315,6 +321,18 @@ pub fn has_article(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_word_char_agrees_with_the_unicode_tables_everywhere() {
+        let slow = |c: char| {
+            c.is_alphanumeric()
+                || is_harakah(c)
+                || matches!(c, '\u{0653}'..='\u{0655}' | '\u{0610}'..='\u{061A}' | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
+        };
+        for c in (0..=0x2FFu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), slow(c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn key_drops_harakat_tatweel_and_bidi() {

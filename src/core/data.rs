@@ -85,6 +85,12 @@ impl PhraseTree {
         }
     }
 
+    /// Whether some phrase starts with the word `first` (when none does, [`PhraseTree::find`]
+    /// finds nothing for it, whatever follows).
+    pub fn starts(&self, first: &str) -> bool {
+        self.nodes.first().is_some_and(|root| root.children.contains_key(first))
+    }
+
     /// The phrase that `first` and the keys `rest` yields start, if any: of all the phrases
     /// that match (one per length), the one added first. `rest` is asked lazily and may end
     /// early (a line ending, punctuation between words).

@@ -9,8 +9,10 @@ use crate::core::arabic;
 pub struct Word {
     /// Byte range in the text.
     pub range: Range<usize>,
-    /// Byte range of the lookup key in [`Document::keys`].
-    key: Range<usize>,
+    /// The word's form: the id of its lookup key among the document's distinct keys
+    /// ([`Document::key_of_form`]), so that a rule decides once per form and finds the
+    /// decision by index.
+    pub form: u32,
     /// Index of the line the word is on.
     pub line: usize,
     /// Index of the innermost quotation the word is inside, if any.
@@ -58,7 +60,102 @@ pub struct Document<'t> {
     /// The 1-based source line of each line, where it is not its index + 1 (Markdown and
     /// HTML, whose paragraphs are one line here); empty for plain text.
     pub source_lines: Vec<usize>,
+    /// Each distinct lookup key once, one after the other; [`Document::forms`] has their spans.
     keys: String,
+    /// The span in `keys` of each form (by id).
+    forms: Vec<(u32, u32)>,
+}
+
+/// Gives each distinct lookup key an id while the document is built: an open-addressing table
+/// of (hash, id, the key's span in [`Document::keys`]), so that the lookup every word makes
+/// compares a hash first and then the bytes in place, in the compact arena of keys.
+/// (Dropped once the document is built.)
+struct Interner {
+    /// `0` tag and `u32::MAX` id: empty.
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    tag: u32,
+    id: u32,
+    start: u32,
+    end: u32,
+}
+
+const EMPTY: Slot = Slot { tag: 0, id: u32::MAX, start: 0, end: 0 };
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner { slots: vec![EMPTY; 1024], len: 0 }
+    }
+}
+
+fn hash_key(key: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
+/// `a == b`, compared inline: keys are short, and a call to `memcmp` for each word's was a
+/// tenth of the document's time.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_ne_bytes);
+    if !a8.by_ref().zip(b8.by_ref()).all(|(x, y)| word(x) == word(y)) {
+        return false;
+    }
+    a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y)
+}
+
+impl Interner {
+    /// The id of `key`, given it if it has none yet.
+    fn id(&mut self, doc: &mut Document<'_>, key: &str) -> u32 {
+        let h = hash_key(key);
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = tag as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.id == u32::MAX {
+                break;
+            }
+            if slot.tag == tag {
+                let stored = doc.keys.as_bytes().get(slot.start as usize..slot.end as usize).unwrap_or(&[]);
+                if same_bytes(stored, key.as_bytes()) {
+                    return slot.id;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let id = doc.push_form(key);
+        let (start, end) = doc.forms.last().copied().unwrap_or((0, 0));
+        self.slots[i] = Slot { tag, id, start, end };
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let bigger = vec![EMPTY; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.id != u32::MAX) {
+            // The tag (the hash's high half, where FxHash mixes best) places a key too.
+            let mut i = slot.tag as usize & mask;
+            while self.slots[i].id != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
 }
 
 use crate::core::arabic::is_word_char;
@@ -81,7 +178,9 @@ impl<'t> Document<'t> {
             comments: html_comments(text),
             source_lines: Vec::new(),
             keys: String::new(),
+            forms: Vec::new(),
         };
+        let mut interner = Interner::default();
         let mut start = 0;
         while start <= text.len() {
             let nl = text[start..].find('\n').map(|i| start + i);
@@ -89,7 +188,7 @@ impl<'t> Document<'t> {
                 Some(i) => (if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i }, i + 1),
                 None => (text.len(), text.len()),
             };
-            doc.add_line(start..content_end, start..full_end);
+            doc.add_line(start..content_end, start..full_end, &mut interner);
             if nl.is_none() {
                 break;
             }
@@ -100,7 +199,37 @@ impl<'t> Document<'t> {
 
     /// The lookup key of a word (harakat, tatweel and invisible marks dropped; NFKC forms).
     pub fn key(&self, w: &Word) -> &str {
-        &self.keys[w.key.clone()]
+        self.key_of_form(w.form)
+    }
+
+    /// The lookup key of form `id` (`""` for an id the document never gave).
+    pub fn key_of_form(&self, id: u32) -> &str {
+        self.forms.get(id as usize).and_then(|&(a, b)| self.keys.get(a as usize..b as usize)).unwrap_or("")
+    }
+
+    /// How many distinct lookup keys (forms) the words have: their ids are `0..form_count()`.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// How many words have each form, by id.
+    pub fn form_frequencies(&self) -> Vec<u32> {
+        let mut n = vec![0u32; self.forms.len()];
+        for w in &self.words {
+            if let Some(c) = n.get_mut(w.form as usize) {
+                *c += 1;
+            }
+        }
+        n
+    }
+
+    fn push_form(&mut self, key: &str) -> u32 {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        // Offsets fit in u32: a text is at most a few hundred MiB (the CLI refuses more).
+        let span = (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(self.keys.len()).unwrap_or(u32::MAX));
+        self.forms.push(span);
+        u32::try_from(self.forms.len() - 1).unwrap_or(u32::MAX)
     }
 
     /// The word's text as written.
@@ -146,10 +275,11 @@ impl<'t> Document<'t> {
         self.comments.get(i).filter(|c| c.start <= at).map(|c| c.end)
     }
 
-    fn add_line(&mut self, range: Range<usize>, full: Range<usize>) {
+    fn add_line(&mut self, range: Range<usize>, full: Range<usize>, interner: &mut Interner) {
         let line_idx = self.lines.len();
         let first_word = self.words.len();
-        let s = &self.text[range.clone()];
+        let text: &'t str = self.text;
+        let s = &text[range.clone()];
         let base = range.start;
         // Bytes before this offset are inside a comment (one may run on from a line above).
         let skip_from_start = self.comment_covering(base).unwrap_or(0);
@@ -196,18 +326,12 @@ impl<'t> Document<'t> {
                     break;
                 }
             }
-            let word = &s[i..end];
-            let key_start = self.keys.len();
-            match arabic::key(word) {
-                Some(k) => self.keys.push_str(&k),
-                None => self.keys.push_str(word),
-            }
-            self.words.push(Word {
-                range: base + i..base + end,
-                key: key_start..self.keys.len(),
-                line: line_idx,
-                quote: None,
-            });
+            let word: &'t str = &s[i..end];
+            let form = match arabic::key(word) {
+                Some(k) => interner.id(self, &k),
+                None => interner.id(self, word),
+            };
+            self.words.push(Word { range: base + i..base + end, form, line: line_idx, quote: None });
         }
         let words_end = self.words.len();
 
@@ -422,6 +546,37 @@ mod tests {
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.quotes[0].words, 2..4);
         assert_eq!(doc.words[2].quote, Some(0));
+    }
+
+    #[test]
+    fn one_form_per_distinct_key_whatever_the_spelling_as_written() {
+        // The vocalised word comes first (its key is made), the plain ones after it; CRLF,
+        // emoji and tatweel between.
+        let doc = Document::new("قالَ 😀 قال\r\nقالـ ok قال ok");
+        let forms: Vec<u32> = doc.words.iter().map(|w| w.form).collect();
+        assert_eq!(forms, [0, 0, 0, 1, 0, 1]);
+        assert_eq!(doc.form_count(), 2);
+        assert_eq!((doc.key_of_form(0), doc.key_of_form(1), doc.key_of_form(2)), ("قال", "ok", ""));
+        assert_eq!(doc.form_frequencies(), [4, 2]);
+        assert!(doc.words.iter().all(|w| doc.key(w) == doc.key_of_form(w.form)));
+    }
+
+    #[test]
+    fn thousands_of_forms_keep_their_ids_as_the_table_grows() {
+        // Keys of many lengths (the inline comparison's 8-byte chunks and their remainders),
+        // Arabic and Latin, each written twice, the second time after the table has grown.
+        let keys: Vec<String> = (0..6000).map(|n| format!("{}ب{n}{}", "ك".repeat(n % 13), "x".repeat(n % 9))).collect();
+        let text = format!("{}\r\n{}", keys.join(" "), keys.join(" "));
+        let doc = Document::new(&text);
+        assert_eq!(doc.words.len(), 12_000);
+        assert_eq!(doc.form_count(), 6000);
+        for (n, key) in keys.iter().enumerate() {
+            let (a, b) = (&doc.words[n], &doc.words[n + 6000]);
+            assert_eq!((a.form, b.form), (n as u32, n as u32));
+            assert_eq!(doc.key_of_form(a.form), key);
+        }
+        assert!(super::same_bytes(b"", b"") && !super::same_bytes(b"abcdefghi", b"abcdefghj"));
+        assert!(!super::same_bytes(b"abcdefgh", b"abcdefgi") && !super::same_bytes(b"a", b"ab"));
     }
 
     #[test]

@@ -99,44 +99,97 @@ pub fn check_words(
     out: &mut Vec<Finding>,
 ) {
     let doc = ctx.doc;
+    // Each step of the chain below that depends on the word's form alone is decided once per
+    // form (by id) and found by index for the form's other words. A step is decided when the
+    // chain first reaches it for the form, so the story is read (and recorded) as it was
+    // word by word. A "plain" word is written as its key (no harakat, tatweel or marks):
+    // what depends on the written word is per form for those.
+    let mut memo = FormMemo::new(doc);
     let mut skip_until = first; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
             continue;
         }
+        let id = w.form as usize;
         let key = doc.key(w);
-        if ctx.data.allowed.contains(key) {
+        let facts = memo.facts(ctx, id, key);
+        if facts & ALLOWED != 0 {
             continue;
         }
-        if let Some(n) = phrase(ctx, i, out) {
-            skip_until = i + n;
-            continue;
+        if facts & MAY_START_PHRASE != 0 {
+            if let Some(n) = phrase(ctx, i, out) {
+                skip_until = i + n;
+                continue;
+            }
         }
-        if !arabic::has_arabic(key) {
-            if let Some(c) = ctx.data.misspellings.get(&key.to_lowercase()) {
-                let right = match_case(key, &c.right);
-                out.push(finding(doc, w, 0, &right, Applicability::Safe));
+        if facts & ARABIC == 0 {
+            let right = memo.get_or(id, Step::Latin, || {
+                let c = ctx.data.misspellings.get(&key.to_lowercase())?;
+                Some((0, match_case(key, &c.right)))
+            });
+            if let Some((_, right)) = right {
+                out.push(finding(doc, w, 0, right, Applicability::Safe));
             }
             continue;
         }
+        let written = doc.word_text(w);
+        let plain = written == key;
         // The alef of the indefinite accusative is only taken off when tanween marks it
         // (اجتماعاً): a bare final alef may be part of the word (قاموا، إدارتا).
-        let tanween = doc.word_text(w).ends_with('\u{064B}') || doc.word_text(w).contains("\u{064B}ا");
-        if let Some((stem_at, right)) = known(ctx, key, tanween).filter(|(_, r)| !reads_as(doc, i, r)) {
+        let tanween = !plain && (written.ends_with('\u{064B}') || written.contains("\u{064B}ا"));
+        let known_here = if plain {
+            memo.get_or(id, Step::Known, || known(ctx, key, false)).cloned()
+        } else {
+            known(ctx, key, tanween)
+        };
+        if let Some((stem_at, right)) = known_here.filter(|(_, r)| !reads_as(doc, i, r)) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = waw_without_alif(key).filter(|_| !in_name_phrase(ctx, i)) {
+            continue;
+        }
+        if let Some((stem_at, right)) = memo.get_or(id, Step::Waw, || waw_without_alif(key)).cloned() {
+            if !memo.in_name_phrase(ctx, i) {
+                out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+                continue;
+            }
+        }
+        let taa = if plain {
+            memo.get_or(id, Step::Taa, || taa_marbuta(ctx, key, written, forms)).cloned()
+        } else {
+            taa_marbuta(ctx, key, written, forms)
+        };
+        if let Some((stem_at, right)) = taa {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = taa_marbuta(ctx, key, doc.word_text(w), forms) {
+            continue;
+        }
+        if let Some((stem_at, right)) = memo.get_or(id, Step::Transposed, || transposed(ctx, key, forms)).cloned() {
+            if !memo.in_name_phrase(ctx, i) {
+                out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+                continue;
+            }
+        }
+        if facts & HAS_CONTEXT_RULES != 0 {
+            if let Some(right) = in_context(ctx, i) {
+                // One real word for another: inside quoted speech that is the source's word.
+                let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+                out.push(finding(doc, w, 0, &right, applicability));
+                continue;
+            }
+        }
+        if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i, forms) {
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some((stem_at, right)) = transposed(ctx, key, forms).filter(|_| !in_name_phrase(ctx, i)) {
-            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some(right) = in_context(ctx, i) {
-            // One real word for another: inside quoted speech that is the source's word.
-            let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
-            out.push(finding(doc, w, 0, &right, applicability));
-        } else if let Some((stem_at, right)) = taa_context::taa_in_context(ctx, i, forms) {
-            out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
-        } else if let Some(right) = corrected_word(ctx, i, forms, verdicts) {
+            continue;
+        }
+        // The corrector's answer depends on the word's form, how it is written and whether it
+        // reads as part of a name (then it is always none).
+        let corrected = if !plain {
+            corrected_word(ctx, i, forms, verdicts)
+        } else if memo.in_name_phrase(ctx, i) {
+            None
+        } else {
+            memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts).map(|r| (0, r)))
+                .map(|(_, r)| r.clone())
+        };
+        if let Some(right) = corrected {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
             if let Some(lex) = ctx.lexicon {
@@ -153,6 +206,129 @@ pub fn check_words(
         }
     }
     super::hamza::check(ctx, out);
+}
+
+/// [`FormMemo::facts`] bits: the form has been looked at.
+const SEEN: u8 = 1;
+/// The desk allows the form.
+const ALLOWED: u8 = 2;
+/// The form, or a stem its clitics leave, is the first word of a phrase in the list.
+const MAY_START_PHRASE: u8 = 4;
+/// The form has an Arabic letter.
+const ARABIC: u8 = 8;
+/// `context.txt` has rules for the form.
+const HAS_CONTEXT_RULES: u8 = 16;
+/// Right before a word, the form makes it part of a name: a title noun.
+const TITLE: u8 = 32;
+/// ... or, before a word with the article on its line, a given name.
+const GIVEN: u8 = 64;
+/// The form starts with the article.
+const ARTICLE: u8 = 128;
+
+/// The steps of the rule decided once per form.
+#[derive(Clone, Copy)]
+enum Step {
+    Latin,
+    Known,
+    Waw,
+    Taa,
+    Transposed,
+    Corrected,
+}
+
+const STEPS: usize = 6;
+
+/// What the rule decided on each form of one document, by form id (see [`check_words`]).
+struct FormMemo {
+    facts: Vec<u8>,
+    /// Per form and step: 0 not decided yet, 1 no finding, `k + 2` the answer `answers[k]`.
+    steps: Vec<[u32; STEPS]>,
+    answers: Vec<(usize, String)>,
+}
+
+impl FormMemo {
+    fn new(doc: &Document<'_>) -> FormMemo {
+        let n = doc.form_count();
+        FormMemo { facts: vec![0; n], steps: vec![[0; STEPS]; n], answers: Vec::new() }
+    }
+
+    /// The facts bits of form `id`, whose key is `key`.
+    fn facts(&mut self, ctx: &Context<'_>, id: usize, key: &str) -> u8 {
+        let Some(f) = self.facts.get_mut(id) else { return form_facts(ctx, key) };
+        if *f == 0 {
+            *f = form_facts(ctx, key);
+        }
+        *f
+    }
+
+    /// The answer of `step` on form `id`, decided by `decide` the first time it is asked.
+    fn get_or(
+        &mut self,
+        id: usize,
+        step: Step,
+        decide: impl FnOnce() -> Option<(usize, String)>,
+    ) -> Option<&(usize, String)> {
+        let at = step as usize;
+        let slot = match self.steps.get(id) {
+            Some(slots) if slots[at] != 0 => slots[at],
+            _ => {
+                let slot = match decide() {
+                    None => 1,
+                    Some(answer) => {
+                        self.answers.push(answer);
+                        u32::try_from(self.answers.len() + 1).unwrap_or(u32::MAX)
+                    }
+                };
+                if let Some(slots) = self.steps.get_mut(id) {
+                    slots[at] = slot;
+                }
+                slot
+            }
+        };
+        self.answers.get((slot as usize).checked_sub(2)?)
+    }
+
+    /// [`in_name_phrase`], from the forms' facts.
+    fn in_name_phrase(&mut self, ctx: &Context<'_>, i: usize) -> bool {
+        let doc = ctx.doc;
+        let (Some(prev), Some(w)) = (i.checked_sub(1).and_then(|j| doc.words.get(j)), doc.words.get(i)) else {
+            return false;
+        };
+        let before = self.facts(ctx, prev.form as usize, doc.key(prev));
+        let this = self.facts(ctx, w.form as usize, doc.key(w));
+        before & TITLE != 0 || (w.line == prev.line && this & ARTICLE != 0 && before & GIVEN != 0)
+    }
+}
+
+/// The facts bits of a form (see [`FormMemo`]), [`SEEN`] among them.
+fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
+    let data = ctx.data;
+    let mut f = SEEN;
+    if data.allowed.contains(key) {
+        f |= ALLOWED;
+    }
+    if std::iter::once(key).chain(arabic::clitic_splits(key).map(|(_, stem)| stem)).any(|s| data.phrase_tree.starts(s))
+    {
+        f |= MAY_START_PHRASE;
+    }
+    if arabic::has_arabic(key) {
+        f |= ARABIC;
+    }
+    if data.context.contains_key(key) {
+        f |= HAS_CONTEXT_RULES;
+    }
+    let folded = arabic::fold(key);
+    if data.title_nouns.contains(&folded) {
+        f |= TITLE;
+    }
+    // Folding makes the preposition على the name علي: a function word is never a given name here.
+    if data.given_names.contains(&folded) && !data.function_words.contains(&folded) {
+        f |= GIVEN;
+    }
+    if key.starts_with("ال") {
+        f |= ARTICLE;
+    }
+    f
 }
 
 /// The lexicon-driven corrector's verdict on word `i` (see `crate::core::corrector`), cached
@@ -359,10 +535,13 @@ struct DocForms<'d> {
 impl FormCounts for DocForms<'_> {
     fn count(&self, form: &str) -> usize {
         let counts = self.cell.get_or_init(|| {
+            // Once per distinct form, with the number of its words.
             let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-            for w in &self.doc.words {
-                for f in story_forms_of(self.doc.key(w)) {
-                    *counts.entry(f).or_default() += 1;
+            counts.reserve(self.doc.form_count() * 2);
+            for (id, n) in self.doc.form_frequencies().into_iter().enumerate() {
+                let key = u32::try_from(id).map_or("", |id| self.doc.key_of_form(id));
+                for f in story_forms_of(key) {
+                    *counts.entry(f).or_default() += n as usize;
                 }
             }
             counts
@@ -757,6 +936,44 @@ fn make(
 #[cfg(test)]
 mod tests {
     use super::{hamzat_wasl, not_before_taa, waw_without_alif};
+
+    #[test]
+    fn a_form_decided_once_answers_for_each_of_its_words() {
+        // Each line alone, then all together: the forms repeat across lines, written plain,
+        // vocalised, with tatweel and tanween, after a title noun and in quotes, so the
+        // answers the rule keeps per form are reused in every kind of place.
+        use crate::core::{Checker, Config, RuleLevel, RULES};
+        let mut config = Config::default();
+        for r in RULES {
+            let on = r.id == super::RULE.id;
+            config.rules.insert(r.id.to_string(), if on { RuleLevel::On(r.default_severity) } else { RuleLevel::Off });
+        }
+        let checker = Checker::new(config, None);
+        let lines = [
+            "عقد إجتماع للإدراة 😀 وقال إن إجتماعاً سيعقد",
+            "صحيفة إجتماع و«إجتماعَ الإدراة» إنشاء الله، صحيفة كانو",
+            "إجتمـاع الحكوميه\r",
+            "الحكوميه الفنيه كانو هناك إجتماع",
+            "الحكوميْه الفنيْه للإدراة",
+        ];
+        let text = lines.join("\n");
+        let whole: Vec<(usize, String)> = checker
+            .check(&text, None)
+            .findings
+            .into_iter()
+            .map(|f| (f.range.start, f.fixes[0].edits[0].replacement.clone()))
+            .collect();
+        let mut alone = Vec::new();
+        let mut at = 0;
+        for line in lines {
+            for f in checker.check(line, None).findings {
+                alone.push((at + f.range.start, f.fixes[0].edits[0].replacement.clone()));
+            }
+            at += line.len() + 1;
+        }
+        assert!(whole.len() >= 10, "{whole:?}");
+        assert_eq!(whole, alone);
+    }
 
     #[test]
     fn a_letter_vocalised_before_the_final_ha() {

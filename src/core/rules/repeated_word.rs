@@ -1,7 +1,10 @@
 //! `repeated-word`: the same word twice in a row (`في في`), a slip of the keyboard or of an
 //! edit. Docs: `docs/rules/repeated-word.md`.
 
+use rustc_hash::FxHashMap;
+
 use crate::core::arabic;
+use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
 
@@ -68,9 +71,27 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "yes",
 ];
 
+/// For each form of `doc` (by id), the id of the first form that is the same once lowercased
+/// ([`same_lowercase`]): neighbours compare by index, each form is lowercased once. A form of
+/// Arabic-block characters only is its own lowercase, and no other form lowercases to it.
+fn lower_classes(doc: &Document<'_>) -> Vec<u32> {
+    let mut by_lowered: FxHashMap<String, u32> = FxHashMap::default();
+    (0..doc.form_count())
+        .map(|f| {
+            let id = u32::try_from(f).unwrap_or(u32::MAX);
+            let key = doc.key_of_form(id);
+            if key.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                id
+            } else {
+                *by_lowered.entry(lowered(key).collect()).or_insert(id)
+            }
+        })
+        .collect()
+}
+
 /// Whether `a` and `b` are the same once lowercased (`a.to_lowercase() == b.to_lowercase()`),
-/// without allocating, and without Unicode's case tables for the ASCII and Arabic letters of
-/// nearly every word: this runs for every pair of neighbouring words.
+/// without allocating: the meaning [`lower_classes`] gives each form (its test compares them).
+#[cfg(test)]
 fn same_lowercase(a: &str, b: &str) -> bool {
     a == b || lowered(a).eq(lowered(b))
 }
@@ -106,8 +127,10 @@ impl Iterator for Lowered {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
+    let class = lower_classes(doc);
+    let class_of = |w: &Word| class.get(w.form as usize).copied().unwrap_or(w.form);
     let same = |i: usize, j: usize| match (doc.words.get(i), doc.words.get(j)) {
-        (Some(x), Some(y)) => x.line == y.line && same_lowercase(doc.key(x), doc.key(y)),
+        (Some(x), Some(y)) => x.line == y.line && class_of(x) == class_of(y),
         _ => false,
     };
     for (i, pair) in doc.words.windows(2).enumerate() {
@@ -116,10 +139,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if (i > 0 && same(i - 1, i)) || same(i + 1, i + 2) {
             continue;
         }
-        let (ka, kb) = (doc.key(a), doc.key(b));
-        if a.line != b.line || !same_lowercase(ka, kb) {
+        if a.line != b.line || class_of(a) != class_of(b) {
             continue;
         }
+        let ka = doc.key(a);
         if !doc.text[a.range.end..b.range.start].chars().all(char::is_whitespace)
             || !ka.chars().any(char::is_alphabetic)
         {
@@ -149,6 +172,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::same_lowercase;
+
+    #[test]
+    fn forms_share_a_class_exactly_when_they_are_the_same_lowercased() {
+        use crate::core::document::Document;
+        let text =
+            "في فى The the THE ΣΟΦΙΑ σοφια İstanbul i̇stanbul Straße STRASSE ǅ ǆ قالَ قال\r\nA a 2015 ٢٠١٥ Ab aB ok";
+        let doc = Document::new(text);
+        let class = super::lower_classes(&doc);
+        for x in &doc.words {
+            for y in &doc.words {
+                let (kx, ky) = (doc.key(x), doc.key(y));
+                assert_eq!(class[x.form as usize] == class[y.form as usize], same_lowercase(kx, ky), "{kx} {ky}");
+            }
+        }
+    }
 
     #[test]
     fn same_lowercase_agrees_with_to_lowercase() {
