@@ -225,7 +225,7 @@ fn skeleton_hash(form: &str) -> u64 {
 
 /// A distinct spelling in the story: where its name part starts in the key, how often and
 /// where it occurs.
-struct Spelling<'d> {
+pub(crate) struct Spelling<'d> {
     /// The name form (the whole word, or the word after a clitic).
     form: &'d str,
     skeleton: u64,
@@ -233,17 +233,22 @@ struct Spelling<'d> {
     at: Vec<(usize, usize)>,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let doc = ctx.doc;
-    let data = ctx.data;
-    let letters = |s: &str| s.chars().count();
+/// Where a whole word occurs: (word indices), by distinct key in order of first occurrence.
+type Wholes<'d> = Vec<(&'d str, Vec<usize>)>;
 
-    // 1. Distinct whole words (interned: each word is hashed once), with their words.
+/// Whether a word's key is long enough and all letters, so that it may be a name.
+pub(crate) fn may_be_name(key: &str) -> bool {
+    key.len() >= 2 * MIN_LETTERS && key.chars().all(arabic::is_arabic_letter)
+}
+
+/// 1. Distinct whole words (interned: each word is hashed once), with their words, the
+/// skeleton of each, and how many words have each skeleton.
+fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, usize>) {
     let mut whole_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut wholes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, w) in doc.words.iter().enumerate() {
         let key = doc.key(w);
-        if key.len() < 2 * MIN_LETTERS || !key.chars().all(arabic::is_arabic_letter) {
+        if !may_be_name(key) {
             continue;
         }
         let id = *whole_ids.entry(key).or_insert_with(|| {
@@ -257,21 +262,32 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (sk, (_, words)) in skeletons.iter().zip(&wholes) {
         *whole_skeletons.entry(*sk).or_default() += words.len();
     }
+    (wholes, skeletons, whole_skeletons)
+}
 
-    // 2. Each whole word's name form: the word itself, or, when only the rest after a
-    // clitic matches another word, that rest (ولأردوجان -> أردوجان).
+/// 2. A whole word's name form: the word itself, or, when only the rest after a clitic
+/// matches another word, that rest (ولأردوجان -> أردوجان): (byte offset of the form in the
+/// key, the form, its skeleton). `whole_skeletons` tells how many whole words of the story
+/// have a skeleton.
+pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usize) -> (usize, &str, u64) {
+    let letters = |s: &str| s.chars().count();
+    if whole_skeletons(sk) >= 2 {
+        (0, key, sk)
+    } else {
+        arabic::clitic_splits(key)
+            .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
+            .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
+            .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
+            .unwrap_or((0, key, sk))
+    }
+}
+
+/// 2. The story's spellings: each whole word's name form, with where it occurs.
+fn spellings<'d>(wholes: &Wholes<'d>, skeletons: &[u64], whole_skeletons: &FxHashMap<u64, usize>) -> Vec<Spelling<'d>> {
     let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling<'_>> = Vec::new();
-    for ((key, words), &sk) in wholes.iter().zip(&skeletons) {
-        let (at, form, sk) = if whole_skeletons.get(&sk).copied().unwrap_or(0) >= 2 {
-            (0, *key, sk)
-        } else {
-            arabic::clitic_splits(key)
-                .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
-                .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
-                .find(|(_, _, stem_sk)| whole_skeletons.contains_key(stem_sk))
-                .unwrap_or((0, key, sk))
-        };
+    for ((key, words), &sk) in wholes.iter().zip(skeletons) {
+        let (at, form, sk) = name_form(key, sk, |s| whole_skeletons.get(&s).copied().unwrap_or(0));
         let id = *form_ids.entry(form).or_insert_with(|| {
             spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
             spellings.len() - 1
@@ -281,24 +297,57 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for s in &mut spellings {
         s.at.sort_unstable();
     }
+    spellings
+}
 
-    // 3. Spellings grouped by skeleton: a group with two spellings (or a house spelling)
-    // is a candidate.
+/// Whether a skeleton group of spellings is a candidate: two spellings, or a house spelling.
+pub(crate) fn is_candidate(data: &crate::core::data::Data, spellings: &[Spelling<'_>], group: &[usize]) -> bool {
+    let house_names = !data.house_names.is_empty();
+    group.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[group[0]].form)))
+}
+
+/// 3. Spellings grouped by skeleton: a group with two spellings (or a house spelling) is a
+/// candidate. Each group in order of first occurrence, the groups by their first.
+fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>]) -> Vec<Vec<usize>> {
     let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (id, s) in spellings.iter().enumerate() {
         groups.entry(s.skeleton).or_default().push(id);
     }
-    let house_names = !data.house_names.is_empty();
-    let mut group_list: Vec<Vec<usize>> = groups
-        .into_values()
-        .filter(|g| g.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[g[0]].form))))
-        .collect();
+    let mut group_list: Vec<Vec<usize>> = groups.into_values().filter(|g| is_candidate(data, spellings, g)).collect();
     for g in &mut group_list {
         g.sort_by_key(|&id| spellings[id].at[0].0);
     }
     group_list.sort_by_key(|g| spellings[g[0]].at[0].0);
+    group_list
+}
 
-    let known_cache: std::cell::RefCell<FxHashMap<String, bool>> = Default::default();
+/// Dictionary verdicts on forms, kept for one check (or, by the incremental engine, across
+/// checks: the dictionary does not change).
+pub(crate) type KnownCache = std::cell::RefCell<FxHashMap<String, bool>>;
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let (wholes, skeletons, whole_skeletons) = collect(ctx.doc);
+    let spellings = spellings(&wholes, &skeletons, &whole_skeletons);
+    let known_cache = KnownCache::default();
+    for group in groups(ctx.data, &spellings) {
+        decide(ctx, &spellings, group, &known_cache, out);
+    }
+    compounds(ctx, out);
+}
+
+/// 4. Decide one candidate group (`group`: indices into `spellings`, in order of first
+/// occurrence): which spellings are variants of which, and their findings.
+pub(crate) fn decide(
+    ctx: &Context<'_>,
+    spellings: &[Spelling<'_>],
+    group: Vec<usize>,
+    known_cache: &KnownCache,
+    out: &mut Vec<Finding>,
+) {
+    let doc = ctx.doc;
+    let data = ctx.data;
+    let letters = |s: &str| s.chars().count();
+
     let known = |form: &str| -> bool {
         let Some(lex) = ctx.lexicon else { return false };
         if let Some(&k) = known_cache.borrow().get(form) {
@@ -338,144 +387,141 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         out
     };
     let vowels = ctx.lexicon.is_some();
-    for group in group_list {
-        let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
-        // The spellings from the one most likely kept to the least: the most frequent in the
-        // story; on a tie one that stands on its own (a name or a word), then one the web
-        // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
-        // then the earliest (a story introduces a name in full first). `group` is in order of
-        // first occurrence and the sort is stable.
-        let mut order: Vec<usize> = group.clone();
-        if house.is_none() {
-            let rank = |id: usize| {
-                let f = spellings[id].form;
-                let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
-                (spellings[id].at.len(), standing(f), web)
-            };
-            let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
-            // On a tie, the more regular writing (see `regularity`), computed only then.
-            let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
-                group.iter().map(|&id| (id, Default::default())).collect();
-            let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
-            order.sort_by(|a, b| {
-                ranks[b].cmp(&ranks[a]).then_with(|| {
-                    if ranks[a].2 != 0 {
-                        return std::cmp::Ordering::Equal;
-                    }
-                    // (a function of each spelling alone, so the order stays total)
-                    regular(*b).total_cmp(&regular(*a))
-                })
-            });
-        }
-        // The kept spellings' neighbours, gathered once per spelling when first needed.
-        let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
-            order.iter().map(|_| Default::default()).collect();
-        for (pos, &id) in order.iter().enumerate() {
-            let spelling = &spellings[id];
-            // What this spelling is a variant of: the house spelling, or the first spelling
-            // ranked above it that it may be another way of writing (a skeleton group may hold
-            // several names: `عايد` / `عايض` beside `عديد`).
-            let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
-                Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
-                None => {
-                    // (two spellings more than two letters apart in length never are one
-                    // name's: a byte count rules most pairs of a large group out at once)
-                    let len = spelling.form.len();
-                    let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
-                        if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
-                            return None;
-                        }
-                        variant_edits(spelling.form, spellings[k].form, vowels)
-                            .filter(|e| (1..=MAX_EDITS).contains(e))
-                            .map(|e| (kp, e))
-                    });
-                    let Some((kp, e)) = found else {
-                        continue;
-                    };
-                    (spellings[order[kp]].form.to_string(), Some(kp), e)
+    let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
+    // The spellings from the one most likely kept to the least: the most frequent in the
+    // story; on a tie one that stands on its own (a name or a word), then one the web
+    // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
+    // then the earliest (a story introduces a name in full first). `group` is in order of
+    // first occurrence and the sort is stable.
+    let mut order: Vec<usize> = group.clone();
+    if house.is_none() {
+        let rank = |id: usize| {
+            let f = spellings[id].form;
+            let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
+            (spellings[id].at.len(), standing(f), web)
+        };
+        let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
+        // On a tie, the more regular writing (see `regularity`), computed only then.
+        let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
+            group.iter().map(|&id| (id, Default::default())).collect();
+        let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
+        order.sort_by(|a, b| {
+            ranks[b].cmp(&ranks[a]).then_with(|| {
+                if ranks[a].2 != 0 {
+                    return std::cmp::Ordering::Equal;
                 }
-            };
-            let keep_key = arabic::key_string(&keep);
-            if spelling.form == keep_key {
+                // (a function of each spelling alone, so the order stays total)
+                regular(*b).total_cmp(&regular(*a))
+            })
+        });
+    }
+    // The kept spellings' neighbours, gathered once per spelling when first needed.
+    let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
+        order.iter().map(|_| Default::default()).collect();
+    for (pos, &id) in order.iter().enumerate() {
+        let spelling = &spellings[id];
+        // What this spelling is a variant of: the house spelling, or the first spelling
+        // ranked above it that it may be another way of writing (a skeleton group may hold
+        // several names: `عايد` / `عايض` beside `عديد`).
+        let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
+            Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
+            None => {
+                // (two spellings more than two letters apart in length never are one
+                // name's: a byte count rules most pairs of a large group out at once)
+                let len = spelling.form.len();
+                let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
+                    if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
+                        return None;
+                    }
+                    variant_edits(spelling.form, spellings[k].form, vowels)
+                        .filter(|e| (1..=MAX_EDITS).contains(e))
+                        .map(|e| (kp, e))
+                });
+                let Some((kp, e)) = found else {
+                    continue;
+                };
+                (spellings[order[kp]].form.to_string(), Some(kp), e)
+            }
+        };
+        let keep_key = arabic::key_string(&keep);
+        if spelling.form == keep_key {
+            continue;
+        }
+        let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
+        let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+        if house.is_none() {
+            // A clitic is not a spelling (وواتساب is و + واتساب).
+            let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
+            if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
                 continue;
             }
-            let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
-            let keep_count = keep_spelling.map_or(0, |s| s.at.len());
-            if house.is_none() {
-                // A clitic is not a spelling (وواتساب is و + واتساب).
-                let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
-                if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
+            // Two given names are two people (سلمان / سليمان، محمد / محمود).
+            if given(spelling.form) && given(&keep_key) {
+                continue;
+            }
+            // A long vowel or a doubled letter between a dictionary word and a form the
+            // web writes as a word of its own (the frequency table) is another pattern of
+            // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
+            // الحبيب). A name's variants differ so only when neither is an ordinary word.
+            let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
+            if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
+                && variant_edits(spelling.form, &keep_key, false).is_none()
+            {
+                continue;
+            }
+            // A name of four letters (after the article) with a long vowel or a doubled
+            // letter more or less: one such difference only, and beside a given name or
+            // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
+            // short words differ so by pattern; غسان / غسن is a name).
+            let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
+            if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
+                && variant_edits(spelling.form, &keep_key, false).is_none()
+                && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
+            {
+                continue;
+            }
+            let keep_stands = standing(&keep_key);
+            // Beside a name or a word, a spelling one difference away only: two are too
+            // many to tell a name's variant from another word (شيقة / شياكة).
+            if keep_stands && edits > 1 {
+                continue;
+            }
+            if standing(spelling.form) {
+                // A name or a word beside another spelling: two people, an inflection
+                // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
+                // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
+                // سيرغي as verbs: سـ + يرجي).
+                if given(spelling.form) || ordinary(spelling.form) {
                     continue;
                 }
-                // Two given names are two people (سلمان / سليمان، محمد / محمود).
-                if given(spelling.form) && given(&keep_key) {
-                    continue;
-                }
-                // A long vowel or a doubled letter between a dictionary word and a form the
-                // web writes as a word of its own (the frequency table) is another pattern of
-                // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
-                // الحبيب). A name's variants differ so only when neither is an ordinary word.
-                let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
-                if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
-                    && variant_edits(spelling.form, &keep_key, false).is_none()
-                {
-                    continue;
-                }
-                // A name of four letters (after the article) with a long vowel or a doubled
-                // letter more or less: one such difference only, and beside a given name or
-                // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
-                // short words differ so by pattern; غسان / غسن is a name).
-                let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
-                if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
-                    && variant_edits(spelling.form, &keep_key, false).is_none()
-                    && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
-                {
-                    continue;
-                }
-                let keep_stands = standing(&keep_key);
-                // Beside a name or a word, a spelling one difference away only: two are too
-                // many to tell a name's variant from another word (شيقة / شياكة).
-                if keep_stands && edits > 1 {
-                    continue;
-                }
-                if standing(spelling.form) {
-                    // A name or a word beside another spelling: two people, an inflection
-                    // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
-                    // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
-                    // سيرغي as verbs: سـ + يرجي).
-                    if given(spelling.form) || ordinary(spelling.form) {
-                        continue;
-                    }
-                    let theirs = match keep_pos {
-                        Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                        None => &FxHashMap::default(),
-                    };
-                    // The same name on the same side, and beside the kept spelling at least a
-                    // eighth of the times it is written (a name goes with its first name; a
-                    // word used hundreds of times meets any word somewhere).
-                    let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
-                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
-                            && letters(n) >= MIN_LETTERS
-                            && arabic::has_arabic(n)
-                            && !ordinary(n)
-                            && !known(n)
-                    });
-                    if !shared_name && !only_hunspell_reads_it(spelling, &keep_key, keep_count) {
-                        continue;
-                    }
-                }
-                // Otherwise this spelling is neither a name nor a word: the variant, unless
-                // the misspelling rule already mends it.
-                if misspelling_mends(ctx, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+                let theirs = match keep_pos {
+                    Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                    None => &FxHashMap::default(),
+                };
+                // The same name on the same side, and beside the kept spelling at least a
+                // eighth of the times it is written (a name goes with its first name; a
+                // word used hundreds of times meets any word somewhere).
+                let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
+                    theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
+                        && letters(n) >= MIN_LETTERS
+                        && arabic::has_arabic(n)
+                        && !ordinary(n)
+                        && !known(n)
+                });
+                if !shared_name && !only_hunspell_reads_it(spelling, &keep_key, keep_count) {
                     continue;
                 }
             }
-            for &(word, at) in &spelling.at {
-                out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
+            // Otherwise this spelling is neither a name nor a word: the variant, unless
+            // the misspelling rule already mends it.
+            if misspelling_mends(ctx, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+                continue;
             }
         }
+        for &(word, at) in &spelling.at {
+            out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
+        }
     }
-    compounds(ctx, out);
 }
 
 /// How regular `form` is as written Arabic: the mean log-probability of its letters (and of
