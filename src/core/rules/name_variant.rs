@@ -183,18 +183,23 @@ fn vowel_pattern(a: &[char], b: &[char]) -> bool {
 /// definite word whose ه is the taa marbuta of the kept spelling (البورصه / البورصة), when
 /// that spelling is a dictionary word (or there is no dictionary to ask) (`الحوكمه` beside `الحوكمة`, a word Hunspell does not
 /// know, is left to this rule: the misspelling rule has no word to mend it to).
-fn misspelling_mends(ctx: &Context<'_>, spelling: &Spelling<'_>, keep: &str, keep_is_word: bool) -> bool {
-    let doc = ctx.doc;
+fn misspelling_mends<T: Words>(
+    ctx: &Context<'_>,
+    words: &T,
+    spelling: &Spelling<'_, T::Id>,
+    keep: &str,
+    keep_is_word: bool,
+) -> bool {
     let definite = spelling.form.starts_with("ال")
         || arabic::clitic_splits(spelling.form).any(|(p, _)| arabic::has_article(p))
-        || spelling.at.iter().any(|&(w, at)| doc.key(&doc.words[w]).get(..at).is_some_and(arabic::has_article));
+        || spelling.at.iter().any(|&(w, at)| words.key(w).get(..at).is_some_and(arabic::has_article));
     let taa = spelling.form.strip_suffix('ه').is_some_and(|base| keep.strip_suffix('ة') == Some(base));
     (definite && taa && keep_is_word)
         || spelling
             .at
             .iter()
             .take(1)
-            .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, doc.key(&doc.words[w]), false).is_some())
+            .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, words.key(w), false).is_some())
 }
 
 /// The word with a hamza on the alif that starts it, or starts its stem after a clitic chain
@@ -225,12 +230,44 @@ fn skeleton_hash(form: &str) -> u64 {
 
 /// A distinct spelling in the story: where its name part starts in the key, how often and
 /// where it occurs.
-pub(crate) struct Spelling<'d> {
+pub(crate) struct Spelling<'d, W = usize> {
     /// The name form (the whole word, or the word after a clitic).
-    form: &'d str,
-    skeleton: u64,
-    /// Words (indices) where the form occurs, each with the byte offset of the form in the key.
-    at: Vec<(usize, usize)>,
+    pub(crate) form: &'d str,
+    pub(crate) skeleton: u64,
+    /// Words where the form occurs (in text order), each with the byte offset of the form in
+    /// the key.
+    pub(crate) at: Vec<(W, usize)>,
+}
+
+/// What deciding a group reads of the words of the text: a [`Document`]'s words in a full
+/// check, the incremental engine's per-line records after an edit. Word ids are ordered as
+/// the words are in the text.
+pub(crate) trait Words {
+    type Id: Copy + Ord;
+    /// The word's lookup key.
+    fn key(&self, w: Self::Id) -> &str;
+    /// The key of the word before (`after`: after) `w` on its line, if any.
+    fn neighbour(&self, w: Self::Id, after: bool) -> Option<&str>;
+    /// The word as written, and where it starts in the text.
+    fn written(&self, w: Self::Id) -> (&str, usize);
+}
+
+impl Words for Document<'_> {
+    type Id = usize;
+
+    fn key(&self, w: usize) -> &str {
+        self.words.get(w).map_or("", |w| Document::key(self, w))
+    }
+
+    fn neighbour(&self, w: usize, after: bool) -> Option<&str> {
+        let line = self.words.get(w)?.line;
+        let n = if after { w.checked_add(1) } else { w.checked_sub(1) }?;
+        self.words.get(n).filter(|n| n.line == line).map(|n| Document::key(self, n))
+    }
+
+    fn written(&self, w: usize) -> (&str, usize) {
+        self.words.get(w).map_or(("", 0), |w| (self.word_text(w), w.range.start))
+    }
 }
 
 /// Where a whole word occurs: (word indices), by distinct key in order of first occurrence.
@@ -330,21 +367,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let spellings = spellings(&wholes, &skeletons, &whole_skeletons);
     let known_cache = KnownCache::default();
     for group in groups(ctx.data, &spellings) {
-        decide(ctx, &spellings, group, &known_cache, out);
+        decide(ctx, ctx.doc, &spellings, group, &known_cache, out);
     }
     compounds(ctx, out);
 }
 
 /// 4. Decide one candidate group (`group`: indices into `spellings`, in order of first
-/// occurrence): which spellings are variants of which, and their findings.
-pub(crate) fn decide(
+/// occurrence): which spellings are variants of which, and their findings. It reads the words
+/// through `words` only (`ctx.doc` is not read).
+pub(crate) fn decide<T: Words>(
     ctx: &Context<'_>,
-    spellings: &[Spelling<'_>],
+    words: &T,
+    spellings: &[Spelling<'_, T::Id>],
     group: Vec<usize>,
     known_cache: &KnownCache,
     out: &mut Vec<Finding>,
 ) {
-    let doc = ctx.doc;
     let data = ctx.data;
     let letters = |s: &str| s.chars().count();
 
@@ -374,13 +412,12 @@ pub(crate) fn decide(
     // Counted by side (before, after), so that a word that merely turns up somewhere beside
     // a spelling used hundreds of times in a long document (وأن ×577) is no shared name: see
     // `shared_name` below.
-    let neighbours = |s: &Spelling<'_>| -> FxHashMap<(bool, &str), u32> {
+    let neighbours = |s: &Spelling<'_, T::Id>| -> FxHashMap<(bool, &str), u32> {
         let mut out = FxHashMap::default();
         for &(wi, _) in &s.at {
-            let line = doc.words[wi].line;
-            for (after, n) in [(false, wi.checked_sub(1)), (true, Some(wi + 1))] {
-                if let Some(w) = n.and_then(|n| doc.words.get(n)).filter(|w| w.line == line) {
-                    *out.entry((after, doc.key(w))).or_default() += 1;
+            for after in [false, true] {
+                if let Some(n) = words.neighbour(wi, after) {
+                    *out.entry((after, n)).or_default() += 1;
                 }
             }
         }
@@ -514,12 +551,12 @@ pub(crate) fn decide(
             }
             // Otherwise this spelling is neither a name nor a word: the variant, unless
             // the misspelling rule already mends it.
-            if misspelling_mends(ctx, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+            if misspelling_mends(ctx, words, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
                 continue;
             }
         }
         for &(word, at) in &spelling.at {
-            out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
+            out.push(finding(words, word, at, &keep, keep_count, house.is_some()));
         }
     }
 }
@@ -590,7 +627,7 @@ fn regularity(form: &str) -> f32 {
 /// clitic (nor with a hamza restored) is in the frequency table, while the story's majority
 /// spelling, used at least twice as often, is. Then it is that name's variant, as a spelling
 /// of no word at all would be.
-fn only_hunspell_reads_it(spelling: &Spelling<'_>, keep: &str, keep_count: usize) -> bool {
+fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize) -> bool {
     use crate::core::frequency::class;
     let written = |f: &str| class(f).is_some() || arabic::clitic_splits(f).any(|(_, stem)| class(stem).is_some());
     // (a hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة)
@@ -761,13 +798,14 @@ fn compound_finding(range: std::ops::Range<usize>, message: String, keep: &str, 
     }
 }
 
-fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
-    let w = &doc.words[word];
+fn finding<T: Words>(words: &T, word: T::Id, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
+    let (text, base) = words.written(word);
     // The name part of the word (after any clitic; a ligature holding one is rewritten whole).
-    let (key, map) = arabic::key_with_map(doc.word_text(w));
+    let (key, map) = arabic::key_with_map(text);
     let (range, replacement) = arabic::source_edit(&key, &map, at, key.len(), keep);
-    let start = w.range.start + range.start;
-    let written = &doc.text[start..w.range.end];
+    let start = base + range.start;
+    let written = text.get(range.start..).unwrap_or("");
+    let end = base + text.len();
     let message = if house {
         format!("Name variant «{written}»: the house spelling is «{keep}»")
     } else {
@@ -777,13 +815,13 @@ fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: u
     Finding {
         rule: RULE.id,
         severity: RULE.default_severity,
-        range: start..w.range.end,
+        range: start..end,
         message,
         fixes: vec![Fix {
             title: format!("Replace with «{keep}»"),
             // A name's spelling is the desk's, not the speaker's: safe inside quotations too.
             applicability: Applicability::Safe,
-            edits: vec![Edit::replace(start..w.range.start + range.end, replacement)],
+            edits: vec![Edit::replace(start..base + range.end, replacement)],
         }],
     }
 }
