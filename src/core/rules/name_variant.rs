@@ -18,7 +18,7 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 /// Shortest name form considered (in letters).
-const MIN_LETTERS: usize = 3;
+pub(crate) const MIN_LETTERS: usize = 3;
 /// Names that differ by a written or unwritten long vowel or a doubled letter must be at
 /// least this long (and one this short only beside a name or a non-word: see `check`).
 const MIN_LETTERS_VOWEL_EDIT: usize = 4;
@@ -214,7 +214,7 @@ fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
 /// The hash of the consonant skeleton (letters folded to their class, long vowels and hamza
 /// after the first letter dropped, a letter written twice counted once), computed without
 /// building it. Two spellings of one name share it.
-fn skeleton_hash(form: &str) -> u64 {
+pub(crate) fn skeleton_hash(form: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     let mut last = None;
@@ -338,7 +338,7 @@ fn spellings<'d>(wholes: &Wholes<'d>, skeletons: &[u64], whole_skeletons: &FxHas
 }
 
 /// Whether a skeleton group of spellings is a candidate: two spellings, or a house spelling.
-pub(crate) fn is_candidate(data: &crate::core::data::Data, spellings: &[Spelling<'_>], group: &[usize]) -> bool {
+pub(crate) fn is_candidate<W>(data: &crate::core::data::Data, spellings: &[Spelling<'_, W>], group: &[usize]) -> bool {
     let house_names = !data.house_names.is_empty();
     group.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[group[0]].form)))
 }
@@ -639,28 +639,85 @@ fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count:
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
 const COMPOUND_HEADS: &[&str] = &["أبا", "أبو", "أبي", "ابا", "ابو", "ابي", "عبد"];
 
+/// Where a joined compound splits: after a head (عبدالعزيز), or before an article that
+/// follows three letters or more (نورالدين).
+pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Option<usize> {
+    let letters = |s: &str| s.chars().count();
+    if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
+        return (letters(&stem[h.len()..]) >= 3).then_some(h.len());
+    }
+    let p = stem
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
+        .map(|(_, (i, _))| i)?;
+    let head = &stem[..p];
+    (!head.starts_with("ال") && !data.function_words.contains(&arabic::fold(head))).then_some(p)
+}
+
+/// What [`compounds`] reads of the words of line `line` of `doc`, as hashes of forms (for the
+/// incremental engine, which runs `compounds` only on the lines that hold a compound written
+/// both ways): `joinable`, the forms of words that may be a compound written joined (step 1);
+/// `pairs`, the joined forms of two words that may be one written apart (step 2, whatever
+/// the rest of the story holds); `forms`, every form of every word that may be a joined
+/// compound (step 3 looks them up).
+pub(crate) fn compound_facts(
+    data: &crate::core::data::Data,
+    doc: &Document<'_>,
+    line: usize,
+    joinable: &mut Vec<u64>,
+    pairs: &mut Vec<u64>,
+    forms: &mut Vec<u64>,
+) {
+    let Some(l) = doc.lines.get(line) else { return };
+    let words = &doc.words[l.words.clone()];
+    let letters = |s: &str| s.chars().count();
+    let is_name_part = |s: &str| s.chars().all(arabic::is_arabic_letter);
+    let mut buf = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let k = doc.key(w);
+        let name = letters(k) >= 5 && is_name_part(k);
+        for stem in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
+            if compound_split(data, stem).is_some() {
+                forms.push(form_hash(stem));
+                if name {
+                    joinable.push(form_hash(stem));
+                }
+            }
+        }
+        let Some(b) = words.get(i + 1) else { continue };
+        let kb = doc.key(b);
+        if !is_name_part(kb) || !doc.text[w.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}') {
+            continue;
+        }
+        for head in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(kb);
+            if compound_split(data, &buf) == Some(head.len()) {
+                pairs.push(form_hash(&buf));
+            }
+        }
+    }
+}
+
+/// A hash of a form (for [`compound_facts`]).
+pub(crate) fn form_hash(form: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(form)
+}
+
 /// A compound name written apart somewhere and joined elsewhere: `عبد العزيز` and
 /// `عبدالعزيز`, `أبو ظبي` and `أبوظبي`, or a name with the article (`نور الدين`, when the
 /// joined form is no word). The story's more frequent way is kept.
-fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let letters = |s: &str| s.chars().count();
     let is_name_part = |s: &str| s.chars().all(arabic::is_arabic_letter);
     // Where a joined compound splits: after a head (عبدالعزيز), or before an article that
     // follows three letters or more (نورالدين).
-    let split_at = |stem: &'_ str| -> Option<usize> {
-        if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
-            return (letters(&stem[h.len()..]) >= 3).then_some(h.len());
-        }
-        let p = stem
-            .char_indices()
-            .enumerate()
-            .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
-            .map(|(_, (i, _))| i)?;
-        let head = &stem[..p];
-        (!head.starts_with("ال") && !ctx.data.function_words.contains(&arabic::fold(head))).then_some(p)
-    };
+    let split_at = |stem: &'_ str| compound_split(ctx.data, stem);
     // 1. Words that may be compounds written joined, with where they split (one look at each
     // distinct word: most stories have none, and then the pairs are never looked at).
     let mut seen: FxHashSet<&str> = FxHashSet::default();
