@@ -103,6 +103,14 @@ const TYPED: &[&str] = &[
     "قال المتحدث:\n\n",
     "على حد\r\nقوله",
     "«وسنواصل العمل معا حتى النهاية» على حد\n",
+    // Names: a second spelling, a title before a name, the parts of a compound.
+    "بوتن ",
+    "بوتين",
+    "وأردوجان ",
+    "الرئيس ",
+    "سيرجي ",
+    "عبد ",
+    "عبد",
 ];
 
 #[derive(Clone, Debug)]
@@ -241,8 +249,39 @@ proptest! {
 
 }
 
+/// Short lines about people whose names the story spells two ways (a name after a title, after
+/// a given name, after a clitic; a compound written apart and joined), for `name-variant`,
+/// whose groups are decided again only when their inputs change.
+const NAMES: &[&str] = &[
+    "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مستمرة",
+    "وأكد بوتن أن بلادَه مستعدة للحوار 😀",
+    "التقى وزير الخارجية سيرغي لافروف نظيره",
+    "وقال سيرجي لافروف إن الاجتماع كان مفيداً",
+    "وصل عبد العزيز إلى المدينة صباحاً",
+    "وكان عبدالعزيز قد زارها أمس",
+    "أعلن الرئيس التركي أردوغان خطته",
+    "وقال أردوجان إن الخطة جاهزة، ولأردوجان رأي آخر",
+    "افتتح رجلُ الأعمال ڤاليرو متجرَه الجديد",
+    "وقال فاليرو إن الإقبال فاق توقعاته",
+    "",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// Stories of a few lines from [`NAMES`] (LF or CRLF): edits that make a second spelling
+    /// appear or disappear, change the title or given name before a name, join or split a
+    /// compound, move a name's first occurrence.
+    #[test]
+    fn names_spelled_two_ways(
+        lines in prop::collection::vec((0..NAMES.len(), any::<bool>()), 1..12),
+        which in 0..3usize,
+        steps in prop::collection::vec(step(), 1..12),
+    ) {
+        let text: String =
+            lines.iter().map(|&(i, crlf)| format!("{}{}", NAMES[i], if crlf { "\r\n" } else { "\n" })).collect();
+        equal_after_every_edit(&text, which, &steps)?;
+    }
 
     /// Stories of a few short lines from [`NEAR`] (LF or CRLF), where most edits land next to
     /// a line whose findings read its neighbours or the story's other copies of a paragraph.

@@ -56,8 +56,11 @@ use crate::core::corrector::{form_hash, FormCounts, Reads, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
 use crate::core::rules::misspelling::{self, Verdicts};
+use crate::core::rules::name_variant;
 use crate::core::rules::unattributed_quote;
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
+
+mod names;
 
 /// Texts at least this long have their story-scope rules run side by side.
 const PARALLEL_BYTES: usize = 8 << 10;
@@ -76,6 +79,8 @@ struct Local {
     norm_hash: Option<u64>,
     /// How many words the line holds.
     words: usize,
+    /// What `name-variant` reads of the line (when it is on).
+    names: Option<names::LineNames>,
 }
 
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
@@ -164,6 +169,8 @@ pub struct Footprint {
     pub cached_lines: usize,
     /// Distinct forms in the story's counts.
     pub forms: usize,
+    /// Distinct words that may be names, kept by `name-variant`.
+    pub name_words: usize,
     /// Corrector verdicts kept, and the story lookups they recorded.
     pub verdicts: usize,
     pub verdict_reads: usize,
@@ -193,6 +200,8 @@ pub struct Incremental {
     /// words after a line it reads.
     quotes: Option<Severity>,
     quote_reach: usize,
+    /// `name-variant`, when on: decided by skeleton group from facts kept per line.
+    names: Option<names::Names>,
     counts: Counts,
     /// `duplicate-paragraph`: how many lines hold each paragraph (by [`Local::norm_hash`]),
     /// and how many paragraphs have more than one copy.
@@ -223,7 +232,10 @@ impl Incremental {
         let (line_rules, mut story_rules) = (on(Scope::Line), on(Scope::Story));
         let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
         let spelling = story_rules.iter().find(|(r, _)| r.id == misspelling::RULE.id).map(|&(_, s)| s);
-        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id);
+        let names = story_rules.iter().find(|(r, _)| r.id == name_variant::RULE.id).map(|&(_, s)| names::Names::new(s));
+        story_rules.retain(|(r, _)| {
+            r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id && r.id != name_variant::RULE.id
+        });
         let quotes = on(Scope::Neighbours).iter().find(|(r, _)| r.id == unattributed_quote::RULE.id).map(|&(_, s)| s);
         let quote_reach = unattributed_quote::words_read_after(checker.data());
         let mut me = Incremental {
@@ -238,6 +250,7 @@ impl Incremental {
             spelling,
             quotes,
             quote_reach,
+            names,
             counts: Counts::default(),
             copies: FxHashMap::default(),
             repeated: 0,
@@ -286,6 +299,7 @@ impl Incremental {
             lines: self.lines.len(),
             cached_lines: self.cache.len(),
             forms: self.counts.0.len(),
+            name_words: self.names.as_ref().map_or(0, names::Names::len),
             verdicts: self.verdicts.len(),
             verdict_reads: self.verdicts.reads_len(),
             line_reads: reads,
@@ -328,9 +342,19 @@ impl Incremental {
                 self.counts.add_line(line, false, &mut before);
             }
         }
+        let mut at = first_start;
         for i in first..=last {
             let local = self.lines[i].local.clone();
             self.count_copies(&local, false);
+            let len = self.lines[i].len;
+            if let Some(names) = &mut self.names {
+                if i == first {
+                    names.edit(start..end, replacement.len());
+                    names.whole_lines = last > first || replacement.contains('\n');
+                }
+                names.count(local.names.as_ref(), self.text.get(at..at + len).unwrap_or(""), false);
+            }
+            at += len;
         }
         self.text.replace_range(start..end, replacement);
         let new_end = region_end - (end - start) + replacement.len();
@@ -387,6 +411,12 @@ impl Incremental {
         }
         if self.spelling.is_some() {
             self.refresh_spelling(changed, counts_changed, &starts);
+        }
+        if let Some(names) = &mut self.names {
+            let none = names::LineNames::default();
+            let facts: Vec<&names::LineNames> =
+                self.lines.iter().map(|l| l.local.names.as_ref().unwrap_or(&none)).collect();
+            names.refresh(&self.text, &facts, &starts, self.checker.data(), self.checker.lexicon());
         }
         self.checked = self.assemble(&starts);
     }
@@ -591,8 +621,14 @@ impl Incremental {
         if let Some(line) = self.lines.get_mut(i) {
             let old = std::mem::replace(&mut line.local, local.clone());
             (line.lead, line.key) = (lead, key);
+            let len = line.len;
             self.count_copies(&old, false);
             self.count_copies(&local, true);
+            if let Some(names) = &mut self.names {
+                let text = self.text.get(start..start + len).unwrap_or("");
+                names.count(old.names.as_ref(), text, false);
+                names.count(local.names.as_ref(), text, true);
+            }
         }
     }
 
@@ -609,6 +645,11 @@ impl Incremental {
             let chrome = facts.has_words && boilerplate::matches(self.checker.data(), text).is_some();
             local.norm_hash = facts.paragraph.then(|| hash_of(&facts.norm));
             local.paragraph = Some((facts, chrome));
+        }
+        if self.names.is_some() {
+            let i = usize::from(after_lead);
+            let lead = doc.lines.get(i).map_or(0, |l| l.full.start);
+            local.names = Some(names::LineNames::of(self.checker.data(), &doc, i, lead));
         }
         for &(rule, severity) in &self.line_rules {
             match self.checker.run_rule(rule, &doc, severity) {
@@ -658,6 +699,14 @@ impl Incremental {
                         findings.extend(q.0.iter().map(|f| shifted(f, start)));
                     }
                 }
+            }
+        }
+        if let Some(names) = &self.names {
+            let (found, panicked) = names.findings();
+            if panicked {
+                failed.push(name_variant::RULE.id);
+            } else {
+                findings.extend(found.cloned());
             }
         }
         if let Some(severity) = self.paragraphs {
