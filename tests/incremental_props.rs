@@ -421,3 +421,43 @@ fn opening_counts_the_forms_of_lines_that_repeat() {
     };
     assert_ne!(spelling(three), spelling(two));
 }
+
+/// name-variant's groups and compounds, decided again only when their inputs change: a
+/// second spelling typed and respelled, the name beside it (which tells a name from a verb)
+/// edited, a compound written joined where the story writes it apart (pasted in whole, so
+/// that no line the engine has seen holds it), then split again. Each edit changes the
+/// findings, and they equal a full check's.
+#[test]
+fn a_second_spelling_and_a_compound_come_and_go() {
+    let (checker, _) = &checkers()[0];
+    let names = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "name-variant").count();
+    let text = "وصل عبد العزيز إلى المدينة صباحاً 😀\r\nالتقى وزير الخارجية سيرغي لافروف نظيره\r\n";
+    let mut inc = Incremental::new(checker.clone(), text, None);
+    let mut shadow = text.to_string();
+    let mut edit = |inc: &mut Incremental, range: std::ops::Range<usize>, with: &str| {
+        assert!(inc.apply(range.clone(), with));
+        shadow.replace_range(range, with);
+        assert_eq!(inc.text(), shadow);
+        assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
+    };
+    assert_eq!(names(&inc), 0);
+    // A second spelling appears; the name beside it changes, and back; it is respelled.
+    let end = inc.text().len();
+    edit(&mut inc, end..end, "وقال سيرجي لافروف إن الاجتماع كان مفيداً\n");
+    assert_eq!(names(&inc), 1);
+    let beside = inc.text().rfind("لافروف").unwrap();
+    edit(&mut inc, beside..beside + "لافروف".len(), "الوزيرَ");
+    assert_eq!(names(&inc), 0);
+    edit(&mut inc, beside..beside + "الوزيرَ".len(), "لافروف");
+    assert_eq!(names(&inc), 1);
+    let at = inc.text().rfind("سيرجي").unwrap() + "سير".len();
+    edit(&mut inc, at..at + "ج".len(), "غ");
+    assert_eq!(names(&inc), 0);
+    // The compound written joined elsewhere: pasted whole, then split.
+    let end = inc.text().len();
+    edit(&mut inc, end..end, "وكان عبدالعزيز قد زارها أمس\r\n");
+    assert_eq!(names(&inc), 1);
+    let join = inc.text().rfind("عبدالعزيز").unwrap() + "عبد".len();
+    edit(&mut inc, join..join, " ");
+    assert_eq!(names(&inc), 0);
+}

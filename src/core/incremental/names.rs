@@ -169,6 +169,8 @@ pub(super) struct Names {
     /// Occurrences removed (-) and added (+) since the last refresh, by identity, with the
     /// key and its form's skeleton when it was removed.
     diff: FxHashMap<u64, (i32, Box<str>, Option<u64>)>,
+    /// Words whose count fell to 0 or that are new since the last refresh.
+    counted: FxHashSet<Box<str>>,
     /// Groups to decide again (by skeleton).
     touched: FxHashSet<u64>,
     /// Each group's findings (absolute offsets) and whether deciding it panicked; only groups
@@ -208,6 +210,7 @@ impl Names {
             skeletons_before: FxHashMap::default(),
             diff: FxHashMap::default(),
             touched: FxHashSet::default(),
+            counted: FxHashSet::default(),
             groups: FxHashMap::default(),
             joinable: FxHashMap::default(),
             pairs: FxHashMap::default(),
@@ -243,15 +246,22 @@ impl Names {
             };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
             let (skeleton, form) = (info.skeleton, info.form.map(|f| f.1));
+            if info.count == 0 || form.is_none() {
+                self.counted.insert(key.into());
+            }
             let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
             entry.0 += if add { 1 } else { -1 };
             let (was, _) = bump(&mut self.skeletons, skeleton, add);
             self.skeletons_before.entry(skeleton).or_insert(was);
         }
-        for (map, hashes) in [(&mut self.joinable, &names.joinable), (&mut self.pairs, &names.pairs)] {
+        // A compound is written both ways when both counts are above 0: the set changes only
+        // when one crosses 0 while the other is above it.
+        for (joinable, hashes) in [(true, &names.joinable), (false, &names.pairs)] {
+            let (map, other) =
+                if joinable { (&mut self.joinable, &self.pairs) } else { (&mut self.pairs, &self.joinable) };
             for &h in hashes.iter() {
                 let (was, now) = bump(map, h, add);
-                if (was == 0) != (now == 0) {
+                if (was == 0) != (now == 0) && other.contains_key(&h) {
                     self.compound_dirty = true;
                 }
             }
@@ -313,7 +323,9 @@ impl Names {
             .collect();
         let counts = &self.skeletons;
         let touched = &mut self.touched;
-        self.keys.retain(|key, info| {
+        // (whether the word is still in the story; its form computed again where it may
+        // have changed, and its groups then and now touched if it did)
+        let mut reform = |key: &str, info: &mut KeyInfo| {
             if info.count == 0 {
                 touched.extend(info.form.map(|f| f.1));
                 return false;
@@ -330,7 +342,20 @@ impl Names {
                 }
             }
             true
-        });
+        };
+        if crossed.is_empty() {
+            // Only the words the replaced lines hold may be new or gone.
+            for key in self.counted.drain() {
+                if let Some(info) = self.keys.get_mut(&key) {
+                    if !reform(&key, info) {
+                        self.keys.remove(&key);
+                    }
+                }
+            }
+        } else {
+            self.counted.clear();
+            self.keys.retain(|key, info| reform(key, info));
+        }
         // 2. Occurrences that appeared or disappeared: their groups, then and now.
         for (_, (net, key, then)) in self.diff.drain() {
             if net != 0 {
