@@ -37,10 +37,18 @@
 //! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
 //! form with what they read. After an edit the engine re-checks the touched lines, the lines
 //! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
-//! do, and the first line with words below the edit if its context changed. The rule that
-//! looks past the line's neighbours ([`Scope::Story`]: name-variant's spellings across the
-//! story) runs on the whole text after each edit, with the document model it needs. Then the same
-//! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
+//! do, and the first line with words below the edit if its context changed.
+//!
+//! `name-variant` (module `names`) keeps what it reads of each line with the line's other
+//! facts (its words' keys, where its possible names are, what `compounds` reads of it), counts
+//! the story's whole words by skeleton and keeps each distinct word's name form. After an edit
+//! it decides again, with the full check's own `name_variant::decide`, only the skeleton groups
+//! whose inputs changed: an occurrence (key, neighbours on the line, written text) added or
+//! removed, a word whose name form moved (a skeleton count crossed 1 or 2), a finding touching
+//! the edit, or, for an edit over more than one line, every occurrence on its lines; the other
+//! groups' findings are shifted. `compounds` runs on the lines holding a compound written both
+//! ways, only when those lines or that set change. No rule builds a document model of the
+//! whole text on an edit. Then the same post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
 use std::cell::RefCell;
