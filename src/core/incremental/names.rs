@@ -249,8 +249,12 @@ impl Names {
             if info.count == 0 || form.is_none() {
                 self.counted.insert(key.into());
             }
-            let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
-            entry.0 += if add { 1 } else { -1 };
+            // (a new word's group is touched when its form is first computed: nothing to
+            // compare; on opening, every word is new)
+            if form.is_some() {
+                let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
+                entry.0 += if add { 1 } else { -1 };
+            }
             let (was, _) = bump(&mut self.skeletons, skeleton, add);
             self.skeletons_before.entry(skeleton).or_insert(was);
         }
@@ -361,6 +365,15 @@ impl Names {
             if net != 0 {
                 self.touched.extend(then);
                 self.touched.extend(self.keys.get(&key).and_then(|i| i.form.map(|f| f.1)));
+            }
+        }
+        // (what opening or a long paste filled is not kept as capacity)
+        for cap in [self.diff.capacity(), self.counted.capacity(), self.skeletons_before.capacity()] {
+            if cap > 1024 {
+                self.diff = FxHashMap::default();
+                self.counted = FxHashSet::default();
+                self.skeletons_before = FxHashMap::default();
+                break;
             }
         }
         // 3. The touched groups: their spellings and occurrences, decided again.
