@@ -278,7 +278,7 @@ pub(crate) fn may_be_name(key: &str) -> bool {
     key.len() >= 2 * MIN_LETTERS && key.chars().all(arabic::is_arabic_letter)
 }
 
-/// 1. Distinct whole words (interned: each word is hashed once), with their words, the
+/// Step 1: distinct whole words (interned: each word is hashed once), with their words, the
 /// skeleton of each, and how many words have each skeleton.
 fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, usize>) {
     let mut whole_ids: FxHashMap<&str, usize> = FxHashMap::default();
@@ -302,7 +302,7 @@ fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, u
     (wholes, skeletons, whole_skeletons)
 }
 
-/// 2. A whole word's name form: the word itself, or, when only the rest after a clitic
+/// Step 2: a whole word's name form: the word itself, or, when only the rest after a clitic
 /// matches another word, that rest (ولأردوجان -> أردوجان): (byte offset of the form in the
 /// key, the form, its skeleton). `whole_skeletons` tells how many whole words of the story
 /// have a skeleton.
@@ -319,7 +319,7 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
     }
 }
 
-/// 2. The story's spellings: each whole word's name form, with where it occurs.
+/// Step 2: the story's spellings: each whole word's name form, with where it occurs.
 fn spellings<'d>(wholes: &Wholes<'d>, skeletons: &[u64], whole_skeletons: &FxHashMap<u64, usize>) -> Vec<Spelling<'d>> {
     let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling<'_>> = Vec::new();
@@ -343,7 +343,7 @@ pub(crate) fn is_candidate<W>(data: &crate::core::data::Data, spellings: &[Spell
     group.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[group[0]].form)))
 }
 
-/// 3. Spellings grouped by skeleton: a group with two spellings (or a house spelling) is a
+/// Step 3: spellings grouped by skeleton: a group with two spellings (or a house spelling) is a
 /// candidate. Each group in order of first occurrence, the groups by their first.
 fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>]) -> Vec<Vec<usize>> {
     let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -372,7 +372,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     compounds(ctx, out);
 }
 
-/// 4. Decide one candidate group (`group`: indices into `spellings`, in order of first
+/// Step 4: decide one candidate group (`group`: indices into `spellings`, in order of first
 /// occurrence): which spellings are variants of which, and their findings. It reads the words
 /// through `words` only (`ctx.doc` is not read).
 pub(crate) fn decide<T: Words>(
