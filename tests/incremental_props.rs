@@ -103,6 +103,14 @@ const TYPED: &[&str] = &[
     "قال المتحدث:\n\n",
     "على حد\r\nقوله",
     "«وسنواصل العمل معا حتى النهاية» على حد\n",
+    // Names: a second spelling, a title before a name, the parts of a compound.
+    "بوتن ",
+    "بوتين",
+    "وأردوجان ",
+    "الرئيس ",
+    "سيرجي ",
+    "عبد ",
+    "عبد",
 ];
 
 #[derive(Clone, Debug)]
@@ -192,9 +200,12 @@ fn edit(text: &str, s: &Step) -> (std::ops::Range<usize>, String) {
 }
 
 /// Apply `steps` to `text` one after another, and after each the engine equals a full check.
-fn equal_after_every_edit(text: &str, which: usize, steps: &[Step]) -> Result<(), TestCaseError> {
+/// `name-variant` by skeleton group (as in a long text) unless `whole`: on the whole text after
+/// every edit, as in a story.
+fn equal_after_every_edit(text: &str, which: usize, steps: &[Step], whole: bool) -> Result<(), TestCaseError> {
     let (checker, path) = &checkers()[which % checkers().len()];
-    let mut inc = Incremental::new(checker.clone(), text, *path);
+    let from = if whole { usize::MAX } else { 0 };
+    let mut inc = Incremental::with_names_from(checker.clone(), text, *path, from);
     let full = checker.check(text, *path);
     prop_assert_eq!(inc.findings(), &full.findings[..]);
     let mut shadow = text.to_string();
@@ -236,13 +247,45 @@ proptest! {
         steps in prop::collection::vec(step(), 1..16),
     ) {
         let stories = stories();
-        equal_after_every_edit(&stories[story % stories.len()], which, &steps)?;
+        // (both ways of checking name-variant, by the steps' parity)
+        equal_after_every_edit(&stories[story % stories.len()], which, &steps, steps.len() % 2 == 1)?;
     }
 
 }
 
+/// Short lines about people whose names the story spells two ways (a name after a title, after
+/// a given name, after a clitic; a compound written apart and joined), for `name-variant`,
+/// whose groups are decided again only when their inputs change.
+const NAMES: &[&str] = &[
+    "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مستمرة",
+    "وأكد بوتن أن بلادَه مستعدة للحوار 😀",
+    "التقى وزير الخارجية سيرغي لافروف نظيره",
+    "وقال سيرجي لافروف إن الاجتماع كان مفيداً",
+    "وصل عبد العزيز إلى المدينة صباحاً",
+    "وكان عبدالعزيز قد زارها أمس",
+    "أعلن الرئيس التركي أردوغان خطته",
+    "وقال أردوجان إن الخطة جاهزة، ولأردوجان رأي آخر",
+    "افتتح رجلُ الأعمال ڤاليرو متجرَه الجديد",
+    "وقال فاليرو إن الإقبال فاق توقعاته",
+    "",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// Stories of a few lines from [`NAMES`] (LF or CRLF): edits that make a second spelling
+    /// appear or disappear, change the title or given name before a name, join or split a
+    /// compound, move a name's first occurrence.
+    #[test]
+    fn names_spelled_two_ways(
+        lines in prop::collection::vec((0..NAMES.len(), any::<bool>()), 1..12),
+        which in 0..3usize,
+        steps in prop::collection::vec(step(), 1..12),
+    ) {
+        let text: String =
+            lines.iter().map(|&(i, crlf)| format!("{}{}", NAMES[i], if crlf { "\r\n" } else { "\n" })).collect();
+        equal_after_every_edit(&text, which, &steps, false)?;
+    }
 
     /// Stories of a few short lines from [`NEAR`] (LF or CRLF), where most edits land next to
     /// a line whose findings read its neighbours or the story's other copies of a paragraph.
@@ -254,7 +297,7 @@ proptest! {
     ) {
         let text: String =
             lines.iter().map(|&(i, crlf)| format!("{}{}", NEAR[i], if crlf { "\r\n" } else { "\n" })).collect();
-        equal_after_every_edit(&text, which, &steps)?;
+        equal_after_every_edit(&text, which, &steps, steps.len() % 2 == 1)?;
     }
 }
 
@@ -381,4 +424,44 @@ fn opening_counts_the_forms_of_lines_that_repeat() {
         inc.findings().iter().filter(|f| f.rule == "misspelling").count()
     };
     assert_ne!(spelling(three), spelling(two));
+}
+
+/// name-variant's groups and compounds, decided again only when their inputs change: a
+/// second spelling typed and respelled, the name beside it (which tells a name from a verb)
+/// edited, a compound written joined where the story writes it apart (pasted in whole, so
+/// that no line the engine has seen holds it), then split again. Each edit changes the
+/// findings, and they equal a full check's.
+#[test]
+fn a_second_spelling_and_a_compound_come_and_go() {
+    let (checker, _) = &checkers()[0];
+    let names = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "name-variant").count();
+    let text = "وصل عبد العزيز إلى المدينة صباحاً 😀\r\nالتقى وزير الخارجية سيرغي لافروف نظيره\r\n";
+    let mut inc = Incremental::with_names_from(checker.clone(), text, None, 0);
+    let mut shadow = text.to_string();
+    let mut edit = |inc: &mut Incremental, range: std::ops::Range<usize>, with: &str| {
+        assert!(inc.apply(range.clone(), with));
+        shadow.replace_range(range, with);
+        assert_eq!(inc.text(), shadow);
+        assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
+    };
+    assert_eq!(names(&inc), 0);
+    // A second spelling appears; the name beside it changes, and back; it is respelled.
+    let end = inc.text().len();
+    edit(&mut inc, end..end, "وقال سيرجي لافروف إن الاجتماع كان مفيداً\n");
+    assert_eq!(names(&inc), 1);
+    let beside = inc.text().rfind("لافروف").unwrap();
+    edit(&mut inc, beside..beside + "لافروف".len(), "الوزيرَ");
+    assert_eq!(names(&inc), 0);
+    edit(&mut inc, beside..beside + "الوزيرَ".len(), "لافروف");
+    assert_eq!(names(&inc), 1);
+    let at = inc.text().rfind("سيرجي").unwrap() + "سير".len();
+    edit(&mut inc, at..at + "ج".len(), "غ");
+    assert_eq!(names(&inc), 0);
+    // The compound written joined elsewhere: pasted whole, then split.
+    let end = inc.text().len();
+    edit(&mut inc, end..end, "وكان عبدالعزيز قد زارها أمس\r\n");
+    assert_eq!(names(&inc), 1);
+    let join = inc.text().rfind("عبدالعزيز").unwrap() + "عبد".len();
+    edit(&mut inc, join..join, " ");
+    assert_eq!(names(&inc), 0);
 }

@@ -37,10 +37,20 @@
 //! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
 //! form with what they read. After an edit the engine re-checks the touched lines, the lines
 //! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
-//! do, and the first line with words below the edit if its context changed. The rule that
-//! looks past the line's neighbours ([`Scope::Story`]: name-variant's spellings across the
-//! story) runs on the whole text after each edit, with the document model it needs. Then the same
-//! post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
+//! do, and the first line with words below the edit if its context changed.
+//!
+//! `name-variant` (module `names`) keeps what it reads of each line with the line's other
+//! facts (its words' keys, where its possible names are, what `compounds` reads of it), counts
+//! the story's whole words by skeleton and keeps each distinct word's name form. After an edit
+//! it decides again, with the full check's own `name_variant::decide`, only the skeleton groups
+//! whose inputs changed: an occurrence (key, neighbours on the line, written text) added or
+//! removed, a word whose name form moved (a skeleton count crossed 1 or 2), a finding touching
+//! the edit, or, for an edit over more than one line, every occurrence on its lines; the other
+//! groups' findings are shifted. `compounds` runs on the lines holding a compound written both
+//! ways, only when those lines or that set change. That is for texts of
+//! [`NAMES_BY_GROUP_FROM`] bytes or more when opened; a shorter text runs name-variant on the
+//! whole text after each edit (about 1 ms for a 20 KB story), which keeps less memory. No rule
+//! builds a document model of a long text on an edit. Then the same post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
 //! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
 
 use std::cell::RefCell;
@@ -56,8 +66,17 @@ use crate::core::corrector::{form_hash, FormCounts, Reads, StoryForms};
 use crate::core::rules::boilerplate;
 use crate::core::rules::duplicate_paragraph::{self, LineFacts};
 use crate::core::rules::misspelling::{self, Verdicts};
+use crate::core::rules::name_variant;
 use crate::core::rules::unattributed_quote;
 use crate::core::{Checked, Checker, Document, Finding, RuleInfo, RuleLevel, Scope, Severity, RULES};
+
+mod names;
+
+/// Texts at least this long when opened have `name-variant` kept by skeleton group (facts per
+/// line, counts, each group's findings); shorter ones have it run on the whole text after each
+/// edit (a 20 KB story's in about 1 ms), which keeps less: by group, 100 open 20 KB stories
+/// took 75.6 MB against 41 MB (the memory bench).
+pub const NAMES_BY_GROUP_FROM: usize = 256 << 10;
 
 /// Texts at least this long have their story-scope rules run side by side.
 const PARALLEL_BYTES: usize = 8 << 10;
@@ -76,6 +95,8 @@ struct Local {
     norm_hash: Option<u64>,
     /// How many words the line holds.
     words: usize,
+    /// What `name-variant` reads of the line (when it is on).
+    names: Option<names::LineNames>,
 }
 
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
@@ -164,6 +185,8 @@ pub struct Footprint {
     pub cached_lines: usize,
     /// Distinct forms in the story's counts.
     pub forms: usize,
+    /// Distinct words that may be names, kept by `name-variant`.
+    pub name_words: usize,
     /// Corrector verdicts kept, and the story lookups they recorded.
     pub verdicts: usize,
     pub verdict_reads: usize,
@@ -193,6 +216,8 @@ pub struct Incremental {
     /// words after a line it reads.
     quotes: Option<Severity>,
     quote_reach: usize,
+    /// `name-variant`, when on: decided by skeleton group from facts kept per line.
+    names: Option<names::Names>,
     counts: Counts,
     /// `duplicate-paragraph`: how many lines hold each paragraph (by [`Local::norm_hash`]),
     /// and how many paragraphs have more than one copy.
@@ -210,6 +235,13 @@ impl Incremental {
     /// Check `text` (a full check's worth of work, kept for the edits to come). `path` as
     /// for [`Checker::check`].
     pub fn new(checker: Arc<Checker>, text: &str, path: Option<&str>) -> Incremental {
+        Incremental::with_names_from(checker, text, path, NAMES_BY_GROUP_FROM)
+    }
+
+    /// [`Incremental::new`], with `name-variant` kept by skeleton group when `text` is at least
+    /// `from` bytes long (else run on the whole text after each edit); for tests, which
+    /// check both ways on short stories.
+    pub fn with_names_from(checker: Arc<Checker>, text: &str, path: Option<&str>, from: usize) -> Incremental {
         let on = |scope: Scope| -> Vec<(&'static RuleInfo, Severity)> {
             RULES
                 .iter()
@@ -223,7 +255,15 @@ impl Incremental {
         let (line_rules, mut story_rules) = (on(Scope::Line), on(Scope::Story));
         let paragraphs = story_rules.iter().find(|(r, _)| r.id == duplicate_paragraph::RULE.id).map(|&(_, s)| s);
         let spelling = story_rules.iter().find(|(r, _)| r.id == misspelling::RULE.id).map(|&(_, s)| s);
-        story_rules.retain(|(r, _)| r.id != duplicate_paragraph::RULE.id && r.id != misspelling::RULE.id);
+        let names = story_rules
+            .iter()
+            .find(|(r, _)| r.id == name_variant::RULE.id && text.len() >= from)
+            .map(|&(_, s)| names::Names::new(s));
+        story_rules.retain(|(r, _)| {
+            r.id != duplicate_paragraph::RULE.id
+                && r.id != misspelling::RULE.id
+                && (r.id != name_variant::RULE.id || names.is_none())
+        });
         let quotes = on(Scope::Neighbours).iter().find(|(r, _)| r.id == unattributed_quote::RULE.id).map(|&(_, s)| s);
         let quote_reach = unattributed_quote::words_read_after(checker.data());
         let mut me = Incremental {
@@ -238,6 +278,7 @@ impl Incremental {
             spelling,
             quotes,
             quote_reach,
+            names,
             counts: Counts::default(),
             copies: FxHashMap::default(),
             repeated: 0,
@@ -286,6 +327,7 @@ impl Incremental {
             lines: self.lines.len(),
             cached_lines: self.cache.len(),
             forms: self.counts.0.len(),
+            name_words: self.names.as_ref().map_or(0, names::Names::len),
             verdicts: self.verdicts.len(),
             verdict_reads: self.verdicts.reads_len(),
             line_reads: reads,
@@ -328,9 +370,19 @@ impl Incremental {
                 self.counts.add_line(line, false, &mut before);
             }
         }
+        let mut at = first_start;
         for i in first..=last {
             let local = self.lines[i].local.clone();
             self.count_copies(&local, false);
+            let len = self.lines[i].len;
+            if let Some(names) = &mut self.names {
+                if i == first {
+                    names.edit(start..end, replacement.len());
+                    names.whole_lines = last > first || replacement.contains('\n');
+                }
+                names.count(local.names.as_ref(), self.text.get(at..at + len).unwrap_or(""), false);
+            }
+            at += len;
         }
         self.text.replace_range(start..end, replacement);
         let new_end = region_end - (end - start) + replacement.len();
@@ -387,6 +439,12 @@ impl Incremental {
         }
         if self.spelling.is_some() {
             self.refresh_spelling(changed, counts_changed, &starts);
+        }
+        if let Some(names) = &mut self.names {
+            let none = names::LineNames::default();
+            let facts: Vec<&names::LineNames> =
+                self.lines.iter().map(|l| l.local.names.as_ref().unwrap_or(&none)).collect();
+            names.refresh(&self.text, &facts, &starts, self.checker.data(), self.checker.lexicon());
         }
         self.checked = self.assemble(&starts);
     }
@@ -591,8 +649,14 @@ impl Incremental {
         if let Some(line) = self.lines.get_mut(i) {
             let old = std::mem::replace(&mut line.local, local.clone());
             (line.lead, line.key) = (lead, key);
+            let len = line.len;
             self.count_copies(&old, false);
             self.count_copies(&local, true);
+            if let Some(names) = &mut self.names {
+                let text = self.text.get(start..start + len).unwrap_or("");
+                names.count(old.names.as_ref(), text, false);
+                names.count(local.names.as_ref(), text, true);
+            }
         }
     }
 
@@ -609,6 +673,11 @@ impl Incremental {
             let chrome = facts.has_words && boilerplate::matches(self.checker.data(), text).is_some();
             local.norm_hash = facts.paragraph.then(|| hash_of(&facts.norm));
             local.paragraph = Some((facts, chrome));
+        }
+        if self.names.is_some() {
+            let i = usize::from(after_lead);
+            let lead = doc.lines.get(i).map_or(0, |l| l.full.start);
+            local.names = Some(names::LineNames::of(self.checker.data(), &doc, i, lead));
         }
         for &(rule, severity) in &self.line_rules {
             match self.checker.run_rule(rule, &doc, severity) {
@@ -658,6 +727,14 @@ impl Incremental {
                         findings.extend(q.0.iter().map(|f| shifted(f, start)));
                     }
                 }
+            }
+        }
+        if let Some(names) = &self.names {
+            let (found, panicked) = names.findings();
+            if panicked {
+                failed.push(name_variant::RULE.id);
+            } else {
+                findings.extend(found.cloned());
             }
         }
         if let Some(severity) = self.paragraphs {

@@ -293,7 +293,8 @@ impl Snapshot {
 
 /// The findings of `rope` through the document's engine: the edits it has not seen are
 /// applied to it, or, when it cannot catch up (new settings or path, edits forgotten, a text
-/// that differs from the rope), it is built again from the rope.
+/// that differs from the rope), it is built again from the rope. `true` with the findings when
+/// it was built.
 fn incremental_check(
     engine: &Mutex<Option<Engine>>,
     checker: &Arc<Checker>,
@@ -301,7 +302,7 @@ fn incremental_check(
     rope: &Rope,
     edits: &[(std::ops::Range<usize>, String)],
     edits_total: u64,
-) -> Checked {
+) -> (Checked, bool) {
     let mut slot = lock(engine);
     let first = edits_total - edits.len() as u64;
     // Taken out while in use: should anything panic, the next check starts afresh.
@@ -313,6 +314,7 @@ fn incremental_check(
         let applied = pending.iter().all(|(range, text)| e.inc.apply(range.clone(), text));
         (applied && same_text(e.inc.text(), rope)).then_some(e)
     });
+    let built = caught_up.is_none();
     let e = caught_up.unwrap_or_else(|| Engine {
         inc: Incremental::new(checker.clone(), &rope.to_string(), path),
         checker: checker.clone(),
@@ -322,7 +324,7 @@ fn incremental_check(
     let checked = e.inc.checked();
     let checked = Checked { findings: checked.findings.clone(), failed_rules: checked.failed_rules.clone() };
     *slot = Some(Engine { seen: edits_total, ..e });
-    checked
+    (checked, built)
 }
 
 /// Whether `text` is the rope's text (chunk by chunk, without building a string).
@@ -374,14 +376,17 @@ impl State {
         } else {
             // Markdown and HTML are checked whole: their projection is not local to a line
             // (a `<script>` or a code block spans many).
-            let checked = if format != Format::Plain {
-                profile.checker.check_as(&rope.to_string(), rel.as_deref(), format)
+            // (whether the whole text was checked, rather than an edit brought into the engine)
+            let (checked, whole) = if format != Format::Plain {
+                (profile.checker.check_as(&rope.to_string(), rel.as_deref(), format), true)
             } else if self.options.incremental {
                 incremental_check(&engine, &profile.checker, rel.as_deref(), &rope, &edits, edits_total)
             } else {
-                (self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref())
+                ((self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref()), true)
             };
-            if rope.len_bytes() > 1 << 20 {
+            // (an edit the engine took frees little: trimming the arenas after each keystroke
+            // held their locks while the next edit was checked)
+            if whole && rope.len_bytes() > 1 << 20 {
                 // A long text's check leaves megabytes of scratch free in the arenas of the
                 // threads that ran its rules: give them back, off this thread.
                 crate::lsp::memory::give_back_soon();

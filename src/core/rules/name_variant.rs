@@ -18,7 +18,7 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 /// Shortest name form considered (in letters).
-const MIN_LETTERS: usize = 3;
+pub(crate) const MIN_LETTERS: usize = 3;
 /// Names that differ by a written or unwritten long vowel or a doubled letter must be at
 /// least this long (and one this short only beside a name or a non-word: see `check`).
 const MIN_LETTERS_VOWEL_EDIT: usize = 4;
@@ -183,18 +183,23 @@ fn vowel_pattern(a: &[char], b: &[char]) -> bool {
 /// definite word whose ه is the taa marbuta of the kept spelling (البورصه / البورصة), when
 /// that spelling is a dictionary word (or there is no dictionary to ask) (`الحوكمه` beside `الحوكمة`, a word Hunspell does not
 /// know, is left to this rule: the misspelling rule has no word to mend it to).
-fn misspelling_mends(ctx: &Context<'_>, spelling: &Spelling<'_>, keep: &str, keep_is_word: bool) -> bool {
-    let doc = ctx.doc;
+fn misspelling_mends<T: Words>(
+    ctx: &Context<'_>,
+    words: &T,
+    spelling: &Spelling<'_, T::Id>,
+    keep: &str,
+    keep_is_word: bool,
+) -> bool {
     let definite = spelling.form.starts_with("ال")
         || arabic::clitic_splits(spelling.form).any(|(p, _)| arabic::has_article(p))
-        || spelling.at.iter().any(|&(w, at)| doc.key(&doc.words[w]).get(..at).is_some_and(arabic::has_article));
+        || spelling.at.iter().any(|&(w, at)| words.key(w).get(..at).is_some_and(arabic::has_article));
     let taa = spelling.form.strip_suffix('ه').is_some_and(|base| keep.strip_suffix('ة') == Some(base));
     (definite && taa && keep_is_word)
         || spelling
             .at
             .iter()
             .take(1)
-            .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, doc.key(&doc.words[w]), false).is_some())
+            .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, words.key(w), false).is_some())
 }
 
 /// The word with a hamza on the alif that starts it, or starts its stem after a clitic chain
@@ -209,7 +214,7 @@ fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
 /// The hash of the consonant skeleton (letters folded to their class, long vowels and hamza
 /// after the first letter dropped, a letter written twice counted once), computed without
 /// building it. Two spellings of one name share it.
-fn skeleton_hash(form: &str) -> u64 {
+pub(crate) fn skeleton_hash(form: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     let mut last = None;
@@ -225,25 +230,62 @@ fn skeleton_hash(form: &str) -> u64 {
 
 /// A distinct spelling in the story: where its name part starts in the key, how often and
 /// where it occurs.
-struct Spelling<'d> {
+pub(crate) struct Spelling<'d, W = usize> {
     /// The name form (the whole word, or the word after a clitic).
-    form: &'d str,
-    skeleton: u64,
-    /// Words (indices) where the form occurs, each with the byte offset of the form in the key.
-    at: Vec<(usize, usize)>,
+    pub(crate) form: &'d str,
+    pub(crate) skeleton: u64,
+    /// Words where the form occurs (in text order), each with the byte offset of the form in
+    /// the key.
+    pub(crate) at: Vec<(W, usize)>,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let doc = ctx.doc;
-    let data = ctx.data;
-    let letters = |s: &str| s.chars().count();
+/// What deciding a group reads of the words of the text: a [`Document`]'s words in a full
+/// check, the incremental engine's per-line records after an edit. Word ids are ordered as
+/// the words are in the text.
+pub(crate) trait Words {
+    type Id: Copy + Ord;
+    /// The word's lookup key.
+    fn key(&self, w: Self::Id) -> &str;
+    /// The key of the word before (`after`: after) `w` on its line, if any.
+    fn neighbour(&self, w: Self::Id, after: bool) -> Option<&str>;
+    /// The word as written, and where it starts in the text.
+    fn written(&self, w: Self::Id) -> (&str, usize);
+}
 
-    // 1. Distinct whole words (interned: each word is hashed once), with their words.
+impl Words for Document<'_> {
+    type Id = usize;
+
+    fn key(&self, w: usize) -> &str {
+        self.words.get(w).map_or("", |w| Document::key(self, w))
+    }
+
+    fn neighbour(&self, w: usize, after: bool) -> Option<&str> {
+        let line = self.words.get(w)?.line;
+        let n = if after { w.checked_add(1) } else { w.checked_sub(1) }?;
+        self.words.get(n).filter(|n| n.line == line).map(|n| Document::key(self, n))
+    }
+
+    fn written(&self, w: usize) -> (&str, usize) {
+        self.words.get(w).map_or(("", 0), |w| (self.word_text(w), w.range.start))
+    }
+}
+
+/// Where a whole word occurs: (word indices), by distinct key in order of first occurrence.
+type Wholes<'d> = Vec<(&'d str, Vec<usize>)>;
+
+/// Whether a word's key is long enough and all letters, so that it may be a name.
+pub(crate) fn may_be_name(key: &str) -> bool {
+    key.len() >= 2 * MIN_LETTERS && key.chars().all(arabic::is_arabic_letter)
+}
+
+/// Step 1: distinct whole words (interned: each word is hashed once), with their words, the
+/// skeleton of each, and how many words have each skeleton.
+fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, usize>) {
     let mut whole_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut wholes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, w) in doc.words.iter().enumerate() {
         let key = doc.key(w);
-        if key.len() < 2 * MIN_LETTERS || !key.chars().all(arabic::is_arabic_letter) {
+        if !may_be_name(key) {
             continue;
         }
         let id = *whole_ids.entry(key).or_insert_with(|| {
@@ -257,21 +299,32 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (sk, (_, words)) in skeletons.iter().zip(&wholes) {
         *whole_skeletons.entry(*sk).or_default() += words.len();
     }
+    (wholes, skeletons, whole_skeletons)
+}
 
-    // 2. Each whole word's name form: the word itself, or, when only the rest after a
-    // clitic matches another word, that rest (ولأردوجان -> أردوجان).
+/// Step 2: a whole word's name form: the word itself, or, when only the rest after a clitic
+/// matches another word, that rest (ولأردوجان -> أردوجان): (byte offset of the form in the
+/// key, the form, its skeleton). `whole_skeletons` tells how many whole words of the story
+/// have a skeleton.
+pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usize) -> (usize, &str, u64) {
+    let letters = |s: &str| s.chars().count();
+    if whole_skeletons(sk) >= 2 {
+        (0, key, sk)
+    } else {
+        arabic::clitic_splits(key)
+            .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
+            .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
+            .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
+            .unwrap_or((0, key, sk))
+    }
+}
+
+/// Step 2: the story's spellings: each whole word's name form, with where it occurs.
+fn spellings<'d>(wholes: &Wholes<'d>, skeletons: &[u64], whole_skeletons: &FxHashMap<u64, usize>) -> Vec<Spelling<'d>> {
     let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling<'_>> = Vec::new();
-    for ((key, words), &sk) in wholes.iter().zip(&skeletons) {
-        let (at, form, sk) = if whole_skeletons.get(&sk).copied().unwrap_or(0) >= 2 {
-            (0, *key, sk)
-        } else {
-            arabic::clitic_splits(key)
-                .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
-                .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
-                .find(|(_, _, stem_sk)| whole_skeletons.contains_key(stem_sk))
-                .unwrap_or((0, key, sk))
-        };
+    for ((key, words), &sk) in wholes.iter().zip(skeletons) {
+        let (at, form, sk) = name_form(key, sk, |s| whole_skeletons.get(&s).copied().unwrap_or(0));
         let id = *form_ids.entry(form).or_insert_with(|| {
             spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
             spellings.len() - 1
@@ -281,24 +334,58 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for s in &mut spellings {
         s.at.sort_unstable();
     }
+    spellings
+}
 
-    // 3. Spellings grouped by skeleton: a group with two spellings (or a house spelling)
-    // is a candidate.
+/// Whether a skeleton group of spellings is a candidate: two spellings, or a house spelling.
+pub(crate) fn is_candidate<W>(data: &crate::core::data::Data, spellings: &[Spelling<'_, W>], group: &[usize]) -> bool {
+    let house_names = !data.house_names.is_empty();
+    group.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[group[0]].form)))
+}
+
+/// Step 3: spellings grouped by skeleton: a group with two spellings (or a house spelling) is a
+/// candidate. Each group in order of first occurrence, the groups by their first.
+fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>]) -> Vec<Vec<usize>> {
     let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (id, s) in spellings.iter().enumerate() {
         groups.entry(s.skeleton).or_default().push(id);
     }
-    let house_names = !data.house_names.is_empty();
-    let mut group_list: Vec<Vec<usize>> = groups
-        .into_values()
-        .filter(|g| g.len() > 1 || (house_names && data.house_names.contains_key(&arabic::fold(spellings[g[0]].form))))
-        .collect();
+    let mut group_list: Vec<Vec<usize>> = groups.into_values().filter(|g| is_candidate(data, spellings, g)).collect();
     for g in &mut group_list {
         g.sort_by_key(|&id| spellings[id].at[0].0);
     }
     group_list.sort_by_key(|g| spellings[g[0]].at[0].0);
+    group_list
+}
 
-    let known_cache: std::cell::RefCell<FxHashMap<String, bool>> = Default::default();
+/// Dictionary verdicts on forms, kept for one check (or, by the incremental engine, across
+/// checks: the dictionary does not change).
+pub(crate) type KnownCache = std::cell::RefCell<FxHashMap<String, bool>>;
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let (wholes, skeletons, whole_skeletons) = collect(ctx.doc);
+    let spellings = spellings(&wholes, &skeletons, &whole_skeletons);
+    let known_cache = KnownCache::default();
+    for group in groups(ctx.data, &spellings) {
+        decide(ctx, ctx.doc, &spellings, group, &known_cache, out);
+    }
+    compounds(ctx, out);
+}
+
+/// Step 4: decide one candidate group (`group`: indices into `spellings`, in order of first
+/// occurrence): which spellings are variants of which, and their findings. It reads the words
+/// through `words` only (`ctx.doc` is not read).
+pub(crate) fn decide<T: Words>(
+    ctx: &Context<'_>,
+    words: &T,
+    spellings: &[Spelling<'_, T::Id>],
+    group: Vec<usize>,
+    known_cache: &KnownCache,
+    out: &mut Vec<Finding>,
+) {
+    let data = ctx.data;
+    let letters = |s: &str| s.chars().count();
+
     let known = |form: &str| -> bool {
         let Some(lex) = ctx.lexicon else { return false };
         if let Some(&k) = known_cache.borrow().get(form) {
@@ -325,157 +412,153 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // Counted by side (before, after), so that a word that merely turns up somewhere beside
     // a spelling used hundreds of times in a long document (وأن ×577) is no shared name: see
     // `shared_name` below.
-    let neighbours = |s: &Spelling<'_>| -> FxHashMap<(bool, &str), u32> {
+    let neighbours = |s: &Spelling<'_, T::Id>| -> FxHashMap<(bool, &str), u32> {
         let mut out = FxHashMap::default();
         for &(wi, _) in &s.at {
-            let line = doc.words[wi].line;
-            for (after, n) in [(false, wi.checked_sub(1)), (true, Some(wi + 1))] {
-                if let Some(w) = n.and_then(|n| doc.words.get(n)).filter(|w| w.line == line) {
-                    *out.entry((after, doc.key(w))).or_default() += 1;
+            for after in [false, true] {
+                if let Some(n) = words.neighbour(wi, after) {
+                    *out.entry((after, n)).or_default() += 1;
                 }
             }
         }
         out
     };
     let vowels = ctx.lexicon.is_some();
-    for group in group_list {
-        let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
-        // The spellings from the one most likely kept to the least: the most frequent in the
-        // story; on a tie one that stands on its own (a name or a word), then one the web
-        // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
-        // then the earliest (a story introduces a name in full first). `group` is in order of
-        // first occurrence and the sort is stable.
-        let mut order: Vec<usize> = group.clone();
-        if house.is_none() {
-            let rank = |id: usize| {
-                let f = spellings[id].form;
-                let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
-                (spellings[id].at.len(), standing(f), web)
-            };
-            let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
-            // On a tie, the more regular writing (see `regularity`), computed only then.
-            let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
-                group.iter().map(|&id| (id, Default::default())).collect();
-            let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
-            order.sort_by(|a, b| {
-                ranks[b].cmp(&ranks[a]).then_with(|| {
-                    if ranks[a].2 != 0 {
-                        return std::cmp::Ordering::Equal;
-                    }
-                    // (a function of each spelling alone, so the order stays total)
-                    regular(*b).total_cmp(&regular(*a))
-                })
-            });
-        }
-        // The kept spellings' neighbours, gathered once per spelling when first needed.
-        let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
-            order.iter().map(|_| Default::default()).collect();
-        for (pos, &id) in order.iter().enumerate() {
-            let spelling = &spellings[id];
-            // What this spelling is a variant of: the house spelling, or the first spelling
-            // ranked above it that it may be another way of writing (a skeleton group may hold
-            // several names: `عايد` / `عايض` beside `عديد`).
-            let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
-                Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
-                None => {
-                    // (two spellings more than two letters apart in length never are one
-                    // name's: a byte count rules most pairs of a large group out at once)
-                    let len = spelling.form.len();
-                    let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
-                        if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
-                            return None;
-                        }
-                        variant_edits(spelling.form, spellings[k].form, vowels)
-                            .filter(|e| (1..=MAX_EDITS).contains(e))
-                            .map(|e| (kp, e))
-                    });
-                    let Some((kp, e)) = found else {
-                        continue;
-                    };
-                    (spellings[order[kp]].form.to_string(), Some(kp), e)
+    let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
+    // The spellings from the one most likely kept to the least: the most frequent in the
+    // story; on a tie one that stands on its own (a name or a word), then one the web
+    // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
+    // then the earliest (a story introduces a name in full first). `group` is in order of
+    // first occurrence and the sort is stable.
+    let mut order: Vec<usize> = group.clone();
+    if house.is_none() {
+        let rank = |id: usize| {
+            let f = spellings[id].form;
+            let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
+            (spellings[id].at.len(), standing(f), web)
+        };
+        let ranks: FxHashMap<usize, (usize, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
+        // On a tie, the more regular writing (see `regularity`), computed only then.
+        let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
+            group.iter().map(|&id| (id, Default::default())).collect();
+        let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
+        order.sort_by(|a, b| {
+            ranks[b].cmp(&ranks[a]).then_with(|| {
+                if ranks[a].2 != 0 {
+                    return std::cmp::Ordering::Equal;
                 }
-            };
-            let keep_key = arabic::key_string(&keep);
-            if spelling.form == keep_key {
+                // (a function of each spelling alone, so the order stays total)
+                regular(*b).total_cmp(&regular(*a))
+            })
+        });
+    }
+    // The kept spellings' neighbours, gathered once per spelling when first needed.
+    let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
+        order.iter().map(|_| Default::default()).collect();
+    for (pos, &id) in order.iter().enumerate() {
+        let spelling = &spellings[id];
+        // What this spelling is a variant of: the house spelling, or the first spelling
+        // ranked above it that it may be another way of writing (a skeleton group may hold
+        // several names: `عايد` / `عايض` beside `عديد`).
+        let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
+            Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
+            None => {
+                // (two spellings more than two letters apart in length never are one
+                // name's: a byte count rules most pairs of a large group out at once)
+                let len = spelling.form.len();
+                let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
+                    if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
+                        return None;
+                    }
+                    variant_edits(spelling.form, spellings[k].form, vowels)
+                        .filter(|e| (1..=MAX_EDITS).contains(e))
+                        .map(|e| (kp, e))
+                });
+                let Some((kp, e)) = found else {
+                    continue;
+                };
+                (spellings[order[kp]].form.to_string(), Some(kp), e)
+            }
+        };
+        let keep_key = arabic::key_string(&keep);
+        if spelling.form == keep_key {
+            continue;
+        }
+        let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
+        let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+        if house.is_none() {
+            // A clitic is not a spelling (وواتساب is و + واتساب).
+            let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
+            if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
                 continue;
             }
-            let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
-            let keep_count = keep_spelling.map_or(0, |s| s.at.len());
-            if house.is_none() {
-                // A clitic is not a spelling (وواتساب is و + واتساب).
-                let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
-                if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
+            // Two given names are two people (سلمان / سليمان، محمد / محمود).
+            if given(spelling.form) && given(&keep_key) {
+                continue;
+            }
+            // A long vowel or a doubled letter between a dictionary word and a form the
+            // web writes as a word of its own (the frequency table) is another pattern of
+            // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
+            // الحبيب). A name's variants differ so only when neither is an ordinary word.
+            let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
+            if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
+                && variant_edits(spelling.form, &keep_key, false).is_none()
+            {
+                continue;
+            }
+            // A name of four letters (after the article) with a long vowel or a doubled
+            // letter more or less: one such difference only, and beside a given name or
+            // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
+            // short words differ so by pattern; غسان / غسن is a name).
+            let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
+            if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
+                && variant_edits(spelling.form, &keep_key, false).is_none()
+                && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
+            {
+                continue;
+            }
+            let keep_stands = standing(&keep_key);
+            // Beside a name or a word, a spelling one difference away only: two are too
+            // many to tell a name's variant from another word (شيقة / شياكة).
+            if keep_stands && edits > 1 {
+                continue;
+            }
+            if standing(spelling.form) {
+                // A name or a word beside another spelling: two people, an inflection
+                // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
+                // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
+                // سيرغي as verbs: سـ + يرجي).
+                if given(spelling.form) || ordinary(spelling.form) {
                     continue;
                 }
-                // Two given names are two people (سلمان / سليمان، محمد / محمود).
-                if given(spelling.form) && given(&keep_key) {
-                    continue;
-                }
-                // A long vowel or a doubled letter between a dictionary word and a form the
-                // web writes as a word of its own (the frequency table) is another pattern of
-                // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
-                // الحبيب). A name's variants differ so only when neither is an ordinary word.
-                let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
-                if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
-                    && variant_edits(spelling.form, &keep_key, false).is_none()
-                {
-                    continue;
-                }
-                // A name of four letters (after the article) with a long vowel or a doubled
-                // letter more or less: one such difference only, and beside a given name or
-                // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
-                // short words differ so by pattern; غسان / غسن is a name).
-                let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
-                if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
-                    && variant_edits(spelling.form, &keep_key, false).is_none()
-                    && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
-                {
-                    continue;
-                }
-                let keep_stands = standing(&keep_key);
-                // Beside a name or a word, a spelling one difference away only: two are too
-                // many to tell a name's variant from another word (شيقة / شياكة).
-                if keep_stands && edits > 1 {
-                    continue;
-                }
-                if standing(spelling.form) {
-                    // A name or a word beside another spelling: two people, an inflection
-                    // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
-                    // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
-                    // سيرغي as verbs: سـ + يرجي).
-                    if given(spelling.form) || ordinary(spelling.form) {
-                        continue;
-                    }
-                    let theirs = match keep_pos {
-                        Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                        None => &FxHashMap::default(),
-                    };
-                    // The same name on the same side, and beside the kept spelling at least a
-                    // eighth of the times it is written (a name goes with its first name; a
-                    // word used hundreds of times meets any word somewhere).
-                    let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
-                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
-                            && letters(n) >= MIN_LETTERS
-                            && arabic::has_arabic(n)
-                            && !ordinary(n)
-                            && !known(n)
-                    });
-                    if !shared_name && !only_hunspell_reads_it(spelling, &keep_key, keep_count) {
-                        continue;
-                    }
-                }
-                // Otherwise this spelling is neither a name nor a word: the variant, unless
-                // the misspelling rule already mends it.
-                if misspelling_mends(ctx, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+                let theirs = match keep_pos {
+                    Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                    None => &FxHashMap::default(),
+                };
+                // The same name on the same side, and beside the kept spelling at least a
+                // eighth of the times it is written (a name goes with its first name; a
+                // word used hundreds of times meets any word somewhere).
+                let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
+                    theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
+                        && letters(n) >= MIN_LETTERS
+                        && arabic::has_arabic(n)
+                        && !ordinary(n)
+                        && !known(n)
+                });
+                if !shared_name && !only_hunspell_reads_it(spelling, &keep_key, keep_count) {
                     continue;
                 }
             }
-            for &(word, at) in &spelling.at {
-                out.push(finding(doc, word, at, &keep, keep_count, house.is_some()));
+            // Otherwise this spelling is neither a name nor a word: the variant, unless
+            // the misspelling rule already mends it.
+            if misspelling_mends(ctx, words, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+                continue;
             }
         }
+        for &(word, at) in &spelling.at {
+            out.push(finding(words, word, at, &keep, keep_count, house.is_some()));
+        }
     }
-    compounds(ctx, out);
 }
 
 /// How regular `form` is as written Arabic: the mean log-probability of its letters (and of
@@ -544,7 +627,7 @@ fn regularity(form: &str) -> f32 {
 /// clitic (nor with a hamza restored) is in the frequency table, while the story's majority
 /// spelling, used at least twice as often, is. Then it is that name's variant, as a spelling
 /// of no word at all would be.
-fn only_hunspell_reads_it(spelling: &Spelling<'_>, keep: &str, keep_count: usize) -> bool {
+fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize) -> bool {
     use crate::core::frequency::class;
     let written = |f: &str| class(f).is_some() || arabic::clitic_splits(f).any(|(_, stem)| class(stem).is_some());
     // (a hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة)
@@ -556,28 +639,85 @@ fn only_hunspell_reads_it(spelling: &Spelling<'_>, keep: &str, keep_count: usize
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
 const COMPOUND_HEADS: &[&str] = &["أبا", "أبو", "أبي", "ابا", "ابو", "ابي", "عبد"];
 
+/// Where a joined compound splits: after a head (عبدالعزيز), or before an article that
+/// follows three letters or more (نورالدين).
+pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Option<usize> {
+    let letters = |s: &str| s.chars().count();
+    if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
+        return (letters(&stem[h.len()..]) >= 3).then_some(h.len());
+    }
+    let p = stem
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
+        .map(|(_, (i, _))| i)?;
+    let head = &stem[..p];
+    (!head.starts_with("ال") && !data.function_words.contains(&arabic::fold(head))).then_some(p)
+}
+
+/// What [`compounds`] reads of the words of line `line` of `doc`, as hashes of forms (for the
+/// incremental engine, which runs `compounds` only on the lines that hold a compound written
+/// both ways): `joinable`, the forms of words that may be a compound written joined (step 1);
+/// `pairs`, the joined forms of two words that may be one written apart (step 2, whatever
+/// the rest of the story holds); `forms`, every form of every word that may be a joined
+/// compound (step 3 looks them up).
+pub(crate) fn compound_facts(
+    data: &crate::core::data::Data,
+    doc: &Document<'_>,
+    line: usize,
+    joinable: &mut Vec<u64>,
+    pairs: &mut Vec<u64>,
+    forms: &mut Vec<u64>,
+) {
+    let Some(l) = doc.lines.get(line) else { return };
+    let words = &doc.words[l.words.clone()];
+    let letters = |s: &str| s.chars().count();
+    let is_name_part = |s: &str| s.chars().all(arabic::is_arabic_letter);
+    let mut buf = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let k = doc.key(w);
+        let name = letters(k) >= 5 && is_name_part(k);
+        for stem in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
+            if compound_split(data, stem).is_some() {
+                forms.push(form_hash(stem));
+                if name {
+                    joinable.push(form_hash(stem));
+                }
+            }
+        }
+        let Some(b) = words.get(i + 1) else { continue };
+        let kb = doc.key(b);
+        if !is_name_part(kb) || !doc.text[w.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}') {
+            continue;
+        }
+        for head in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(kb);
+            if compound_split(data, &buf) == Some(head.len()) {
+                pairs.push(form_hash(&buf));
+            }
+        }
+    }
+}
+
+/// A hash of a form (for [`compound_facts`]).
+pub(crate) fn form_hash(form: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(form)
+}
+
 /// A compound name written apart somewhere and joined elsewhere: `عبد العزيز` and
 /// `عبدالعزيز`, `أبو ظبي` and `أبوظبي`, or a name with the article (`نور الدين`, when the
 /// joined form is no word). The story's more frequent way is kept.
-fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn compounds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let words = &doc.words;
     let letters = |s: &str| s.chars().count();
     let is_name_part = |s: &str| s.chars().all(arabic::is_arabic_letter);
     // Where a joined compound splits: after a head (عبدالعزيز), or before an article that
     // follows three letters or more (نورالدين).
-    let split_at = |stem: &'_ str| -> Option<usize> {
-        if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
-            return (letters(&stem[h.len()..]) >= 3).then_some(h.len());
-        }
-        let p = stem
-            .char_indices()
-            .enumerate()
-            .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
-            .map(|(_, (i, _))| i)?;
-        let head = &stem[..p];
-        (!head.starts_with("ال") && !ctx.data.function_words.contains(&arabic::fold(head))).then_some(p)
-    };
+    let split_at = |stem: &'_ str| compound_split(ctx.data, stem);
     // 1. Words that may be compounds written joined, with where they split (one look at each
     // distinct word: most stories have none, and then the pairs are never looked at).
     let mut seen: FxHashSet<&str> = FxHashSet::default();
@@ -715,13 +855,14 @@ fn compound_finding(range: std::ops::Range<usize>, message: String, keep: &str, 
     }
 }
 
-fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
-    let w = &doc.words[word];
+fn finding<T: Words>(words: &T, word: T::Id, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
+    let (text, base) = words.written(word);
     // The name part of the word (after any clitic; a ligature holding one is rewritten whole).
-    let (key, map) = arabic::key_with_map(doc.word_text(w));
+    let (key, map) = arabic::key_with_map(text);
     let (range, replacement) = arabic::source_edit(&key, &map, at, key.len(), keep);
-    let start = w.range.start + range.start;
-    let written = &doc.text[start..w.range.end];
+    let start = base + range.start;
+    let written = text.get(range.start..).unwrap_or("");
+    let end = base + text.len();
     let message = if house {
         format!("Name variant «{written}»: the house spelling is «{keep}»")
     } else {
@@ -731,13 +872,13 @@ fn finding(doc: &Document<'_>, word: usize, at: usize, keep: &str, keep_count: u
     Finding {
         rule: RULE.id,
         severity: RULE.default_severity,
-        range: start..w.range.end,
+        range: start..end,
         message,
         fixes: vec![Fix {
             title: format!("Replace with «{keep}»"),
             // A name's spelling is the desk's, not the speaker's: safe inside quotations too.
             applicability: Applicability::Safe,
-            edits: vec![Edit::replace(start..w.range.start + range.end, replacement)],
+            edits: vec![Edit::replace(start..base + range.end, replacement)],
         }],
     }
 }

@@ -1,0 +1,513 @@
+//! `name-variant` kept up to date by line for [`super::Incremental`]: what each line holds of
+//! names (its words' keys, where its possible names are, what `compounds` reads of it) is kept
+//! with the line's other facts; the story's counts of whole words by skeleton and each
+//! distinct word's name form are updated as lines are replaced; after an edit only the
+//! skeleton groups whose inputs changed are decided again (by `name_variant::decide`, the
+//! full check's own code), and the other groups' findings are shifted.
+//!
+//! A group's decision reads its spellings' occurrences (their order, their words' neighbours
+//! on the line, the words as written), the story's count of each skeleton (through each
+//! word's name form) and what does not change with the text (data, dictionary, frequency
+//! table). So a group is decided again when an occurrence with its key, neighbours and
+//! written text appears or disappears (a multiset difference over the replaced lines), when
+//! a word's name form moves into or out of it (a skeleton count crossed 1 or 2), or when one
+//! of its findings touches the edited range. `compounds` is run on the lines that hold a
+//! compound both written apart and joined somewhere (hashes of forms per line, counted),
+//! again only when those lines or that set change.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use crate::core::data::Data;
+use crate::core::document::Document;
+use crate::core::finding::{Finding, Severity};
+use crate::core::lexicon::Lexicon;
+use crate::core::rules::name_variant::{self as nv, KnownCache, Spelling, Words};
+use crate::core::rules::Context;
+
+/// What a line holds of names.
+#[derive(Debug, Default)]
+pub(super) struct LineNames {
+    /// The keys of the line's words, one after another.
+    keys: Box<str>,
+    /// Where each word's key ends in `keys`.
+    ends: Box<[u32]>,
+    /// The words that may be names.
+    occs: Box<[Occ]>,
+    /// [`nv::compound_facts`] of the line.
+    joinable: Box<[u64]>,
+    pairs: Box<[u64]>,
+    forms: Box<[u64]>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Occ {
+    /// [`hash_str`] of the key.
+    hash: u64,
+    /// Index of the word among the line's words.
+    word: u32,
+    /// The word's range, relative to the line's start.
+    start: u32,
+    end: u32,
+}
+
+impl LineNames {
+    /// The facts of line `line` of `doc`, whose start is `lead` bytes into `doc`'s text.
+    pub(super) fn of(data: &Data, doc: &Document<'_>, line: usize, lead: usize) -> LineNames {
+        let Some(l) = doc.lines.get(line) else { return LineNames::default() };
+        let mut keys = String::new();
+        let mut ends = Vec::with_capacity(l.words.len());
+        let mut occs = Vec::new();
+        for (j, w) in doc.words[l.words.clone()].iter().enumerate() {
+            let key = doc.key(w);
+            keys.push_str(key);
+            ends.push(keys.len() as u32);
+            if nv::may_be_name(key) {
+                occs.push(Occ {
+                    hash: hash_str(key),
+                    word: j as u32,
+                    start: w.range.start.saturating_sub(lead) as u32,
+                    end: w.range.end.saturating_sub(lead) as u32,
+                });
+            }
+        }
+        let (mut joinable, mut pairs, mut forms) = (Vec::new(), Vec::new(), Vec::new());
+        nv::compound_facts(data, doc, line, &mut joinable, &mut pairs, &mut forms);
+        LineNames {
+            keys: keys.into(),
+            ends: ends.into(),
+            occs: occs.into(),
+            joinable: joinable.into(),
+            pairs: pairs.into(),
+            forms: forms.into(),
+        }
+    }
+
+    fn key(&self, word: u32) -> &str {
+        let w = word as usize;
+        let end = self.ends.get(w).map_or(0, |&e| e as usize);
+        let start = if w == 0 { 0 } else { self.ends.get(w - 1).map_or(0, |&e| e as usize) };
+        self.keys.get(start..end).unwrap_or("")
+    }
+
+    fn neighbour(&self, word: u32, after: bool) -> Option<&str> {
+        let n = if after { word.checked_add(1) } else { word.checked_sub(1) }?;
+        ((n as usize) < self.ends.len()).then(|| self.key(n))
+    }
+
+    /// The occurrence's key, neighbours and written text, hashed.
+    fn identity(&self, o: &Occ, line: &str) -> u64 {
+        let mut h = FxHasher::default();
+        self.key(o.word).hash(&mut h);
+        self.neighbour(o.word, false).hash(&mut h);
+        self.neighbour(o.word, true).hash(&mut h);
+        line.get(o.start as usize..o.end as usize).hash(&mut h);
+        h.finish()
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// What is kept of a distinct word that may be a name.
+#[derive(Debug)]
+struct KeyInfo {
+    /// Its occurrences in the story.
+    count: u32,
+    skeleton: u64,
+    /// The skeletons of the stems its clitic chains leave (what its name form may be).
+    stems: Box<[u64]>,
+    /// Its name form: (byte offset in the key, skeleton); `None` until computed.
+    form: Option<(usize, u64)>,
+}
+
+/// The words of the text as `name_variant::decide` reads them: (line index, index among the
+/// line's possible names).
+struct View<'a> {
+    text: &'a str,
+    lines: &'a [&'a LineNames],
+    starts: &'a [usize],
+}
+
+impl Words for View<'_> {
+    type Id = (u32, u32);
+
+    fn key(&self, (l, o): (u32, u32)) -> &str {
+        let names = self.lines[l as usize];
+        names.occs.get(o as usize).map_or("", |occ| names.key(occ.word))
+    }
+
+    fn neighbour(&self, (l, o): (u32, u32), after: bool) -> Option<&str> {
+        let names = self.lines[l as usize];
+        names.neighbour(names.occs.get(o as usize)?.word, after)
+    }
+
+    fn written(&self, (l, o): (u32, u32)) -> (&str, usize) {
+        let names = self.lines[l as usize];
+        let start = self.starts[l as usize];
+        names.occs.get(o as usize).map_or(("", start), |occ| {
+            let at = start + occ.start as usize;
+            (self.text.get(at..start + occ.end as usize).unwrap_or(""), at)
+        })
+    }
+}
+
+/// The engine's `name-variant` state.
+pub(super) struct Names {
+    pub(super) severity: Severity,
+    keys: FxHashMap<Box<str>, KeyInfo>,
+    /// Occurrences of whole words by skeleton.
+    skeletons: FxHashMap<u64, u32>,
+    /// The counts before the pending changes, for the skeletons they changed.
+    skeletons_before: FxHashMap<u64, u32>,
+    /// Occurrences removed (-) and added (+) since the last refresh, by identity, with the
+    /// key and its form's skeleton when it was removed.
+    diff: FxHashMap<u64, (i32, Box<str>, Option<u64>)>,
+    /// Words whose count fell to 0 or that are new since the last refresh.
+    counted: FxHashSet<Box<str>>,
+    /// Groups to decide again (by skeleton).
+    touched: FxHashSet<u64>,
+    /// Each group's findings (absolute offsets) and whether deciding it panicked; only groups
+    /// with either.
+    groups: FxHashMap<u64, (Vec<Finding>, bool)>,
+    /// `compounds`: counts of the lines' hashes, the hashes of compounds written both ways,
+    /// its findings and whether it panicked, and whether it must run again.
+    joinable: FxHashMap<u64, u32>,
+    pairs: FxHashMap<u64, u32>,
+    live: FxHashSet<u64>,
+    compound: (Vec<Finding>, bool),
+    compound_dirty: bool,
+    /// The dictionary's verdicts on forms (it does not change), across edits.
+    known: std::sync::Mutex<KnownCache>,
+    /// The pending edit replaced (or made) more than one line: every occurrence on its lines
+    /// counts as changed (a multiset difference cannot tell lines put in another order).
+    pub(super) whole_lines: bool,
+}
+
+fn bump(map: &mut FxHashMap<u64, u32>, k: u64, add: bool) -> (u32, u32) {
+    let now = map.get(&k).copied().unwrap_or(0);
+    let next = if add { now + 1 } else { now.saturating_sub(1) };
+    if next == 0 {
+        map.remove(&k);
+    } else {
+        map.insert(k, next);
+    }
+    (now, next)
+}
+
+impl Names {
+    pub(super) fn new(severity: Severity) -> Names {
+        Names {
+            severity,
+            keys: FxHashMap::default(),
+            skeletons: FxHashMap::default(),
+            skeletons_before: FxHashMap::default(),
+            diff: FxHashMap::default(),
+            touched: FxHashSet::default(),
+            counted: FxHashSet::default(),
+            groups: FxHashMap::default(),
+            joinable: FxHashMap::default(),
+            pairs: FxHashMap::default(),
+            live: FxHashSet::default(),
+            compound: (Vec::new(), false),
+            compound_dirty: true,
+            known: Default::default(),
+            whole_lines: false,
+        }
+    }
+
+    /// Distinct words kept (for the engine's footprint).
+    pub(super) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Take a line's facts out of the story (`add`: put them in). `line` is its text.
+    pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, add: bool) {
+        let Some(names) = names else { return };
+        for o in names.occs.iter() {
+            let key = names.key(o.word);
+            let id = names.identity(o, line) ^ u64::from(self.whole_lines && add);
+            let info = match self.keys.get_mut(key) {
+                Some(info) => info,
+                None => {
+                    let skeleton = nv::skeleton_hash(key);
+                    let stems = crate::core::arabic::clitic_splits(key)
+                        .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
+                        .map(|(_, stem)| nv::skeleton_hash(stem))
+                        .collect();
+                    self.keys.entry(key.into()).or_insert(KeyInfo { count: 0, skeleton, stems, form: None })
+                }
+            };
+            info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
+            let (skeleton, form) = (info.skeleton, info.form.map(|f| f.1));
+            if info.count == 0 || form.is_none() {
+                self.counted.insert(key.into());
+            }
+            // (a new word's group is touched when its form is first computed: nothing to
+            // compare; on opening, every word is new)
+            if form.is_some() {
+                let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
+                entry.0 += if add { 1 } else { -1 };
+            }
+            let (was, _) = bump(&mut self.skeletons, skeleton, add);
+            self.skeletons_before.entry(skeleton).or_insert(was);
+        }
+        // A compound is written both ways when both counts are above 0: the set changes only
+        // when one crosses 0 while the other is above it.
+        for (joinable, hashes) in [(true, &names.joinable), (false, &names.pairs)] {
+            let (map, other) =
+                if joinable { (&mut self.joinable, &self.pairs) } else { (&mut self.pairs, &self.joinable) };
+            for &h in hashes.iter() {
+                let (was, now) = bump(map, h, add);
+                if (was == 0) != (now == 0) && other.contains_key(&h) {
+                    self.compound_dirty = true;
+                }
+            }
+        }
+        if !self.compound_dirty && names.pairs.iter().chain(names.forms.iter()).any(|h| self.live.contains(h)) {
+            self.compound_dirty = true;
+        }
+    }
+
+    /// Before the text's bytes `range` are replaced by `len` bytes: the groups with a finding
+    /// touching the range are to be decided again, the others' findings after it move.
+    pub(super) fn edit(&mut self, range: Range<usize>, len: usize) {
+        let touches = |f: &Finding| f.range.start <= range.end && f.range.end >= range.start;
+        let (from, by_up, by_down) = (range.end, len.saturating_sub(range.len()), range.len().saturating_sub(len));
+        let shift = |f: &mut Finding| {
+            let mv = |x: usize| if x >= from { x + by_up - by_down } else { x };
+            f.range = mv(f.range.start)..mv(f.range.end);
+            for fix in &mut f.fixes {
+                for e in &mut fix.edits {
+                    e.range = mv(e.range.start)..mv(e.range.end);
+                }
+            }
+        };
+        for (&sk, (found, _)) in &mut self.groups {
+            if found.iter().any(touches) {
+                self.touched.insert(sk);
+            } else {
+                found.iter_mut().for_each(shift);
+            }
+        }
+        if self.compound.0.iter().any(touches) {
+            self.compound_dirty = true;
+        } else {
+            self.compound.0.iter_mut().for_each(shift);
+        }
+    }
+
+    /// Bring the findings up to date with the counted lines (`lines[i]`'s facts, starting at
+    /// `starts[i]` in `text`).
+    pub(super) fn refresh(
+        &mut self,
+        text: &str,
+        lines: &[&LineNames],
+        starts: &[usize],
+        data: &Data,
+        lexicon: Option<&Lexicon>,
+    ) {
+        self.whole_lines = false;
+        // 1. Skeletons whose count crossed 1 or 2: the words whose own or stem skeleton it is
+        // may have another name form now.
+        let crossed: FxHashSet<u64> = self
+            .skeletons_before
+            .drain()
+            .filter(|(sk, was)| {
+                let now = self.skeletons.get(sk).copied().unwrap_or(0);
+                (*was >= 1) != (now >= 1) || (*was >= 2) != (now >= 2)
+            })
+            .map(|(sk, _)| sk)
+            .collect();
+        let counts = &self.skeletons;
+        let touched = &mut self.touched;
+        // (whether the word is still in the story; its form computed again where it may
+        // have changed, and its groups then and now touched if it did)
+        let mut reform = |key: &str, info: &mut KeyInfo| {
+            if info.count == 0 {
+                touched.extend(info.form.map(|f| f.1));
+                return false;
+            }
+            let again = info.form.is_none()
+                || (!crossed.is_empty()
+                    && (crossed.contains(&info.skeleton) || info.stems.iter().any(|s| crossed.contains(s))));
+            if again {
+                let (at, _, sk) = nv::name_form(key, info.skeleton, |s| counts.get(&s).copied().unwrap_or(0) as usize);
+                if info.form != Some((at, sk)) {
+                    touched.extend(info.form.map(|f| f.1));
+                    touched.insert(sk);
+                    info.form = Some((at, sk));
+                }
+            }
+            true
+        };
+        if crossed.is_empty() {
+            // Only the words the replaced lines hold may be new or gone.
+            for key in self.counted.drain() {
+                if let Some(info) = self.keys.get_mut(&key) {
+                    if !reform(&key, info) {
+                        self.keys.remove(&key);
+                    }
+                }
+            }
+        } else {
+            self.counted.clear();
+            self.keys.retain(|key, info| reform(key, info));
+        }
+        // 2. Occurrences that appeared or disappeared: their groups, then and now.
+        for (_, (net, key, then)) in self.diff.drain() {
+            if net != 0 {
+                self.touched.extend(then);
+                self.touched.extend(self.keys.get(&key).and_then(|i| i.form.map(|f| f.1)));
+            }
+        }
+        // (what opening or a long paste filled is not kept as capacity)
+        for cap in [self.diff.capacity(), self.counted.capacity(), self.skeletons_before.capacity()] {
+            if cap > 1024 {
+                self.diff = FxHashMap::default();
+                self.counted = FxHashSet::default();
+                self.skeletons_before = FxHashMap::default();
+                break;
+            }
+        }
+        // 3. The touched groups: their spellings and occurrences, decided again.
+        if !self.touched.is_empty() {
+            self.decide(text, lines, starts, data, lexicon);
+        }
+        // 4. Compounds.
+        if self.compound_dirty {
+            self.compound_dirty = false;
+            self.live = self.pairs.keys().filter(|h| self.joinable.contains_key(h)).copied().collect();
+            self.compound = self.compounds(text, lines, starts, data, lexicon);
+        }
+    }
+
+    fn decide(&mut self, text: &str, lines: &[&LineNames], starts: &[usize], data: &Data, lexicon: Option<&Lexicon>) {
+        let touched = std::mem::take(&mut self.touched);
+        for sk in &touched {
+            self.groups.remove(sk);
+        }
+        // The words whose name form is in a touched group, by key hash.
+        let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
+        for (key, info) in &self.keys {
+            if let Some((at, sk)) = info.form.filter(|f| touched.contains(&f.1)) {
+                wanted.entry(hash_str(key)).or_default().push((key, at, sk));
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        // Their occurrences, in text order: spellings by form.
+        let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
+        for (l, names) in lines.iter().enumerate() {
+            for (o, occ) in names.occs.iter().enumerate() {
+                let Some(keys) = wanted.get(&occ.hash) else { continue };
+                let key = names.key(occ.word);
+                let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
+                let form = k.get(at..).unwrap_or(k);
+                let id = *form_ids.entry(form).or_insert_with(|| {
+                    spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
+                    spellings.len() - 1
+                });
+                spellings[id].at.push(((l as u32, o as u32), at));
+            }
+        }
+        let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (id, s) in spellings.iter().enumerate() {
+            groups.entry(s.skeleton).or_default().push(id);
+        }
+        let view = View { text, lines, starts };
+        let known = match self.known.get_mut() {
+            Ok(k) => k,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let empty = Document::new("");
+        let ctx = Context { doc: &empty, data, lexicon };
+        for (sk, mut group) in groups {
+            if !nv::is_candidate(data, &spellings, &group) {
+                continue;
+            }
+            group.sort_by_key(|&id| spellings[id].at[0].0);
+            let mut found = Vec::new();
+            let failed = catch_unwind(AssertUnwindSafe(|| {
+                nv::decide(&ctx, &view, &spellings, group, known, &mut found);
+            }))
+            .is_err();
+            for f in &mut found {
+                f.severity = self.severity;
+            }
+            if failed || !found.is_empty() {
+                self.groups.insert(sk, (found, failed));
+            }
+        }
+        if known.borrow().len() > 1 << 16 {
+            known.borrow_mut().clear();
+        }
+    }
+
+    /// `compounds` on the lines that hold a compound written both ways, put one after another,
+    /// its findings moved back to where those lines are.
+    fn compounds(
+        &self,
+        text: &str,
+        lines: &[&LineNames],
+        starts: &[usize],
+        data: &Data,
+        lexicon: Option<&Lexicon>,
+    ) -> (Vec<Finding>, bool) {
+        if self.live.is_empty() {
+            return (Vec::new(), false);
+        }
+        let mut joined = String::new();
+        // (start in `joined`, start in `text`, length)
+        let mut places: Vec<(usize, usize, usize)> = Vec::new();
+        for (l, names) in lines.iter().enumerate() {
+            if !names.pairs.iter().chain(names.forms.iter()).any(|h| self.live.contains(h)) {
+                continue;
+            }
+            let start = starts[l];
+            let end = starts.get(l + 1).copied().unwrap_or(text.len());
+            let line = text.get(start..end).unwrap_or("");
+            places.push((joined.len(), start, line.len()));
+            joined.push_str(line);
+            if !line.ends_with('\n') {
+                joined.push('\n');
+            }
+        }
+        let doc = Document::new(&joined);
+        let ctx = Context { doc: &doc, data, lexicon };
+        let mut found = Vec::new();
+        let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &mut found))).is_err();
+        let back = |x: usize| {
+            let i = places.partition_point(|p| p.0 <= x).saturating_sub(1);
+            places.get(i).map_or(x, |&(from, to, _)| x - from + to)
+        };
+        for f in &mut found {
+            f.severity = self.severity;
+            // (an end at a line's end maps with the line it ends)
+            let start = back(f.range.start);
+            let end = f.range.end - f.range.start + start;
+            f.range = start..end;
+            for fix in &mut f.fixes {
+                for e in &mut fix.edits {
+                    let s = back(e.range.start);
+                    e.range = s..s + e.range.len();
+                }
+            }
+        }
+        (found, failed)
+    }
+
+    /// The findings, and whether deciding any group (or the compounds) panicked.
+    pub(super) fn findings(&self) -> (impl Iterator<Item = &Finding>, bool) {
+        let failed = self.compound.1 || self.groups.values().any(|g| g.1);
+        (self.groups.values().flat_map(|g| g.0.iter()).chain(self.compound.0.iter()), failed)
+    }
+}
