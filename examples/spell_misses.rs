@@ -6,7 +6,8 @@
 //!
 //! `cargo run --release --example spell_misses -- FOLDER < planted-output.txt`
 //! (only the sections whose title contains `--section=TEXT`, default all; `--half=tune`
-//! keeps the tune half's sections.)
+//! keeps the tune half's sections; `--words` instead prints the verdict on each word of the
+//! input, alone.)
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -48,6 +49,16 @@ fn main() {
         eprintln!("the Hunspell Arabic dictionary is needed");
         std::process::exit(2);
     };
+    // `--words`: the corrector's verdict on each word of the input alone (no story).
+    if args.iter().any(|a| a == "--words") {
+        for w in input.split_whitespace() {
+            let key = arabic::key_string(w);
+            let (verdict, cands) = corrector::diagnose(&lex, &key, &StoryForms::default());
+            let best = cands.iter().filter(|c| c.2).take(3).map(|b| format!("{} r{}", b.0, b.1)).collect::<Vec<_>>();
+            println!("{w}\t{verdict:?}\t{}", best.join(", "));
+        }
+        return;
+    }
     let checker = Checker::new(Config::default(), Some(lex.clone()));
     let data = Data::built_in();
     let mut title = String::new();

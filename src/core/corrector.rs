@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::core::arabic;
 use crate::core::frequency;
 use crate::core::lexicon::Lexicon;
+use crate::core::rules::name_variant::regularity;
 
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
 /// and ة/ه.
@@ -74,6 +75,12 @@ const MOST_ORDINARY_LONG: i32 = 56;
 /// The rarest a winner may be where the edit has few rivals: a hamza respelled, a letter
 /// typed twice, a swap in a long word.
 const MOST_ORDINARY_SURE: i32 = 62;
+/// The rarest a winner may be when it is the only candidate the dictionary accepts, of a
+/// slip or a swap in a form nobody writes.
+const SOLE_MOST_ORDINARY: i32 = 62;
+/// How much more regular (mean log-probability of a letter, see [`regularity`]) the sole
+/// winner must read than the form as written.
+const SOLE_REGULARITY_GAIN: f32 = 0.7;
 /// A candidate known only without a pronoun suffix ranks as the word without it plus this.
 const SUFFIX_PENALTY: i32 = 3;
 /// Endings of a written form that may be an inflection of a known word (dual, plural,
@@ -572,16 +579,26 @@ fn decide(
         .filter(|(_, r, _, edit)| r - edit.cost() + OVER_WRITTEN <= written)
         .collect();
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    let mut it = ranked.into_iter();
-    let (best, best_rank, best_extra, edit) =
-        it.by_ref().find(|(c, _, _, _)| accepted(c)).ok_or(Refusal::NoCandidate)?;
+    let at = ranked.iter().position(|(c, _, _, _)| accepted(c)).ok_or(Refusal::NoCandidate)?;
+    let mut it = ranked.into_iter().skip(at);
+    let Some((best, best_rank, best_extra, edit)) = it.next() else { return Err(Refusal::NoCandidate) };
     // Not seen on the web, the winner must be a common word, or one the story uses; how
     // rare it may be depends on the edit (a hamza respelled or a letter typed twice has few
     // rivals, any other edit of a short word many).
     // (The penalty of a form the web writes weighs against the form, not the winner.)
     let rank = best_rank - best_extra - edit.cost();
     if rank > edit.rarest(n, short) {
-        return Err(Refusal::TooRare { best, rank });
+        // A form nobody writes, one swap away from a single word the web writes and from no
+        // other, where the swap makes the letters read far more like written Arabic (names
+        // and loanwords read about as regularly either way: `منوتي`/`مونتي`): that one word,
+        // rarer or not.
+        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_MOST_ORDINARY;
+        if !sole
+            || regularity(&best) - regularity(key) < SOLE_REGULARITY_GAIN
+            || it.clone().any(|(c, _, _, _)| accepted(&c))
+        {
+            return Err(Refusal::TooRare { best, rank });
+        }
     }
     // A hamza put back on its seat or respelled is the likelier slip than a letter added or
     // dropped at the same place (`رايحة`: `رائحة` before `راحة`): such a runner-up must be
@@ -640,6 +657,11 @@ impl Edit {
     /// Whether the edit mends a form the web writes, or a short one, like any other.
     fn orthographic(self) -> bool {
         matches!(self, Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
+    }
+
+    /// Whether the edit's winner may be rarer when it is the only candidate.
+    fn sole_may_win(self) -> bool {
+        matches!(self, Edit::Swap)
     }
 
     /// Frequency classes added to the candidate's rank.
@@ -806,6 +828,18 @@ mod tests {
         {
             assert_eq!(correct(&lex, w, &story), None, "{w}");
         }
+    }
+
+    #[test]
+    fn a_sole_swap_winner_may_be_rarer_when_the_swap_reads_far_better() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // تشييد and تجسيد are rarer than MOST_ORDINARY; the swapped forms read as no Arabic
+        // (`شت`, `جت` starting a word) and no other candidate is near.
+        assert_eq!(correct(&lex, "شتييد", &story).as_deref(), Some("تشييد"));
+        assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
+        // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
+        assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
     }
 
     #[test]

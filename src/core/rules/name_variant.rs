@@ -568,7 +568,7 @@ pub(crate) fn decide<T: Words>(
 /// lower: on a tie between two spellings neither of which is a known word, the less regular
 /// one is taken for the variant (equal scores keep the earlier). The model is built once, on
 /// first use, from the table the binary carries (no I/O).
-fn regularity(form: &str) -> f32 {
+pub(crate) fn regularity(form: &str) -> f32 {
     /// Letters as indices: 0 a word's start or end, the Arabic letters ء..ي, then one index for
     /// every other letter (ڤ، پ، گ and the rest are rare alike).
     const N: usize = 44;
