@@ -395,7 +395,8 @@ fn word_slip(w: &str, lex: &Lexicon) -> bool {
 /// offset of the name form in it; for `لل` forms the article's ل). A name is written bare at
 /// least once and used twice or more; the dictionary rejects it (and it is no hamza-less or
 /// ه-for-ة slip of a word), or it follows a title or a given name at least twice and at least
-/// half the times.
+/// half the times — unless it is a definite word the dictionary knows: after a title that is
+/// an attribute (`الأمين العام`, `المتحدث الرسمي`, `الرئيس الجديد`), not a name.
 fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, Vec<(usize, usize)>> {
     let mut occ: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     let mut after_title: BTreeMap<String, usize> = BTreeMap::new();
@@ -424,7 +425,8 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
                 && bare.chars().count() >= 3
                 && !GIVEN.contains(&name.as_str())
                 && !TITLES.contains(&name.as_str())
-                && ((!lex.knows(name) && !word_slip(name, lex)) || (titled >= 2 && 2 * titled >= o.len()))
+                && ((!lex.knows(name) && !word_slip(name, lex))
+                    || (titled >= 2 && 2 * titled >= o.len() && !(name.starts_with("ال") && lex.knows(name))))
         })
         .collect()
 }
