@@ -111,6 +111,13 @@ const TYPED: &[&str] = &[
     "سيرجي ",
     "عبد ",
     "عبد",
+    // What decides a tie between two spellings of a name: the story's hamza style (its
+    // function words), how it writes its other compounds.
+    "إلى ",
+    "او ",
+    "وأنه ",
+    "أبو علي ",
+    "عبدالكريم ",
 ];
 
 #[derive(Clone, Debug)]
@@ -267,6 +274,14 @@ const NAMES: &[&str] = &[
     "وقال أردوجان إن الخطة جاهزة، ولأردوجان رأي آخر",
     "افتتح رجلُ الأعمال ڤاليرو متجرَه الجديد",
     "وقال فاليرو إن الإقبال فاق توقعاته",
+    "غنّت اليسا أمس في افتتاح المهرجان",
+    "وأضافت إليسا أن جمهورها هو الأهم 🎤",
+    "وقال ان الحفل نجح وانه سيتكرر اذا سمحت الظروف او تحسن الطقس",
+    "وأكد أن الحفل نجح وأنه سيتكرر إذا سمحت الظروف أو تحسن الطقس",
+    "وصل عبدالله إلى الرياض",
+    "وأكد عبد الله أن الزيارة نجحت",
+    "واستقبله عبد الرحمن وأبو علي وعبد الكريم",
+    "وزار عبدالكريم وأبوظبي",
     "",
 ];
 
@@ -464,4 +479,69 @@ fn a_second_spelling_and_a_compound_come_and_go() {
     let join = inc.text().rfind("عبدالعزيز").unwrap() + "عبد".len();
     edit(&mut inc, join..join, " ");
     assert_eq!(names(&inc), 0);
+}
+
+/// What decides a tie between two spellings of a name and is read from the whole story: its
+/// hamza style (function words written with or without hamza, on another line), and how it
+/// writes its other compounds (a line of compounds written apart, elsewhere). An edit to that
+/// other line flips which spelling is the variant: the groups (and the compounds) that read it
+/// are decided again. After each edit the findings are the expected ones and equal a full
+/// check's, in both ways of checking name-variant.
+#[test]
+fn the_storys_hamza_style_and_its_other_compounds_decide_ties() {
+    let (checker, _) = &checkers()[0];
+    let variant = |inc: &Incremental| -> Vec<String> {
+        inc.findings()
+            .iter()
+            .filter(|f| f.rule == "name-variant")
+            .map(|f| inc.text()[f.range.clone()].to_string())
+            .collect()
+    };
+    for from in [0, usize::MAX] {
+        // Hamza: the story writes none, then (its words retyped) writes it, then says nothing
+        // (the words gone: the web's spelling is kept), then writes it again. (Each edit inside
+        // the middle line: the lines that hold the name are not edited.)
+        let without = "ان الحفل نجح وانه سيتكرر اذا سمحت الظروف او تحسن الطقس الى";
+        let with = "إن الحفل نجح وأنه سيتكرر إذا سمحت الظروف أو تحسن الطقس إلى";
+        let text = format!("غنّت إليسا أمس في افتتاح المهرجان 😀\r\nوقال المنظمون {without} الغد\r\nوأضافت اليسا ذلك\n");
+        let mut inc = Incremental::with_names_from(checker.clone(), &text, None, from);
+        let mut shadow = text.to_string();
+        let mut edit = |inc: &mut Incremental, find: &str, with: &str| {
+            let at = shadow.find(find).expect("the edited text");
+            assert!(inc.apply(at..at + find.len(), with));
+            shadow.replace_range(at..at + find.len(), with);
+            assert_eq!(inc.text(), shadow);
+            assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
+        };
+        assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+        assert_eq!(variant(&inc), ["إليسا"]);
+        edit(&mut inc, without, with);
+        assert_eq!(variant(&inc), ["اليسا"]);
+        edit(&mut inc, with, "");
+        assert_eq!(variant(&inc), ["إليسا"]);
+        edit(&mut inc, "المنظمون", &format!("المنظمون {with}"));
+        assert_eq!(variant(&inc), ["اليسا"]);
+        // Compounds: once joined, once apart; the story's other compounds written apart (the
+        // middle line's words, retyped), then joined, then gone.
+        let apart = "عبد الرحمن وأبو علي وعبد الكريم";
+        let joined = "عبدالرحمن وأبوعلي وعبدالكريم";
+        let text = format!("وصل عبدالله إلى الرياض\nواستقبله {apart} 👍🏽\r\nوأكد عبد الله أن الزيارة نجحت\n");
+        let mut inc = Incremental::with_names_from(checker.clone(), &text, None, from);
+        let mut shadow = text.to_string();
+        let mut edit = |inc: &mut Incremental, find: &str, with: &str| {
+            let at = shadow.find(find).expect("the edited text");
+            assert!(inc.apply(at..at + find.len(), with));
+            shadow.replace_range(at..at + find.len(), with);
+            assert_eq!(inc.text(), shadow);
+            assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
+        };
+        assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
+        assert_eq!(variant(&inc), ["عبدالله"]);
+        edit(&mut inc, apart, joined);
+        assert_eq!(variant(&inc), ["عبد الله"]);
+        edit(&mut inc, joined, apart);
+        assert_eq!(variant(&inc), ["عبدالله"]);
+        edit(&mut inc, apart, "");
+        assert_eq!(variant(&inc), ["عبد الله"]);
+    }
 }

@@ -41,6 +41,10 @@ pub(super) struct LineNames {
     joinable: Box<[u64]>,
     pairs: Box<[u64]>,
     forms: Box<[u64]>,
+    /// Its function words written with and without hamza ([`nv::hamza_tell`]).
+    hamza: (u32, u32),
+    /// [`nv::line_compounds`] of the line: compounds written apart and joined.
+    compound_style: (u32, u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -61,10 +65,16 @@ impl LineNames {
         let mut keys = String::new();
         let mut ends = Vec::with_capacity(l.words.len());
         let mut occs = Vec::new();
+        let mut hamza = (0, 0);
         for (j, w) in doc.words[l.words.clone()].iter().enumerate() {
             let key = doc.key(w);
             keys.push_str(key);
             ends.push(keys.len() as u32);
+            match nv::hamza_tell(key) {
+                Some(true) => hamza.0 += 1,
+                Some(false) => hamza.1 += 1,
+                None => {}
+            }
             if nv::may_be_name(key) {
                 occs.push(Occ {
                     hash: hash_str(key),
@@ -76,7 +86,10 @@ impl LineNames {
         }
         let (mut joinable, mut pairs, mut forms) = (Vec::new(), Vec::new(), Vec::new());
         nv::compound_facts(data, doc, line, &mut joinable, &mut pairs, &mut forms);
+        let (apart, joined) = nv::line_compounds(doc, line);
         LineNames {
+            hamza,
+            compound_style: (apart as u32, joined as u32),
             keys: keys.into(),
             ends: ends.into(),
             occs: occs.into(),
@@ -183,6 +196,16 @@ pub(super) struct Names {
     live: FxHashSet<u64>,
     compound: (Vec<Finding>, bool),
     compound_dirty: bool,
+    /// The story's function words written with and without hamza, and the hamza style the
+    /// groups were last decided with ([`nv::hamza_style`]).
+    hamza: (u32, u32),
+    hamza_style: Option<bool>,
+    /// The groups whose last decision read the hamza style: decided again when it changes.
+    reads_hamza: FxHashSet<u64>,
+    /// The story's compounds written apart and joined ([`nv::line_compounds`] summed), and
+    /// what `compounds` last read of them (`None`: it did not): run again when they change.
+    compound_style: (u32, u32),
+    compound_read: Option<(u32, u32)>,
     /// The dictionary's verdicts on forms (it does not change), across edits.
     known: std::sync::Mutex<KnownCache>,
     /// The pending edit replaced (or made) more than one line: every occurrence on its lines
@@ -217,6 +240,11 @@ impl Names {
             live: FxHashSet::default(),
             compound: (Vec::new(), false),
             compound_dirty: true,
+            hamza: (0, 0),
+            hamza_style: None,
+            reads_hamza: FxHashSet::default(),
+            compound_style: (0, 0),
+            compound_read: None,
             known: Default::default(),
             whole_lines: false,
         }
@@ -230,6 +258,15 @@ impl Names {
     /// Take a line's facts out of the story (`add`: put them in). `line` is its text.
     pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, add: bool) {
         let Some(names) = names else { return };
+        let sum = |a: (u32, u32), b: (u32, u32)| {
+            if add {
+                (a.0 + b.0, a.1 + b.1)
+            } else {
+                (a.0.saturating_sub(b.0), a.1.saturating_sub(b.1))
+            }
+        };
+        self.hamza = sum(self.hamza, names.hamza);
+        self.compound_style = sum(self.compound_style, names.compound_style);
         for o in names.occs.iter() {
             let key = names.key(o.word);
             let id = names.identity(o, line) ^ u64::from(self.whole_lines && add);
@@ -376,15 +413,24 @@ impl Names {
                 break;
             }
         }
-        // 3. The touched groups: their spellings and occurrences, decided again.
+        // 3. The groups whose decision read the story's hamza style, when it changed; then the
+        // touched groups: their spellings and occurrences, decided again.
+        let style = nv::hamza_style(self.hamza.0 as usize, self.hamza.1 as usize);
+        if style != self.hamza_style {
+            self.hamza_style = style;
+            self.touched.extend(self.reads_hamza.iter().copied());
+        }
         if !self.touched.is_empty() {
             self.decide(text, lines, starts, data, lexicon);
         }
-        // 4. Compounds.
+        // 4. Compounds (again when the story's other compounds, which a tie read, changed).
+        if self.compound_read.is_some_and(|read| read != self.compound_style) {
+            self.compound_dirty = true;
+        }
         if self.compound_dirty {
             self.compound_dirty = false;
             self.live = self.pairs.keys().filter(|h| self.joinable.contains_key(h)).copied().collect();
-            self.compound = self.compounds(text, lines, starts, data, lexicon);
+            (self.compound, self.compound_read) = self.compounds(text, lines, starts, data, lexicon);
         }
     }
 
@@ -392,6 +438,7 @@ impl Names {
         let touched = std::mem::take(&mut self.touched);
         for sk in &touched {
             self.groups.remove(sk);
+            self.reads_hamza.remove(sk);
         }
         // The words whose name form is in a touched group, by key hash.
         let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
@@ -428,6 +475,7 @@ impl Names {
             Ok(k) => k,
             Err(poisoned) => poisoned.into_inner(),
         };
+        let style = self.hamza_style;
         let empty = Document::new("");
         let ctx = Context { doc: &empty, data, lexicon };
         for (sk, mut group) in groups {
@@ -436,10 +484,18 @@ impl Names {
             }
             group.sort_by_key(|&id| spellings[id].at[0].0);
             let mut found = Vec::new();
+            let read = std::cell::Cell::new(false);
+            let hamza = || {
+                read.set(true);
+                style
+            };
             let failed = catch_unwind(AssertUnwindSafe(|| {
-                nv::decide(&ctx, &view, &spellings, group, known, &mut found);
+                nv::decide(&ctx, &view, &spellings, group, known, &hamza, &mut found);
             }))
             .is_err();
+            if read.get() {
+                self.reads_hamza.insert(sk);
+            }
             for f in &mut found {
                 f.severity = self.severity;
             }
@@ -453,7 +509,8 @@ impl Names {
     }
 
     /// `compounds` on the lines that hold a compound written both ways, put one after another,
-    /// its findings moved back to where those lines are.
+    /// its findings moved back to where those lines are; and the story's compound counts if
+    /// it read them.
     fn compounds(
         &self,
         text: &str,
@@ -461,9 +518,9 @@ impl Names {
         starts: &[usize],
         data: &Data,
         lexicon: Option<&Lexicon>,
-    ) -> (Vec<Finding>, bool) {
+    ) -> ((Vec<Finding>, bool), Option<(u32, u32)>) {
         if self.live.is_empty() {
-            return (Vec::new(), false);
+            return ((Vec::new(), false), None);
         }
         let mut joined = String::new();
         // (start in `joined`, start in `text`, length)
@@ -484,7 +541,12 @@ impl Names {
         let doc = Document::new(&joined);
         let ctx = Context { doc: &doc, data, lexicon };
         let mut found = Vec::new();
-        let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &mut found))).is_err();
+        let read = std::cell::Cell::new(false);
+        let style = || {
+            read.set(true);
+            (self.compound_style.0 as usize, self.compound_style.1 as usize)
+        };
+        let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &style, &mut found))).is_err();
         let back = |x: usize| {
             let i = places.partition_point(|p| p.0 <= x).saturating_sub(1);
             places.get(i).map_or(x, |&(from, to, _)| x - from + to)
@@ -502,7 +564,7 @@ impl Names {
                 }
             }
         }
-        (found, failed)
+        ((found, failed), read.get().then_some(self.compound_style))
     }
 
     /// The findings, and whether deciding any group (or the compounds) panicked.
