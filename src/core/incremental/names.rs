@@ -11,9 +11,13 @@
 //! table). So a group is decided again when an occurrence with its key, neighbours and
 //! written text appears or disappears (a multiset difference over the replaced lines), when
 //! a word's name form moves into or out of it (a skeleton count crossed 1 or 2), or when one
-//! of its findings touches the edited range. `compounds` is run on the lines that hold a
-//! compound both written apart and joined somewhere (hashes of forms per line, counted),
-//! again only when those lines or that set change.
+//! of its findings touches the edited range. A group whose spellings differ by hamza alone also
+//! reads the story's hamza style (its function words written with or without hamza, counted
+//! per line and summed): the groups whose last decision read it are decided again when it
+//! changes. `compounds` is run on the lines that hold a compound both written apart and joined
+//! somewhere (hashes of forms per line, counted), again only when those lines or that set
+//! change, or when the story's counts of compounds written apart and joined (per line, summed),
+//! which it read to break a tie, change.
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
