@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::arabic;
-use crate::core::document::Document;
+use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
 
@@ -297,18 +297,25 @@ pub(crate) fn may_be_name(key: &str) -> bool {
 /// Step 1: distinct whole words (interned: each word is hashed once), with their words, the
 /// skeleton of each, and how many words have each skeleton.
 fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, usize>) {
-    let mut whole_ids: FxHashMap<&str, usize> = FxHashMap::default();
+    // By the document's form ids: each distinct key is looked at once.
+    const UNSEEN: u32 = u32::MAX;
+    const NO_NAME: u32 = u32::MAX - 1;
+    let mut whole_ids: Vec<u32> = vec![UNSEEN; doc.form_count()];
     let mut wholes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, w) in doc.words.iter().enumerate() {
-        let key = doc.key(w);
-        if !may_be_name(key) {
-            continue;
+        let Some(slot) = whole_ids.get_mut(w.form as usize) else { continue };
+        if *slot == UNSEEN {
+            let key = doc.key(w);
+            if may_be_name(key) {
+                wholes.push((key, Vec::new()));
+                *slot = (wholes.len() - 1) as u32;
+            } else {
+                *slot = NO_NAME;
+            }
         }
-        let id = *whole_ids.entry(key).or_insert_with(|| {
-            wholes.push((key, Vec::new()));
-            wholes.len() - 1
-        });
-        wholes[id].1.push(i);
+        if let Some(whole) = wholes.get_mut(*slot as usize) {
+            whole.1.push(i);
+        }
     }
     let mut whole_skeletons: FxHashMap<u64, usize> = FxHashMap::default();
     let skeletons: Vec<u64> = wholes.iter().map(|(k, _)| skeleton_hash(k)).collect();
@@ -771,8 +778,14 @@ pub(crate) fn hamza_style(with: usize, without: usize) -> Option<bool> {
 /// the incremental engine keeps up to date ([`hamza_tell`], [`hamza_style`]).
 fn story_writes_hamza(doc: &Document<'_>) -> Option<bool> {
     let (mut with, mut without) = (0, 0);
+    // (what each distinct form tells, looked at once)
+    let mut tells: Vec<Option<Option<bool>>> = vec![None; doc.form_count()];
     for w in &doc.words {
-        match hamza_tell(doc.key(w)) {
+        let tell = match tells.get_mut(w.form as usize) {
+            Some(t) => *t.get_or_insert_with(|| hamza_tell(doc.key(w))),
+            None => hamza_tell(doc.key(w)),
+        };
+        match tell {
             Some(true) => with += 1,
             Some(false) => without += 1,
             None => {}
@@ -786,33 +799,64 @@ fn story_writes_hamza(doc: &Document<'_>) -> Option<bool> {
 /// by a name part of three letters or more, and each that is a head joined to three letters
 /// or more. The story's counts ([`story_compounds`]) are the sums over its lines.
 pub(crate) fn line_compounds(doc: &Document<'_>, line: usize) -> (usize, usize) {
+    compounds_on_line(doc, line, &mut |w| compound_kind(doc.key(w)))
+}
+
+/// What a word's key is to [`line_compounds`]: a compound head (alone or after a clitic),
+/// a head joined to three letters or more, or neither (or not all Arabic letters).
+#[derive(Clone, Copy, PartialEq)]
+enum CompoundKind {
+    Head,
+    Joined,
+    Neither,
+}
+
+fn compound_kind(k: &str) -> CompoundKind {
+    if !k.chars().all(arabic::is_arabic_letter) {
+        return CompoundKind::Neither;
+    }
+    let stems = || std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s));
+    if stems().any(|s| COMPOUND_HEADS.contains(&s)) {
+        CompoundKind::Head
+    } else if stems()
+        .any(|s| COMPOUND_HEADS.iter().any(|h| s.strip_prefix(h).is_some_and(|rest| rest.chars().count() >= 3)))
+    {
+        CompoundKind::Joined
+    } else {
+        CompoundKind::Neither
+    }
+}
+
+/// [`line_compounds`] with each word's [`CompoundKind`] from `kind` (given its key).
+fn compounds_on_line(doc: &Document<'_>, line: usize, kind: &mut dyn FnMut(&Word) -> CompoundKind) -> (usize, usize) {
     let Some(l) = doc.lines.get(line) else { return (0, 0) };
     let words = doc.words.get(l.words.clone()).unwrap_or(&[]);
     let (mut apart, mut joined) = (0, 0);
     for (i, w) in words.iter().enumerate() {
-        let k = doc.key(w);
-        if !k.chars().all(arabic::is_arabic_letter) {
-            continue;
-        }
-        let stems = || std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s));
-        if stems().any(|s| COMPOUND_HEADS.contains(&s)) {
-            let next = words.get(i + 1).map(|n| doc.key(n));
-            if next.is_some_and(|n| n.chars().count() >= 3 && n.chars().all(arabic::is_arabic_letter)) {
-                apart += 1;
+        match kind(w) {
+            CompoundKind::Head => {
+                let next = words.get(i + 1).map(|n| doc.key(n));
+                if next.is_some_and(|n| n.chars().count() >= 3 && n.chars().all(arabic::is_arabic_letter)) {
+                    apart += 1;
+                }
             }
-        } else if stems()
-            .any(|s| COMPOUND_HEADS.iter().any(|h| s.strip_prefix(h).is_some_and(|rest| rest.chars().count() >= 3)))
-        {
-            joined += 1;
+            CompoundKind::Joined => joined += 1,
+            CompoundKind::Neither => {}
         }
     }
     (apart, joined)
 }
 
 /// How the story writes compounds opened by a head: (apart, joined) counts, the sums of
-/// [`line_compounds`]. A compound written once each way follows them (see [`compounds`]).
+/// [`line_compounds`] (each distinct form looked at once). A compound written once each way
+/// follows them (see [`compounds`]).
 fn story_compounds(doc: &Document<'_>) -> (usize, usize) {
-    (0..doc.lines.len()).map(|l| line_compounds(doc, l)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    let mut kinds: Vec<Option<CompoundKind>> = vec![None; doc.form_count()];
+    let mut kind = |w: &Word| match kinds.get_mut(w.form as usize) {
+        Some(k) => *k.get_or_insert_with(|| compound_kind(doc.key(w))),
+        None => compound_kind(doc.key(w)),
+    };
+    (0..doc.lines.len()).map(|l| compounds_on_line(doc, l, &mut kind)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
 }
 
 /// Whether a spelling that "stands" only because Hunspell reads it (its nisba and clitic
@@ -914,11 +958,17 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
     let split_at = |stem: &'_ str| compound_split(ctx.data, stem);
     // 1. Words that may be compounds written joined, with where they split (one look at each
     // distinct word: most stories have none, and then the pairs are never looked at).
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    // (by the document's form ids)
+    let mut seen: Vec<bool> = vec![false; doc.form_count()];
     let mut joinable: FxHashMap<&str, usize> = FxHashMap::default();
     for w in words {
+        match seen.get_mut(w.form as usize) {
+            Some(true) => continue,
+            Some(s) => *s = true,
+            None => {}
+        }
         let k = doc.key(w);
-        if letters(k) < 5 || !seen.insert(k) || !is_name_part(k) {
+        if letters(k) < 5 || !is_name_part(k) {
             continue;
         }
         for stem in std::iter::once(k).chain(arabic::clitic_splits(k).map(|(_, s)| s)) {
@@ -963,11 +1013,19 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
     }
     // 3. Joined form -> occurrences written joined: (word, byte offset of the form in its key).
     let mut joined: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    // (each distinct form looked up once)
+    let mut found_of: Vec<Option<Option<(usize, &str)>>> = vec![None; doc.form_count()];
     for (i, w) in words.iter().enumerate() {
-        let k = doc.key(w);
-        let found = std::iter::once((0, k))
-            .chain(arabic::clitic_splits(k).map(|(p, s)| (p.len(), s)))
-            .find(|(_, form)| apart.contains_key(*form));
+        let look = || {
+            let k = doc.key(w);
+            std::iter::once((0, k))
+                .chain(arabic::clitic_splits(k).map(|(p, s)| (p.len(), s)))
+                .find(|(_, form)| apart.contains_key(*form))
+        };
+        let found = match found_of.get_mut(w.form as usize) {
+            Some(f) => *f.get_or_insert_with(look),
+            None => look(),
+        };
         if let Some((at, form)) = found {
             joined.entry(form).or_default().push((i, at));
         }
