@@ -126,6 +126,9 @@ impl LineNames {
     }
 }
 
+/// Findings, and whether computing them panicked.
+type Outcome = (Vec<Finding>, bool);
+
 fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
@@ -522,7 +525,7 @@ impl Names {
         starts: &[usize],
         data: &Data,
         lexicon: Option<&Lexicon>,
-    ) -> ((Vec<Finding>, bool), Option<(u32, u32)>) {
+    ) -> (Outcome, Option<(u32, u32)>) {
         if self.live.is_empty() {
             return ((Vec::new(), false), None);
         }
