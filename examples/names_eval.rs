@@ -694,7 +694,7 @@ fn main() {
     row("respelled to a dictionary word", &|t| t.words);
     for (label, t) in ["tune", "measure"].iter().zip(&halves) {
         println!(
-            "{label}: {} wrong-way findings (another occurrence flagged), {} found by the misspelling rule's finding with the same fix (one word, one finding), {} misses the misspelling rule flags instead (another fix), {} new name-variant findings elsewhere",
+            "{label}: {} wrong-way findings (another occurrence flagged), {} found by the misspelling rule's finding with the same fix (one word, one finding), {} misses the misspelling rule flags instead (with another fix, or where name-variant alone is silent), {} new name-variant findings elsewhere",
             t.wrong_way, t.twins, t.misspelling_instead, t.false_alarms
         );
     }
