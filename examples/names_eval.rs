@@ -14,7 +14,10 @@
 //! planted but reported apart (a real-word respelling: the rule keeps two words apart).
 //!
 //! A plant is found when a `name-variant` finding covers the respelled occurrence ("right fix"
-//! when its first fix gives back the clean text); a finding on another occurrence of the name
+//! when its first fix gives back the clean text), or when the checker kept the misspelling
+//! finding in its place (one word, one finding: a misspelling finding that gives back the
+//! clean text, where name-variant alone flags the occurrence with the same fix); a finding on
+//! another occurrence of the name
 //! is "wrong way" (the fix would spread the respelling); a new `name-variant` finding anywhere
 //! else is a false alarm. Names used exactly twice (1 vs 1 after the respelling) are counted
 //! apart from names used three times or more. Articles are split in two halves by a hash of
