@@ -78,6 +78,10 @@ const MOST_ORDINARY_SURE: i32 = 62;
 /// The rarest a winner may be when it is the only candidate the dictionary accepts, of a
 /// slip or a swap in a form nobody writes.
 const SOLE_MOST_ORDINARY: i32 = 62;
+/// The same when the story writes the candidate's stem (see [`story_uses_stem`]).
+const SOLE_STORY_MOST_ORDINARY: i32 = 68;
+/// Shortest stem (letters) of a candidate that counts as the story's evidence for it.
+const MIN_STORY_STEM: usize = 4;
 /// How much more regular (mean log-probability of a letter, see [`regularity`]) the sole
 /// winner must read than the form as written.
 const SOLE_REGULARITY_GAIN: f32 = 0.7;
@@ -321,7 +325,10 @@ fn decide(
     let written = written.min(
         INFLECTIONS
             .iter()
-            .filter_map(|suf| key.strip_suffix(suf))
+            .filter_map(|suf| key.strip_suffix(suf).map(|base| (base, suf)))
+            // (An alif doubled, `الكلماات`, is no ending after a base in alif.)
+            .filter(|(base, suf)| !(base.ends_with('ا') && suf.starts_with('ا')))
+            .map(|(base, _)| base)
             .filter(|base| base.chars().count() >= 4 && lex.knows_with_clitics(base))
             .map(|base| rank_of(base, &no_story) + SUFFIX_PENALTY)
             .min()
@@ -589,14 +596,9 @@ fn decide(
     let rank = best_rank - best_extra - edit.cost();
     if rank > edit.rarest(n, short) {
         // A form nobody writes, one swap away from a single word the web writes and from no
-        // other, where the swap makes the letters read far more like written Arabic (names
-        // and loanwords read about as regularly either way: `منوتي`/`مونتي`): that one word,
-        // rarer or not.
-        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_MOST_ORDINARY;
-        if !sole
-            || regularity(&best) - regularity(key) < SOLE_REGULARITY_GAIN
-            || it.clone().any(|(c, _, _, _)| accepted(&c))
-        {
+        // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
+        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_STORY_MOST_ORDINARY;
+        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !swap_evidence(key, &best, story, rank) {
             return Err(Refusal::TooRare { best, rank });
         }
     }
@@ -617,6 +619,51 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// Whether a swap's only candidate `best` (of frequency class `rank`) has the evidence a
+/// rarer winner needs: the swap makes the letters read far more like written Arabic (names and
+/// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
+/// [`SOLE_MOST_ORDINARY`]), or the story writes the candidate's stem (`مبوسم` in a story
+/// that writes `موسم`; up to [`SOLE_STORY_MOST_ORDINARY`]).
+fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
+    rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
+        || story_uses_stem(best, story)
+}
+
+/// How much more regular `cand` reads than `written` (see [`regularity`]), for evaluations.
+pub fn regularity_gain(written: &str, cand: &str) -> f32 {
+    regularity(cand) - regularity(written)
+}
+
+/// Whether the story writes `cand`'s stem: the candidate with its clitics, a pronoun suffix
+/// (a taa marbuta before it written ت: `ثقافتها` -> `ثقافة`) or a plural or dual ending
+/// (`حملات` -> `حملة`) taken off, four letters or more. Not the candidate itself: a story that
+/// writes it ranks it higher already.
+pub fn story_uses_stem(cand: &str, story: &StoryForms<'_>) -> bool {
+    let mut forms: Vec<String> = Vec::new();
+    for stem in std::iter::once(cand).chain(arabic::clitic_splits(cand).map(|(_, stem)| stem)) {
+        let mut bases = vec![stem.to_string()];
+        for suf in PRONOUN_SUFFIXES.iter().chain(&["ي"]) {
+            if let Some(b) = stem.strip_suffix(suf) {
+                bases.push(b.to_string());
+                if let Some(t) = b.strip_suffix('ت') {
+                    bases.push(format!("{t}ة"));
+                }
+            }
+        }
+        for b in bases {
+            for (ending, to) in [("ات", "ة"), ("ات", ""), ("ون", ""), ("ين", ""), ("ان", ""), ("ة", "")] {
+                if let Some(x) = b.strip_suffix(ending) {
+                    forms.push(format!("{x}{to}"));
+                }
+            }
+            forms.push(b);
+        }
+    }
+    forms.sort_unstable();
+    forms.dedup();
+    forms.iter().filter(|f| f.as_str() != cand && f.chars().count() >= MIN_STORY_STEM).any(|f| story.at_least(f, 1))
 }
 
 /// The edits the corrector makes, each with what it costs (in frequency classes: a hamza
@@ -840,6 +887,31 @@ mod tests {
         assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
         // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
         assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
+    }
+
+    #[test]
+    fn a_sole_swap_winner_may_be_rarer_where_the_story_writes_its_stem() {
+        let lex = lexicon();
+        // بموسم is rarer than MOST_ORDINARY and مبوسم reads about as regularly: quiet alone,
+        // mended in a story that writes موسم.
+        assert!(matches!(diagnose(&lex, "مبوسم", &StoryForms::default()).0, Err(Refusal::TooRare { .. })));
+        let counts: FxHashMap<&str, usize> = [("مبوسم", 1), ("موسم", 2), ("الموسم", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "مبوسم", &StoryForms::new(&counts)).as_deref(), Some("بموسم"));
+        // The stem of a plural with a pronoun (حملاتهم -> حملة) counts; the candidate itself not.
+        let forms: FxHashMap<&str, usize> = [("حملة", 1)].into_iter().collect();
+        assert!(story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+        let forms: FxHashMap<&str, usize> = [("بحملاتهم", 1)].into_iter().collect();
+        assert!(!story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+    }
+
+    #[test]
+    fn a_doubled_alif_is_no_inflection() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Not الكلما + ات: one alif typed twice.
+        for (wrong, right) in [("الكلماات", "الكلمات"), ("السياراات", "السيارات")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
     }
 
     #[test]
