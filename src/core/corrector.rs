@@ -49,6 +49,10 @@ const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 /// ends in a letter that joins the next.
 const SPLIT_PART_CLASS: i32 = 50;
 const SPLIT_PART_CLASS_JOINED: i32 = 44;
+/// Prepositions a fused word may end with after a letter that does not join the next
+/// (`أخيرفي`, `مشيراإلى`), and how rare the first part may then be.
+const FUNCTION_SECOND: &[&str] = &["من", "في", "عن", "على", "إلى"];
+const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
 
@@ -346,7 +350,7 @@ fn decide(
             Some(0)
         } else if in_table {
             Some(SEEN_PENALTY)
-        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && edit == Edit::Restored) {
+        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza)) {
             None
         } else {
             Some(0)
@@ -432,7 +436,11 @@ fn decide(
                 let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
-                let limit = if a.ends_with(NON_JOINING) { SPLIT_PART_CLASS } else { SPLIT_PART_CLASS_JOINED };
+                let limit = match edit {
+                    Edit::FunctionSplit => FUNCTION_SPLIT_PART_CLASS,
+                    _ if a.ends_with(NON_JOINING) => SPLIT_PART_CLASS,
+                    _ => SPLIT_PART_CLASS_JOINED,
+                };
                 if ra > limit || rb > limit {
                     return;
                 }
@@ -524,6 +532,15 @@ fn decide(
                 // does not show (`توافرالوظائف`, `يشهدهاالمنفذ`). (Not before two letters:
                 // names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
                 Edit::ArticleSplit
+            } else if NON_JOINING.contains(&chars[i - 1])
+                && i >= 3
+                && FUNCTION_SECOND.contains(&b.as_str())
+                && !(a.starts_with("ال") && i <= 5)
+            {
+                // A preposition after a letter that does not join the next (`أخيرفي`,
+                // `مشيراإلى`): the dropped space does not show either. (Not after the article
+                // and three letters or fewer, too easily a word by chance: `المورمن`.)
+                Edit::FunctionSplit
             } else {
                 Edit::Split
             };
@@ -561,6 +578,8 @@ fn decide(
                 Edit::Respelling
             } else if article {
                 Edit::ArticleLam
+            } else if l == 'ا' && i + 1 == n && chars[n - 1] == 'ء' && !SLIPPERY.contains(&chars[n - 2]) {
+                Edit::AlifBeforeHamza
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
             } else {
@@ -696,8 +715,12 @@ enum Edit {
     /// A space restored before the article after a letter that does not join the next
     /// (`توافرالوظائف`): the dropped space does not show.
     ArticleSplit,
+    /// A space restored before a preposition after a letter that does not join the next.
+    FunctionSplit,
     /// A space restored elsewhere.
     Split,
+    /// The alif restored before a final hamza (`الأعضء`): the ending `اء` written short.
+    AlifBeforeHamza,
 }
 
 impl Edit {
@@ -714,11 +737,15 @@ impl Edit {
     /// Frequency classes added to the candidate's rank.
     fn cost(self) -> i32 {
         match self {
-            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleSplit | Edit::Split => {
-                0
-            }
+            Edit::Respelling
+            | Edit::Seat
+            | Edit::InitialHamza
+            | Edit::SureSplit
+            | Edit::ArticleSplit
+            | Edit::FunctionSplit
+            | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::Swap => 3,
+            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::Swap => 3,
             Edit::Confusable => 4,
             Edit::AnyLetter => 5,
         }
@@ -729,7 +756,9 @@ impl Edit {
         match self {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
-            Edit::Respelling | Edit::Seat | Edit::Undoubled => MOST_ORDINARY_SURE,
+            Edit::Respelling | Edit::Seat | Edit::Undoubled | Edit::FunctionSplit | Edit::AlifBeforeHamza => {
+                MOST_ORDINARY_SURE
+            }
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -902,6 +931,19 @@ mod tests {
         assert!(story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
         let forms: FxHashMap<&str, usize> = [("بحملاتهم", 1)].into_iter().collect();
         assert!(!story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+    }
+
+    #[test]
+    fn rarer_words_before_a_preposition_and_before_a_final_hamza() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A space dropped before a preposition after a letter that does not join the next,
+        // and the alif of the ending اء left out: each may mend to a rarer word than a long
+        // vowel or a split elsewhere (both were too rare before).
+        for (wrong, right) in [("مؤكداإلى", "مؤكدا إلى"), ("الإعفء", "الإعفاء"), ("والإحصء", "والإحصاء")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
     }
 
     #[test]
