@@ -510,8 +510,10 @@ fn decide(
         {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
-            // (A double after the first letter may be a prefix's: ممنهج، تتابع.)
-            let edit = if chars[i] == chars[i - 1] && i >= 2 { Edit::Undoubled } else { Edit::Slip };
+            // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
+            // مم starting the stem after a clitic: فتتكثف.)
+            let prefix_double = matches!(chars[i], 'ت' | 'م') && stem_starts.contains(&(i - 1));
+            let edit = if chars[i] == chars[i - 1] && i >= 2 && !prefix_double { Edit::Undoubled } else { Edit::Slip };
             consider(s(&buf), edit, &mut cands);
         }
         // two neighbours swapped
@@ -756,9 +758,8 @@ impl Edit {
         match self {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
-            Edit::Respelling | Edit::Seat | Edit::Undoubled | Edit::FunctionSplit | Edit::AlifBeforeHamza => {
-                MOST_ORDINARY_SURE
-            }
+            Edit::Undoubled => MOST_ORDINARY_SURE + 3,
+            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza => MOST_ORDINARY_SURE,
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -943,6 +944,18 @@ mod tests {
         for (wrong, right) in [("مؤكداإلى", "مؤكدا إلى"), ("الإعفء", "الإعفاء"), ("والإحصء", "والإحصاء")]
         {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_letter_typed_twice_may_make_a_rarer_word_but_a_prefix_double_stays() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // وتطرقت is of class 61 (with its cost, one over the old bar of 62).
+        assert_eq!(correct(&lex, "وتططرقت", &story).as_deref(), Some("وتطرقت"));
+        // تت starting the stem after a clitic is the verb's prefix (فتتكثف "and it condenses").
+        for w in ["فتتكثف", "وتتكثف"] {
+            assert!(matches!(diagnose(&lex, w, &story).0, Err(Refusal::TooRare { .. })), "{w}");
         }
     }
 
