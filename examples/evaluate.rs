@@ -65,7 +65,7 @@ fn main() {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &docs {
         words += text.split_whitespace().count();
-        for finding in checker.check(&text, None).findings {
+        for finding in checker.check(text, None).findings {
             if only.is_some_and(|r| r != finding.rule) {
                 continue;
             }
