@@ -1,6 +1,9 @@
 //! Measures copydesk on a folder of real copy: findings per rule per 1,000 words (false
 //! alarms, on published copy), with `--list` to read them. Not a test: the corpus is not
 //! ours to ship. `cargo run --release --example evaluate -- ../shared/corpus/dev [--list]`
+//! (`--pieces`: a file is split at its empty lines and each piece checked alone, as the 10 MB
+//! bench file's articles; `--context`: each listed finding with its first fix and six words
+//! either side.)
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,26 +32,69 @@ fn main() {
     // `--lexicon`: also flag every word the Hunspell dictionary rejects.
     config.dictionary.lexicon = args.iter().any(|a| a == "--lexicon");
     let checker = Checker::new(config, lexicon);
-    let mut words = 0usize;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let pieces = args.iter().any(|a| a == "--pieces");
+    let context = args.iter().any(|a| a == "--context");
+    let mut docs: Vec<(String, String)> = Vec::new();
     for f in &files {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };
+        let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if !pieces {
+            docs.push((name, text));
+            continue;
+        }
+        let mut current = String::new();
+        let mut k = 0;
+        for line in text.split_inclusive('\n') {
+            if line.trim_end_matches(['\n', '\r']).is_empty() {
+                if !current.trim().is_empty() {
+                    k += 1;
+                    docs.push((format!("{name}#{k}"), std::mem::take(&mut current)));
+                }
+                current.clear();
+            } else {
+                current.push_str(line);
+            }
+        }
+        if !current.trim().is_empty() {
+            docs.push((format!("{name}#{}", k + 1), current));
+        }
+    }
+    let mut words = 0usize;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, text) in &docs {
         words += text.split_whitespace().count();
-        for finding in checker.check(&text, None).findings {
+        for finding in checker.check(text, None).findings {
             if only.is_some_and(|r| r != finding.rule) {
                 continue;
             }
             *counts.entry(finding.rule).or_default() += 1;
             if list {
-                let (l, _) = copydesk::core::config::line_col(&text, finding.range.start);
-                let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                println!("{name}:{l}: {}: {}", finding.rule, finding.message);
+                let (l, _) = copydesk::core::config::line_col(text, finding.range.start);
+                if !context {
+                    println!("{name}:{l}: {}: {}", finding.rule, finding.message);
+                    continue;
+                }
+                let fix = finding.fixes.first().and_then(|f| f.edits.first()).map_or("", |e| e.replacement.as_str());
+                let before: Vec<&str> = text.get(..finding.range.start).unwrap_or("").split_whitespace().collect();
+                let after: Vec<&str> = text.get(finding.range.end..).unwrap_or("").split_whitespace().collect();
+                println!(
+                    "{name}:{l}: {}: {} -> «{fix}»\t{} [{}] {}",
+                    finding.rule,
+                    finding.message,
+                    before[before.len().saturating_sub(6)..].join(" "),
+                    text.get(finding.range.clone()).unwrap_or(""),
+                    after[..after.len().min(6)].join(" ")
+                );
             }
         }
     }
-    println!("{}, {}", copydesk::cli::output::count(files.len(), "file"), copydesk::cli::output::count(words, "word"));
+    println!(
+        "{}, {}",
+        copydesk::cli::output::count(docs.len(), if pieces { "piece" } else { "file" }),
+        copydesk::cli::output::count(words, "word")
+    );
     for r in RULES {
         let n = counts.get(r.id).copied().unwrap_or(0);
         println!(

@@ -55,7 +55,9 @@ fn main() {
             let key = arabic::key_string(w);
             let (verdict, cands) = corrector::diagnose(&lex, &key, &StoryForms::default());
             let best = cands.iter().filter(|c| c.2).take(3).map(|b| format!("{} r{}", b.0, b.1)).collect::<Vec<_>>();
-            println!("{w}\t{verdict:?}\t{}", best.join(", "));
+            let gain = verdict.as_ref().map_or(0.0, |c| corrector::regularity_gain(&key, c));
+            let class = verdict.as_ref().ok().and_then(|c| corrector::web_rank(c, corrector::STEM_PENALTY));
+            println!("{w}\t{verdict:?}\tgain {gain:.2} class {class:?}\t{}", best.join(", "));
         }
         return;
     }
@@ -128,6 +130,26 @@ fn main() {
             (Err(Refusal::Close { .. }), _) => "a runner-up too close".into(),
             (Err(Refusal::Repeated { .. }), _) => "story repeats the form".into(),
         };
+        if args.iter().any(|a| a == "--swaps") {
+            // Every swap of two neighbours the dictionary accepts, with what would decide it.
+            let chars: Vec<char> = key.chars().collect();
+            for j in 0..chars.len().saturating_sub(1) {
+                let mut v = chars.clone();
+                v.swap(j, j + 1);
+                let c: String = v.into_iter().collect();
+                if c == key || !lex.knows_with_clitics(&c) {
+                    continue;
+                }
+                println!(
+                    "    swap {c}{}\twhole {}\tclass {:?}\tgain {:.2}\tstory stem {}",
+                    if c == want { " (right)" } else { "" },
+                    lex.knows(&c),
+                    corrector::web_rank(&c, corrector::STEM_PENALTY),
+                    corrector::regularity_gain(key, &c),
+                    corrector::story_uses_stem(&c, &story)
+                );
+            }
+        }
         let family = title.split(" (").next().unwrap_or("").to_string();
         *counts.entry((family, cause.clone())).or_default() += 1;
         let right_at = pos.map(|p| format!("#{} r{} acc={}", p, cands[p].1, cands[p].2)).unwrap_or("-".into());

@@ -49,6 +49,10 @@ const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 /// ends in a letter that joins the next.
 const SPLIT_PART_CLASS: i32 = 50;
 const SPLIT_PART_CLASS_JOINED: i32 = 44;
+/// Prepositions a fused word may end with after a letter that does not join the next
+/// (`أخيرفي`, `مشيراإلى`), and how rare the first part may then be.
+const FUNCTION_SECOND: &[&str] = &["من", "في", "عن", "على", "إلى"];
+const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
 
@@ -78,6 +82,10 @@ const MOST_ORDINARY_SURE: i32 = 62;
 /// The rarest a winner may be when it is the only candidate the dictionary accepts, of a
 /// slip or a swap in a form nobody writes.
 const SOLE_MOST_ORDINARY: i32 = 62;
+/// The same when the story writes the candidate's stem (see [`story_uses_stem`]).
+const SOLE_STORY_MOST_ORDINARY: i32 = 68;
+/// Shortest stem (letters) of a candidate that counts as the story's evidence for it.
+const MIN_STORY_STEM: usize = 4;
 /// How much more regular (mean log-probability of a letter, see [`regularity`]) the sole
 /// winner must read than the form as written.
 const SOLE_REGULARITY_GAIN: f32 = 0.7;
@@ -321,7 +329,10 @@ fn decide(
     let written = written.min(
         INFLECTIONS
             .iter()
-            .filter_map(|suf| key.strip_suffix(suf))
+            .filter_map(|suf| key.strip_suffix(suf).map(|base| (base, suf)))
+            // (An alif doubled, `الكلماات`, is no ending after a base in alif.)
+            .filter(|(base, suf)| !(base.ends_with('ا') && suf.starts_with('ا')))
+            .map(|(base, _)| base)
             .filter(|base| base.chars().count() >= 4 && lex.knows_with_clitics(base))
             .map(|base| rank_of(base, &no_story) + SUFFIX_PENALTY)
             .min()
@@ -339,7 +350,7 @@ fn decide(
             Some(0)
         } else if in_table {
             Some(SEEN_PENALTY)
-        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && edit == Edit::Restored) {
+        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza)) {
             None
         } else {
             Some(0)
@@ -425,7 +436,11 @@ fn decide(
                 let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
-                let limit = if a.ends_with(NON_JOINING) { SPLIT_PART_CLASS } else { SPLIT_PART_CLASS_JOINED };
+                let limit = match edit {
+                    Edit::FunctionSplit => FUNCTION_SPLIT_PART_CLASS,
+                    _ if a.ends_with(NON_JOINING) => SPLIT_PART_CLASS,
+                    _ => SPLIT_PART_CLASS_JOINED,
+                };
                 if ra > limit || rb > limit {
                     return;
                 }
@@ -495,8 +510,10 @@ fn decide(
         {
             buf.clear();
             buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
-            // (A double after the first letter may be a prefix's: ممنهج، تتابع.)
-            let edit = if chars[i] == chars[i - 1] && i >= 2 { Edit::Undoubled } else { Edit::Slip };
+            // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
+            // مم starting the stem after a clitic: فتتكثف.)
+            let prefix_double = matches!(chars[i], 'ت' | 'م') && stem_starts.contains(&(i - 1));
+            let edit = if chars[i] == chars[i - 1] && i >= 2 && !prefix_double { Edit::Undoubled } else { Edit::Slip };
             consider(s(&buf), edit, &mut cands);
         }
         // two neighbours swapped
@@ -517,6 +534,15 @@ fn decide(
                 // does not show (`توافرالوظائف`, `يشهدهاالمنفذ`). (Not before two letters:
                 // names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
                 Edit::ArticleSplit
+            } else if NON_JOINING.contains(&chars[i - 1])
+                && i >= 3
+                && FUNCTION_SECOND.contains(&b.as_str())
+                && !(a.starts_with("ال") && i <= 5)
+            {
+                // A preposition after a letter that does not join the next (`أخيرفي`,
+                // `مشيراإلى`): the dropped space does not show either. (Not after the article
+                // and three letters or fewer, too easily a word by chance: `المورمن`.)
+                Edit::FunctionSplit
             } else {
                 Edit::Split
             };
@@ -554,6 +580,8 @@ fn decide(
                 Edit::Respelling
             } else if article {
                 Edit::ArticleLam
+            } else if l == 'ا' && i + 1 == n && chars[n - 1] == 'ء' && !SLIPPERY.contains(&chars[n - 2]) {
+                Edit::AlifBeforeHamza
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
             } else {
@@ -589,14 +617,9 @@ fn decide(
     let rank = best_rank - best_extra - edit.cost();
     if rank > edit.rarest(n, short) {
         // A form nobody writes, one swap away from a single word the web writes and from no
-        // other, where the swap makes the letters read far more like written Arabic (names
-        // and loanwords read about as regularly either way: `منوتي`/`مونتي`): that one word,
-        // rarer or not.
-        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_MOST_ORDINARY;
-        if !sole
-            || regularity(&best) - regularity(key) < SOLE_REGULARITY_GAIN
-            || it.clone().any(|(c, _, _, _)| accepted(&c))
-        {
+        // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
+        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_STORY_MOST_ORDINARY;
+        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !swap_evidence(key, &best, story, rank) {
             return Err(Refusal::TooRare { best, rank });
         }
     }
@@ -617,6 +640,51 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// Whether a swap's only candidate `best` (of frequency class `rank`) has the evidence a
+/// rarer winner needs: the swap makes the letters read far more like written Arabic (names and
+/// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
+/// [`SOLE_MOST_ORDINARY`]), or the story writes the candidate's stem (`مبوسم` in a story
+/// that writes `موسم`; up to [`SOLE_STORY_MOST_ORDINARY`]).
+fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
+    rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
+        || story_uses_stem(best, story)
+}
+
+/// How much more regular `cand` reads than `written` (see [`regularity`]), for evaluations.
+pub fn regularity_gain(written: &str, cand: &str) -> f32 {
+    regularity(cand) - regularity(written)
+}
+
+/// Whether the story writes `cand`'s stem: the candidate with its clitics, a pronoun suffix
+/// (a taa marbuta before it written ت: `ثقافتها` -> `ثقافة`) or a plural or dual ending
+/// (`حملات` -> `حملة`) taken off, four letters or more. Not the candidate itself: a story that
+/// writes it ranks it higher already.
+pub fn story_uses_stem(cand: &str, story: &StoryForms<'_>) -> bool {
+    let mut forms: Vec<String> = Vec::new();
+    for stem in std::iter::once(cand).chain(arabic::clitic_splits(cand).map(|(_, stem)| stem)) {
+        let mut bases = vec![stem.to_string()];
+        for suf in PRONOUN_SUFFIXES.iter().chain(&["ي"]) {
+            if let Some(b) = stem.strip_suffix(suf) {
+                bases.push(b.to_string());
+                if let Some(t) = b.strip_suffix('ت') {
+                    bases.push(format!("{t}ة"));
+                }
+            }
+        }
+        for b in bases {
+            for (ending, to) in [("ات", "ة"), ("ات", ""), ("ون", ""), ("ين", ""), ("ان", ""), ("ة", "")] {
+                if let Some(x) = b.strip_suffix(ending) {
+                    forms.push(format!("{x}{to}"));
+                }
+            }
+            forms.push(b);
+        }
+    }
+    forms.sort_unstable();
+    forms.dedup();
+    forms.iter().filter(|f| f.as_str() != cand && f.chars().count() >= MIN_STORY_STEM).any(|f| story.at_least(f, 1))
 }
 
 /// The edits the corrector makes, each with what it costs (in frequency classes: a hamza
@@ -649,8 +717,12 @@ enum Edit {
     /// A space restored before the article after a letter that does not join the next
     /// (`توافرالوظائف`): the dropped space does not show.
     ArticleSplit,
+    /// A space restored before a preposition after a letter that does not join the next.
+    FunctionSplit,
     /// A space restored elsewhere.
     Split,
+    /// The alif restored before a final hamza (`الأعضء`): the ending `اء` written short.
+    AlifBeforeHamza,
 }
 
 impl Edit {
@@ -667,11 +739,15 @@ impl Edit {
     /// Frequency classes added to the candidate's rank.
     fn cost(self) -> i32 {
         match self {
-            Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleSplit | Edit::Split => {
-                0
-            }
+            Edit::Respelling
+            | Edit::Seat
+            | Edit::InitialHamza
+            | Edit::SureSplit
+            | Edit::ArticleSplit
+            | Edit::FunctionSplit
+            | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::Swap => 3,
+            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::Swap => 3,
             Edit::Confusable => 4,
             Edit::AnyLetter => 5,
         }
@@ -682,7 +758,8 @@ impl Edit {
         match self {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
-            Edit::Respelling | Edit::Seat | Edit::Undoubled => MOST_ORDINARY_SURE,
+            Edit::Undoubled => MOST_ORDINARY_SURE + 3,
+            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza => MOST_ORDINARY_SURE,
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -840,6 +917,56 @@ mod tests {
         assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
         // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
         assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
+    }
+
+    #[test]
+    fn a_sole_swap_winner_may_be_rarer_where_the_story_writes_its_stem() {
+        let lex = lexicon();
+        // بموسم is rarer than MOST_ORDINARY and مبوسم reads about as regularly: quiet alone,
+        // mended in a story that writes موسم.
+        assert!(matches!(diagnose(&lex, "مبوسم", &StoryForms::default()).0, Err(Refusal::TooRare { .. })));
+        let counts: FxHashMap<&str, usize> = [("مبوسم", 1), ("موسم", 2), ("الموسم", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "مبوسم", &StoryForms::new(&counts)).as_deref(), Some("بموسم"));
+        // The stem of a plural with a pronoun (حملاتهم -> حملة) counts; the candidate itself not.
+        let forms: FxHashMap<&str, usize> = [("حملة", 1)].into_iter().collect();
+        assert!(story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+        let forms: FxHashMap<&str, usize> = [("بحملاتهم", 1)].into_iter().collect();
+        assert!(!story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+    }
+
+    #[test]
+    fn rarer_words_before_a_preposition_and_before_a_final_hamza() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A space dropped before a preposition after a letter that does not join the next,
+        // and the alif of the ending اء left out: each may mend to a rarer word than a long
+        // vowel or a split elsewhere (both were too rare before).
+        for (wrong, right) in [("مؤكداإلى", "مؤكدا إلى"), ("الإعفء", "الإعفاء"), ("والإحصء", "والإحصاء")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_letter_typed_twice_may_make_a_rarer_word_but_a_prefix_double_stays() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // وتطرقت is of class 61 (with its cost, one over the old bar of 62).
+        assert_eq!(correct(&lex, "وتططرقت", &story).as_deref(), Some("وتطرقت"));
+        // تت starting the stem after a clitic is the verb's prefix (فتتكثف "and it condenses").
+        for w in ["فتتكثف", "وتتكثف"] {
+            assert!(matches!(diagnose(&lex, w, &story).0, Err(Refusal::TooRare { .. })), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_doubled_alif_is_no_inflection() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Not الكلما + ات: one alif typed twice.
+        for (wrong, right) in [("الكلماات", "الكلمات"), ("السياراات", "السيارات")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
     }
 
     #[test]
