@@ -175,6 +175,12 @@ impl Reads {
         self.counted.len() + self.absent.len()
     }
 
+    /// The forms read, each as the low 32 bits of its [`form_hash`] (what an index of who read
+    /// a form is keyed by).
+    pub fn forms32(&self) -> impl Iterator<Item = u32> + '_ {
+        self.counted.iter().map(|r| r.form as u32).chain(self.absent.iter().copied())
+    }
+
     /// Whether a lookup's answer changes when the forms in `changed` (by [`form_hash`]) now
     /// occur the given number of times, from counts the lookups held for.
     pub fn stale<'c>(&self, changed: impl IntoIterator<Item = (&'c u64, &'c usize)>) -> bool {
