@@ -37,7 +37,10 @@
 //! which its answer holds (`at least 2`: 0–1 or 2+); the corrector's verdicts are kept per
 //! form with what they read. After an edit the engine re-checks the touched lines, the lines
 //! whose recorded lookups now answer otherwise, the lines that used a verdict whose lookups
-//! do, and the first line with words below the edit if its context changed.
+//! do, and the first line with words below the edit if its context changed. Which lines read
+//! which forms is indexed (by the low 32 bits of each form's hash, with ids the lines keep
+//! while they exist), so only the lines that read a form whose count changed have their
+//! lookups looked at.
 //!
 //! `name-variant` (module `names`) keeps what it reads of each line with the line's other
 //! facts (its words' keys, where its possible names are, what `compounds` reads of it), counts
