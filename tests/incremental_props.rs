@@ -361,7 +361,10 @@ fn a_long_document_stays_equal_to_a_full_check() {
 /// evidence (a form the story repeats is its spelling until the story also writes the winner,
 /// `المفوظ`/`المفوض`), and the word above a line's first (after the title noun `صحيفة`, even
 /// across a blank line, a word reads as a name). Each edit changes the findings (the case is
-/// exercised), and after it and its undo the engine equals a full check.
+/// exercised), and after it and its undo the engine equals a full check. Each case also runs
+/// followed by the seed story many times over, so that the lines that read a form are found
+/// through the engine's index after it was merged (thousands of lookups), not only in its
+/// recent additions.
 #[test]
 fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
     assert!(lexicon().is_some(), "the Arabic dictionary (hunspell-ar) is needed here");
@@ -378,7 +381,14 @@ fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
         ("وقال الوزير اليوم\nالمفوظ إن الاجتماع انتهى", "اليوم\n", "صحيفة\n"),
     ];
     let spelling = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "misspelling").count();
-    for &(text, find, replacement) in cases {
+    let mut filler = String::new();
+    while filler.len() < 150_000 {
+        filler.push_str("\r\n");
+        filler.push_str(&stories()[0]);
+    }
+    let padded: Vec<(String, &str, &str)> = cases.iter().map(|&(t, f, r)| (format!("{t}\n{filler}"), f, r)).collect();
+    let all = cases.iter().map(|&(t, f, r)| (t, f, r)).chain(padded.iter().map(|(t, f, r)| (t.as_str(), *f, *r)));
+    for (text, find, replacement) in all {
         let mut inc = Incremental::new(checker.clone(), text, None);
         assert_eq!(inc.findings(), &checker.check(text, None).findings[..], "{text:?}");
         let before = spelling(&inc);

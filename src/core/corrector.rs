@@ -183,6 +183,25 @@ impl Reads {
         self.counted.len() + self.absent.len()
     }
 
+    /// [`Reads::stale`] the other way round, for when the changed forms outnumber the lookups
+    /// (a pasted or deleted paragraph changes hundreds of forms' counts): each recorded lookup
+    /// is looked up in `changed` (form hash -> new count), and each form read as absent in
+    /// `present` (the low 32 bits of the changed forms' hashes whose new count is not zero).
+    pub fn stale_among(
+        &self,
+        changed: &rustc_hash::FxHashMap<u64, usize>,
+        present: &rustc_hash::FxHashSet<u32>,
+    ) -> bool {
+        self.counted.iter().any(|r| changed.get(&r.form).is_some_and(|&n| !r.holds(n)))
+            || self.absent.iter().any(|f| present.contains(f))
+    }
+
+    /// The forms read, each as the low 32 bits of its [`form_hash`] (what an index of who read
+    /// a form is keyed by).
+    pub fn forms32(&self) -> impl Iterator<Item = u32> + '_ {
+        self.counted.iter().map(|r| r.form as u32).chain(self.absent.iter().copied())
+    }
+
     /// Whether a lookup's answer changes when the forms in `changed` (by [`form_hash`]) now
     /// occur the given number of times, from counts the lookups held for.
     pub fn stale<'c>(&self, changed: impl IntoIterator<Item = (&'c u64, &'c usize)>) -> bool {

@@ -26,6 +26,35 @@ pub fn rule_docs(rule: &str) -> Option<Uri> {
     Uri::from_str(&format!("{RULE_DOCS_BASE}{rule}.md")).ok()
 }
 
+/// [`rule_docs`] of each rule, made once (parsing a URI per diagnostic was a tenth of the
+/// time converting a long document's findings took).
+fn rule_docs_cached(rule: &str) -> Option<Uri> {
+    static DOCS: std::sync::OnceLock<Vec<(&'static str, Option<Uri>)>> = std::sync::OnceLock::new();
+    let docs = DOCS.get_or_init(|| crate::core::RULES.iter().map(|r| (r.id, rule_docs(r.id))).collect());
+    match docs.iter().find(|(id, _)| *id == rule) {
+        Some((_, uri)) => uri.clone(),
+        None => rule_docs(rule),
+    }
+}
+
+/// The diagnostics of all of a text's `findings`, converted against `rope` (the text they were
+/// found in): each as [`diagnostic`] makes it, with one [`positions::Cursor`] for them all.
+pub fn diagnostics(rope: &Rope, findings: &[Finding], enc: Encoding, link: bool) -> Vec<Diagnostic> {
+    let mut cursor = positions::Cursor::new(rope, enc);
+    findings
+        .iter()
+        .map(|f| Diagnostic {
+            range: cursor.range(f.range.clone()),
+            severity: Some(severity(f.severity)),
+            code: Some(NumberOrString::String(f.rule.to_string())),
+            code_description: if link { rule_docs_cached(f.rule).map(|href| CodeDescription { href }) } else { None },
+            source: Some(SOURCE.to_string()),
+            message: f.message.clone(),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
 /// One finding as a diagnostic, its range converted against `rope` (the text it was found in).
 /// `link`: the client shows `codeDescription` (the link to the rule's docs).
 pub fn diagnostic(rope: &Rope, finding: &Finding, enc: Encoding, link: bool) -> Diagnostic {
@@ -71,5 +100,35 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("copydesk"));
         assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
         assert_eq!((d.range.start.character, d.range.end.character), (3, 10));
+    }
+
+    #[test]
+    fn all_at_once_is_one_at_a_time() {
+        let text = "قالَ الرئيسُ 👋 في في\r\nالإدراة والحكومه\rسطر\n";
+        let rope = Rope::from_str(text);
+        let at = |w: &str, rule: &'static str| {
+            let start = text.find(w).unwrap();
+            Finding {
+                rule,
+                severity: Severity::Warning,
+                range: start..start + w.len(),
+                message: format!("«{w}»"),
+                fixes: vec![],
+            }
+        };
+        let mut findings = vec![
+            at("في في", "repeated-word"),
+            at("الإدراة", "misspelling"),
+            at("الحكومه", "misspelling"),
+            at("سطر", "boilerplate"),
+            at("الرئيسُ", "name-variant"),
+        ];
+        findings.push(Finding { range: text.len() + 4..text.len() + 9, ..at("سطر", "not-a-rule") });
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for link in [true, false] {
+                let one: Vec<Diagnostic> = findings.iter().map(|f| diagnostic(&rope, f, enc, link)).collect();
+                assert_eq!(diagnostics(&rope, &findings, enc, link), one, "{enc:?} {link}");
+            }
+        }
     }
 }

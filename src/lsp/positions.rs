@@ -90,6 +90,63 @@ pub fn position(rope: &Rope, at: usize, enc: Encoding) -> Position {
     Position { line: to_u32(line), character: to_u32(character) }
 }
 
+/// Positions of many byte offsets of one rope, each as [`position`] gives it, for offsets that
+/// come mostly in order (a document's findings, sorted by start): the line of the last offset
+/// is kept, so an offset on the same line costs a scan of that line's start rather than the
+/// rope lookups [`position`] makes (on a 2 MB document, converting 688 findings' ranges took
+/// 1.5–2 ms through [`range`]).
+pub struct Cursor<'a> {
+    rope: &'a Rope,
+    enc: Encoding,
+    /// The line kept: its index, its first byte, the first byte of the next line (the text's
+    /// length for the last line), and its text.
+    line: usize,
+    start: usize,
+    end: usize,
+    text: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(rope: &'a Rope, enc: Encoding) -> Cursor<'a> {
+        Cursor { rope, enc, line: 0, start: 0, end: 0, text: std::borrow::Cow::Borrowed("") }
+    }
+
+    /// The LSP position of byte `at` (the same as [`position`]).
+    pub fn position(&mut self, at: usize) -> Position {
+        let at = at.min(self.rope.len_bytes());
+        if at < self.start || at >= self.end {
+            self.line = self.rope.byte_to_line(at);
+            self.start = self.rope.line_to_byte(self.line);
+            self.end = self.rope.line_to_byte((self.line + 1).min(self.rope.len_lines()));
+            let slice = self.rope.byte_slice(self.start..self.end);
+            self.text = match slice.as_str() {
+                Some(s) => std::borrow::Cow::Borrowed(s),
+                None => std::borrow::Cow::Owned(slice.to_string()),
+            };
+        }
+        let mut within = at - self.start;
+        while !self.text.is_char_boundary(within) {
+            within -= 1;
+        }
+        let before = self.text.get(..within).unwrap_or("");
+        let character = match self.enc {
+            Encoding::Utf8 => before.len(),
+            // One unit per character, two for those past U+FFFF (four bytes in UTF-8).
+            Encoding::Utf16 => {
+                before.bytes().filter(|&b| (b & 0xC0) != 0x80).count() + before.bytes().filter(|&b| b >= 0xF0).count()
+            }
+        };
+        Position { line: to_u32(self.line), character: to_u32(character) }
+    }
+
+    /// The LSP range of a byte range (the same as [`range`]).
+    pub fn range(&mut self, bytes: std::ops::Range<usize>) -> Range {
+        let start = self.position(bytes.start);
+        let end = self.position(bytes.end.max(bytes.start));
+        Range { start, end }
+    }
+}
+
 /// The LSP range of a byte range.
 pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, enc: Encoding) -> Range {
     let start = position(rope, bytes.start, enc);
@@ -169,6 +226,40 @@ mod tests {
         // Byte offsets past the end or inside a character.
         assert_eq!(position(&rope, 2, Encoding::Utf8), pos(0, 0));
         assert_eq!(position(&rope, 1000, Encoding::Utf16), pos(0, 3));
+    }
+
+    #[test]
+    fn the_cursor_gives_what_position_gives() {
+        // Harakat, tatweel, an emoji with a skin tone, CRLF, a lone CR, an empty last line.
+        let text = "قالَ الرئيسُ\r\nســلام 👋🏽 عليكم\rسطر\n\nend 😀\n";
+        // Several chunks: a rope built by edits is not one string.
+        let mut rope = Rope::new();
+        for (i, piece) in text.split_inclusive(' ').enumerate() {
+            rope.insert(rope.len_chars(), piece);
+            if i % 2 == 0 {
+                rope.insert(0, "ب");
+                rope.remove(0..1);
+            }
+        }
+        assert_eq!(rope.to_string(), text);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            // In order, backwards, and jumping about; every byte (inside characters too) and past the end.
+            let forward: Vec<usize> = (0..text.len() + 3).collect();
+            let backward: Vec<usize> = forward.iter().rev().copied().collect();
+            let jumping: Vec<usize> = (0..text.len() + 3).map(|i| (i * 7919) % (text.len() + 3)).collect();
+            for order in [forward, backward, jumping] {
+                let mut c = Cursor::new(&rope, enc);
+                for &at in &order {
+                    assert_eq!(c.position(at), position(&rope, at, enc), "{enc:?} at {at}");
+                }
+                let mut c = Cursor::new(&rope, enc);
+                for &at in &order {
+                    assert_eq!(c.range(at..at + 5), range(&rope, at..at + 5, enc), "{enc:?} at {at}");
+                }
+            }
+        }
+        let empty = Rope::new();
+        assert_eq!(Cursor::new(&empty, Encoding::Utf16).position(9), pos(0, 0));
     }
 
     #[test]

@@ -414,7 +414,7 @@ impl State {
     /// The diagnostics of `results`, made now (they are not kept).
     fn diagnostics(&self, results: &Results) -> Vec<Diagnostic> {
         let session = self.session();
-        results.findings.iter().map(|f| diagnostics::diagnostic(&results.rope, f, session.enc, session.links)).collect()
+        diagnostics::diagnostics(&results.rope, &results.findings, session.enc, session.links)
     }
 
     /// Drop everything kept for `uri` (closed, or its text here can no longer be trusted);
