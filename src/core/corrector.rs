@@ -407,7 +407,9 @@ fn decide(
     }
     // candidate -> (rank with any penalty and the edit's cost, that penalty, the edit)
     let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
-    let consider = |cand: String, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
+    // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
+    // frequent enough to count are copied into `cands`.
+    let consider = |cand: &str, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
         let Some(penalty) = penalty(edit) else { return };
         if cand == key {
             return;
@@ -467,19 +469,31 @@ fn decide(
             }
             // A hamza put on its seat that the dictionary accepts is a word even where the
             // table lacks it (`مؤثرين`): a rare one.
-            None if edit == Edit::Seat => rank_of_candidate(key, &cand, story, stem_penalty).min(SEAT_UNSEEN),
-            None => rank_of_candidate(key, &cand, story, stem_penalty),
+            None if edit == Edit::Seat => rank_of_candidate(key, cand, story, stem_penalty).min(SEAT_UNSEEN),
+            None => rank_of_candidate(key, cand, story, stem_penalty),
         };
         if rank < frequency::UNSEEN as i32 {
             let score = rank + penalty + edit.cost();
-            let r = cands.entry(cand).or_insert((i32::MAX, 0, edit));
-            if score < r.0 {
-                *r = (score, penalty, edit);
+            match cands.get_mut(cand) {
+                Some(r) if score < r.0 => *r = (score, penalty, edit),
+                Some(_) => {}
+                None => {
+                    cands.insert(cand.to_owned(), (score, penalty, edit));
+                }
             }
         }
     };
-    let mut buf: Vec<char> = Vec::with_capacity(n + 2);
-    let s = |v: &[char]| v.iter().collect::<String>();
+    // Byte offset of each letter of `key`, and of its end.
+    let offs: Vec<usize> = key.char_indices().map(|(b, _)| b).chain(std::iter::once(key.len())).collect();
+    // Each candidate is written into this one buffer (no `String` per candidate): `key` with
+    // its letters `from..to` replaced by `with`.
+    let mut text = String::with_capacity(key.len() + 8);
+    let splice = |text: &mut String, from: usize, to: usize, with: &[char]| {
+        text.clear();
+        text.push_str(&key[..offs[from]]);
+        text.extend(with);
+        text.push_str(&key[offs[to]..]);
+    };
     for i in 0..n {
         // one letter for another: the same sound spelled otherwise, or a confusable one
         for (sets, orthographic) in [(ORTHOGRAPHIC, true), (CONFUSABLE, false)] {
@@ -491,9 +505,6 @@ fn decide(
                     if matches!(to, 'ة' | 'ى') && i + 1 != n {
                         continue;
                     }
-                    buf.clear();
-                    buf.extend_from_slice(&chars);
-                    buf[i] = to;
                     // A hamzated alif made bare is a wasl question the wasl shapes decide, or
                     // a loanword's spelling (إسترليني): not a respelling.
                     let edit = match (orthographic, to) {
@@ -507,7 +518,8 @@ fn decide(
                         (true, _) => Edit::Respelling,
                         _ => Edit::Confusable,
                     };
-                    consider(s(&buf), edit, &mut cands);
+                    splice(&mut text, i, i + 1, &[to]);
+                    consider(&text, edit, &mut cands);
                 }
             }
         }
@@ -524,27 +536,24 @@ fn decide(
             && i >= 1
             && chars[i - 1] == 'ل'
             && (i == 1 || (i == 2 && matches!(chars[0], 'و' | 'ف')))
-            && article_swap_likely(&s(&chars[i + 1..]));
+            && article_swap_likely(&key[offs[i + 1]..]);
         if i > 0 && !nisba && !suffix && !article_swapped && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
         {
-            buf.clear();
-            buf.extend(chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c));
             // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
             // مم starting the stem after a clitic: فتتكثف.)
             let prefix_double = matches!(chars[i], 'ت' | 'م') && stem_starts.contains(&(i - 1));
             let edit = if chars[i] == chars[i - 1] && i >= 2 && !prefix_double { Edit::Undoubled } else { Edit::Slip };
-            consider(s(&buf), edit, &mut cands);
+            splice(&mut text, i, i + 1, &[]);
+            consider(&text, edit, &mut cands);
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
-            buf.clear();
-            buf.extend_from_slice(&chars);
-            buf.swap(i, i + 1);
-            consider(s(&buf), Edit::Swap, &mut cands);
+            splice(&mut text, i, i + 2, &[chars[i + 1], chars[i]]);
+            consider(&text, Edit::Swap, &mut cands);
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
-            let (a, b) = (s(&chars[..i]), s(&chars[i..]));
+            let (a, b) = (&key[..offs[i]], &key[offs[i]..]);
             let edit = if matches!(chars[i - 1], 'ة' | 'ى') {
                 Edit::SureSplit
             } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && (b.starts_with("ال") || b.starts_with("لل"))
@@ -555,7 +564,7 @@ fn decide(
                 Edit::ArticleSplit
             } else if NON_JOINING.contains(&chars[i - 1])
                 && i >= 3
-                && FUNCTION_SECOND.contains(&b.as_str())
+                && FUNCTION_SECOND.contains(&b)
                 && !(a.starts_with("ال") && i <= 5)
             {
                 // A preposition after a letter that does not join the next (`أخيرفي`,
@@ -565,18 +574,16 @@ fn decide(
             } else {
                 Edit::Split
             };
-            consider(format!("{a} {b}"), edit, &mut cands);
+            splice(&mut text, i, i, &[' ']);
+            consider(&text, edit, &mut cands);
         }
     }
     // a hamza dropped (إجرا for إجراء): the same sound, spelled
     for i in 1..=n {
         // (not أ: after a letter that is also a clitic it makes a new word, بيار -> بأيار)
         for h in ['ء', 'ئ', 'ؤ'] {
-            buf.clear();
-            buf.extend_from_slice(&chars[..i]);
-            buf.push(h);
-            buf.extend_from_slice(&chars[i..]);
-            consider(s(&buf), Edit::Respelling, &mut cands);
+            splice(&mut text, i, i, &[h]);
+            consider(&text, Edit::Respelling, &mut cands);
         }
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
@@ -590,10 +597,6 @@ fn decide(
             if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
                 continue;
             }
-            buf.clear();
-            buf.extend_from_slice(&chars[..i]);
-            buf.push(l);
-            buf.extend_from_slice(&chars[i..]);
             // The silent alif after a final و (كانوا) is no sound: a spelling.
             let edit = if l == 'ا' && i == n && chars[n - 1] == 'و' {
                 Edit::Respelling
@@ -606,7 +609,8 @@ fn decide(
             } else {
                 Edit::AnyLetter
             };
-            consider(s(&buf), edit, &mut cands);
+            splice(&mut text, i, i, &[l]);
+            consider(&text, edit, &mut cands);
         }
     }
     // Best first; only candidates the dictionary accepts count. Candidates too rare to win,
