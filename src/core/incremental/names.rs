@@ -145,9 +145,6 @@ struct KeyInfo {
     stems: Box<[u64]>,
     /// Its name form: (byte offset in the key, skeleton); `None` until computed.
     form: Option<(usize, u64)>,
-    /// The ids of the lines holding it, one per occurrence (in no order): deciding its group
-    /// visits only these lines, not every line's possible names.
-    lines: Vec<u32>,
 }
 
 /// The words of the text as `name_variant::decide` reads them: (line index, index among the
@@ -265,9 +262,8 @@ impl Names {
         self.keys.len()
     }
 
-    /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
-    /// line's id (kept while the line exists, see `Incremental::number`).
-    pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, id: u32, add: bool) {
+    /// Take a line's facts out of the story (`add`: put them in). `line` is its text.
+    pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, add: bool) {
         let Some(names) = names else { return };
         let sum = |a: (u32, u32), b: (u32, u32)| {
             if add {
@@ -280,7 +276,7 @@ impl Names {
         self.compound_style = sum(self.compound_style, names.compound_style);
         for o in names.occs.iter() {
             let key = names.key(o.word);
-            let identity = names.identity(o, line) ^ u64::from(self.whole_lines && add);
+            let id = names.identity(o, line) ^ u64::from(self.whole_lines && add);
             let info = match self.keys.get_mut(key) {
                 Some(info) => info,
                 None => {
@@ -289,21 +285,10 @@ impl Names {
                         .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
                         .map(|(_, stem)| nv::skeleton_hash(stem))
                         .collect();
-                    self.keys.entry(key.into()).or_insert(KeyInfo {
-                        count: 0,
-                        skeleton,
-                        stems,
-                        form: None,
-                        lines: Vec::new(),
-                    })
+                    self.keys.entry(key.into()).or_insert(KeyInfo { count: 0, skeleton, stems, form: None })
                 }
             };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
-            if add {
-                info.lines.push(id);
-            } else if let Some(i) = info.lines.iter().position(|&l| l == id) {
-                info.lines.swap_remove(i);
-            }
             let (skeleton, form) = (info.skeleton, info.form.map(|f| f.1));
             if info.count == 0 || form.is_none() {
                 self.counted.insert(key.into());
@@ -311,7 +296,7 @@ impl Names {
             // (a new word's group is touched when its form is first computed: nothing to
             // compare; on opening, every word is new)
             if form.is_some() {
-                let entry = self.diff.entry(identity).or_insert_with(|| (0, key.into(), form));
+                let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
                 entry.0 += if add { 1 } else { -1 };
             }
             let (was, _) = bump(&mut self.skeletons, skeleton, add);
@@ -363,14 +348,12 @@ impl Names {
     }
 
     /// Bring the findings up to date with the counted lines (`lines[i]`'s facts, starting at
-    /// `starts[i]` in `text`, with id `ids[i]`).
-    #[allow(clippy::too_many_arguments)]
+    /// `starts[i]` in `text`).
     pub(super) fn refresh(
         &mut self,
         text: &str,
         lines: &[&LineNames],
         starts: &[usize],
-        ids: &[u32],
         data: &Data,
         lexicon: Option<&Lexicon>,
     ) {
@@ -445,7 +428,7 @@ impl Names {
             self.touched.extend(self.reads_hamza.iter().copied());
         }
         if !self.touched.is_empty() {
-            self.decide(text, lines, starts, ids, data, lexicon);
+            self.decide(text, lines, starts, data, lexicon);
         }
         // 4. Compounds (again when the story's other compounds, which a tie read, changed).
         if self.compound_read.is_some_and(|read| read != self.compound_style) {
@@ -458,16 +441,7 @@ impl Names {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn decide(
-        &mut self,
-        text: &str,
-        lines: &[&LineNames],
-        starts: &[usize],
-        ids: &[u32],
-        data: &Data,
-        lexicon: Option<&Lexicon>,
-    ) {
+    fn decide(&mut self, text: &str, lines: &[&LineNames], starts: &[usize], data: &Data, lexicon: Option<&Lexicon>) {
         let touched = std::mem::take(&mut self.touched);
         for sk in &touched {
             self.groups.remove(sk);
@@ -475,12 +449,9 @@ impl Names {
         }
         // The words whose name form is in a touched group, by key hash.
         let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
-        // The ids of the lines holding them.
-        let mut holding: FxHashSet<u32> = FxHashSet::default();
         for (key, info) in &self.keys {
             if let Some((at, sk)) = info.form.filter(|f| touched.contains(&f.1)) {
                 wanted.entry(hash_str(key)).or_default().push((key, at, sk));
-                holding.extend(info.lines.iter().copied());
             }
         }
         if wanted.is_empty() {
@@ -489,8 +460,7 @@ impl Names {
         // Their occurrences, in text order: spellings by form.
         let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
-        let visit = ids.iter().enumerate().filter(|(_, id)| holding.contains(id)).map(|(l, _)| l);
-        for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
+        for (l, names) in lines.iter().enumerate() {
             for (o, occ) in names.occs.iter().enumerate() {
                 let Some(keys) = wanted.get(&occ.hash) else { continue };
                 let key = names.key(occ.word);
@@ -602,22 +572,6 @@ impl Names {
             }
         }
         ((found, failed), read.get().then_some(self.compound_style))
-    }
-
-    /// Lines were given new ids (`(id, facts)` of every line, in order): the words' lines
-    /// again.
-    pub(super) fn relabel<'a>(&mut self, lines: impl Iterator<Item = (u32, Option<&'a LineNames>)>) {
-        for info in self.keys.values_mut() {
-            info.lines.clear();
-        }
-        for (id, names) in lines {
-            for o in names.map_or(&[][..], |n| &n.occs[..]) {
-                let key = names.map_or("", |n| n.key(o.word));
-                if let Some(info) = self.keys.get_mut(key) {
-                    info.lines.push(id);
-                }
-            }
-        }
     }
 
     /// The findings, and whether deciding any group (or the compounds) panicked.
