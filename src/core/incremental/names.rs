@@ -3,7 +3,9 @@
 //! with the line's other facts; the story's counts of whole words by skeleton and each
 //! distinct word's name form are updated as lines are replaced; after an edit only the
 //! skeleton groups whose inputs changed are decided again (by `name_variant::decide`, the
-//! full check's own code), and the other groups' findings are shifted.
+//! full check's own code), and the other groups' findings are shifted. Which lines hold which
+//! words is indexed (`Holders`: key hash, line id), so a group decided again visits only the
+//! lines holding its words.
 //!
 //! A group's decision reads its spellings' occurrences (their order, their words' neighbours
 //! on the line, the words as written), the story's count of each skeleton (through each
