@@ -444,7 +444,8 @@ impl Incremental {
                     names.edit(start..end, replacement.len());
                     names.whole_lines = last > first || replacement.contains('\n');
                 }
-                names.count(local.names.as_ref(), self.text.get(at..at + len).unwrap_or(""), false);
+                let id = self.lines[i].id;
+                names.count(local.names.as_ref(), self.text.get(at..at + len).unwrap_or(""), id, false);
             }
             at += len;
         }
@@ -480,6 +481,9 @@ impl Incremental {
                 self.next_id += 1;
             }
             self.rebuild_readers();
+            if let Some(names) = &mut self.names {
+                names.relabel();
+            }
             return;
         }
         for l in &mut self.lines[range] {
@@ -541,7 +545,8 @@ impl Incremental {
             let none = names::LineNames::default();
             let facts: Vec<&names::LineNames> =
                 self.lines.iter().map(|l| l.local.names.as_ref().unwrap_or(&none)).collect();
-            names.refresh(&self.text, &facts, &starts, self.checker.data(), self.checker.lexicon());
+            let ids: Vec<u32> = self.lines.iter().map(|l| l.id).collect();
+            names.refresh(&self.text, &facts, &starts, &ids, self.checker.data(), self.checker.lexicon());
         }
         self.checked = self.assemble(&starts);
     }
@@ -767,13 +772,13 @@ impl Incremental {
         if let Some(line) = self.lines.get_mut(i) {
             let old = std::mem::replace(&mut line.local, local.clone());
             (line.lead, line.key) = (lead, key);
-            let len = line.len;
+            let (len, id) = (line.len, line.id);
             self.count_copies(&old, false);
             self.count_copies(&local, true);
             if let Some(names) = &mut self.names {
                 let text = self.text.get(start..start + len).unwrap_or("");
-                names.count(old.names.as_ref(), text, false);
-                names.count(local.names.as_ref(), text, true);
+                names.count(old.names.as_ref(), text, id, false);
+                names.count(local.names.as_ref(), text, id, true);
             }
         }
     }
@@ -1040,6 +1045,30 @@ mod tests {
         assert!(inc.apply(at..at + "ا".len(), ""));
         assert_eq!(inc.rechecked_lines(), 0);
         same_as_full(&inc);
+    }
+
+    #[test]
+    fn names_are_found_on_their_lines_after_the_ids_run_out() {
+        // Name-variant by group (from 0 bytes); the lines' ids about to run out, so that the
+        // next edit gives every line a new id and the words' lines must follow.
+        let text = "وصل سيرغي لافروف إلى المدينة صباحاً 😀\r\nقال الوزيرُ إن الاجتماع كان مفيداً\n";
+        let mut inc = Incremental::with_names_from(checker(), text, None, 0);
+        same_as_full(&inc);
+        // (a headline put above: the name's line, now the second, will be given id 1, which
+        // no line holding the name has had)
+        assert!(inc.apply(0..0, "عنوان الخبر\n"));
+        assert!(inc.lines.get(1).is_some_and(|l| l.id > 1));
+        inc.next_id = u32::MAX - 1;
+        let end = inc.text().len();
+        assert!(inc.apply(end..end, "ثم التقى سيرجي لافروف نظيره\nسطر آخر\n"));
+        assert_eq!(inc.lines.first().map(|l| l.id), Some(0));
+        same_as_full(&inc);
+        assert_eq!(inc.findings().iter().filter(|f| f.rule == "name-variant").count(), 1);
+        // A later edit on the first line decides the group again from the words' lines.
+        let at = inc.text().find("صباحاً").unwrap();
+        assert!(inc.apply(at..at, "اليوم "));
+        same_as_full(&inc);
+        assert_eq!(inc.findings().iter().filter(|f| f.rule == "name-variant").count(), 1);
     }
 
     #[test]

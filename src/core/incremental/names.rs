@@ -3,7 +3,9 @@
 //! with the line's other facts; the story's counts of whole words by skeleton and each
 //! distinct word's name form are updated as lines are replaced; after an edit only the
 //! skeleton groups whose inputs changed are decided again (by `name_variant::decide`, the
-//! full check's own code), and the other groups' findings are shifted.
+//! full check's own code), and the other groups' findings are shifted. Which lines hold which
+//! words is indexed (`Holders`: key hash, line id), so a group decided again visits only the
+//! lines holding its words.
 //!
 //! A group's decision reads its spellings' occurrences (their order, their words' neighbours
 //! on the line, the words as written), the story's count of each skeleton (through each
@@ -178,6 +180,41 @@ impl Words for View<'_> {
     }
 }
 
+/// Which lines hold which words that may be names: (low 32 bits of the key's hash, line id),
+/// so that deciding a group visits only the lines that hold its words. Entries of lines since
+/// re-checked or gone stay until the index is made again (when it holds twice the story's
+/// occurrences): an entry too many only has a line looked at. 8 bytes for each word and line
+/// (a `Vec` of lines per distinct word took 6 MB on the 2 MB document).
+#[derive(Default)]
+struct Holders {
+    /// Sorted.
+    sorted: Vec<(u32, u32)>,
+    /// Added since the last merge, unsorted.
+    recent: Vec<(u32, u32)>,
+    /// Made again from the lines at the next refresh.
+    remake: bool,
+}
+
+impl Holders {
+    fn merge(&mut self) {
+        let mut all = std::mem::take(&mut self.sorted);
+        all.append(&mut self.recent);
+        all.sort_unstable();
+        all.dedup();
+        all.shrink_to_fit();
+        self.sorted = all;
+        self.recent = Vec::new();
+    }
+
+    /// The ids of the lines that may hold a key with hash `hash`.
+    fn lines(&self, hash: u64, out: &mut FxHashSet<u32>) {
+        let h = hash as u32;
+        let from = self.sorted.partition_point(|e| e.0 < h);
+        out.extend(self.sorted[from..].iter().take_while(|e| e.0 == h).map(|e| e.1));
+        out.extend(self.recent.iter().filter(|e| e.0 == h).map(|e| e.1));
+    }
+}
+
 /// The engine's `name-variant` state.
 pub(super) struct Names {
     pub(super) severity: Severity,
@@ -215,6 +252,8 @@ pub(super) struct Names {
     compound_read: Option<(u32, u32)>,
     /// The dictionary's verdicts on forms (it does not change), across edits.
     known: std::sync::Mutex<KnownCache>,
+    /// Which lines hold which words.
+    holders: Holders,
     /// The pending edit replaced (or made) more than one line: every occurrence on its lines
     /// counts as changed (a multiset difference cannot tell lines put in another order).
     pub(super) whole_lines: bool,
@@ -254,6 +293,7 @@ impl Names {
             compound_read: None,
             known: Default::default(),
             whole_lines: false,
+            holders: Holders::default(),
         }
     }
 
@@ -262,8 +302,9 @@ impl Names {
         self.keys.len()
     }
 
-    /// Take a line's facts out of the story (`add`: put them in). `line` is its text.
-    pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, add: bool) {
+    /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
+    /// line's id (kept while the line exists, see `Incremental::number`).
+    pub(super) fn count(&mut self, names: Option<&LineNames>, line: &str, id: u32, add: bool) {
         let Some(names) = names else { return };
         let sum = |a: (u32, u32), b: (u32, u32)| {
             if add {
@@ -276,7 +317,10 @@ impl Names {
         self.compound_style = sum(self.compound_style, names.compound_style);
         for o in names.occs.iter() {
             let key = names.key(o.word);
-            let id = names.identity(o, line) ^ u64::from(self.whole_lines && add);
+            let identity = names.identity(o, line) ^ u64::from(self.whole_lines && add);
+            if add {
+                self.holders.recent.push((o.hash as u32, id));
+            }
             let info = match self.keys.get_mut(key) {
                 Some(info) => info,
                 None => {
@@ -296,7 +340,7 @@ impl Names {
             // (a new word's group is touched when its form is first computed: nothing to
             // compare; on opening, every word is new)
             if form.is_some() {
-                let entry = self.diff.entry(id).or_insert_with(|| (0, key.into(), form));
+                let entry = self.diff.entry(identity).or_insert_with(|| (0, key.into(), form));
                 entry.0 += if add { 1 } else { -1 };
             }
             let (was, _) = bump(&mut self.skeletons, skeleton, add);
@@ -348,16 +392,28 @@ impl Names {
     }
 
     /// Bring the findings up to date with the counted lines (`lines[i]`'s facts, starting at
-    /// `starts[i]` in `text`).
+    /// `starts[i]` in `text`, with id `ids[i]`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn refresh(
         &mut self,
         text: &str,
         lines: &[&LineNames],
         starts: &[usize],
+        ids: &[u32],
         data: &Data,
         lexicon: Option<&Lexicon>,
     ) {
         self.whole_lines = false;
+        let live: usize = lines.iter().map(|l| l.occs.len()).sum();
+        if self.holders.remake || self.holders.sorted.len() > 2 * live + 4096 {
+            self.holders.remake = false;
+            self.holders.sorted.clear();
+            self.holders.recent =
+                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash as u32, id))).collect();
+        }
+        if self.holders.recent.len() > 1024 {
+            self.holders.merge();
+        }
         // 1. Skeletons whose count crossed 1 or 2: the words whose own or stem skeleton it is
         // may have another name form now.
         let crossed: FxHashSet<u64> = self
@@ -428,7 +484,7 @@ impl Names {
             self.touched.extend(self.reads_hamza.iter().copied());
         }
         if !self.touched.is_empty() {
-            self.decide(text, lines, starts, data, lexicon);
+            self.decide(text, lines, starts, ids, data, lexicon);
         }
         // 4. Compounds (again when the story's other compounds, which a tie read, changed).
         if self.compound_read.is_some_and(|read| read != self.compound_style) {
@@ -441,7 +497,16 @@ impl Names {
         }
     }
 
-    fn decide(&mut self, text: &str, lines: &[&LineNames], starts: &[usize], data: &Data, lexicon: Option<&Lexicon>) {
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &mut self,
+        text: &str,
+        lines: &[&LineNames],
+        starts: &[usize],
+        ids: &[u32],
+        data: &Data,
+        lexicon: Option<&Lexicon>,
+    ) {
         let touched = std::mem::take(&mut self.touched);
         for sk in &touched {
             self.groups.remove(sk);
@@ -457,10 +522,16 @@ impl Names {
         if wanted.is_empty() {
             return;
         }
-        // Their occurrences, in text order: spellings by form.
+        // Their occurrences, in text order: spellings by form (on the lines the index says
+        // hold them).
+        let mut holding: FxHashSet<u32> = FxHashSet::default();
+        for &h in wanted.keys() {
+            self.holders.lines(h, &mut holding);
+        }
         let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
-        for (l, names) in lines.iter().enumerate() {
+        let visit = ids.iter().enumerate().filter(|(_, id)| holding.contains(id)).map(|(l, _)| l);
+        for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
             for (o, occ) in names.occs.iter().enumerate() {
                 let Some(keys) = wanted.get(&occ.hash) else { continue };
                 let key = names.key(occ.word);
@@ -572,6 +643,14 @@ impl Names {
             }
         }
         ((found, failed), read.get().then_some(self.compound_style))
+    }
+
+    /// Lines were given new ids: the index of the lines holding each word is made again at the
+    /// next refresh.
+    pub(super) fn relabel(&mut self) {
+        self.holders.sorted.clear();
+        self.holders.recent.clear();
+        self.holders.remake = true;
     }
 
     /// The findings, and whether deciding any group (or the compounds) panicked.
