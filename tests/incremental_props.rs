@@ -451,6 +451,16 @@ fn opening_counts_the_forms_of_lines_that_repeat() {
     assert_ne!(spelling(three), spelling(two));
 }
 
+/// Replace `range` of `inc`'s text with `with`; the engine's text must then be the old text so
+/// edited, and its findings a full check's of it.
+fn apply_checked(checker: &Checker, inc: &mut Incremental, range: std::ops::Range<usize>, with: &str) {
+    let mut expected = inc.text().to_string();
+    assert!(inc.apply(range.clone(), with));
+    expected.replace_range(range, with);
+    assert_eq!(inc.text(), expected);
+    assert_eq!(inc.findings(), &checker.check(&expected, None).findings[..], "text: {expected:?}");
+}
+
 /// name-variant's groups and compounds, decided again only when their inputs change: a
 /// second spelling typed and respelled, the name beside it (which tells a name from a verb)
 /// edited, a compound written joined where the story writes it apart (pasted in whole, so
@@ -462,13 +472,8 @@ fn a_second_spelling_and_a_compound_come_and_go() {
     let names = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "name-variant").count();
     let text = "وصل عبد العزيز إلى المدينة صباحاً 😀\r\nالتقى وزير الخارجية سيرغي لافروف نظيره\r\n";
     let mut inc = Incremental::with_names_from(checker.clone(), text, None, 0);
-    let mut shadow = text.to_string();
-    let mut edit = |inc: &mut Incremental, range: std::ops::Range<usize>, with: &str| {
-        assert!(inc.apply(range.clone(), with));
-        shadow.replace_range(range, with);
-        assert_eq!(inc.text(), shadow);
-        assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
-    };
+    let edit =
+        |inc: &mut Incremental, range: std::ops::Range<usize>, with: &str| apply_checked(checker, inc, range, with);
     assert_eq!(names(&inc), 0);
     // A second spelling appears; the name beside it changes, and back; it is respelled.
     let end = inc.text().len();
@@ -515,13 +520,9 @@ fn the_storys_hamza_style_and_its_other_compounds_decide_ties() {
         let with = "إن الحفل نجح وأنه سيتكرر إذا سمحت الظروف أو تحسن الطقس إلى";
         let text = format!("غنّت إليسا أمس في افتتاح المهرجان 😀\r\nوقال المنظمون {without} الغد\r\nوأضافت اليسا ذلك\n");
         let mut inc = Incremental::with_names_from(checker.clone(), &text, None, from);
-        let mut shadow = text.to_string();
-        let mut edit = |inc: &mut Incremental, find: &str, with: &str| {
-            let at = shadow.find(find).expect("the edited text");
-            assert!(inc.apply(at..at + find.len(), with));
-            shadow.replace_range(at..at + find.len(), with);
-            assert_eq!(inc.text(), shadow);
-            assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
+        let edit = |inc: &mut Incremental, find: &str, with: &str| {
+            let at = inc.text().find(find).expect("the edited text");
+            apply_checked(checker, inc, at..at + find.len(), with);
         };
         assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
         assert_eq!(variant(&inc), ["إليسا"]);
@@ -537,14 +538,6 @@ fn the_storys_hamza_style_and_its_other_compounds_decide_ties() {
         let joined = "عبدالرحمن وأبوعلي وعبدالكريم";
         let text = format!("وصل عبدالله إلى الرياض\nواستقبله {apart} 👍🏽\r\nوأكد عبد الله أن الزيارة نجحت\n");
         let mut inc = Incremental::with_names_from(checker.clone(), &text, None, from);
-        let mut shadow = text.to_string();
-        let mut edit = |inc: &mut Incremental, find: &str, with: &str| {
-            let at = shadow.find(find).expect("the edited text");
-            assert!(inc.apply(at..at + find.len(), with));
-            shadow.replace_range(at..at + find.len(), with);
-            assert_eq!(inc.text(), shadow);
-            assert_eq!(inc.findings(), &checker.check(&shadow, None).findings[..], "text: {shadow:?}");
-        };
         assert_eq!(inc.findings(), &checker.check(&text, None).findings[..]);
         assert_eq!(variant(&inc), ["عبدالله"]);
         edit(&mut inc, apart, joined);
