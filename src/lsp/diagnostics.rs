@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use ropey::Rope;
-use tower_lsp_server::lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
+use tower_lsp_server::lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Range, Uri};
 
 use crate::core::{Finding, Severity};
 use crate::lsp::positions::{self, Encoding};
@@ -41,28 +41,22 @@ fn rule_docs_cached(rule: &str) -> Option<Uri> {
 /// found in): each as [`diagnostic`] makes it, with one [`positions::Cursor`] for them all.
 pub fn diagnostics(rope: &Rope, findings: &[Finding], enc: Encoding, link: bool) -> Vec<Diagnostic> {
     let mut cursor = positions::Cursor::new(rope, enc);
-    findings
-        .iter()
-        .map(|f| Diagnostic {
-            range: cursor.range(f.range.clone()),
-            severity: Some(severity(f.severity)),
-            code: Some(NumberOrString::String(f.rule.to_string())),
-            code_description: if link { rule_docs_cached(f.rule).map(|href| CodeDescription { href }) } else { None },
-            source: Some(SOURCE.to_string()),
-            message: f.message.clone(),
-            ..Diagnostic::default()
-        })
-        .collect()
+    findings.iter().map(|f| with_range(f, cursor.range(f.range.clone()), link)).collect()
 }
 
 /// One finding as a diagnostic, its range converted against `rope` (the text it was found in).
 /// `link`: the client shows `codeDescription` (the link to the rule's docs).
 pub fn diagnostic(rope: &Rope, finding: &Finding, enc: Encoding, link: bool) -> Diagnostic {
+    with_range(finding, positions::range(rope, finding.range.clone(), enc), link)
+}
+
+/// `finding` as a diagnostic at `range` (its range already converted).
+fn with_range(finding: &Finding, range: Range, link: bool) -> Diagnostic {
     Diagnostic {
-        range: positions::range(rope, finding.range.clone(), enc),
+        range,
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: rule_docs(finding.rule).filter(|_| link).map(|href| CodeDescription { href }),
+        code_description: if link { rule_docs_cached(finding.rule).map(|href| CodeDescription { href }) } else { None },
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         ..Diagnostic::default()
