@@ -127,7 +127,7 @@ struct Spell {
 
 #[derive(Clone, Debug)]
 struct Line {
-    /// The line's own number, kept while it exists (never reused; see [`Readers`]).
+    /// The line's own number, kept while it exists (never reused; see [`LineIndex`]).
     id: u32,
     /// Byte length, line ending included.
     len: usize,
@@ -182,36 +182,53 @@ impl Counts {
     }
 }
 
-/// Which lines read which forms: (low 32 bits of the form's hash, line id) for every story
-/// lookup a line's misspelling check recorded, so that after an edit only the lines that read
-/// a form whose count changed have their lookups checked again ([`Reads::stale`]), rather than
-/// every line's (74,000 lookups on the 2 MB document). Entries of lines since re-checked or
-/// gone stay until the next rebuild: an entry too many only has a line's lookups looked at.
+/// Which lines hold what: pairs of (low 32 bits of a hash, line id), looked up by hash. The
+/// misspelling rule's readers (every story lookup a line's check recorded, so that after an
+/// edit only the lines that read a form whose count changed have their lookups checked again,
+/// [`Reads::stale`], rather than every line's: 74,000 lookups on the 2 MB document) and
+/// name-variant's holders (`names::Holders`). Entries of lines since re-checked or gone stay
+/// until the index is made again: an entry too many only has a line looked at. 8 bytes a pair.
 #[derive(Default)]
-struct Readers {
+struct LineIndex {
     /// Sorted.
     sorted: Vec<(u32, u32)>,
     /// Added since the last merge, unsorted (merged into `sorted` when it grows).
     recent: Vec<(u32, u32)>,
 }
 
-impl Readers {
-    fn add(&mut self, id: u32, reads: &Reads) {
-        self.recent.extend(reads.forms32().map(|f| (f, id)));
+impl LineIndex {
+    /// The index of these pairs.
+    fn of(mut pairs: Vec<(u32, u32)>) -> LineIndex {
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs.shrink_to_fit();
+        LineIndex { sorted: pairs, recent: Vec::new() }
+    }
+
+    /// Line `id` holds these hashes (low 32 bits).
+    fn add(&mut self, hashes: impl IntoIterator<Item = u32>, id: u32) {
+        self.recent.extend(hashes.into_iter().map(|h| (h, id)));
         if self.recent.len() > 4096 {
-            self.recent.sort_unstable();
-            let sorted = std::mem::take(&mut self.sorted);
-            let recent = std::mem::take(&mut self.recent);
-            self.sorted = merged(sorted, recent);
+            self.merge();
         }
     }
 
-    /// The ids of the lines that (may) have read a form with this hash.
-    fn read(&self, form: u64, out: &mut FxHashSet<u32>) {
-        let f = form as u32;
-        let from = self.sorted.partition_point(|&(g, _)| g < f);
-        out.extend(self.sorted[from..].iter().take_while(|&&(g, _)| g == f).map(|&(_, id)| id));
-        out.extend(self.recent.iter().filter(|&&(g, _)| g == f).map(|&(_, id)| id));
+    /// The recent pairs merged into the sorted ones.
+    fn merge(&mut self) {
+        let mut recent = std::mem::take(&mut self.recent);
+        recent.sort_unstable();
+        let mut all = merged(std::mem::take(&mut self.sorted), recent);
+        all.dedup();
+        all.shrink_to_fit();
+        self.sorted = all;
+    }
+
+    /// The ids of the lines that (may) hold a hash (its low 32 bits).
+    fn lines(&self, hash: u64, out: &mut FxHashSet<u32>) {
+        let h = hash as u32;
+        let from = self.sorted.partition_point(|&(g, _)| g < h);
+        out.extend(self.sorted[from..].iter().take_while(|&&(g, _)| g == h).map(|&(_, id)| id));
+        out.extend(self.recent.iter().filter(|&&(g, _)| g == h).map(|&(_, id)| id));
     }
 
     fn len(&self) -> usize {
@@ -278,7 +295,8 @@ pub struct Incremental {
     names: Option<names::Names>,
     counts: Counts,
     /// Which lines read which forms (for the misspelling rule), and the next line id.
-    readers: Readers,
+    /// Which lines read which forms.
+    readers: LineIndex,
     next_id: u32,
     /// `duplicate-paragraph`: how many lines hold each paragraph (by [`Local::norm_hash`]),
     /// and how many paragraphs have more than one copy.
@@ -341,7 +359,7 @@ impl Incremental {
             quote_reach,
             names,
             counts: Counts::default(),
-            readers: Readers::default(),
+            readers: LineIndex::default(),
             next_id: 0,
             copies: FxHashMap::default(),
             repeated: 0,
@@ -494,16 +512,13 @@ impl Incremental {
 
     /// The readers' index from the lines' recorded lookups alone.
     fn rebuild_readers(&mut self) {
-        let mut sorted: Vec<(u32, u32)> = self
-            .lines
-            .iter()
-            .filter_map(|l| Some((l.id, &l.spell.as_ref()?.reads)))
-            .flat_map(|(id, reads)| reads.forms32().map(move |f| (f, id)))
-            .collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        sorted.shrink_to_fit();
-        self.readers = Readers { sorted, recent: Vec::new() };
+        self.readers = LineIndex::of(
+            self.lines
+                .iter()
+                .filter_map(|l| Some((l.id, &l.spell.as_ref()?.reads)))
+                .flat_map(|(id, reads)| reads.forms32().map(move |f| (f, id)))
+                .collect(),
+        );
     }
 
     /// The index and start offset of the line holding byte `at` (the last line for the end).
@@ -575,7 +590,7 @@ impl Incremental {
         // The lines that read a form whose count changed (by the index; their lookups decide).
         let mut suspects = FxHashSet::default();
         for &form in counts_changed.keys() {
-            self.readers.read(form, &mut suspects);
+            self.readers.lines(form, &mut suspects);
         }
         for i in 0..self.lines.len() {
             let redo = changed.contains(&i)
@@ -740,7 +755,7 @@ impl Incremental {
             .collect();
         let last_word = doc.words.last().filter(|w| w.range.start >= lead).map(|w| w.range.start - lead);
         let context = hash_of(&seg[..lead]);
-        self.readers.add(self.lines[i].id, &reads);
+        self.readers.add(reads.forms32(), self.lines[i].id);
         self.lines[i].spell = Some(Box::new(Spell { findings, failed, reads, used, context, last_word }));
     }
 
@@ -1082,15 +1097,15 @@ mod tests {
                 Read { form: 5, lo: 2, hi: u32::MAX },
             ])
         };
-        let mut readers = Readers::default();
-        let found = |readers: &Readers, form: u64| {
+        let mut readers = LineIndex::default();
+        let found = |readers: &LineIndex, form: u64| {
             let mut out = FxHashSet::default();
-            readers.read(form, &mut out);
+            readers.lines(form, &mut out);
             out
         };
         // Before and after the recent additions are merged into the sorted list (thousands).
         for id in 0..3000u32 {
-            readers.add(id, &reads(u64::from(id)));
+            readers.add(reads(u64::from(id)).forms32(), id);
             for probe in [0, id / 2, id] {
                 let p = u64::from(probe);
                 assert!(found(&readers, 7 * p).contains(&probe), "{probe} of {id}");

@@ -27,6 +27,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use super::LineIndex;
 use crate::core::data::Data;
 use crate::core::document::Document;
 use crate::core::finding::{Finding, Severity};
@@ -180,39 +181,14 @@ impl Words for View<'_> {
     }
 }
 
-/// Which lines hold which words that may be names: (low 32 bits of the key's hash, line id),
-/// so that deciding a group visits only the lines that hold its words. Entries of lines since
-/// re-checked or gone stay until the index is made again (when it holds twice the story's
-/// occurrences): an entry too many only has a line looked at. 8 bytes for each word and line
-/// (a `Vec` of lines per distinct word took 6 MB on the 2 MB document).
+/// Which lines hold which words that may be names (by key hash), so that deciding a group
+/// visits only the lines that hold its words; made again when it holds twice the story's
+/// occurrences (a `Vec` of lines per distinct word took 6 MB on the 2 MB document).
 #[derive(Default)]
 struct Holders {
-    /// Sorted.
-    sorted: Vec<(u32, u32)>,
-    /// Added since the last merge, unsorted.
-    recent: Vec<(u32, u32)>,
+    index: LineIndex,
     /// Made again from the lines at the next refresh.
     remake: bool,
-}
-
-impl Holders {
-    fn merge(&mut self) {
-        let mut all = std::mem::take(&mut self.sorted);
-        all.append(&mut self.recent);
-        all.sort_unstable();
-        all.dedup();
-        all.shrink_to_fit();
-        self.sorted = all;
-        self.recent = Vec::new();
-    }
-
-    /// The ids of the lines that may hold a key with hash `hash`.
-    fn lines(&self, hash: u64, out: &mut FxHashSet<u32>) {
-        let h = hash as u32;
-        let from = self.sorted.partition_point(|e| e.0 < h);
-        out.extend(self.sorted[from..].iter().take_while(|e| e.0 == h).map(|e| e.1));
-        out.extend(self.recent.iter().filter(|e| e.0 == h).map(|e| e.1));
-    }
 }
 
 /// The engine's `name-variant` state.
@@ -319,7 +295,7 @@ impl Names {
             let key = names.key(o.word);
             let identity = names.identity(o, line) ^ u64::from(self.whole_lines && add);
             if add {
-                self.holders.recent.push((o.hash as u32, id));
+                self.holders.index.add([o.hash as u32], id);
             }
             let info = match self.keys.get_mut(key) {
                 Some(info) => info,
@@ -405,14 +381,14 @@ impl Names {
     ) {
         self.whole_lines = false;
         let live: usize = lines.iter().map(|l| l.occs.len()).sum();
-        if self.holders.remake || self.holders.sorted.len() > 2 * live + 4096 {
+        if self.holders.remake || self.holders.index.len() > 2 * live + 4096 {
             self.holders.remake = false;
-            self.holders.sorted.clear();
-            self.holders.recent =
-                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash as u32, id))).collect();
+            self.holders.index = LineIndex::of(
+                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash as u32, id))).collect(),
+            );
         }
-        if self.holders.recent.len() > 1024 {
-            self.holders.merge();
+        if self.holders.index.recent.len() > 1024 {
+            self.holders.index.merge();
         }
         // 1. Skeletons whose count crossed 1 or 2: the words whose own or stem skeleton it is
         // may have another name form now.
@@ -526,7 +502,7 @@ impl Names {
         // hold them).
         let mut holding: FxHashSet<u32> = FxHashSet::default();
         for &h in wanted.keys() {
-            self.holders.lines(h, &mut holding);
+            self.holders.index.lines(h, &mut holding);
         }
         let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
@@ -648,9 +624,7 @@ impl Names {
     /// Lines were given new ids: the index of the lines holding each word is made again at the
     /// next refresh.
     pub(super) fn relabel(&mut self) {
-        self.holders.sorted.clear();
-        self.holders.recent.clear();
-        self.holders.remake = true;
+        self.holders = Holders { index: LineIndex::default(), remake: true };
     }
 
     /// The findings, and whether deciding any group (or the compounds) panicked.
