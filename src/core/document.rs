@@ -167,6 +167,14 @@ fn is_word_joiner(c: char) -> bool {
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
 
+/// Whether `before` ends in a word of one letter: the dot after it abbreviates a title or a
+/// name (`د. محمد`, `م. خالد`, `J. Smith`), it does not end the sentence.
+fn after_initial(before: &str) -> bool {
+    let mut back = before.chars().rev();
+    back.next().is_some_and(char::is_alphabetic)
+        && back.next().is_none_or(|c| c.is_whitespace() || "(«“\".".contains(c))
+}
+
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
         let mut doc = Document {
@@ -396,7 +404,7 @@ impl<'t> Document<'t> {
                     // Not a decimal point or an abbreviation dot between letters/digits.
                     let next = it.peek().map(|&(_, n)| n);
                     let is_inner = c == '.' && next.is_some_and(|n| n.is_alphanumeric());
-                    if !is_inner {
+                    if !is_inner && !(c == '.' && after_initial(&s[..i])) {
                         let mut end = at + len;
                         // Keep runs of punctuation (?!, ...) and closing quotes together.
                         while let Some(&(j, n)) = it.peek() {
@@ -601,6 +609,13 @@ mod tests {
         let doc = Document::new("قال: «جملة. وأخرى». ثم ذهب. العدد 3.5 كبير");
         let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
         assert_eq!(s, ["قال: «جملة. وأخرى».", "ثم ذهب.", "العدد 3.5 كبير"]);
+    }
+
+    #[test]
+    fn an_initial_with_a_dot_does_not_end_the_sentence() {
+        let doc = Document::new("وقال د. محمد إن الخطة نجحت. ثم غادر أ.د. سعيد، وكتب J. Smith كذلك. وفي يوم 5. انتهى");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
+        assert_eq!(s, ["وقال د. محمد إن الخطة نجحت.", "ثم غادر أ.د. سعيد، وكتب J. Smith كذلك.", "وفي يوم 5.", "انتهى"]);
     }
 
     #[test]
