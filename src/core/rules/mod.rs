@@ -39,7 +39,7 @@ pub enum Scope {
     /// (outside HTML comments, which may span lines and are handled whole).
     Line,
     /// The line and its neighbours: whether the nearest line above it that is not blank ends
-    /// with a colon, and the first words after it (as many as
+    /// with a colon or leaves attributed speech open, and the first words after it (as many as
     /// [`unattributed_quote::words_read_after`] says, on however many lines below). Checking
     /// the line after a line `:` (or none) and followed by the lines that hold those words,
     /// and keeping the findings inside the line, gives what a check of the whole text gives.

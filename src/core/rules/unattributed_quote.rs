@@ -37,6 +37,14 @@ pub fn may_quote(line: &str) -> bool {
     line.contains(['«', '“', '"'])
 }
 
+/// Whether `line` opens more quotations than it closes: speech that runs on into the next
+/// paragraph, which by the usual convention opens again with a mark and no new speaker
+/// (`قال الوزير: «… .` then `«…».`).
+pub fn leaves_quote_open(line: &str) -> bool {
+    let count = |c: char| line.chars().filter(|&x| x == c).count();
+    count('«') > count('»') || count('“') > count('”') || count('"') % 2 == 1
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let attr = Attribution::new(ctx);
@@ -100,14 +108,60 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
         ctx.data.title_nouns.contains(w)
             || arabic::clitic_splits(w).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
     };
+    let in_list =
+        |w: &str, list: &[&str]| list.contains(&w) || arabic::clitic_splits(w).any(|(_, stem)| list.contains(&stem));
     // With a possessive pronoun: كتابه «…», برنامجها «…».
-    is_title(&folded)
-        || PRONOUNS
-            .iter()
-            .any(|p| folded.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
+    let titled = |w: &str| {
+        is_title(w)
+            || PRONOUNS
+                .iter()
+                .any(|p| w.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
+    };
+    if titled(&folded) || in_list(&folded, ORDINALS) {
+        return true;
+    }
+    // What a title is about: ندوة عن «…», محاضرة حول «…».
+    if !ABOUT.contains(&folded.as_str()) {
+        return false;
+    }
+    let Some(noun) = q.words.start.checked_sub(2).map(|i| &doc.words[i]) else {
+        return false;
+    };
+    noun.line == q.line
+        && doc.text[noun.range.end..prev.range.start].chars().all(char::is_whitespace)
+        && titled(&arabic::fold(doc.key(noun)))
 }
 
 const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
+
+/// Prepositions between a title noun and what it is about (folded).
+const ABOUT: &[&str] = &["عن", "حول", "بشان"];
+
+/// An ordinal before a quotation numbers an item of a list (`والثانية «…»`): a name (folded).
+const ORDINALS: &[&str] = &[
+    "الاول",
+    "الاولي",
+    "الثاني",
+    "الثانيه",
+    "الثالث",
+    "الثالثه",
+    "الرابع",
+    "الرابعه",
+    "الخامس",
+    "الخامسه",
+    "السادس",
+    "السادسه",
+    "السابع",
+    "السابعه",
+    "الثامن",
+    "الثامنه",
+    "التاسع",
+    "التاسعه",
+    "العاشر",
+    "العاشره",
+    "الاخير",
+    "الاخيره",
+];
 
 /// Longest quotation that may still be a name or title rather than speech.
 const MAX_TITLE_WORDS: usize = 8;
@@ -293,11 +347,18 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
             }
         }
     }
-    // In the first sentence of a line that follows a line ending in a colon.
+    // In the first sentence of a line that follows a line ending in a colon, or (opening it)
+    // a line whose attributed speech is left open: the same speaker's next paragraph.
     if si == 0 || doc.sentences[si - 1].line != s.line {
-        let prev_line = (0..q.line).rev().map(|l| doc.line_text(l).trim()).find(|t| !t.is_empty());
-        if prev_line.is_some_and(|t| t.ends_with(':')) {
-            return true;
+        let prev_line = (0..q.line).rev().find(|&l| !doc.line_text(l).trim().is_empty());
+        if let Some(l) = prev_line {
+            let t = doc.line_text(l).trim();
+            if t.ends_with(':') {
+                return true;
+            }
+            if first_in_sentence && leaves_quote_open(t) && doc.lines[l].words.clone().any(|i| attr.word(i)) {
+                return true;
+            }
         }
     }
     // `«…». قال ذلك الوزير.`
