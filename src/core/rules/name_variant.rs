@@ -583,7 +583,8 @@ pub(crate) fn decide<T: Words>(
                 // occurrence of that spelling, not a variant of another.
                 // (لل and ال are as long: a byte count rules most pairs out at once)
                 let len = spelling.form.len();
-                if spelling.form.starts_with(['ا', 'ل', 'و', 'ف'])
+                if (spelling.form.starts_with("ال")
+                    || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
                     && order[..pos].iter().any(|&k| {
                         spellings[k].form.len() == len && same_after_article(spelling.form, spellings[k].form)
                     })
@@ -599,8 +600,15 @@ pub(crate) fn decide<T: Words>(
                         .or_else(|| {
                             // A long vowel before a final vowel between two spellings that
                             // are neither names nor words: a spelling, not a suffix. One
-                            // such difference only.
-                            edits_with(spelling.form, kf, vowels, true)
+                            // such difference only (so one letter more or less, and the same
+                            // final vowel: most pairs are ruled out before the count).
+                            let last = |f: &str| f.chars().next_back();
+                            let one_vowel = spelling.form.len().abs_diff(kf.len()) == 2
+                                && last(kf) == last(spelling.form)
+                                && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'));
+                            one_vowel
+                                .then(|| edits_with(spelling.form, kf, vowels, true))
+                                .flatten()
                                 .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
                         })
                         .filter(|e| (1..=MAX_EDITS).contains(e))
@@ -643,7 +651,8 @@ pub(crate) fn decide<T: Words>(
             // letter more or less: one such difference only, and beside a given name or
             // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
             // short words differ so by pattern; غسان / غسن is a name).
-            let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
+            // (after ال, or after ل + the article: للمرة is المرة)
+            let bare = |f: &str| letters(f.strip_prefix("ال").or_else(|| f.strip_prefix("لل")).unwrap_or(f));
             if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
