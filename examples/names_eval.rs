@@ -1,6 +1,6 @@
 //! Recall of `name-variant` on names respelled once, measured on a folder of real copy.
 //! Not a test: the corpus is not ours to ship.
-//! `cargo run --release --example names_eval -- ../shared/corpus/dev [--verbose[=tune|measure]] [--seed=N] [--names=N]`
+//! `cargo run --release --example names_eval -- ../shared/corpus/dev [--verbose[=tune|measure]] [--pairs] [--seed=N] [--names=N]`
 //!
 //! The planter picks names the way an outsider would, sharing nothing with the rule: a word
 //! (after a clitic this harness strips itself) that the Hunspell dictionary rejects, or that
@@ -394,6 +394,18 @@ fn word_slip(w: &str, lex: &Lexicon) -> bool {
     forms.iter().any(|f| lex.knows(f))
 }
 
+/// Every way the spellings of a name are written: as they are, and a definite one after the
+/// preposition ل too (`الحوثيين` -> `للحوثيين`: the article's alif goes), so that a finding
+/// on another occurrence written so is told as one on the name (wrong way), not as a false
+/// alarm.
+fn written_forms(spellings: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = spellings.iter().map(|s| s.to_string()).collect();
+    out.extend(
+        spellings.iter().filter_map(|s| s.strip_prefix('ا').filter(|r| r.starts_with('ل')).map(|r| format!("ل{r}"))),
+    );
+    out
+}
+
 /// The names of an article the planter may respell: name form -> occurrences (token, byte
 /// offset of the name form in it; for `لل` forms the article's ل). A name is written bare at
 /// least once and used twice or more; the dictionary rejects it (and it is no hamza-less or
@@ -419,7 +431,8 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
             occ.entry(stem).or_default().push((i, at));
         }
     }
-    occ.into_iter()
+    let names: BTreeMap<String, Vec<(usize, usize)>> = occ
+        .into_iter()
         .filter(|(name, o)| {
             let bare = name.strip_prefix("ال").unwrap_or(name);
             let titled = after_title.get(name).copied().unwrap_or(0);
@@ -431,7 +444,15 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
                 && ((!lex.knows(name) && !word_slip(name, lex))
                     || (titled >= 2 && 2 * titled >= o.len() && !(name.starts_with("ال") && lex.knows(name))))
         })
-        .collect()
+        .collect();
+    // A word that is a clitic before another of these names (`للمهنا` beside `المهنا`,
+    // `والسيلفي` beside `السيلفي`) is that name's occurrence, not a name of its own.
+    let clitic_forms: BTreeSet<String> = names
+        .keys()
+        .filter(|name| stems(name).iter().any(|(at, s)| *at > 0 && names.contains_key(s)))
+        .cloned()
+        .collect();
+    names.into_iter().filter(|(name, _)| !clitic_forms.contains(name)).collect()
 }
 
 fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<Plant> {
@@ -472,8 +493,15 @@ fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<P
                 text: out_text,
                 clean,
                 family,
-                desc: format!("{} -> {new} ({} uses, #{})", &text[t.clone()], occ.len(), k + 1),
-                spellings: vec![name.clone(), v.clone()],
+                // (the whole word as written before and after: a ل before the name is kept)
+                desc: format!(
+                    "{} -> {}{new} ({} uses, #{})",
+                    &text[t.clone()],
+                    &text[t.start..start],
+                    occ.len(),
+                    k + 1
+                ),
+                spellings: written_forms(&[name.as_str(), v.as_str()]),
                 uses: occ.len(),
                 first: k == 0,
                 word: lex.knows(&v),
@@ -570,6 +598,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose: Option<&str> =
         args.iter().find_map(|a| a.strip_prefix("--verbose=").or_else(|| (a == "--verbose").then_some("all")));
+    // Every plant, one tab-separated line each (for reading the rule's decisions in bulk).
+    let pairs = args.iter().any(|a| a == "--pairs");
     let seed: u64 = args.iter().find_map(|a| a.strip_prefix("--seed=")).and_then(|s| s.parse().ok()).unwrap_or(8);
     let per_article: usize =
         args.iter().find_map(|a| a.strip_prefix("--names=")).and_then(|s| s.parse().ok()).unwrap_or(6);
@@ -657,6 +687,13 @@ fn main() {
             }
             t.wrong_way += usize::from(wrong_way);
             t.false_alarms += alarms.len();
+            if pairs {
+                // half, file, name, respelling, uses, first respelled, word, found, right fix, wrong way, family
+                println!(
+                    "PLANT\t{label}\t{file}\t{}\t{}\t{}\t{}\t{}\t{hit}\t{right}\t{wrong_way}\t{}",
+                    p.spellings[0], p.spellings[1], p.uses, p.first, p.word, p.family
+                );
+            }
             if verbose.is_some_and(|v| v == "all" || v == label) && (!hit || !right || !alarms.is_empty() || wrong_way)
             {
                 let what = match (hit, right) {

@@ -503,6 +503,44 @@ fn a_second_spelling_and_a_compound_come_and_go() {
     assert_eq!(names(&inc), 0);
 }
 
+/// A name after ل + the article (لل) is the name after the article alone: typed in beside it,
+/// it is one spelling; respelled, it is a variant whose fix keeps the ل; the lines that hold
+/// the article's spelling edited, the groups are decided again. Findings equal a full
+/// check's after each edit, in both ways of checking name-variant.
+#[test]
+fn a_name_after_lil_joins_the_name_after_the_article() {
+    let (checker, _) = &checkers()[0];
+    let variant = |inc: &Incremental| -> Vec<String> {
+        inc.findings()
+            .iter()
+            .filter(|f| f.rule == "name-variant")
+            .map(|f| inc.text()[f.range.clone()].to_string())
+            .collect()
+    };
+    for from in [0, usize::MAX] {
+        let text = "أعلن النادي تعاقده مع الكرمتاني لموسمين 😀\r\nوقال المدرب إن الكرمتاني إضافة\r\n";
+        let mut inc = Incremental::with_names_from(checker.clone(), text, None, from);
+        let edit = |inc: &mut Incremental, find: &str, with: &str| {
+            let at = inc.text().rfind(find).expect("the edited text");
+            apply_checked(checker, inc, at..at + find.len(), with);
+        };
+        assert!(variant(&inc).is_empty());
+        let end = inc.text().len();
+        apply_checked(checker, &mut inc, end..end, "وأضاف أن للكرمتاني دورًا\n");
+        assert!(variant(&inc).is_empty());
+        edit(&mut inc, "للكرمتاني", "للكرمطاني");
+        assert_eq!(variant(&inc), ["للكرمطاني"]);
+        let f = inc.findings().iter().find(|f| f.rule == "name-variant").expect("the finding");
+        assert_eq!(f.fixes[0].title, "Replace with «للكرمتاني»");
+        // The article's spellings respelled too, one (a variant either way) and then the
+        // other (one name again).
+        edit(&mut inc, "إن الكرمتاني", "إن الكرمطاني");
+        assert_eq!(variant(&inc).len(), 1);
+        edit(&mut inc, "مع الكرمتاني", "مع الكرمطاني");
+        assert!(variant(&inc).is_empty());
+    }
+}
+
 /// What decides a tie between two spellings of a name and is read from the whole story: its
 /// hamza style (function words written with or without hamza, on another line), and how it
 /// writes its other compounds (a line of compounds written apart, elsewhere). An edit to that

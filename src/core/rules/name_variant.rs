@@ -102,6 +102,14 @@ fn is_suffix_letter(c: char) -> bool {
 /// ملاين: an inflection or another word, not a spelling), or when vowel edits are needed in
 /// a name shorter than four letters or no longer than four.
 fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
+    edits_with(a, b, vowels, false)
+}
+
+/// [`variant_edits`], and with `before_final` a long vowel may also be written or dropped
+/// just before a final vowel (`ماربيا` / `ماربا`, `شنغهاي` / `شنغهي`): for two spellings
+/// neither of which stands on its own, where no suffix of a word is in question. Never
+/// before a final ة or ه: `تهامية` / `تهامة` is a nisba beside its noun.
+fn edits_with(a: &str, b: &str, vowels: bool, before_final: bool) -> Option<u32> {
     let (a, b) = match ARTICLES.iter().find(|p| a.starts_with(*p) && b.starts_with(*p)) {
         Some(p) => (&a[p.len()..], &b[p.len()..]),
         None => {
@@ -114,7 +122,9 @@ fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
             if rest(a).is_some_and(|r| Some(r) == rest(b)) {
                 return None;
             }
-            (a, b)
+            // ل + the article (لل) beside the article alone: the names after them are
+            // compared (للحوثثيين / الحوثيين).
+            lil_pair(a, b).or_else(|| lil_pair(b, a).map(|(x, y)| (y, x))).unwrap_or((a, b))
         }
     };
     // Names are short: fixed buffers keep this free of allocation on the hot path.
@@ -139,7 +149,10 @@ fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
     let droppable = |x: &[char], i: usize| {
         let len = x.len();
         // (a letter written twice may end the name: هاوردد / هاورد)
-        (i > 0 && i + 1 < len && may_drop(x[i]) && !(i + 2 == len && is_suffix_letter(x[len - 1])))
+        (i > 0
+            && i + 1 < len
+            && may_drop(x[i])
+            && (!(i + 2 == len && is_suffix_letter(x[len - 1])) || (before_final && !matches!(x[len - 1], 'ة' | 'ه'))))
             || (i > 1 && i < len && x[i] == x[i - 1])
     };
     const INF: u32 = u32::MAX / 2;
@@ -165,6 +178,48 @@ fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
     }
     let d = dp[n][m];
     (d < INF).then_some(d)
+}
+
+/// The article after the preposition ل (written لل: the article's alif goes), with the
+/// conjunction before it or not, and the article it stands for.
+const LIL: &[(&str, &str)] = &[("لل", "ال"), ("ولل", "وال"), ("فلل", "فال")];
+
+/// When `a` starts with ل + the article (لل) and `b` with the article alone (after the same
+/// conjunction, if any): what follows each.
+fn lil_pair<'a, 'b>(a: &'a str, b: &'b str) -> Option<(&'a str, &'b str)> {
+    LIL.iter().find_map(|(lil, al)| Some((a.strip_prefix(lil)?, b.strip_prefix(al)?)))
+}
+
+/// Whether `a` and `b` are one name, one after ل + the article (لل) and the other after the
+/// article alone (للشيلات / الشيلات).
+fn same_after_article(a: &str, b: &str) -> bool {
+    lil_pair(a, b).or_else(|| lil_pair(b, a)).is_some_and(|(x, y)| x == y)
+}
+
+/// A form after ل + the article (لل) written with the article alone (للالعاب -> الالعاب).
+fn as_article(form: &str) -> Option<String> {
+    LIL.iter().find_map(|(lil, al)| form.strip_prefix(lil).map(|rest| format!("{al}{rest}")))
+}
+
+/// The web's frequency class of a form, or of the same after the article alone when it is
+/// written after ل + the article.
+fn web_class(form: &str) -> Option<u8> {
+    crate::core::frequency::class(form).or_else(|| as_article(form).and_then(|a| crate::core::frequency::class(&a)))
+}
+
+/// `keep` as a word written like `form` would write it: with ل + the article (لل) where
+/// `form` has it and `keep` has the article alone, or the other way round (the fix for
+/// `للحوثثيين` beside `الحوثيين` is `للحوثيين`).
+fn written_like(form: &str, keep: &str) -> String {
+    for (lil, al) in LIL {
+        if let (Some(_), Some(rest)) = (form.strip_prefix(lil), keep.strip_prefix(al)) {
+            return format!("{lil}{rest}");
+        }
+        if let (Some(_), Some(rest)) = (form.strip_prefix(al), keep.strip_prefix(lil)) {
+            return format!("{al}{rest}");
+        }
+    }
+    keep.to_string()
 }
 
 /// Whether `a` and `b` differ only by the seat of one hamza inside the word (ؤ / ئ / ء):
@@ -234,7 +289,13 @@ pub(crate) fn skeleton_hash(form: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     let mut last = None;
-    for (i, c) in form.chars().map(class).enumerate() {
+    // ل + the article is written لل: the name after it is the one after ال (للحوثيين /
+    // الحوثيين), so the two share a skeleton.
+    let (lead, rest) = match form.strip_prefix("لل") {
+        Some(rest) => ("ال", rest),
+        None => ("", form),
+    };
+    for (i, c) in lead.chars().chain(rest.chars()).map(class).enumerate() {
         if i > 0 && (is_long_vowel(c) || Some(c) == last) {
             continue;
         }
@@ -331,7 +392,9 @@ fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, u
 /// have a skeleton.
 pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usize) -> (usize, &str, u64) {
     let letters = |s: &str| s.chars().count();
-    if whole_skeletons(sk) >= 2 {
+    // (a word after ل + the article is read whole, as the same after the article alone: see
+    // `skeleton_hash`; its stem without the article is not compared with bare words)
+    if whole_skeletons(sk) >= 2 || key.starts_with("لل") {
         (0, key, sk)
     } else {
         arabic::clitic_splits(key)
@@ -432,7 +495,12 @@ pub(crate) fn decide<T: Words>(
     let given = |f: &str| data.given_names.contains(&arabic::fold(f));
     // A dictionary word as written, or once the hamza its first alif lost is restored (the
     // desk's hamza style decides الاشكال / الأشكال, not this rule).
-    let word = |f: &str| known(f) || hamza_restored(f).any(|r| known(&r));
+    // (a name after ل + the article is read as the same after the article alone: the
+    // dictionary and the web read `الالعاب` as `الألعاب` more readily than `للالعاب`)
+    let word = |f: &str| {
+        let read = |f: &str| known(f) || hamza_restored(f).any(|r| known(&r));
+        read(f) || as_article(f).is_some_and(|a| read(&a))
+    };
     // A spelling that stands on its own: a given name, a dictionary word or a word of the
     // desk's. Two of them are two people or two words (سلمان / سليمان، الحوثيون / الحوثيين).
     let standing = |f: &str| given(f) || ordinary(f) || word(f);
@@ -474,7 +542,7 @@ pub(crate) fn decide<T: Words>(
         let style = if hamza_only { hamza() } else { None };
         let rank = |id: usize| {
             let f = spellings[id].form;
-            let web = crate::core::frequency::class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
+            let web = web_class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
             let hamza = match style {
                 Some(true) => hamzas(f) as i64,
                 Some(false) => -(hamzas(f) as i64),
@@ -510,12 +578,39 @@ pub(crate) fn decide<T: Words>(
             None => {
                 // (two spellings more than two letters apart in length never are one
                 // name's: a byte count rules most pairs of a large group out at once)
+                // A name after ل + the article (للشيلات) beside the same name after the
+                // article alone ranked above it (الشيلات), or the other way round, is an
+                // occurrence of that spelling, not a variant of another.
+                // (لل and ال are as long: a byte count rules most pairs out at once)
                 let len = spelling.form.len();
+                if (spelling.form.starts_with("ال")
+                    || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
+                    && order[..pos].iter().any(|&k| {
+                        spellings[k].form.len() == len && same_after_article(spelling.form, spellings[k].form)
+                    })
+                {
+                    continue;
+                }
                 let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
                     if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
                         return None;
                     }
-                    variant_edits(spelling.form, spellings[k].form, vowels)
+                    let kf = spellings[k].form;
+                    variant_edits(spelling.form, kf, vowels)
+                        .or_else(|| {
+                            // A long vowel before a final vowel between two spellings that
+                            // are neither names nor words: a spelling, not a suffix. One
+                            // such difference only (so one letter more or less, and the same
+                            // final vowel: most pairs are ruled out before the count).
+                            let last = |f: &str| f.chars().next_back();
+                            let one_vowel = spelling.form.len().abs_diff(kf.len()) == 2
+                                && last(kf) == last(spelling.form)
+                                && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'));
+                            one_vowel
+                                .then(|| edits_with(spelling.form, kf, vowels, true))
+                                .flatten()
+                                .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
+                        })
                         .filter(|e| (1..=MAX_EDITS).contains(e))
                         .map(|e| (kp, e))
                 });
@@ -546,7 +641,7 @@ pub(crate) fn decide<T: Words>(
             // web writes as a word of its own (the frequency table) is another pattern of
             // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
             // الحبيب). A name's variants differ so only when neither is an ordinary word.
-            let pattern = |a: &str, b: &str| word(a) && !given(a) && crate::core::frequency::class(b).is_some();
+            let pattern = |a: &str, b: &str| word(a) && !given(a) && web_class(b).is_some();
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
             {
@@ -556,7 +651,8 @@ pub(crate) fn decide<T: Words>(
             // letter more or less: one such difference only, and beside a given name or
             // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
             // short words differ so by pattern; غسان / غسن is a name).
-            let bare = |f: &str| letters(f.strip_prefix("ال").unwrap_or(f));
+            // (after ال, or after ل + the article: للمرة is المرة)
+            let bare = |f: &str| letters(f.strip_prefix("ال").or_else(|| f.strip_prefix("لل")).unwrap_or(f));
             if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
@@ -627,8 +723,10 @@ pub(crate) fn decide<T: Words>(
                 continue;
             }
         }
+        // (the fix keeps the word's own ل + article: للحوثثيين -> للحوثيين)
+        let fix = written_like(spelling.form, &keep);
         for &(word, at) in &spelling.at {
-            out.push(finding(words, word, at, &keep, keep_count, house.is_some()));
+            out.push(finding(words, word, at, &keep, &fix, keep_count, house.is_some()));
         }
     }
 }
@@ -1123,11 +1221,21 @@ fn compound_finding(range: std::ops::Range<usize>, message: String, keep: &str, 
     }
 }
 
-fn finding<T: Words>(words: &T, word: T::Id, at: usize, keep: &str, keep_count: usize, house: bool) -> Finding {
+/// A finding on one occurrence of a variant: `keep` is the spelling the story keeps (for the
+/// message), `fix` the same written as this word writes its clitics.
+fn finding<T: Words>(
+    words: &T,
+    word: T::Id,
+    at: usize,
+    keep: &str,
+    fix: &str,
+    keep_count: usize,
+    house: bool,
+) -> Finding {
     let (text, base) = words.written(word);
     // The name part of the word (after any clitic; a ligature holding one is rewritten whole).
     let (key, map) = arabic::key_with_map(text);
-    let (range, replacement) = arabic::source_edit(&key, &map, at, key.len(), keep);
+    let (range, replacement) = arabic::source_edit(&key, &map, at, key.len(), fix);
     let start = base + range.start;
     let written = text.get(range.start..).unwrap_or("");
     let end = base + text.len();
@@ -1143,7 +1251,7 @@ fn finding<T: Words>(words: &T, word: T::Id, at: usize, keep: &str, keep_count: 
         range: start..end,
         message,
         fixes: vec![Fix {
-            title: format!("Replace with «{keep}»"),
+            title: format!("Replace with «{fix}»"),
             // A name's spelling is the desk's, not the speaker's: safe inside quotations too.
             applicability: Applicability::Safe,
             edits: vec![Edit::replace(start..base + range.end, replacement)],
@@ -1303,6 +1411,59 @@ mod tests {
         assert!(!another_word("ـ", &known));
     }
 
+    /// The text with a finding's first fix applied.
+    fn fixed(text: &str, f: &Finding) -> String {
+        let mut t = text.to_string();
+        for e in &f.fixes[0].edits {
+            t.replace_range(e.range.clone(), &e.replacement);
+        }
+        t
+    }
+
+    #[test]
+    fn a_name_after_lil_is_the_name_after_the_article() {
+        // ل + the article is written لل: `للكرمطاني` is `الكرمتاني` respelled, and its fix
+        // keeps the ل (`للكرمتاني`).
+        let text =
+            "أعلن النادي تعاقده مع الكرمتاني لموسمين.\nوقال المدرب إن الكرمتاني إضافة.\nوأضاف أن للكرمطاني دورًا 🙂.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&text[f[0].range.clone()], "للكرمطاني");
+        assert_eq!(fixed(text, &f[0]), text.replace("للكرمطاني", "للكرمتاني"));
+        // The other way: the article alone respelled, beside the name written after لل.
+        let text = "وأضاف أن للكرمتاني دورًا.\nوقال إن للكرمتاني مستقبلًا.\nوأشاد المدرب بأداء الكرمطاني.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(fixed(text, &f[0]), text.replace("الكرمطاني", "الكرمتاني"));
+        // After و too.
+        let text = "أشاد المدرب بالكرمتاني، وقال إن الكرمتاني جاهز وللكرمطاني الحق في الراحة.";
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(fixed(text, &f[0]), text.replace("وللكرمطاني", "وللكرمتاني"));
+        // One name with and without ل is no variant; nor is a word whose ل is its own
+        // (`للحم` is ل + اللحم).
+        assert!(findings("وقال إن الكرمتاني جاهز، وإن للكرمتاني الحق في الراحة.").is_empty());
+        assert!(findings("ارتفع سعر اللحم، وقال التاجر إن للحم موسمًا.").is_empty());
+        assert_eq!(lil_pair("للحوثيين", "الحوثيين"), Some(("حوثيين", "حوثيين")));
+        assert_eq!(lil_pair("الحوثيين", "للحوثيين"), None);
+        assert_eq!(written_like("وللكرمطاني", "والكرمتاني"), "وللكرمتاني");
+        assert_eq!(written_like("الكرمطاني", "للكرمتاني"), "الكرمتاني");
+        assert_eq!(written_like("كرمطاني", "كرمتاني"), "كرمتاني");
+        assert_eq!(skeleton_hash("للكرمطاني"), skeleton_hash("الكرمتاني"));
+        // The name after لل, ranked below the same after ال, is no variant of a third
+        // spelling (`للكرمتاني` is `الكرمتاني`, not `الكرمطاني` respelled).
+        let text = "أشاد المدرب بأداء الكرمتاني.\nوقال إن الكرمتاني جاهز.\nوأضاف أن للكرمتاني دورًا، وأن الكرمطاني ودّع.\nوعاد الكرمطاني مساءً.";
+        let f = findings(text);
+        assert!(f.iter().all(|f| !text[f.range.clone()].starts_with("لل")), "{f:?}");
+        assert!(same_after_article("للكرمتاني", "الكرمتاني") && same_after_article("الكرمتاني", "للكرمتاني"));
+        assert!(!same_after_article("للكرمطاني", "الكرمتاني"));
+        assert_eq!(as_article("وللكرمتاني").as_deref(), Some("والكرمتاني"));
+        assert_eq!(as_article("الكرمتاني"), None);
+        for s in ["لل", "ل", "", "لل🙂"] {
+            let _ = (skeleton_hash(s), variant_edits(s, "ال", true), written_like(s, "ال"));
+        }
+    }
+
     #[test]
     fn compounds_written_apart_and_joined() {
         let f = findings("وصل عبد العزيز صباحاً، ثم غادر عبد العزيز مساءً. وكان عبدالعزيز قد زار المدينة.");
@@ -1310,6 +1471,23 @@ mod tests {
         assert_eq!(f[0].fixes[0].edits[0].replacement, " ");
         // Words that merely follow each other are no compound: في + الوقت.
         assert!(findings("في الوقت نفسه، وفيالوقت ذاته").is_empty());
+    }
+
+    #[test]
+    fn a_long_vowel_before_a_final_vowel_only_when_asked() {
+        for (a, b) in [("ماربيا", "ماربا"), ("شنغهاي", "شنغهي"), ("اليحيى", "اليحى"), ("الاستديو", "الاستدو")]
+        {
+            assert_eq!(skeleton_hash(a), skeleton_hash(b), "{a} {b}");
+            assert_eq!(variant_edits(a, b, true), None, "{a} {b}");
+            assert_eq!(edits_with(a, b, true, true), Some(1), "{a} {b}");
+            assert_eq!(edits_with(b, a, true, true), Some(1), "{a} {b}");
+        }
+        // Never before a final ة or ه (a nisba beside its noun), nor one vowel pattern for
+        // another, nor without the dictionary's vowels.
+        for (a, b) in [("تهامية", "تهامة"), ("إضافية", "إضافة"), ("ميشال", "ميشيل")] {
+            assert_eq!(edits_with(a, b, true, true), None, "{a} {b}");
+        }
+        assert_eq!(edits_with("ماربيا", "ماربا", false, true), None);
     }
 
     #[test]
