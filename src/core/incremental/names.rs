@@ -138,16 +138,35 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// What is kept of a distinct word that may be a name.
+/// What is kept of a distinct word that may be a name: 40 bytes (an `Option<(usize, u64)>`
+/// for the form made it 56; 37,000 of them on the 2 MB document).
 #[derive(Debug)]
 struct KeyInfo {
-    /// Its occurrences in the story.
-    count: u32,
     skeleton: u64,
     /// The skeletons of the stems its clitic chains leave (what its name form may be).
     stems: Box<[u64]>,
+    /// Its name form's skeleton, and where the form starts in the key ([`NO_FORM`] until
+    /// computed): see [`KeyInfo::form`].
+    form_skeleton: u64,
+    form_at: u32,
+    /// Its occurrences in the story.
+    count: u32,
+}
+
+/// [`KeyInfo::form_at`] of a word whose name form is not computed yet.
+const NO_FORM: u32 = u32::MAX;
+
+impl KeyInfo {
     /// Its name form: (byte offset in the key, skeleton); `None` until computed.
-    form: Option<(usize, u64)>,
+    fn form(&self) -> Option<(usize, u64)> {
+        (self.form_at != NO_FORM).then_some((self.form_at as usize, self.form_skeleton))
+    }
+
+    fn set_form(&mut self, (at, skeleton): (usize, u64)) {
+        // (a key is one word: its offsets fit in 32 bits, as the lines' occurrences' do)
+        self.form_at = u32::try_from(at).unwrap_or(NO_FORM - 1);
+        self.form_skeleton = skeleton;
+    }
 }
 
 /// The words of the text as `name_variant::decide` reads them: (line index, index among the
@@ -305,11 +324,17 @@ impl Names {
                         .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
                         .map(|(_, stem)| nv::skeleton_hash(stem))
                         .collect();
-                    self.keys.entry(key.into()).or_insert(KeyInfo { count: 0, skeleton, stems, form: None })
+                    self.keys.entry(key.into()).or_insert(KeyInfo {
+                        skeleton,
+                        stems,
+                        form_skeleton: 0,
+                        form_at: NO_FORM,
+                        count: 0,
+                    })
                 }
             };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
-            let (skeleton, form) = (info.skeleton, info.form.map(|f| f.1));
+            let (skeleton, form) = (info.skeleton, info.form().map(|f| f.1));
             if info.count == 0 || form.is_none() {
                 self.counted.insert(key.into());
             }
@@ -407,18 +432,18 @@ impl Names {
         // have changed, and its groups then and now touched if it did)
         let mut reform = |key: &str, info: &mut KeyInfo| {
             if info.count == 0 {
-                touched.extend(info.form.map(|f| f.1));
+                touched.extend(info.form().map(|f| f.1));
                 return false;
             }
-            let again = info.form.is_none()
+            let again = info.form().is_none()
                 || (!crossed.is_empty()
                     && (crossed.contains(&info.skeleton) || info.stems.iter().any(|s| crossed.contains(s))));
             if again {
                 let (at, _, sk) = nv::name_form(key, info.skeleton, |s| counts.get(&s).copied().unwrap_or(0) as usize);
-                if info.form != Some((at, sk)) {
-                    touched.extend(info.form.map(|f| f.1));
+                if info.form() != Some((at, sk)) {
+                    touched.extend(info.form().map(|f| f.1));
                     touched.insert(sk);
-                    info.form = Some((at, sk));
+                    info.set_form((at, sk));
                 }
             }
             true
@@ -440,7 +465,7 @@ impl Names {
         for (_, (net, key, then)) in self.diff.drain() {
             if net != 0 {
                 self.touched.extend(then);
-                self.touched.extend(self.keys.get(&key).and_then(|i| i.form.map(|f| f.1)));
+                self.touched.extend(self.keys.get(&key).and_then(|i| i.form().map(|f| f.1)));
             }
         }
         // (what opening or a long paste filled is not kept as capacity)
@@ -491,7 +516,7 @@ impl Names {
         // The words whose name form is in a touched group, by key hash.
         let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
         for (key, info) in &self.keys {
-            if let Some((at, sk)) = info.form.filter(|f| touched.contains(&f.1)) {
+            if let Some((at, sk)) = info.form().filter(|f| touched.contains(&f.1)) {
                 wanted.entry(hash_str(key)).or_default().push((key, at, sk));
             }
         }
