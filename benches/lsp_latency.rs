@@ -9,6 +9,8 @@
 //! paragraph deleted, a paragraph pasted; p50 and p95 per scenario, and p95 against a full
 //! core check of the same text in the same process.
 //!
+//! `cargo bench --bench lsp_latency -- story` runs the 20 KB story alone, pulled then pushed.
+//!
 //! `cargo bench --bench lsp_latency -- memory` measures memory instead: the resident set
 //! size (`VmRSS` in /proc/<pid>/status) of a real `copydesk lsp` process with 100 different
 //! 20 KB stories open, and of another with one 2 MB document open and edited.
@@ -474,6 +476,16 @@ fn main() {
         return;
     }
     println!("texts from {}", source());
+    if std::env::args().any(|a| a == "story") {
+        // The 20 KB story alone, pulled first, then pushed: neither run follows the 2 MB
+        // document's (whose server's leftovers the full run's second story run comes after).
+        runtime.block_on(async {
+            for pull in [true, false] {
+                measure("20 KB story", &text(0, 20_000), 60, pull).await;
+            }
+        });
+        return;
+    }
     runtime.block_on(async {
         for pull in [false, true] {
             measure("20 KB story", &text(0, 20_000), 60, pull).await;

@@ -54,15 +54,37 @@ pub(super) struct LineNames {
     compound_style: (u32, u32),
 }
 
+/// 20 bytes, 4-byte aligned (a `u64` hash made it 24: 0.6 MB more on the 2 MB document).
 #[derive(Clone, Copy, Debug)]
 struct Occ {
-    /// [`hash_str`] of the key.
-    hash: u64,
+    /// [`hash_str`] of the key, low half first (see [`Occ::hash`]).
+    hash: [u32; 2],
     /// Index of the word among the line's words.
     word: u32,
     /// The word's range, relative to the line's start.
     start: u32,
     end: u32,
+}
+
+/// The sizes the memory bound counts on (for the engine's tests).
+#[cfg(test)]
+pub(super) fn assert_small() {
+    assert_eq!(std::mem::size_of::<KeyInfo>(), 40);
+    assert_eq!(std::mem::size_of::<Occ>(), 20);
+    let mut info = KeyInfo { skeleton: 1, stems: Box::new([]), form_skeleton: 0, form_at: NO_FORM, count: 1 };
+    assert_eq!(info.form(), None);
+    info.set_form((3, 7));
+    assert_eq!(info.form(), Some((3, 7)));
+    let h = hash_str("محمد");
+    let o = Occ { hash: [h as u32, (h >> 32) as u32], word: 0, start: 0, end: 8 };
+    assert_eq!(o.hash(), h);
+}
+
+impl Occ {
+    /// [`hash_str`] of the key.
+    fn hash(&self) -> u64 {
+        u64::from(self.hash[0]) | (u64::from(self.hash[1]) << 32)
+    }
 }
 
 impl LineNames {
@@ -83,8 +105,9 @@ impl LineNames {
                 None => {}
             }
             if nv::may_be_name(key) {
+                let hash = hash_str(key);
                 occs.push(Occ {
-                    hash: hash_str(key),
+                    hash: [hash as u32, (hash >> 32) as u32],
                     word: j as u32,
                     start: w.range.start.saturating_sub(lead) as u32,
                     end: w.range.end.saturating_sub(lead) as u32,
@@ -138,16 +161,35 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// What is kept of a distinct word that may be a name.
+/// What is kept of a distinct word that may be a name: 40 bytes (an `Option<(usize, u64)>`
+/// for the form made it 56; 37,000 of them on the 2 MB document).
 #[derive(Debug)]
 struct KeyInfo {
-    /// Its occurrences in the story.
-    count: u32,
     skeleton: u64,
     /// The skeletons of the stems its clitic chains leave (what its name form may be).
     stems: Box<[u64]>,
+    /// Its name form's skeleton, and where the form starts in the key ([`NO_FORM`] until
+    /// computed): see [`KeyInfo::form`].
+    form_skeleton: u64,
+    form_at: u32,
+    /// Its occurrences in the story.
+    count: u32,
+}
+
+/// [`KeyInfo::form_at`] of a word whose name form is not computed yet.
+const NO_FORM: u32 = u32::MAX;
+
+impl KeyInfo {
     /// Its name form: (byte offset in the key, skeleton); `None` until computed.
-    form: Option<(usize, u64)>,
+    fn form(&self) -> Option<(usize, u64)> {
+        (self.form_at != NO_FORM).then_some((self.form_at as usize, self.form_skeleton))
+    }
+
+    fn set_form(&mut self, (at, skeleton): (usize, u64)) {
+        // (a key is one word: its offsets fit in 32 bits, as the lines' occurrences' do)
+        self.form_at = u32::try_from(at).unwrap_or(NO_FORM - 1);
+        self.form_skeleton = skeleton;
+    }
 }
 
 /// The words of the text as `name_variant::decide` reads them: (line index, index among the
@@ -295,7 +337,7 @@ impl Names {
             let key = names.key(o.word);
             let identity = names.identity(o, line) ^ u64::from(self.whole_lines && add);
             if add {
-                self.holders.index.add([o.hash as u32], id);
+                self.holders.index.add([o.hash() as u32], id);
             }
             let info = match self.keys.get_mut(key) {
                 Some(info) => info,
@@ -305,11 +347,17 @@ impl Names {
                         .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
                         .map(|(_, stem)| nv::skeleton_hash(stem))
                         .collect();
-                    self.keys.entry(key.into()).or_insert(KeyInfo { count: 0, skeleton, stems, form: None })
+                    self.keys.entry(key.into()).or_insert(KeyInfo {
+                        skeleton,
+                        stems,
+                        form_skeleton: 0,
+                        form_at: NO_FORM,
+                        count: 0,
+                    })
                 }
             };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
-            let (skeleton, form) = (info.skeleton, info.form.map(|f| f.1));
+            let (skeleton, form) = (info.skeleton, info.form().map(|f| f.1));
             if info.count == 0 || form.is_none() {
                 self.counted.insert(key.into());
             }
@@ -384,7 +432,7 @@ impl Names {
         if self.holders.remake || self.holders.index.len() > 2 * live + 4096 {
             self.holders.remake = false;
             self.holders.index = LineIndex::of(
-                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash as u32, id))).collect(),
+                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash() as u32, id))).collect(),
             );
         }
         if self.holders.index.recent.len() > 1024 {
@@ -407,18 +455,18 @@ impl Names {
         // have changed, and its groups then and now touched if it did)
         let mut reform = |key: &str, info: &mut KeyInfo| {
             if info.count == 0 {
-                touched.extend(info.form.map(|f| f.1));
+                touched.extend(info.form().map(|f| f.1));
                 return false;
             }
-            let again = info.form.is_none()
+            let again = info.form().is_none()
                 || (!crossed.is_empty()
                     && (crossed.contains(&info.skeleton) || info.stems.iter().any(|s| crossed.contains(s))));
             if again {
                 let (at, _, sk) = nv::name_form(key, info.skeleton, |s| counts.get(&s).copied().unwrap_or(0) as usize);
-                if info.form != Some((at, sk)) {
-                    touched.extend(info.form.map(|f| f.1));
+                if info.form() != Some((at, sk)) {
+                    touched.extend(info.form().map(|f| f.1));
                     touched.insert(sk);
-                    info.form = Some((at, sk));
+                    info.set_form((at, sk));
                 }
             }
             true
@@ -440,7 +488,7 @@ impl Names {
         for (_, (net, key, then)) in self.diff.drain() {
             if net != 0 {
                 self.touched.extend(then);
-                self.touched.extend(self.keys.get(&key).and_then(|i| i.form.map(|f| f.1)));
+                self.touched.extend(self.keys.get(&key).and_then(|i| i.form().map(|f| f.1)));
             }
         }
         // (what opening or a long paste filled is not kept as capacity)
@@ -491,7 +539,7 @@ impl Names {
         // The words whose name form is in a touched group, by key hash.
         let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
         for (key, info) in &self.keys {
-            if let Some((at, sk)) = info.form.filter(|f| touched.contains(&f.1)) {
+            if let Some((at, sk)) = info.form().filter(|f| touched.contains(&f.1)) {
                 wanted.entry(hash_str(key)).or_default().push((key, at, sk));
             }
         }
@@ -509,7 +557,7 @@ impl Names {
         let visit = ids.iter().enumerate().filter(|(_, id)| holding.contains(id)).map(|(l, _)| l);
         for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
             for (o, occ) in names.occs.iter().enumerate() {
-                let Some(keys) = wanted.get(&occ.hash) else { continue };
+                let Some(keys) = wanted.get(&occ.hash()) else { continue };
                 let key = names.key(occ.word);
                 let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
                 let form = k.get(at..).unwrap_or(k);
