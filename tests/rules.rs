@@ -190,7 +190,8 @@ fn tanween_marks_the_accusative_alef() {
 
 /// One word, one finding (`drop_repeated_name_fixes`): where the misspelling rule and
 /// name-variant mend a word to the same spelling, the misspelling finding stands when that
-/// spelling is an everyday word (known to the dictionary and the web, no given name), the
+/// spelling is an everyday word (known to the dictionary and the web, no given name; as a
+/// whole or after a clitic), the
 /// name-variant finding when it is a name: a given name (`قاسمم` beside `قاسم`; the
 /// misspelling finding stood here before).
 #[test]
@@ -205,4 +206,11 @@ fn a_word_mended_by_both_rules_keeps_one_finding() {
     assert_eq!(rules_on(name, "قاسمم"), ["name-variant"]);
     let word = "وناقش المجلس الملفَّ الاجتماعي أمس.\r\nوقال إن البعد الاجتماعي مهم، وإن الدعم الاجتماععي مستمر 🙂.\r\n";
     assert_eq!(rules_on(word, "الاجتماععي"), ["misspelling"]);
+    // An everyday word after a clitic (ل + كفاءة) is a word too; a given name after one
+    // (ل + سلمان) stays a name.
+    let clitic = "وتحتاج الشركات الناشئة لكفاءة عالية في إدارة المال.\r\nوقال المدير إن حاجة الفريق لكيفاءة الموظفين كبيرة هذا العام.\r\n";
+    assert_eq!(rules_on(clitic, "لكيفاءة"), ["misspelling"]);
+    let given =
+        "وقال الوزير لسلمان الحربي إن المشروع سيكتمل.\r\nوأضاف أن سلمان الحربي وافق، ثم شكر لسللمان الحربي جهده.\r\n";
+    assert_eq!(rules_on(given, "لسللمان"), ["name-variant"]);
 }

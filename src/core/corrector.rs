@@ -84,6 +84,9 @@ const MOST_ORDINARY_SURE: i32 = 62;
 const SOLE_MOST_ORDINARY: i32 = 62;
 /// The same when the story writes the candidate's stem (see [`story_uses_stem`]).
 const SOLE_STORY_MOST_ORDINARY: i32 = 68;
+/// The same for a letter added, dropped or typed twice (rarer, `SOLE_STORY_MOST_ORDINARY`,
+/// made names the story's words: `وطمطم` -> `وطماطم`, `عمورية` -> `عمرية`).
+const SOLE_SLIP_MOST_ORDINARY: i32 = 56;
 /// Shortest stem (letters) of a candidate that counts as the story's evidence for it.
 const MIN_STORY_STEM: usize = 4;
 /// How much more regular (mean log-probability of a letter, see [`regularity`]) the sole
@@ -641,8 +644,19 @@ fn decide(
     if rank > edit.rarest(n, short) {
         // A form nobody writes, one swap away from a single word the web writes and from no
         // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
-        let sole = !in_table && !short && edit.sole_may_win() && rank <= SOLE_STORY_MOST_ORDINARY;
-        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !swap_evidence(key, &best, story, rank) {
+        // The same for a letter added, dropped or typed twice inside the word (see
+        // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
+        // candidate's stem (`التشوهير` in a story that writes `تشهير`).
+        let slip = matches!(edit, Edit::Slip | Edit::Restored | Edit::Undoubled);
+        let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
+        let evidence = || {
+            if slip {
+                rank <= SOLE_SLIP_MOST_ORDINARY && inside_word(key, &best) && story_uses_stem(&best, story)
+            } else {
+                swap_evidence(key, &best, story, rank)
+            }
+        };
+        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !evidence() {
             return Err(Refusal::TooRare { best, rank });
         }
     }
@@ -673,6 +687,15 @@ fn decide(
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
+}
+
+/// Whether `key` and `cand` first differ inside the word: after its first two letters (a
+/// clitic's or a particle's: `لايزيدون` is لا fused to a verb, not `ليزيدون`) and before
+/// `cand`'s last two (an ending: a ي there makes a nisba of the written word, `للفندقة` ->
+/// `للفندقية`, and a story that writes one writes the other).
+fn inside_word(key: &str, cand: &str) -> bool {
+    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    same >= 2 && same + 2 < cand.chars().count()
 }
 
 /// How much more regular `cand` reads than `written` (see [`regularity`]), for evaluations.
@@ -955,6 +978,24 @@ mod tests {
         assert!(story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
         let forms: FxHashMap<&str, usize> = [("بحملاتهم", 1)].into_iter().collect();
         assert!(!story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+    }
+
+    #[test]
+    fn a_sole_slip_winner_may_be_rarer_where_the_story_writes_its_stem() {
+        let lex = lexicon();
+        // التشهير (class 54 with its cost) is rarer than MOST_ORDINARY: quiet alone, mended in a
+        // story that writes تشهير.
+        assert!(matches!(diagnose(&lex, "التشوهير", &StoryForms::default()).0, Err(Refusal::TooRare { .. })));
+        let counts: FxHashMap<&str, usize> = [("تشهير", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "التشوهير", &StoryForms::new(&counts)).as_deref(), Some("التشهير"));
+        // Rarer than SOLE_SLIP_MOST_ORDINARY (مهاجمين, 60), the story's stem is not enough.
+        let counts: FxHashMap<&str, usize> = [("مهاجم", 1)].into_iter().collect();
+        assert!(matches!(diagnose(&lex, "مهجمين", &StoryForms::new(&counts)).0, Err(Refusal::TooRare { .. })));
+        // Not at the word's start (a particle) nor in its ending (a nisba).
+        assert!(inside_word("التشوهير", "التشهير"));
+        assert!(!inside_word("لايزيدون", "ليزيدون"));
+        assert!(!inside_word("للفندقة", "للفندقية"));
+        assert!(!inside_word("والطاجيك", "والطاجيكي"));
     }
 
     #[test]

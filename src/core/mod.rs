@@ -197,7 +197,8 @@ impl Checker {
 /// One word, one finding: where the misspelling rule and name-variant flag the same word and
 /// mend it to the same spelling, one of the two goes. When the mended spelling is an everyday
 /// word — the dictionary knows it as a whole and the web writes it (the frequency table), and
-/// it is no given name (`الاجتماععي` beside the story's `الاجتماعي`) — it is a misspelling of
+/// it is no given name (`الاجتماععي` beside the story's `الاجتماعي`), or is one after a clitic
+/// chain (`لكيفاءة` beside `لكفاءة`) — it is a misspelling of
 /// that word and the misspelling finding stays; otherwise it is a name (`كاميللا` beside
 /// `كاميلا`; `قاسمم` beside the given name `قاسم`; `الحميدانن` beside `الحميدان`, which only
 /// Hunspell's rules read as a word; or no dictionary), and the name-variant finding says more
@@ -233,9 +234,20 @@ fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexi
         });
         if let Some(j) = twin {
             let key = arabic::key_string(&fixed);
-            let a_word = lexicon.is_some_and(|lex| lex.knows(&key))
-                && frequency::class(&key).is_some()
-                && !data.given_names.contains(&arabic::fold(&key));
+            // The word as a whole, or after a clitic chain (`لكفاءة`: ل + كفاءة): a clitic
+            // makes no name of an everyday word, nor an everyday word of a name (`لسلمان`).
+            // (A stem of four letters or more: a name reads as a clitic and a short word,
+            // `بيفر` as ب + يفر.)
+            let everyday = |form: &str| {
+                lexicon.is_some_and(|lex| lex.knows(form))
+                    && frequency::class(form).is_some()
+                    && !data.given_names.contains(&arabic::fold(form))
+            };
+            let a_word = everyday(&key)
+                || (!data.given_names.contains(&arabic::fold(&key))
+                    && arabic::clitic_splits(&key)
+                        .filter(|(_, stem)| stem.chars().count() >= 4)
+                        .any(|(_, stem)| everyday(stem)));
             drop[if a_word { j } else { i }] = true;
         }
     }
