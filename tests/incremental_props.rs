@@ -503,6 +503,15 @@ fn a_second_spelling_and_a_compound_come_and_go() {
     assert_eq!(names(&inc), 0);
 }
 
+/// The text of each name-variant finding of `inc`, in order.
+fn name_variants(inc: &Incremental) -> Vec<String> {
+    inc.findings()
+        .iter()
+        .filter(|f| f.rule == "name-variant")
+        .map(|f| inc.text()[f.range.clone()].to_string())
+        .collect()
+}
+
 /// A name after ل + the article (لل) is the name after the article alone: typed in beside it,
 /// it is one spelling; respelled, it is a variant whose fix keeps the ل; the lines that hold
 /// the article's spelling edited, the groups are decided again. Findings equal a full
@@ -510,13 +519,7 @@ fn a_second_spelling_and_a_compound_come_and_go() {
 #[test]
 fn a_name_after_lil_joins_the_name_after_the_article() {
     let (checker, _) = &checkers()[0];
-    let variant = |inc: &Incremental| -> Vec<String> {
-        inc.findings()
-            .iter()
-            .filter(|f| f.rule == "name-variant")
-            .map(|f| inc.text()[f.range.clone()].to_string())
-            .collect()
-    };
+    let variant = name_variants;
     for from in [0, usize::MAX] {
         let text = "أعلن النادي تعاقده مع الكرمتاني لموسمين 😀\r\nوقال المدرب إن الكرمتاني إضافة\r\n";
         let mut inc = Incremental::with_names_from(checker.clone(), text, None, from);
@@ -550,13 +553,7 @@ fn a_name_after_lil_joins_the_name_after_the_article() {
 #[test]
 fn the_storys_hamza_style_and_its_other_compounds_decide_ties() {
     let (checker, _) = &checkers()[0];
-    let variant = |inc: &Incremental| -> Vec<String> {
-        inc.findings()
-            .iter()
-            .filter(|f| f.rule == "name-variant")
-            .map(|f| inc.text()[f.range.clone()].to_string())
-            .collect()
-    };
+    let variant = name_variants;
     for from in [0, usize::MAX] {
         // Hamza: the story writes none, then (its words retyped) writes it, then says nothing
         // (the words gone: the web's spelling is kept), then writes it again. (Each edit inside
