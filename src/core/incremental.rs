@@ -549,6 +549,24 @@ impl Incremental {
     /// Re-check the lines in `changed` (and the last line, whose segment depends on the
     /// line before it), then put the findings together.
     fn refresh(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>) {
+        // The rules run on the whole text (name-variant on a short one) need nothing the
+        // lines' refresh computes: side by side with it where that pays (a 20 KB story's
+        // name-variant is most of a keystroke).
+        if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || self.text.contains("<!--") {
+            let starts = self.refresh_lines(changed, counts_changed);
+            self.checked = self.assemble(&starts, None);
+            return;
+        }
+        let (checker, text, rules) = (Arc::clone(&self.checker), self.text.clone(), self.story_rules.clone());
+        let (story, starts) = rayon::join(
+            move || run_story_rules(&checker, &text, &rules),
+            || self.refresh_lines(changed, counts_changed),
+        );
+        self.checked = self.assemble(&starts, Some(story));
+    }
+
+    /// Everything [`Self::refresh`] keeps per line brought up to date; the lines' starts.
+    fn refresh_lines(&mut self, changed: Range<usize>, counts_changed: &FxHashMap<u64, usize>) -> Vec<usize> {
         self.rechecked = 0;
         let mut starts = Vec::with_capacity(self.lines.len());
         let mut at = 0;
@@ -576,7 +594,7 @@ impl Incremental {
             let ids: Vec<u32> = self.lines.iter().map(|l| l.id).collect();
             names.refresh(&self.text, &facts, &starts, &ids, self.checker.data(), self.checker.lexicon());
         }
-        self.checked = self.assemble(&starts);
+        starts
     }
 
     /// Bring the misspelling rule's per-line results up to date after the lines in `changed`
@@ -845,7 +863,7 @@ impl Incremental {
     }
 
     /// The findings of the whole text: the lines' (shifted), the story rules', finished.
-    fn assemble(&self, starts: &[usize]) -> Checked {
+    fn assemble(&self, starts: &[usize], story: Option<StoryOutcomes>) -> Checked {
         let path = self.path.as_deref();
         if self.text.contains("<!--") {
             return self.checker.check(&self.text, path);
@@ -900,17 +918,7 @@ impl Incremental {
             }
         }
         if !self.story_rules.is_empty() {
-            let doc = Document::new(&self.text);
-            let run =
-                |&(rule, severity): &(&'static RuleInfo, Severity)| (rule, self.checker.run_rule(rule, &doc, severity));
-            // Side by side only where it pays: below a few kilobytes, starting threads costs
-            // more than the rules take (with the dictionary's corrector, a 20 KB story's
-            // misspelling rule alone takes about twice name-variant's time).
-            let outcomes: Vec<_> = if self.text.len() >= PARALLEL_BYTES {
-                self.story_rules.par_iter().map(run).collect()
-            } else {
-                self.story_rules.iter().map(run).collect()
-            };
+            let outcomes = story.unwrap_or_else(|| run_story_rules(&self.checker, &self.text, &self.story_rules));
             for (rule, outcome) in outcomes {
                 match outcome {
                     Some(found) => findings.extend(found),
@@ -922,6 +930,21 @@ impl Incremental {
         // In registry order, as a full check reports them.
         let failed_rules = RULES.iter().map(|r| r.id).filter(|id| failed.contains(id)).collect();
         Checked { findings, failed_rules }
+    }
+}
+
+/// Each story-wide rule run on the whole text: its findings, or `None` if it panicked.
+type StoryOutcomes = Vec<(&'static RuleInfo, Option<Vec<Finding>>)>;
+
+fn run_story_rules(checker: &Checker, text: &str, rules: &[(&'static RuleInfo, Severity)]) -> StoryOutcomes {
+    let doc = Document::new(text);
+    let run = |&(rule, severity): &(&'static RuleInfo, Severity)| (rule, checker.run_rule(rule, &doc, severity));
+    // Side by side only where it pays: below a few kilobytes, starting threads costs more
+    // than the rules take.
+    if text.len() >= PARALLEL_BYTES {
+        rules.par_iter().map(run).collect()
+    } else {
+        rules.iter().map(run).collect()
     }
 }
 
