@@ -296,6 +296,12 @@ pub const PROCLITICS: &[&str] = &[
     "وبال", "وكال", "فبال", "فكال",
 ];
 
+/// Whether `word` itself, or its stem after some proclitic chain (see [`clitic_splits`]),
+/// satisfies `known`.
+pub fn with_clitics(word: &str, mut known: impl FnMut(&str) -> bool) -> bool {
+    known(word) || clitic_splits(word).any(|(_, stem)| known(stem))
+}
+
 /// Ways to split `word` into a proclitic chain and a stem of at least two letters, shortest
 /// prefix first (the whole word itself is not included: try it before calling this).
 pub fn clitic_splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {

@@ -307,8 +307,7 @@ fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
     if data.allowed.contains(key) {
         f |= ALLOWED;
     }
-    if std::iter::once(key).chain(arabic::clitic_splits(key).map(|(_, stem)| stem)).any(|s| data.phrase_tree.starts(s))
-    {
+    if arabic::with_clitics(key, |s| data.phrase_tree.starts(s)) {
         f |= MAY_START_PHRASE;
     }
     if arabic::has_arabic(key) {

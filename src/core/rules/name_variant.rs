@@ -964,7 +964,7 @@ fn story_compounds(doc: &Document<'_>) -> (usize, usize) {
 /// of no word at all would be.
 fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize) -> bool {
     use crate::core::frequency::class;
-    let written = |f: &str| class(f).is_some() || arabic::clitic_splits(f).any(|(_, stem)| class(stem).is_some());
+    let written = |f: &str| arabic::with_clitics(f, |s| class(s).is_some());
     // (a hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة)
     let written = |f: &str| written(f) || hamza_restored(f).any(|r| written(&r));
     keep_count >= 2 * spelling.at.len() && class(keep).is_some() && !written(spelling.form)

@@ -104,12 +104,7 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
         return false;
     }
     let folded = arabic::fold(doc.key(prev));
-    let is_title = |w: &str| {
-        ctx.data.title_nouns.contains(w)
-            || arabic::clitic_splits(w).any(|(_, stem)| ctx.data.title_nouns.contains(stem))
-    };
-    let in_list =
-        |w: &str, list: &[&str]| list.contains(&w) || arabic::clitic_splits(w).any(|(_, stem)| list.contains(&stem));
+    let is_title = |w: &str| arabic::with_clitics(w, |s| ctx.data.title_nouns.contains(s));
     // With a possessive pronoun: كتابه «…», برنامجها «…».
     let titled = |w: &str| {
         is_title(w)
@@ -117,7 +112,7 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
                 .iter()
                 .any(|p| w.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 3 && is_title(stem)))
     };
-    if titled(&folded) || in_list(&folded, ORDINALS) {
+    if titled(&folded) || arabic::with_clitics(&folded, |s| ORDINALS.contains(&s)) {
         return true;
     }
     // What a title is about: ندوة عن «…», محاضرة حول «…».
@@ -238,7 +233,7 @@ impl<'c> Attribution<'c> {
         };
         let folded = arabic::fold(doc.key(w));
         let known = |s: &str| data.attribution_words.contains(s);
-        if known(&folded) || arabic::clitic_splits(&folded).any(|(_, stem)| known(stem)) {
+        if arabic::with_clitics(&folded, known) {
             return true;
         }
         // A phrase: its first word here (through clitics), the rest exactly after it. Each
