@@ -552,9 +552,11 @@ impl Incremental {
         // The rules run on the whole text (name-variant on a short one) need nothing the
         // lines' refresh computes: side by side with it where that pays (a 20 KB story's
         // name-variant is most of a keystroke).
-        if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || self.text.contains("<!--") {
+        // (a text with comments is checked whole: see `assemble`)
+        let comments = self.text.contains("<!--");
+        if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || comments {
             let starts = self.refresh_lines(changed, counts_changed);
-            self.checked = self.assemble(&starts, None);
+            self.checked = self.assemble(&starts, comments, None);
             return;
         }
         let (checker, text, rules) = (Arc::clone(&self.checker), self.text.clone(), self.story_rules.clone());
@@ -562,7 +564,7 @@ impl Incremental {
             move || run_story_rules(&checker, &text, &rules),
             || self.refresh_lines(changed, counts_changed),
         );
-        self.checked = self.assemble(&starts, Some(story));
+        self.checked = self.assemble(&starts, comments, Some(story));
     }
 
     /// Everything [`Self::refresh`] keeps per line brought up to date; the lines' starts.
@@ -863,9 +865,10 @@ impl Incremental {
     }
 
     /// The findings of the whole text: the lines' (shifted), the story rules', finished.
-    fn assemble(&self, starts: &[usize], story: Option<StoryOutcomes>) -> Checked {
+    /// (`comments`: whether the text holds `<!--`.)
+    fn assemble(&self, starts: &[usize], comments: bool, story: Option<StoryOutcomes>) -> Checked {
         let path = self.path.as_deref();
-        if self.text.contains("<!--") {
+        if comments {
             return self.checker.check(&self.text, path);
         }
         let mut failed: Vec<&'static str> = Vec::new();

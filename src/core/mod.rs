@@ -238,14 +238,13 @@ fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexi
             // makes no name of an everyday word, nor an everyday word of a name (`لسلمان`).
             // (A stem of four letters or more: a name reads as a clitic and a short word,
             // `بيفر` as ب + يفر.)
+            let name = |form: &str| data.given_names.contains(&arabic::fold(form));
             let everyday = |form: &str| {
-                lexicon.is_some_and(|lex| lex.knows(form))
-                    && frequency::class(form).is_some()
-                    && !data.given_names.contains(&arabic::fold(form))
+                lexicon.is_some_and(|lex| lex.knows(form)) && frequency::class(form).is_some() && !name(form)
             };
-            let a_word = everyday(&key)
-                || (!data.given_names.contains(&arabic::fold(&key))
-                    && arabic::clitic_splits(&key)
+            let a_word = !name(&key)
+                && (everyday(&key)
+                    || arabic::clitic_splits(&key)
                         .filter(|(_, stem)| stem.chars().count() >= 4)
                         .any(|(_, stem)| everyday(stem)));
             drop[if a_word { j } else { i }] = true;
