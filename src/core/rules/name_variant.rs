@@ -1413,11 +1413,7 @@ mod tests {
 
     /// The text with a finding's first fix applied.
     fn fixed(text: &str, f: &Finding) -> String {
-        let mut t = text.to_string();
-        for e in &f.fixes[0].edits {
-            t.replace_range(e.range.clone(), &e.replacement);
-        }
-        t
+        crate::core::apply_edits(text, &f.fixes[0].edits).0
     }
 
     #[test]
