@@ -65,7 +65,32 @@ const SAME_SOUND: &[&[char]] = &[
 /// hamza inside a word (ؤ، ئ، ء) are not: the seat follows the vowel around the hamza, which
 /// the case ending changes (`أبناؤهم` / `أبنائهم`، `شركاءها` / `شركائها`): an inflection.
 fn same_sound(a: char, b: char) -> bool {
-    a == b || (!(is_seat(a) && is_seat(b)) && SAME_SOUND.iter().any(|set| set.contains(&a) && set.contains(&b)))
+    a == b || (!(is_seat(a) && is_seat(b)) && sound_sets(a) & sound_sets(b) != 0)
+}
+
+/// The [`SAME_SOUND`] sets each letter of the Arabic block (U+0600–U+06FF) is in, one bit a
+/// set, built at compile time: [`same_sound`] is asked for every pair of letters two
+/// spellings compare, and scanning the sets each time was a few percent of a whole check.
+const SOUND_SETS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut s = 0;
+    while s < SAME_SOUND.len() {
+        let set = SAME_SOUND[s];
+        let mut i = 0;
+        while i < set.len() {
+            let c = set[i] as u32;
+            assert!(c >= 0x600 && c < 0x700 && s < 16, "SAME_SOUND: Arabic letters, at most 16 sets");
+            table[(c - 0x600) as usize] |= 1 << s;
+            i += 1;
+        }
+        s += 1;
+    }
+    table
+};
+
+/// The [`SAME_SOUND`] sets `c` is in, as bits (none for a letter outside them).
+fn sound_sets(c: char) -> u16 {
+    (c as u32).checked_sub(0x600).and_then(|i| SOUND_SETS.get(i as usize)).copied().unwrap_or(0)
 }
 
 /// A hamza on a seat inside a word, or alone.
@@ -347,43 +372,48 @@ impl Words for Document<'_> {
     }
 }
 
-/// Where a whole word occurs: (word indices), by distinct key in order of first occurrence.
-type Wholes<'d> = Vec<(&'d str, Vec<usize>)>;
+/// The distinct whole words that may be names, in order of first occurrence: (key, how many
+/// words, the first word's index).
+type Wholes<'d> = Vec<(&'d str, usize, usize)>;
+
+/// A form id's whole (index into [`Wholes`]) not yet seen, or a form that may be no name.
+const UNSEEN: u32 = u32::MAX;
+const NO_NAME: u32 = u32::MAX - 1;
 
 /// Whether a word's key is long enough and all letters, so that it may be a name.
 pub(crate) fn may_be_name(key: &str) -> bool {
     key.len() >= 2 * MIN_LETTERS && key.chars().all(arabic::is_arabic_letter)
 }
 
-/// Step 1: distinct whole words (interned: each word is hashed once), with their words, the
-/// skeleton of each, and how many words have each skeleton.
-fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u64>, FxHashMap<u64, usize>) {
-    // By the document's form ids: each distinct key is looked at once.
-    const UNSEEN: u32 = u32::MAX;
-    const NO_NAME: u32 = u32::MAX - 1;
+/// Step 1: distinct whole words by the document's form ids (each distinct key is looked at
+/// once), counted, with the whole of each form id ([`UNSEEN`] or [`NO_NAME`] for none), the
+/// skeleton of each whole, and how many words have each skeleton. Where each word occurs is
+/// gathered only for the spellings of candidate groups (step 3): most spellings are alone in
+/// their skeleton, and their words were most of a long document's.
+fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u32>, Vec<u64>, FxHashMap<u64, usize>) {
     let mut whole_ids: Vec<u32> = vec![UNSEEN; doc.form_count()];
-    let mut wholes: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut wholes: Wholes<'d> = Vec::new();
     for (i, w) in doc.words.iter().enumerate() {
         let Some(slot) = whole_ids.get_mut(w.form as usize) else { continue };
         if *slot == UNSEEN {
             let key = doc.key(w);
             if may_be_name(key) {
-                wholes.push((key, Vec::new()));
+                wholes.push((key, 0, i));
                 *slot = (wholes.len() - 1) as u32;
             } else {
                 *slot = NO_NAME;
             }
         }
         if let Some(whole) = wholes.get_mut(*slot as usize) {
-            whole.1.push(i);
+            whole.1 += 1;
         }
     }
     let mut whole_skeletons: FxHashMap<u64, usize> = FxHashMap::default();
-    let skeletons: Vec<u64> = wholes.iter().map(|(k, _)| skeleton_hash(k)).collect();
-    for (sk, (_, words)) in skeletons.iter().zip(&wholes) {
-        *whole_skeletons.entry(*sk).or_default() += words.len();
+    let skeletons: Vec<u64> = wholes.iter().map(|(k, _, _)| skeleton_hash(k)).collect();
+    for (sk, (_, count, _)) in skeletons.iter().zip(&wholes) {
+        *whole_skeletons.entry(*sk).or_default() += count;
     }
-    (wholes, skeletons, whole_skeletons)
+    (wholes, whole_ids, skeletons, whole_skeletons)
 }
 
 /// Step 2: a whole word's name form: the word itself, or, when only the rest after a clitic
@@ -405,22 +435,52 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
     }
 }
 
-/// Step 2: the story's spellings: each whole word's name form, with where it occurs.
-fn spellings<'d>(wholes: &Wholes<'d>, skeletons: &[u64], whole_skeletons: &FxHashMap<u64, usize>) -> Vec<Spelling<'d>> {
+/// Step 2: the story's spellings: each whole word's name form (its occurrences not yet
+/// gathered: see [`occurrences`]), with each spelling's first word, and each whole's spelling
+/// and the byte offset of the form in its key.
+#[allow(clippy::type_complexity)]
+fn spellings<'d>(
+    wholes: &Wholes<'d>,
+    skeletons: &[u64],
+    whole_skeletons: &FxHashMap<u64, usize>,
+) -> (Vec<Spelling<'d>>, Vec<usize>, Vec<(u32, usize)>) {
     let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut spellings: Vec<Spelling<'_>> = Vec::new();
-    for ((key, words), &sk) in wholes.iter().zip(skeletons) {
+    let mut firsts: Vec<usize> = Vec::new();
+    let mut of_whole: Vec<(u32, usize)> = Vec::with_capacity(wholes.len());
+    for (&(key, _, first), &sk) in wholes.iter().zip(skeletons) {
         let (at, form, sk) = name_form(key, sk, |s| whole_skeletons.get(&s).copied().unwrap_or(0));
         let id = *form_ids.entry(form).or_insert_with(|| {
             spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
+            firsts.push(first);
             spellings.len() - 1
         });
-        spellings[id].at.extend(words.iter().map(|&w| (w, at)));
+        firsts[id] = firsts[id].min(first);
+        of_whole.push((id as u32, at));
     }
-    for s in &mut spellings {
-        s.at.sort_unstable();
+    (spellings, firsts, of_whole)
+}
+
+/// Step 3, last: where the spellings of the candidate `groups` occur, in text order (the
+/// others stay empty: no group decides them).
+fn occurrences(
+    doc: &Document<'_>,
+    whole_ids: &[u32],
+    of_whole: &[(u32, usize)],
+    spellings: &mut [Spelling<'_>],
+    groups: &[Vec<usize>],
+) {
+    let mut wanted = vec![false; spellings.len()];
+    for &id in groups.iter().flatten() {
+        wanted[id] = true;
     }
-    spellings
+    for (i, w) in doc.words.iter().enumerate() {
+        let Some(&whole) = whole_ids.get(w.form as usize) else { continue };
+        let Some(&(id, at)) = of_whole.get(whole as usize) else { continue };
+        if wanted[id as usize] {
+            spellings[id as usize].at.push((i, at));
+        }
+    }
 }
 
 /// Whether a skeleton group of spellings is a candidate: two spellings, or a house spelling.
@@ -431,16 +491,17 @@ pub(crate) fn is_candidate<W>(data: &crate::core::data::Data, spellings: &[Spell
 
 /// Step 3: spellings grouped by skeleton: a group with two spellings (or a house spelling) is a
 /// candidate. Each group in order of first occurrence, the groups by their first.
-fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>]) -> Vec<Vec<usize>> {
+/// (`firsts`: each spelling's first word.)
+fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>], firsts: &[usize]) -> Vec<Vec<usize>> {
     let mut groups: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (id, s) in spellings.iter().enumerate() {
         groups.entry(s.skeleton).or_default().push(id);
     }
     let mut group_list: Vec<Vec<usize>> = groups.into_values().filter(|g| is_candidate(data, spellings, g)).collect();
     for g in &mut group_list {
-        g.sort_by_key(|&id| spellings[id].at[0].0);
+        g.sort_by_key(|&id| firsts[id]);
     }
-    group_list.sort_by_key(|g| spellings[g[0]].at[0].0);
+    group_list.sort_by_key(|g| firsts[g[0]]);
     group_list
 }
 
@@ -449,14 +510,16 @@ fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>]) -> Vec<Vec
 pub(crate) type KnownCache = std::cell::RefCell<FxHashMap<String, bool>>;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (wholes, skeletons, whole_skeletons) = collect(ctx.doc);
-    let spellings = spellings(&wholes, &skeletons, &whole_skeletons);
+    let (wholes, whole_ids, skeletons, whole_skeletons) = collect(ctx.doc);
+    let (mut spellings, firsts, of_whole) = spellings(&wholes, &skeletons, &whole_skeletons);
+    let groups = groups(ctx.data, &spellings, &firsts);
+    occurrences(ctx.doc, &whole_ids, &of_whole, &mut spellings, &groups);
     let known_cache = KnownCache::default();
     // The story's hamza style and how it writes its compounds, read once and only when a tie
     // needs them.
     let hamza = std::cell::OnceCell::new();
     let hamza = || *hamza.get_or_init(|| story_writes_hamza(ctx.doc));
-    for group in groups(ctx.data, &spellings) {
+    for group in groups {
         decide(ctx, ctx.doc, &spellings, group, &known_cache, &hamza, out);
     }
     let style = std::cell::OnceCell::new();
@@ -1083,17 +1146,35 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
     // head in its key).
     let mut apart: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     let mut buf = String::new();
+    // The heads in each distinct form of a first word, found once by form id: the byte
+    // offsets in its key of the stems that are the first part of a joined form (most forms
+    // have none). `heads_of[form]`: its span in `heads`.
+    let mut heads_of: Vec<Option<(usize, usize)>> = vec![None; doc.form_count()];
+    let mut heads: Vec<usize> = Vec::new();
     for (i, pair) in words.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.line != b.line {
             continue;
         }
-        let (ka, kb) = (doc.key(a), doc.key(b));
-        for (at, head) in std::iter::once((0, ka)).chain(arabic::clitic_splits(ka).map(|(p, s)| (p.len(), s))) {
-            if !firsts.contains(head)
-                || !is_name_part(kb)
-                || !doc.text[a.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}')
-            {
+        let ka = doc.key(a);
+        let find = |heads: &mut Vec<usize>| {
+            let start = heads.len();
+            let offsets = std::iter::once(0).chain(arabic::clitic_splits(ka).map(|(p, _)| p.len()));
+            heads.extend(offsets.filter(|&at| ka.get(at..).is_some_and(|head| firsts.contains(head))));
+            (start, heads.len())
+        };
+        let (from, to) = match heads_of.get_mut(a.form as usize) {
+            Some(Some(span)) => *span,
+            Some(slot) => *slot.insert(find(&mut heads)),
+            None => find(&mut heads),
+        };
+        if from == to {
+            continue;
+        }
+        let kb = doc.key(b);
+        for &at in heads.get(from..to).unwrap_or(&[]) {
+            let head = ka.get(at..).unwrap_or("");
+            if !is_name_part(kb) || !doc.text[a.range.end..b.range.start].chars().all(|c| c == ' ' || c == '\u{a0}') {
                 continue;
             }
             buf.clear();
@@ -1262,6 +1343,25 @@ fn finding<T: Words>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_sound_by_table_is_same_sound_by_the_sets() {
+        let by_sets = |a: char, b: char| {
+            a == b || (!(is_seat(a) && is_seat(b)) && SAME_SOUND.iter().any(|s| s.contains(&a) && s.contains(&b)))
+        };
+        let letters = (0x600..0x700).chain(0..0x80).chain([0xFB50, 0xFEFB, 0x10FFFF]).filter_map(char::from_u32);
+        let letters: Vec<char> = letters.collect();
+        let mut pairs = 0;
+        for &a in &letters {
+            for &b in &letters {
+                assert_eq!(same_sound(a, b), by_sets(a, b), "{a} {b}");
+                pairs += usize::from(a != b && same_sound(a, b));
+            }
+        }
+        // (the sets are not empty: ت/ط both ways, the hamza seats with alif, ...)
+        assert!(pairs > 40, "{pairs}");
+        assert!(same_sound('ت', 'ط') && same_sound('ؤ', 'و') && !same_sound('ؤ', 'ئ') && !same_sound('ت', 'د'));
+    }
 
     #[test]
     fn variants_of_one_name() {
