@@ -465,6 +465,7 @@ fn spellings<'d>(
 /// others stay empty: no group decides them).
 fn occurrences(
     doc: &Document<'_>,
+    wholes: &Wholes<'_>,
     whole_ids: &[u32],
     of_whole: &[(u32, usize)],
     spellings: &mut [Spelling<'_>],
@@ -473,6 +474,16 @@ fn occurrences(
     let mut wanted = vec![false; spellings.len()];
     for &id in groups.iter().flatten() {
         wanted[id] = true;
+    }
+    // (each list allocated once, at its size: a frequent word's runs to thousands)
+    let mut sizes = vec![0; spellings.len()];
+    for (&(_, count, _), &(id, _)) in wholes.iter().zip(of_whole) {
+        if wanted[id as usize] {
+            sizes[id as usize] += count;
+        }
+    }
+    for (s, &n) in spellings.iter_mut().zip(&sizes) {
+        s.at.reserve_exact(n);
     }
     for (i, w) in doc.words.iter().enumerate() {
         let Some(&whole) = whole_ids.get(w.form as usize) else { continue };
@@ -513,7 +524,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let (wholes, whole_ids, skeletons, whole_skeletons) = collect(ctx.doc);
     let (mut spellings, firsts, of_whole) = spellings(&wholes, &skeletons, &whole_skeletons);
     let groups = groups(ctx.data, &spellings, &firsts);
-    occurrences(ctx.doc, &whole_ids, &of_whole, &mut spellings, &groups);
+    occurrences(ctx.doc, &wholes, &whole_ids, &of_whole, &mut spellings, &groups);
     let known_cache = KnownCache::default();
     // The story's hamza style and how it writes its compounds, read once and only when a tie
     // needs them.
@@ -554,8 +565,9 @@ pub(crate) fn decide<T: Words>(
         known_cache.borrow_mut().insert(form.to_string(), k);
         k
     };
-    let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&arabic::fold(form));
-    let given = |f: &str| data.given_names.contains(&arabic::fold(f));
+    // (by the folded key, borrowed where the form is its own: no String per question)
+    let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&*arabic::fold_cow(form));
+    let given = |f: &str| data.given_names.contains(&*arabic::fold_cow(f));
     // A dictionary word as written, or once the hamza its first alif lost is restored (the
     // desk's hamza style decides الاشكال / الأشكال, not this rule).
     // (a name after ل + the article is read as the same after the article alone: the
@@ -586,7 +598,9 @@ pub(crate) fn decide<T: Words>(
         out
     };
     let vowels = ctx.lexicon.is_some();
-    let house = group.iter().find_map(|&id| data.house_names.get(&arabic::fold(spellings[id].form)).cloned());
+    let house = (!data.house_names.is_empty())
+        .then(|| group.iter().find_map(|&id| data.house_names.get(&*arabic::fold_cow(spellings[id].form)).cloned()))
+        .flatten();
     // The spellings from the one most likely kept to the least: the most frequent in the
     // story; on a tie one that stands on its own (a name or a word), then one the web
     // writes (the frequency table: `كلينتون` beside `كلنتون`), the more often the better,
