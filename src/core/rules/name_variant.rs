@@ -25,6 +25,9 @@ const MIN_LETTERS_VOWEL_EDIT: usize = 4;
 /// Most differences two spellings of one name may have.
 const MAX_EDITS: u32 = 2;
 
+/// The frequency classes of the commonest words (`العربي` 33, `العرب` 35, `الأحمر` 40).
+const COMMON_CLASS: u8 = 40;
+
 /// The coarse class of a letter: every letter another outlet may write for it folds to one
 /// class letter (a union of the [`SAME_SOUND`] sets), so two spellings of one name share a
 /// skeleton. Which pairs really are interchangeable is [`same_sound`]'s job.
@@ -573,7 +576,11 @@ pub(crate) fn decide<T: Words>(
     // (a name after ل + the article is read as the same after the article alone: the
     // dictionary and the web read `الالعاب` as `الألعاب` more readily than `للالعاب`)
     let word = |f: &str| {
-        let read = |f: &str| known(f) || hamza_restored(f).any(|r| known(&r));
+        // (a hamza restored on the alif of a word that opens with ال is a word only when
+        // the web writes it too: the dictionary reads `ألنمص` as أ + ل + نمص, a question,
+        // so every definite name would stand; `ألعاب`, `إليك` and `ألفي` are written words)
+        let restored = |f: &str, r: &str| known(r) && (!f.starts_with("ال") || r.starts_with('ا') || web_class(r).is_some());
+        let read = |f: &str| known(f) || hamza_restored(f).any(|r| restored(f, &r));
         read(f) || as_article(f).is_some_and(|a| read(&a))
     };
     // A spelling that stands on its own: a given name, a dictionary word or a word of the
@@ -718,8 +725,11 @@ pub(crate) fn decide<T: Words>(
             // web writes as a word of its own (the frequency table) is another pattern of
             // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
             // الحبيب). A name's variants differ so only when neither is an ordinary word.
+            // So is a long vowel or a doubled letter beside one of the commonest words (the
+            // top classes of the table: `العربي` beside the family name `العرابي`).
             let pattern = |a: &str, b: &str| word(a) && !given(a) && web_class(b).is_some();
-            if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key))
+            let common = |a: &str| word(a) && !given(a) && web_class(a).is_some_and(|c| c <= COMMON_CLASS);
+            if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
             {
                 continue;
