@@ -1095,6 +1095,7 @@ mod tests {
         // memory bound has a few MB to spare)
         assert_eq!(std::mem::size_of::<(FormKey, u32)>(), 16);
         names::assert_small();
+        names::assert_collisions_found();
         let mut counts = Counts::default();
         counts.add_line("قال الوزير إن الوزير سافر\n", true, &mut FxHashMap::default());
         assert_eq!(counts.count("الوزير"), 2);
