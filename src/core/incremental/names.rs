@@ -66,6 +66,44 @@ struct Occ {
     end: u32,
 }
 
+/// Two words whose keys' hashes share their low 32 bits are both found, and either is found
+/// once the other is gone (for the engine's tests).
+#[cfg(test)]
+pub(super) fn assert_collisions_found() {
+    let mut seen: FxHashMap<u32, String> = FxHashMap::default();
+    let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let (a, b) = (0u64..)
+        .find_map(|i| {
+            let word: String = (0..5).map(|d| letters[(i / 28u64.pow(d)) as usize % letters.len()]).collect();
+            match seen.insert(hash_str(&word) as u32, word.clone()) {
+                Some(other) if other != word => Some((other, word)),
+                _ => None,
+            }
+        })
+        .unwrap_or_default();
+    let info = || KeyInfo {
+        skeleton: nv::skeleton_hash("سامي"),
+        stems: Box::new([]),
+        form_skeleton: 0,
+        form_at: NO_FORM,
+        count: 1,
+    };
+    let mut table = WordTable::default();
+    let (ia, ib) = (table.insert(&a, info()), table.insert(&b, info()));
+    assert_ne!(ia, ib);
+    assert_eq!((table.find(&a), table.find(&b)), (Some(ia), Some(ib)));
+    table.remove(ia);
+    assert_eq!((table.find(&a), table.find(&b)), (None, Some(ib)));
+    let ic = table.insert(&a, info());
+    assert_eq!(ic, ia, "the freed id is taken again");
+    assert_eq!((table.find(&a), table.find(&b)), (Some(ic), Some(ib)));
+    table.remove(ib);
+    assert_eq!((table.find(&a), table.find(&b), table.len()), (Some(ic), None, 1));
+    let mut found = FxHashSet::default();
+    table.with_skeleton(nv::skeleton_hash("سامي"), &mut found);
+    assert_eq!(found, [ic].into_iter().collect());
+}
+
 /// The sizes the memory bound counts on (for the engine's tests).
 #[cfg(test)]
 pub(super) fn assert_small() {
@@ -185,10 +223,126 @@ impl KeyInfo {
         (self.form_at != NO_FORM).then_some((self.form_at as usize, self.form_skeleton))
     }
 
+    /// What a free id holds.
+    fn free() -> KeyInfo {
+        KeyInfo { skeleton: 0, stems: Box::new([]), form_skeleton: 0, form_at: NO_FORM, count: 0 }
+    }
+
     fn set_form(&mut self, (at, skeleton): (usize, u64)) {
         // (a key is one word: its offsets fit in 32 bits, as the lines' occurrences' do)
         self.form_at = u32::try_from(at).unwrap_or(NO_FORM - 1);
         self.form_skeleton = skeleton;
+    }
+}
+
+/// The distinct words that may be names, each with an id (kept while the word is in the
+/// story), found by key and by skeleton: the words whose own or stem skeleton is a given one
+/// (what a skeleton whose count crossed 1 or 2 may give another name form, and the words a
+/// group decided again may hold) without visiting all 37,000 of the 2 MB document.
+#[derive(Default)]
+struct WordTable {
+    /// By id: the key (empty for a free id) and its facts.
+    words: Vec<(Box<str>, KeyInfo)>,
+    /// Ids of removed words, for reuse.
+    free: Vec<u32>,
+    /// The low 32 bits of the key's [`hash_str`] to its id (8 bytes a slot, not 16: 0.5 MB
+    /// less on the 2 MB document); a key whose bits another key holds is in `collided`.
+    ids: FxHashMap<u32, u32>,
+    collided: FxHashMap<Box<str>, u32>,
+    /// (low 32 bits of the word's own and stems' skeletons, id); ids since removed or reused
+    /// stay until it is made again (when it holds twice the live words' entries).
+    by_skeleton: LineIndex,
+    /// The live words' entries in `by_skeleton`.
+    entries: usize,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.words.len() - self.free.len()
+    }
+
+    fn find(&self, key: &str) -> Option<u32> {
+        match self.ids.get(&(hash_str(key) as u32)) {
+            Some(&id) if self.words.get(id as usize).is_some_and(|w| &*w.0 == key) => Some(id),
+            _ => self.collided.get(key).copied(),
+        }
+    }
+
+    fn get(&self, id: u32) -> Option<&KeyInfo> {
+        self.words.get(id as usize).map(|w| &w.1)
+    }
+
+    fn get_mut(&mut self, id: u32) -> Option<&mut (Box<str>, KeyInfo)> {
+        self.words.get_mut(id as usize)
+    }
+
+    /// A new word (not in the table).
+    fn insert(&mut self, key: &str, info: KeyInfo) -> u32 {
+        let sks: Vec<u32> =
+            std::iter::once(info.skeleton).chain(info.stems.iter().copied()).map(|s| s as u32).collect();
+        let word = (Box::<str>::from(key), info);
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.words[id as usize] = word;
+                id
+            }
+            None => {
+                self.words.push(word);
+                (self.words.len() - 1) as u32
+            }
+        };
+        match self.ids.entry(hash_str(key) as u32) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(key.into(), id);
+            }
+        }
+        self.entries += sks.len();
+        self.by_skeleton.add(sks, id);
+        id
+    }
+
+    fn remove(&mut self, id: u32) {
+        let Some(word) = self.words.get_mut(id as usize) else { return };
+        let key = std::mem::take(&mut word.0);
+        let info = std::mem::replace(&mut word.1, KeyInfo::free());
+        let h = hash_str(&key) as u32;
+        if self.ids.get(&h) == Some(&id) {
+            self.ids.remove(&h);
+        } else {
+            self.collided.remove(&key);
+        }
+        self.entries -= 1 + info.stems.len();
+        self.free.push(id);
+        if self.by_skeleton.len() > 2 * self.entries + 4096 {
+            self.by_skeleton = LineIndex::of(
+                self.words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| !w.0.is_empty())
+                    .flat_map(|(id, (_, i))| {
+                        std::iter::once(i.skeleton).chain(i.stems.iter().copied()).map(move |s| (s as u32, id as u32))
+                    })
+                    .collect(),
+            );
+        }
+    }
+
+    /// The live words whose own or a stem's skeleton is `sk`.
+    fn with_skeleton(&self, sk: u64, out: &mut FxHashSet<u32>) {
+        let mut ids = FxHashSet::default();
+        self.by_skeleton.lines(sk, &mut ids);
+        out.extend(ids.into_iter().filter(|&id| {
+            self.words
+                .get(id as usize)
+                .is_some_and(|(key, i)| !key.is_empty() && (i.skeleton == sk || i.stems.contains(&sk)))
+        }));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &str, &KeyInfo)> {
+        self.words.iter().enumerate().filter(|w| !w.1 .0.is_empty()).map(|(id, (k, i))| (id as u32, &**k, i))
     }
 }
 
@@ -236,16 +390,17 @@ struct Holders {
 /// The engine's `name-variant` state.
 pub(super) struct Names {
     pub(super) severity: Severity,
-    keys: FxHashMap<Box<str>, KeyInfo>,
+    /// The distinct words that may be names, by id.
+    words: WordTable,
     /// Occurrences of whole words by skeleton.
     skeletons: FxHashMap<u64, u32>,
     /// The counts before the pending changes, for the skeletons they changed.
     skeletons_before: FxHashMap<u64, u32>,
     /// Occurrences removed (-) and added (+) since the last refresh, by identity, with the
-    /// key and its form's skeleton when it was removed.
-    diff: FxHashMap<u64, (i32, Box<str>, Option<u64>)>,
+    /// word's id and its form's skeleton when it was removed.
+    diff: FxHashMap<u64, (i32, u32, Option<u64>)>,
     /// Words whose count fell to 0 or that are new since the last refresh.
-    counted: FxHashSet<Box<str>>,
+    counted: FxHashSet<u32>,
     /// Groups to decide again (by skeleton).
     touched: FxHashSet<u64>,
     /// Each group's findings (absolute offsets) and whether deciding it panicked; only groups
@@ -292,7 +447,7 @@ impl Names {
     pub(super) fn new(severity: Severity) -> Names {
         Names {
             severity,
-            keys: FxHashMap::default(),
+            words: WordTable::default(),
             skeletons: FxHashMap::default(),
             skeletons_before: FxHashMap::default(),
             diff: FxHashMap::default(),
@@ -317,7 +472,7 @@ impl Names {
 
     /// Distinct words kept (for the engine's footprint).
     pub(super) fn len(&self) -> usize {
-        self.keys.len()
+        self.words.len()
     }
 
     /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
@@ -339,32 +494,27 @@ impl Names {
             if add {
                 self.holders.index.add([o.hash() as u32], id);
             }
-            let info = match self.keys.get_mut(key) {
-                Some(info) => info,
+            let id = match self.words.find(key) {
+                Some(id) => id,
                 None => {
                     let skeleton = nv::skeleton_hash(key);
                     let stems = crate::core::arabic::clitic_splits(key)
                         .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
                         .map(|(_, stem)| nv::skeleton_hash(stem))
                         .collect();
-                    self.keys.entry(key.into()).or_insert(KeyInfo {
-                        skeleton,
-                        stems,
-                        form_skeleton: 0,
-                        form_at: NO_FORM,
-                        count: 0,
-                    })
+                    self.words.insert(key, KeyInfo { skeleton, stems, form_skeleton: 0, form_at: NO_FORM, count: 0 })
                 }
             };
+            let Some((_, info)) = self.words.get_mut(id) else { continue };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
             let (skeleton, form) = (info.skeleton, info.form().map(|f| f.1));
             if info.count == 0 || form.is_none() {
-                self.counted.insert(key.into());
+                self.counted.insert(id);
             }
             // (a new word's group is touched when its form is first computed: nothing to
             // compare; on opening, every word is new)
             if form.is_some() {
-                let entry = self.diff.entry(identity).or_insert_with(|| (0, key.into(), form));
+                let entry = self.diff.entry(identity).or_insert_with(|| (0, id, form));
                 entry.0 += if add { 1 } else { -1 };
             }
             let (was, _) = bump(&mut self.skeletons, skeleton, add);
@@ -471,24 +621,23 @@ impl Names {
             }
             true
         };
-        if crossed.is_empty() {
-            // Only the words the replaced lines hold may be new or gone.
-            for key in self.counted.drain() {
-                if let Some(info) = self.keys.get_mut(&key) {
-                    if !reform(&key, info) {
-                        self.keys.remove(&key);
-                    }
-                }
+        // (the words the replaced lines hold, which may be new or gone, and the words of the
+        // skeletons that crossed)
+        let mut again: FxHashSet<u32> = self.counted.drain().collect();
+        for &sk in &crossed {
+            self.words.with_skeleton(sk, &mut again);
+        }
+        for id in again {
+            let Some((key, info)) = self.words.get_mut(id) else { continue };
+            if !key.is_empty() && !reform(key, info) {
+                self.words.remove(id);
             }
-        } else {
-            self.counted.clear();
-            self.keys.retain(|key, info| reform(key, info));
         }
         // 2. Occurrences that appeared or disappeared: their groups, then and now.
-        for (_, (net, key, then)) in self.diff.drain() {
+        for (_, (net, id, then)) in self.diff.drain() {
             if net != 0 {
                 self.touched.extend(then);
-                self.touched.extend(self.keys.get(&key).and_then(|i| i.form().map(|f| f.1)));
+                self.touched.extend(self.words.get(id).and_then(|i| i.form().map(|f| f.1)));
             }
         }
         // (what opening or a long paste filled is not kept as capacity)
@@ -538,7 +687,18 @@ impl Names {
         }
         // The words whose name form is in a touched group, by key hash.
         let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
-        for (key, info) in &self.keys {
+        // (through the skeletons' index, unless most groups are touched, as on opening)
+        let words: Vec<u32> = if touched.len() > 64 && touched.len() > self.words.len() / 16 {
+            self.words.iter().map(|(id, _, _)| id).collect()
+        } else {
+            let mut ids = FxHashSet::default();
+            for &sk in &touched {
+                self.words.with_skeleton(sk, &mut ids);
+            }
+            ids.into_iter().collect()
+        };
+        for id in words {
+            let Some((key, info)) = self.words.words.get(id as usize) else { continue };
             if let Some((at, sk)) = info.form().filter(|f| touched.contains(&f.1)) {
                 wanted.entry(hash_str(key)).or_default().push((key, at, sk));
             }
@@ -554,10 +714,40 @@ impl Names {
         }
         let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
-        let visit = ids.iter().enumerate().filter(|(_, id)| holding.contains(id)).map(|(l, _)| l);
+        // (the held lines' ids as a bitset, while the ids are dense enough, and the wanted
+        // words' hashes as a 65,536-bit filter: most lines are not held, and most words of a
+        // held line are not wanted; a hash set's lookup for each was a fifth of a pasted
+        // paragraph's time in the engine)
+        let top = holding.iter().max().map_or(0, |&m| m as usize + 1);
+        let dense = top <= 8 * ids.len() + 65_536;
+        let mut held = vec![0u64; if dense { top.div_ceil(64) } else { 0 }];
+        for &id in holding.iter().filter(|_| dense) {
+            held[id as usize / 64] |= 1 << (id % 64);
+        }
+        let is_held = |id: u32| {
+            if dense {
+                held.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+            } else {
+                holding.contains(&id)
+            }
+        };
+        let mut filter = vec![0u64; 1024];
+        for &h in wanted.keys() {
+            let b = (h >> 48) as usize;
+            filter[b / 64] |= 1 << (b % 64);
+        }
+        let maybe_wanted = |h: u64| {
+            let b = (h >> 48) as usize;
+            filter[b / 64] & (1 << (b % 64)) != 0
+        };
+        let visit = ids.iter().enumerate().filter(|&(_, &id)| is_held(id)).map(|(l, _)| l);
         for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
             for (o, occ) in names.occs.iter().enumerate() {
-                let Some(keys) = wanted.get(&occ.hash()) else { continue };
+                let h = occ.hash();
+                if !maybe_wanted(h) {
+                    continue;
+                }
+                let Some(keys) = wanted.get(&h) else { continue };
                 let key = names.key(occ.word);
                 let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
                 let form = k.get(at..).unwrap_or(k);
