@@ -49,9 +49,14 @@ const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 /// ends in a letter that joins the next.
 const SPLIT_PART_CLASS: i32 = 50;
 const SPLIT_PART_CLASS_JOINED: i32 = 44;
-/// Prepositions a fused word may end with after a letter that does not join the next
-/// (`أخيرفي`, `مشيراإلى`), and how rare the first part may then be.
-const FUNCTION_SECOND: &[&str] = &["من", "في", "عن", "على", "إلى"];
+/// Function words a fused word may end with after a letter that does not join the next
+/// (`أخيرفي`, `مشيراإلى`, `أخطارهذه`, `لمخاطرغير`), and how rare the first part may then be:
+/// prepositions, demonstratives, relative pronouns and the commonest particles of time and
+/// place, a closed class that ends no name (not `فيه`, `بين`: `هيرفيه`, `روبين`).
+const FUNCTION_SECOND: &[&str] = &[
+    "من", "في", "عن", "على", "إلى", "غير", "هذه", "هذا", "ذلك", "بذلك", "لذلك", "ضمن", "التي", "الذي", "خلال", "بعد",
+    "قبل", "حول", "عند", "منذ", "حتى", "لدى",
+];
 const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
@@ -452,12 +457,29 @@ fn decide(
                 // Fused لا and ما (`ولايعني`) are a house decision.
                 let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
                 // A second part starting with و may be و + a word (`اللي وان`), or a name
-                // (`ميلوفان`, `البروبوليس`).
-                if !short_ok || !second_ok || b.starts_with('و') || house || COMPOUND_FIRST.contains(&a) {
+                // (`ميلوفان`, `البروبوليس`): only after a letter that does not join the next,
+                // both parts of four letters or more, and the first a word of three letters or
+                // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`).
+                let waw_ok = a.ends_with(NON_JOINING)
+                    && a.chars().count() >= 4
+                    && b.chars().count() >= 4
+                    && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3);
+                if !short_ok || !second_ok || (b.starts_with('و') && !waw_ok) || house || COMPOUND_FIRST.contains(&a) {
                     return;
                 }
                 // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
-                let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
+                let (mut ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
+                // Before a function word, the first part may carry a pronoun suffix the table
+                // lacks on it (`تدريباتهاعلى`: تدريبات + ها).
+                if edit == Edit::FunctionSplit && ra >= frequency::UNSEEN as i32 {
+                    ra = PRONOUN_SUFFIXES
+                        .iter()
+                        .filter_map(|suf| a.strip_suffix(suf))
+                        .filter(|base| base.chars().count() >= 4)
+                        .map(|base| rank_with(base, &no_story, STEM_PENALTY) + SUFFIX_PENALTY)
+                        .min()
+                        .unwrap_or(ra);
+                }
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
                 let limit = match edit {
@@ -570,8 +592,8 @@ fn decide(
                 && FUNCTION_SECOND.contains(&b)
                 && !(a.starts_with("ال") && i <= 5)
             {
-                // A preposition after a letter that does not join the next (`أخيرفي`,
-                // `مشيراإلى`): the dropped space does not show either. (Not after the article
+                // A function word after a letter that does not join the next (`أخيرفي`,
+                // `مشيراإلى`, `أخطارهذه`): the dropped space does not show either. (Not after the article
                 // and three letters or fewer, too easily a word by chance: `المورمن`.)
                 Edit::FunctionSplit
             } else {
@@ -1008,6 +1030,28 @@ mod tests {
         for (wrong, right) in [("مؤكداإلى", "مؤكدا إلى"), ("الإعفء", "الإعفاء"), ("والإحصء", "والإحصاء")]
         {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_space_dropped_before_a_function_word_or_a_conjunction() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A demonstrative, غير, a relative pronoun after a letter that does not join the next;
+        // a pronoun suffix on the first part the table lacks; و + a word after such a letter.
+        for (wrong, right) in [
+            ("أخبارهذه", "أخبار هذه"),
+            ("لمصادرغير", "لمصادر غير"),
+            ("القرارالذي", "القرار الذي"),
+            ("تدريباتهاعلى", "تدريباتها على"),
+            ("تركياوذلك", "تركيا وذلك"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // و after a first part that is the article and two letters (البر) is no split: the
+        // article glued to a name's first letters (البر + وكيل would rank as a split).
+        for w in ["البروكيل"] {
+            assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
         }
     }
 
