@@ -81,6 +81,9 @@ const SHORT_MOST_ORDINARY: i32 = 46;
 /// `MOST_ORDINARY_SURE`, and (one letter less) a slip's or swap's as `MOST_ORDINARY_LONG`.
 const LONG_WORD: usize = 7;
 const MOST_ORDINARY_LONG: i32 = 56;
+/// The same for a letter restored inside a word of `LONG_WORD` letters or more (a class
+/// more, 60, flagged transliterations the web writes both ways: `الأستديو`, `وطاجكستان`).
+const MOST_ORDINARY_LONGER: i32 = 59;
 /// The rarest a winner may be where the edit has few rivals: a hamza respelled, a letter
 /// typed twice, a swap in a long word.
 const MOST_ORDINARY_SURE: i32 = 62;
@@ -663,7 +666,15 @@ fn decide(
     // rivals, any other edit of a short word many).
     // (The penalty of a form the web writes weighs against the form, not the winner.)
     let rank = best_rank - best_extra - edit.cost();
-    if rank > edit.rarest(n, short) {
+    // A long vowel, a hamza or a double restored inside a word of seven letters or more (not
+    // in its first two letters nor its ending: a nisba ي before ة makes a word of a place
+    // name) has few rivals: a rarer winner (`الأسيية` -> `الأسيوية`).
+    let bar = if edit == Edit::Restored && n >= LONG_WORD && inside_word(key, &best) {
+        MOST_ORDINARY_LONGER
+    } else {
+        edit.rarest(n, short)
+    };
+    if rank > bar {
         // A form nobody writes, one swap away from a single word the web writes and from no
         // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
         // The same for a letter added, dropped or typed twice inside the word (see
@@ -1065,6 +1076,16 @@ mod tests {
         for w in ["فتتكثف", "وتتكثف"] {
             assert!(matches!(diagnose(&lex, w, &story).0, Err(Refusal::TooRare { .. })), "{w}");
         }
+    }
+
+    #[test]
+    fn a_letter_restored_inside_a_long_word_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // الأسيوية (class 59 with its cost) was rarer than the bar of a long word.
+        assert_eq!(correct(&lex, "الأسيية", &story).as_deref(), Some("الأسيوية"));
+        // Not in a word's ending: a nisba ي before ة (a place named like an adjective).
+        assert!(!inside_word("المشراقة", "المشراقية"));
     }
 
     #[test]
