@@ -49,9 +49,14 @@ const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 /// ends in a letter that joins the next.
 const SPLIT_PART_CLASS: i32 = 50;
 const SPLIT_PART_CLASS_JOINED: i32 = 44;
-/// Prepositions a fused word may end with after a letter that does not join the next
-/// (`أخيرفي`, `مشيراإلى`), and how rare the first part may then be.
-const FUNCTION_SECOND: &[&str] = &["من", "في", "عن", "على", "إلى"];
+/// Function words a fused word may end with after a letter that does not join the next
+/// (`أخيرفي`, `مشيراإلى`, `أخطارهذه`, `لمخاطرغير`), and how rare the first part may then be:
+/// prepositions, demonstratives, relative pronouns and the commonest particles of time and
+/// place, a closed class that ends no name (not `فيه`, `بين`: `هيرفيه`, `روبين`).
+const FUNCTION_SECOND: &[&str] = &[
+    "من", "في", "عن", "على", "إلى", "غير", "هذه", "هذا", "ذلك", "بذلك", "لذلك", "ضمن", "التي", "الذي", "خلال", "بعد",
+    "قبل", "حول", "عند", "منذ", "حتى", "لدى",
+];
 const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
@@ -76,6 +81,9 @@ const SHORT_MOST_ORDINARY: i32 = 46;
 /// `MOST_ORDINARY_SURE`, and (one letter less) a slip's or swap's as `MOST_ORDINARY_LONG`.
 const LONG_WORD: usize = 7;
 const MOST_ORDINARY_LONG: i32 = 56;
+/// The same for a letter restored inside a word of `LONG_WORD` letters or more (a class
+/// more, 60, flagged transliterations the web writes both ways: `الأستديو`, `وطاجكستان`).
+const MOST_ORDINARY_LONGER: i32 = 59;
 /// The rarest a winner may be where the edit has few rivals: a hamza respelled, a letter
 /// typed twice, a swap in a long word.
 const MOST_ORDINARY_SURE: i32 = 62;
@@ -452,12 +460,29 @@ fn decide(
                 // Fused لا and ما (`ولايعني`) are a house decision.
                 let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
                 // A second part starting with و may be و + a word (`اللي وان`), or a name
-                // (`ميلوفان`, `البروبوليس`).
-                if !short_ok || !second_ok || b.starts_with('و') || house || COMPOUND_FIRST.contains(&a) {
+                // (`ميلوفان`, `البروبوليس`): only after a letter that does not join the next,
+                // both parts of four letters or more, and the first a word of three letters or
+                // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`).
+                let waw_ok = a.ends_with(NON_JOINING)
+                    && a.chars().count() >= 4
+                    && b.chars().count() >= 4
+                    && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3);
+                if !short_ok || !second_ok || (b.starts_with('و') && !waw_ok) || house || COMPOUND_FIRST.contains(&a) {
                     return;
                 }
                 // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
-                let (ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
+                let (mut ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
+                // Before a function word, the first part may carry a pronoun suffix the table
+                // lacks on it (`تدريباتهاعلى`: تدريبات + ها).
+                if edit == Edit::FunctionSplit && ra >= frequency::UNSEEN as i32 {
+                    ra = PRONOUN_SUFFIXES
+                        .iter()
+                        .filter_map(|suf| a.strip_suffix(suf))
+                        .filter(|base| base.chars().count() >= 4)
+                        .map(|base| rank_with(base, &no_story, STEM_PENALTY) + SUFFIX_PENALTY)
+                        .min()
+                        .unwrap_or(ra);
+                }
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
                 let limit = match edit {
@@ -570,8 +595,8 @@ fn decide(
                 && FUNCTION_SECOND.contains(&b)
                 && !(a.starts_with("ال") && i <= 5)
             {
-                // A preposition after a letter that does not join the next (`أخيرفي`,
-                // `مشيراإلى`): the dropped space does not show either. (Not after the article
+                // A function word after a letter that does not join the next (`أخيرفي`,
+                // `مشيراإلى`, `أخطارهذه`): the dropped space does not show either. (Not after the article
                 // and three letters or fewer, too easily a word by chance: `المورمن`.)
                 Edit::FunctionSplit
             } else {
@@ -641,7 +666,15 @@ fn decide(
     // rivals, any other edit of a short word many).
     // (The penalty of a form the web writes weighs against the form, not the winner.)
     let rank = best_rank - best_extra - edit.cost();
-    if rank > edit.rarest(n, short) {
+    // A long vowel, a hamza or a double restored inside a word of seven letters or more (not
+    // in its first two letters nor its ending: a nisba ي before ة makes a word of a place
+    // name) has few rivals: a rarer winner (`الأسيية` -> `الأسيوية`).
+    let bar = if edit == Edit::Restored && n >= LONG_WORD && inside_word(key, &best) {
+        MOST_ORDINARY_LONGER
+    } else {
+        edit.rarest(n, short)
+    };
+    if rank > bar {
         // A form nobody writes, one swap away from a single word the web writes and from no
         // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
         // The same for a letter added, dropped or typed twice inside the word (see
@@ -1012,6 +1045,28 @@ mod tests {
     }
 
     #[test]
+    fn a_space_dropped_before_a_function_word_or_a_conjunction() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A demonstrative, غير, a relative pronoun after a letter that does not join the next;
+        // a pronoun suffix on the first part the table lacks; و + a word after such a letter.
+        for (wrong, right) in [
+            ("أخبارهذه", "أخبار هذه"),
+            ("لمصادرغير", "لمصادر غير"),
+            ("القرارالذي", "القرار الذي"),
+            ("تدريباتهاعلى", "تدريباتها على"),
+            ("تركياوذلك", "تركيا وذلك"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // و after a first part that is the article and two letters (البر) is no split: the
+        // article glued to a name's first letters (البر + وكيل would rank as a split).
+        for w in ["البروكيل"] {
+            assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
+        }
+    }
+
+    #[test]
     fn a_letter_typed_twice_may_make_a_rarer_word_but_a_prefix_double_stays() {
         let lex = lexicon();
         let story = StoryForms::default();
@@ -1021,6 +1076,16 @@ mod tests {
         for w in ["فتتكثف", "وتتكثف"] {
             assert!(matches!(diagnose(&lex, w, &story).0, Err(Refusal::TooRare { .. })), "{w}");
         }
+    }
+
+    #[test]
+    fn a_letter_restored_inside_a_long_word_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // الأسيوية (class 59 with its cost) was rarer than the bar of a long word.
+        assert_eq!(correct(&lex, "الأسيية", &story).as_deref(), Some("الأسيوية"));
+        // Not in a word's ending: a nisba ي before ة (a place named like an adjective).
+        assert!(!inside_word("المشراقة", "المشراقية"));
     }
 
     #[test]
