@@ -792,13 +792,20 @@ pub(crate) fn decide<T: Words>(
                 // The same name on the same side, and beside the kept spelling at least a
                 // eighth of the times it is written (a name goes with its first name; a
                 // word used hundreds of times meets any word somewhere).
-                let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
+                // (read off the spelling's occurrences directly, stopping at the first shared
+                // name: the same answer as over the set of its neighbours, without building it;
+                // nothing to look for when the kept spelling has no neighbours)
+                let shares = |after: bool, n: &str| {
                     theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
                         && letters(n) >= MIN_LETTERS
                         && arabic::has_arabic(n)
                         && !ordinary(n)
                         && !known(n)
-                });
+                };
+                let shared_name = !theirs.is_empty()
+                    && spelling.at.iter().any(|&(wi, _)| {
+                        [false, true].into_iter().any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
+                    });
                 let hunspell_only = spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count);
                 if !shared_name && !hunspell_only {
                     continue;
