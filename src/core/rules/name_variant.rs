@@ -579,7 +579,8 @@ pub(crate) fn decide<T: Words>(
         // (a hamza restored on the alif of a word that opens with ال is a word only when
         // the web writes it too: the dictionary reads `ألنمص` as أ + ل + نمص, a question,
         // so every definite name would stand; `ألعاب`, `إليك` and `ألفي` are written words)
-        let restored = |f: &str, r: &str| known(r) && (!f.starts_with("ال") || r.starts_with('ا') || web_class(r).is_some());
+        let restored =
+            |f: &str, r: &str| known(r) && (!f.starts_with("ال") || r.starts_with('ا') || web_class(r).is_some());
         let read = |f: &str| known(f) || hamza_restored(f).any(|r| restored(f, &r));
         read(f) || as_article(f).is_some_and(|a| read(&a))
     };
@@ -792,13 +793,22 @@ pub(crate) fn decide<T: Words>(
                 // The same name on the same side, and beside the kept spelling at least a
                 // eighth of the times it is written (a name goes with its first name; a
                 // word used hundreds of times meets any word somewhere).
-                let shared_name = neighbours(spelling).into_keys().any(|(after, n)| {
+                // (read off the spelling's occurrences directly, stopping at the first shared
+                // name: the same answer as over the set of its neighbours, without building it;
+                // nothing to look for when the kept spelling has no neighbours)
+                let shares = |after: bool, n: &str| {
                     theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
                         && letters(n) >= MIN_LETTERS
                         && arabic::has_arabic(n)
                         && !ordinary(n)
                         && !known(n)
-                });
+                };
+                let shared_name = !theirs.is_empty()
+                    && spelling.at.iter().any(|&(wi, _)| {
+                        [false, true]
+                            .into_iter()
+                            .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
+                    });
                 let hunspell_only = spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count);
                 if !shared_name && !hunspell_only {
                     continue;
