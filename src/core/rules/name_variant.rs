@@ -579,7 +579,8 @@ pub(crate) fn decide<T: Words>(
         // (a hamza restored on the alif of a word that opens with ال is a word only when
         // the web writes it too: the dictionary reads `ألنمص` as أ + ل + نمص, a question,
         // so every definite name would stand; `ألعاب`, `إليك` and `ألفي` are written words)
-        let restored = |f: &str, r: &str| known(r) && (!f.starts_with("ال") || r.starts_with('ا') || web_class(r).is_some());
+        let restored =
+            |f: &str, r: &str| known(r) && (!f.starts_with("ال") || r.starts_with('ا') || web_class(r).is_some());
         let read = |f: &str| known(f) || hamza_restored(f).any(|r| restored(f, &r));
         read(f) || as_article(f).is_some_and(|a| read(&a))
     };
