@@ -11,6 +11,8 @@ use crate::core::frequency;
 use crate::core::lexicon::Lexicon;
 use crate::core::rules::name_variant::regularity;
 
+mod boundary;
+
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
 /// and ة/ه.
 const CONFUSABLE: &[&[char]] =
@@ -658,7 +660,16 @@ fn decide(
         .filter(|(_, r, _, edit)| r - edit.cost() + OVER_WRITTEN <= written)
         .collect();
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    let at = ranked.iter().position(|(c, _, _, _)| accepted(c)).ok_or(Refusal::NoCandidate)?;
+    let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
+        // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
+        // word the table may lack (see [`boundary::swap`]), where nobody writes the form.
+        let mended = (!in_table && !short).then(|| boundary::swap(lex, &chars)).flatten();
+        return match mended {
+            Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
+            Some(best) => Ok(best),
+            None => Err(Refusal::NoCandidate),
+        };
+    };
     let mut it = ranked.into_iter().skip(at);
     let Some((best, best_rank, best_extra, edit)) = it.next() else { return Err(Refusal::NoCandidate) };
     // Not seen on the web, the winner must be a common word, or one the story uses; how
