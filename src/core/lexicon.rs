@@ -12,7 +12,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 use crate::core::arabic;
 use crate::core::hunspell::Compiled;
@@ -174,20 +175,18 @@ impl Lexicon {
 
     /// Whether the dictionary accepts `word` (given as a lookup key: no harakat or tatweel).
     pub fn knows(&self, word: &str) -> bool {
-        // The memo first: a hash lookup, where the seed is a binary search. The word is
-        // hashed once, for the shard and the shard's table both.
-        let h = Memo::hash(word);
-        if let Some(v) = self.memo.get(h, word) {
+        // The memo first: a hash lookup, where the seed is a binary search.
+        if let Some(v) = self.memo.get(word) {
             return v;
         }
-        let (v, fresh) = match self.seed.get(word) {
-            Some(v) => (v, false),
+        let v = match self.seed.get(word) {
+            Some(v) => v,
             None => match self.compiled() {
-                Some(c) => (c.check(word), true),
-                None => (self.dict().is_none_or(|d| d.check(word)), true),
+                Some(c) => c.check(word),
+                None => self.dict().is_none_or(|d| d.check(word)),
             },
         };
-        self.memo.insert(h, word, v, fresh);
+        self.memo.insert(word, v);
         v
     }
 
@@ -218,14 +217,14 @@ impl Lexicon {
     /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed).
     /// At most `cap` entries: the seed's first, then new ones in byte order.
     pub fn verdicts_blob(&self, tag: u64, cap: usize) -> Option<Vec<u8>> {
-        // (only the verdicts the seed did not give: a warm run copies nothing)
-        let fresh = self.memo.fresh_entries();
+        let fresh = self.memo.entries();
         if fresh.is_empty() {
             return None;
         }
         let mut all: Vec<(&str, bool)> = self.seed.iter().collect();
         let room = cap.saturating_sub(all.len());
-        let mut fresh: Vec<(&str, bool)> = fresh.iter().map(|(w, v)| (w.as_ref(), *v)).collect();
+        let mut fresh: Vec<(&str, bool)> =
+            fresh.iter().filter(|(w, _)| self.seed.get(w).is_none()).map(|(w, v)| (w.as_ref(), *v)).collect();
         if fresh.is_empty() || room == 0 {
             return None;
         }
@@ -247,78 +246,34 @@ pub const MEMO_CAP: usize = 1 << 20;
 /// Verdicts decided in this process, by word: thread-safe and bounded.
 #[derive(Default)]
 struct Memo {
-    shards: [Mutex<Shard>; SHARDS],
-}
-
-/// One shard of the memo: by the word's hash (computed once, by [`Memo::hash`]), the word and
-/// its verdict; the rare second word with a hash already taken goes to `spill`.
-#[derive(Default)]
-struct Shard {
-    by_hash: FxHashMap<u64, (Box<str>, Verdict)>,
-    spill: Vec<(Box<str>, Verdict)>,
-}
-
-/// A verdict, and whether it was decided in this process (`fresh`) rather than read from the
-/// seed: only fresh ones are written back.
-#[derive(Clone, Copy)]
-struct Verdict {
-    known: bool,
-    fresh: bool,
-}
-
-impl Shard {
-    fn len(&self) -> usize {
-        self.by_hash.len() + self.spill.len()
-    }
+    shards: [Mutex<FxHashMap<Box<str>, bool>>; SHARDS],
 }
 
 impl Memo {
-    fn hash(word: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(word)
+    fn shard(&self, word: &str) -> &Mutex<FxHashMap<Box<str>, bool>> {
+        let mut h = FxHasher::default();
+        word.hash(&mut h);
+        &self.shards[(h.finish() >> 59) as usize % SHARDS]
     }
 
-    fn shard(&self, h: u64) -> &Mutex<Shard> {
-        &self.shards[(h >> 59) as usize % SHARDS]
+    fn get(&self, word: &str) -> Option<bool> {
+        self.shard(word).lock().ok()?.get(word).copied()
     }
 
-    fn get(&self, h: u64, word: &str) -> Option<bool> {
-        let shard = self.shard(h).lock().ok()?;
-        match shard.by_hash.get(&h) {
-            Some((w, v)) if **w == *word => Some(v.known),
-            Some(_) => shard.spill.iter().find(|(w, _)| **w == *word).map(|(_, v)| v.known),
-            None => None,
-        }
-    }
-
-    fn insert(&self, h: u64, word: &str, known: bool, fresh: bool) {
-        let Ok(mut m) = self.shard(h).lock() else { return };
-        if m.len() >= MEMO_CAP / SHARDS {
-            m.by_hash.clear();
-            m.spill.clear();
-        }
-        let v = Verdict { known, fresh };
-        match m.by_hash.entry(h) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert((word.into(), v));
+    fn insert(&self, word: &str, v: bool) {
+        if let Ok(mut m) = self.shard(word).lock() {
+            if m.len() >= MEMO_CAP / SHARDS {
+                m.clear();
             }
-            std::collections::hash_map::Entry::Occupied(mut e) if *e.get().0 == *word => {
-                e.get_mut().1 = v;
-            }
-            std::collections::hash_map::Entry::Occupied(_) => match m.spill.iter_mut().find(|(w, _)| **w == *word) {
-                Some(slot) => slot.1 = v,
-                None => m.spill.push((word.into(), v)),
-            },
+            m.insert(word.into(), v);
         }
     }
 
-    /// The verdicts decided in this process (not read from the seed).
-    fn fresh_entries(&self) -> Vec<(Box<str>, bool)> {
+    fn entries(&self) -> Vec<(Box<str>, bool)> {
         let mut out = Vec::new();
         for s in &self.shards {
             if let Ok(m) = s.lock() {
-                let all = m.by_hash.values().chain(&m.spill);
-                out.extend(all.filter(|(_, v)| v.fresh).map(|(k, v)| (k.clone(), v.known)));
+                out.extend(m.iter().map(|(k, &v)| (k.clone(), v)));
             }
         }
         out
@@ -332,69 +287,12 @@ impl Memo {
 
 /// Precompiled verdicts: a blob of lines `word\t0|1`, sorted by bytes, after a header line
 /// `copydesk-verdicts 1 <tag> <entries> <body checksum>`. Looked up by binary search in the
-/// blob itself, so loading is one checksum pass, no parsing; a long document asks hundreds of
-/// thousands of questions, so after [`INDEX_AFTER`] lookups the lines are indexed once (a hash
-/// table of line numbers) and each answer is one probe instead of a search's seventeen.
+/// blob itself, so loading is one checksum pass, no parsing.
 #[derive(Default)]
 pub struct Verdicts {
     body: Vec<u8>,
     /// Byte offset of each line in `body`.
     lines: Vec<u32>,
-    /// Lookups answered by binary search so far (until [`INDEX_AFTER`]).
-    asked: std::sync::atomic::AtomicUsize,
-    index: OnceLock<LineIndex>,
-}
-
-/// Lookups a [`Verdicts`] answers by binary search before it indexes its lines.
-const INDEX_AFTER: usize = 20_000;
-
-/// A [`Verdicts`]'s lines by the hash of their word, open-addressed: each slot holds the top
-/// 32 bits of the word's hash and its line number plus one (0: an empty slot), so a probe
-/// reads the blob only when the hashes agree. Under two thirds full.
-struct LineIndex {
-    slots: Box<[u64]>,
-    mask: usize,
-}
-
-impl LineIndex {
-    fn build(v: &Verdicts) -> LineIndex {
-        let size = (v.lines.len() * 3 / 2 + 1).next_power_of_two();
-        let (mut slots, mask) = (vec![0u64; size].into_boxed_slice(), size - 1);
-        for i in 0..v.lines.len() {
-            let Some((word, _)) = v.line(i) else { continue };
-            let h = Self::hash(word);
-            let mut at = h as usize & mask;
-            // (the lines are sorted strictly, so no word comes twice)
-            while slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            slots[at] = (h & !0xffff_ffff) | (i as u64 + 1);
-        }
-        LineIndex { slots, mask }
-    }
-
-    fn hash(word: &[u8]) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(word)
-    }
-
-    fn get(&self, v: &Verdicts, word: &str) -> Option<bool> {
-        let h = Self::hash(word.as_bytes());
-        let mut at = h as usize & self.mask;
-        loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 32 == h >> 32 {
-                let (w, known) = v.line((slot & 0xffff_ffff) as usize - 1)?;
-                if w == word.as_bytes() {
-                    return Some(known);
-                }
-            }
-            at = (at + 1) & self.mask;
-        }
-    }
 }
 
 const MAGIC: &str = "copydesk-verdicts 1";
@@ -428,7 +326,7 @@ impl Verdicts {
         if at != blob.len() || lines.len() != n {
             return None;
         }
-        let v = Verdicts { body: blob, lines, ..Verdicts::default() };
+        let v = Verdicts { body: blob, lines };
         // Written sorted with a verdict on every line; anything else was not written by us.
         let ok = (0..v.lines.len()).all(|i| v.line(i).is_some())
             && (1..v.lines.len()).all(|i| v.line(i - 1).map(|l| l.0) < v.line(i).map(|l| l.0));
@@ -460,18 +358,6 @@ impl Verdicts {
     }
 
     pub fn get(&self, word: &str) -> Option<bool> {
-        use std::sync::atomic::Ordering::Relaxed;
-        if let Some(index) = self.index.get() {
-            return index.get(self, word);
-        }
-        if self.asked.fetch_add(1, Relaxed) >= INDEX_AFTER && u32::try_from(self.lines.len()).is_ok() {
-            return self.index.get_or_init(|| LineIndex::build(self)).get(self, word);
-        }
-        self.by_search(word)
-    }
-
-    /// [`Verdicts::get`] by binary search in the blob.
-    fn by_search(&self, word: &str) -> Option<bool> {
         let (mut lo, mut hi) = (0, self.lines.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -559,38 +445,6 @@ mod tests {
     }
 
     #[test]
-    fn the_index_and_the_search_agree() {
-        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
-        let words: Vec<String> = (0..3000).map(|i| format!("{}{i}", ["كتاب", "قلم", "ب"][i % 3])).collect();
-        for w in &words {
-            eager.knows(w);
-        }
-        for w in ["كتاب", "الكتاب", "مدرسة", "مدرسه"] {
-            eager.knows(w);
-        }
-        let seed = Verdicts::from_blob(eager.verdicts_blob(5, 100_000).unwrap(), 5).unwrap();
-        let index = LineIndex::build(&seed);
-        let mut asked = 0;
-        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه", "", "x", "كتاب1x"])
-        {
-            assert_eq!(index.get(&seed, w), seed.by_search(w), "{w}");
-            asked += 1;
-        }
-        assert_eq!(index.get(&seed, "الكتاب"), Some(true));
-        assert_eq!(index.get(&seed, "مدرسه"), Some(false));
-        assert_eq!(index.get(&seed, "قلمان"), None);
-        // Enough questions and `get` answers from the index: the same answers.
-        for _ in 0..(INDEX_AFTER / asked + 2) {
-            for w in &words {
-                assert_eq!(seed.get(w), seed.by_search(w), "{w}");
-            }
-        }
-        assert!(seed.index.get().is_some());
-        assert_eq!(seed.get("الكتاب"), Some(true));
-        assert_eq!(seed.get("قلمان"), None);
-    }
-
-    #[test]
     fn damaged_blobs_are_refused() {
         let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
         for w in ["كتاب", "مدرسه", "الكتاب", "قلم", "أقلام"] {
@@ -648,36 +502,14 @@ mod tests {
     }
 
     #[test]
-    fn the_memo_tells_apart_words_with_one_hash() {
-        let memo = Memo::default();
-        // Three words given the same hash: each keeps its own verdict.
-        memo.insert(7, "كتاب", true, false);
-        memo.insert(7, "مدرسه", false, true);
-        memo.insert(7, "قلم", true, true);
-        memo.insert(7, "مدرسه", true, true);
-        assert_eq!(memo.get(7, "كتاب"), Some(true));
-        assert_eq!(memo.get(7, "مدرسه"), Some(true));
-        assert_eq!(memo.get(7, "قلم"), Some(true));
-        assert_eq!(memo.get(7, "قلمان"), None);
-        assert_eq!(memo.get(8, "كتاب"), None);
-        assert_eq!(memo.len(), 3);
-        // Only the verdicts not read from the seed are written back.
-        let mut fresh = memo.fresh_entries();
-        fresh.sort();
-        assert_eq!(fresh, vec![("قلم".into(), true), ("مدرسه".into(), true)]);
-    }
-
-    #[test]
     fn the_memo_stays_bounded() {
         let memo = Memo::default();
         let n = MEMO_CAP + MEMO_CAP / 2;
         for i in 0..n {
-            let w = i.to_string();
-            memo.insert(Memo::hash(&w), &w, i % 2 == 0, true);
+            memo.insert(&i.to_string(), i % 2 == 0);
         }
         assert!(memo.len() <= MEMO_CAP && memo.len() > MEMO_CAP / 4, "{}", memo.len());
         // The newest verdict is always kept.
-        let last = (n - 1).to_string();
-        assert_eq!(memo.get(Memo::hash(&last), &last), Some((n - 1) % 2 == 0));
+        assert_eq!(memo.get(&(n - 1).to_string()), Some((n - 1) % 2 == 0));
     }
 }
