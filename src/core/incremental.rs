@@ -1256,17 +1256,21 @@ mod tests {
         assert!(found(&readers, 4).is_empty());
     }
 
-    #[test]
-    fn stale_either_way_round_is_the_same() {
-        use crate::core::corrector::Read;
-        // A small generator: the same cases on every run.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
+    /// A xorshift generator from `seed`: `next(n)` is below `n`, the same sequence on every run.
+    fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed % n
-        };
+        }
+    }
+
+    #[test]
+    fn stale_either_way_round_is_the_same() {
+        use crate::core::corrector::Read;
+        // A small generator: the same cases on every run.
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let (mut stale, mut fresh) = (0, 0);
         for _ in 0..2000 {
             // Forms from a small range so that they meet; some differ only above 32 bits.
@@ -1296,13 +1300,7 @@ mod tests {
         use crate::core::corrector::Read;
         // The same cases on every run; forms that differ in the filter's bits (12..32), below
         // them (the same bit, another form) and above 32 bits (the same low 32 bits).
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let (mut stale, mut fresh, mut filtered) = (0, 0, 0);
         for _ in 0..4000 {
             let form = |next: &mut dyn FnMut(u64) -> u64| (next(10) << 12) | next(2) | (next(2) << 40);
