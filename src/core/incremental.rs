@@ -1266,22 +1266,27 @@ mod tests {
         }
     }
 
+    /// Up to five lookups of forms drawn by `form`, over short ranges of counts.
+    fn random_reads(next: &mut dyn FnMut(u64) -> u64, form: &dyn Fn(&mut dyn FnMut(u64) -> u64) -> u64) -> Reads {
+        use crate::core::corrector::Read;
+        let reads: Vec<Read> = (0..next(6))
+            .map(|_| {
+                let lo = next(3) as u32;
+                Read { form: form(&mut *next), lo, hi: if next(3) == 0 { lo } else { lo + next(3) as u32 } }
+            })
+            .collect();
+        Reads::new(reads)
+    }
+
     #[test]
     fn stale_either_way_round_is_the_same() {
-        use crate::core::corrector::Read;
         // A small generator: the same cases on every run.
         let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let (mut stale, mut fresh) = (0, 0);
         for _ in 0..2000 {
             // Forms from a small range so that they meet; some differ only above 32 bits.
             let form = |next: &mut dyn FnMut(u64) -> u64| next(12) | (next(2) << 40);
-            let reads: Vec<Read> = (0..next(6))
-                .map(|_| {
-                    let lo = next(3) as u32;
-                    Read { form: form(&mut next), lo, hi: if next(3) == 0 { lo } else { lo + next(3) as u32 } }
-                })
-                .collect();
-            let reads = Reads::new(reads);
+            let reads = random_reads(&mut next, &form);
             let changed: FxHashMap<u64, usize> = (0..next(8)).map(|_| (form(&mut next), next(4) as usize)).collect();
             let present: FxHashSet<u32> = changed.iter().filter(|&(_, &n)| n != 0).map(|(&h, _)| h as u32).collect();
             let want = reads.stale(&changed);
@@ -1297,20 +1302,13 @@ mod tests {
 
     #[test]
     fn the_changed_forms_filter_changes_no_answer() {
-        use crate::core::corrector::Read;
         // The same cases on every run; forms that differ in the filter's bits (12..32), below
         // them (the same bit, another form) and above 32 bits (the same low 32 bits).
         let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let (mut stale, mut fresh, mut filtered) = (0, 0, 0);
         for _ in 0..4000 {
             let form = |next: &mut dyn FnMut(u64) -> u64| (next(10) << 12) | next(2) | (next(2) << 40);
-            let reads: Vec<Read> = (0..next(6))
-                .map(|_| {
-                    let lo = next(3) as u32;
-                    Read { form: form(&mut next), lo, hi: if next(3) == 0 { lo } else { lo + next(3) as u32 } }
-                })
-                .collect();
-            let reads = Reads::new(reads);
+            let reads = random_reads(&mut next, &form);
             let changed: FxHashMap<u64, usize> = (0..next(5)).map(|_| (form(&mut next), next(4) as usize)).collect();
             let forms = ChangedForms::new(&changed);
             let want = reads.stale(&changed);
