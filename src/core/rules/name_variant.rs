@@ -722,6 +722,33 @@ pub(crate) fn decide<T: Words>(
             if given(spelling.form) && given(&keep_key) && arabic::fold(spelling.form) != arabic::fold(&keep_key) {
                 continue;
             }
+            // Whether the spelling sits beside the same name as the kept spelling, on the same
+            // side, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`): the same
+            // name, beside the kept spelling at least an eighth of the times it is written (a
+            // name goes with its first name; a word used hundreds of times meets any word
+            // somewhere). Asked only where a spelling would otherwise stand apart.
+            // (read off the spelling's occurrences directly, stopping at the first shared
+            // name: the same answer as over the set of its neighbours, without building it;
+            // nothing to look for when the kept spelling has no neighbours)
+            let shared_name = || {
+                let theirs = match keep_pos {
+                    Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                    None => &FxHashMap::default(),
+                };
+                let shares = |after: bool, n: &str| {
+                    theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
+                        && letters(n) >= MIN_LETTERS
+                        && arabic::has_arabic(n)
+                        && !ordinary(n)
+                        && !known(n)
+                };
+                !theirs.is_empty()
+                    && spelling.at.iter().any(|&(wi, _)| {
+                        [false, true]
+                            .into_iter()
+                            .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
+                    })
+            };
             // A long vowel or a doubled letter between a dictionary word and a form the
             // web writes as a word of its own (the frequency table) is another pattern of
             // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
@@ -730,8 +757,12 @@ pub(crate) fn decide<T: Words>(
             // top classes of the table: `العربي` beside the family name `العرابي`).
             let pattern = |a: &str, b: &str| word(a) && !given(a) && web_class(b).is_some();
             let common = |a: &str| word(a) && !given(a) && web_class(a).is_some_and(|c| c <= COMMON_CLASS);
+            // (unless the kept spelling is no word and the two sit beside the same name: a
+            // name respelled into a word, `توماس مولر` / `تماس مولر`; a verb and its noun
+            // share the name they govern, `تعين الملا` / `تعيين الملا`)
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
+                && (word(&keep_key) || !shared_name())
             {
                 continue;
             }
@@ -786,31 +817,8 @@ pub(crate) fn decide<T: Words>(
                 if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
                     continue;
                 }
-                let theirs = match keep_pos {
-                    Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                    None => &FxHashMap::default(),
-                };
-                // The same name on the same side, and beside the kept spelling at least a
-                // eighth of the times it is written (a name goes with its first name; a
-                // word used hundreds of times meets any word somewhere).
-                // (read off the spelling's occurrences directly, stopping at the first shared
-                // name: the same answer as over the set of its neighbours, without building it;
-                // nothing to look for when the kept spelling has no neighbours)
-                let shares = |after: bool, n: &str| {
-                    theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
-                        && letters(n) >= MIN_LETTERS
-                        && arabic::has_arabic(n)
-                        && !ordinary(n)
-                        && !known(n)
-                };
-                let shared_name = !theirs.is_empty()
-                    && spelling.at.iter().any(|&(wi, _)| {
-                        [false, true]
-                            .into_iter()
-                            .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
-                    });
                 let hunspell_only = spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count);
-                if !shared_name && !hunspell_only {
+                if !shared_name() && !hunspell_only {
                     continue;
                 }
             }
