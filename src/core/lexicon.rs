@@ -300,8 +300,9 @@ impl Memo {
 #[derive(Default)]
 pub struct Verdicts {
     body: Vec<u8>,
-    /// Byte offset of each line in `body`.
-    lines: Vec<u32>,
+    /// How many lines `body` holds (a search finds its lines by their newlines: no table of
+    /// line starts, 0.5 MB for the bench file's verdicts, to build at load or keep).
+    n: usize,
     /// Lookups answered by binary search so far (counted until [`INDEX_AFTER`]).
     asked: AtomicUsize,
     /// Built once, at the search after [`INDEX_AFTER`] (`None` inside: not indexable).
@@ -311,7 +312,7 @@ pub struct Verdicts {
 /// Lookups a [`Verdicts`] answers by binary search before it indexes its lines: a story never
 /// gets there (its few thousand words cost less than the index's build, 1–2 ms), the long
 /// document and the 10 MB check get there early.
-const INDEX_AFTER: usize = 20_000;
+const INDEX_AFTER: usize = 10_000;
 
 /// A [`Verdicts`]'s lines by the hash of their word, open-addressed, 4 bytes a slot: the line's
 /// start in the body plus one in the low bits (0: an empty slot), the top bits of the word's
@@ -330,21 +331,20 @@ impl LineIndex {
     /// `None` when a slot cannot hold a line start and a few bits of hash.
     fn build(v: &Verdicts) -> Option<LineIndex> {
         let offset_bits = u32::BITS - u32::try_from(v.body.len() + 1).ok()?.leading_zeros();
-        if offset_bits > u32::BITS - 6 || v.lines.is_empty() {
+        if offset_bits > u32::BITS - 6 || v.n == 0 {
             return None;
         }
-        let size = (v.lines.len() * 3 / 2 + 1).next_power_of_two();
+        let size = (v.n * 3 / 2 + 1).next_power_of_two();
         let (mut slots, mask) = (vec![0u32; size].into_boxed_slice(), size - 1);
         let offset_mask = (1u32 << offset_bits) - 1;
-        for (i, &start) in v.lines.iter().enumerate() {
-            let (word, _) = v.line(i)?;
+        for (start, word, _) in v.lines() {
             let h = Self::hash(word);
             let mut at = h as usize & mask;
             // (the lines are sorted strictly, so no word comes twice)
             while slots[at] != 0 {
                 at = (at + 1) & mask;
             }
-            slots[at] = ((h >> 32) as u32 & !offset_mask) | (start + 1);
+            slots[at] = ((h >> 32) as u32 & !offset_mask) | (start as u32 + 1);
         }
         Some(LineIndex { slots, mask, offset_bits })
     }
@@ -407,22 +407,20 @@ impl Verdicts {
         if checksum(&blob) != sum || u32::try_from(blob.len()).is_err() {
             return None;
         }
-        let mut lines = Vec::with_capacity(n);
-        let mut at = 0;
-        for (i, &b) in blob.iter().enumerate() {
-            if b == b'\n' {
-                lines.push(at as u32);
-                at = i + 1;
-            }
-        }
-        if at != blob.len() || lines.len() != n {
+        if blob.last().is_some_and(|&b| b != b'\n') {
             return None;
         }
-        let v = Verdicts { body: blob, lines, ..Verdicts::default() };
+        let v = Verdicts { body: blob, n, ..Verdicts::default() };
         // Written sorted with a verdict on every line; anything else was not written by us.
-        let ok = (0..v.lines.len()).all(|i| v.line(i).is_some())
-            && (1..v.lines.len()).all(|i| v.line(i - 1).map(|l| l.0) < v.line(i).map(|l| l.0));
-        ok.then_some(v)
+        let (mut count, mut last, mut at) = (0, None, 0);
+        while at < v.body.len() {
+            let (word, _, next) = v.line_at(at)?;
+            if last.is_some_and(|l: &[u8]| l >= word) {
+                return None;
+            }
+            (count, last, at) = (count + 1, Some(word), next);
+        }
+        (count == n).then_some(v)
     }
 
     fn blob(tag: u64, entries: &[(&str, bool)]) -> Vec<u8> {
@@ -436,17 +434,27 @@ impl Verdicts {
         out
     }
 
-    /// Line `i` as (word bytes, verdict).
-    fn line(&self, i: usize) -> Option<(&[u8], bool)> {
-        let start = *self.lines.get(i)? as usize;
-        let end = self.lines.get(i + 1).map_or(self.body.len(), |&e| e as usize);
-        let line = self.body.get(start..end.checked_sub(1)?)?;
+    /// The line starting at byte `start` as (word bytes, verdict, the next line's start).
+    fn line_at(&self, start: usize) -> Option<(&[u8], bool, usize)> {
+        let rest = self.body.get(start..)?;
+        let end = start + rest.iter().position(|&b| b == b'\n')?;
+        let line = &self.body[start..end];
         let (word, v) = line.split_at(line.len().checked_sub(2)?);
         match v {
-            b"\t1" => Some((word, true)),
-            b"\t0" => Some((word, false)),
+            b"\t1" => Some((word, true, end + 1)),
+            b"\t0" => Some((word, false, end + 1)),
             _ => None,
         }
+    }
+
+    /// Every line as (its start, word bytes, verdict), in order.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let (word, v, next) = self.line_at(at)?;
+            let start = std::mem::replace(&mut at, next);
+            Some((start, word, v))
+        })
     }
 
     pub fn get(&self, word: &str) -> Option<bool> {
@@ -469,14 +477,18 @@ impl Verdicts {
     }
 
     /// [`Verdicts::get`] by binary search in the blob.
+    /// `lo` and `hi` are always line starts (or the end); each probe reads the line around the
+    /// middle byte.
     fn by_search(&self, word: &str) -> Option<bool> {
-        let (mut lo, mut hi) = (0, self.lines.len());
+        let body = &self.body;
+        let (mut lo, mut hi) = (0, body.len());
         while lo < hi {
-            let mid = (lo + hi) / 2;
-            let (w, v) = self.line(mid)?;
+            let mid = lo + (hi - lo) / 2;
+            let start = body[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+            let (w, v, next) = self.line_at(start)?;
             match w.cmp(word.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Less => lo = next,
+                std::cmp::Ordering::Greater => hi = start,
                 std::cmp::Ordering::Equal => return Some(v),
             }
         }
@@ -484,18 +496,15 @@ impl Verdicts {
     }
 
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.n == 0
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        (0..self.lines.len()).filter_map(|i| {
-            let (w, v) = self.line(i)?;
-            Some((std::str::from_utf8(w).ok()?, v))
-        })
+        self.lines().filter_map(|(_, w, v)| Some((std::str::from_utf8(w).ok()?, v)))
     }
 }
 
@@ -582,6 +591,13 @@ mod tests {
                 assert_eq!(index.get(&seed, &w[..at]), seed.by_search(&w[..at]), "{:?}", &w[..at]);
             }
         }
+        let mut n = 0;
+        for (_, w, v) in seed.lines() {
+            let w = std::str::from_utf8(w).unwrap();
+            assert_eq!((seed.by_search(w), index.get(&seed, w)), (Some(v), Some(v)), "{w}");
+            n += 1;
+        }
+        assert_eq!(n, seed.len());
         assert_eq!(index.get(&seed, "الكتاب"), Some(true));
         assert_eq!(index.get(&seed, "مدرسه"), Some(false));
         assert_eq!(index.get(&seed, "قلم1"), Some(false));
