@@ -7,7 +7,10 @@
 //! verdicts decided in this process, the compiled dictionary ([`Compiled`], loaded from the
 //! adapter's blob or compiled from the text on the first miss), and spellbook, for a
 //! dictionary using what [`Compiled`] does not implement. Suggestions always come from
-//! spellbook, which parses the text only when one is asked for.
+//! spellbook, which parses the text only when one is asked for. A story asks the memo before
+//! the verdicts (a hash lookup before a binary search); a long document gets the verdicts
+//! indexed, and then they answer first and the memo keeps only the words they lack (the
+//! server's memory bound).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
