@@ -7,9 +7,12 @@
 //! verdicts decided in this process, the compiled dictionary ([`Compiled`], loaded from the
 //! adapter's blob or compiled from the text on the first miss), and spellbook, for a
 //! dictionary using what [`Compiled`] does not implement. Suggestions always come from
-//! spellbook, which parses the text only when one is asked for.
+//! spellbook, which parses the text only when one is asked for. A story asks the memo before
+//! the verdicts (a hash lookup before a binary search); a long document gets the verdicts
+//! indexed, and then they answer first and the memo keeps only the words they lack (the
+//! server's memory bound).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -175,11 +178,18 @@ impl Lexicon {
 
     /// Whether the dictionary accepts `word` (given as a lookup key: no harakat or tatweel).
     pub fn knows(&self, word: &str) -> bool {
-        // The memo first: a hash lookup, where the seed is a binary search.
+        // Once the seed is indexed (a long document), it answers first, in one probe, and what
+        // it answers is not copied into the memo: the memo keeps only the words it lacks.
+        let indexed = self.seed.indexed();
+        if let Some(v) = indexed.and_then(|index| index.get(&self.seed, word)) {
+            return v;
+        }
+        // Before that the memo first: a hash lookup, where the seed is a binary search.
         if let Some(v) = self.memo.get(word) {
             return v;
         }
-        let v = match self.seed.get(word) {
+        let seeded = if indexed.is_some() { None } else { self.seed.get(word) };
+        let v = match seeded {
             Some(v) => v,
             None => match self.compiled() {
                 Some(c) => c.check(word),
@@ -287,12 +297,97 @@ impl Memo {
 
 /// Precompiled verdicts: a blob of lines `word\t0|1`, sorted by bytes, after a header line
 /// `copydesk-verdicts 1 <tag> <entries> <body checksum>`. Looked up by binary search in the
-/// blob itself, so loading is one checksum pass, no parsing.
+/// blob itself, so loading is one checksum pass, no parsing. A long document asks about
+/// hundreds of thousands of words: after [`INDEX_AFTER`] searches the lines are indexed once
+/// ([`LineIndex`], 4 bytes a slot) and each answer is one probe instead of seventeen.
 #[derive(Default)]
 pub struct Verdicts {
     body: Vec<u8>,
-    /// Byte offset of each line in `body`.
-    lines: Vec<u32>,
+    /// How many lines `body` holds (a search finds its lines by their newlines: no table of
+    /// line starts, 0.5 MB for the bench file's verdicts, to build at load or keep).
+    n: usize,
+    /// Lookups answered by binary search so far (counted until [`INDEX_AFTER`]).
+    asked: AtomicUsize,
+    /// Built once, at the search after [`INDEX_AFTER`] (`None` inside: not indexable).
+    index: OnceLock<Option<LineIndex>>,
+}
+
+/// Lookups a [`Verdicts`] answers by binary search before it indexes its lines: a story never
+/// gets there (its few thousand words cost less than the index's build, 1–2 ms), the long
+/// document and the 10 MB check get there early.
+const INDEX_AFTER: usize = 10_000;
+
+/// A [`Verdicts`]'s lines by the hash of their word, open-addressed, 4 bytes a slot: the line's
+/// start in the body plus one in the low bits (0: an empty slot), the top bits of the word's
+/// hash above them, so a probe reads the body only when those agree. Under two thirds full:
+/// 1 MB for the 124,000 verdicts the bench file leaves (a table of 8-byte slots took 2 MB and,
+/// with every seeded word also copied into the memo, put the server's 2 MB document over its
+/// memory bound).
+struct LineIndex {
+    slots: Box<[u32]>,
+    mask: usize,
+    /// Low bits of a slot that hold the line start plus one.
+    offset_bits: u32,
+}
+
+impl LineIndex {
+    /// `None` when a slot cannot hold a line start and a few bits of hash.
+    fn build(v: &Verdicts) -> Option<LineIndex> {
+        let offset_bits = u32::BITS - u32::try_from(v.body.len() + 1).ok()?.leading_zeros();
+        if offset_bits > u32::BITS - 6 || v.n == 0 {
+            return None;
+        }
+        let size = (v.n * 3 / 2 + 1).next_power_of_two();
+        let (mut slots, mask) = (vec![0u32; size].into_boxed_slice(), size - 1);
+        let offset_mask = (1u32 << offset_bits) - 1;
+        for (start, word, _) in v.lines() {
+            let h = Self::hash(word);
+            let mut at = h as usize & mask;
+            // (the lines are sorted strictly, so no word comes twice)
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = ((h >> 32) as u32 & !offset_mask) | (start as u32 + 1);
+        }
+        Some(LineIndex { slots, mask, offset_bits })
+    }
+
+    fn hash(word: &[u8]) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(word)
+    }
+
+    /// The verdict on `word`, or `None` when `v` does not have it (as [`Verdicts::by_search`]).
+    fn get(&self, v: &Verdicts, word: &str) -> Option<bool> {
+        let word = word.as_bytes();
+        // (a line's word never holds a newline; one that did could run on into the next line)
+        if word.contains(&b'\n') {
+            return None;
+        }
+        let h = Self::hash(word);
+        let offset_mask = (1u32 << self.offset_bits) - 1;
+        let want = (h >> 32) as u32 & !offset_mask;
+        let mut at = h as usize & self.mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot & !offset_mask == want {
+                // A line start, the word, a tab, the verdict and the line's end: that line's word.
+                let start = (slot & offset_mask) as usize - 1;
+                let end = start + word.len();
+                if v.body.get(start..end) == Some(word) && v.body.get(end + 2) == Some(&b'\n') {
+                    match v.body.get(end..end + 2) {
+                        Some(b"\t1") => return Some(true),
+                        Some(b"\t0") => return Some(false),
+                        _ => {}
+                    }
+                }
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
 }
 
 const MAGIC: &str = "copydesk-verdicts 1";
@@ -315,22 +410,20 @@ impl Verdicts {
         if checksum(&blob) != sum || u32::try_from(blob.len()).is_err() {
             return None;
         }
-        let mut lines = Vec::with_capacity(n);
-        let mut at = 0;
-        for (i, &b) in blob.iter().enumerate() {
-            if b == b'\n' {
-                lines.push(at as u32);
-                at = i + 1;
-            }
-        }
-        if at != blob.len() || lines.len() != n {
+        if blob.last().is_some_and(|&b| b != b'\n') {
             return None;
         }
-        let v = Verdicts { body: blob, lines };
+        let v = Verdicts { body: blob, n, ..Verdicts::default() };
         // Written sorted with a verdict on every line; anything else was not written by us.
-        let ok = (0..v.lines.len()).all(|i| v.line(i).is_some())
-            && (1..v.lines.len()).all(|i| v.line(i - 1).map(|l| l.0) < v.line(i).map(|l| l.0));
-        ok.then_some(v)
+        let (mut count, mut last, mut at) = (0, None, 0);
+        while at < v.body.len() {
+            let (word, _, next) = v.line_at(at)?;
+            if last.is_some_and(|l: &[u8]| l >= word) {
+                return None;
+            }
+            (count, last, at) = (count + 1, Some(word), next);
+        }
+        (count == n).then_some(v)
     }
 
     fn blob(tag: u64, entries: &[(&str, bool)]) -> Vec<u8> {
@@ -344,27 +437,61 @@ impl Verdicts {
         out
     }
 
-    /// Line `i` as (word bytes, verdict).
-    fn line(&self, i: usize) -> Option<(&[u8], bool)> {
-        let start = *self.lines.get(i)? as usize;
-        let end = self.lines.get(i + 1).map_or(self.body.len(), |&e| e as usize);
-        let line = self.body.get(start..end.checked_sub(1)?)?;
+    /// The line starting at byte `start` as (word bytes, verdict, the next line's start).
+    fn line_at(&self, start: usize) -> Option<(&[u8], bool, usize)> {
+        let rest = self.body.get(start..)?;
+        let end = start + rest.iter().position(|&b| b == b'\n')?;
+        let line = &self.body[start..end];
         let (word, v) = line.split_at(line.len().checked_sub(2)?);
         match v {
-            b"\t1" => Some((word, true)),
-            b"\t0" => Some((word, false)),
+            b"\t1" => Some((word, true, end + 1)),
+            b"\t0" => Some((word, false, end + 1)),
             _ => None,
         }
     }
 
+    /// Every line as (its start, word bytes, verdict), in order.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let (word, v, next) = self.line_at(at)?;
+            let start = std::mem::replace(&mut at, next);
+            Some((start, word, v))
+        })
+    }
+
     pub fn get(&self, word: &str) -> Option<bool> {
-        let (mut lo, mut hi) = (0, self.lines.len());
+        let index = match self.index.get() {
+            Some(index) => index.as_ref(),
+            None if self.asked.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER => {
+                self.index.get_or_init(|| LineIndex::build(self)).as_ref()
+            }
+            None => None,
+        };
+        match index {
+            Some(index) => index.get(self, word),
+            None => self.by_search(word),
+        }
+    }
+
+    /// The line index, once built.
+    fn indexed(&self) -> Option<&LineIndex> {
+        self.index.get().and_then(Option::as_ref)
+    }
+
+    /// [`Verdicts::get`] by binary search in the blob.
+    /// `lo` and `hi` are always line starts (or the end); each probe reads the line around the
+    /// middle byte.
+    fn by_search(&self, word: &str) -> Option<bool> {
+        let body = &self.body;
+        let (mut lo, mut hi) = (0, body.len());
         while lo < hi {
-            let mid = (lo + hi) / 2;
-            let (w, v) = self.line(mid)?;
+            let mid = lo + (hi - lo) / 2;
+            let start = body[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+            let (w, v, next) = self.line_at(start)?;
             match w.cmp(word.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Less => lo = next,
+                std::cmp::Ordering::Greater => hi = start,
                 std::cmp::Ordering::Equal => return Some(v),
             }
         }
@@ -372,18 +499,15 @@ impl Verdicts {
     }
 
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.n == 0
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        (0..self.lines.len()).filter_map(|i| {
-            let (w, v) = self.line(i)?;
-            Some((std::str::from_utf8(w).ok()?, v))
-        })
+        self.lines().filter_map(|(_, w, v)| Some((std::str::from_utf8(w).ok()?, v)))
     }
 }
 
@@ -442,6 +566,85 @@ mod tests {
         assert!(lazy.verdicts_blob(7, 100).is_none());
         // Another dictionary (another tag) never uses these verdicts.
         assert!(Verdicts::from_blob(blob, 8).is_none());
+    }
+
+    /// A seed of `n` verdicts (of numbered words, every third one known) and the words.
+    fn numbered_seed(n: usize) -> (Verdicts, Vec<String>) {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        let words: Vec<String> = (0..n).map(|i| format!("{}{i}", ["كتاب", "قلم", "ب"][i % 3])).collect();
+        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]) {
+            eager.knows(w);
+        }
+        (Verdicts::from_blob(eager.verdicts_blob(5, n + 10).unwrap(), 5).unwrap(), words)
+    }
+
+    #[test]
+    fn the_index_and_the_search_agree() {
+        let (seed, words) = numbered_seed(3000);
+        let index = LineIndex::build(&seed).unwrap();
+        assert!(index.slots.len() >= seed.len() * 3 / 2 && index.slots.len() <= seed.len() * 3);
+        let odd = ["", "x", "كتاب1x", "كتاب\t1", "كتاب\t1\nالكتاب", "\n", "\t1", "كتا", "قلمان", "1"];
+        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]).chain(odd)
+        {
+            assert_eq!(index.get(&seed, w), seed.by_search(w), "{w:?}");
+            // a prefix or an extension of a seeded word is another word
+            let longer = format!("{w}ة");
+            assert_eq!(index.get(&seed, &longer), seed.by_search(&longer), "{longer:?}");
+            if let Some((at, _)) = w.char_indices().last().filter(|&(at, _)| at > 0) {
+                assert_eq!(index.get(&seed, &w[..at]), seed.by_search(&w[..at]), "{:?}", &w[..at]);
+            }
+        }
+        let mut n = 0;
+        for (_, w, v) in seed.lines() {
+            let w = std::str::from_utf8(w).unwrap();
+            assert_eq!((seed.by_search(w), index.get(&seed, w)), (Some(v), Some(v)), "{w}");
+            n += 1;
+        }
+        assert_eq!(n, seed.len());
+        assert_eq!(index.get(&seed, "الكتاب"), Some(true));
+        assert_eq!(index.get(&seed, "مدرسه"), Some(false));
+        assert_eq!(index.get(&seed, "قلم1"), Some(false));
+        assert_eq!(index.get(&seed, "قلمان"), None);
+        // An empty seed is never indexed.
+        assert!(LineIndex::build(&Verdicts::default()).is_none());
+    }
+
+    #[test]
+    fn a_long_run_indexes_the_seed_and_keeps_seeded_words_out_of_the_memo() {
+        let (seed, words) = numbered_seed(INDEX_AFTER + 2000);
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        for w in &words[..INDEX_AFTER] {
+            assert_eq!(lazy.knows(w), eager.knows(w), "{w}");
+        }
+        assert!(lazy.seed.indexed().is_none(), "a story's worth of questions never builds the index");
+        // The memo keeps what the search answered, until the index is there.
+        for w in &words[INDEX_AFTER..] {
+            assert_eq!(lazy.knows(w), eager.knows(w), "{w}");
+        }
+        assert!(lazy.seed.indexed().is_some());
+        let before = lazy.memo.len();
+        assert!(before <= INDEX_AFTER + 1, "{before}");
+        for w in words.iter().rev().chain(&words) {
+            assert_eq!(lazy.knows(w), eager.knows(w), "{w}");
+        }
+        assert_eq!(lazy.memo.len(), before, "seeded words answered by the index are not memoised");
+        assert!(!lazy.is_parsed(), "the seed answered every question");
+        assert!(lazy.verdicts_blob(5, 1 << 20).is_none(), "nothing new to write");
+        // A word the seed lacks is decided, memoised and written back.
+        for w in ["والكتاب", "مدرستي", "أقلام"] {
+            assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
+            assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
+        }
+        assert_eq!(lazy.memo.len(), before + 3);
+        for w in words.iter().step_by(7) {
+            assert_eq!(lazy.knows_with_clitics(w), eager.knows_with_clitics(w), "{w}");
+        }
+        let fresh = lazy.memo.entries().iter().filter(|(w, _)| lazy.seed.by_search(w).is_none()).count();
+        assert!(fresh >= 3, "{fresh}");
+        let again = Verdicts::from_blob(lazy.verdicts_blob(5, 1 << 20).unwrap(), 5).unwrap();
+        assert_eq!(again.len(), words.len() + 4 + fresh);
+        assert_eq!(again.by_search("مدرستي"), Some(eager.knows("مدرستي")));
     }
 
     #[test]
