@@ -722,6 +722,22 @@ pub(crate) fn decide<T: Words>(
             if given(spelling.form) && given(&keep_key) && arabic::fold(spelling.form) != arabic::fold(&keep_key) {
                 continue;
             }
+            // So are two family names each written after its own first name, the same one each
+            // time: `فواز القرني` twice and `خالد القروني` are two men. (The kept spelling used
+            // at least twice, so that a name written once after the father's name, `بندر بن
+            // محمد حجار`, is no first name of its own.)
+            let first_name = |s: &Spelling<'_, T::Id>| {
+                let mut before = s.at.iter().map(|&(wi, _)| words.neighbour(wi, false).filter(|n| given(n)));
+                let first = arabic::fold(before.next()??);
+                before.all(|n| n.is_some_and(|n| arabic::fold_cow(n) == first.as_str())).then_some(first)
+            };
+            if keep_count >= 2 {
+                if let (Some(a), Some(b)) = (first_name(spelling), keep_spelling.and_then(first_name)) {
+                    if a != b {
+                        continue;
+                    }
+                }
+            }
             // Whether the spelling sits beside the same name as the kept spelling, on the same
             // side, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`): the same
             // name, beside the kept spelling at least an eighth of the times it is written (a
