@@ -10,6 +10,8 @@
 //! core check of the same text in the same process.
 //!
 //! `cargo bench --bench lsp_latency -- story` runs the 20 KB story alone, pulled then pushed.
+//! `-- engine` runs the engine alone (no server) on the 2 MB document, `-- engine story` on
+//! the 20 KB story, with each edit's CPU time (for a profiler, and a shared machine).
 //!
 //! `cargo bench --bench lsp_latency -- memory` measures memory instead: the resident set
 //! size (`VmRSS` in /proc/<pid>/status) of a real `copydesk lsp` process with 100 different
@@ -358,7 +360,8 @@ impl Process {
 
 /// Resident memory of a real `copydesk lsp` process (the release binary, system dictionary
 /// when installed): after start-up, with 100 different 20 KB stories open and checked, and
-/// with one 2 MB document open, checked and edited.
+/// then with a keystroke in 10 and in all 100 of them, and with one 2 MB document open, checked
+/// and edited.
 fn memory() {
     println!("memory: texts from {}", source());
     let mut p = Process::start();
@@ -384,6 +387,22 @@ fn memory() {
         p.status_mb("VmRSS"),
         p.status_mb("VmHWM")
     );
+    // Then a keystroke in each story, one after another (an edited story keeps name-variant's
+    // facts by group: what that costs, for 10 stories edited and for all 100).
+    let mut edited = Vec::new();
+    for i in 0..100 {
+        let uri = format!("untitled:story-{i}");
+        let at = json!({"line": 1, "character": 0});
+        p.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": "ب"}]}}));
+        p.published(&uri, 2);
+        if i == 9 || i == 99 {
+            std::thread::sleep(Duration::from_millis(300));
+            edited.push(format!("{:.1} MB with {} edited", p.status_mb("VmRSS"), i + 1));
+        }
+    }
+    println!("memory: copydesk lsp: the same stories, a keystroke in each: {}", edited.join(", "));
     p.stop();
 
     let doc = text(0, 2_000_000);
@@ -414,9 +433,6 @@ fn memory() {
     p.stop();
 }
 
-/// The engine alone on the 2 MB document, for a profiler (`perf record` on the bench binary
-/// run with `-- engine`): 200 keystrokes typed mid-text, then 20 paragraphs deleted and pasted
-/// back elsewhere, with p50 / p95 of each.
 /// A place a dozen bytes into the line after the middle of `text`, where the edits are typed.
 fn mid_paragraph(text: &str) -> usize {
     let mut half = text.len() / 2;
@@ -430,6 +446,15 @@ fn mid_paragraph(text: &str) -> usize {
 /// This thread's CPU time (Linux): what an edit cost, whatever else the shared machine runs
 /// (the 2 MB document's engine runs its edits on the calling thread).
 fn thread_cpu() -> Duration {
+    cpu_clock(3) // CLOCK_THREAD_CPUTIME_ID
+}
+
+/// The whole process's CPU time (Linux), every thread's.
+fn process_cpu() -> Duration {
+    cpu_clock(2) // CLOCK_PROCESS_CPUTIME_ID
+}
+
+fn cpu_clock(clock: i32) -> Duration {
     #[repr(C)]
     struct Timespec {
         sec: i64,
@@ -438,10 +463,9 @@ fn thread_cpu() -> Duration {
     extern "C" {
         fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
     }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
     let mut t = Timespec { sec: 0, nsec: 0 };
     // SAFETY: clock_gettime writes one timespec to the pointer it is given, a live local here.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    let ok = unsafe { clock_gettime(clock, &mut t) } == 0;
     if ok {
         Duration::new(t.sec as u64, t.nsec as u32)
     } else {
@@ -449,19 +473,25 @@ fn thread_cpu() -> Duration {
     }
 }
 
-fn engine() {
-    let text = text(0, 2_000_000);
+/// The engine alone on `text` (no server), for a profiler (`perf record` on the bench binary
+/// run with `-- engine`): `keystrokes` keystrokes typed mid-paragraph, then 20 paragraphs
+/// deleted and pasted back elsewhere; p50 / p95 of the wall clock and CPU time per edit (CPU on the
+/// calling thread, and of the whole process: a story's name-variant may run on rayon's other
+/// thread).
+fn engine(name: &str, text: &str, keystrokes: usize) {
     let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
     let checker = std::sync::Arc::new(Checker::new(Config::default(), lexicon));
-    let mut inc = Incremental::new(checker, &text, None);
-    let mut at = mid_paragraph(&text);
+    let mut inc = Incremental::new(checker, text, None);
+    let mut at = mid_paragraph(text);
     let mut keys = Vec::new();
     let mut cpu: [Vec<Duration>; 3] = Default::default();
-    for ch in "والمسؤولين ".chars().cycle().take(200) {
-        let (t, c) = (Instant::now(), thread_cpu());
+    let mut all: [Vec<Duration>; 3] = Default::default();
+    for ch in "والمسؤولين ".chars().cycle().take(keystrokes) {
+        let (t, c, p) = (Instant::now(), thread_cpu(), process_cpu());
         inc.apply(at..at, &ch.to_string());
         keys.push(t.elapsed());
         cpu[0].push(thread_cpu().saturating_sub(c));
+        all[0].push(process_cpu().saturating_sub(p));
         at += ch.len_utf8();
     }
     let (mut deleting, mut pasting) = (Vec::new(), Vec::new());
@@ -470,26 +500,30 @@ fn engine() {
         let line = (starts.len() / 2 + 7 * k + 3) % (starts.len() - 2);
         let (from, to) = (starts[line], starts[line + 1]);
         let removed = inc.text()[from..to].to_string();
-        let (t, c) = (Instant::now(), thread_cpu());
+        let (t, c, p) = (Instant::now(), thread_cpu(), process_cpu());
         inc.apply(from..to, "");
         deleting.push(t.elapsed());
         cpu[1].push(thread_cpu().saturating_sub(c));
+        all[1].push(process_cpu().saturating_sub(p));
         let starts: Vec<usize> = std::iter::once(0).chain(inc.text().match_indices('\n').map(|(i, _)| i + 1)).collect();
         let into = starts[(line + starts.len() / 3) % starts.len()];
-        let (t, c) = (Instant::now(), thread_cpu());
+        let (t, c, p) = (Instant::now(), thread_cpu(), process_cpu());
         inc.apply(into..into, &removed);
         pasting.push(t.elapsed());
         cpu[2].push(thread_cpu().saturating_sub(c));
+        all[2].push(process_cpu().saturating_sub(p));
     }
     let cases = [("keystroke", &keys), ("delete a paragraph", &deleting), ("paste a paragraph", &pasting)];
-    for ((what, xs), cpu) in cases.into_iter().zip(&cpu) {
+    for (((what, xs), cpu), all) in cases.into_iter().zip(&cpu).zip(&all) {
         println!(
-            "engine alone, 2 MB document | {what:<18} | n={:>3} p50 {} p95 {} | CPU p50 {} p95 {}",
+            "engine alone, {name} | {what:<18} | n={:>3} p50 {} p95 {} | CPU p50 {} p95 {} | process CPU p50 {} p95 {}",
             xs.len(),
             ms(percentile(xs, 0.5)),
             ms(percentile(xs, 0.95)),
             ms(percentile(cpu, 0.5)),
-            ms(percentile(cpu, 0.95))
+            ms(percentile(cpu, 0.95)),
+            ms(percentile(all, 0.5)),
+            ms(percentile(all, 0.95))
         );
     }
 }
@@ -501,7 +535,11 @@ fn main() {
         return;
     }
     if std::env::args().any(|a| a == "engine") {
-        engine();
+        if std::env::args().any(|a| a == "story") {
+            engine("20 KB story", &text(0, 20_000), 600);
+        } else {
+            engine("2 MB document", &text(0, 2_000_000), 200);
+        }
         return;
     }
     println!("texts from {}", source());

@@ -208,12 +208,16 @@ fn edit(text: &str, s: &Step) -> (std::ops::Range<usize>, String) {
 }
 
 /// Apply `steps` to `text` one after another, and after each the engine equals a full check.
-/// `name-variant` by skeleton group (as in a long text) unless `whole`: on the whole text after
-/// every edit, as in a story.
-fn equal_after_every_edit(text: &str, which: usize, steps: &[Step], whole: bool) -> Result<(), TestCaseError> {
+/// `name-variant` (`names`, taken modulo 3): 0, by skeleton group from opening (as in a long
+/// text); 1, on the whole text after every edit; 2, as `Incremental::new` keeps a short text:
+/// whole when opened, by group from the first edit on.
+fn equal_after_every_edit(text: &str, which: usize, steps: &[Step], names: usize) -> Result<(), TestCaseError> {
     let (checker, path) = &checkers()[which % checkers().len()];
-    let from = if whole { usize::MAX } else { 0 };
-    let mut inc = Incremental::with_names_from(checker.clone(), text, *path, from);
+    let mut inc = match names % 3 {
+        0 => Incremental::with_names_from(checker.clone(), text, *path, 0),
+        1 => Incremental::with_names_from(checker.clone(), text, *path, usize::MAX),
+        _ => Incremental::new(checker.clone(), text, *path),
+    };
     let full = checker.check(text, *path);
     prop_assert_eq!(inc.findings(), &full.findings[..]);
     let mut shadow = text.to_string();
@@ -257,7 +261,7 @@ proptest! {
     ) {
         let stories = stories();
         // (both ways of checking name-variant, by the steps' parity)
-        equal_after_every_edit(&stories[story % stories.len()], which, &steps, steps.len() % 2 == 1)?;
+        equal_after_every_edit(&stories[story % stories.len()], which, &steps, steps.len())?;
     }
 
 }
@@ -301,7 +305,7 @@ proptest! {
     ) {
         let text: String =
             lines.iter().map(|&(i, crlf)| format!("{}{}", NAMES[i], if crlf { "\r\n" } else { "\n" })).collect();
-        equal_after_every_edit(&text, which, &steps, false)?;
+        equal_after_every_edit(&text, which, &steps, 2 * (steps.len() % 2))?;
     }
 
     /// Stories of a few short lines from [`NEAR`] (LF or CRLF), where most edits land next to
@@ -314,7 +318,7 @@ proptest! {
     ) {
         let text: String =
             lines.iter().map(|&(i, crlf)| format!("{}{}", NEAR[i], if crlf { "\r\n" } else { "\n" })).collect();
-        equal_after_every_edit(&text, which, &steps, steps.len() % 2 == 1)?;
+        equal_after_every_edit(&text, which, &steps, steps.len())?;
     }
 }
 

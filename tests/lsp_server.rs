@@ -711,6 +711,54 @@ async fn incremental_edits_publish_what_a_full_check_finds() {
     assert!(c.shutdown().await);
 }
 
+/// Type `new` at byte `at` of story `i` (`untitled:story-{i}`) as version `version`; its
+/// diagnostics, checked against a full check's.
+async fn type_in(c: &mut Client, texts: &mut [String], i: usize, version: i64, at: usize, new: &str) -> Vec<Value> {
+    let uri = format!("untitled:story-{i}");
+    let t = &mut texts[i];
+    c.change(&uri, version, json!([{"range": to_range(t, at..at, true), "text": new}])).await;
+    t.insert_str(at, new);
+    let diags = c.diagnostics(&uri, version).await;
+    same_as_core(t, &diags);
+    diags
+}
+
+/// [`assert_matches_core`], for a text that may have no findings.
+fn same_as_core(text: &str, diags: &[Value]) {
+    assert_eq!(diags.len(), core_findings(text).len(), "{diags:#?}");
+    if !diags.is_empty() {
+        assert_matches_core(text, diags, true);
+    }
+}
+
+/// Ten short stories edited one after another: past eight, the engines of the stories edited
+/// longest ago are dropped (an edited story keeps name-variant by group, which costs memory),
+/// and the next edit of such a story builds its engine again from the text. Every publish is a
+/// full check's, the name respelled in the first story found after its engine was dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stories_edited_long_ago_are_checked_right_when_edited_again() {
+    let (mut c, _) = Client::start(Options::default(), push_caps(), None, Value::Null).await;
+    let uri = |i: usize| format!("untitled:story-{i}");
+    let mut texts: Vec<String> =
+        (0..10).map(|i| format!("الخبر رقم {i}\nوصل سيرغي لافروف إلى المدينة\nقال الوزير إن الاجتماع مفيد\n")).collect();
+    for (i, t) in texts.iter().enumerate() {
+        c.open(&uri(i), t, 1).await;
+        same_as_core(t, &c.diagnostics(&uri(i), 1).await);
+    }
+    for i in 0..10 {
+        let at = texts[i].find("الاجتماع").unwrap();
+        type_in(&mut c, &mut texts, i, 2, at, "ا").await;
+        type_in(&mut c, &mut texts, i, 3, at, "ل").await;
+    }
+    // The first story (its engine dropped): the other spelling of the name added.
+    let end = texts[0].len();
+    let diags = type_in(&mut c, &mut texts, 0, 4, end, "ثم التقى سيرجي لافروف نظيره\n").await;
+    assert_eq!(flagged(&texts[0], &diags, "name-variant", true).len(), 1, "{diags:#?}");
+    let at = texts[0].find("نظيره").unwrap();
+    type_in(&mut c, &mut texts, 0, 5, at, "ب").await;
+    assert!(c.shutdown().await);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_folder_the_desk_excludes_is_excluded_in_the_editor_too() {
     // `exclude = ["archive"]` names a folder: the CLI skips the files in it, and so must the

@@ -26,7 +26,7 @@ use std::sync::Arc;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use document::Document;
 pub use finding::{apply_edits, apply_edits_with, Applicability, Edit, Finding, Fix, Severity};
-pub use incremental::Incremental;
+pub use incremental::{Incremental, NAMES_BY_GROUP_FROM};
 pub use lexicon::Lexicon;
 pub use markup::Format;
 pub use rules::{RuleInfo, Scope, RULES};
