@@ -746,7 +746,15 @@ const PREPOSITIONS_IN_YA: &[&str] = &["إلي", "علي", "لدي"];
 /// same stem after the same clitics (the closest of those comparisons counts); after a
 /// preposition, `إن` needs no such evidence. A nisba or a masdar in ي (`الأولي`, `التلقي`,
 /// `الجري`) and a pronoun on a preposition (`علي`, `لدي`) are words the web writes too.
+#[inline(never)]
 fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
+    // (Most known words have none of these letters where it matters: decided without a look-up.)
+    let last = key.chars().next_back();
+    // (A letter, not a string: `contains` of a string sets up a searcher, too dear here.)
+    let inna = key.contains('إ');
+    if !matches!(last, Some('ي' | 'ئ')) && !inna && !key.contains('أ') {
+        return None;
+    }
     let chars: Vec<char> = key.chars().collect();
     let n = chars.len();
     let respell = |i: usize, to: char| -> String {
@@ -754,43 +762,53 @@ fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
         v[i] = to;
         v.into_iter().collect()
     };
+    // (Each clitic split is found once: this runs for every known word of these letters.)
+    let splits: Vec<(&str, &str)> = arabic::clitic_splits(key).collect();
     // `إن` after a preposition (with و or ف before it, or not).
-    for (prefix, stem) in arabic::clitic_splits(key) {
-        if prefix.trim_start_matches(['و', 'ف']).len() == 'ل'.len_utf8()
-            && matches!(prefix.chars().next_back(), Some('ل' | 'ب' | 'ك'))
-            && INNA_STEMS.contains(&stem)
-        {
-            let cand = format!("{prefix}أ{}", &stem['إ'.len_utf8()..]);
-            if lex.knows_with_clitics(&cand) {
-                return Some(cand);
+    if inna {
+        for &(prefix, stem) in &splits {
+            if prefix.trim_start_matches(['و', 'ف']).len() == 'ل'.len_utf8()
+                && matches!(prefix.chars().next_back(), Some('ل' | 'ب' | 'ك'))
+                && INNA_STEMS.contains(&stem)
+            {
+                let cand = format!("{prefix}أ{}", &stem['إ'.len_utf8()..]);
+                if lex.knows_with_clitics(&cand) {
+                    return Some(cand);
+                }
             }
         }
     }
     let mut cands: Vec<String> = Vec::new();
     // (Not on a verb's imperfect, `ستبقي` "will keep", form IV of أبقى, nor on a preposition,
     // `إلي` "to me": both are words of their own in ي.)
-    let stems = || std::iter::once(key).chain(arabic::clitic_splits(key).map(|(_, stem)| stem));
-    let imperfect = stems().any(|s| s.trim_start_matches('س').starts_with(['ي', 'ت', 'ن', 'أ']));
-    if chars[n - 1] == 'ي' && !imperfect && !stems().any(|s| PREPOSITIONS_IN_YA.contains(&s)) {
-        cands.push(respell(n - 1, 'ى'));
+    if last == Some('ي') {
+        let own_word = std::iter::once(key)
+            .chain(splits.iter().map(|&(_, stem)| stem))
+            .any(|s| s.trim_start_matches('س').starts_with(['ي', 'ت', 'ن', 'أ']) || PREPOSITIONS_IN_YA.contains(&s));
+        if !own_word {
+            cands.push(respell(n - 1, 'ى'));
+        }
     }
-    if chars[n - 1] == 'ئ' && matches!(chars[n - 2], 'ي' | 'و') {
+    if last == Some('ئ') && matches!(chars[n - 2], 'ي' | 'و') {
         cands.push(respell(n - 1, 'ء'));
     }
-    for i in std::iter::once(0).chain(arabic::clitic_splits(key).map(|(p, _)| p.chars().count())) {
-        if chars.get(i) == Some(&'أ') {
-            cands.push(respell(i, 'آ'));
+    if key.contains('أ') {
+        for i in std::iter::once(0).chain(splits.iter().map(|(p, _)| p.chars().count())) {
+            if chars.get(i) == Some(&'أ') {
+                cands.push(respell(i, 'آ'));
+            }
         }
     }
     cands.into_iter().find(|cand| {
         // The closest comparison of the written form and the candidate by the same stem (the
-        // whole word, or after the same clitic chain), where the table has both.
-        let whole = std::iter::once(("", key, cand.as_str()));
-        let stems = arabic::clitic_splits(key).map(|(p, stem)| (p, stem, &cand[p.len()..]));
+        // whole word, or after the same clitic chain), where the table has both. (Every
+        // respelling keeps each letter's length in bytes.)
+        let whole = std::iter::once((key, cand.as_str()));
+        let stems = splits.iter().map(|&(p, stem)| (stem, &cand[p.len()..]));
         let margin = whole
             .chain(stems)
-            .filter(|(_, w, c)| w.chars().count() >= 3 && c.chars().count() >= 3)
-            .filter_map(|(_, w, c)| Some(i32::from(frequency::class(w)?) - i32::from(frequency::class(c)?)))
+            .filter(|(w, c)| w.chars().count() >= 3 && c.chars().count() >= 3)
+            .filter_map(|(w, c)| Some(i32::from(frequency::class(w)?) - i32::from(frequency::class(c)?)))
             .min();
         margin.is_some_and(|m| m >= KNOWN_RESPELLED_MARGIN) && lex.knows_with_clitics(cand)
     })
