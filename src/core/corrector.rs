@@ -803,14 +803,19 @@ fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
         // The closest comparison of the written form and the candidate by the same stem (the
         // whole word, or after the same clitic chain), where the table has both. (Every
         // respelling keeps each letter's length in bytes.)
+        // (The candidate's class first: mostly the table lacks it, and the look-ups are dear.)
         let whole = std::iter::once((key, cand.as_str()));
         let stems = splits.iter().map(|&(p, stem)| (stem, &cand[p.len()..]));
-        let margin = whole
-            .chain(stems)
-            .filter(|(w, c)| w.chars().count() >= 3 && c.chars().count() >= 3)
-            .filter_map(|(w, c)| Some(i32::from(frequency::class(w)?) - i32::from(frequency::class(c)?)))
-            .min();
-        margin.is_some_and(|m| m >= KNOWN_RESPELLED_MARGIN) && lex.knows_with_clitics(cand)
+        let mut compared = false;
+        for (w, c) in whole.chain(stems).filter(|(w, c)| w.chars().count() >= 3 && c.chars().count() >= 3) {
+            let Some(c) = frequency::class(c) else { continue };
+            let Some(w) = frequency::class(w) else { continue };
+            if i32::from(w) - i32::from(c) < KNOWN_RESPELLED_MARGIN {
+                return false;
+            }
+            compared = true;
+        }
+        compared && lex.knows_with_clitics(cand)
     })
 }
 
