@@ -343,7 +343,7 @@ fn decide(
         return Err(Refusal::Ineligible);
     }
     if lex.knows_with_clitics(key) {
-        return Err(Refusal::Known);
+        return known_respelled(lex, key).ok_or(Refusal::Known);
     }
     let repeated = std::iter::once(key)
         .chain(arabic::clitic_splits(key).map(|(_, stem)| stem).filter(|stem| stem.chars().count() >= 3))
@@ -723,6 +723,102 @@ fn decide(
     Ok(best)
 }
 
+/// How many frequency classes (14: 25 times) more often the web must write a respelling of
+/// one sound than a form the dictionary accepts for the dictionary to be wrong about it
+/// (`حتي` 41, `حتى` 27). At 13 the nisba `الأولي` ("preliminary") would read as `الأولى`.
+const KNOWN_RESPELLED_MARGIN: i32 = 14;
+
+/// Pronoun suffixes (and ما) `إن` takes: after a preposition it is always `أن` (`لأنه`).
+const INNA_STEMS: &[&str] =
+    &["إن", "إنه", "إنها", "إنهم", "إنهما", "إنهن", "إنك", "إنكم", "إني", "إنني", "إننا", "إنما"];
+
+/// Prepositions in ى whose ي form is the preposition with the pronoun "me" (`إليّ`).
+const PREPOSITIONS_IN_YA: &[&str] = &["إلي", "علي", "لدي"];
+
+/// The respelling of one sound that mends a form the dictionary accepts, where the dictionary
+/// is wrong: Hunspell reads `حتي` as حت + ي "my", `الأن` as the article on أن, `شيئ` and
+/// `لإن` through analyses nobody writes. Only these respellings, each where grammar or the
+/// web decides: a final ي for ى (`حتي`, `مستشفي`, `الكبري`), أ for آ starting the stem
+/// (`الأن`, `أسيا`), ئ for ء after a long vowel at the end (`شيئ`: after ي or و the hamza
+/// sits on the line), إ for أ in `إن` after a preposition (`لإن`, `بإنه`: إنّ never follows
+/// one). The respelling must be a word the dictionary accepts and the web writes
+/// [`KNOWN_RESPELLED_MARGIN`] classes more often than the form, compared whole or by the
+/// same stem after the same clitics (the closest of those comparisons counts); after a
+/// preposition, `إن` needs no such evidence. A nisba or a masdar in ي (`الأولي`, `التلقي`,
+/// `الجري`) and a pronoun on a preposition (`علي`, `لدي`) are words the web writes too.
+#[inline(never)]
+fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
+    // (Most known words have none of these letters where it matters: decided without a look-up.)
+    let last = key.chars().next_back();
+    // (A letter, not a string: `contains` of a string sets up a searcher, too dear here.)
+    let inna = key.contains('إ');
+    if !matches!(last, Some('ي' | 'ئ')) && !inna && !key.contains('أ') {
+        return None;
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let n = chars.len();
+    let respell = |i: usize, to: char| -> String {
+        let mut v = chars.clone();
+        v[i] = to;
+        v.into_iter().collect()
+    };
+    // (Each clitic split is found once: this runs for every known word of these letters.)
+    let splits: Vec<(&str, &str)> = arabic::clitic_splits(key).collect();
+    // `إن` after a preposition (with و or ف before it, or not).
+    if inna {
+        for &(prefix, stem) in &splits {
+            if prefix.trim_start_matches(['و', 'ف']).len() == 'ل'.len_utf8()
+                && matches!(prefix.chars().next_back(), Some('ل' | 'ب' | 'ك'))
+                && INNA_STEMS.contains(&stem)
+            {
+                let cand = format!("{prefix}أ{}", &stem['إ'.len_utf8()..]);
+                if lex.knows_with_clitics(&cand) {
+                    return Some(cand);
+                }
+            }
+        }
+    }
+    let mut cands: Vec<String> = Vec::new();
+    // (Not on a verb's imperfect, `ستبقي` "will keep", form IV of أبقى, nor on a preposition,
+    // `إلي` "to me": both are words of their own in ي.)
+    if last == Some('ي') {
+        let own_word = std::iter::once(key)
+            .chain(splits.iter().map(|&(_, stem)| stem))
+            .any(|s| s.trim_start_matches('س').starts_with(['ي', 'ت', 'ن', 'أ']) || PREPOSITIONS_IN_YA.contains(&s));
+        if !own_word {
+            cands.push(respell(n - 1, 'ى'));
+        }
+    }
+    if last == Some('ئ') && matches!(chars[n - 2], 'ي' | 'و') {
+        cands.push(respell(n - 1, 'ء'));
+    }
+    if key.contains('أ') {
+        for i in std::iter::once(0).chain(splits.iter().map(|(p, _)| p.chars().count())) {
+            if chars.get(i) == Some(&'أ') {
+                cands.push(respell(i, 'آ'));
+            }
+        }
+    }
+    cands.into_iter().find(|cand| {
+        // The closest comparison of the written form and the candidate by the same stem (the
+        // whole word, or after the same clitic chain), where the table has both. (Every
+        // respelling keeps each letter's length in bytes.)
+        // (The candidate's class first: mostly the table lacks it, and the look-ups are dear.)
+        let whole = std::iter::once((key, cand.as_str()));
+        let stems = splits.iter().map(|&(p, stem)| (stem, &cand[p.len()..]));
+        let mut compared = false;
+        for (w, c) in whole.chain(stems).filter(|(w, c)| w.chars().count() >= 3 && c.chars().count() >= 3) {
+            let Some(c) = frequency::class(c) else { continue };
+            let Some(w) = frequency::class(w) else { continue };
+            if i32::from(w) - i32::from(c) < KNOWN_RESPELLED_MARGIN {
+                return false;
+            }
+            compared = true;
+        }
+        compared && lex.knows_with_clitics(cand)
+    })
+}
+
 /// Whether a swap's only candidate `best` (of frequency class `rank`) has the evidence a
 /// rarer winner needs: the swap makes the letters read far more like written Arabic (names and
 /// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
@@ -981,6 +1077,35 @@ mod tests {
             ("رايحة", "رائحة"),
         ] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn respellings_of_one_sound_mend_forms_the_dictionary_wrongly_accepts() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // ي for a final ى, أ for آ, ئ for ء after a long vowel, إن after a preposition: forms
+        // Hunspell accepts through analyses nobody writes.
+        for (wrong, right) in [
+            ("حتي", "حتى"),
+            ("وحتي", "وحتى"),
+            ("مستشفي", "مستشفى"),
+            ("بمستشفي", "بمستشفى"),
+            ("الأن", "الآن"),
+            ("شيئ", "شيء"),
+            ("الشيئ", "الشيء"),
+            ("لإن", "لأن"),
+            ("ولإنه", "ولأنه"),
+            ("بإنها", "بأنها"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // Words of their own in ي: a nisba (الأولي "preliminary"), masdars (التلقي, الجري),
+        // a verb's imperfect (ستبقي "will keep"), a preposition with "me" (إلي, لدي), the name
+        // علي; a word in إن that is no particle (لإنشاء), and إنا/أنا, both words.
+        for w in ["الأولي", "التلقي", "الجري", "ستبقي", "سيبقي", "إلي", "لدي", "علي", "لإنشاء", "إنا", "السوي"]
+        {
+            assert_eq!(correct(&lex, w, &story), None, "{w}");
         }
     }
 
