@@ -35,6 +35,9 @@ const RARE_HA: i32 = 53;
 /// ...and the word without ه clearly rarer than the ة form: a pronoun on a common noun
 /// (`مساعده` "his assistant", `مساعد` is as common as `مساعدة`) is as likely as the slip.
 const MARGIN_BARE: i32 = 5;
+/// A definite noun after the word decides for a stem the web writes with a pronoun when those
+/// forms are at least this many classes rarer than the ة form.
+const PRONOUN_GAP: i32 = 15;
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -172,7 +175,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         // masculine noun) reads as well with ه: only an adjective agreeing in ة after it, or a
         // number, decides (`واقعه خطيرة`; `وقد حمله الملك`, `فرصه التسوق` stay).
         if !never_with_pronoun(r) {
-            return NUMBERS.contains(&r.right.as_str()) || (agrees && gap >= MARGIN);
+            return NUMBERS.contains(&r.right.as_str())
+                || (agrees && gap >= MARGIN)
+                || (construct
+                    && gap >= MARGIN
+                    && r.pronoun - r.taa >= PRONOUN_GAP
+                    && r.bare >= r.taa
+                    && !next.is_some_and(elative));
         }
         // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
         let after_preposition = preposition(&r.right_whole);
@@ -301,6 +310,12 @@ fn preposition(k: &str) -> bool {
     k.strip_prefix(['ب', 'ل', 'ك']).is_some_and(|stem| {
         stem.chars().count() >= 3 && frequency::class_or_unseen(stem) < frequency::class_or_unseen(k)
     })
+}
+
+/// A definite elative of the pattern أفعل (`الأكبر`, `الأنكر`): an adjective, not a
+/// noun in construct.
+fn elative(k: &str) -> bool {
+    k.strip_prefix("الأ").is_some_and(|rest| rest.chars().count() == 3)
 }
 
 /// A word with the article (and a stem of two letters or more).
@@ -436,6 +451,16 @@ mod tests {
         assert!(readings("بقرنيه", |_| true).any(|r| dual_or_plural(&r)));
         // A nisba: عملين is far rarer than عملية.
         assert!(!readings("عمليه", |_| true).any(|r| dual_or_plural(&r)));
+    }
+
+    #[test]
+    fn definite_elatives() {
+        for k in ["الأكبر", "الأنكر", "الأقرب"] {
+            assert!(elative(k), "{k}");
+        }
+        for k in ["الأمن", "الإنقاذ", "الأرض", "الأسبوع", "أكبر", ""] {
+            assert!(!elative(k), "{k}");
+        }
     }
 
     #[test]
