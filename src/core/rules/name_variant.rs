@@ -746,24 +746,28 @@ pub(crate) fn decide<T: Words>(
             // (read off the spelling's occurrences directly, stopping at the first shared
             // name: the same answer as over the set of its neighbours, without building it;
             // nothing to look for when the kept spelling has no neighbours)
+            // (asked at most once: the guard below and the standing test may both need it)
+            let shared = std::cell::OnceCell::new();
             let shared_name = || {
-                let theirs = match keep_pos {
-                    Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                    None => &FxHashMap::default(),
-                };
-                let shares = |after: bool, n: &str| {
-                    theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
-                        && letters(n) >= MIN_LETTERS
-                        && arabic::has_arabic(n)
-                        && !ordinary(n)
-                        && !known(n)
-                };
-                !theirs.is_empty()
-                    && spelling.at.iter().any(|&(wi, _)| {
-                        [false, true]
-                            .into_iter()
-                            .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
-                    })
+                *shared.get_or_init(|| {
+                    let theirs = match keep_pos {
+                        Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                        None => &FxHashMap::default(),
+                    };
+                    let shares = |after: bool, n: &str| {
+                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
+                            && letters(n) >= MIN_LETTERS
+                            && arabic::has_arabic(n)
+                            && !ordinary(n)
+                            && !known(n)
+                    };
+                    !theirs.is_empty()
+                        && spelling.at.iter().any(|&(wi, _)| {
+                            [false, true]
+                                .into_iter()
+                                .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
+                        })
+                })
             };
             // A long vowel or a doubled letter between a dictionary word and a form the
             // web writes as a word of its own (the frequency table) is another pattern of

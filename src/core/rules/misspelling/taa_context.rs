@@ -172,8 +172,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let decided = readings(key, |right| lex.knows(right)).filter(|r| !dual_or_plural(r)).find(|r| {
         let gap = r.ha - r.taa;
         // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
-        // masculine noun) reads as well with ه: only an adjective agreeing in ة after it, or a
-        // number, decides (`واقعه خطيرة`; `وقد حمله الملك`, `فرصه التسوق` stay).
+        // masculine noun) reads as well with ه: an adjective agreeing in ة after it or a number
+        // decides (`واقعه خطيرة`), and a definite noun only where those pronoun forms are far
+        // rarer than the ة form, the bare stem no commoner, and the noun no elative (`فرصه
+        // التسوق` is flagged; `وقد حمله الملك`, `عامه الأول`, `فكره الأكبر` stay).
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
