@@ -43,9 +43,9 @@ const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
 const SHORT_SECOND: &[&str] = &["من", "في", "عن", "ثم", "قد", "لم", "لن", "أن", "أو"];
 
 /// Compound names written as one word by many desks (`عبدالله`): never split.
-const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "كعبد", "فعبد", "ابو", "أبو", "بو"];
+pub(crate) const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "كعبد", "فعبد", "ابو", "أبو", "بو"];
 /// The second halves of compound names (`نصرالله`, `نورالدين`): never split off.
-const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
+pub(crate) const COMPOUND_SECOND: &[&str] = &["الله", "الدين"];
 
 /// The most frequent a split's parts must both be (frequency class), and where the first
 /// ends in a letter that joins the next.

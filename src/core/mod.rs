@@ -161,10 +161,21 @@ impl Checker {
     /// the same length as `source`): suppression comments are read in the source, where the
     /// projection blanked them.
     fn finish_projected(&self, seen: &str, source: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        let by_range =
+            |a: &Finding, b: &Finding| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule));
         self.drop_ignored(seen, path, findings);
         suppress::apply(source, findings);
-        findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        findings.sort_by(by_range);
         drop_repeated_name_fixes(seen, &self.data, self.lexicon.as_deref(), findings);
+        if let RuleLevel::On(severity) = self.level(&rules::misspelling::RULE, path) {
+            if words_misspelled_as_names(seen, &self.data, self.lexicon.as_deref(), severity, findings) {
+                // (what is now a misspelling answers to the misspelling rule's ignore entries
+                // and comments too)
+                self.drop_ignored(seen, path, findings);
+                suppress::apply(source, findings);
+                findings.sort_by(by_range);
+            }
+        }
     }
 
     /// Drop the findings an `[[ignore]]` entry covers. The entries that apply to `path` are
@@ -194,6 +205,125 @@ impl Checker {
     }
 }
 
+/// `span` of `text` with `f`'s first fix applied, when every edit of it lies inside.
+fn mended(text: &str, f: &Finding, span: &std::ops::Range<usize>) -> Option<String> {
+    let fix = f.fixes.first()?;
+    let written = text.get(span.clone())?;
+    let edits: Vec<Edit> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let inside = e.range.start >= span.start && e.range.end <= span.end;
+            inside.then(|| Edit::replace(e.range.start - span.start..e.range.end - span.start, &e.replacement))
+        })
+        .collect::<Option<_>>()?;
+    let (out, applied) = apply_edits(written, &edits);
+    (applied == edits.len()).then_some(out)
+}
+
+/// Whether `mended` is an everyday word — the dictionary knows it as a whole and the web
+/// writes it (the frequency table), and it is no given name — or one after a clitic chain
+/// (`لكفاءة`: ل + كفاءة: a clitic makes no name of an everyday word, nor an everyday word of
+/// a name, `لسلمان`; a stem of four letters or more: a name reads as a clitic and a short
+/// word, `بيفر` as ب + يفر). Two words (a fused word split) are everyday when each is, or is
+/// a function word. Never without a dictionary.
+fn everyday_words(mended: &str, data: &data::Data, lexicon: Option<&Lexicon>) -> bool {
+    let key = arabic::key_string(mended);
+    let name = |form: &str| data.given_names.contains(&*arabic::fold_cow(form));
+    let everyday =
+        |form: &str| lexicon.is_some_and(|lex| lex.knows(form)) && frequency::class(form).is_some() && !name(form);
+    let a_word = |key: &str| {
+        !name(key)
+            && (everyday(key)
+                || arabic::clitic_splits(key)
+                    .filter(|(_, stem)| stem.chars().count() >= 4)
+                    .any(|(_, stem)| everyday(stem)))
+    };
+    key.split(' ')
+        .all(|part| a_word(part) || (key.contains(' ') && data.function_words.contains(&*arabic::fold_cow(part))))
+}
+
+/// A name-variant finding that mends a spelling nobody writes into everyday words the story
+/// uses elsewhere — two words fused (`توافرالوظائف` beside `توافر الوظائف`) or a hamza off its
+/// seat (`وقايية` beside `وقائية`) — is a misspelling of those words, not a name spelled two ways: it is reported as one (the whole
+/// word, the misspelling rule's message and `severity`), with the same fix. Whether any was. Not a house
+/// spelling, not where the written form is a word, a given name or a form the web writes
+/// (`الشوكولاتة` beside `الشكولاتة`: two spellings of one word, which name-variant says
+/// better), and never without a dictionary.
+fn words_misspelled_as_names(
+    text: &str,
+    data: &data::Data,
+    lexicon: Option<&Lexicon>,
+    severity: Severity,
+    findings: &mut [Finding],
+) -> bool {
+    let Some(lex) = lexicon else { return false };
+    // (decided on the findings as sorted, then applied: a relabelled finding covers more)
+    let mut relabel = Vec::new();
+    for (i, f) in findings.iter().enumerate().filter(|(_, f)| f.rule == rules::name_variant::RULE.id) {
+        // The whole word: name-variant leaves a clitic or the article out of its range.
+        let in_word = |c: char| arabic::is_arabic_letter(c) || arabic::is_ignorable(c);
+        let start = text.get(..f.range.start).map_or(f.range.start, |before| before.trim_end_matches(in_word).len());
+        let end = text
+            .get(f.range.end..)
+            .map_or(f.range.end, |after| f.range.end + after.len() - after.trim_start_matches(in_word).len());
+        let word = start..end;
+        let (Some(written), Some(right)) = (text.get(word.clone()), mended(text, f, &word)) else { continue };
+        let key = arabic::key_string(written);
+        let stands = lex.knows_with_clitics(&key)
+            || frequency::class(&key).is_some()
+            || data.given_names.contains(&*arabic::fold_cow(&key));
+        let house = data.house_names.contains_key(&*arabic::fold_cow(&arabic::key_string(&right)));
+        // Where the misspelling rule mends the word another way, both findings stay. (Its
+        // findings are words: one that overlaps this word starts shortly before its end.)
+        let near = findings.partition_point(|g| g.range.start + 256 < word.start)
+            ..findings.partition_point(|g| g.range.start < word.end);
+        let mended_apart = findings[near]
+            .iter()
+            .any(|g| g.rule == rules::misspelling::RULE.id && g.range.start < word.end && word.start < g.range.end);
+        // Two words fused, or a hamza off its seat inside the word: never how another outlet
+        // writes a name (a name that is also a word, `سعدون`, `صقر`, `عبده`, keeps
+        // name-variant's finding). A hamza on the alif that opens the word or its stem is the
+        // desk's style (`[style] hamza`), not a slip.
+        // (a compound name written as one word, `أبوعريش`, `عبدالله`, is a desk's style)
+        let fused = right.split_once(' ').is_some_and(|(a, b)| {
+            !corrector::COMPOUND_FIRST.contains(&arabic::key_string(a).as_str())
+                && !corrector::COMPOUND_SECOND.contains(&arabic::key_string(b).as_str())
+        });
+        let slip = fused || hamza_seat_only(&arabic::key_string(written), &arabic::key_string(&right));
+        if !slip || stands || house || mended_apart || !everyday_words(&right, data, lexicon) {
+            continue;
+        }
+        relabel.push((i, word, format!("Misspelling «{written}»: write «{right}»"), format!("Replace with «{right}»")));
+    }
+    for (i, word, message, title) in &relabel {
+        let f = &mut findings[*i];
+        f.rule = rules::misspelling::RULE.id;
+        f.severity = severity;
+        f.range = word.clone();
+        f.message = message.clone();
+        if let Some(fix) = f.fixes.first_mut() {
+            fix.title = title.clone();
+        }
+    }
+    !relabel.is_empty()
+}
+
+/// Whether `written` is `right` with hamza seats dropped (ئ as ي, ؤ as و) or a hamza taken
+/// off an alif inside the word (`وتاكيد` for `وتأكيد`), and nothing else: not an alif that
+/// opens the word or its stem after clitics and the article (`الاسترليني`).
+fn hamza_seat_only(written: &str, right: &str) -> bool {
+    let (w, r): (Vec<char>, Vec<char>) = (written.chars().collect(), right.chars().collect());
+    w.len() == r.len()
+        && w != r
+        && w.iter().zip(&r).enumerate().all(|(i, (&a, &b))| match (a, b) {
+            _ if a == b => true,
+            ('ي', 'ئ') | ('و', 'ؤ') => true,
+            ('ا', 'أ' | 'إ') => !r[..i].iter().all(|c| "وفبكلا".contains(*c)),
+            _ => false,
+        })
+}
+
 /// One word, one finding: where the misspelling rule and name-variant flag the same word and
 /// mend it to the same spelling, one of the two goes. When the mended spelling is an everyday
 /// word — the dictionary knows it as a whole and the web writes it (the frequency table), and
@@ -202,52 +332,34 @@ impl Checker {
 /// that word and the misspelling finding stays; otherwise it is a name (`كاميللا` beside
 /// `كاميلا`; `قاسمم` beside the given name `قاسم`; `الحميدانن` beside `الحميدان`, which only
 /// Hunspell's rules read as a word; or no dictionary), and the name-variant finding says more
-/// ("spelled two ways", with the count). `findings` is sorted by range, so the two are
-/// neighbours.
+/// ("spelled two ways", with the count). Two words fused (`توافرالوظائف` beside the story's
+/// `توافر الوظائف`) are mended into everyday words when each part is one (or a function
+/// word): a misspelling, not a name written two ways. The two findings may cover the word
+/// differently (name-variant leaves the article out: `التنميةالاجتماعية`, «تنميةالاجتماعية»):
+/// they are twins when each mends the span both cover the same way. `findings` is sorted by
+/// range, so the two are near each other.
 fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexicon>, findings: &mut Vec<Finding>) {
-    let mended = |f: &Finding| -> Option<String> {
-        let fix = f.fixes.first()?;
-        let span = text.get(f.range.clone())?;
-        let edits: Vec<Edit> = fix
-            .edits
-            .iter()
-            .map(|e| {
-                let inside = e.range.start >= f.range.start && e.range.end <= f.range.end;
-                inside
-                    .then(|| Edit::replace(e.range.start - f.range.start..e.range.end - f.range.start, &e.replacement))
-            })
-            .collect::<Option<_>>()?;
-        let (out, applied) = apply_edits(span, &edits);
-        (applied == edits.len()).then_some(out)
-    };
+    let mended = |f: &Finding, span: &std::ops::Range<usize>| mended(text, f, span);
     let mut drop = vec![false; findings.len()];
     for i in 0..findings.len() {
         let a = &findings[i];
         if a.rule != rules::misspelling::RULE.id {
             continue;
         }
-        let Some(fixed) = mended(a) else { continue };
-        let twin = [i.wrapping_sub(1), i + 1].into_iter().find(|&j| {
-            findings.get(j).is_some_and(|b| {
-                b.range == a.range && b.rule == rules::name_variant::RULE.id && mended(b).as_ref() == Some(&fixed)
-            })
+        let overlaps = |b: &Finding| b.range.start < a.range.end && a.range.start < b.range.end;
+        let before = (0..i).rev().take_while(|&j| findings[j].range.start == a.range.start || overlaps(&findings[j]));
+        let after = (i + 1..findings.len()).take_while(|&j| findings[j].range.start < a.range.end);
+        let twin = before.chain(after).find_map(|j| {
+            let b = &findings[j];
+            if b.rule != rules::name_variant::RULE.id || !overlaps(b) {
+                return None;
+            }
+            let both = a.range.start.min(b.range.start)..a.range.end.max(b.range.end);
+            let fixed = mended(a, &both)?;
+            (mended(b, &both).as_ref() == Some(&fixed)).then_some((j, mended(a, &a.range)?))
         });
-        if let Some(j) = twin {
-            let key = arabic::key_string(&fixed);
-            // The word as a whole, or after a clitic chain (`لكفاءة`: ل + كفاءة): a clitic
-            // makes no name of an everyday word, nor an everyday word of a name (`لسلمان`).
-            // (A stem of four letters or more: a name reads as a clitic and a short word,
-            // `بيفر` as ب + يفر.)
-            let name = |form: &str| data.given_names.contains(&arabic::fold(form));
-            let everyday = |form: &str| {
-                lexicon.is_some_and(|lex| lex.knows(form)) && frequency::class(form).is_some() && !name(form)
-            };
-            let a_word = !name(&key)
-                && (everyday(&key)
-                    || arabic::clitic_splits(&key)
-                        .filter(|(_, stem)| stem.chars().count() >= 4)
-                        .any(|(_, stem)| everyday(stem)));
-            drop[if a_word { j } else { i }] = true;
+        if let Some((j, fixed)) = twin {
+            drop[if everyday_words(&fixed, data, lexicon) { j } else { i }] = true;
         }
     }
     let mut k = 0;
@@ -255,4 +367,24 @@ fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexi
         k += 1;
         !drop[k - 1]
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hamza_seat_only;
+
+    #[test]
+    fn a_hamza_off_its_seat_inside_the_word_is_a_slip_at_its_start_a_style() {
+        assert!(hamza_seat_only("وقايية", "وقائية"));
+        assert!(hamza_seat_only("مسوولون", "مسؤولون"));
+        assert!(hamza_seat_only("وتاكيد", "وتأكيد"));
+        // The alif that opens the word or its stem: the desk's hamza style.
+        assert!(!hamza_seat_only("الاسترليني", "الإسترليني"));
+        assert!(!hamza_seat_only("واعلن", "وأعلن"));
+        // Anything else, or nothing, is no hamza slip.
+        assert!(!hamza_seat_only("صكر", "صقر"));
+        assert!(!hamza_seat_only("وقائية", "وقائية"));
+        assert!(!hamza_seat_only("بغنايها", "بغناها"));
+        assert!(!hamza_seat_only("", "ئ"));
+    }
 }
