@@ -38,6 +38,9 @@ const MARGIN_BARE: i32 = 5;
 /// A definite noun after the word decides for a stem the web writes with a pronoun when those
 /// forms are at least this many classes rarer than the ة form.
 const PRONOUN_GAP: i32 = 15;
+/// After a number in digits (3 to 999, not a year) the word is its counted noun, which takes no
+/// pronoun: the ة form need only be this much more common (`15 دقيقه`, `اللواء 135 مشاه`).
+const MARGIN_COUNTED: i32 = 6;
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -123,8 +126,12 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     if prev.is_some_and(|p| BEFORE_A_VERB.contains(&p) || RELATIVES.contains(&p) || BEFORE_A_NAME.contains(&p)) {
         return None;
     }
-    // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`).
-    if ctx.data.given_names.contains(&arabic::fold(key)) || super::in_name_phrase(ctx, i) {
+    // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`), unless it
+    // stands between a noun in ة and an indefinite word in ة: then it is the title noun's
+    // adjective (`قصيدة تاريخيه موغلة`).
+    let between_taa = prev.is_some_and(|p| p.ends_with('ة'))
+        && next.is_some_and(|nk| nk.ends_with('ة') && !nk.starts_with("ال") && lex.knows(nk));
+    if ctx.data.given_names.contains(&arabic::fold(key)) || (super::in_name_phrase(ctx, i) && !between_taa) {
         return None;
     }
     // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh.
@@ -150,6 +157,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             && !arabic::clitic_splits(nk).any(|(_, stem)| frequency::class(stem).is_some() && lex.knows(stem))
     });
     let story = |right: &str| forms.at_least(right, 1);
+    // A number in digits before it, not a year: the word is its counted noun (`15 دقيقه`).
+    let counted = prev.is_some_and(counting_number);
+    // The next word inside quotes (`لوكاله "فرانس برس"`): a title or a name.
+    let quoted_next = quoted_after(ctx, i);
     // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
     // stem never takes a pronoun on the web (`مدن مختلفه`, `أعداد هائله`).
     // Not a function word, with or without a conjunction (`وعلى مداخله` "and at its
@@ -188,6 +199,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
         let after_preposition = preposition(&r.right_whole);
         NUMBERS.contains(&r.right.as_str())
+            || (counted && r.at == 0 && gap >= MARGIN_COUNTED)
+            // A name or a quoted title after a word whose stem without ه is clearly rarer than
+            // the ة form, read through its clitic (`لوكاله "فرانس برس"`: وكال is no word;
+            // `ومواطنه خورخي`, `بكتابه «…»` keep their ه: مواطن, كتاب).
+            || ((name_next || quoted_next)
+                && (r.at > 0 || bare_word)
+                && gap >= MARGIN
+                && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
@@ -199,12 +218,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && story(&r.right))
             || (!after_preposition && gap >= MARGIN_STORY && prev.is_some_and(indefinite_taa))
             // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
-            // "an engineer and his assistant").
+            // "an engineer and his assistant"); a rare one too when the web never writes the ه
+            // form (`مساكن مستأجره`), unless it starts with a bare alif like a verb of forms
+            // VII, VIII or X (`فقير استثاره` "a poor man, it provoked him").
             || (bare_word
                 && !after_preposition
                 && (noun_before || prev.is_some_and(|p| p.ends_with('ة') && lex.knows(p)))
                 && gap >= MARGIN_ADJECTIVE
-                && r.taa <= RAREST_ADJECTIVE
+                && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
             // A nisba adjective in ية (`عمليه`, `مسرحيه`): its stem in ي takes no pronoun.
             // Its stem without ي is a noun the web writes (`عمل`, `مسرح`): a masdar in ية
@@ -213,9 +234,9 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && never_with_pronoun(r)
                 && r.right.strip_suffix("ية").and_then(frequency::class).is_some())
-            // The word without ه is no form the web writes (`فتره`, `ساعه`): nothing to carry
-            // the pronoun, and the ة form is an everyday word.
-            || (r.at == 0 && r.bare == UNSEEN && r.taa <= MOST_ORDINARY_ALONE && gap >= MARGIN)
+            // The word without ه is no form the web writes (`فتره`, `ساعه`, and after a clitic
+            // `وساعه`): nothing to carry the pronoun, and the ة form is an everyday word.
+            || (r.bare == UNSEEN && r.taa <= MOST_ORDINARY_ALONE && gap >= MARGIN)
     });
     if let Some(r) = decided {
         return Some((r.at, r.right));
@@ -305,6 +326,30 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
             Some(Reading { at: prefix.len(), right, right_whole: format!("{whole}ة"), taa, ha, bare, pronoun })
         },
     )
+}
+
+/// A number in digits from 3 to 999 (not a year): a counted noun follows it.
+fn counting_number(k: &str) -> bool {
+    let digits: Option<String> = k
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + 0x30),
+            '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + 0x30),
+            _ => None,
+        })
+        .collect();
+    digits.and_then(|d| d.parse::<u32>().ok()).is_some_and(|n| (3..1000).contains(&n))
+}
+
+/// Whether the word after word `i`, on the same line, opens a quotation: spaces and one
+/// opening quote mark between them.
+fn quoted_after(ctx: &Context<'_>, i: usize) -> bool {
+    let doc = ctx.doc;
+    let (Some(w), Some(n)) = (doc.words.get(i), doc.words.get(i + 1)) else { return false };
+    let Some(gap) = doc.text.get(w.range.end..n.range.start) else { return false };
+    let marks: Vec<char> = gap.chars().filter(|c| !c.is_whitespace()).collect();
+    n.line == w.line && gap.starts_with(char::is_whitespace) && matches!(marks.as_slice(), ['"' | '«' | '“'])
 }
 
 /// A word with ب, ل or ك before it, rarer than its stem: a preposition and a noun.
@@ -453,6 +498,16 @@ mod tests {
         assert!(readings("بقرنيه", |_| true).any(|r| dual_or_plural(&r)));
         // A nisba: عملين is far rarer than عملية.
         assert!(!readings("عمليه", |_| true).any(|r| dual_or_plural(&r)));
+    }
+
+    #[test]
+    fn counting_numbers_are_not_years() {
+        for k in ["15", "135", "3", "١٥", "۱۲"] {
+            assert!(counting_number(k), "{k}");
+        }
+        for k in ["2015", "1", "2", "", "15a", "1.5", "دقيقة"] {
+            assert!(!counting_number(k), "{k}");
+        }
     }
 
     #[test]
