@@ -823,10 +823,79 @@ fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
 /// rarer winner needs: the swap makes the letters read far more like written Arabic (names and
 /// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
 /// [`SOLE_MOST_ORDINARY`]), or the story writes the candidate's stem (`مبوسم` in a story
-/// that writes `موسم`; up to [`SOLE_STORY_MOST_ORDINARY`]).
+/// that writes `موسم`), or the candidate is an inflection of an everyday stem (see
+/// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`; both up to
+/// [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
+        || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
+}
+
+/// How common (frequency class) a stem must be for an inflection of it to count as an
+/// everyday word the table is too small to hold (see [`stem_class`]).
+const COMMON_STEM: i32 = 50;
+
+/// Endings [`stem_class`] takes off a candidate: pronoun suffixes, a verb's and a noun's
+/// inflections, and the two together.
+const STEM_ENDINGS: &[&str] = &[
+    "ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي", "ني", "ت", "تم", "ات", "ون", "ين", "ان", "وا", "ة", "ته",
+    "تها", "تهم", "اته", "اتها", "اتهم",
+];
+
+/// Prefixes [`stem_class`] takes off: the clitic chains, and the future's س (with و or ف).
+const STEM_PREFIXES: &[&str] = &["س", "وس", "فس"];
+
+/// Shortest stem (letters) [`stem_class`] counts: a three-letter stem with an ending makes
+/// a word of a name by chance (`مورني` -> `مورين`, مور + ين).
+const MIN_INFLECTED_STEM: usize = 4;
+
+/// The frequency class of the commonest stem `cand` is an inflection of: `cand` with an
+/// ending (see [`STEM_ENDINGS`]) taken off, and a clitic chain (or the future's س) or none,
+/// the stem four letters or more; a taa marbuta written ت before a suffix (`ثقافتها` ->
+/// `ثقافة`), a plural's `ات` for its singular's ة, and the article of `لل` put back. An
+/// ending must come off: a conjunction or a preposition before a word is a name's first
+/// letter as often (`وودرو` -> `وودور`, `بارليف` -> `بالريف`). `None` when no stem is in the
+/// table.
+pub fn stem_class(cand: &str) -> Option<i32> {
+    let prefixes = std::iter::once("")
+        .chain(arabic::PROCLITICS.iter().copied())
+        .chain(STEM_PREFIXES.iter().copied())
+        .filter(|p| cand.starts_with(p));
+    let mut best: Option<i32> = None;
+    let mut form = String::new();
+    for p in prefixes {
+        let rest = &cand[p.len()..];
+        // The future's س only before an imperfect's prefix.
+        if p.ends_with('س') && !rest.starts_with(['ي', 'ت', 'ن', 'أ']) {
+            continue;
+        }
+        for suf in STEM_ENDINGS {
+            let Some(stem) = rest.strip_suffix(suf) else { continue };
+            if stem.chars().count() < MIN_INFLECTED_STEM {
+                continue;
+            }
+            let mut look = |f: &str| {
+                if let Some(c) = frequency::class(f) {
+                    best = Some(best.map_or(i32::from(c), |b| b.min(i32::from(c))));
+                }
+            };
+            look(stem);
+            if suf.starts_with('ت') || suf.starts_with("ات") {
+                form.clear();
+                form.push_str(stem);
+                form.push('ة');
+                look(&form);
+            }
+            if p.ends_with("لل") {
+                form.clear();
+                form.push_str("ال");
+                form.push_str(stem);
+                look(&form);
+            }
+        }
+    }
+    best
 }
 
 /// Whether `key` and `cand` first differ inside the word: after its first two letters (a
@@ -1147,6 +1216,27 @@ mod tests {
         assert!(story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
         let forms: FxHashMap<&str, usize> = [("بحملاتهم", 1)].into_iter().collect();
         assert!(!story_uses_stem("بحملاتهم", &StoryForms::new(&forms)));
+    }
+
+    #[test]
+    fn a_sole_swap_winner_may_be_rarer_when_it_inflects_an_everyday_stem() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A pronoun suffix or a verb's ending on an everyday stem of four letters or more
+        // (سياسات، حكومة، تعامل): the only candidate, rarer than its bar, the swap reading no
+        // better than the form (regularity gain under 0.7), and no story.
+        for (wrong, right) in [("بسياساتمه", "بسياساتهم"), ("لحكوتمها", "لحكومتها"), ("وتعامتل", "وتعاملت")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+            assert!(stem_class(right).is_some_and(|c| c <= COMMON_STEM), "{right}");
+        }
+        // Names one swap from a conjunction or a preposition before a word (no ending comes
+        // off), or from a three-letter stem with an ending (مور + ين): quiet.
+        for w in ["وودرو", "بارليف", "مورني", "وحشنة"] {
+            assert!(matches!(diagnose(&lex, w, &story).0, Err(Refusal::TooRare { .. })), "{w}");
+        }
+        assert_eq!(stem_class("وودور"), None);
+        assert_eq!(stem_class("مورين"), None);
     }
 
     #[test]
