@@ -8,8 +8,9 @@
 //!   on its worker thread (see [`run_check`]; a panic is caught either way). Results carry the
 //!   document revision (the server's own count of changes, never the client's version number,
 //!   which a client may reuse), the text and the settings generation they were made for, and
-//!   an id of their own. Only results for the current revision and generation are published;
-//!   a pull reuses results only for the same text and settings.
+//!   an id of their own; a pull's result id names the text (a hash made when first asked
+//!   for) and the settings. Only results for the current revision and generation are
+//!   published; a pull reuses results only for the same text and settings.
 //! - Push clients get one checking task per document at a time that re-checks while the
 //!   document keeps changing (no debounce, no backlog); pull clients get checks on request.
 //!   The same text under the same settings is checked once and published once per client
@@ -102,7 +103,7 @@ struct Session {
 /// sent), so a document's memory is its rope plus its findings.
 pub struct Results {
     /// This check's own number (never reused in the session): results reused for the same
-    /// text keep it, so it names the text and settings for `published` and pull result ids.
+    /// text keep it, so it names the text and settings for `published`.
     pub id: u64,
     /// The document revision checked.
     pub revision: u64,
@@ -111,11 +112,14 @@ pub struct Results {
     pub generation: u64,
     pub rope: Rope,
     pub findings: Vec<Finding>,
+    /// A hash of the text, made when first asked for (a pull's result id names the text, so
+    /// that returning to a text the client was sent gets its id again).
+    pub hash: std::sync::OnceLock<u64>,
 }
 
 impl Results {
     fn result_id(&self) -> String {
-        format!("{:016x}-{}", self.id, self.generation)
+        format!("{:016x}-{}", self.hash.get_or_init(|| text_hash(&self.rope)), self.generation)
     }
 
     /// Whether these results are for `rope` under settings `generation`: the texts are
@@ -124,6 +128,17 @@ impl Results {
     fn hold_for(&self, rope: &Rope, generation: u64) -> bool {
         self.generation == generation && self.rope == *rope
     }
+}
+
+/// A hash of a document's text (the same for the same text, however the rope is chunked).
+pub fn text_hash(rope: &Rope) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for chunk in rope.chunks() {
+        h.write(chunk.as_bytes());
+    }
+    h.write_usize(rope.len_bytes());
+    h.finish()
 }
 
 /// The next [`Results::id`].
@@ -504,7 +519,8 @@ impl State {
         if closed.load(Ordering::SeqCst) {
             return None;
         }
-        Some((Results { id: next_results_id(), revision, version, generation, rope, findings }, messages))
+        let hash = std::sync::OnceLock::new();
+        Some((Results { id: next_results_id(), revision, version, generation, rope, findings, hash }, messages))
     }
 
     /// Past [`EDITED_ENGINES_KEPT`] edited short texts, drop the engines of those edited
@@ -1290,6 +1306,7 @@ mod tests {
             generation: 2,
             rope: Rope::from_str("قال الرئيس"),
             findings: Vec::new(),
+            hash: std::sync::OnceLock::new(),
         };
         assert!(r.hold_for(&Rope::from_str("قال الرئيس"), 2));
         // The same text, chunked otherwise.
@@ -1301,6 +1318,12 @@ mod tests {
         // Of the same length, one letter apart.
         assert!(!r.hold_for(&Rope::from_str("قال الرئيز"), 2));
         assert_ne!(next_results_id(), r.id);
+        // The pull result id names the text and settings, whichever check made the results.
+        let first = r.result_id();
+        let again = Results { id: next_results_id(), hash: std::sync::OnceLock::new(), rope: edited, ..r };
+        assert_eq!(again.result_id(), first);
+        let other = Results { hash: std::sync::OnceLock::new(), rope: Rope::from_str("قال الرئيز"), ..again };
+        assert_ne!(other.result_id(), first);
     }
 
     fn initialize(caps: Value) -> InitializeParams {
