@@ -10,6 +10,8 @@
 //! core check of the same text in the same process.
 //!
 //! `cargo bench --bench lsp_latency -- story` runs the 20 KB story alone, pulled then pushed.
+//! With `stages` as well (or alone, for the full run), the server stamps each step of a push
+//! ([`copydesk::lsp::trace`]) and each typing run prints the steps' p50 / p95 after its figures.
 //! `-- engine` runs the engine alone (no server) on the 2 MB document, `-- engine story` on
 //! the 20 KB story, with each edit's CPU time (for a profiler, and a shared machine).
 //!
@@ -118,17 +120,51 @@ fn percentile(xs: &[Duration], p: f64) -> Duration {
     xs.get(((xs.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or_default()
 }
 
-/// One scenario's samples: p50, p95 and worst, and p95 against a full core check.
-fn report(name: &str, scenario: &str, xs: &[Duration], core: Duration) {
+/// One scenario's samples: p50, p95 and worst, and p95 against a full core check; then the
+/// process's CPU time per sample (server and client, every thread: what an edit costs whatever
+/// else a shared machine runs).
+fn report(name: &str, scenario: &str, xs: &[Duration], cpu: &[Duration], core: Duration) {
     let p95 = percentile(xs, 0.95);
     println!(
-        "{name:>14} | {scenario:<28} | n={:>3} p50 {} p95 {} worst {} | p95 = x{:.3} a full check",
+        "{name:>14} | {scenario:<28} | n={:>3} p50 {} p95 {} worst {} | p95 = x{:.3} a full check | process CPU p50 {} p95 {}",
         xs.len(),
         ms(percentile(xs, 0.5)),
         ms(p95),
         ms(max(xs)),
         p95.as_secs_f64() / core.as_secs_f64(),
+        ms(percentile(cpu, 0.5)),
+        ms(percentile(cpu, 0.95)),
     );
+}
+
+/// Where each keystroke's time went, from [`copydesk::lsp::trace`]'s stamps (with `stages`
+/// on the command line; pushes only): p50 and p95 of the time from the step before (the
+/// client's send for the first) to each step, and from the last to the client's receipt.
+fn stages(name: &str, samples: &[(Instant, Vec<(copydesk::lsp::trace::Step, Instant)>, Instant)]) {
+    use std::collections::BTreeMap;
+    let mut gaps: BTreeMap<String, Vec<Duration>> = BTreeMap::new();
+    for (sent, stamps, got) in samples {
+        if stamps.is_empty() {
+            continue;
+        }
+        let mut stamps = stamps.clone();
+        stamps.sort_by_key(|&(step, at)| (step, at));
+        stamps.dedup_by_key(|(step, _)| *step);
+        let mut before = *sent;
+        for (i, (step, at)) in stamps.iter().enumerate() {
+            gaps.entry(format!("{i} {step:?}")).or_default().push(at.saturating_duration_since(before));
+            before = *at;
+        }
+        gaps.entry(format!("{} received", stamps.len())).or_default().push(got.saturating_duration_since(before));
+    }
+    for (step, xs) in gaps {
+        println!(
+            "{name:>14} | stage {step:<12} | n={:>3} p50 {:.3} ms p95 {:.3} ms",
+            xs.len(),
+            percentile(&xs, 0.5).as_secs_f64() * 1e3,
+            percentile(&xs, 0.95).as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// Line `line`, character `character` (UTF-16) as an LSP position.
@@ -209,42 +245,51 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
 
     // Typing a word mid-paragraph, a keystroke at a time (a space after each word).
     let mut typing = Vec::new();
+    let mut steps = Vec::new();
+    let mut typing_cpu = Vec::new();
     let word = "والمسؤولين ";
     let mut column = 12usize;
     while typing.len() < samples {
         for ch in word.chars() {
             version += 1;
-            let t = Instant::now();
+            copydesk::lsp::trace::take();
+            let (t, p) = (Instant::now(), process_cpu());
             let at = pos(mid, column);
             c.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}])).await;
             diagnostics(&mut c, uri, version, pull).await;
             typing.push(t.elapsed());
+            typing_cpu.push(process_cpu().saturating_sub(p));
+            steps.push((t, copydesk::lsp::trace::take(), Instant::now()));
             column += ch.len_utf16();
         }
     }
-    report(name, "type a word mid-paragraph", &typing, core);
+    report(name, "type a word mid-paragraph", &typing, &typing_cpu, core);
+    stages(name, &steps);
 
     // Deleting a paragraph (a different one each time), then pasting one back elsewhere.
     let (mut deleting, mut pasting) = (Vec::new(), Vec::new());
+    let (mut deleting_cpu, mut pasting_cpu) = (Vec::new(), Vec::new());
     for k in 0..samples.min(20) {
         let line = (mid + 7 * k + 3) % (lines.len() - 1);
         version += 1;
-        let t = Instant::now();
+        let (t, p) = (Instant::now(), process_cpu());
         c.change(uri, version, json!([{"range": {"start": pos(line, 0), "end": pos(line + 1, 0)}, "text": ""}])).await;
         diagnostics(&mut c, uri, version, pull).await;
         deleting.push(t.elapsed());
+        deleting_cpu.push(process_cpu().saturating_sub(p));
         let removed = lines.remove(line);
         let to = (line + lines.len() / 3) % lines.len();
         version += 1;
-        let t = Instant::now();
+        let (t, p) = (Instant::now(), process_cpu());
         let at = pos(to, 0);
         c.change(uri, version, json!([{"range": {"start": at, "end": at}, "text": format!("{removed}\n")}])).await;
         diagnostics(&mut c, uri, version, pull).await;
         pasting.push(t.elapsed());
+        pasting_cpu.push(process_cpu().saturating_sub(p));
         lines.insert(to, removed);
     }
-    report(name, "delete a paragraph", &deleting, core);
-    report(name, "paste a paragraph", &pasting, core);
+    report(name, "delete a paragraph", &deleting, &deleting_cpu, core);
+    report(name, "paste a paragraph", &pasting, &pasting_cpu, core);
     c.shutdown().await;
 }
 
@@ -513,6 +558,7 @@ fn engine(name: &str, text: &str, keystrokes: usize) {
         cpu[2].push(thread_cpu().saturating_sub(c));
         all[2].push(process_cpu().saturating_sub(p));
     }
+    publishing(name, &inc);
     let cases = [("keystroke", &keys), ("delete a paragraph", &deleting), ("paste a paragraph", &pasting)];
     for (((what, xs), cpu), all) in cases.into_iter().zip(&cpu).zip(&all) {
         println!(
@@ -528,6 +574,35 @@ fn engine(name: &str, text: &str, keystrokes: usize) {
     }
 }
 
+/// What making one publish of the engine's findings costs (this thread's CPU time, median of
+/// 20): as `Diagnostic`s then serialised by serde (as the server did), and written straight
+/// from the findings ([`copydesk::lsp::diagnostics::publish_json`], as it does now).
+fn publishing(name: &str, inc: &Incremental) {
+    use copydesk::lsp::diagnostics;
+    use copydesk::lsp::positions::Encoding;
+    let rope = ropey::Rope::from_str(inc.text());
+    let findings = &inc.checked().findings;
+    let uri: tower_lsp_server::lsp_types::Uri = "untitled:bench".parse().expect("a URI");
+    let (mut serde, mut straight) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        let c = thread_cpu();
+        let d = diagnostics::diagnostics(&rope, findings, Encoding::Utf16, true);
+        let note = json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+            "params": {"uri": "untitled:bench", "diagnostics": d, "version": 1}});
+        std::hint::black_box(serde_json::to_vec(&note).expect("JSON"));
+        serde.push(thread_cpu().saturating_sub(c));
+        let c = thread_cpu();
+        std::hint::black_box(diagnostics::publish_json(&uri, Some(1), &rope, findings, Encoding::Utf16, true));
+        straight.push(thread_cpu().saturating_sub(c));
+    }
+    println!(
+        "engine alone, {name} | a publish of {} findings: as Diagnostics then serde {}, written straight {} (CPU, median of 20)",
+        findings.len(),
+        ms(median(serde)),
+        ms(median(straight))
+    );
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     if std::env::args().any(|a| a == "memory") {
@@ -541,6 +616,9 @@ fn main() {
             engine("2 MB document", &text(0, 2_000_000), 200);
         }
         return;
+    }
+    if std::env::args().any(|a| a == "stages") {
+        copydesk::lsp::trace::enable();
     }
     println!("texts from {}", source());
     if std::env::args().any(|a| a == "story") {

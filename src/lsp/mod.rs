@@ -9,6 +9,7 @@
 //! - [`settings`]: copydesk.toml + client settings, and edits to copydesk.toml
 //! - [`transport`]: the guard that keeps malformed messages from ending the session
 //! - [`memory`]: resident memory (measured in tests) and giving freed memory back
+//! - [`trace`]: timestamps of a push's steps, for the latency bench
 
 pub mod actions;
 pub mod diagnostics;
@@ -17,6 +18,7 @@ pub mod memory;
 pub mod positions;
 pub mod server;
 pub mod settings;
+pub mod trace;
 pub mod transport;
 
 use std::panic::AssertUnwindSafe;

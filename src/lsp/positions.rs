@@ -104,11 +104,17 @@ pub struct Cursor<'a> {
     start: usize,
     end: usize,
     text: std::borrow::Cow<'a, str>,
+    /// The last position found on the kept line: its byte within the line and its column
+    /// (a finding's end, and the next finding on the line, are counted on from there rather
+    /// than from the line's start: on a 2 MB document of long paragraphs, counting each from
+    /// the start was most of converting 700 findings, 2.3 ms).
+    within: usize,
+    column: usize,
 }
 
 impl<'a> Cursor<'a> {
     pub fn new(rope: &'a Rope, enc: Encoding) -> Cursor<'a> {
-        Cursor { rope, enc, line: 0, start: 0, end: 0, text: std::borrow::Cow::Borrowed("") }
+        Cursor { rope, enc, line: 0, start: 0, end: 0, text: std::borrow::Cow::Borrowed(""), within: 0, column: 0 }
     }
 
     /// The LSP position of byte `at` (the same as [`position`]).
@@ -123,17 +129,24 @@ impl<'a> Cursor<'a> {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => std::borrow::Cow::Owned(slice.to_string()),
             };
+            (self.within, self.column) = (0, 0);
         }
         let mut within = at - self.start;
         while !self.text.is_char_boundary(within) {
             within -= 1;
         }
-        let before = self.text.get(..within).unwrap_or("");
         let character = match self.enc {
-            Encoding::Utf8 => before.len(),
-            // One unit per character, two for those past U+FFFF (four bytes in UTF-8).
+            Encoding::Utf8 => within,
             Encoding::Utf16 => {
-                before.bytes().filter(|&b| (b & 0xC0) != 0x80).count() + before.bytes().filter(|&b| b >= 0xF0).count()
+                if within < self.within {
+                    (self.within, self.column) = (0, 0);
+                }
+                let between = self.text.get(self.within..within).unwrap_or("");
+                // One unit per character, two for those past U+FFFF (four bytes in UTF-8).
+                let units =
+                    between.bytes().map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0)).sum::<usize>();
+                (self.within, self.column) = (within, self.column + units);
+                self.column
             }
         };
         Position { line: to_u32(self.line), character: to_u32(character) }

@@ -3,11 +3,14 @@
 //! Invariants:
 //! - `didOpen`/`didChange`/`didClose` change the document store synchronously, before any
 //!   `.await`, so edits apply in the order they arrive even though handlers run concurrently.
-//! - Checks run on the blocking pool (a panic there is caught by the join) on a snapshot of
-//!   the rope; results carry the document revision (the server's own count of changes,
-//!   never the client's version number, which a client may reuse), a hash of the text and
-//!   the settings generation they were made for. Only results for the current revision and
-//!   generation are published; a pull reuses results only for the same text and settings.
+//! - Checks run on a snapshot of the rope, on the blocking pool, except an edit the document's
+//!   engine takes: under [`INLINE_CHECK_BELOW`] bytes on the task that asks, longer in place
+//!   on its worker thread (see [`run_check`]; a panic is caught either way). Results carry the
+//!   document revision (the server's own count of changes, never the client's version number,
+//!   which a client may reuse), the text and the settings generation they were made for, and
+//!   an id of their own; a pull's result id names the text (a hash made when first asked
+//!   for) and the settings. Only results for the current revision and generation are
+//!   published; a pull reuses results only for the same text and settings.
 //! - Push clients get one checking task per document at a time that re-checks while the
 //!   document keeps changing (no debounce, no backlog); pull clients get checks on request.
 //!   The same text under the same settings is checked once and published once per client
@@ -39,6 +42,7 @@ use crate::lsp::diagnostics;
 use crate::lsp::documents::Document;
 use crate::lsp::positions::{self, Encoding};
 use crate::lsp::settings::{self, ConfigEdit, Settings};
+use crate::lsp::trace::{self, Step};
 use crate::settings::CONFIG_FILE;
 
 /// How a plain-text document is checked: the core's [`Checker::check`] unless a test swaps
@@ -98,20 +102,31 @@ struct Session {
 /// One check of one text. Only the findings are kept (diagnostics are made from them when
 /// sent), so a document's memory is its rope plus its findings.
 pub struct Results {
+    /// This check's own number (never reused in the session): results reused for the same
+    /// text keep it, so it names the text and settings for `published`.
+    pub id: u64,
     /// The document revision checked.
     pub revision: u64,
     /// The client's version number of that revision (for pushes and versioned edits).
     pub version: i32,
     pub generation: u64,
-    /// A hash of the text checked.
-    pub hash: u64,
     pub rope: Rope,
     pub findings: Vec<Finding>,
+    /// A hash of the text, made when first asked for (a pull's result id names the text, so
+    /// that returning to a text the client was sent gets its id again).
+    pub hash: std::sync::OnceLock<u64>,
 }
 
 impl Results {
     fn result_id(&self) -> String {
-        format!("{:016x}-{}", self.hash, self.generation)
+        format!("{:016x}-{}", self.hash.get_or_init(|| text_hash(&self.rope)), self.generation)
+    }
+
+    /// Whether these results are for `rope` under settings `generation`: the texts are
+    /// compared (lengths first, so an edit that changes the length costs nothing; hashing the
+    /// whole text per edit, as before, took 0.5–1 ms on a 2 MB document).
+    fn hold_for(&self, rope: &Rope, generation: u64) -> bool {
+        self.generation == generation && self.rope == *rope
     }
 }
 
@@ -124,6 +139,12 @@ pub fn text_hash(rope: &Rope) -> u64 {
     }
     h.write_usize(rope.len_bytes());
     h.finish()
+}
+
+/// The next [`Results::id`].
+fn next_results_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 struct Entry {
@@ -145,7 +166,7 @@ struct Entry {
     checking: bool,
     /// The (revision, generation) a push check last started on.
     started: Option<(u64, u64)>,
-    /// What the client was last sent: (text hash, generation, version).
+    /// What the client was last sent: (results id, generation, version).
     published: Option<(u64, u64, i32)>,
     /// Set when the document is closed: checks still running for it are discarded.
     closed: Arc<AtomicBool>,
@@ -164,6 +185,8 @@ struct Engine {
     seen: u64,
     /// When it last applied an edit ([`State::edit_ticks`]; 0: never since it was built).
     edited: u64,
+    /// The settings generation it last checked under (its checker is that generation's).
+    generation: u64,
 }
 
 /// Edited short texts whose engines are kept at most: an engine keeps a short text's
@@ -279,8 +302,9 @@ struct Snapshot {
     rope: Rope,
     version: i32,
     revision: u64,
-    /// Filled in off the lock (hashing is linear in the text).
-    hash: u64,
+    /// The document's engine was last used under the current settings: an edit to it will
+    /// be applied, not the engine built again ([`run_check`] runs such a check in place).
+    engine_ready: bool,
     path: Option<PathBuf>,
     format: Format,
     closed: Arc<AtomicBool>,
@@ -293,12 +317,14 @@ struct Snapshot {
 }
 
 impl Snapshot {
-    fn of(e: &Entry) -> Snapshot {
+    /// A snapshot of `e` to check under settings `generation`.
+    fn of(e: &Entry, generation: u64) -> Snapshot {
+        let engine_ready = e.engine.try_lock().is_ok_and(|g| g.as_ref().is_some_and(|g| g.generation == generation));
         Snapshot {
             rope: e.doc.rope.clone(),
             version: e.doc.version,
             revision: e.revision,
-            hash: 0,
+            engine_ready,
             path: e.path.clone(),
             format: e.format,
             closed: e.closed.clone(),
@@ -307,6 +333,50 @@ impl Snapshot {
             edits_total: e.doc.edits_total,
             engine: e.engine.clone(),
         }
+    }
+
+    /// How its check should run (see [`run_check`]).
+    fn how(&self, options: &Options) -> Run {
+        let edit = self.engine_ready && self.format == Format::Plain && options.incremental;
+        match (edit, self.rope.len_bytes() < INLINE_CHECK_BELOW) {
+            (true, true) => Run::Inline,
+            (true, false) => Run::InPlace,
+            (false, _) => Run::Pool,
+        }
+    }
+}
+
+/// Texts under this many bytes are checked on the async task that asks when the edit goes to
+/// their engine (a keystroke in a 20 KB story takes well under a millisecond there; handing
+/// it to the blocking pool and back took two thread wake-ups, which on a loaded machine were
+/// the story's p95 through the server: 3–4 ms of it).
+pub const INLINE_CHECK_BELOW: usize = 256 << 10;
+
+/// Where a check runs ([`run_check`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Run {
+    /// On the calling task: an edit to a short text the engine holds.
+    Inline,
+    /// On the calling worker thread, which hands its other tasks to another thread while it
+    /// works (`block_in_place`): an edit to a long text the engine holds, from a task of its
+    /// own; on the blocking pool where the runtime has one thread only.
+    InPlace,
+    /// On the blocking pool: building an engine, a whole-text check, or a check of unknown
+    /// length (a full check of a 2 MB document takes most of a second).
+    Pool,
+}
+
+/// Run a check's closure as `how` says; `Err` with what went wrong if it panicked.
+async fn run_check<T: Send + 'static>(how: Run, f: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    let caught = |f: Box<dyn FnOnce() -> T + Send>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| "the check panicked".to_string())
+    };
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    match how {
+        Run::Inline => caught(Box::new(f)),
+        Run::InPlace if multi_thread => tokio::task::block_in_place(|| caught(Box::new(f))),
+        Run::InPlace | Run::Pool => tokio::task::spawn_blocking(f).await.map_err(|e| e.to_string()),
     }
 }
 
@@ -322,6 +392,7 @@ fn incremental_check(
     edits: &[(std::ops::Range<usize>, String)],
     edits_total: u64,
     tick: u64,
+    generation: u64,
 ) -> (Checked, bool) {
     let mut slot = lock(engine);
     let first = edits_total - edits.len() as u64;
@@ -344,10 +415,11 @@ fn incremental_check(
         path: path.map(str::to_string),
         seen: 0,
         edited: 0,
+        generation,
     });
     let checked = e.inc.checked();
     let checked = Checked { findings: checked.findings.clone(), failed_rules: checked.failed_rules.clone() };
-    *slot = Some(Engine { seen: edits_total, ..e });
+    *slot = Some(Engine { seen: edits_total, generation, ..e });
     (checked, built)
 }
 
@@ -372,7 +444,7 @@ impl State {
     /// Check a snapshot (on the blocking pool). Returns the results and messages to show, or
     /// nothing when the document was closed meanwhile.
     fn compute(&self, uri: &Uri, snap: Snapshot) -> Option<(Results, Vec<String>)> {
-        let Snapshot { rope, version, revision, hash, path, format, closed, edits, edits_total, engine, .. } = snap;
+        let Snapshot { rope, version, revision, path, format, closed, edits, edits_total, engine, .. } = snap;
         if closed.load(Ordering::SeqCst) {
             return None;
         }
@@ -405,8 +477,16 @@ impl State {
                 (profile.checker.check_as(&rope.to_string(), rel.as_deref(), format), true)
             } else if self.options.incremental {
                 let tick = self.edit_ticks.fetch_add(1, Ordering::SeqCst) + 1;
-                let found =
-                    incremental_check(&engine, &profile.checker, rel.as_deref(), &rope, &edits, edits_total, tick);
+                let found = incremental_check(
+                    &engine,
+                    &profile.checker,
+                    rel.as_deref(),
+                    &rope,
+                    &edits,
+                    edits_total,
+                    tick,
+                    generation,
+                );
                 if rope.len_bytes() < NAMES_BY_GROUP_FROM {
                     self.drop_engines_edited_long_ago();
                 }
@@ -433,12 +513,14 @@ impl State {
             }
             let mut findings = checked.findings;
             findings.shrink_to_fit();
+            trace::stamp(Step::Checked);
             findings
         };
         if closed.load(Ordering::SeqCst) {
             return None;
         }
-        Some((Results { revision, version, generation, hash, rope, findings }, messages))
+        let hash = std::sync::OnceLock::new();
+        Some((Results { id: next_results_id(), revision, version, generation, rope, findings, hash }, messages))
     }
 
     /// Past [`EDITED_ENGINES_KEPT`] edited short texts, drop the engines of those edited
@@ -513,7 +595,7 @@ impl State {
         let _turn = gate.lock().await;
         let _check = self.turns.acquire().await.ok()?;
         let generation = self.generation();
-        let (mut snap, cached) = {
+        let (snap, cached) = {
             let docs = lock(&self.docs);
             let e = docs.get(uri)?;
             if let Some((revision, r)) = &e.results {
@@ -521,12 +603,11 @@ impl State {
                     return Some((r.clone(), e.doc.version));
                 }
             }
-            (Snapshot::of(e), e.results.as_ref().map(|(_, r)| r.clone()))
+            (Snapshot::of(e, generation), e.results.as_ref().map(|(_, r)| r.clone()))
         };
-        snap.hash = text_hash(&snap.rope);
         if let Some(r) = cached {
             // The same text again (an undo, or a change that changed nothing): reuse.
-            if r.hash == snap.hash && r.generation == generation && r.rope == snap.rope {
+            if r.hold_for(&snap.rope, generation) {
                 if let Some(e) = lock(&self.docs).get_mut(uri).filter(|e| e.revision == snap.revision) {
                     e.results = Some((snap.revision, r.clone()));
                 }
@@ -536,7 +617,13 @@ impl State {
         let version = snap.version;
         let me = self.clone();
         let u = uri.clone();
-        let (results, messages) = match tokio::task::spawn_blocking(move || me.compute(&u, snap)).await {
+        // (not in place: this runs inside the protocol library's loop, which would stop
+        // reading messages meanwhile)
+        let how = match snap.how(&self.options) {
+            Run::InPlace => Run::Pool,
+            how => how,
+        };
+        let (results, messages) = match run_check(how, move || me.compute(&u, snap)).await {
             Ok(Some(r)) => r,
             Ok(None) => return None,
             Err(e) => {
@@ -592,25 +679,28 @@ impl State {
                     continue;
                 }
                 e.started = key;
-                Snapshot::of(e)
+                Snapshot::of(e, generation)
             };
+            trace::stamp(Step::Snapshot);
             let me = self.clone();
             let u = uri.clone();
             let (revision, version) = (snap.revision, snap.version);
-            match tokio::task::spawn_blocking(move || {
+            let how = snap.how(&self.options);
+            match run_check(how, move || {
+                trace::stamp(Step::Started);
                 let mut snap = snap;
-                snap.hash = text_hash(&snap.rope);
                 // The same text under the same settings (a change that changed nothing, an
                 // undo): the last results stand.
-                let same = |p: &Arc<Results>| p.hash == snap.hash && p.generation == generation && p.rope == snap.rope;
-                if let Some(previous) = snap.previous.take().filter(same) {
+                if let Some(previous) = snap.previous.take().filter(|p| p.hold_for(&snap.rope, generation)) {
                     return Some((previous, Vec::new()));
                 }
+                trace::stamp(Step::Compared);
                 me.compute(&u, snap).map(|(r, m)| (Arc::new(r), m))
             })
             .await
             {
                 Ok(Some((results, messages))) => {
+                    trace::stamp(Step::Resumed);
                     drop(turn);
                     self.show_errors(messages).await;
                     self.publish(&uri, results, revision, version).await;
@@ -632,7 +722,7 @@ impl State {
             match docs.get_mut(uri) {
                 Some(e) if e.revision == revision && results.generation == generation => {
                     e.results = Some((revision, results.clone()));
-                    let key = Some((results.hash, generation, version));
+                    let key = Some((results.id, generation, version));
                     let fresh = e.published != key;
                     e.published = key;
                     fresh
@@ -641,8 +731,19 @@ impl State {
             }
         };
         if current {
-            let diagnostics = self.diagnostics(&results);
-            self.send_diagnostics(uri, diagnostics, Some(version)).await;
+            let session = self.session();
+            let body = diagnostics::publish_json(
+                uri,
+                Some(version),
+                &results.rope,
+                &results.findings,
+                session.enc,
+                session.links,
+            );
+            trace::stamp(Step::Converted);
+            // Only fails when the session is over.
+            let _ = self.publishes.send(body).await;
+            trace::stamp(Step::Queued);
         }
     }
 
@@ -995,6 +1096,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        trace::stamp(Step::Changed);
         let uri = params.text_document.uri;
         let enc = self.state.session().enc;
         {
@@ -1124,6 +1226,104 @@ mod tests {
         assert!(engines_past(&[3, 9], 2).is_empty());
         assert!(engines_past(&[], 8).is_empty());
         assert_eq!(engines_past(&[4, 2], 0).len(), 2);
+    }
+
+    fn entry(text: &str) -> Entry {
+        Entry {
+            doc: Document::new(text, 1),
+            path: None,
+            format: Format::Plain,
+            revision: 1,
+            results: None,
+            gate: Arc::default(),
+            dirty: false,
+            checking: false,
+            started: None,
+            published: None,
+            closed: Arc::default(),
+            size_told: false,
+            engine: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn only_an_edit_to_an_engine_of_the_current_settings_is_checked_in_place() {
+        let checker = Arc::new(Checker::new(crate::core::Config::default(), None));
+        let story = "قال الرئيس في بيان صدر اليوم إن المفاوضات مستمرة\n";
+        let long = story.repeat(INLINE_CHECK_BELOW / story.len() + 1);
+        let options = Options::default();
+        for (text, ready) in [(story.to_string(), Run::Inline), (long, Run::InPlace)] {
+            let mut e = entry(&text);
+            // No engine yet: it is built on the pool.
+            assert_eq!(Snapshot::of(&e, 3).how(&options), Run::Pool);
+            let (_, built) = incremental_check(&e.engine, &checker, None, &e.doc.rope, &[], 0, 1, 3);
+            assert!(built);
+            assert_eq!(Snapshot::of(&e, 3).how(&options), ready, "{} bytes", text.len());
+            // The settings changed since (a new generation): it will be built again.
+            assert_eq!(Snapshot::of(&e, 4).how(&options), Run::Pool);
+            // Not plain text, or not incremental: checked whole.
+            e.format = Format::Markdown;
+            assert_eq!(Snapshot::of(&e, 3).how(&options), Run::Pool);
+            e.format = Format::Plain;
+            assert_eq!(Snapshot::of(&e, 3).how(&Options { incremental: false, ..Options::default() }), Run::Pool);
+            // In use by another check: not known to be ready.
+            let held = lock(&e.engine);
+            assert_eq!(Snapshot::of(&e, 3).how(&options), Run::Pool);
+            drop(held);
+            assert_eq!(Snapshot::of(&e, 3).how(&options), ready);
+        }
+    }
+
+    #[test]
+    fn a_panicking_check_is_caught_wherever_it_runs() {
+        for multi in [true, false] {
+            let runtime = if multi {
+                tokio::runtime::Builder::new_multi_thread().worker_threads(2).build()
+            } else {
+                tokio::runtime::Builder::new_current_thread().build()
+            }
+            .expect("runtime");
+            runtime.block_on(async {
+                tokio::spawn(async {
+                    for how in [Run::Inline, Run::InPlace, Run::Pool] {
+                        assert_eq!(run_check(how, || 7).await, Ok(7));
+                        let r: Result<u8, String> = run_check(how, || panic!("a bug in a check")).await;
+                        assert!(r.is_err(), "{how:?}");
+                    }
+                })
+                .await
+                .expect("the checks' panics are caught");
+            });
+        }
+    }
+
+    #[test]
+    fn results_hold_for_the_same_text_and_settings_only() {
+        let r = Results {
+            id: next_results_id(),
+            revision: 1,
+            version: 1,
+            generation: 2,
+            rope: Rope::from_str("قال الرئيس"),
+            findings: Vec::new(),
+            hash: std::sync::OnceLock::new(),
+        };
+        assert!(r.hold_for(&Rope::from_str("قال الرئيس"), 2));
+        // The same text, chunked otherwise.
+        let mut edited = Rope::from_str("قال");
+        edited.insert(3, " الرئيس");
+        assert!(r.hold_for(&edited, 2));
+        assert!(!r.hold_for(&Rope::from_str("قال الرئيس"), 3));
+        assert!(!r.hold_for(&Rope::from_str("قال الرئيسُ"), 2));
+        // Of the same length, one letter apart.
+        assert!(!r.hold_for(&Rope::from_str("قال الرئيز"), 2));
+        assert_ne!(next_results_id(), r.id);
+        // The pull result id names the text and settings, whichever check made the results.
+        let first = r.result_id();
+        let again = Results { id: next_results_id(), hash: std::sync::OnceLock::new(), rope: edited, ..r };
+        assert_eq!(again.result_id(), first);
+        let other = Results { hash: std::sync::OnceLock::new(), rope: Rope::from_str("قال الرئيز"), ..again };
+        assert_ne!(other.result_id(), first);
     }
 
     fn initialize(caps: Value) -> InitializeParams {

@@ -577,6 +577,7 @@ where
                     if !forward(&mut output, &body).await {
                         return;
                     }
+                    crate::lsp::trace::stamp(crate::lsp::trace::Step::Written);
                     if large {
                         // A large publish leaves its serialised copy free: give it back.
                         drop(body);
