@@ -176,6 +176,27 @@ struct Entry {
     engine: Arc<Mutex<Option<Engine>>>,
 }
 
+impl Entry {
+    /// A document just opened: never checked, sent nothing, no engine yet.
+    fn new(doc: Document, path: Option<PathBuf>, format: Format, revision: u64) -> Entry {
+        Entry {
+            doc,
+            path,
+            format,
+            revision,
+            results: None,
+            gate: Arc::default(),
+            dirty: false,
+            checking: false,
+            started: None,
+            published: None,
+            closed: Arc::default(),
+            size_told: false,
+            engine: Arc::default(),
+        }
+    }
+}
+
 /// An [`Incremental`] checker of one document, for one checker (settings) and path.
 struct Engine {
     inc: Incremental,
@@ -1073,21 +1094,12 @@ impl LanguageServer for Server {
         if is_config_file(&doc.uri) {
             return;
         }
-        let entry = Entry {
-            doc: Document::new(&doc.text, doc.version),
-            path: file_path(&doc.uri),
-            format: Format::from_language_id(&doc.language_id),
-            revision: self.state.revisions.fetch_add(1, Ordering::SeqCst),
-            results: None,
-            gate: Arc::default(),
-            dirty: false,
-            checking: false,
-            started: None,
-            published: None,
-            closed: Arc::default(),
-            size_told: false,
-            engine: Arc::default(),
-        };
+        let entry = Entry::new(
+            Document::new(&doc.text, doc.version),
+            file_path(&doc.uri),
+            Format::from_language_id(&doc.language_id),
+            self.state.revisions.fetch_add(1, Ordering::SeqCst),
+        );
         if let Some(old) = lock(&self.state.docs).insert(doc.uri.clone(), entry) {
             // Opened twice without a close: the old one's checks are void.
             old.closed.store(true, Ordering::SeqCst);
@@ -1229,21 +1241,7 @@ mod tests {
     }
 
     fn entry(text: &str) -> Entry {
-        Entry {
-            doc: Document::new(text, 1),
-            path: None,
-            format: Format::Plain,
-            revision: 1,
-            results: None,
-            gate: Arc::default(),
-            dirty: false,
-            checking: false,
-            started: None,
-            published: None,
-            closed: Arc::default(),
-            size_told: false,
-            engine: Arc::default(),
-        }
+        Entry::new(Document::new(text, 1), None, Format::Plain, 1)
     }
 
     #[test]
