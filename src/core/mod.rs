@@ -245,11 +245,12 @@ fn everyday_words(mended: &str, data: &data::Data, lexicon: Option<&Lexicon>) ->
 
 /// A name-variant finding that mends a spelling nobody writes into everyday words the story
 /// uses elsewhere — two words fused (`توافرالوظائف` beside `توافر الوظائف`) or a hamza off its
-/// seat (`وقايية` beside `وقائية`) — is a misspelling of those words, not a name spelled two ways: it is reported as one (the whole
-/// word, the misspelling rule's message and `severity`), with the same fix. Whether any was. Not a house
-/// spelling, not where the written form is a word, a given name or a form the web writes
-/// (`الشوكولاتة` beside `الشكولاتة`: two spellings of one word, which name-variant says
-/// better), and never without a dictionary.
+/// seat (`وقايية` beside `وقائية`) — is a misspelling of those words, not a name spelled two
+/// ways: it is reported as one (the whole word, the misspelling rule's message and
+/// `severity`), with the same fix. Not a house spelling, not where the written form is a
+/// word, a given name or a form the web writes (`الشوكولاتة` beside `الشكولاتة`: two spellings
+/// of one word, which name-variant says better), and never without a dictionary. Returns
+/// whether any finding was relabelled.
 fn words_misspelled_as_names(
     text: &str,
     data: &data::Data,
@@ -260,9 +261,9 @@ fn words_misspelled_as_names(
     let Some(lex) = lexicon else { return false };
     // (decided on the findings as sorted, then applied: a relabelled finding covers more)
     let mut relabel = Vec::new();
+    let in_word = |c: char| arabic::is_arabic_letter(c) || arabic::is_ignorable(c);
     for (i, f) in findings.iter().enumerate().filter(|(_, f)| f.rule == rules::name_variant::RULE.id) {
         // The whole word: name-variant leaves a clitic or the article out of its range.
-        let in_word = |c: char| arabic::is_arabic_letter(c) || arabic::is_ignorable(c);
         let start = text.get(..f.range.start).map_or(f.range.start, |before| before.trim_end_matches(in_word).len());
         let end = text
             .get(f.range.end..)
@@ -283,9 +284,9 @@ fn words_misspelled_as_names(
             .any(|g| g.rule == rules::misspelling::RULE.id && g.range.start < word.end && word.start < g.range.end);
         // Two words fused, or a hamza off its seat inside the word: never how another outlet
         // writes a name (a name that is also a word, `سعدون`, `صقر`, `عبده`, keeps
-        // name-variant's finding). A hamza on the alif that opens the word or its stem is the
-        // desk's style (`[style] hamza`), not a slip.
-        // (a compound name written as one word, `أبوعريش`, `عبدالله`, is a desk's style)
+        // name-variant's finding). A compound name written as one word (`أبوعريش`, `عبدالله`)
+        // and a hamza on the alif that opens the word or its stem (`[style] hamza`) are a
+        // desk's style, not a slip.
         let fused = right.split_once(' ').is_some_and(|(a, b)| {
             !corrector::COMPOUND_FIRST.contains(&arabic::key_string(a).as_str())
                 && !corrector::COMPOUND_SECOND.contains(&arabic::key_string(b).as_str())
