@@ -274,7 +274,8 @@ fn words_misspelled_as_names(
         let stands = lex.knows_with_clitics(&key)
             || frequency::class(&key).is_some()
             || data.given_names.contains(&*arabic::fold_cow(&key));
-        let house = data.house_names.contains_key(&*arabic::fold_cow(&arabic::key_string(&right)));
+        let right_key = arabic::key_string(&right);
+        let house = data.house_names.contains_key(&*arabic::fold_cow(&right_key));
         // Where the misspelling rule mends the word another way, both findings stay. (Its
         // findings are words: one that overlaps this word starts shortly before its end.)
         let near = findings.partition_point(|g| g.range.start + 256 < word.start)
@@ -291,7 +292,7 @@ fn words_misspelled_as_names(
             !corrector::COMPOUND_FIRST.contains(&arabic::key_string(a).as_str())
                 && !corrector::COMPOUND_SECOND.contains(&arabic::key_string(b).as_str())
         });
-        let slip = fused || hamza_seat_only(&arabic::key_string(written), &arabic::key_string(&right));
+        let slip = fused || hamza_seat_only(&key, &right_key);
         if !slip || stands || house || mended_apart || !everyday_words(&right, data, lexicon) {
             continue;
         }
