@@ -287,13 +287,14 @@ fn words_misspelled_as_names(
         // writes a name (a name that is also a word, `سعدون`, `صقر`, `عبده`, keeps
         // name-variant's finding). A compound name written as one word (`أبوعريش`, `عبدالله`)
         // and a hamza on the alif that opens the word or its stem (`[style] hamza`) are a
-        // desk's style, not a slip.
+        // desk's style, not a slip. Two names fused (`خالدالفيصل`) are a slip as much as two
+        // words: the parts need not be everyday words.
         let fused = right.split_once(' ').is_some_and(|(a, b)| {
             !corrector::COMPOUND_FIRST.contains(&arabic::key_string(a).as_str())
                 && !corrector::COMPOUND_SECOND.contains(&arabic::key_string(b).as_str())
         });
         let slip = fused || hamza_seat_only(&key, &right_key);
-        if !slip || stands || house || mended_apart || !everyday_words(&right, data, lexicon) {
+        if !slip || stands || house || mended_apart || (!fused && !everyday_words(&right, data, lexicon)) {
             continue;
         }
         relabel.push((i, word, format!("Misspelling «{written}»: write «{right}»"), format!("Replace with «{right}»")));

@@ -4,6 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::arabic;
+use crate::core::corrector;
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
@@ -1290,6 +1291,10 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
             continue;
         }
         let split_form = format!("{head} {rest}");
+        // A word before a definite one is a compound name only with `الله` or `الدين` after it
+        // (`نصرالله`, `نورالدين`); any other pair written joined (`لكرةالقدم`, `خالدالفيصل`) is
+        // two words with the space dropped, however the story writes them elsewhere.
+        let name_compound = COMPOUND_HEADS.contains(&head) || corrector::COMPOUND_SECOND.contains(&rest);
         // The more frequent way; on a tie, the way the story writes its other compounds
         // (`عبد الله` / `عبدالله` in a story that writes `عبد الرحمن` and `أبو علي`), else the
         // earlier.
@@ -1307,7 +1312,7 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
                     apart[0].0 < joined[0].0
                 }
             }
-        };
+        } || !name_compound;
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if keep_apart {
             for &(wi, at) in joined {
