@@ -3,9 +3,10 @@
 //! (`منطقه` "his logic", `جامعه` "its collector"), so the word is flagged only when its ة form
 //! is a word far more common than the ه form and something settles it: the dictionary knows no
 //! ه reading at all; the next word is a definite noun (a construct: a noun with a pronoun cannot
-//! take one), an adjective agreeing in ة, or a name; the story writes the ة form elsewhere; the
-//! word is an adjective after its noun; or, whatever surrounds it, the ة form is an everyday
-//! word overwhelmingly more common.
+//! take one), an adjective agreeing in ة (a nisba, `سمكه يابانية`, most surely), or a name; the
+//! story writes the ة form elsewhere; the word is an adjective after its noun or after a feminine
+//! `كان` (`كي تكون رادعه`); or, whatever surrounds it, the ة form is an everyday word
+//! overwhelmingly more common.
 
 use crate::core::arabic;
 use crate::core::corrector::{self, StoryForms};
@@ -49,6 +50,35 @@ const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "س
 /// حمله الملك` "the king charged him"), `لم`, `لن`, `هل`, and the relative pronouns (`الذي
 /// لعبه` "which he played"). Not `أن`: `أنّ` takes a noun (`أن لجنة الأوراق المالية`).
 const BEFORE_A_VERB: &[&str] = &["فقد", "قد", "لقد", "لم", "لن", "هل", "وقد", "ولم", "ولن"];
+/// `كان` and its sisters with a feminine subject: the word after is its predicate, an adjective
+/// that agrees in ة (`كانت كفيله`, `باتت موجبه`) when its stem never takes a pronoun.
+const FEMININE_COPULAS: &[&str] = &[
+    "أصبحت",
+    "أضحت",
+    "باتت",
+    "بقيت",
+    "تبقى",
+    "تبدو",
+    "تصبح",
+    "تظل",
+    "تكون",
+    "صارت",
+    "ظلت",
+    "كانت",
+    "لاتزال",
+    "لازالت",
+    "ليست",
+    "مازالت",
+    "وأصبحت",
+    "وباتت",
+    "وتبدو",
+    "وتظل",
+    "وتكون",
+    "وظلت",
+    "وكانت",
+    "وليست",
+    "ومازالت",
+];
 /// The relative pronouns: one after the word makes it definite (`ومساعده اللذين` "and his
 /// assistant, who both"), one before it starts a clause whose first word is a verb.
 const RELATIVES: &[&str] =
@@ -82,6 +112,12 @@ const BEFORE_A_NAME: &[&str] = &[
 /// so the word is a masculine noun with a pronoun. (A feminine one, `بمكه المكرمة`, agrees with
 /// the ة reading.)
 const GENDER_GAP: i32 = 3;
+/// An indefinite nisba adjective after the word (`سمكه يابانية`, `واجهه حضارية`) leaves no room
+/// for a pronoun: the ة form need only be this much more common. A word in ية is that adjective
+/// when its masculine in ي is about as common on the web (at most [`GENDER_GAP`] classes apart:
+/// `يابانية`/`ياباني`); a noun in ية is far commoner than its ي form (`جنسية`, `هدية`: `منحه
+/// جنسية` is "granted him citizenship").
+const MARGIN_NISBA: i32 = 5;
 /// The ية reading of a word in يه loses to the dual or plural with a pronoun (`بقرنيه` "with
 /// its two horns", `مسؤوليه` "its officials") when the form in ين is at most this many classes
 /// rarer than the ية form.
@@ -146,6 +182,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
     // An adjective agreeing in ة after it (`مدينه كبيرة`).
     let agrees = next.is_some_and(indefinite_taa);
+    let nisba_next = agrees && next.is_some_and(nisba_adjective);
     // A name after it (`مدينه ازميت`, `مدينه لوغانو`): a word the dictionary does not know
     // whole, with no clitic before a word it knows that the web writes (`للمطعم` is ل + مطعم),
     // and not a given name (`شقيقه عبدالله` is "his brother Abdullah").
@@ -190,6 +227,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
+                || (nisba_next && gap >= MARGIN_NISBA)
                 || (construct
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
@@ -208,6 +246,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            || (nisba_next && gap >= MARGIN_NISBA)
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
             // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
@@ -223,7 +262,8 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // VII, VIII or X (`فقير استثاره` "a poor man, it provoked him").
             || (bare_word
                 && !after_preposition
-                && (noun_before || prev.is_some_and(|p| p.ends_with('ة') && lex.knows(p)))
+                && (noun_before
+                    || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p)))
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
@@ -268,6 +308,15 @@ fn dual_or_plural(r: &Reading) -> bool {
     r.right
         .strip_suffix("ية")
         .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= r.taa + DUAL_GAP))
+}
+
+/// An indefinite nisba adjective in ية: see [`MARGIN_NISBA`].
+fn nisba_adjective(k: &str) -> bool {
+    let Some(stem) = k.strip_suffix("ية").filter(|s| s.chars().count() >= 3) else { return false };
+    match (frequency::class(&format!("{stem}ي")), frequency::class(k)) {
+        (Some(m), Some(f)) => (i32::from(m) - i32::from(f)).abs() <= GENDER_GAP,
+        _ => false,
+    }
 }
 
 /// A definite masculine adjective whose feminine is about as common on the web (`الشهير`,
@@ -488,6 +537,18 @@ mod tests {
         for k in ["الملك", "العمل", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
         {
             assert!(!gendered_adjective(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn nisba_adjectives_are_told_from_nouns_in_iya() {
+        // The masculine as common as the feminine: an adjective.
+        for k in ["يابانية", "حضارية", "تاريخية"] {
+            assert!(nisba_adjective(k), "{k}");
+        }
+        // Nouns far commoner than their ي form, words not in ية, too short.
+        for k in ["جنسية", "هدية", "شخصية", "عملية", "مدينة", "ية", "", "🙂ية"] {
+            assert!(!nisba_adjective(k), "{k}");
         }
     }
 
