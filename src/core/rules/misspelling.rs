@@ -494,12 +494,18 @@ fn taa_marbuta(ctx: &Context<'_>, key: &str, written: &str, forms: &StoryForms<'
             // a stem with a pronoun, which the article rules out: there the frequency table
             // weighs the root-ha word (`الوجه`, `الاتجاه`: their ة forms are rarer) against
             // the slip.
-            // The forms as written are weighed (`والديه` "his parents" is not و + ال + ديه).
+            // The forms as written are weighed (`والديه` "his parents" is not و + ال + ديه);
+            // where the table has neither (`للوسطيه`), the forms with the bare article are.
             let written_right = format!("{}ة", key.strip_suffix('ه').unwrap_or(key));
+            let weighed = |right: &str, ha: &str| {
+                crate::core::frequency::class(right)
+                    .map(|taa| (i32::from(taa), i32::from(crate::core::frequency::class_or_unseen(ha))))
+            };
+            let unwritten = || crate::core::frequency::class(key).is_none();
             if (lex.knows(key) || lex.knows(&definite))
-                && crate::core::frequency::class(&written_right).is_none_or(|taa| {
-                    i32::from(taa) + DEFINITE_MARGIN > i32::from(crate::core::frequency::class_or_unseen(key))
-                })
+                && weighed(&written_right, key)
+                    .or_else(|| unwritten().then(|| weighed(&definite_right, &definite)).flatten())
+                    .is_none_or(|(taa, ha)| taa + DEFINITE_MARGIN > ha)
             {
                 return None;
             }
