@@ -625,30 +625,44 @@ pub(crate) fn decide<T: Words>(
         let hamza_only =
             group.iter().all(|&id| spellings[id].form.chars().map(bare_seat).eq(first.chars().map(bare_seat)));
         let style = if hamza_only { hamza() } else { None };
-        let rank = |id: usize| {
+        // Each spelling ranked by (count, hamza, stands, web), by its place in `group`: the
+        // count and the hamza for all, whether it stands and the web's class only when a tie
+        // asks (most spellings of a large group differ in count, and those two are the
+        // dictionary's and the table's lookups).
+        let head = |id: usize| {
             let f = spellings[id].form;
-            let web = web_class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
             let hamza = match style {
                 Some(true) => hamzas(f) as i64,
                 Some(false) => -(hamzas(f) as i64),
                 None => 0,
             };
-            (spellings[id].at.len(), hamza, standing(f), web)
+            (spellings[id].at.len(), hamza)
         };
-        let ranks: FxHashMap<usize, (usize, i64, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
+        let heads: Vec<(usize, i64)> = group.iter().map(|&id| head(id)).collect();
+        fn lazy<T>(n: usize) -> Vec<std::cell::OnceCell<T>> {
+            (0..n).map(|_| std::cell::OnceCell::new()).collect()
+        }
+        let (stands, webs) = (lazy(group.len()), lazy(group.len()));
+        let stands = |p: usize| *stands[p].get_or_init(|| standing(spellings[group[p]].form));
+        let web = |p: usize| {
+            *webs[p].get_or_init(|| web_class(spellings[group[p]].form).map_or(0, |c| u32::from(u8::MAX - c) + 1))
+        };
         // On a tie, the more regular writing (see `regularity`), computed only then.
-        let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
-            group.iter().map(|&id| (id, Default::default())).collect();
-        let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
-        order.sort_by(|a, b| {
-            ranks[b].cmp(&ranks[a]).then_with(|| {
-                if ranks[a].3 != 0 {
-                    return std::cmp::Ordering::Equal;
-                }
-                // (a function of each spelling alone, so the order stays total)
-                regular(*b).total_cmp(&regular(*a))
-            })
+        let regular = lazy(group.len());
+        let regular = |p: usize| *regular[p].get_or_init(|| regularity(spellings[group[p]].form));
+        let mut places: Vec<usize> = (0..group.len()).collect();
+        places.sort_by(|&a, &b| {
+            heads[b].cmp(&heads[a]).then_with(|| stands(b).cmp(&stands(a))).then_with(|| web(b).cmp(&web(a))).then_with(
+                || {
+                    if web(a) != 0 {
+                        return std::cmp::Ordering::Equal;
+                    }
+                    // (a function of each spelling alone, so the order stays total)
+                    regular(b).total_cmp(&regular(a))
+                },
+            )
         });
+        order = places.iter().map(|&p| group[p]).collect();
     }
     // The kept spellings' neighbours, gathered once per spelling when first needed.
     let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
@@ -668,6 +682,7 @@ pub(crate) fn decide<T: Words>(
                 // occurrence of that spelling, not a variant of another.
                 // (لل and ال are as long: a byte count rules most pairs out at once)
                 let len = spelling.form.len();
+                let chars = letters(spelling.form);
                 if (spelling.form.starts_with("ال")
                     || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
                     && order[..pos].iter().any(|&k| {
@@ -681,6 +696,12 @@ pub(crate) fn decide<T: Words>(
                         return None;
                     }
                     let kf = spellings[k].form;
+                    // (each edit changes the length by one letter at most, so spellings more
+                    // than MAX_EDITS letters apart are that many edits apart or none: no
+                    // variant, unless two bytes apart for the vowel test below)
+                    if kf.len().abs_diff(len) != 2 && letters(kf).abs_diff(chars) > MAX_EDITS as usize {
+                        return None;
+                    }
                     variant_edits(spelling.form, kf, vowels)
                         .or_else(|| {
                             // A long vowel before a final vowel between two spellings that
