@@ -46,6 +46,16 @@ fn needs_work(c: char) -> bool {
     is_ignorable(c) || is_presentation_form(c) || matches!(c, '\u{0653}'..='\u{0655}')
 }
 
+/// Whether a word holding `c` is not its own key ([`key`] makes it then): `c` is dropped
+/// from keys or normalised. Plain Arabic letters, ASCII letters and digits first, without the
+/// ranges' tests (the document asks this of every character of every word).
+pub fn key_needs_work(c: char) -> bool {
+    match c as u32 {
+        0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A | 0x0621..=0x063A | 0x0641..=0x064A => false,
+        _ => needs_work(c),
+    }
+}
+
 /// Whether `word` may hold a character that keys drop or normalise. Looks at UTF-8 lead
 /// bytes only (the hot path: most words have none); `true` means "look closer".
 fn may_need_work(word: &str) -> bool {

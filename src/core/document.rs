@@ -13,10 +13,19 @@ pub struct Word {
     /// ([`Document::key_of_form`]), so that a rule decides once per form and finds the
     /// decision by index.
     pub form: u32,
+    /// Index of the innermost quotation the word is inside, plus one (`0`: none): read it
+    /// with [`Word::quote`]. (Four bytes, beside `form`: a word is 32 bytes, not 48, and
+    /// every rule walks the words of a long document several times.)
+    quote_plus_one: u32,
     /// Index of the line the word is on.
     pub line: usize,
+}
+
+impl Word {
     /// Index of the innermost quotation the word is inside, if any.
-    pub quote: Option<usize>,
+    pub fn quote(&self) -> Option<usize> {
+        (self.quote_plus_one as usize).checked_sub(1)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -308,9 +317,13 @@ impl<'t> Document<'t> {
             if !is_word_char(c) {
                 continue;
             }
+            // Whether the word holds a character its key drops or normalises, asked of each
+            // character as it is read (the key is then made; most words are their own key).
+            let mut work = arabic::key_needs_work(c);
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
                 if is_word_char(n) {
+                    work |= arabic::key_needs_work(n);
                     end = j + n.len_utf8();
                     chars.next();
                 } else if is_word_joiner(n) {
@@ -319,6 +332,7 @@ impl<'t> Document<'t> {
                     let next_word_char = rest.char_indices().find(|&(_, x)| !is_word_joiner(x));
                     match next_word_char {
                         Some((k, x)) if is_word_char(x) => {
+                            work |= rest[..k].chars().any(arabic::key_needs_work);
                             while let Some(&(m, _)) = chars.peek() {
                                 if m < j + k {
                                     chars.next();
@@ -335,11 +349,9 @@ impl<'t> Document<'t> {
                 }
             }
             let word: &'t str = &s[i..end];
-            let form = match arabic::key(word) {
-                Some(k) => interner.id(self, &k),
-                None => interner.id(self, word),
-            };
-            self.words.push(Word { range: base + i..base + end, form, line: line_idx, quote: None });
+            // (`arabic::key(word)`, without its scan: `work` is its test)
+            let form = if work { interner.id(self, &arabic::key_with_map(word).0) } else { interner.id(self, word) };
+            self.words.push(Word { range: base + i..base + end, form, quote_plus_one: 0, line: line_idx });
         }
         let words_end = self.words.len();
 
@@ -451,7 +463,9 @@ impl<'t> Document<'t> {
             while open.last().is_some_and(|&q| self.quotes[q].range.end <= start) {
                 open.pop();
             }
-            self.words[wi].quote = open.last().copied().filter(|&q| self.quotes[q].words.contains(&wi));
+            let quote = open.last().copied().filter(|&q| self.quotes[q].words.contains(&wi));
+            // (a text has fewer quotations than bytes, and the CLI refuses texts of 4 GiB)
+            self.words[wi].quote_plus_one = quote.map_or(0, |q| u32::try_from(q + 1).unwrap_or(0));
         }
 
         self.lines.push(Line { range, full, words: first_word..words_end });
@@ -553,7 +567,7 @@ mod tests {
         assert_eq!(doc.key(&doc.words[2]), "الإدارة");
         assert_eq!(doc.quotes.len(), 1);
         assert_eq!(doc.quotes[0].words, 2..4);
-        assert_eq!(doc.words[2].quote, Some(0));
+        assert_eq!(doc.words[2].quote(), Some(0));
     }
 
     #[test]
@@ -585,6 +599,24 @@ mod tests {
         }
         assert!(super::same_bytes(b"", b"") && !super::same_bytes(b"abcdefghi", b"abcdefghj"));
         assert!(!super::same_bytes(b"abcdefgh", b"abcdefgi") && !super::same_bytes(b"a", b"ab"));
+    }
+
+    #[test]
+    fn a_word_is_compact_and_keys_what_it_drops() {
+        // 32 bytes on 64-bit targets: the quotation packed beside the form.
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Word>(), 32);
+        // A word is its own key unless one of its characters is dropped or normalised: a
+        // haraka, tatweel, an invisible mark between letters, a presentation form, a
+        // combining hamza; plain letters, digits and Latin keep the word as written.
+        let doc = Document::new("كتب كتَب كتـب ك\u{200D}تب ﻛﺘﺐ ا\u{0654}حمد abc9 x'y");
+        let keys: Vec<&str> = doc.words.iter().map(|w| doc.key(w)).collect();
+        assert_eq!(keys, ["كتب", "كتب", "كتب", "كتب", "كتب", "أحمد", "abc9", "x'y"]);
+        assert_eq!(doc.form_count(), 4);
+        assert!(doc
+            .words
+            .iter()
+            .all(|w| arabic::key(doc.word_text(w)).as_deref().unwrap_or(doc.word_text(w)) == doc.key(w)));
     }
 
     #[test]
@@ -644,7 +676,7 @@ mod tests {
         {
             let doc = Document::new(t);
             assert!(doc.quotes.is_empty(), "{t:?}: {:?}", doc.quotes);
-            assert!(doc.words.iter().all(|w| w.quote.is_none()), "{t:?}");
+            assert!(doc.words.iter().all(|w| w.quote().is_none()), "{t:?}");
             assert_eq!(doc.lines.len(), lines, "{t:?}");
             assert!(doc.lines.iter().all(|l| l.full.end <= t.len() && l.range.end <= l.full.end), "{t:?}");
         }
@@ -665,7 +697,7 @@ mod tests {
     #[test]
     fn words_belong_to_their_innermost_quotation() {
         let doc = Document::new("قال «أَ “ب «ج» د” هـ» و «ز»");
-        let inner = |w: &Word| w.quote.map(|q| &doc.text[doc.quotes[q].inner.clone()]);
+        let inner = |w: &Word| w.quote().map(|q| &doc.text[doc.quotes[q].inner.clone()]);
         let got: Vec<(&str, Option<&str>)> = doc.words.iter().map(|w| (doc.word_text(w), inner(w))).collect();
         assert_eq!(
             got,

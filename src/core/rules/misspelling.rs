@@ -170,7 +170,7 @@ pub fn check_words(
         if facts & HAS_CONTEXT_RULES != 0 {
             if let Some(right) = in_context(ctx, i) {
                 // One real word for another: inside quoted speech that is the source's word.
-                let applicability = if w.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe };
+                let applicability = if w.quote().is_some() { Applicability::Unsafe } else { Applicability::Safe };
                 out.push(finding(doc, w, 0, &right, applicability));
                 continue;
             }

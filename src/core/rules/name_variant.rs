@@ -139,6 +139,15 @@ fn variant_edits(a: &str, b: &str, vowels: bool) -> Option<u32> {
 /// neither of which stands on its own, where no suffix of a word is in question. Never
 /// before a final ة or ه: `تهامية` / `تهامة` is a nisba beside its noun.
 fn edits_with(a: &str, b: &str, vowels: bool, before_final: bool) -> Option<u32> {
+    edits_within(a, b, vowels, before_final, u32::MAX)
+}
+
+/// [`edits_with`] when it is at most `cap`, else `None` (more edits, or none turn `a` into
+/// `b`). Only the cells of the table within `cap` of its diagonal are filled: each letter
+/// written or dropped moves a path one cell off the diagonal at a cost of one, so no path
+/// through another cell costs `cap` or less (a large group compares hundreds of pairs, most
+/// of them far apart).
+fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) -> Option<u32> {
     let (a, b) = match ARTICLES.iter().find(|p| a.starts_with(*p) && b.starts_with(*p)) {
         Some(p) => (&a[p.len()..], &b[p.len()..]),
         None => {
@@ -187,8 +196,9 @@ fn edits_with(a: &str, b: &str, vowels: bool, before_final: bool) -> Option<u32>
     const INF: u32 = u32::MAX / 2;
     let mut dp = [[INF; MAX + 1]; MAX + 1];
     dp[0][0] = 0;
+    let band = usize::try_from(cap).unwrap_or(usize::MAX);
     for i in 0..=n {
-        for j in 0..=m {
+        for j in i.saturating_sub(band)..=m.min(i.saturating_add(band)) {
             let cur = dp[i][j];
             if cur >= INF {
                 continue;
@@ -206,7 +216,7 @@ fn edits_with(a: &str, b: &str, vowels: bool, before_final: bool) -> Option<u32>
         }
     }
     let d = dp[n][m];
-    (d < INF).then_some(d)
+    (d < INF && d <= cap).then_some(d)
 }
 
 /// The article after the preposition ل (written لل: the article's alif goes), with the
@@ -626,30 +636,44 @@ pub(crate) fn decide<T: Words>(
         let hamza_only =
             group.iter().all(|&id| spellings[id].form.chars().map(bare_seat).eq(first.chars().map(bare_seat)));
         let style = if hamza_only { hamza() } else { None };
-        let rank = |id: usize| {
+        // Each spelling ranked by (count, hamza, stands, web), by its place in `group`: the
+        // count and the hamza for all, whether it stands and the web's class only when a tie
+        // asks (most spellings of a large group differ in count, and those two are the
+        // dictionary's and the table's lookups).
+        let head = |id: usize| {
             let f = spellings[id].form;
-            let web = web_class(f).map_or(0, |c| u32::from(u8::MAX - c) + 1);
             let hamza = match style {
                 Some(true) => hamzas(f) as i64,
                 Some(false) => -(hamzas(f) as i64),
                 None => 0,
             };
-            (spellings[id].at.len(), hamza, standing(f), web)
+            (spellings[id].at.len(), hamza)
         };
-        let ranks: FxHashMap<usize, (usize, i64, bool, u32)> = group.iter().map(|&id| (id, rank(id))).collect();
+        let heads: Vec<(usize, i64)> = group.iter().map(|&id| head(id)).collect();
+        fn lazy<T>(n: usize) -> Vec<std::cell::OnceCell<T>> {
+            (0..n).map(|_| std::cell::OnceCell::new()).collect()
+        }
+        let (stands, webs) = (lazy(group.len()), lazy(group.len()));
+        let stands = |p: usize| *stands[p].get_or_init(|| standing(spellings[group[p]].form));
+        let web = |p: usize| {
+            *webs[p].get_or_init(|| web_class(spellings[group[p]].form).map_or(0, |c| u32::from(u8::MAX - c) + 1))
+        };
         // On a tie, the more regular writing (see `regularity`), computed only then.
-        let regular: FxHashMap<usize, std::cell::OnceCell<f32>> =
-            group.iter().map(|&id| (id, Default::default())).collect();
-        let regular = |id: usize| *regular[&id].get_or_init(|| regularity(spellings[id].form));
-        order.sort_by(|a, b| {
-            ranks[b].cmp(&ranks[a]).then_with(|| {
-                if ranks[a].3 != 0 {
-                    return std::cmp::Ordering::Equal;
-                }
-                // (a function of each spelling alone, so the order stays total)
-                regular(*b).total_cmp(&regular(*a))
-            })
+        let regular = lazy(group.len());
+        let regular = |p: usize| *regular[p].get_or_init(|| regularity(spellings[group[p]].form));
+        let mut places: Vec<usize> = (0..group.len()).collect();
+        places.sort_by(|&a, &b| {
+            heads[b].cmp(&heads[a]).then_with(|| stands(b).cmp(&stands(a))).then_with(|| web(b).cmp(&web(a))).then_with(
+                || {
+                    if web(a) != 0 {
+                        return std::cmp::Ordering::Equal;
+                    }
+                    // (a function of each spelling alone, so the order stays total)
+                    regular(b).total_cmp(&regular(a))
+                },
+            )
         });
+        order = places.iter().map(|&p| group[p]).collect();
     }
     // The kept spellings' neighbours, gathered once per spelling when first needed.
     let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
@@ -669,6 +693,7 @@ pub(crate) fn decide<T: Words>(
                 // occurrence of that spelling, not a variant of another.
                 // (لل and ال are as long: a byte count rules most pairs out at once)
                 let len = spelling.form.len();
+                let chars = letters(spelling.form);
                 if (spelling.form.starts_with("ال")
                     || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
                     && order[..pos].iter().any(|&k| {
@@ -682,23 +707,33 @@ pub(crate) fn decide<T: Words>(
                         return None;
                     }
                     let kf = spellings[k].form;
-                    variant_edits(spelling.form, kf, vowels)
-                        .or_else(|| {
-                            // A long vowel before a final vowel between two spellings that
-                            // are neither names nor words: a spelling, not a suffix. One
-                            // such difference only (so one letter more or less, and the same
-                            // final vowel: most pairs are ruled out before the count).
-                            let last = |f: &str| f.chars().next_back();
-                            let one_vowel = spelling.form.len().abs_diff(kf.len()) == 2
-                                && last(kf) == last(spelling.form)
-                                && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'));
-                            one_vowel
-                                .then(|| edits_with(spelling.form, kf, vowels, true))
-                                .flatten()
+                    // (each edit changes the length by one letter at most, so spellings more
+                    // than MAX_EDITS letters apart are that many edits apart or none: no
+                    // variant, unless two bytes apart for the vowel test below)
+                    if kf.len().abs_diff(len) != 2 && letters(kf).abs_diff(chars) > MAX_EDITS as usize {
+                        return None;
+                    }
+                    // A long vowel before a final vowel between two spellings that are
+                    // neither names nor words: a spelling, not a suffix. One such difference
+                    // only (so one letter more or less, and the same final vowel: most pairs
+                    // are ruled out before the count). Asked only when no variant edits turn
+                    // one into the other at all (more than MAX_EDITS is no variant either).
+                    let one_vowel = || {
+                        let last = |f: &str| f.chars().next_back();
+                        spelling.form.len().abs_diff(kf.len()) == 2
+                            && last(kf) == last(spelling.form)
+                            && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+                    };
+                    match edits_within(spelling.form, kf, vowels, false, MAX_EDITS) {
+                        Some(e) => Some(e),
+                        None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
+                            edits_with(spelling.form, kf, vowels, true)
                                 .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
-                        })
-                        .filter(|e| (1..=MAX_EDITS).contains(e))
-                        .map(|e| (kp, e))
+                        }
+                        None => None,
+                    }
+                    .filter(|e| (1..=MAX_EDITS).contains(e))
+                    .map(|e| (kp, e))
                 });
                 let Some((kp, e)) = found else {
                     continue;
@@ -1428,6 +1463,46 @@ mod tests {
         // (the sets are not empty: ت/ط both ways, the hamza seats with alif, ...)
         assert!(pairs > 40, "{pairs}");
         assert!(same_sound('ت', 'ط') && same_sound('ؤ', 'و') && !same_sound('ؤ', 'ئ') && !same_sound('ت', 'د'));
+    }
+
+    #[test]
+    fn edits_within_a_cap_are_the_edits_when_no_more() {
+        // Every pair of a list of spellings (articles, ل + the article, vowels, doubled
+        // letters, hamza seats, lengths far apart), every cap and both vowel settings.
+        let forms = [
+            "بوتين",
+            "بوتن",
+            "بووتين",
+            "البوتين",
+            "للبوتين",
+            "ماربيا",
+            "ماربا",
+            "ميكائيل",
+            "ميكايل",
+            "ميكال",
+            "كاميللا",
+            "كاميلا",
+            "كميلا",
+            "الحوثيين",
+            "الحوثثيين",
+            "للحوثثيين",
+            "سيرجي",
+            "سيرغي",
+            "ابن",
+            "بوتينوفيتشكايا",
+        ];
+        for a in forms {
+            for b in forms {
+                for (vowels, before_final) in [(true, false), (true, true), (false, false)] {
+                    let full = edits_with(a, b, vowels, before_final);
+                    for cap in 0..4 {
+                        let want = full.filter(|&d| d <= cap);
+                        assert_eq!(edits_within(a, b, vowels, before_final, cap), want, "{a} {b} {vowels} {cap}");
+                    }
+                }
+            }
+        }
+        assert_eq!(edits_with("بوتين", "بووتين", true, false), Some(1));
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             fixes: vec![Fix {
                 title: format!("Delete the second «{shown}»"),
                 // Speech may repeat itself on purpose («لا لا»): only the desk decides there.
-                applicability: if b.quote.is_some() { Applicability::Unsafe } else { Applicability::Safe },
+                applicability: if b.quote().is_some() { Applicability::Unsafe } else { Applicability::Safe },
                 edits: vec![Edit::delete(a.range.end..b.range.end)],
             }],
         });
