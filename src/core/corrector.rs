@@ -109,6 +109,9 @@ const SUFFIX_PENALTY: i32 = 3;
 const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
 /// Pronoun suffixes the frequency table may lack on a form it has (longest first).
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
+/// What follows the alif of a feminine plural's `ات` at a word's end: the ت alone or with a
+/// pronoun suffix (`لمؤلفت` -> `لمؤلفات`, `علاقتها` -> `علاقاتها`).
+const PLURAL_TAILS: &[&str] = &["ت", "ته", "تها", "تهم", "تهما", "تهن", "تك", "تكم", "تنا"];
 /// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
 /// this rare a word.
 const SURE_SPLIT_UNSEEN_PART: i32 = 60;
@@ -645,6 +648,8 @@ fn decide(
                 Edit::ArticleLam
             } else if l == 'ا' && i + 1 == n && chars[n - 1] == 'ء' && !SLIPPERY.contains(&chars[n - 2]) {
                 Edit::AlifBeforeHamza
+            } else if l == 'ا' && i >= 3 && PLURAL_TAILS.contains(&&key[offs[i]..]) {
+                Edit::PluralAlif
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
             } else {
@@ -687,9 +692,8 @@ fn decide(
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form.
-        let mended = (!in_table && !short)
-            .then(|| boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars)))
-            .flatten();
+        let mended =
+            (!in_table && !short).then(|| boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars))).flatten();
         return match mended {
             Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
             Some(best) => Ok(best),
@@ -717,7 +721,7 @@ fn decide(
         // The same for a letter added, dropped or typed twice inside the word (see
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
-        let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::Undoubled);
+        let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::Undoubled);
         let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
         let evidence = || {
             if slip {
@@ -1016,6 +1020,9 @@ enum Edit {
     Swap,
     /// A sound-alike consonant.
     Confusable,
+    /// The alif of a feminine plural's `ات` restored (see [`PLURAL_TAILS`]): the commonest long
+    /// vowel writers drop, and the ending has few rivals.
+    PluralAlif,
     /// Any other letter restored.
     AnyLetter,
     /// Any letter restored in a short word, making a word the story writes elsewhere.
@@ -1057,7 +1064,7 @@ impl Edit {
             | Edit::FunctionSplit
             | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::Swap => 3,
+            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
             Edit::Confusable => 4,
             Edit::AnyLetter | Edit::StoryLetter => 5,
             Edit::HamzaAdded => 8,
@@ -1072,7 +1079,9 @@ impl Edit {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
             Edit::Undoubled => MOST_ORDINARY_SURE + 3,
-            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza => MOST_ORDINARY_SURE,
+            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza | Edit::PluralAlif => {
+                MOST_ORDINARY_SURE
+            }
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -1435,5 +1444,19 @@ mod tests {
         // `العلنية`).
         assert_eq!(correct(&lex, "العزء", &story).as_deref(), Some("العزاء"));
         assert_eq!(correct(&lex, "الإعلنية", &story).as_deref(), Some("الإعلانية"));
+    }
+
+    #[test]
+    fn the_alif_of_a_feminine_plural_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // لمؤلفات (class 58 with its cost) is rarer than MOST_ORDINARY: mended as the plural's
+        // alif restored, and with a pronoun suffix after the ت.
+        assert_eq!(correct(&lex, "لمؤلفت", &story).as_deref(), Some("لمؤلفات"));
+        assert_eq!(diagnose(&lex, "لمؤلفت", &story).1.first().map(|c| c.0.as_str()), Some("لمؤلفات"));
+        // Any other long vowel restored as rarely stays (`التحفيزة`: a nisba ي, class 67).
+        assert_eq!(correct(&lex, "التحفيزة", &story), None);
+        // A verb in ت the dictionary knows is no plural.
+        assert_eq!(correct(&lex, "نشطت", &story), None);
     }
 }
