@@ -109,6 +109,12 @@ const SUFFIX_PENALTY: i32 = 3;
 const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
 /// Pronoun suffixes the frequency table may lack on a form it has (longest first).
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
+/// How often a story must write `في` (one word in 25 of news copy: 100 is a story of about
+/// 2,500 words; the dev corpus's longest writes it 68 times) to be too long for a word it
+/// writes to be evidence for a short form one letter away: a long story writes most everyday
+/// words (the 10 MB bench file as one document: 30 new findings, nearly all names, `زاها` ->
+/// `زارها`, `سياد` -> `سيادة`).
+const LONG_STORY_FI: usize = 100;
 /// What follows the alif of a feminine plural's `ات` at a word's end: the ت alone or with a
 /// pronoun suffix (`لمؤلفت` -> `لمؤلفات`, `علاقتها` -> `علاقاتها`).
 const PLURAL_TAILS: &[&str] = &["ت", "ته", "تها", "تهم", "تهما", "تهن", "تك", "تكم", "تنا"];
@@ -661,8 +667,9 @@ fn decide(
     }
     // A short form nobody writes, one letter short of a word the story writes elsewhere
     // (`حساية` in a story that writes `حسابية`, `رال` beside `ريال`): that word, whatever the
-    // letter. (Not where the story repeats the form: then it is a word of its own.)
-    if !in_table && !repeated && n < MIN_LETTERS_FOR_ANY_INSERT {
+    // letter. (Not where the story repeats the form: then it is a word of its own; nor in a
+    // long story, see `LONG_STORY_FI`.)
+    if !in_table && !repeated && n < MIN_LETTERS_FOR_ANY_INSERT && !story.at_least("في", LONG_STORY_FI) {
         for i in 1..=n {
             for l in LETTERS.chars() {
                 splice(&mut text, i, i, &[l]);
@@ -1422,6 +1429,9 @@ mod tests {
         assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)).as_deref(), Some("ريال"));
         // A form the story repeats is a word of its own.
         let counts: FxHashMap<&str, usize> = [("ريال", 3), ("رال", 2)].into_iter().collect();
+        assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)), None);
+        // A long story writes most everyday words: no evidence there.
+        let counts: FxHashMap<&str, usize> = [("ريال", 3), ("في", LONG_STORY_FI)].into_iter().collect();
         assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)), None);
     }
 
