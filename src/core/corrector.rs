@@ -109,6 +109,15 @@ const SUFFIX_PENALTY: i32 = 3;
 const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
 /// Pronoun suffixes the frequency table may lack on a form it has (longest first).
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
+/// How often a story must write `في` (one word in 25 of news copy: 100 is a story of about
+/// 2,500 words; the dev corpus's longest writes it 68 times) to be too long for a word it
+/// writes to be evidence for a short form one letter away: a long story writes most everyday
+/// words (the 10 MB bench file as one document: 30 new findings, nearly all names, `زاها` ->
+/// `زارها`, `سياد` -> `سيادة`).
+const LONG_STORY_FI: usize = 100;
+/// What follows the alif of a feminine plural's `ات` at a word's end: the ت alone or with a
+/// pronoun suffix (`لمؤلفت` -> `لمؤلفات`, `علاقتها` -> `علاقاتها`).
+const PLURAL_TAILS: &[&str] = &["ت", "ته", "تها", "تهم", "تهما", "تهن", "تك", "تكم", "تنا"];
 /// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
 /// this rare a word.
 const SURE_SPLIT_UNSEEN_PART: i32 = 60;
@@ -382,7 +391,10 @@ fn decide(
             Some(0)
         } else if in_table {
             Some(SEEN_PENALTY)
-        } else if short && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza)) {
+        } else if short
+            && edit != Edit::StoryLetter
+            && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza))
+        {
             None
         } else {
             Some(0)
@@ -572,7 +584,15 @@ fn decide(
             // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
             // مم starting the stem after a clitic: فتتكثف.)
             let prefix_double = matches!(chars[i], 'ت' | 'م') && stem_starts.contains(&(i - 1));
-            let edit = if chars[i] == chars[i - 1] && i >= 2 && !prefix_double { Edit::Undoubled } else { Edit::Slip };
+            // (A hamza is no letter a writer adds by a slip of the hand: `العزء` is `العزاء`
+            // with its alif dropped before `العز` with a hamza added.)
+            let edit = if chars[i] == chars[i - 1] && i >= 2 && !prefix_double {
+                Edit::Undoubled
+            } else if matches!(chars[i], 'ء' | 'أ' | 'إ' | 'ؤ' | 'ئ') {
+                Edit::HamzaAdded
+            } else {
+                Edit::Slip
+            };
             splice(&mut text, i, i + 1, &[]);
             consider(&text, edit, &mut cands);
         }
@@ -634,6 +654,8 @@ fn decide(
                 Edit::ArticleLam
             } else if l == 'ا' && i + 1 == n && chars[n - 1] == 'ء' && !SLIPPERY.contains(&chars[n - 2]) {
                 Edit::AlifBeforeHamza
+            } else if l == 'ا' && i >= 3 && PLURAL_TAILS.contains(&&key[offs[i]..]) {
+                Edit::PluralAlif
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
             } else {
@@ -641,6 +663,20 @@ fn decide(
             };
             splice(&mut text, i, i, &[l]);
             consider(&text, edit, &mut cands);
+        }
+    }
+    // A short form nobody writes, one letter short of a word the story writes elsewhere
+    // (`حساية` in a story that writes `حسابية`, `رال` beside `ريال`): that word, whatever the
+    // letter. (Not where the story repeats the form: then it is a word of its own; nor in a
+    // long story, see `LONG_STORY_FI`.)
+    if !in_table && !repeated && n < MIN_LETTERS_FOR_ANY_INSERT && !story.at_least("في", LONG_STORY_FI) {
+        for i in 1..=n {
+            for l in LETTERS.chars() {
+                splice(&mut text, i, i, &[l]);
+                if story.at_least(&text, 1) {
+                    consider(&text, Edit::StoryLetter, &mut cands);
+                }
+            }
         }
     }
     // Best first; only candidates the dictionary accepts count. Candidates too rare to win,
@@ -663,7 +699,8 @@ fn decide(
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form.
-        let mended = (!in_table && !short).then(|| boundary::swap(lex, &chars)).flatten();
+        let mended =
+            (!in_table && !short).then(|| boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars))).flatten();
         return match mended {
             Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
             Some(best) => Ok(best),
@@ -691,7 +728,7 @@ fn decide(
         // The same for a letter added, dropped or typed twice inside the word (see
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
-        let slip = matches!(edit, Edit::Slip | Edit::Restored | Edit::Undoubled);
+        let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::Undoubled);
         let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
         let evidence = || {
             if slip {
@@ -721,6 +758,31 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// The one word the dictionary accepts whole that `chars` (a form nobody writes, that the
+/// dictionary rejects, with no candidate the frequency table holds) becomes with an alif
+/// typed twice inside it taken out (`سنتجااهل` -> `سنتجاهل`): no word writes two. Not in the
+/// word's first two letters nor its last two. (Any letter typed twice: +4 tune plants, but 11
+/// new findings on the 10 MB bench file, all words of roots with a double, `أرففها`,
+/// `يفخخون`, `سفلتتها`, or names.) `None` when no such word or more than one.
+fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
+    let n = chars.len();
+    let mut found: Option<String> = None;
+    for i in 2..n.saturating_sub(2) {
+        if chars[i] != 'ا' || chars[i - 1] != 'ا' {
+            continue;
+        }
+        let cand: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+        if article_doubled(&cand) || !lex.knows(&cand) {
+            continue;
+        }
+        match &found {
+            Some(other) if *other != cand => return None,
+            _ => found = Some(cand),
+        }
+    }
+    found
 }
 
 /// How many frequency classes (14: 25 times) more often the web must write a respelling of
@@ -957,14 +1019,21 @@ enum Edit {
     Undoubled,
     /// A long vowel, a hamza or a letter of a double taken out (the writer added it).
     Slip,
+    /// A hamza taken out (the writer added it: rarer than a long vowel added).
+    HamzaAdded,
     /// A long vowel, a hamza or a letter of a double restored (the writer dropped it).
     Restored,
     /// Two neighbours swapped.
     Swap,
     /// A sound-alike consonant.
     Confusable,
+    /// The alif of a feminine plural's `ات` restored (see [`PLURAL_TAILS`]): the commonest long
+    /// vowel writers drop, and the ending has few rivals.
+    PluralAlif,
     /// Any other letter restored.
     AnyLetter,
+    /// Any letter restored in a short word, making a word the story writes elsewhere.
+    StoryLetter,
     /// The article's ل restored after its alif (`احديثة`).
     ArticleLam,
     /// A space restored after ة or ى, which only end a word.
@@ -1002,19 +1071,24 @@ impl Edit {
             | Edit::FunctionSplit
             | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::Swap => 3,
+            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
             Edit::Confusable => 4,
-            Edit::AnyLetter => 5,
+            Edit::AnyLetter | Edit::StoryLetter => 5,
+            Edit::HamzaAdded => 8,
         }
     }
 
     /// The rarest (frequency class) a winner of this edit may be in a word of `n` letters.
     fn rarest(self, n: usize, short: bool) -> i32 {
         match self {
+            // (The story's word ranks `STORY_BONUS` more common already.)
+            Edit::StoryLetter => MOST_ORDINARY,
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
             Edit::Undoubled => MOST_ORDINARY_SURE + 3,
-            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza => MOST_ORDINARY_SURE,
+            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza | Edit::PluralAlif => {
+                MOST_ORDINARY_SURE
+            }
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
@@ -1341,5 +1415,58 @@ mod tests {
         assert_ne!(diagnose(&lex, "اجهود", &story).0, Err(Refusal::HouseHamza));
         // اعلن is the house spelling of أعلن, which the web writes.
         assert_eq!(diagnose(&lex, "اعلنت", &story).0, Err(Refusal::HouseHamza));
+    }
+
+    #[test]
+    fn a_short_form_one_letter_short_of_a_story_word_is_that_word() {
+        let lex = lexicon();
+        // Alone, a short form gets no arbitrary letter back (`حساية` reads as `حسية`, too rare).
+        assert_ne!(correct(&lex, "حساية", &StoryForms::default()).as_deref(), Some("حسابية"));
+        assert_eq!(correct(&lex, "رال", &StoryForms::default()), None);
+        // A story that writes the word elsewhere decides, whatever the letter.
+        let counts: FxHashMap<&str, usize> = [("حسابية", 2), ("ريال", 3)].into_iter().collect();
+        assert_eq!(correct(&lex, "حساية", &StoryForms::new(&counts)).as_deref(), Some("حسابية"));
+        assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)).as_deref(), Some("ريال"));
+        // A form the story repeats is a word of its own.
+        let counts: FxHashMap<&str, usize> = [("ريال", 3), ("رال", 2)].into_iter().collect();
+        assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)), None);
+        // A long story writes most everyday words: no evidence there.
+        let counts: FxHashMap<&str, usize> = [("ريال", 3), ("في", LONG_STORY_FI)].into_iter().collect();
+        assert_eq!(correct(&lex, "رال", &StoryForms::new(&counts)), None);
+    }
+
+    #[test]
+    fn an_alif_typed_twice_is_taken_out_where_the_table_lacks_the_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        assert_eq!(correct(&lex, "سنتجااهل", &story).as_deref(), Some("سنتجاهل"));
+        // A consonant written twice is a root's double as often (رفف، فخخ) or a name's.
+        for w in ["أرففها", "يفخخون", "سفلتتها", "وسفلتتها", "مووات"] {
+            assert_eq!(correct(&lex, w, &story), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_hamza_is_no_letter_a_writer_adds() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // The alif dropped before a hamza, not a hamza added after the word's stem (`العز`,
+        // `العلنية`).
+        assert_eq!(correct(&lex, "العزء", &story).as_deref(), Some("العزاء"));
+        assert_eq!(correct(&lex, "الإعلنية", &story).as_deref(), Some("الإعلانية"));
+    }
+
+    #[test]
+    fn the_alif_of_a_feminine_plural_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // لمؤلفات (class 58 with its cost) is rarer than MOST_ORDINARY: mended as the plural's
+        // alif restored, and with a pronoun suffix after the ت.
+        assert_eq!(correct(&lex, "لمؤلفت", &story).as_deref(), Some("لمؤلفات"));
+        assert_eq!(diagnose(&lex, "لمؤلفت", &story).1.first().map(|c| c.0.as_str()), Some("لمؤلفات"));
+        // Any other long vowel restored as rarely stays (`التحفيزة`: a nisba ي, class 67).
+        assert_eq!(correct(&lex, "التحفيزة", &story), None);
+        // A verb in ت the dictionary knows is no plural.
+        assert_eq!(correct(&lex, "نشطت", &story), None);
     }
 }
