@@ -381,7 +381,9 @@ pub struct Incremental {
     verdicts: Verdicts,
     /// How many verdicts were left after they were last pruned.
     verdicts_kept: usize,
-    checked: Checked,
+    /// Shared with whoever holds this text's findings (the server's results), so they are not
+    /// copied per edit.
+    checked: Arc<Checked>,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
 }
@@ -447,7 +449,7 @@ impl Incremental {
             repeated: 0,
             verdicts: Verdicts::default(),
             verdicts_kept: 0,
-            checked: Checked::default(),
+            checked: Arc::default(),
             rechecked: 0,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
@@ -476,6 +478,13 @@ impl Incremental {
 
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    /// The findings of the current text, shared (the next edit makes new ones rather than
+    /// changing these): what the server keeps with a text, without copying 700 findings of a
+    /// long document per edit.
+    pub fn shared(&self) -> Arc<Checked> {
+        Arc::clone(&self.checked)
     }
 
     /// What the engine keeps, counted (for the memory bench and tests).
@@ -648,7 +657,7 @@ impl Incremental {
         let comments = self.text.contains("<!--");
         if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || comments {
             let starts = self.refresh_lines(changed, counts_changed);
-            self.checked = self.assemble(&starts, comments, None);
+            self.checked = Arc::new(self.assemble(&starts, comments, None));
             return;
         }
         let (checker, text, rules) = (Arc::clone(&self.checker), self.text.clone(), self.story_rules.clone());
@@ -656,7 +665,7 @@ impl Incremental {
             move || run_story_rules(&checker, &text, &rules),
             || self.refresh_lines(changed, counts_changed),
         );
-        self.checked = self.assemble(&starts, comments, Some(story));
+        self.checked = Arc::new(self.assemble(&starts, comments, Some(story)));
     }
 
     /// Everything [`Self::refresh`] keeps per line brought up to date; the lines' starts.
@@ -1186,6 +1195,21 @@ mod tests {
         counts.add_line("قال الوزير إن الوزير سافر\n", true, &mut FxHashMap::default());
         assert_eq!(counts.count("الوزير"), 2);
         assert_eq!(form_key("الوزير").hash(), form_hash("الوزير"));
+    }
+
+    #[test]
+    fn shared_findings_stay_as_they_were_after_the_next_edit() {
+        // The server keeps `shared()` with the text it was made for: an edit makes new
+        // findings rather than changing those.
+        let mut inc = Incremental::new(checker(), "قال الوزير في في المؤتمر\n", None);
+        let before = inc.shared();
+        let kept: Vec<Finding> = before.findings.clone();
+        assert!(!kept.is_empty() && before.findings == inc.findings());
+        assert!(inc.apply(0..0, "خبر عن عن الاقتصاد\n"));
+        same_as_full(&inc);
+        assert_eq!(before.findings, kept);
+        assert_ne!(inc.findings(), &kept[..]);
+        assert!(Arc::ptr_eq(&inc.shared(), &inc.shared()));
     }
 
     #[test]
