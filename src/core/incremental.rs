@@ -49,9 +49,10 @@
 //! it decides again, with the full check's own `name_variant::decide`, only the skeleton groups
 //! whose inputs changed: an occurrence (key, neighbours on the line, written text) added or
 //! removed, a word whose name form moved (a skeleton count crossed 1 or 2), a finding touching
-//! the edit, or, for an edit over more than one line, every occurrence on its lines; the other
-//! groups' findings are shifted. `compounds` runs on the lines holding a compound written both
-//! ways, only when those lines or that set change. That is for texts of
+//! the edit, or, for an edit over more than one line, every occurrence on the lines it made
+//! other than those it kept as they were at either end (deleting or pasting a paragraph
+//! keeps the line after it); the other groups' findings are shifted. `compounds` runs on the
+//! lines holding a compound written both ways, only when those lines or that set change. That is for texts of
 //! [`NAMES_BY_GROUP_FROM`] bytes or more when opened; a shorter text is opened with
 //! name-variant run on the whole text, which keeps less memory (most open stories are not
 //! edited), and kept by group from its first edit on. No rule
@@ -381,9 +382,15 @@ pub struct Incremental {
     verdicts: Verdicts,
     /// How many verdicts were left after they were last pruned.
     verdicts_kept: usize,
-    checked: Checked,
+    /// Shared with whoever holds this text's findings (the server's results), so they are not
+    /// copied per edit.
+    checked: Arc<Checked>,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
+    /// The new lines of an edit over more than one line that are not one of its old lines
+    /// kept as they were at either end (see [`common_lines`]): their possible names count as
+    /// changed whatever the other lines hold (`names::Names::whole_lines`).
+    whole: Range<usize>,
 }
 
 impl Incremental {
@@ -447,8 +454,9 @@ impl Incremental {
             repeated: 0,
             verdicts: Verdicts::default(),
             verdicts_kept: 0,
-            checked: Checked::default(),
+            checked: Arc::default(),
             rechecked: 0,
+            whole: 0..0,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
         me.number(0..me.lines.len());
@@ -476,6 +484,13 @@ impl Incremental {
 
     pub fn checked(&self) -> &Checked {
         &self.checked
+    }
+
+    /// The findings of the current text, shared (the next edit makes new ones rather than
+    /// changing these): what the server keeps with a text, without copying 700 findings of a
+    /// long document per edit.
+    pub fn shared(&self) -> Arc<Checked> {
+        Arc::clone(&self.checked)
     }
 
     /// What the engine keeps, counted (for the memory bench and tests).
@@ -528,6 +543,21 @@ impl Incremental {
         let (last, last_start) = self.line_at(end);
         let region_end = last_start + self.lines[last].len;
         let to_end = last + 1 == self.lines.len();
+        // An edit over more than one line: its old lines, to find the ones it kept as they were.
+        let whole = self.names.is_some() && (last > first || replacement.contains('\n'));
+        let old_lines: Vec<(usize, usize)> = if whole {
+            let mut at = first_start;
+            self.lines[first..=last]
+                .iter()
+                .map(|l| {
+                    at += l.len;
+                    (at - l.len, l.len)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let old_region = if whole { self.text[first_start..region_end].to_string() } else { String::new() };
         // The story's counts: the old lines' forms out, the new lines' in.
         let mut before = FxHashMap::default();
         if self.spelling.is_some() {
@@ -543,7 +573,6 @@ impl Incremental {
             if let Some(names) = &mut self.names {
                 if i == first {
                     names.edit(start..end, replacement.len());
-                    names.whole_lines = last > first || replacement.contains('\n');
                 }
                 let id = self.lines[i].id;
                 names.count(local.names.as_ref(), self.text.get(at..at + len).unwrap_or(""), id, false);
@@ -554,8 +583,24 @@ impl Incremental {
         let new_end = region_end - (end - start) + replacement.len();
         let fresh = split_lines(&self.text, first_start, new_end, to_end);
         let added = fresh.len();
+        let new_lens: Vec<usize> = if whole { fresh.iter().map(|l| l.len).collect() } else { Vec::new() };
         self.lines.splice(first..=last, fresh);
         self.number(first..first + added);
+        self.whole = if whole {
+            let old: Vec<&str> = old_lines.iter().map(|&(at, len)| &old_region[at - first_start..][..len]).collect();
+            let mut at = first_start;
+            let new: Vec<&str> = new_lens
+                .iter()
+                .map(|&len| {
+                    at += len;
+                    &self.text[at - len..at]
+                })
+                .collect();
+            let (p, q) = common_lines(&old, &new);
+            first + p..first + added - q
+        } else {
+            0..0
+        };
         if self.spelling.is_some() {
             for line in self.text[first_start..new_end].split_inclusive('\n') {
                 self.counts.add_line(line, true, &mut before);
@@ -648,7 +693,7 @@ impl Incremental {
         let comments = self.text.contains("<!--");
         if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || comments {
             let starts = self.refresh_lines(changed, counts_changed);
-            self.checked = self.assemble(&starts, comments, None);
+            self.checked = Arc::new(self.assemble(&starts, comments, None));
             return;
         }
         let (checker, text, rules) = (Arc::clone(&self.checker), self.text.clone(), self.story_rules.clone());
@@ -656,7 +701,7 @@ impl Incremental {
             move || run_story_rules(&checker, &text, &rules),
             || self.refresh_lines(changed, counts_changed),
         );
-        self.checked = self.assemble(&starts, comments, Some(story));
+        self.checked = Arc::new(self.assemble(&starts, comments, Some(story)));
     }
 
     /// Everything [`Self::refresh`] keeps per line brought up to date; the lines' starts.
@@ -672,6 +717,7 @@ impl Incremental {
         for i in changed.clone().chain(std::iter::once(last)) {
             self.recheck_line(i, starts.get(i).copied().unwrap_or(0));
         }
+        self.whole = 0..0;
         if self.cache.len() > 2 * self.lines.len() + 256 {
             self.cache = self.lines.iter().map(|l| (l.key, l.local.clone())).collect();
         }
@@ -914,10 +960,13 @@ impl Incremental {
             let (len, id) = (line.len, line.id);
             self.count_copies(&old, false);
             self.count_copies(&local, true);
+            let whole = self.whole.contains(&i);
             if let Some(names) = &mut self.names {
                 let text = self.text.get(start..start + len).unwrap_or("");
                 names.count(old.names.as_ref(), text, id, false);
+                names.whole_lines = whole;
                 names.count(local.names.as_ref(), text, id, true);
+                names.whole_lines = false;
             }
         }
     }
@@ -1093,6 +1142,21 @@ impl Incremental {
     }
 }
 
+/// How many of an edit's old lines it kept as they were at its start and at its end (`old`
+/// and `new`, the lines it replaced and those it made, each with its line ending), at most
+/// as many as the shorter holds. Deleting a paragraph replaces it and the line after it with
+/// that line; pasting one at a line's start replaces that line with the paragraph and the
+/// line: the line kept is where it was among every other line, so its possible names are
+/// only taken out and put back (the same occurrences: no group is decided again for them),
+/// where counting every name on the edit's lines as changed decided the kept line's groups
+/// again too.
+fn common_lines(old: &[&str], new: &[&str]) -> (usize, usize) {
+    let most = old.len().min(new.len());
+    let p = old.iter().zip(new).take_while(|(a, b)| a == b).count().min(most);
+    let q = old.iter().rev().zip(new.iter().rev()).take(most - p).take_while(|(a, b)| a == b).count();
+    (p, q)
+}
+
 /// The lines of `text[from..to]`, each with its line ending; the piece after the last line
 /// ending is a line only at the end of the text (`to_end`), where it may be empty.
 fn split_lines(text: &str, from: usize, to: usize, to_end: bool) -> Vec<Line> {
@@ -1186,6 +1250,21 @@ mod tests {
         counts.add_line("قال الوزير إن الوزير سافر\n", true, &mut FxHashMap::default());
         assert_eq!(counts.count("الوزير"), 2);
         assert_eq!(form_key("الوزير").hash(), form_hash("الوزير"));
+    }
+
+    #[test]
+    fn shared_findings_stay_as_they_were_after_the_next_edit() {
+        // The server keeps `shared()` with the text it was made for: an edit makes new
+        // findings rather than changing those.
+        let mut inc = Incremental::new(checker(), "قال الوزير في في المؤتمر\n", None);
+        let before = inc.shared();
+        let kept: Vec<Finding> = before.findings.clone();
+        assert!(!kept.is_empty() && before.findings == inc.findings());
+        assert!(inc.apply(0..0, "خبر عن عن الاقتصاد\n"));
+        same_as_full(&inc);
+        assert_eq!(before.findings, kept);
+        assert_ne!(inc.findings(), &kept[..]);
+        assert!(Arc::ptr_eq(&inc.shared(), &inc.shared()));
     }
 
     #[test]
@@ -1287,6 +1366,69 @@ mod tests {
         assert!(inc.apply(at..end, ""));
         same_as_full(&inc);
         assert_eq!(variants(&inc), 0);
+    }
+
+    #[test]
+    fn a_line_an_edit_kept_at_either_end_decides_no_group_again() {
+        // Name-variant by group. Deleting a line replaces it and the line after it with that
+        // line; pasting one at a line's start replaces that line with the two: the line kept
+        // is counted out and in again, and its names (the same occurrences, in the same order
+        // among the others) decide no group again. Lines put in another order in one edit are
+        // decided again.
+        let text = "خبر عن الاقتصاد\nمن هو\nوصل سيرغي لافروف إلى المدينة\nثم غادر سيرجي لافروف المدينة\nسطر آخر\n";
+        let mut inc = Incremental::with_names_from(checker(), text, None, 0);
+        same_as_full(&inc);
+        let decided = |inc: &Incremental| inc.names.as_ref().map_or(usize::MAX, names::Names::decided);
+        let flagged = |inc: &Incremental| -> Vec<String> {
+            let found = inc.findings().iter().filter(|f| f.rule == "name-variant");
+            found.map(|f| inc.text()[f.range.clone()].to_string()).collect()
+        };
+        assert_eq!(flagged(&inc), ["سيرغي"]);
+        // A line without possible names (its words too short) deleted, then pasted back at
+        // another line's start: the line after it, which holds the names, is kept.
+        let line = "من هو\n";
+        let at = inc.text().find(line).unwrap();
+        assert!(inc.apply(at..at + line.len(), ""));
+        same_as_full(&inc);
+        assert_eq!(decided(&inc), 0);
+        let at = inc.text().find("وصل").unwrap();
+        assert!(inc.apply(at..at, line));
+        same_as_full(&inc);
+        assert_eq!(decided(&inc), 0);
+        // A line with names deleted and pasted back: their groups are decided again.
+        let line = "ثم غادر سيرجي لافروف المدينة\n";
+        let at = inc.text().find(line).unwrap();
+        assert!(inc.apply(at..at + line.len(), ""));
+        same_as_full(&inc);
+        assert!(decided(&inc) > 0);
+        assert!(flagged(&inc).is_empty());
+        let at = inc.text().find("سطر آخر").unwrap();
+        assert!(inc.apply(at..at, line));
+        same_as_full(&inc);
+        assert!(decided(&inc) > 0);
+        assert_eq!(flagged(&inc), ["سيرغي"]);
+        // The two lines with the name swapped in one edit (the line after them kept): their
+        // names count as changed, decided again.
+        let (a, b) = (inc.text().find("وصل").unwrap(), inc.text().find("سطر آخر").unwrap());
+        let (first, second) = inc.text()[a..b].split_at(inc.text()[a..b].find('\n').unwrap() + 1);
+        let swapped = format!("{second}{first}");
+        assert!(inc.apply(a..b, &swapped));
+        same_as_full(&inc);
+        assert!(decided(&inc) > 0);
+        assert_eq!(flagged(&inc), ["سيرغي"]);
+    }
+
+    #[test]
+    fn the_lines_an_edit_kept_are_found_at_either_end() {
+        assert_eq!(common_lines(&["a\n", "b\n"], &["b\n"]), (0, 1));
+        assert_eq!(common_lines(&["b\n"], &["p\n", "b\n"]), (0, 1));
+        assert_eq!(common_lines(&["a\n", "b\n", "c"], &["b\n", "a\n", "c"]), (0, 1));
+        assert_eq!(common_lines(&["a\n", "x\n", "c\n"], &["a\n", "y\n", "z\n", "c\n"]), (1, 1));
+        // Never more than the shorter side holds, the start taken first.
+        assert_eq!(common_lines(&["a\n", "a\n"], &["a\n"]), (1, 0));
+        assert_eq!(common_lines(&["a\n"], &["a\n", "a\n", "a\n"]), (1, 0));
+        assert_eq!(common_lines(&["a"], &["a\n", "a"]), (0, 1));
+        assert_eq!(common_lines(&[], &["a\n"]), (0, 0));
     }
 
     #[test]

@@ -111,10 +111,30 @@ pub struct Results {
     pub version: i32,
     pub generation: u64,
     pub rope: Rope,
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     /// A hash of the text, made when first asked for (a pull's result id names the text, so
     /// that returning to a text the client was sent gets its id again).
     pub hash: std::sync::OnceLock<u64>,
+}
+
+/// A check's findings, shared with the document's engine when it made them (an edit's
+/// findings are not copied out of it: 700 findings of a 2 MB document, a few thousand
+/// allocations, per edit).
+#[derive(Clone, Debug, Default)]
+pub struct Findings(Arc<Checked>);
+
+impl Findings {
+    fn of(findings: Vec<Finding>) -> Findings {
+        Findings(Arc::new(Checked { findings, failed_rules: Vec::new() }))
+    }
+}
+
+impl std::ops::Deref for Findings {
+    type Target = [Finding];
+
+    fn deref(&self) -> &[Finding] {
+        &self.0.findings
+    }
 }
 
 impl Results {
@@ -414,7 +434,7 @@ fn incremental_check(
     edits_total: u64,
     tick: u64,
     generation: u64,
-) -> (Checked, bool) {
+) -> (Arc<Checked>, bool) {
     let mut slot = lock(engine);
     let first = edits_total - edits.len() as u64;
     // Taken out while in use: should anything panic, the next check starts afresh.
@@ -438,8 +458,7 @@ fn incremental_check(
         edited: 0,
         generation,
     });
-    let checked = e.inc.checked();
-    let checked = Checked { findings: checked.findings.clone(), failed_rules: checked.failed_rules.clone() };
+    let checked = e.inc.shared();
     *slot = Some(Engine { seen: edits_total, generation, ..e });
     (checked, built)
 }
@@ -477,7 +496,7 @@ impl State {
         let rel = profile.relative(path.as_deref());
         let limit = self.options.max_check_bytes;
         let findings = if profile.excluded(rel.as_deref()) {
-            Vec::new()
+            Findings::default()
         } else if rope.len_bytes() > limit {
             let msg = format!(
                 "copydesk: {} is {} bytes, over the limit of {limit} bytes; it is not checked",
@@ -489,13 +508,13 @@ impl State {
                 e.size_told = true;
                 messages.push(msg);
             }
-            Vec::new()
+            Findings::default()
         } else {
             // Markdown and HTML are checked whole: their projection is not local to a line
             // (a `<script>` or a code block spans many).
             // (whether the whole text was checked, rather than an edit brought into the engine)
             let (checked, whole) = if format != Format::Plain {
-                (profile.checker.check_as(&rope.to_string(), rel.as_deref(), format), true)
+                (Arc::new(profile.checker.check_as(&rope.to_string(), rel.as_deref(), format)), true)
             } else if self.options.incremental {
                 let tick = self.edit_ticks.fetch_add(1, Ordering::SeqCst) + 1;
                 let found = incremental_check(
@@ -513,7 +532,7 @@ impl State {
                 }
                 found
             } else {
-                ((self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref()), true)
+                (Arc::new((self.options.check)(&profile.checker, &rope.to_string(), rel.as_deref())), true)
             };
             // (an edit the engine took frees little: trimming the arenas after each keystroke
             // held their locks while the next edit was checked)
@@ -532,8 +551,14 @@ impl State {
                     uri.as_str()
                 );
             }
-            let mut findings = checked.findings;
-            findings.shrink_to_fit();
+            // (a whole check's findings are this text's alone: kept without their spare capacity)
+            let findings = match Arc::try_unwrap(checked) {
+                Ok(Checked { mut findings, .. }) => {
+                    findings.shrink_to_fit();
+                    Findings::of(findings)
+                }
+                Err(shared) => Findings(shared),
+            };
             trace::stamp(Step::Checked);
             findings
         };
@@ -1303,7 +1328,7 @@ mod tests {
             version: 1,
             generation: 2,
             rope: Rope::from_str("قال الرئيس"),
-            findings: Vec::new(),
+            findings: Findings::default(),
             hash: std::sync::OnceLock::new(),
         };
         assert!(r.hold_for(&Rope::from_str("قال الرئيس"), 2));

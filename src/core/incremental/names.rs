@@ -427,9 +427,12 @@ pub(super) struct Names {
     known: std::sync::Mutex<KnownCache>,
     /// Which lines hold which words.
     holders: Holders,
-    /// The pending edit replaced (or made) more than one line: every occurrence on its lines
+    /// Set while a line is counted in that an edit over more than one line made (one of its
+    /// new lines other than those kept as they were at either end): every occurrence on it
     /// counts as changed (a multiset difference cannot tell lines put in another order).
     pub(super) whole_lines: bool,
+    /// How many groups the last refresh decided again (for the engine's tests).
+    decided: usize,
 }
 
 fn bump(map: &mut FxHashMap<u64, u32>, k: u64, add: bool) -> (u32, u32) {
@@ -467,12 +470,19 @@ impl Names {
             known: Default::default(),
             whole_lines: false,
             holders: Holders::default(),
+            decided: 0,
         }
     }
 
     /// Distinct words kept (for the engine's footprint).
     pub(super) fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// How many groups the last refresh decided again (for the engine's tests).
+    #[cfg(test)]
+    pub(super) fn decided(&self) -> usize {
+        self.decided
     }
 
     /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
@@ -578,6 +588,7 @@ impl Names {
         lexicon: Option<&Lexicon>,
     ) {
         self.whole_lines = false;
+        self.decided = 0;
         let live: usize = lines.iter().map(|l| l.occs.len()).sum();
         if self.holders.remake || self.holders.index.len() > 2 * live + 4096 {
             self.holders.remake = false;
@@ -681,6 +692,7 @@ impl Names {
         lexicon: Option<&Lexicon>,
     ) {
         let touched = std::mem::take(&mut self.touched);
+        self.decided = touched.len();
         for sk in &touched {
             self.groups.remove(sk);
             self.reads_hamza.remove(sk);
