@@ -1333,21 +1333,22 @@ pub(crate) fn compounds(ctx: &Context<'_>, style: &dyn Fn() -> (usize, usize), o
         // The more frequent way; on a tie, the way the story writes its other compounds
         // (`عبد الله` / `عبدالله` in a story that writes `عبد الرحمن` and `أبو علي`), else the
         // earlier.
-        let keep_apart = match apart.len().cmp(&joined.len()) {
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Equal => {
-                let style = style();
-                let others = (style.0.saturating_sub(apart.len()), style.1.saturating_sub(joined.len()));
-                if others.0 > 2 * others.1 {
-                    true
-                } else if others.1 > 2 * others.0 {
-                    false
-                } else {
-                    apart[0].0 < joined[0].0
+        let keep_apart = !name_compound
+            || match apart.len().cmp(&joined.len()) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Equal => {
+                    let style = style();
+                    let others = (style.0.saturating_sub(apart.len()), style.1.saturating_sub(joined.len()));
+                    if others.0 > 2 * others.1 {
+                        true
+                    } else if others.1 > 2 * others.0 {
+                        false
+                    } else {
+                        apart[0].0 < joined[0].0
+                    }
                 }
-            }
-        } || !name_compound;
+            };
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if keep_apart {
             for &(wi, at) in joined {
