@@ -219,6 +219,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
     let decided = readings(key, |right| lex.knows(right)).filter(|r| !dual_or_plural(r)).find(|r| {
         let gap = r.ha - r.taa;
+        // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
+        if nisba_next && gap >= MARGIN_NISBA {
+            return true;
+        }
         // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
         // masculine noun) reads as well with ه: an adjective agreeing in ة after it or a number
         // decides (`واقعه خطيرة`), and a definite noun only where those pronoun forms are far
@@ -227,7 +231,6 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
-                || (nisba_next && gap >= MARGIN_NISBA)
                 || (construct
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
@@ -246,7 +249,6 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
-            || (nisba_next && gap >= MARGIN_NISBA)
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
             // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
@@ -312,8 +314,13 @@ fn dual_or_plural(r: &Reading) -> bool {
 
 /// An indefinite nisba adjective in ية: see [`MARGIN_NISBA`].
 fn nisba_adjective(k: &str) -> bool {
-    let Some(stem) = k.strip_suffix("ية").filter(|s| s.chars().count() >= 3) else { return false };
-    match (frequency::class(&format!("{stem}ي")), frequency::class(k)) {
+    k.strip_suffix("ية").filter(|s| s.chars().count() >= 3).is_some_and(|stem| genders_alike(&format!("{stem}ي"), k))
+}
+
+/// Whether a masculine form and its feminine are about as common on the web (at most
+/// [`GENDER_GAP`] classes apart): an adjective's are, a noun's are not.
+fn genders_alike(masculine: &str, feminine: &str) -> bool {
+    match (frequency::class(masculine), frequency::class(feminine)) {
         (Some(m), Some(f)) => (i32::from(m) - i32::from(f)).abs() <= GENDER_GAP,
         _ => false,
     }
@@ -326,10 +333,7 @@ fn gendered_adjective(k: &str) -> bool {
     if stem.ends_with(['ة', 'ه']) || stem.chars().count() < 3 {
         return false;
     }
-    match (frequency::class(stem), frequency::class(&format!("{stem}ة"))) {
-        (Some(m), Some(f)) => (i32::from(m) - i32::from(f)).abs() <= GENDER_GAP,
-        _ => false,
-    }
+    genders_alike(stem, &format!("{stem}ة"))
 }
 
 /// An imperfect verb (`يساعد`, `ويعطي`): ي and three letters or more, after a conjunction or
@@ -379,16 +383,13 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
 
 /// A number in digits from 3 to 999 (not a year): a counted noun follows it.
 fn counting_number(k: &str) -> bool {
-    let digits: Option<String> = k
-        .chars()
-        .map(|c| match c {
-            '0'..='9' => Some(c),
-            '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + 0x30),
-            '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + 0x30),
-            _ => None,
-        })
-        .collect();
-    digits.and_then(|d| d.parse::<u32>().ok()).is_some_and(|n| (3..1000).contains(&n))
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    };
+    k.chars().try_fold(0u32, |v, c| v.checked_mul(10)?.checked_add(digit(c)?)).is_some_and(|v| (3..1000).contains(&v))
 }
 
 /// Whether the word after word `i`, on the same line, opens a quotation: spaces and one
