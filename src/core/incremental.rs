@@ -545,18 +545,8 @@ impl Incremental {
         let to_end = last + 1 == self.lines.len();
         // An edit over more than one line: its old lines, to find the ones it kept as they were.
         let whole = self.names.is_some() && (last > first || replacement.contains('\n'));
-        let old_lines: Vec<(usize, usize)> = if whole {
-            let mut at = first_start;
-            self.lines[first..=last]
-                .iter()
-                .map(|l| {
-                    at += l.len;
-                    (at - l.len, l.len)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let old_lens: Vec<usize> =
+            if whole { self.lines[first..=last].iter().map(|l| l.len).collect() } else { Vec::new() };
         let old_region = if whole { self.text[first_start..region_end].to_string() } else { String::new() };
         // The story's counts: the old lines' forms out, the new lines' in.
         let mut before = FxHashMap::default();
@@ -587,15 +577,8 @@ impl Incremental {
         self.lines.splice(first..=last, fresh);
         self.number(first..first + added);
         self.whole = if whole {
-            let old: Vec<&str> = old_lines.iter().map(|&(at, len)| &old_region[at - first_start..][..len]).collect();
-            let mut at = first_start;
-            let new: Vec<&str> = new_lens
-                .iter()
-                .map(|&len| {
-                    at += len;
-                    &self.text[at - len..at]
-                })
-                .collect();
+            let old = by_lengths(&old_region, &old_lens);
+            let new = by_lengths(self.text.get(first_start..).unwrap_or(""), &new_lens);
             let (p, q) = common_lines(&old, &new);
             first + p..first + added - q
         } else {
@@ -1155,6 +1138,17 @@ fn common_lines(old: &[&str], new: &[&str]) -> (usize, usize) {
     let p = old.iter().zip(new).take_while(|(a, b)| a == b).count().min(most);
     let q = old.iter().rev().zip(new.iter().rev()).take(most - p).take_while(|(a, b)| a == b).count();
     (p, q)
+}
+
+/// `text` cut into consecutive pieces of `lens` bytes from its start (a region's lines).
+fn by_lengths<'t>(text: &'t str, lens: &[usize]) -> Vec<&'t str> {
+    let mut at = 0;
+    lens.iter()
+        .map(|&len| {
+            at += len;
+            text.get(at - len..at).unwrap_or("")
+        })
+        .collect()
 }
 
 /// The lines of `text[from..to]`, each with its line ending; the piece after the last line
