@@ -614,8 +614,9 @@ fn transposed(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(u
     Some(found)
 }
 
-/// The word with a hamza on the alef that starts it or its stem (اعلام -> إعلام، أعلام…).
-fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
+/// The word with a hamza on the alif that starts it, or starts its stem after a clitic chain
+/// (اعلام -> إعلام، أعلام…; والانماء -> والإنماء).
+pub(crate) fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
     std::iter::once(("", key))
         .chain(arabic::clitic_splits(key))
         .filter_map(|(p, stem)| stem.strip_prefix('ا').map(|rest| (p, rest)))

@@ -7,6 +7,7 @@ use crate::core::arabic;
 use crate::core::corrector;
 use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
+use crate::core::rules::misspelling::hamza_restored;
 use crate::core::rules::{Context, RuleInfo, Scope};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -310,15 +311,6 @@ fn misspelling_mends<T: Words>(
             .iter()
             .take(1)
             .any(|&(w, _)| crate::core::rules::misspelling::known(ctx, words.key(w), false).is_some())
-}
-
-/// The word with a hamza on the alif that starts it, or starts its stem after a clitic chain
-/// (اشاروا -> أشاروا، والانماء -> والإنماء).
-fn hamza_restored(key: &str) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(("", key))
-        .chain(arabic::clitic_splits(key))
-        .filter_map(|(p, stem)| stem.strip_prefix('ا').map(|rest| (p, rest)))
-        .flat_map(|(p, rest)| ['أ', 'إ', 'آ'].into_iter().map(move |h| format!("{p}{h}{rest}")))
 }
 
 /// The hash of the consonant skeleton (letters folded to their class, long vowels and hamza
