@@ -466,7 +466,10 @@ fn decide(
                 // their stems: `يشهدها`): `الأوروبياللوم` is not `الأوروبيا للوم`.
                 let floor = if edit == Edit::SureSplit { SURE_SPLIT_UNSEEN_PART } else { i32::MAX };
                 let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(floor);
-                part(a).max(part(b)) + SPLIT_PENALTY
+                // (The first part may carry a pronoun suffix the table lacks on it:
+                // `لمخالفتهاالمادة`.)
+                let first = part(a).min(suffixed_rank(a, story, stem_penalty));
+                first.max(part(b)) + SPLIT_PENALTY
             }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
@@ -486,16 +489,10 @@ fn decide(
                 }
                 // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
                 let (mut ra, rb) = (rank_with(a, &no_story, STEM_PENALTY), rank_with(b, &no_story, STEM_PENALTY));
-                // Before a function word, the first part may carry a pronoun suffix the table
-                // lacks on it (`تدريباتهاعلى`: تدريبات + ها).
-                if edit == Edit::FunctionSplit && ra >= frequency::UNSEEN as i32 {
-                    ra = PRONOUN_SUFFIXES
-                        .iter()
-                        .filter_map(|suf| a.strip_suffix(suf))
-                        .filter(|base| base.chars().count() >= 4)
-                        .map(|base| rank_with(base, &no_story, STEM_PENALTY) + SUFFIX_PENALTY)
-                        .min()
-                        .unwrap_or(ra);
+                // The first part may carry a pronoun suffix the table lacks on it
+                // (`تدريباتهاعلى`: تدريبات + ها, `يتقدمهاسهم`).
+                if ra >= frequency::UNSEEN as i32 {
+                    ra = ra.min(suffixed_rank(a, &no_story, STEM_PENALTY));
                 }
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
@@ -604,13 +601,15 @@ fn decide(
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
             let (a, b) = (&key[..offs[i]], &key[offs[i]..]);
-            let edit = if matches!(chars[i - 1], 'ة' | 'ى') {
+            let edit = if matches!(chars[i - 1], 'ة' | 'ى') || (n - i >= 3 && ends_in_suffix(a)) {
+                // A pronoun suffix or a verb's plural ending (`يتقدمهاسهم`, `يتجاوزوامراحل`)
+                // ends a word as surely as ة.
                 Edit::SureSplit
-            } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && (b.starts_with("ال") || b.starts_with("لل"))
-            {
+            } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && starts_with_article(b) {
                 // The article after a letter that does not join the next: the dropped space
-                // does not show (`توافرالوظائف`, `يشهدهاالمنفذ`). (Not before two letters:
-                // names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
+                // does not show (`توافرالوظائف`, `يشهدهاالمنفذ`), nor with a conjunction or a
+                // preposition before it (`الحصاروالجوع`, `وتزويدهابالخدمات`). (Not before two
+                // letters: names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
                 Edit::ArticleSplit
             } else if NON_JOINING.contains(&chars[i - 1])
                 && i >= 3
@@ -1116,6 +1115,58 @@ fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty
         .min(own)
 }
 
+/// The rank of `form` as a word the table knows with a pronoun suffix it lacks on it
+/// (`تدريباتها`: تدريبات + ها, `لمخالفتها`: لمخالفة + ها, its ة written ت before the suffix):
+/// the word's rank plus [`SUFFIX_PENALTY`]. Above [`frequency::UNSEEN`] when there is none,
+/// and for a form with the article: a definite word takes no pronoun (`العيدهاهنا` is
+/// `العيد هاهنا`, not `العيدها هنا`).
+fn suffixed_rank(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
+    if arabic::PROCLITICS.iter().any(|p| arabic::has_article(p) && form.starts_with(p)) {
+        return frequency::UNSEEN as i32 + 1;
+    }
+    let mut buf = String::new();
+    PRONOUN_SUFFIXES
+        .iter()
+        .filter_map(|suf| form.strip_suffix(suf))
+        .filter(|base| base.chars().count() >= 4)
+        .map(|base| {
+            let own = rank_with(base, story, stem_penalty);
+            let taa = base.strip_suffix('ت').map_or(own, |stem| {
+                buf.clear();
+                buf.push_str(stem);
+                buf.push('ة');
+                rank_with(&buf, story, stem_penalty)
+            });
+            own.min(taa) + SUFFIX_PENALTY
+        })
+        .min()
+        .unwrap_or(frequency::UNSEEN as i32 + 1)
+}
+
+/// Endings that close a word: pronoun suffixes and a verb's plural `وا` (its alif is written
+/// only at a word's end).
+const WORD_ENDINGS: &[&str] = &["هما", "هم", "ها", "كم", "نا", "وا"];
+
+/// Whether `form` is a word the table knows (at least four letters) with one of
+/// [`WORD_ENDINGS`] after it (`يتقدمها`, `لمخالفتها`, `يتجاوزوا`): it can only end a word.
+/// Not with the article (a definite word takes no pronoun).
+fn ends_in_suffix(form: &str) -> bool {
+    let Some(base) = WORD_ENDINGS.iter().find_map(|end| form.strip_suffix(end)) else { return false };
+    if form.ends_with("وا") {
+        return base.chars().count() >= 4
+            && !arabic::PROCLITICS.iter().any(|p| arabic::has_article(p) && form.starts_with(p))
+            && web_rank(base, STEM_PENALTY).is_some();
+    }
+    suffixed_rank(form, &StoryForms::default(), STEM_PENALTY) < frequency::UNSEEN as i32
+}
+
+/// Whether `form` starts with the article, alone or after one conjunction or preposition
+/// (`الجوع`, `للجنة`, `والجوع`, `بالخدمات`).
+fn starts_with_article(form: &str) -> bool {
+    let rest = form.strip_prefix(['و', 'ف', 'ب', 'ك']).unwrap_or(form);
+    rest.starts_with("ال") || form.starts_with("لل")
+}
+
 /// A candidate that turns a bare alef into the article (اعلام -> العام) is another word —
 /// where the written form is one the web writes (`in_table`: a hamza-less spelling). A form
 /// nobody writes that starts with the alef (`اسلفر`, `ادلفاع`) is the article with its ل
@@ -1221,6 +1272,29 @@ mod tests {
         ] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
+    }
+
+    #[test]
+    fn a_pronoun_suffix_or_a_conjunction_with_the_article_marks_a_dropped_space() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        for (wrong, right) in [
+            // a pronoun suffix ends a word as surely as ة (its ة written ت before it)
+            ("سيارتهاجديدة", "سيارتها جديدة"),
+            ("منازلهمبعد", "منازلهم بعد"),
+            // the article after و, a letter that does not join the next
+            ("الحصاروالجوع", "الحصار والجوع"),
+            ("شعبهاوالعالم", "شعبها والعالم"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // A definite word takes no pronoun: not `العيدها هنا`. A name in -نا or -وا whose
+        // first letters make no word stays.
+        for w in ["العيدهاهنا", "كاترينا", "أوتاوا"] {
+            assert_eq!(correct(&lex, w, &story), None, "{w}");
+        }
+        assert!(!ends_in_suffix("العيدها"));
+        assert!(ends_in_suffix("لمخالفتها"));
     }
 
     #[test]
