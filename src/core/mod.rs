@@ -256,11 +256,12 @@ fn words_misspelled_as_names(
     data: &data::Data,
     lexicon: Option<&Lexicon>,
     severity: Severity,
-    findings: &mut [Finding],
+    findings: &mut Vec<Finding>,
 ) -> bool {
     let Some(lex) = lexicon else { return false };
     // (decided on the findings as sorted, then applied: a relabelled finding covers more)
     let mut relabel = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
     let in_word = |c: char| arabic::is_arabic_letter(c) || arabic::is_ignorable(c);
     for (i, f) in findings.iter().enumerate().filter(|(_, f)| f.rule == rules::name_variant::RULE.id) {
         // The whole word: name-variant leaves a clitic or the article out of its range.
@@ -271,18 +272,27 @@ fn words_misspelled_as_names(
         let word = start..end;
         let (Some(written), Some(right)) = (text.get(word.clone()), mended(text, f, &word)) else { continue };
         let key = arabic::key_string(written);
-        let stands = lex.knows_with_clitics(&key)
+        let a_word = lex.knows_with_clitics(&key) || data.given_names.contains(&*arabic::fold_cow(&key));
+        // (a form the web writes, as written or after a clitic chain: `والجبيل`, the city)
+        let stands = a_word
             || frequency::class(&key).is_some()
-            || data.given_names.contains(&*arabic::fold_cow(&key));
+            || arabic::clitic_splits(&key)
+                .any(|(_, stem)| stem.chars().count() >= 4 && frequency::class(stem).is_some());
         let right_key = arabic::key_string(&right);
         let house = data.house_names.contains_key(&*arabic::fold_cow(&right_key));
         // Where the misspelling rule mends the word another way, both findings stay. (Its
         // findings are words: one that overlaps this word starts shortly before its end.)
         let near = findings.partition_point(|g| g.range.start + 256 < word.start)
             ..findings.partition_point(|g| g.range.start < word.end);
-        let mended_apart = findings[near]
+        let near_start = near.start;
+        let apart: Vec<usize> = findings[near]
             .iter()
-            .any(|g| g.rule == rules::misspelling::RULE.id && g.range.start < word.end && word.start < g.range.end);
+            .enumerate()
+            .filter(|(_, g)| {
+                g.rule == rules::misspelling::RULE.id && g.range.start < word.end && word.start < g.range.end
+            })
+            .map(|(j, _)| near_start + j)
+            .collect();
         // Two words fused, or a hamza off its seat inside the word: never how another outlet
         // writes a name (a name that is also a word, `سعدون`, `صقر`, `عبده`, keeps
         // name-variant's finding). A compound name written as one word (`أبوعريش`, `عبدالله`)
@@ -297,10 +307,34 @@ fn words_misspelled_as_names(
         // `صيانة`): a misspelling, though the ه form reads as a pronoun or the web writes it.
         // Not on a rarer word, which a name often is (`سكينه`, the city `درنه`).
         let taa = taa_as_ha(&key, &right_key) && common_word(&right_key, data, lex);
-        let slip = fused || taa || hamza_seat_only(&key, &right_key);
-        if !slip || (stands && !taa) || house || mended_apart || (!fused && !everyday_words(&right, data, lexicon)) {
+        // A hamza off its seat is a slip though the web writes it (`العايلات` beside
+        // `العائلات`), not where the dictionary reads it as a word of its own.
+        let seat = hamza_seat_only(&key, &right_key);
+        // A letter typed twice or a long vowel written or dropped in an everyday word the story
+        // writes elsewhere (`مرسسم` beside `مرسم`, `مسؤولن` beside `مسؤولون`), where the written
+        // form is nobody's word: a misspelling of it.
+        let slip = fused || taa || seat || one_letter_more(&key, &right_key) || one_letter_more(&right_key, &key);
+        let stands = if taa {
+            false
+        } else if seat {
+            a_word
+        } else {
+            stands
+        };
+        // Where the misspelling rule mends the word another way, both findings stay — but a
+        // hamza put back on its seat or a ة restored to the story's own everyday word is the
+        // likelier mending than the corrector's other edit (`للبيية` beside the story's
+        // `للبيئة` is no `لليبية`): that one goes.
+        let overrules = taa || seat;
+        if !slip
+            || stands
+            || house
+            || (!apart.is_empty() && !overrules)
+            || (!fused && !everyday_words(&right, data, lexicon))
+        {
             continue;
         }
+        dropped.extend(apart);
         relabel.push((i, word, format!("Misspelling «{written}»: write «{right}»"), format!("Replace with «{right}»")));
     }
     for (i, word, message, title) in &relabel {
@@ -313,7 +347,32 @@ fn words_misspelled_as_names(
             fix.title = title.clone();
         }
     }
+    if !dropped.is_empty() {
+        let mut i = 0;
+        findings.retain(|_| {
+            i += 1;
+            !dropped.contains(&(i - 1))
+        });
+    }
     !relabel.is_empty()
+}
+
+/// Whether `longer` is `shorter` with one letter more inside it (not its first two letters:
+/// `يازين`, `ماتقدم` are يا and ما fused): a letter typed twice, or a long vowel (ا و ي) —
+/// but not the ي of a diminutive after the stem's second letter, the pattern of family names
+/// (`المحيسن`, `المديهش` beside `المحسن`, `المدهش`).
+fn one_letter_more(longer: &str, shorter: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (longer.chars().collect(), shorter.chars().collect());
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    let i = l.iter().zip(&s).position(|(a, b)| a != b).unwrap_or(s.len());
+    let stem = if longer.starts_with("ال") { 2 } else { 0 };
+    let diminutive = l[i] == 'ي' && i == stem + 2;
+    i >= 2
+        && !diminutive
+        && l[i + 1..] == s[i..]
+        && (matches!(l[i], 'ا' | 'و' | 'ي') || l[i - 1] == l[i] || l.get(i + 1) == Some(&l[i]))
 }
 
 /// Whether `written` is `right` with its final ة written ه, and nothing else.
@@ -400,7 +459,25 @@ fn drop_repeated_name_fixes(text: &str, data: &data::Data, lexicon: Option<&Lexi
 
 #[cfg(test)]
 mod tests {
-    use super::hamza_seat_only;
+    use super::{hamza_seat_only, one_letter_more, taa_as_ha};
+
+    #[test]
+    fn a_letter_typed_twice_or_a_long_vowel_inside_a_word_is_one_letter_more() {
+        assert!(one_letter_more("المرسسم", "المرسم"));
+        assert!(one_letter_more("مسؤولون", "مسؤولن"));
+        assert!(one_letter_more("الحيوانية", "الحيانية"));
+        // يا and ما fused before a word, the ي of a family name's diminutive, another letter,
+        // two letters more: no.
+        assert!(!one_letter_more("يازين", "يزين"));
+        assert!(!one_letter_more("ماتقدم", "متقدم"));
+        assert!(!one_letter_more("المحيسن", "المحسن"));
+        assert!(!one_letter_more("المديهش", "المدهش"));
+        assert!(!one_letter_more("المرسلم", "المرسم"));
+        assert!(!one_letter_more("الحيوانيية", "الحيانية"));
+        assert!(taa_as_ha("صيانه", "صيانة"));
+        assert!(!taa_as_ha("صيانة", "صيانه"));
+        assert!(!taa_as_ha("صيانته", "صيانة"));
+    }
 
     #[test]
     fn a_hamza_off_its_seat_inside_the_word_is_a_slip_at_its_start_a_style() {
