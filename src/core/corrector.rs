@@ -719,6 +719,10 @@ fn decide(
     // name) has few rivals: a rarer winner (`الأسيية` -> `الأسيوية`).
     let bar = if edit == Edit::Restored && n >= LONG_WORD && inside_word(key, &best) {
         MOST_ORDINARY_LONGER
+    } else if edit == Edit::Restored && n == LONG_WORD - 2 && inside_word(key, &best) {
+        // Inside a word of five letters, as in one of six (`جرئمه` -> `جرائمه`; not after the
+        // first letter: `بعطيك` is dialect, not `بيعطيك`).
+        MOST_ORDINARY_LONG
     } else {
         edit.rarest(n, short)
     };
@@ -1341,6 +1345,16 @@ mod tests {
         assert!(!inside_word("لايزيدون", "ليزيدون"));
         assert!(!inside_word("للفندقة", "للفندقية"));
         assert!(!inside_word("والطاجيك", "والطاجيكي"));
+    }
+
+    #[test]
+    fn a_long_vowel_restored_inside_a_five_letter_word_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // رسائله (class 55) is rarer than MOST_ORDINARY, not than MOST_ORDINARY_LONG.
+        assert_eq!(correct(&lex, "رسئله", &story).as_deref(), Some("رسائله"));
+        // Not right after the first letter (ب + a dialect imperfect).
+        assert!(matches!(diagnose(&lex, "بعطيك", &story).0, Err(Refusal::TooRare { .. })));
     }
 
     #[test]
