@@ -7,7 +7,8 @@
 //! `cargo run --release --example spell_misses -- FOLDER < planted-output.txt`
 //! (only the sections whose title contains `--section=TEXT`, default all; `--half=tune`
 //! keeps the tune half's sections; `--words` instead prints the verdict on each word of the
-//! input, alone.)
+//! input, alone; `--swaps` and `--slips` list every swap, or letter added or taken out, the
+//! dictionary accepts, with its classes and the story's evidence.)
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -55,8 +56,13 @@ fn main() {
             let key = arabic::key_string(w);
             let (verdict, cands) = corrector::diagnose(&lex, &key, &StoryForms::default());
             let best = cands.iter().filter(|c| c.2).take(3).map(|b| format!("{} r{}", b.0, b.1)).collect::<Vec<_>>();
-            let gain = verdict.as_ref().map_or(0.0, |c| corrector::regularity_gain(&key, c));
-            let class = verdict.as_ref().ok().and_then(|c| corrector::web_rank(c, corrector::STEM_PENALTY));
+            // (The winner, or the candidate too rare to win.)
+            let winner = match &verdict {
+                Ok(c) | Err(Refusal::TooRare { best: c, .. }) | Err(Refusal::Close { best: c, .. }) => Some(c),
+                _ => None,
+            };
+            let gain = winner.map_or(0.0, |c| corrector::regularity_gain(&key, c));
+            let class = winner.and_then(|c| corrector::web_rank(c, corrector::STEM_PENALTY));
             println!("{w}\t{verdict:?}\tgain {gain:.2} class {class:?}\t{}", best.join(", "));
         }
         return;
@@ -146,6 +152,40 @@ fn main() {
                     lex.knows(&c),
                     corrector::web_rank(&c, corrector::STEM_PENALTY),
                     corrector::regularity_gain(key, &c),
+                    corrector::story_uses_stem(&c, &story)
+                );
+            }
+        }
+        if args.iter().any(|a| a == "--slips") {
+            // Every letter added or taken out that the dictionary accepts, with what would
+            // decide it.
+            let chars: Vec<char> = key.chars().collect();
+            let mut slips: Vec<String> = Vec::new();
+            for j in 0..chars.len() {
+                let mut v = chars.clone();
+                v.remove(j);
+                slips.push(v.into_iter().collect());
+            }
+            for j in 0..=chars.len() {
+                for l in "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي".chars() {
+                    let mut v = chars.clone();
+                    v.insert(j, l);
+                    slips.push(v.into_iter().collect());
+                }
+            }
+            slips.sort();
+            slips.dedup();
+            for c in slips {
+                if c == key || c.chars().count() < 3 || !lex.knows_with_clitics(&c) {
+                    continue;
+                }
+                println!(
+                    "    slip {c}{}\twhole {}\tclass {:?}\tstem class {:?}\tstory {}\tstory stem {}",
+                    if c == want { " (right)" } else { "" },
+                    lex.knows(&c),
+                    corrector::web_rank(&c, corrector::STEM_PENALTY),
+                    corrector::stem_class(&c),
+                    seen.get(c.as_str()).copied().unwrap_or(0),
                     corrector::story_uses_stem(&c, &story)
                 );
             }

@@ -726,6 +726,10 @@ fn decide(
     // name) has few rivals: a rarer winner (`الأسيية` -> `الأسيوية`).
     let bar = if edit == Edit::Restored && n >= LONG_WORD && inside_word(key, &best) {
         MOST_ORDINARY_LONGER
+    } else if edit == Edit::Restored && n == LONG_WORD - 2 && inside_word(key, &best) {
+        // Inside a word of five letters, as in one of six (`جرئمه` -> `جرائمه`; not after the
+        // first letter: `بعطيك` is dialect, not `بيعطيك`).
+        MOST_ORDINARY_LONG
     } else {
         edit.rarest(n, short)
     };
@@ -739,7 +743,10 @@ fn decide(
         let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
         let evidence = || {
             if slip {
-                rank <= SOLE_SLIP_MOST_ORDINARY && inside_word(key, &best) && story_uses_stem(&best, story)
+                // (A letter typed too many, taken out, may be the one before a two-letter
+                // ending: `علاقاتاها` in a story that writes `علاقات`.)
+                let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
+                rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story)
             } else {
                 swap_evidence(key, &best, story, rank)
             }
@@ -974,6 +981,15 @@ pub fn stem_class(cand: &str) -> Option<i32> {
 fn inside_word(key: &str, cand: &str) -> bool {
     let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
     same >= 2 && same + 2 < cand.chars().count()
+}
+
+/// Whether `cand` is `key` with the letter before its last two taken out, after its first two
+/// (`علاقاتاها` -> `علاقاتها`): a letter typed before a pronoun or plural ending, which
+/// [`inside_word`] leaves out (it guards the ending of a letter restored).
+fn typed_before_ending(key: &str, cand: &str) -> bool {
+    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    let n = key.chars().count();
+    cand.chars().count() + 1 == n && same >= 2 && same + 3 == n
 }
 
 /// How much more regular `cand` reads than `written` (see [`regularity`]), for evaluations.
@@ -1422,6 +1438,32 @@ mod tests {
         assert!(!inside_word("لايزيدون", "ليزيدون"));
         assert!(!inside_word("للفندقة", "للفندقية"));
         assert!(!inside_word("والطاجيك", "والطاجيكي"));
+    }
+
+    #[test]
+    fn a_long_vowel_restored_inside_a_five_letter_word_may_make_a_rarer_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // رسائله (class 55) is rarer than MOST_ORDINARY, not than MOST_ORDINARY_LONG.
+        assert_eq!(correct(&lex, "رسئله", &story).as_deref(), Some("رسائله"));
+        // Not right after the first letter (ب + a dialect imperfect).
+        assert!(matches!(diagnose(&lex, "بعطيك", &story).0, Err(Refusal::TooRare { .. })));
+    }
+
+    #[test]
+    fn a_letter_typed_before_an_ending_is_taken_out_where_the_story_writes_the_stem() {
+        let lex = lexicon();
+        // مبادراتها (class 53 with its cost) is rarer than MOST_ORDINARY: quiet alone, mended in
+        // a story that writes مبادرات (the alif typed before ها was outside `inside_word`).
+        assert!(matches!(diagnose(&lex, "مبادراتاها", &StoryForms::default()).0, Err(Refusal::TooRare { .. })));
+        let counts: FxHashMap<&str, usize> = [("مبادرات", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "مبادراتاها", &StoryForms::new(&counts)).as_deref(), Some("مبادراتها"));
+        assert!(typed_before_ending("مبادراتاها", "مبادراتها"));
+        // Only a letter taken out there: a letter restored before the ending is a nisba's ي
+        // (`للفندقة` -> `للفندقية`), and the word's first two letters are a particle's.
+        assert!(!typed_before_ending("للفندقة", "للفندقية"));
+        assert!(!typed_before_ending("لايزيد", "ليزيد"));
+        assert!(!typed_before_ending("مبادراتاها", "مبادراتاه"));
     }
 
     #[test]
