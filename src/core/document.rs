@@ -184,6 +184,28 @@ fn after_initial(before: &str) -> bool {
         && back.next().is_none_or(|c| c.is_whitespace() || "(«“\".".contains(c))
 }
 
+/// Where the run of plain characters starting at byte `at` of `bytes` ends: ASCII letters and
+/// digits and the plain Arabic letters (U+0621–U+063A, U+0641–U+064A), each a word character
+/// that a key keeps as it is ([`arabic::key_needs_work`] is false for all of them).
+fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(&b) = bytes.get(at) {
+        match (b, bytes.get(at + 1)) {
+            (b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z', _) => at += 1,
+            (0xD8, Some(0xA1..=0xBA)) | (0xD9, Some(0x81..=0x8A)) => at += 2,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// Whether the character whose UTF-8 starts with byte `b` (then `next`) may be one the
+/// quotation and sentence pass acts on once a sentence has copy: `"` `.` `!` `?` `<`, `«` `»`
+/// (lead byte 0xC2), `“` `”` `…` (0xE2) and `؟` (0xD8 0x9F). A superset: the pass decodes it
+/// and decides.
+fn may_mark(b: u8, next: Option<u8>) -> bool {
+    matches!(b, b'"' | b'.' | b'!' | b'?' | b'<' | 0xC2 | 0xE2) || (b == 0xD8 && next == Some(0x9F))
+}
+
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
         let mut doc = Document {
@@ -301,10 +323,15 @@ impl<'t> Document<'t> {
         // Bytes before this offset are inside a comment (one may run on from a line above).
         let skip_from_start = self.comment_covering(base).unwrap_or(0);
 
-        // Words.
+        // Words. Read by byte offset: inside a word a run of plain letters and digits (the
+        // bulk of news copy) is stepped over a byte at a time without decoding (see
+        // [`plain_run`]); everything else is decoded as a `char`.
+        let bytes = s.as_bytes();
         let mut skip_until = skip_from_start;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut next = 0;
+        while let Some(c) = s.get(next..).and_then(|rest| rest.chars().next()) {
+            let i = next;
+            next += c.len_utf8();
             if base + i < skip_until {
                 continue;
             }
@@ -318,28 +345,23 @@ impl<'t> Document<'t> {
                 continue;
             }
             // Whether the word holds a character its key drops or normalises, asked of each
-            // character as it is read (the key is then made; most words are their own key).
+            // character as it is read (the key is then made; most words are their own key;
+            // the plain run's characters never need it).
             let mut work = arabic::key_needs_work(c);
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
+            let mut end = next;
+            loop {
+                end = plain_run(bytes, end);
+                let Some(n) = s.get(end..).and_then(|rest| rest.chars().next()) else { break };
+                let j = end;
                 if is_word_char(n) {
                     work |= arabic::key_needs_work(n);
                     end = j + n.len_utf8();
-                    chars.next();
                 } else if is_word_joiner(n) {
                     // Only inside a word: look past joiners for another word char.
                     let rest = &s[j..];
-                    let next_word_char = rest.char_indices().find(|&(_, x)| !is_word_joiner(x));
-                    match next_word_char {
+                    match rest.char_indices().find(|&(_, x)| !is_word_joiner(x)) {
                         Some((k, x)) if is_word_char(x) => {
                             work |= rest[..k].chars().any(arabic::key_needs_work);
-                            while let Some(&(m, _)) = chars.peek() {
-                                if m < j + k {
-                                    chars.next();
-                                } else {
-                                    break;
-                                }
-                            }
                             end = j + k;
                         }
                         _ => break,
@@ -348,6 +370,7 @@ impl<'t> Document<'t> {
                     break;
                 }
             }
+            next = end;
             let word: &'t str = &s[i..end];
             // (`arabic::key(word)`, without its scan: `work` is its test)
             let form = if work { interner.id(self, &arabic::key_with_map(word).0) } else { interner.id(self, word) };
@@ -363,10 +386,24 @@ impl<'t> Document<'t> {
         let mut pending_copy = false;
         let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // open, inner_start, inner_end, close_end
         let mut skip_until = skip_from_start;
-        let mut it = s.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
+        let mut next = 0;
+        loop {
+            if pending_copy {
+                // Once the sentence has copy only a mark, a sentence end or a comment's `<`
+                // can matter: step over the bytes of everything else without decoding.
+                match bytes
+                    .get(next..)
+                    .and_then(|rest| rest.iter().enumerate().position(|(k, &b)| may_mark(b, rest.get(k + 1).copied())))
+                {
+                    Some(k) => next += k,
+                    None => break,
+                }
+            }
+            let Some(c) = s.get(next..).and_then(|rest| rest.chars().next()) else { break };
+            let i = next;
             let at = base + i;
             let len = c.len_utf8();
+            next += len;
             if at < skip_until {
                 continue;
             }
@@ -414,15 +451,15 @@ impl<'t> Document<'t> {
                 }
                 _ if SENTENCE_END.contains(&c) && stack.is_empty() => {
                     // Not a decimal point or an abbreviation dot between letters/digits.
-                    let next = it.peek().map(|&(_, n)| n);
-                    let is_inner = c == '.' && next.is_some_and(|n| n.is_alphanumeric());
+                    let after = s[next..].chars().next();
+                    let is_inner = c == '.' && after.is_some_and(|n| n.is_alphanumeric());
                     if !is_inner && !(c == '.' && after_initial(&s[..i])) {
                         let mut end = at + len;
                         // Keep runs of punctuation (?!, ...) and closing quotes together.
-                        while let Some(&(j, n)) = it.peek() {
+                        while let Some(n) = s[next..].chars().next() {
                             if SENTENCE_END.contains(&n) {
-                                end = base + j + n.len_utf8();
-                                it.next();
+                                next += n.len_utf8();
+                                end = base + next;
                             } else {
                                 break;
                             }
@@ -557,6 +594,126 @@ mod tests {
 
     fn words<'a>(doc: &'a Document) -> Vec<&'a str> {
         doc.words.iter().map(|w| doc.word_text(w)).collect()
+    }
+
+    /// Words as the tokeniser read them before its byte scans: char by char, a word char
+    /// starting a word, joiners kept only between word chars. (Range, key.)
+    fn words_char_by_char(s: &str) -> Vec<(Range<usize>, String)> {
+        let mut out = Vec::new();
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if is_word_char(n) {
+                    end = j + n.len_utf8();
+                    chars.next();
+                } else if is_word_joiner(n) {
+                    let rest = &s[j..];
+                    match rest.char_indices().find(|&(_, x)| !is_word_joiner(x)) {
+                        Some((k, x)) if is_word_char(x) => {
+                            while chars.peek().is_some_and(|&(m, _)| m < j + k) {
+                                chars.next();
+                            }
+                            end = j + k;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push((i..end, arabic::key_string(&s[i..end])));
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scans_read_the_words_a_char_by_char_reading_does() {
+        // Plain letters and digits (the byte scan), and what it must stop at: harakat,
+        // tatweel, joiners, presentation forms, combining hamza, Arabic-Indic digits, the
+        // letters beyond the plain ranges, Latin-1 letters, emoji, marks and stops.
+        let pieces = [
+            "كتاب",
+            "ال",
+            "ة",
+            "ى",
+            "ئ",
+            "ـ",
+            "\u{064E}",
+            "\u{0651}",
+            "\u{200C}",
+            "\u{200F}",
+            "'",
+            "’",
+            "\u{FEFB}",
+            "\u{0627}\u{0654}",
+            "٣",
+            "12",
+            "ok",
+            "É",
+            "ß",
+            "😀",
+            " ",
+            " ",
+            "\n",
+            "«",
+            "»",
+            "“",
+            "”",
+            "\"",
+            ".",
+            "؟",
+            "…",
+            "!",
+            "پ",
+            "ۀ",
+            "\u{0670}",
+            "-",
+            "،",
+            "\u{00A0}",
+            "ٱ",
+            "ﻻ",
+            "x'y",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(round % 23) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let doc = Document::new(&text);
+            let got: Vec<(Range<usize>, String)> =
+                doc.words.iter().map(|w| (w.range.clone(), doc.key(w).to_string())).collect();
+            let mut want = Vec::new();
+            let mut at = 0;
+            for line in text.split('\n') {
+                want.extend(words_char_by_char(line).into_iter().map(|(r, k)| (r.start + at..r.end + at, k)));
+                at += line.len() + 1;
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn marks_and_stops_after_copy_are_all_seen() {
+        // Once a sentence has copy the pass steps over plain bytes: every mark and stop it
+        // acts on must still stop it (« » “ ” " . ! ? ؟ … and a comment's <).
+        let doc = Document::new("قال «نعم» ثم “لا” و\"ربما\" هل؟ حقا! متى? انتهى… بعد. ثم <!-- x. --> آخر.");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
+        assert_eq!(s, ["قال «نعم» ثم “لا” و\"ربما\" هل؟", "حقا!", "متى?", "انتهى…", "بعد.", "ثم <!-- x. --> آخر."]);
+        assert_eq!(doc.quotes.len(), 3);
+        let inner: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.inner.clone()]).collect();
+        assert_eq!(inner, ["نعم", "لا", "ربما"]);
+        // A run of stops stays one sentence end; a decimal point and an initial do not end one.
+        let doc = Document::new("بلغ 3.5 مليار؟!… قال د. محمد ذلك.");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
+        assert_eq!(s, ["بلغ 3.5 مليار؟!…", "قال د. محمد ذلك."]);
     }
 
     #[test]
