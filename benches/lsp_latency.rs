@@ -13,7 +13,8 @@
 //! With `stages` as well (or alone, for the full run), the server stamps each step of a push
 //! ([`copydesk::lsp::trace`]) and each typing run prints the steps' p50 / p95 after its figures.
 //! `-- engine` runs the engine alone (no server) on the 2 MB document, `-- engine story` on
-//! the 20 KB story, with each edit's CPU time (for a profiler, and a shared machine).
+//! the 20 KB story, with each edit's CPU time (for a profiler, and a shared machine);
+//! `-- engine paragraphs` the 2 MB document's deletes and pastes alone, 100 of each.
 //!
 //! `cargo bench --bench lsp_latency -- memory` measures memory instead: the resident set
 //! size (`VmRSS` in /proc/<pid>/status) of a real `copydesk lsp` process with 100 different
@@ -519,11 +520,11 @@ fn cpu_clock(clock: i32) -> Duration {
 }
 
 /// The engine alone on `text` (no server), for a profiler (`perf record` on the bench binary
-/// run with `-- engine`): `keystrokes` keystrokes typed mid-paragraph, then 20 paragraphs
+/// run with `-- engine`): `keystrokes` keystrokes typed mid-paragraph, then `paragraphs` paragraphs
 /// deleted and pasted back elsewhere; p50 / p95 of the wall clock and CPU time per edit (CPU on the
 /// calling thread, and of the whole process: a story's name-variant may run on rayon's other
 /// thread).
-fn engine(name: &str, text: &str, keystrokes: usize) {
+fn engine(name: &str, text: &str, keystrokes: usize, paragraphs: usize) {
     let lexicon = copydesk::dictionary::load(Path::new(copydesk::dictionary::SYSTEM_AR)).ok();
     let checker = std::sync::Arc::new(Checker::new(Config::default(), lexicon));
     let mut inc = Incremental::new(checker, text, None);
@@ -540,7 +541,7 @@ fn engine(name: &str, text: &str, keystrokes: usize) {
         at += ch.len_utf8();
     }
     let (mut deleting, mut pasting) = (Vec::new(), Vec::new());
-    for k in 0..20 {
+    for k in 0..paragraphs {
         let starts: Vec<usize> = std::iter::once(0).chain(inc.text().match_indices('\n').map(|(i, _)| i + 1)).collect();
         let line = (starts.len() / 2 + 7 * k + 3) % (starts.len() - 2);
         let (from, to) = (starts[line], starts[line + 1]);
@@ -611,9 +612,12 @@ fn main() {
     }
     if std::env::args().any(|a| a == "engine") {
         if std::env::args().any(|a| a == "story") {
-            engine("20 KB story", &text(0, 20_000), 600);
+            engine("20 KB story", &text(0, 20_000), 600, 20);
+        } else if std::env::args().any(|a| a == "paragraphs") {
+            // (deletes and pastes alone, five times as many: for a profiler)
+            engine("2 MB document", &text(0, 2_000_000), 0, 100);
         } else {
-            engine("2 MB document", &text(0, 2_000_000), 200);
+            engine("2 MB document", &text(0, 2_000_000), 200, 20);
         }
         return;
     }

@@ -721,6 +721,7 @@ impl Names {
         // Their occurrences, in text order: spellings by form (on the lines the index says
         // hold them).
         let mut holding: FxHashSet<u32> = FxHashSet::default();
+        self.holders.index.settle();
         for &h in wanted.keys() {
             self.holders.index.lines(h, &mut holding);
         }
