@@ -348,10 +348,11 @@ fn words_misspelled_as_names(
         }
     }
     if !dropped.is_empty() {
+        dropped.sort_unstable();
         let mut i = 0;
         findings.retain(|_| {
             i += 1;
-            !dropped.contains(&(i - 1))
+            dropped.binary_search(&(i - 1)).is_err()
         });
     }
     !relabel.is_empty()
