@@ -1145,7 +1145,7 @@ fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty
 /// and for a form with the article: a definite word takes no pronoun (`العيدهاهنا` is
 /// `العيد هاهنا`, not `العيدها هنا`).
 fn suffixed_rank(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
-    if arabic::PROCLITICS.iter().any(|p| arabic::has_article(p) && form.starts_with(p)) {
+    if definite(form) {
         return frequency::UNSEEN as i32 + 1;
     }
     let mut buf = String::new();
@@ -1171,11 +1171,7 @@ fn suffixed_rank(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
 /// with [`STEM_PENALTY`], whichever is commoner (`وكاتب` is و + `كاتب`).
 fn part_rank(form: &str) -> i32 {
     let own = frequency::class(form).map_or(frequency::UNSEEN as i32 + 1, i32::from);
-    arabic::clitic_splits(form)
-        .filter(|(_, stem)| stem.chars().count() >= 3)
-        .filter_map(|(_, stem)| frequency::class(stem))
-        .map(|c| i32::from(c) + STEM_PENALTY)
-        .fold(own, i32::min)
+    stem_rank(form, STEM_PENALTY).map_or(own, |stem| own.min(stem))
 }
 
 /// Endings that close a word: pronoun suffixes and a verb's plural `وا` (its alif is written
@@ -1188,11 +1184,14 @@ const WORD_ENDINGS: &[&str] = &["هما", "هم", "ها", "كم", "نا", "وا"
 fn ends_in_suffix(form: &str) -> bool {
     let Some(base) = WORD_ENDINGS.iter().find_map(|end| form.strip_suffix(end)) else { return false };
     if form.ends_with("وا") {
-        return base.chars().count() >= 4
-            && !arabic::PROCLITICS.iter().any(|p| arabic::has_article(p) && form.starts_with(p))
-            && web_rank(base, STEM_PENALTY).is_some();
+        return base.chars().count() >= 4 && !definite(form) && web_rank(base, STEM_PENALTY).is_some();
     }
     suffixed_rank(form, &StoryForms::default(), STEM_PENALTY) < frequency::UNSEEN as i32
+}
+
+/// Whether `form` opens with a clitic chain ending in the article (`ال`, `لل`, `وال`, `بال`…).
+fn definite(form: &str) -> bool {
+    arabic::PROCLITICS.iter().any(|p| arabic::has_article(p) && form.starts_with(p))
 }
 
 /// Whether `form` starts with the article, alone or after one conjunction or preposition
@@ -1248,13 +1247,17 @@ fn rank_of(form: &str, story: &StoryForms<'_>) -> i32 {
 /// else its commonest stem after a clitic plus `stem_penalty`; `None` when the table has
 /// neither.
 pub fn web_rank(form: &str, stem_penalty: i32) -> Option<i32> {
-    frequency::class(form).map(i32::from).or_else(|| {
-        arabic::clitic_splits(form)
-            .filter(|(_, stem)| stem.chars().count() >= 3)
-            .filter_map(|(_, stem)| frequency::class(stem))
-            .min()
-            .map(|c| i32::from(c) + stem_penalty)
-    })
+    frequency::class(form).map(i32::from).or_else(|| stem_rank(form, stem_penalty))
+}
+
+/// The class of `form`'s commonest stem after a clitic chain (three letters or more) plus
+/// `stem_penalty`.
+fn stem_rank(form: &str, stem_penalty: i32) -> Option<i32> {
+    arabic::clitic_splits(form)
+        .filter(|(_, stem)| stem.chars().count() >= 3)
+        .filter_map(|(_, stem)| frequency::class(stem))
+        .min()
+        .map(|c| i32::from(c) + stem_penalty)
 }
 
 /// [`rank_of`] with `stem_penalty` for a form known only through its stem.

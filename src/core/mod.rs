@@ -232,13 +232,7 @@ fn everyday_words(mended: &str, data: &data::Data, lexicon: Option<&Lexicon>) ->
     let name = |form: &str| data.given_names.contains(&*arabic::fold_cow(form));
     let everyday =
         |form: &str| lexicon.is_some_and(|lex| lex.knows(form)) && frequency::class(form).is_some() && !name(form);
-    let a_word = |key: &str| {
-        !name(key)
-            && (everyday(key)
-                || arabic::clitic_splits(key)
-                    .filter(|(_, stem)| stem.chars().count() >= 4)
-                    .any(|(_, stem)| everyday(stem)))
-    };
+    let a_word = |key: &str| !name(key) && or_clitic_stem(key, everyday);
     key.split(' ')
         .all(|part| a_word(part) || (key.contains(' ') && data.function_words.contains(&*arabic::fold_cow(part))))
 }
@@ -274,10 +268,7 @@ fn words_misspelled_as_names(
         let key = arabic::key_string(written);
         let a_word = lex.knows_with_clitics(&key) || data.given_names.contains(&*arabic::fold_cow(&key));
         // (a form the web writes, as written or after a clitic chain: `والجبيل`, the city)
-        let stands = a_word
-            || frequency::class(&key).is_some()
-            || arabic::clitic_splits(&key)
-                .any(|(_, stem)| stem.chars().count() >= 4 && frequency::class(stem).is_some());
+        let stands = a_word || or_clitic_stem(&key, |form| frequency::class(form).is_some());
         let right_key = arabic::key_string(&right);
         let house = data.house_names.contains_key(&*arabic::fold_cow(&right_key));
         // Where the misspelling rule mends the word another way, both findings stay. (Its
@@ -394,8 +385,13 @@ fn common_word(key: &str, data: &data::Data, lex: &Lexicon) -> bool {
             && lex.knows(form)
             && !data.given_names.contains(&*arabic::fold_cow(form))
     };
-    common(key)
-        || arabic::clitic_splits(key).filter(|(_, stem)| stem.chars().count() >= 4).any(|(_, stem)| common(stem))
+    or_clitic_stem(key, common)
+}
+
+/// Whether `key`, or its stem after a clitic chain (four letters or more: a name reads as a
+/// clitic and a short word, `بيفر` as ب + يفر), satisfies `is`.
+fn or_clitic_stem(key: &str, is: impl Fn(&str) -> bool) -> bool {
+    is(key) || arabic::clitic_splits(key).any(|(_, stem)| stem.chars().count() >= 4 && is(stem))
 }
 
 /// Whether `written` is `right` with hamza seats dropped (ئ as ي, ؤ as و) or a hamza taken
