@@ -471,6 +471,25 @@ fn decide(
                 let first = part(a).min(suffixed_rank(a, story, stem_penalty));
                 first.max(part(b)) + SPLIT_PENALTY
             }
+            Some((a, b)) if edit == Edit::EverydaySplit => {
+                // The other part counts as a word of the table's tail when only the dictionary
+                // knows it (`هو` + `استئذان`, `فقد` + `رسمنا`).
+                // (Known to the dictionary only through its clitics, a part is too easily a
+                // word by chance: `والألممن` + `يوم`.)
+                // Only the dictionary's, the other part follows an everyday word of three letters
+                // or more (`فقد` + `رسمنا`; not `أن` + `سيلمز`, `من` + `جوريتين`, and not after و:
+                // `وهو` + `شاريك`), and the table has a first part (`العبي` + `كان` is a name).
+                let (every, other) = if everyday_part(a) { (a, b) } else { (b, a) };
+                let ro = rank_with(other, &no_story, STEM_PENALTY).min(suffixed_rank(other, &no_story, STEM_PENALTY));
+                let dictionary_only = ro >= frequency::UNSEEN as i32;
+                if (dictionary_only
+                    && (!lex.knows(other) || every.chars().count() < 3 || every.starts_with('و') || other == a))
+                    || (other == a && ro > EVERYDAY_SPLIT_FIRST)
+                {
+                    return;
+                }
+                ro.min(EVERYDAY_SPLIT_OTHER) + SPLIT_PENALTY
+            }
             Some((a, b)) => {
                 let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
                 let second_ok = b.chars().count() >= 3 || SHORT_SECOND.contains(&b);
@@ -619,14 +638,27 @@ fn decide(
                 // preposition before it (`الحصاروالجوع`, `وتزويدهابالخدمات`). (Not before two
                 // letters: names end in `-lin`, `-lim`: `روزالين`, `ميراليم`.)
                 Edit::ArticleSplit
+            } else if (everyday_part(a) && n - i >= EVERYDAY_SPLIT_LETTERS && !b.starts_with('و'))
+                || (i >= EVERYDAY_SPLIT_LETTERS
+                    && everyday_part(b)
+                    && !b.starts_with(['ل', 'ب', 'ه', 'ف'])
+                    && b != "يوم"
+                    && (n - i >= 3 || (NON_JOINING.contains(&chars[i - 1]) && !article_and_three(a))))
+            {
+                // An everyday word fused to a longer one (`هواستئذان`, `فقدرسمنا`,
+                // `أكثربتواجدي`, `للكاتبحتى`). Not before و + a word (`بها` + `ولفور`: see the
+                // split below). As the second part, not one that could be a pronoun suffix or a
+                // preposition with one (`…هم`, `…لها`, `…فيه`), nor the `-ium` of an element
+                // (`والبلاديوم`), nor two letters after the article and three (`المورمن`).
+                Edit::EverydaySplit
             } else if NON_JOINING.contains(&chars[i - 1])
                 && i >= 3
                 && FUNCTION_SECOND.contains(&b)
-                && !(a.starts_with("ال") && i <= 5)
+                && !article_and_three(a)
             {
                 // A function word after a letter that does not join the next (`أخيرفي`,
                 // `مشيراإلى`, `أخطارهذه`): the dropped space does not show either. (Not after the article
-                // and three letters or fewer, too easily a word by chance: `المورمن`.)
+                // and three letters or fewer, too easily a word by chance: `والمورمن`.)
                 Edit::FunctionSplit
             } else {
                 Edit::Split
@@ -1066,6 +1098,9 @@ enum Edit {
     ArticleSplit,
     /// A space restored before a preposition after a letter that does not join the next.
     FunctionSplit,
+    /// A space restored after or before an everyday word (see [`everyday_part`]), the other
+    /// part five letters or more.
+    EverydaySplit,
     /// A space restored elsewhere.
     Split,
     /// The alif restored before a final hamza (`الأعضء`): the ending `اء` written short.
@@ -1092,6 +1127,7 @@ impl Edit {
             | Edit::SureSplit
             | Edit::ArticleSplit
             | Edit::FunctionSplit
+            | Edit::EverydaySplit
             | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
@@ -1113,6 +1149,7 @@ impl Edit {
                 MOST_ORDINARY_SURE
             }
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
+            Edit::EverydaySplit => MOST_ORDINARY_SURE,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
             _ => MOST_ORDINARY,
@@ -1174,6 +1211,29 @@ fn part_rank(form: &str) -> i32 {
     stem_rank(form, STEM_PENALTY).map_or(own, |stem| own.min(stem))
 }
 
+/// How common (frequency class) a word must be to be [`everyday_part`] of a fused word, and
+/// how long the other part, which then ranks at most [`EVERYDAY_SPLIT_OTHER`] when the
+/// dictionary knows it.
+const EVERYDAY_PART: u8 = 32;
+const EVERYDAY_SPLIT_LETTERS: usize = 5;
+const EVERYDAY_SPLIT_OTHER: i32 = 56;
+/// The rarest (class, or its stem's) a first part before an everyday word may be.
+const EVERYDAY_SPLIT_FIRST: i32 = 60;
+/// Everyday words that are no part of a fused word: لا and ما are a house decision
+/// (`لايزال`, `مازال`); names and the halves of compound names (`محمدعلي` is a name's
+/// spelling); spellings of a house style (`فى`, `ان`, `الى`).
+const NOT_EVERYDAY_PARTS: &[&str] = &["لا", "ما", "ولا", "الله", "محمد", "عبد", "بن", "علي", "فى", "ان", "الى", "يا"];
+
+/// Whether `form` is one of the few hundred commonest words (`هو`, `فقد`, `أكثر`, `على`), which
+/// is a word of its own wherever it starts or ends a form the dictionary rejects.
+/// Not a two-letter word that starts with a clitic's letter (`لم`, `كل`, `به`): `لمنافسات` is
+/// ل + a word.
+fn everyday_part(form: &str) -> bool {
+    frequency::class(form).is_some_and(|c| c <= EVERYDAY_PART)
+        && !NOT_EVERYDAY_PARTS.contains(&form)
+        && !(form.chars().count() == 2 && form.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'س']))
+}
+
 /// Endings that close a word: pronoun suffixes and a verb's plural `وا` (its alif is written
 /// only at a word's end).
 const WORD_ENDINGS: &[&str] = &["هما", "هم", "ها", "كم", "نا", "وا"];
@@ -1187,6 +1247,15 @@ fn ends_in_suffix(form: &str) -> bool {
         return base.chars().count() >= 4 && !definite(form) && web_rank(base, STEM_PENALTY).is_some();
     }
     suffixed_rank(form, &StoryForms::default(), STEM_PENALTY) < frequency::UNSEEN as i32
+}
+
+/// Whether `form` is the article (after any clitics) and three letters or fewer: before a
+/// short function word, too easily a name's start by chance (`المورمن`, `والمورمن`).
+fn article_and_three(form: &str) -> bool {
+    arabic::PROCLITICS
+        .iter()
+        .filter(|p| arabic::has_article(p))
+        .any(|p| form.strip_prefix(p).is_some_and(|stem| stem.chars().count() <= 3))
 }
 
 /// Whether `form` opens with a clitic chain ending in the article (`ال`, `لل`, `وال`, `بال`…).
@@ -1500,6 +1569,31 @@ mod tests {
         // و after a first part that is the article and two letters (البر) is no split: the
         // article glued to a name's first letters (البر + وكيل would rank as a split).
         for w in ["البروكيل"] {
+            assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_space_dropped_after_or_before_an_everyday_word() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // An everyday word before a rarer one, even one only the dictionary knows (after an
+        // everyday word of three letters); a rarer word before an everyday one.
+        for (wrong, right) in [
+            ("هواستقلال", "هو استقلال"),
+            ("أكثرتواضعا", "أكثر تواضعا"),
+            ("فقدكتبنا", "فقد كتبنا"),
+            ("المسافرحتى", "المسافر حتى"),
+            ("الباحثكيف", "الباحث كيف"),
+        ] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // Names and loanwords that start or end like an everyday word: a two-letter word before
+        // a part only the dictionary knows, a name's first part the table lacks before `كان`,
+        // an element's `-ium`, the article and three letters before `من`, و after `بها`, and
+        // لا and ما fused to a verb (a house decision).
+        for w in ["أنسيلمز", "منجوريتين", "العبيكان", "الكالسيوم", "المورمن", "بهاولفور", "وهوشاريك", "لايمكن", "مايبدو"]
+        {
             assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
         }
     }
