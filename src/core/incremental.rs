@@ -56,8 +56,10 @@
 //! [`NAMES_BY_GROUP_FROM`] bytes or more when opened; a shorter text is opened with
 //! name-variant run on the whole text, which keeps less memory (most open stories are not
 //! edited), and kept by group from its first edit on. No rule
-//! builds a document model of a long text on an edit. Then the same post-processing as a full check ([`Checker::finish`]). HTML comments may span lines and
-//! switch rules off for stretches of text, so a text with `<!--` in it is checked whole.
+//! builds a document model of a long text on an edit. Then the same post-processing as a full check ([`Checker::finish`]),
+//! one line's findings at a time, each line's kept until what it was made from changes (see
+//! [`Incremental::finish_by_line`]). HTML comments may span lines and switch rules off for
+//! stretches of text, so a text with `<!--` in it is checked whole.
 
 use std::cell::RefCell;
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -103,6 +105,31 @@ struct Local {
     words: usize,
     /// What `name-variant` reads of the line (when it is on).
     names: Option<names::LineNames>,
+    /// The line holds `<!--` (then the whole text is checked whole: see [`Incremental::assemble`]).
+    /// No line break is in `<!--`, so the text holds one exactly when a line does.
+    comment: bool,
+}
+
+/// A line's findings as [`Checker::finish`] left them, kept until what they were made from
+/// changes (see [`Incremental::assemble`]).
+#[derive(Clone, Debug, Default)]
+enum Done {
+    /// Not finished since the line's findings last changed.
+    #[default]
+    Dirty,
+    /// Finished: no findings, and no story-scope rule's finding was on the line.
+    Empty,
+    Kept(Box<Finished>),
+}
+
+#[derive(Clone, Debug)]
+struct Finished {
+    /// The story-scope rules' findings (name-variant's, duplicate-paragraph's) that were on
+    /// the line, as they came (offsets relative to the line's start): the line is finished
+    /// again when these differ.
+    story: Vec<Finding>,
+    /// The line's findings, finished (offsets relative to its start).
+    findings: Vec<Finding>,
 }
 
 /// A segment's identity: two independent 64-bit hashes of its text, and its length.
@@ -143,6 +170,9 @@ struct Line {
     /// `unattributed-quote`'s findings on the line (offsets relative to its start), and
     /// whether it panicked there; `None` for neither.
     quoted: Option<Box<(Vec<Finding>, bool)>>,
+    /// Its findings finished; [`Done::Dirty`] whenever its line-scope, misspelling or
+    /// quotation results are made again.
+    done: Done,
 }
 
 /// The story's forms, counted line by line (what the misspelling rule's story evidence reads),
@@ -416,6 +446,8 @@ pub struct Incremental {
     checked: Arc<Checked>,
     /// Lines whose line-scope findings the last update computed (not found in a cache).
     rechecked: usize,
+    /// Lines whose findings the last update finished again (`None`: the whole text's were).
+    refinished: Option<usize>,
     /// The new lines of an edit over more than one line that are not one of its old lines
     /// kept as they were at either end (see [`common_lines`]): their possible names count as
     /// changed whatever the other lines hold (`names::Names::whole_lines`).
@@ -485,6 +517,7 @@ impl Incremental {
             verdicts_kept: 0,
             checked: Arc::default(),
             rechecked: 0,
+            refinished: None,
             whole: 0..0,
         };
         me.lines = split_lines(&me.text, 0, me.text.len(), true);
@@ -552,6 +585,12 @@ impl Incremental {
     /// How many lines the last update checked again (not found in the cache).
     pub fn rechecked_lines(&self) -> usize {
         self.rechecked
+    }
+
+    /// How many lines' findings the last update finished again ([`Checker::finish`] on each
+    /// line's by themselves), or `None` if it finished the whole text's at once.
+    pub fn refinished_lines(&self) -> Option<usize> {
+        self.refinished
     }
 
     /// Replace the bytes in `range` with `replacement` and bring the findings up to date.
@@ -701,11 +740,13 @@ impl Incremental {
         // The rules run on the whole text (name-variant on a short one) need nothing the
         // lines' refresh computes: side by side with it where that pays (a 20 KB story's
         // name-variant is most of a keystroke).
-        // (a text with comments is checked whole: see `assemble`)
-        let comments = self.text.contains("<!--");
-        if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || comments {
+        // (a text with comments is checked whole: see `assemble`; whether it has one is
+        // kept per line, so a long text's edit does not search it all)
+        if self.story_rules.is_empty() || self.text.len() < PARALLEL_BYTES || self.text.contains("<!--") {
             let starts = self.refresh_lines(changed, counts_changed);
-            self.checked = Arc::new(self.assemble(&starts, comments, None));
+            let comments = self.lines.iter().any(|l| l.local.comment);
+            let checked = self.assemble(&starts, comments, None);
+            self.checked = Arc::new(checked);
             return;
         }
         let (checker, text, rules) = (Arc::clone(&self.checker), self.text.clone(), self.story_rules.clone());
@@ -713,7 +754,8 @@ impl Incremental {
             move || run_story_rules(&checker, &text, &rules),
             || self.refresh_lines(changed, counts_changed),
         );
-        self.checked = Arc::new(self.assemble(&starts, comments, Some(story)));
+        let checked = self.assemble(&starts, false, Some(story));
+        self.checked = Arc::new(checked);
     }
 
     /// Everything [`Self::refresh`] keeps per line brought up to date; the lines' starts.
@@ -851,7 +893,9 @@ impl Incremental {
         }
         let line = self.line_text(i, starts);
         if !unattributed_quote::may_quote(line) {
-            self.lines[i].quoted = None;
+            if self.lines[i].quoted.take().is_some() {
+                self.lines[i].done = Done::Dirty;
+            }
             return;
         }
         let above = (0..i).rev().map(|j| self.line_text(j, starts)).find(|t| !t.trim().is_empty());
@@ -889,6 +933,7 @@ impl Incremental {
             None => Some(Box::new((Vec::new(), true))),
         };
         self.lines[i].quoted = quoted;
+        self.lines[i].done = Done::Dirty;
     }
 
     /// Where the context of line `i` starts: the last word of the nearest line above with words
@@ -940,6 +985,7 @@ impl Incremental {
         let context = hash_of(&seg[..lead]);
         self.readers.add(reads.forms32(), self.lines[i].id);
         self.lines[i].spell = Some(Box::new(Spell { findings, failed, reads, used, context, last_word }));
+        self.lines[i].done = Done::Dirty;
     }
 
     fn recheck_line(&mut self, i: usize, start: usize) {
@@ -970,6 +1016,7 @@ impl Incremental {
         if let Some(line) = self.lines.get_mut(i) {
             let old = std::mem::replace(&mut line.local, local.clone());
             (line.lead, line.key) = (lead, key);
+            line.done = Done::Dirty;
             let (len, id) = (line.len, line.id);
             self.count_copies(&old, false);
             self.count_copies(&local, true);
@@ -988,8 +1035,11 @@ impl Incremental {
     /// after the line ending before it), and what `duplicate-paragraph` needs of the line.
     fn check_segment(&self, seg: &str, after_lead: bool) -> Local {
         let doc = Document::new(seg);
-        let mut local =
-            Local { words: doc.lines.get(usize::from(after_lead)).map_or(0, |l| l.words.len()), ..Local::default() };
+        let mut local = Local {
+            words: doc.lines.get(usize::from(after_lead)).map_or(0, |l| l.words.len()),
+            comment: seg.contains("<!--"),
+            ..Local::default()
+        };
         if self.paragraphs.is_some() {
             let i = usize::from(after_lead);
             let (text, words) = (doc.line_text(i), doc.lines.get(i).map_or(0, |l| l.words.len()));
@@ -1014,10 +1064,15 @@ impl Incremental {
 
     /// The findings of the whole text: the lines' (shifted), the story rules', finished.
     /// (`comments`: whether the text holds `<!--`.)
-    fn assemble(&self, starts: &[usize], comments: bool, story: Option<StoryOutcomes>) -> Checked {
-        let path = self.path.as_deref();
+    ///
+    /// Where no rule failed and every rule's findings are kept per line or by group, each
+    /// line's findings are finished by themselves ([`Incremental::finish_by_line`]) and those
+    /// of the lines nothing changed on are kept from the edit before; else all of them at
+    /// once, as a full check does.
+    fn assemble(&mut self, starts: &[usize], comments: bool, story: Option<StoryOutcomes>) -> Checked {
+        self.refinished = None;
         if comments {
-            return self.checker.check(&self.text, path);
+            return self.checker.check(&self.text, self.path.as_deref());
         }
         let mut failed: Vec<&'static str> = Vec::new();
         for l in &self.lines {
@@ -1027,13 +1082,32 @@ impl Incremental {
                 }
             }
         }
+        let spell_failed = self.lines.iter().any(|l| l.spell.as_ref().is_some_and(|sp| sp.failed));
+        let quote_failed = self.lines.iter().any(|l| l.quoted.as_ref().is_some_and(|q| q.1));
+        let names_failed = self.names.as_ref().is_some_and(|n| n.findings().1);
+        let paragraphs = self.paragraphs.map(|severity| self.paragraphs(starts, severity));
+        if failed.is_empty()
+            && !spell_failed
+            && !quote_failed
+            && !names_failed
+            && !matches!(paragraphs, Some(None))
+            && self.story_rules.is_empty()
+            && story.is_none()
+        {
+            let found = paragraphs.clone().flatten().unwrap_or_default();
+            if let Some((findings, refinished)) = self.finish_by_line(starts, &found) {
+                self.refinished = Some(refinished);
+                return Checked { findings, failed_rules: Vec::new() };
+            }
+        }
+        let path = self.path.as_deref();
         let mut findings = Vec::new();
         for (l, &start) in self.lines.iter().zip(starts) {
             let base = start - l.lead;
             findings.extend(l.local.findings.iter().filter(|f| !failed.contains(&f.rule)).map(|f| shifted(f, base)));
         }
         if self.spelling.is_some() {
-            if self.lines.iter().any(|l| l.spell.as_ref().is_some_and(|sp| sp.failed)) {
+            if spell_failed {
                 failed.push(misspelling::RULE.id);
             } else {
                 for (l, &start) in self.lines.iter().zip(starts) {
@@ -1044,7 +1118,7 @@ impl Incremental {
             }
         }
         if self.quotes.is_some() {
-            if self.lines.iter().any(|l| l.quoted.as_ref().is_some_and(|q| q.1)) {
+            if quote_failed {
                 failed.push(unattributed_quote::RULE.id);
             } else {
                 for (l, &start) in self.lines.iter().zip(starts) {
@@ -1062,11 +1136,10 @@ impl Incremental {
                 findings.extend(found.cloned());
             }
         }
-        if let Some(severity) = self.paragraphs {
-            match self.paragraphs(starts, severity) {
-                Some(found) => findings.extend(found),
-                None => failed.push(duplicate_paragraph::RULE.id),
-            }
+        match paragraphs {
+            Some(Some(found)) => findings.extend(found),
+            Some(None) => failed.push(duplicate_paragraph::RULE.id),
+            None => {}
         }
         if !self.story_rules.is_empty() {
             let outcomes = story.unwrap_or_else(|| run_story_rules(&self.checker, &self.text, &self.story_rules));
@@ -1082,6 +1155,108 @@ impl Incremental {
         let failed_rules = RULES.iter().map(|r| r.id).filter(|id| failed.contains(id)).collect();
         Checked { findings, failed_rules }
     }
+
+    /// The text's findings finished line by line (`paragraphs`: duplicate-paragraph's), and how
+    /// many lines' were finished again; `None` where a finding is not inside its line.
+    ///
+    /// Without suppression comments (no `<!--`: the caller's), what [`Checker::finish`] does
+    /// is local to a line: an ignore entry looks at one finding's own text; the order is by
+    /// start; one word, one finding looks at the findings overlapping one and at the word's
+    /// letters around it. Every finding here lies inside its line (a word, a line: checked,
+    /// fixes included), no line break is a letter, and so none overlaps another line's: the
+    /// lines' findings finished each by themselves and put one line after another are the
+    /// whole text's finished (what `tests/incremental_props.rs` checks after every edit). A
+    /// line's are kept ([`Done`], relative to its start) until its line-scope, misspelling or
+    /// quotation results are made again ([`Done::Dirty`]) or the story-scope rules' findings
+    /// on it differ from those it was finished with; the rest are only shifted.
+    fn finish_by_line(&mut self, starts: &[usize], paragraphs: &[Finding]) -> Option<(Vec<Finding>, usize)> {
+        let capacity = self.checked.findings.len() + 16;
+        let Incremental { lines, names, checker, text, path, .. } = self;
+        let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        // The story-scope rules' findings by line, each line's in the order they came.
+        let mut story: Vec<(usize, &Finding)> = Vec::new();
+        let named = names.as_ref().map(|n| n.findings().0);
+        for f in named.into_iter().flatten().chain(paragraphs) {
+            let i = line_of(f.range.start);
+            let line = lines.get(i)?;
+            if !inside(f, starts[i], starts[i] + line.len) {
+                return None;
+            }
+            story.push((i, f));
+        }
+        story.sort_by_key(|&(i, _)| i);
+        let mut out = Vec::with_capacity(capacity);
+        let (mut k, mut refinished) = (0, 0);
+        for (i, line) in lines.iter_mut().enumerate() {
+            let (base, end) = (starts[i], starts[i] + line.len);
+            let from = k;
+            while story.get(k).is_some_and(|&(j, _)| j == i) {
+                k += 1;
+            }
+            let mine = &story[from..k];
+            match &line.done {
+                Done::Empty if mine.is_empty() => continue,
+                Done::Kept(d)
+                    if d.story.len() == mine.len()
+                        && d.story.iter().zip(mine).all(|(a, (_, b))| same_at(a, b, base)) =>
+                {
+                    out.extend(d.findings.iter().map(|f| shifted(f, base)));
+                    continue;
+                }
+                _ => {}
+            }
+            refinished += 1;
+            let mut raw = Vec::new();
+            let local_base = base.checked_sub(line.lead)?;
+            raw.extend(line.local.findings.iter().map(|f| shifted(f, local_base)));
+            if let Some(sp) = &line.spell {
+                raw.extend(sp.findings.iter().map(|f| shifted(f, base)));
+            }
+            if let Some(q) = &line.quoted {
+                raw.extend(q.0.iter().map(|f| shifted(f, base)));
+            }
+            raw.extend(mine.iter().map(|&(_, f)| f.clone()));
+            if !raw.iter().all(|f| inside(f, base, end)) {
+                return None;
+            }
+            checker.finish_uncommented(text, path.as_deref(), &mut raw);
+            if !raw.iter().all(|f| inside(f, base, end)) {
+                return None;
+            }
+            line.done = if raw.is_empty() && mine.is_empty() {
+                Done::Empty
+            } else {
+                Done::Kept(Box::new(Finished {
+                    story: mine.iter().map(|&(_, f)| shifted_back(f, base)).collect(),
+                    findings: raw.iter().map(|f| shifted_back(f, base)).collect(),
+                }))
+            };
+            out.append(&mut raw);
+        }
+        Some((out, refinished))
+    }
+}
+
+/// Whether `f` and its fixes' edits lie inside `start..end`.
+fn inside(f: &Finding, start: usize, end: usize) -> bool {
+    let within = |r: &Range<usize>| r.start >= start && r.end <= end && r.start <= r.end;
+    within(&f.range) && f.fixes.iter().all(|fix| fix.edits.iter().all(|e| within(&e.range)))
+}
+
+/// Whether `rel` (offsets relative to `base`) is `abs`.
+fn same_at(rel: &Finding, abs: &Finding, base: usize) -> bool {
+    let at = |r: &Range<usize>, a: &Range<usize>| r.start + base == a.start && r.end + base == a.end;
+    rel.rule == abs.rule
+        && rel.severity == abs.severity
+        && at(&rel.range, &abs.range)
+        && rel.message == abs.message
+        && rel.fixes.len() == abs.fixes.len()
+        && rel.fixes.iter().zip(&abs.fixes).all(|(x, y)| {
+            x.title == y.title
+                && x.applicability == y.applicability
+                && x.edits.len() == y.edits.len()
+                && x.edits.iter().zip(&y.edits).all(|(e, g)| at(&e.range, &g.range) && e.replacement == g.replacement)
+        })
 }
 
 /// Each story-wide rule run on the whole text: its findings, or `None` if it panicked.
@@ -1204,6 +1379,7 @@ fn split_lines(text: &str, from: usize, to: usize, to_end: bool) -> Vec<Line> {
             local: Arc::default(),
             spell: None,
             quoted: None,
+            done: Done::Dirty,
         })
         .collect()
 }
@@ -1306,6 +1482,76 @@ mod tests {
         assert!(inc.apply(at..at + "ا".len(), ""));
         assert_eq!(inc.rechecked_lines(), 0);
         same_as_full(&inc);
+    }
+
+    #[test]
+    fn a_keystroke_finishes_only_its_own_lines_findings_again() {
+        // Findings are finished line by line and kept: typing on one line finishes that line's
+        // again, and every other line's are its kept ones shifted.
+        let text = "قال الوزيرُ في في المؤتمر\nخبر ثان عن عن الاقتصاد\nسطر ثالث ثالث\nسطر رابع\n";
+        let mut inc = Incremental::new(checker(), text, None);
+        let at = inc.text().find("ثان").unwrap();
+        assert!(inc.apply(at..at, "ا"));
+        same_as_full(&inc);
+        assert!(inc.apply(at..at, "ا"));
+        same_as_full(&inc);
+        assert_eq!(inc.refinished_lines(), Some(1));
+        assert_eq!(inc.findings().iter().filter(|f| f.rule == "repeated-word").count(), 3);
+        // A line break typed: both halves are new lines; the lines below are only shifted.
+        let at = inc.text().find("عن عن").unwrap();
+        assert!(inc.apply(at..at, "\n"));
+        same_as_full(&inc);
+        assert_eq!(inc.refinished_lines(), Some(2));
+    }
+
+    #[test]
+    fn a_line_is_finished_again_when_a_story_rules_findings_on_it_change() {
+        // Nothing on the first line changes, but an edit elsewhere gives its name a second
+        // spelling (a name-variant finding on it), and a line put above the repeated
+        // paragraph changes the line number its finding names: both lines are finished
+        // again (with kept findings only shifted, the name's would be missing and the
+        // paragraph's message would name the old line).
+        let text = "وصل سيرغي لافروف إلى المدينة صباحاً\nسطر ثان\nفقرة تتكرر في هذا الخبر مرتين كاملتين\nسطر آخر\nفقرة تتكرر في هذا الخبر مرتين كاملتين\n";
+        let mut inc = Incremental::with_names_from(checker(), text, None, 0);
+        same_as_full(&inc);
+        let count = |inc: &Incremental, rule: &str| inc.findings().iter().filter(|f| f.rule == rule).count();
+        assert_eq!((count(&inc, "name-variant"), count(&inc, "duplicate-paragraph")), (0, 1));
+        let end = inc.text().len();
+        assert!(inc.apply(end..end, "ثم التقى سيرجي لافروف نظيره\n"));
+        same_as_full(&inc);
+        assert_eq!(count(&inc, "name-variant"), 1);
+        assert!(inc.refinished_lines().is_some());
+        let at = inc.text().find("سطر ثان").unwrap();
+        assert!(inc.apply(at..at, "سطر جديد\n"));
+        same_as_full(&inc);
+        let repeated = inc.findings().iter().find(|f| f.rule == "duplicate-paragraph").unwrap();
+        assert!(repeated.message.ends_with("line 4"), "{}", repeated.message);
+        // The second spelling respelled: the first line's finding goes, though the line
+        // stays as it was.
+        let at = inc.text().find("سيرجي").unwrap();
+        assert!(inc.apply(at..at + "سيرجي".len(), "سيرغي"));
+        same_as_full(&inc);
+        assert_eq!(count(&inc, "name-variant"), 0);
+    }
+
+    #[test]
+    fn a_comment_typed_and_taken_away_switches_finishing_whole_and_back() {
+        // A text with `<!--` is checked whole (a suppression comment may switch rules off
+        // anywhere after it); whether a line holds one is kept with the line.
+        let text = "قال الوزيرُ في في المؤتمر\nخبر ثان عن عن الاقتصاد\n";
+        let mut inc = Incremental::new(checker(), text, None);
+        assert!(inc.apply(0..0, "ا"));
+        assert!(inc.refinished_lines().is_some());
+        let comment = "<!-- copydesk-disable repeated-word -->\n";
+        let at = inc.text().find("خبر").unwrap();
+        assert!(inc.apply(at..at, comment));
+        same_as_full(&inc);
+        assert_eq!(inc.refinished_lines(), None);
+        assert_eq!(inc.findings().iter().filter(|f| f.rule == "repeated-word").count(), 1);
+        assert!(inc.apply(at..at + comment.len(), ""));
+        same_as_full(&inc);
+        assert!(inc.refinished_lines().is_some());
+        assert_eq!(inc.findings().iter().filter(|f| f.rule == "repeated-word").count(), 2);
     }
 
     #[test]

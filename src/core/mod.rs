@@ -161,10 +161,25 @@ impl Checker {
     /// the same length as `source`): suppression comments are read in the source, where the
     /// projection blanked them.
     fn finish_projected(&self, seen: &str, source: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        self.finish_with(seen, Some(source), path, findings);
+    }
+
+    /// [`Checker::finish`] for a text with no `<!--` in it, where no suppression comment can
+    /// be: the same, without searching the text for one (a 2 MB document's whole text, where
+    /// the incremental engine finishes one line's findings at a time).
+    pub(crate) fn finish_uncommented(&self, text: &str, path: Option<&str>, findings: &mut Vec<Finding>) {
+        self.finish_with(text, None, path, findings);
+    }
+
+    /// The post-processing of [`Checker::finish_projected`]; suppression comments read in
+    /// `source` when there is one.
+    fn finish_with(&self, seen: &str, source: Option<&str>, path: Option<&str>, findings: &mut Vec<Finding>) {
         let by_range =
             |a: &Finding, b: &Finding| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule));
         self.drop_ignored(seen, path, findings);
-        suppress::apply(source, findings);
+        if let Some(source) = source {
+            suppress::apply(source, findings);
+        }
         findings.sort_by(by_range);
         drop_repeated_name_fixes(seen, &self.data, self.lexicon.as_deref(), findings);
         if let RuleLevel::On(severity) = self.level(&rules::misspelling::RULE, path) {
@@ -172,7 +187,9 @@ impl Checker {
                 // (what is now a misspelling answers to the misspelling rule's ignore entries
                 // and comments too)
                 self.drop_ignored(seen, path, findings);
-                suppress::apply(source, findings);
+                if let Some(source) = source {
+                    suppress::apply(source, findings);
+                }
                 findings.sort_by(by_range);
             }
         }
