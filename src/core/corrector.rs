@@ -124,6 +124,19 @@ const SURE_SPLIT_UNSEEN_PART: i32 = 60;
 /// A hamza put on its seat that the frequency table lacks (the dictionary accepts it) ranks
 /// as this rare a word.
 const SEAT_UNSEEN: i32 = 60;
+/// How many classes a long vowel taken out costs more where its hamza makes a word.
+const SEAT_OVER_SLIP: i32 = 4;
+
+/// The hamzas a bare seat (ا ي و) carries.
+fn seat_of(c: char) -> &'static [char] {
+    match c {
+        'ا' => &['أ', 'إ', 'آ'],
+        'ي' => &['ئ'],
+        'و' => &['ؤ'],
+        _ => &[],
+    }
+}
+
 /// A split into two words ranks as the rarer word plus this.
 const SPLIT_PENALTY: i32 = 4;
 /// A candidate that is only known through a clitic (its stem in the table) ranks as the
@@ -614,6 +627,16 @@ fn decide(
                 Edit::Undoubled
             } else if matches!(chars[i], 'ء' | 'أ' | 'إ' | 'ؤ' | 'ئ') {
                 Edit::HamzaAdded
+            } else if !stem_starts.contains(&i)
+                && seat_of(chars[i]).iter().any(|&h| {
+                    splice(&mut text, i, i + 1, &[h]);
+                    lex.knows_with_clitics(&text)
+                })
+            {
+                // A bare seat where its hamza makes a word (`تاثيره`, `البدايل`) is far more
+                // often the hamza left off than a letter typed too many (`تثيره`, `البديل`).
+                // (Not starting a stem, where a bare alif is the house's hamza: `لاتلقي`.)
+                Edit::SlipBesideSeat
             } else {
                 Edit::Slip
             };
@@ -1091,6 +1114,8 @@ enum Edit {
     StoryLetter,
     /// The article's ل restored after its alif (`احديثة`).
     ArticleLam,
+    /// A long vowel taken out where its hamza put on it makes a word too.
+    SlipBesideSeat,
     /// A space restored after ة or ى, which only end a word.
     SureSplit,
     /// A space restored before the article after a letter that does not join the next
@@ -1132,6 +1157,7 @@ impl Edit {
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
             Edit::Confusable => 4,
+            Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
             Edit::AnyLetter | Edit::StoryLetter => 5,
             Edit::HamzaAdded => 8,
         }
@@ -1596,6 +1622,19 @@ mod tests {
         {
             assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
         }
+    }
+
+    #[test]
+    fn a_bare_seat_is_a_hamza_left_off_before_a_letter_typed_too_many() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // `تثيره` (the alif taken out) is about as common as `تأثيره`: the hamza wins.
+        for (wrong, right) in [("تاثيره", "تأثيره"), ("عوايد", "عوائد")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // Starting a stem, a bare alif is the house's hamza, not a seat: `لاتلقي` stays ل + a
+        // word with an alif typed too many.
+        assert_eq!(correct(&lex, "لاتلقي", &story).as_deref(), Some("لتلقي"));
     }
 
     #[test]
