@@ -584,7 +584,20 @@ fn decide(
             && chars[i - 1] == 'ل'
             && (i == 1 || (i == 2 && matches!(chars[0], 'و' | 'ف')))
             && article_swap_likely(&key[offs[i + 1]..]);
-        if i > 0 && !nisba && !suffix && !article_swapped && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
+        // `او` before the article's ل (`اولتي`) is the conjunction swapped with the article's
+        // alif (`والتي`), not the article with a و typed inside it: the swap alone mends it.
+        // (Not where the web writes the form with أ: a name's bare alif, `اولمرت`.)
+        let conjunction_swapped = i == 1
+            && chars[0] == 'ا'
+            && chars[i] == 'و'
+            && chars.get(2) == Some(&'ل')
+            && frequency::class(&format!("أ{}", &key[offs[1]..])).is_none();
+        if i > 0
+            && !nisba
+            && !suffix
+            && !article_swapped
+            && !conjunction_swapped
+            && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
         {
             // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
             // مم starting the stem after a clitic: فتتكثف.)
@@ -1387,6 +1400,22 @@ mod tests {
         assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
         // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
         assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
+    }
+
+    #[test]
+    fn the_conjunction_swapped_with_the_articles_alif_is_put_back() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // `او` before the article's ل: و swapped with the article's alif, not a و typed
+        // inside the article (which would read `الحكومة`).
+        for (wrong, right) in [("اولحكومة", "والحكومة"), ("اولكتاب", "والكتاب"), ("اولمدرسة", "والمدرسة")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // A و typed after a first letter that is no article's alif is still taken out; a
+        // name's bare alif the web writes with أ (أولمرت) is no conjunction swapped.
+        assert_eq!(correct(&lex, "قووات", &story).as_deref(), Some("قوات"));
+        assert_ne!(correct(&lex, "اولمرت", &story).as_deref(), Some("والمرت"));
     }
 
     #[test]
