@@ -748,7 +748,7 @@ fn decide(
     };
     if rank > bar {
         // A form nobody writes, one swap away from a single word the web writes and from no
-        // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
+        // other as close, with evidence for that word (see `swap_evidence`): that word, rarer or not.
         // The same for a letter added, dropped or typed twice inside the word (see
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
@@ -764,7 +764,12 @@ fn decide(
                 swap_evidence(key, &best, story, rank)
             }
         };
-        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !evidence() {
+        // (Only where no other candidate comes as close as a runner-up may: a rival rarer
+        // by `OVER_RUNNER_UP` classes or more would lose to the winner anyway, `متكنه` ->
+        // `تمكنه` before `متقنه`.)
+        let rival =
+            it.clone().take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _, _, _)| accepted(&c));
+        if !sole || rival || !evidence() {
             return Err(Refusal::TooRare { best, rank });
         }
     }
@@ -1416,6 +1421,17 @@ mod tests {
         // name's bare alif the web writes with أ (أولمرت) is no conjunction swapped.
         assert_eq!(correct(&lex, "قووات", &story).as_deref(), Some("قوات"));
         assert_ne!(correct(&lex, "اولمرت", &story).as_deref(), Some("والمرت"));
+    }
+
+    #[test]
+    fn a_sole_winner_may_have_a_rival_no_runner_up_would_be() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // تمكنه (an inflection of the everyday تمكن) is rarer than its bar; متقنه is a
+        // candidate too, but `OVER_RUNNER_UP` classes rarer: it would never stop the winner.
+        assert_eq!(correct(&lex, "متكنه", &story).as_deref(), Some("تمكنه"));
+        let (_, weighed) = diagnose(&lex, "متكنه", &story);
+        assert!(weighed.iter().any(|(c, _, ok)| c == "متقنه" && *ok), "{weighed:?}");
     }
 
     #[test]
