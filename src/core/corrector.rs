@@ -616,7 +616,20 @@ fn decide(
             && chars[i - 1] == 'ل'
             && (i == 1 || (i == 2 && matches!(chars[0], 'و' | 'ف')))
             && article_swap_likely(&key[offs[i + 1]..]);
-        if i > 0 && !nisba && !suffix && !article_swapped && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
+        // `او` before the article's ل (`اولتي`) is the conjunction swapped with the article's
+        // alif (`والتي`), not the article with a و typed inside it: the swap alone mends it.
+        // (Not where the web writes the form with أ: a name's bare alif, `اولمرت`.)
+        let conjunction_swapped = i == 1
+            && chars[0] == 'ا'
+            && chars[i] == 'و'
+            && chars.get(2) == Some(&'ل')
+            && frequency::class(&format!("أ{}", &key[offs[1]..])).is_none();
+        if i > 0
+            && !nisba
+            && !suffix
+            && !article_swapped
+            && !conjunction_swapped
+            && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
         {
             // (A double after the first letter may be a prefix's: ممنهج، تتابع; so may تت or
             // مم starting the stem after a clitic: فتتكثف.)
@@ -790,7 +803,7 @@ fn decide(
     };
     if rank > bar {
         // A form nobody writes, one swap away from a single word the web writes and from no
-        // other, with evidence for that word (see `swap_evidence`): that word, rarer or not.
+        // other as close, with evidence for that word (see `swap_evidence`): that word, rarer or not.
         // The same for a letter added, dropped or typed twice inside the word (see
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
@@ -806,7 +819,12 @@ fn decide(
                 swap_evidence(key, &best, story, rank)
             }
         };
-        if !sole || it.clone().any(|(c, _, _, _)| accepted(&c)) || !evidence() {
+        // (Only where no other candidate comes as close as a runner-up may: a rival rarer
+        // by `OVER_RUNNER_UP` classes or more would lose to the winner anyway, `متكنه` ->
+        // `تمكنه` before `متقنه`.)
+        let rival =
+            it.clone().take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP).any(|(c, _, _, _)| accepted(&c));
+        if !sole || rival || !evidence() {
             return Err(Refusal::TooRare { best, rank });
         }
     }
@@ -1482,6 +1500,33 @@ mod tests {
         assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
         // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
         assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
+    }
+
+    #[test]
+    fn the_conjunction_swapped_with_the_articles_alif_is_put_back() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // `او` before the article's ل: و swapped with the article's alif, not a و typed
+        // inside the article (which would read `الحكومة`).
+        for (wrong, right) in [("اولحكومة", "والحكومة"), ("اولكتاب", "والكتاب"), ("اولمدرسة", "والمدرسة")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // A و typed after a first letter that is no article's alif is still taken out; a
+        // name's bare alif the web writes with أ (أولمرت) is no conjunction swapped.
+        assert_eq!(correct(&lex, "قووات", &story).as_deref(), Some("قوات"));
+        assert_ne!(correct(&lex, "اولمرت", &story).as_deref(), Some("والمرت"));
+    }
+
+    #[test]
+    fn a_sole_winner_may_have_a_rival_no_runner_up_would_be() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // تمكنه (an inflection of the everyday تمكن) is rarer than its bar; متقنه is a
+        // candidate too, but `OVER_RUNNER_UP` classes rarer: it would never stop the winner.
+        assert_eq!(correct(&lex, "متكنه", &story).as_deref(), Some("تمكنه"));
+        let (_, weighed) = diagnose(&lex, "متكنه", &story);
+        assert!(weighed.iter().any(|(c, _, ok)| c == "متقنه" && *ok), "{weighed:?}");
     }
 
     #[test]
