@@ -594,3 +594,36 @@ fn the_storys_hamza_style_and_its_other_compounds_decide_ties() {
         assert_eq!(variant(&inc), ["عبد الله"]);
     }
 }
+
+/// A name respelled into a dictionary word is the name's variant only in the name's context
+/// (a word of content beside it on its line, the same on the same side as beside the name):
+/// an edit to that neighbour alone, on the word's line and then on the name's lines (the name
+/// and the word themselves untouched), decides the group again. After each edit the findings
+/// are the expected ones and equal a full check's, in both ways of checking name-variant.
+#[test]
+fn a_word_in_the_names_context_is_its_variant() {
+    let (checker, _) = &checkers()[0];
+    let variant = name_variants;
+    for from in [0, usize::MAX] {
+        let text =
+            "انطلق مهرجان القطيف صباح الأحد 😀\r\nوزار الوفد مهرجان القطيف أمس\r\nوتجول الوفد في جناح القطف مساء\n";
+        let mut inc = Incremental::with_names_from(checker.clone(), text, None, from);
+        assert_eq!(inc.findings(), &checker.check(text, None).findings[..]);
+        assert!(variant(&inc).is_empty());
+        let edit = |inc: &mut Incremental, find: &str, with: &str| {
+            let at = inc.text().find(find).expect("the edited text");
+            apply_checked(checker, inc, at..at + find.len(), with);
+        };
+        // The word's neighbour becomes the name's: the word is the name respelled.
+        edit(&mut inc, "جناح", "مهرجان");
+        assert_eq!(variant(&inc), ["القطف"]);
+        // The name's neighbours change on its own lines, one and then the other.
+        edit(&mut inc, "انطلق مهرجان", "انطلق موسم");
+        assert_eq!(variant(&inc), ["القطف"]);
+        edit(&mut inc, "الوفد مهرجان القطيف", "الوفد موسم القطيف");
+        assert!(variant(&inc).is_empty());
+        // And back, on the name's line.
+        edit(&mut inc, "الوفد موسم القطيف", "الوفد مهرجان القطيف");
+        assert_eq!(variant(&inc), ["القطف"]);
+    }
+}

@@ -609,6 +609,43 @@ pub(crate) fn decide<T: Words>(
         out
     };
     let vowels = ctx.lexicon.is_some();
+    // A word of content beside an occurrence (three letters or more, all letters, no function
+    // word, after و or ف or not): a neighbour two spellings may share as one name's do.
+    let content = |n: &str| {
+        let function = |f: &str| data.function_words.contains(&*arabic::fold_cow(f));
+        let bare = n.strip_prefix(['و', 'ف']).filter(|r| letters(r) >= 2);
+        letters(n) >= MIN_LETTERS
+            && n.chars().all(arabic::is_arabic_letter)
+            && !function(n)
+            && !bare.is_some_and(function)
+            && hamza_tell(n).is_none()
+    };
+    // Whether `a`, a spelling used once or twice, shares its context with `b`: an occurrence
+    // of `a` has on one side (same line) the word of content that occurrences of `b` have on
+    // that side at least an eighth of the times `b` is written (`محمد المطري` beside `محمد
+    // المطيري`, `مدينة ازمت التركية` beside `مدينة ازميت التركية`). The context that tells a
+    // name respelled into a dictionary word from a word that merely shares a skeleton with a
+    // name (`موسم القطف` beside `محافظة القطيف`).
+    // (and only when the web does not write the word more often than the name: `توعية` beside
+    // the adjective `توعوية`, `الفيديو` beside the slip `الفديو` are words in their own right;
+    // nor when the two differ by hamza alone, which the story's hamza style decides)
+    let shares_context = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>| -> bool {
+        let not_rarer = match (web_class(a.form), web_class(b.form)) {
+            (None, _) => true,
+            (Some(wa), Some(wb)) => wb <= wa,
+            (Some(_), None) => false,
+        };
+        a.at.len() <= 2
+            && not_rarer
+            && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
+            && a.at.iter().any(|&(wa, _)| {
+                [false, true].into_iter().any(|after| {
+                    let Some(n) = words.neighbour(wa, after).filter(|n| content(n)) else { return false };
+                    let c = b.at.iter().filter(|&&(wb, _)| words.neighbour(wb, after) == Some(n)).count();
+                    c > 0 && 8 * c >= b.at.len()
+                })
+            })
+    };
     let house = (!data.house_names.is_empty())
         .then(|| group.iter().find_map(|&id| data.house_names.get(&*arabic::fold_cow(spellings[id].form)).cloned()))
         .flatten();
@@ -653,17 +690,45 @@ pub(crate) fn decide<T: Words>(
         // On a tie, the more regular writing (see `regularity`), computed only then.
         let regular = lazy(group.len());
         let regular = |p: usize| *regular[p].get_or_init(|| regularity(spellings[group[p]].form));
+        // A dictionary word used as often as a spelling that is neither a name nor a word
+        // but that the web writes (the frequency table), one difference away (not hamza
+        // alone: the story's hamza style decides that) and in the same context (`مدينة ازمت
+        // التركية` / `مدينة ازميت التركية`): the name respelled into a word, ranked below it
+        // (computed only on a tie of counts). A name that is itself a word beside a
+        // spelling nobody writes (`سعدون` / `سعددون`) keeps its rank.
+        let demoted = lazy(group.len());
+        let demoted = |p: usize| {
+            *demoted[p].get_or_init(|| {
+                let s = &spellings[group[p]];
+                s.at.len() <= 2
+                    && word(s.form)
+                    && !given(s.form)
+                    && !ordinary(s.form)
+                    && (0..group.len()).any(|q| {
+                        let o = &spellings[group[q]];
+                        q != p
+                            && heads[q] == heads[p]
+                            && !standing(o.form)
+                            && web_class(o.form).is_some()
+                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            && shares_context(s, o)
+                    })
+            })
+        };
         let mut places: Vec<usize> = (0..group.len()).collect();
         places.sort_by(|&a, &b| {
-            heads[b].cmp(&heads[a]).then_with(|| stands(b).cmp(&stands(a))).then_with(|| web(b).cmp(&web(a))).then_with(
-                || {
+            heads[b]
+                .cmp(&heads[a])
+                .then_with(|| demoted(a).cmp(&demoted(b)))
+                .then_with(|| stands(b).cmp(&stands(a)))
+                .then_with(|| web(b).cmp(&web(a)))
+                .then_with(|| {
                     if web(a) != 0 {
                         return std::cmp::Ordering::Equal;
                     }
                     // (a function of each spelling alone, so the order stays total)
                     regular(b).total_cmp(&regular(a))
-                },
-            )
+                })
         });
         order = places.iter().map(|&p| group[p]).collect();
     }
@@ -797,6 +862,17 @@ pub(crate) fn decide<T: Words>(
                         })
                 })
             };
+            // Or, for a dictionary word one difference from a spelling that is neither a name
+            // nor a word: a shared context (see `shares_context`): the name respelled into a
+            // word (`محمد المطري` beside `محمد المطيري`).
+            let context = || {
+                shared_name()
+                    || (edits == 1
+                        && !given(spelling.form)
+                        && word(spelling.form)
+                        && !standing(&keep_key)
+                        && keep_spelling.is_some_and(|k| shares_context(spelling, k)))
+            };
             // A long vowel or a doubled letter between a dictionary word and a form the
             // web writes as a word of its own (the frequency table) is another pattern of
             // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
@@ -810,7 +886,7 @@ pub(crate) fn decide<T: Words>(
             // share the name they govern, `تعين الملا` / `تعيين الملا`)
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
-                && (word(&keep_key) || !shared_name())
+                && (word(&keep_key) || !context())
             {
                 continue;
             }
@@ -866,7 +942,7 @@ pub(crate) fn decide<T: Words>(
                     continue;
                 }
                 let hunspell_only = spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count);
-                if !shared_name() && !hunspell_only {
+                if !context() && !hunspell_only {
                     continue;
                 }
             }
