@@ -941,7 +941,8 @@ pub(crate) fn decide<T: Words>(
                 if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
                     continue;
                 }
-                let hunspell_only = spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count);
+                let hunspell_only =
+                    spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count, word(&keep_key));
                 if !context() && !hunspell_only {
                     continue;
                 }
@@ -1189,15 +1190,22 @@ fn story_compounds(doc: &Document<'_>) -> (usize, usize) {
 /// Whether a spelling that "stands" only because Hunspell reads it (its nisba and clitic
 /// rules accept `الحوسي`, `القحتاني`) is nobody's word: neither it nor its stem after a
 /// clitic (nor with a hamza restored) is in the frequency table, while the story's majority
-/// spelling, used at least twice as often, is. Then it is that name's variant, as a spelling
-/// of no word at all would be.
-fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize) -> bool {
+/// spelling, used at least twice as often, is — or, used at least three times as often, is
+/// no word either. Then it is that name's variant, as a spelling of no word at all would be.
+fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize, keep_word: bool) -> bool {
     use crate::core::frequency::class;
     let written = |f: &str| arabic::with_clitics(f, |s| class(s).is_some());
     // (a hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة)
     let written = |f: &str| written(f) || hamza_restored(f).any(|r| written(&r));
-    keep_count >= 2 * spelling.at.len() && class(keep).is_some() && !written(spelling.form)
+    let n = spelling.at.len();
+    (keep_count >= 2 * n && class(keep).is_some() || (keep_count >= ONLY_HUNSPELL_OUTNUMBERED * n && !keep_word))
+        && !written(spelling.form)
 }
+
+/// How many times more often than a spelling only Hunspell reads the story must write the
+/// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
+/// beside `قناعاتك` is a singular and a plural).
+const ONLY_HUNSPELL_OUTNUMBERED: usize = 3;
 
 /// Words that open a compound name, written apart or joined to the next word by different
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
