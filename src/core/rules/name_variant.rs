@@ -610,14 +610,14 @@ pub(crate) fn decide<T: Words>(
     };
     let vowels = ctx.lexicon.is_some();
     // A word of content beside an occurrence (three letters or more, all letters, no function
-    // word, after و or ف or not): a neighbour two spellings may share as one name's do.
+    // word, after و or ف or not; of the list's words, one of five letters or more: a title or
+    // a noun of place, `السيد`, `مدينة`): a neighbour two spellings may share as one name's do.
     let content = |n: &str| {
         let function = |f: &str| data.function_words.contains(&*arabic::fold_cow(f));
         let bare = n.strip_prefix(['و', 'ف']).filter(|r| letters(r) >= 2);
         letters(n) >= MIN_LETTERS
             && n.chars().all(arabic::is_arabic_letter)
-            && !function(n)
-            && !bare.is_some_and(function)
+            && ((!function(n) && !bare.is_some_and(function)) || letters(n) >= 5)
             && hamza_tell(n).is_none()
     };
     // Whether `a`, a spelling used once or twice, shares its context with `b`: an occurrence
