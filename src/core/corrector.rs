@@ -485,18 +485,16 @@ fn decide(
                 first.max(part(b)) + SPLIT_PENALTY
             }
             Some((a, b)) if edit == Edit::EverydaySplit => {
-                // The other part counts as a word of the table's tail when only the dictionary
-                // knows it (`هو` + `استئذان`, `فقد` + `رسمنا`).
-                // (Known to the dictionary only through its clitics, a part is too easily a
-                // word by chance: `والألممن` + `يوم`.)
-                // Only the dictionary's, the other part follows an everyday word of three letters
-                // or more (`فقد` + `رسمنا`; not `أن` + `سيلمز`, `من` + `جوريتين`, and not after و:
-                // `وهو` + `شاريك`), and the table has a first part (`العبي` + `كان` is a name).
+                // The other part ranks at most `EVERYDAY_SPLIT_OTHER`. One the table lacks
+                // counts only where the dictionary knows it whole (through its clitics a part
+                // is too easily a word by chance: `والألممن` + `يوم`) and after an everyday
+                // word of three letters or more, not after و (`فقد` + `رسمنا`; not `أن` +
+                // `سيلمز`, `من` + `جوريتين`, `وهو` + `شاريك`). A first part before the everyday
+                // word must be in the table (`العبي` + `كان` is a name).
                 let (every, other) = if everyday_part(a) { (a, b) } else { (b, a) };
                 let ro = rank_with(other, &no_story, STEM_PENALTY).min(suffixed_rank(other, &no_story, STEM_PENALTY));
                 let dictionary_only = ro >= frequency::UNSEEN as i32;
-                if (dictionary_only
-                    && (!lex.knows(other) || every.chars().count() < 3 || every.starts_with('و') || other == a))
+                if (dictionary_only && (!lex.knows(other) || every.chars().count() < 3 || every.starts_with('و')))
                     || (other == a && ro > EVERYDAY_SPLIT_FIRST)
                 {
                     return;
