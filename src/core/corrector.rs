@@ -60,6 +60,10 @@ const FUNCTION_SECOND: &[&str] = &[
     "قبل", "حول", "عند", "منذ", "حتى", "لدى",
 ];
 const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
+/// After a letter that does not join the next, a split whose commoner part is at least this
+/// common may have a rarer part up to [`HIDDEN_SPLIT_RARE`].
+const HIDDEN_SPLIT_COMMON: i32 = 40;
+const HIDDEN_SPLIT_RARE: i32 = 56;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
 
@@ -448,6 +452,7 @@ fn decide(
     // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
     // frequent enough to count are copied into `cands`.
     let consider = |cand: &str, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
+        let mut edit = edit;
         let Some(penalty) = penalty(edit) else { return };
         if cand == key {
             return;
@@ -539,8 +544,26 @@ fn decide(
                     _ if a.ends_with(NON_JOINING) => SPLIT_PART_CLASS,
                     _ => SPLIT_PART_CLASS_JOINED,
                 };
+                // After a letter that does not join the next, an everyday part beside a rarer
+                // one of four letters or more, both forms the web writes as they stand (not
+                // through a clitic: `لما` + `كنسي`, `الأمير` + `كتين`) that the dictionary
+                // knows whole.
+                let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
+                let hidden = edit == Edit::Split
+                    && a.ends_with(NON_JOINING)
+                    && ra.min(rb) <= HIDDEN_SPLIT_COMMON
+                    && ra.max(rb) <= HIDDEN_SPLIT_RARE
+                    && common.chars().count() >= 3
+                    && rare.chars().count() >= 4
+                    && frequency::class(a).is_some()
+                    && frequency::class(b).is_some()
+                    && lex.knows(a)
+                    && lex.knows(b);
                 if ra > limit || rb > limit {
-                    return;
+                    if !hidden {
+                        return;
+                    }
+                    edit = Edit::HiddenSplit;
                 }
                 ra.max(rb) + SPLIT_PENALTY
             }
@@ -1142,6 +1165,9 @@ enum Edit {
     /// A space restored after or before an everyday word (see [`everyday_part`]), the other
     /// part five letters or more.
     EverydaySplit,
+    /// A space restored after a letter that does not join the next, between an everyday word
+    /// and a rarer one (`كنانعاني`, `لذاسياسته`).
+    HiddenSplit,
     /// A space restored elsewhere.
     Split,
     /// The alif restored before a final hamza (`الأعضء`): the ending `اء` written short.
@@ -1169,6 +1195,7 @@ impl Edit {
             | Edit::ArticleSplit
             | Edit::FunctionSplit
             | Edit::EverydaySplit
+            | Edit::HiddenSplit
             | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam => 1,
             Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
@@ -1192,6 +1219,7 @@ impl Edit {
             }
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::EverydaySplit => MOST_ORDINARY_SURE,
+            Edit::HiddenSplit => HIDDEN_SPLIT_RARE + SPLIT_PENALTY,
             Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
             Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
             _ => MOST_ORDINARY,
@@ -1663,6 +1691,21 @@ mod tests {
         // لا and ما fused to a verb (a house decision).
         for w in ["أنسيلمز", "منجوريتين", "العبيكان", "الكالسيوم", "المورمن", "بهاولفور", "وهوشاريك", "لايمكن", "مايبدو"]
         {
+            assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_space_dropped_after_a_letter_that_does_not_join_between_an_everyday_word_and_a_rarer_one() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        for (wrong, right) in [("كنانعاني", "كنا نعاني"), ("لذاسياسته", "لذا سياسته"), ("وهويملأ", "وهو يملأ")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // A rarer part the web writes only through a clitic (`ك` + `نسي`), or of three letters,
+        // or a compound name's first half written with its case ending.
+        for w in ["لماكنسي", "مناكفات", "تغيرتوا", "هيرفيه", "عبدالجميل"] {
             assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
         }
     }
