@@ -44,10 +44,6 @@ pub(super) struct LineNames {
     ends: Box<[u32]>,
     /// The words that may be names.
     occs: Box<[Occ]>,
-    /// Each of `occs`' key hash's top 16 bits ([`tag`]), one after another: what deciding a
-    /// group tests first for each occurrence on a line holding one of its words (2 bytes an
-    /// occurrence read rather than 20: most lines hold one, most occurrences are not wanted).
-    tags: Box<[u16]>,
     /// [`nv::compound_facts`] of the line.
     joinable: Box<[u64]>,
     pairs: Box<[u64]>,
@@ -122,20 +118,6 @@ pub(super) fn assert_small() {
     assert_eq!(o.hash(), h);
 }
 
-/// A line's tags are its occurrences' key hashes' top bits, one for one (for the engine's
-/// tests): deciding a group finds an occurrence only through its tag.
-#[cfg(test)]
-pub(super) fn assert_tags_match(data: &Data) {
-    let doc = Document::new("قال محمد الأحمد لمحمد الاحمد إن 12 شخصا و ab حضروا\n");
-    let names = LineNames::of(data, &doc, 0, 0);
-    assert!(names.occs.len() >= 4, "{:?}", names.occs);
-    assert_eq!(names.tags.len(), names.occs.len());
-    for (o, &t) in names.occs.iter().zip(names.tags.iter()) {
-        assert_eq!(t, tag(o.hash()));
-        assert_eq!(o.hash(), hash_str(names.key(o.word)));
-    }
-}
-
 impl Occ {
     /// [`hash_str`] of the key.
     fn hash(&self) -> u64 {
@@ -150,7 +132,6 @@ impl LineNames {
         let mut keys = String::new();
         let mut ends = Vec::with_capacity(l.words.len());
         let mut occs = Vec::new();
-        let mut tags = Vec::new();
         let mut hamza = (0, 0);
         for (j, w) in doc.words[l.words.clone()].iter().enumerate() {
             let key = doc.key(w);
@@ -163,7 +144,6 @@ impl LineNames {
             }
             if nv::may_be_name(key) {
                 let hash = hash_str(key);
-                tags.push(tag(hash));
                 occs.push(Occ {
                     hash: [hash as u32, (hash >> 32) as u32],
                     word: j as u32,
@@ -181,7 +161,6 @@ impl LineNames {
             keys: keys.into(),
             ends: ends.into(),
             occs: occs.into(),
-            tags: tags.into(),
             joinable: joinable.into(),
             pairs: pairs.into(),
             forms: forms.into(),
@@ -209,11 +188,6 @@ impl LineNames {
         line.get(o.start as usize..o.end as usize).hash(&mut h);
         h.finish()
     }
-}
-
-/// A key hash's top 16 bits: its bit in the filter of wanted words (see [`LineNames::tags`]).
-fn tag(hash: u64) -> u16 {
-    (hash >> 48) as u16
 }
 
 /// Findings, and whether computing them panicked.
@@ -772,20 +746,20 @@ impl Names {
         };
         let mut filter = vec![0u64; 1024];
         for &h in wanted.keys() {
-            let b = usize::from(tag(h));
+            let b = (h >> 48) as usize;
             filter[b / 64] |= 1 << (b % 64);
         }
-        let maybe_wanted = |t: u16| {
-            let b = usize::from(t);
+        let maybe_wanted = |h: u64| {
+            let b = (h >> 48) as usize;
             filter[b / 64] & (1 << (b % 64)) != 0
         };
         let visit = ids.iter().enumerate().filter(|&(_, &id)| is_held(id)).map(|(l, _)| l);
         for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
-            // (the line's tags first: the filter rejects most occurrences, and reading an
-            // occurrence's 20 bytes for that was most of gathering a group's spellings)
-            for (o, _) in names.tags.iter().enumerate().filter(|&(_, &t)| maybe_wanted(t)) {
-                let Some(occ) = names.occs.get(o) else { continue };
+            for (o, occ) in names.occs.iter().enumerate() {
                 let h = occ.hash();
+                if !maybe_wanted(h) {
+                    continue;
+                }
                 let Some(keys) = wanted.get(&h) else { continue };
                 let key = names.key(occ.word);
                 let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
