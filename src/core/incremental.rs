@@ -332,8 +332,9 @@ impl<'a> ChangedForms<'a> {
     }
 
     /// Whether an answer `reads` recorded changed. First the filter: lookups none of whose
-    /// forms it may hold read no changed form (most of the kept verdicts' 296,000 lookups on
-    /// the 2 MB document are answered so, without a hash-map lookup each); then whichever way
+    /// forms it may hold read no changed form (most of a suspect line's lookups are answered
+    /// so, without a hash-map lookup each; the kept verdicts asked are only those
+    /// [`Incremental::verdict_readers`] says read a changed form); then whichever way
     /// is shorter: each changed form searched among the lookups (a keystroke changes a few),
     /// or each lookup looked up among the changed forms (a paste, hundreds).
     fn stale(&self, reads: &Reads) -> bool {
