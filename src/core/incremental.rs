@@ -267,6 +267,18 @@ impl LineIndex {
         }
     }
 
+    /// These (hash, id) pairs (see [`LineIndex::add`]).
+    fn add_pairs(&mut self, pairs: Vec<(u32, u32)>) {
+        if pairs.is_empty() {
+            return;
+        }
+        self.recent.extend(pairs);
+        self.recent_sorted = false;
+        if self.recent.len() > 4096 {
+            self.merge();
+        }
+    }
+
     /// The recent pairs merged into the sorted ones.
     fn merge(&mut self) {
         let mut recent = std::mem::take(&mut self.recent);
@@ -320,8 +332,9 @@ impl<'a> ChangedForms<'a> {
     }
 
     /// Whether an answer `reads` recorded changed. First the filter: lookups none of whose
-    /// forms it may hold read no changed form (most of the kept verdicts' 296,000 lookups on
-    /// the 2 MB document are answered so, without a hash-map lookup each); then whichever way
+    /// forms it may hold read no changed form (most of a suspect line's lookups are answered
+    /// so, without a hash-map lookup each; the kept verdicts asked are only those
+    /// [`Incremental::verdict_readers`] says read a changed form); then whichever way
     /// is shorter: each changed form searched among the lookups (a keystroke changes a few),
     /// or each lookup looked up among the changed forms (a paste, hundreds).
     fn stale(&self, reads: &Reads) -> bool {
@@ -439,6 +452,11 @@ pub struct Incremental {
     copies: FxHashMap<u64, u32>,
     repeated: usize,
     verdicts: Verdicts,
+    /// Which kept verdicts read which forms ((form, verdict's form) by the low 32 bits of their
+    /// hashes): an edit asks only the verdicts that read a form whose count it changed
+    /// (rather than every verdict's hundred-odd lookups). Entries of verdicts since dropped
+    /// stay until it is made again (when it holds twice the kept verdicts' lookups).
+    verdict_readers: LineIndex,
     /// How many verdicts were left after they were last pruned.
     verdicts_kept: usize,
     /// Shared with whoever holds this text's findings (the server's results), so they are not
@@ -514,6 +532,7 @@ impl Incremental {
             copies: FxHashMap::default(),
             repeated: 0,
             verdicts: Verdicts::default(),
+            verdict_readers: LineIndex::default(),
             verdicts_kept: 0,
             checked: Arc::default(),
             rechecked: 0,
@@ -531,6 +550,8 @@ impl Incremental {
         }
         me.refresh(0..me.lines.len(), &FxHashMap::default());
         me.verdicts_kept = me.verdicts.len();
+        // (made whole once here, not merged in on the first edit)
+        me.verdict_readers = LineIndex::of(me.verdicts.take_made());
         me
     }
 
@@ -801,10 +822,18 @@ impl Incremental {
         // changes a few), or each lookup looked up among the changed forms (a paste, hundreds).
         let changed_forms = ChangedForms::new(counts_changed);
         let stale = |reads: &Reads| changed_forms.stale(reads);
+        // (the verdicts made since the last edit indexed first; only the verdicts the index
+        // says read a changed form are asked)
+        self.verdict_readers.add_pairs(self.verdicts.take_made());
         let gone: FxHashSet<u64> = if counts_changed.is_empty() {
             FxHashSet::default()
         } else {
-            self.verdicts.drop_stale(stale).into_iter().collect()
+            self.verdict_readers.settle();
+            let mut asked = FxHashSet::default();
+            for &form in counts_changed.keys() {
+                self.verdict_readers.lines(form, &mut asked);
+            }
+            self.verdicts.drop_stale_among(&asked, stale).into_iter().collect()
         };
         // The lines that read a form whose count changed (by the index; their lookups decide).
         let mut suspects = FxHashSet::default();
@@ -843,6 +872,10 @@ impl Incremental {
             > 2 * self.lines.iter().filter_map(|l| l.spell.as_ref()).map(|sp| sp.reads.len()).sum::<usize>() + 8192
         {
             self.rebuild_readers();
+        }
+        if self.verdict_readers.len() > 2 * self.verdicts.reads_len() + 8192 {
+            self.verdict_readers = LineIndex::of(self.verdicts.read_pairs());
+            self.verdicts.take_made();
         }
         // Forget the verdicts no line uses (the words they were made for are gone), once
         // they are twice as many as after the last time.
@@ -1769,6 +1802,36 @@ mod tests {
         // Forms are matched by the low 32 bits of their hash.
         assert!(found(&readers, (1 << 40) | 7).contains(&1));
         assert!(found(&readers, 4).is_empty());
+    }
+
+    /// A verdict made during an edit (not on opening) is found by the verdicts' index when a
+    /// later edit changes a form it read: the line using it is checked again (with the index's
+    /// pairs of verdicts made since the last edit not added, the second edit keeps the stale
+    /// verdict and differs from a full check).
+    #[test]
+    fn the_verdicts_index_finds_a_verdict_made_by_an_edit() {
+        let path = std::path::Path::new(crate::dictionary::SYSTEM_AR);
+        let lexicon = crate::dictionary::load(path).expect("the Arabic dictionary (hunspell-ar) is needed here");
+        let checker = Arc::new(Checker::new(Config::default(), Some(lexicon)));
+        let spelling = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "misspelling").count();
+        let text = "وقال الوزير كلاما عن الخطة\n";
+        let mut inc = Incremental::new(checker.clone(), text, None);
+        assert_eq!(inc.verdicts.take_made(), Vec::new(), "nothing made since opening");
+        let typed = "وقالَ الوزير المفوظ إن الاجتماع انتهى\r\nوقال المفوظ مرة أخرى 👍🏽\n";
+        assert!(inc.apply(0..0, typed));
+        assert_eq!(inc.findings(), &checker.check(inc.text(), None).findings[..]);
+        let before = spelling(&inc);
+        assert!(inc.apply(typed.len()..typed.len(), "وأضاف المفوض كلاما آخر\n"));
+        assert_eq!(inc.findings(), &checker.check(inc.text(), None).findings[..], "{:?}", inc.text());
+        assert_ne!(spelling(&inc), before, "the edit changes the verdict made by the one before");
+        // Every kept verdict's lookups are in the index (or made by the last edit).
+        let made = inc.verdicts.take_made();
+        inc.verdict_readers.add_pairs(made);
+        for (form, verdict) in inc.verdicts.read_pairs() {
+            let mut found = FxHashSet::default();
+            inc.verdict_readers.lines(u64::from(form), &mut found);
+            assert!(found.contains(&verdict), "{form} {verdict}");
+        }
     }
 
     /// A xorshift generator from `seed`: `next(n)` is below `n`, the same sequence on every run.

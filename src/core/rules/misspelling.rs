@@ -4,7 +4,7 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::arabic;
 use crate::core::corrector::{self, FormCounts, Reads, StoryForms};
@@ -36,6 +36,10 @@ pub struct Verdicts {
     map: FxHashMap<Box<str>, Verdict>,
     /// The [`corrector::form_hash`] of each form whose verdict the rule used since last taken.
     used: Vec<u64>,
+    /// (low 32 bits of a form read, low 32 bits of the verdict's form's hash) for each story
+    /// lookup of the verdicts made since last taken ([`Verdicts::take_made`]): what an index of
+    /// the verdicts by the forms they read is made of (incremental checking).
+    made: Vec<(u32, u32)>,
 }
 
 struct Verdict {
@@ -50,18 +54,41 @@ impl Verdicts {
         std::mem::take(&mut self.used)
     }
 
-    /// Drop the verdicts whose reads `stale` says an edit changed the answer of; returns the
-    /// hashes of their forms.
-    pub fn drop_stale(&mut self, stale: impl Fn(&Reads) -> bool) -> Vec<u64> {
+    /// Drop the verdicts on `among` (the low 32 bits of their forms' hashes: those an index
+    /// says read a form an edit changed the count of) whose reads `stale` says the edit
+    /// changed the answer of; the others are kept unasked. Returns the hashes of their forms.
+    pub fn drop_stale_among(&mut self, among: &FxHashSet<u32>, stale: impl Fn(&Reads) -> bool) -> Vec<u64> {
+        if among.is_empty() {
+            return Vec::new();
+        }
         let mut gone = Vec::new();
         self.map.retain(|form, v| {
-            let keep = !stale(&v.reads);
+            let h = corrector::form_hash(form);
+            let keep = !among.contains(&(h as u32)) || !stale(&v.reads);
             if !keep {
-                gone.push(corrector::form_hash(form));
+                gone.push(h);
             }
             keep
         });
         gone
+    }
+
+    /// The (form read, verdict) pairs of the verdicts made since the last call, by the low 32
+    /// bits of both hashes.
+    pub fn take_made(&mut self) -> Vec<(u32, u32)> {
+        std::mem::take(&mut self.made)
+    }
+
+    /// The (form read, verdict) pairs of every verdict kept, as [`Verdicts::take_made`] gives
+    /// them.
+    pub fn read_pairs(&self) -> Vec<(u32, u32)> {
+        self.map
+            .iter()
+            .flat_map(|(form, v)| {
+                let h = corrector::form_hash(form) as u32;
+                v.reads.forms32().map(move |f| (f, h))
+            })
+            .collect()
     }
 
     /// Keep only the verdicts on forms `wanted` (by hash).
@@ -360,6 +387,8 @@ fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &m
             // A verdict that read nothing of the story (a word the dictionary knows) stays
             // the same in any story: kept by incremental checking only when it read some.
             if !forms.is_recording() || !reads.is_empty() {
+                let h = corrector::form_hash(key) as u32;
+                cache.made.extend(reads.forms32().map(|f| (f, h)));
                 cache.map.insert(key.into(), Verdict { right: v.clone(), reads });
             }
             v
