@@ -588,6 +588,9 @@ struct Tally {
     /// Respellings the dictionary reads as a word (reported apart).
     words: Count,
     wrong_way: usize,
+    /// Plants found where the other occurrence is flagged too, with no safe fix (an
+    /// undecided tie).
+    both_ways: usize,
     misspelling_instead: usize,
     /// Found by the misspelling rule's finding with the same fix (see `twin`).
     twins: usize,
@@ -653,19 +656,28 @@ fn main() {
             let shift = p.text.len() as isize - text.len() as isize;
             let mut alarms = Vec::new();
             let mut wrong_way = false;
+            let mut both_ways = false;
             for g in &after {
                 if overlaps(&g.range, &p.at) {
                     continue;
                 }
                 let flagged = &p.text[g.range.clone()];
-                if p.spellings.iter().any(|s| flagged.contains(s.as_str()) || g.message.contains(s.as_str())) {
-                    wrong_way = true;
-                    continue;
-                }
-                // Findings the clean article already had (shifted past the plant).
+                // Findings the clean article already had (shifted past the plant), on the same
+                // words: a story that already writes the name two ways keeps its own finding,
+                // which is neither a wrong-way finding nor a new one.
                 let back = |x: usize| if x >= p.at.end { (x as isize - shift) as usize } else { x };
                 let orig = back(g.range.start)..back(g.range.end);
-                if before.iter().any(|b| b.range == orig && b.message == g.message) {
+                if before.iter().any(|b| b.range == orig && text.get(orig.clone()) == Some(flagged)) {
+                    continue;
+                }
+                if p.spellings.iter().any(|s| flagged.contains(s.as_str()) || g.message.contains(s.as_str())) {
+                    // A tie the rule leaves undecided flags both occurrences, with fixes that
+                    // `--fix` does not apply: no spreading of the respelling (counted apart).
+                    if hit && g.fixes.iter().all(|f| !f.is_safe()) {
+                        both_ways = true;
+                    } else {
+                        wrong_way = true;
+                    }
                     continue;
                 }
                 alarms.push(format!("«{flagged}»: {}", g.message));
@@ -686,6 +698,7 @@ fn main() {
                 t.misspelling_instead += usize::from(instead);
             }
             t.wrong_way += usize::from(wrong_way);
+            t.both_ways += usize::from(both_ways);
             t.false_alarms += alarms.len();
             if pairs {
                 // half, file, name, respelling, uses, first respelled, word, found, right fix, wrong way, family
@@ -706,6 +719,9 @@ fn main() {
                 println!("[{label}] {file}: {what} {} [{}]{word} (clean «{}»)", p.desc, p.family, p.clean);
                 if wrong_way {
                     println!("    WRONG WAY: another occurrence flagged");
+                }
+                if both_ways {
+                    println!("    BOTH WAYS: the other occurrence flagged too (no safe fix)");
                 }
                 if instead {
                     for g in of(&checked, "misspelling").iter().filter(|g| overlaps(&g.range, &p.at)) {
@@ -734,8 +750,8 @@ fn main() {
     row("respelled to a dictionary word", &|t| t.words);
     for (label, t) in ["tune", "measure"].iter().zip(&halves) {
         println!(
-            "{label}: {} wrong-way findings (another occurrence flagged), {} found by the misspelling rule's finding with the same fix (one word, one finding), {} misses the misspelling rule flags instead (with another fix, or where name-variant alone is silent), {} new name-variant findings elsewhere",
-            t.wrong_way, t.twins, t.misspelling_instead, t.false_alarms
+            "{label}: {} wrong-way findings (another occurrence flagged; the clean article's own findings left out), {} found both ways (an undecided tie: the other occurrence flagged too, no safe fix), {} found by the misspelling rule's finding with the same fix (one word, one finding), {} misses the misspelling rule flags instead (with another fix, or where name-variant alone is silent), {} new name-variant findings elsewhere",
+            t.wrong_way, t.both_ways, t.twins, t.misspelling_instead, t.false_alarms
         );
     }
 }
