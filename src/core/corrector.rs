@@ -327,6 +327,21 @@ pub fn correct(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Option<Strin
     decide(lex, key, story, None).ok()
 }
 
+/// Whether the corrector weighs another reading of `key` above `cand` (a swap another step
+/// found), having weighed `cand` too: its answer is another word, or its best candidate is
+/// another word with a runner-up too close (`عاملية`: `عملية`, a long vowel typed too many, is
+/// far commoner than the swap's `عالمية`). Not where the corrector cannot rank `cand` (a word
+/// of the frequent list the table lacks: `منوها`), which the other step knows better.
+pub fn prefers_other(lex: &Lexicon, key: &str, story: &StoryForms<'_>, cand: &str) -> bool {
+    let mut all = Vec::new();
+    let verdict = decide(lex, key, story, Some(&mut all));
+    all.iter().any(|w| w.0 == cand)
+        && match verdict {
+            Ok(best) | Err(Refusal::Close { best, .. }) => best != cand,
+            _ => false,
+        }
+}
+
 /// Why the corrector gave no answer (see [`diagnose`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -737,8 +752,17 @@ fn decide(
     for i in 1..=n {
         let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
         for l in LETTERS.chars() {
-            // The article's ل dropped (`احديثة`, `اأول`): a slip at any length.
-            let article = i == 1 && l == 'ل' && chars[0] == 'ا' && !in_table;
+            // The article's ل dropped (`احديثة`, `اأول`): a slip at any length; after و or ف
+            // too (`واتأمين`), where the web writes the definite word (`واجمعت` is وأجمعت
+            // in the house's hamza, no `الجمعت`). Not after ب or ك: `با` starts family names
+            // (`باشريف`, `باراس`).
+            let article = l == 'ل'
+                && !in_table
+                && chars[i - 1] == 'ا'
+                && (i == 1
+                    || (i == 2
+                        && matches!(chars[0], 'و' | 'ف')
+                        && frequency::class(&format!("ال{}", &key[offs[2]..])).is_some()));
             let any = n >= MIN_LETTERS_FOR_ANY_INSERT && !in_table;
             if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
                 continue;
@@ -1370,10 +1394,19 @@ fn article_swap_likely(rest: &str) -> bool {
 }
 
 /// A candidate with the article twice (`والالشمال`: و + ال + الشمال), which Hunspell's clitic
-/// analysis accepts: no word, unless the web writes it (`الالتزام` is ال + التزام).
+/// analysis accepts: no word, unless the web writes it (`الالتزام` is ال + التزام). The same
+/// for the preposition ل written before the article's alif (`فلالبعض`): ل + ال is always
+/// written `لل` (`فللبعض`), so a form the web never writes that way, whose `لل` spelling it
+/// writes, is no word (`لالتزام`, ل + التزام, has no `للتزام`).
 fn article_doubled(cand: &str) -> bool {
     let rest = cand.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل']);
-    rest.starts_with("الال") && frequency::class(rest).is_none() && frequency::class(cand).is_none()
+    if rest.starts_with("الال") && frequency::class(rest).is_none() && frequency::class(cand).is_none() {
+        return true;
+    }
+    let after_conj = cand.strip_prefix(['و', 'ف']).unwrap_or(cand);
+    after_conj
+        .strip_prefix("لال")
+        .is_some_and(|word| frequency::class(after_conj).is_none() && frequency::class(&format!("لل{word}")).is_some())
 }
 
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
@@ -1753,6 +1786,35 @@ mod tests {
         for (wrong, right) in [("الكلماات", "الكلمات"), ("السياراات", "السيارات")] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
+    }
+
+    #[test]
+    fn the_articles_lam_dropped_after_a_conjunction_is_put_back() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        assert_eq!(correct(&lex, "واصحة", &story).as_deref(), Some("والصحة"));
+        assert_eq!(correct(&lex, "واشباب", &story).as_deref(), Some("والشباب"));
+        // Not after ب: `با` starts family names.
+        assert_eq!(correct(&lex, "باشريف", &story), None);
+    }
+
+    #[test]
+    fn a_preposition_before_the_articles_alif_is_no_word() {
+        let lex = lexicon();
+        assert!(article_doubled("فلالبعض"));
+        assert!(!article_doubled("لالتزام"));
+        assert_eq!(correct(&lex, "فلابعض", &StoryForms::default()).as_deref(), Some("فالبعض"));
+    }
+
+    #[test]
+    fn a_swap_yields_to_a_commoner_reading_the_corrector_weighed() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A long vowel typed too many makes a far commoner word than the swap.
+        assert!(prefers_other(&lex, "عاملية", &story, "عالمية"));
+        assert!(!prefers_other(&lex, "عاملية", &story, "عملية"));
+        // A swap the corrector cannot rank (the table lacks it) is the other step's to decide.
+        assert!(!prefers_other(&lex, "منواه", &story, "منوها"));
     }
 
     #[test]

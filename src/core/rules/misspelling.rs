@@ -640,6 +640,13 @@ fn transposed(ctx: &Context<'_>, key: &str, forms: &StoryForms<'_>) -> Option<(u
     if lex.knows_with_clitics(key) || hamza_restored(key).any(|k| lex.knows_with_clitics(&k)) {
         return None;
     }
+    // A swap into a frequent or a story word is one reading; the corrector weighs the others
+    // (a letter typed too many or dropped) by frequency: where it prefers another, or finds
+    // another as likely, the swap is no sure fix (`عاملية` is `عملية` before `عالمية`).
+    let swapped = format!("{}{}", &key[..found.0], found.1);
+    if crate::core::corrector::prefers_other(lex, key, forms, &swapped) {
+        return None;
+    }
     Some(found)
 }
 
