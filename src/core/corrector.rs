@@ -559,22 +559,22 @@ fn decide(
                     _ if a.ends_with(NON_JOINING) => SPLIT_PART_CLASS,
                     _ => SPLIT_PART_CLASS_JOINED,
                 };
-                // After a letter that does not join the next, an everyday part beside a rarer
-                // one of four letters or more, both forms the web writes as they stand (not
-                // through a clitic: `لما` + `كنسي`, `الأمير` + `كتين`) that the dictionary
-                // knows whole.
-                let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
-                let hidden = edit == Edit::Split
-                    && a.ends_with(NON_JOINING)
-                    && ra.min(rb) <= HIDDEN_SPLIT_COMMON
-                    && ra.max(rb) <= HIDDEN_SPLIT_RARE
-                    && common.chars().count() >= 3
-                    && rare.chars().count() >= 4
-                    && frequency::class(a).is_some()
-                    && frequency::class(b).is_some()
-                    && lex.knows(a)
-                    && lex.knows(b);
                 if ra > limit || rb > limit {
+                    // After a letter that does not join the next, an everyday part beside a
+                    // rarer one of four letters or more, both forms the web writes as they
+                    // stand (not through a clitic: `لما` + `كنسي`, `الأمير` + `كتين`) that the
+                    // dictionary knows whole.
+                    let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
+                    let hidden = edit == Edit::Split
+                        && a.ends_with(NON_JOINING)
+                        && ra.min(rb) <= HIDDEN_SPLIT_COMMON
+                        && ra.max(rb) <= HIDDEN_SPLIT_RARE
+                        && common.chars().count() >= 3
+                        && rare.chars().count() >= 4
+                        && frequency::class(a).is_some()
+                        && frequency::class(b).is_some()
+                        && lex.knows(a)
+                        && lex.knows(b);
                     if !hidden {
                         return;
                     }

@@ -259,21 +259,14 @@ impl LineIndex {
 
     /// Line `id` holds these hashes (low 32 bits).
     fn add(&mut self, hashes: impl IntoIterator<Item = u32>, id: u32) {
-        let n = self.recent.len();
-        self.recent.extend(hashes.into_iter().map(|h| (h, id)));
-        self.recent_sorted &= self.recent.len() == n;
-        if self.recent.len() > 4096 {
-            self.merge();
-        }
+        self.add_pairs(hashes.into_iter().map(|h| (h, id)));
     }
 
     /// These (hash, id) pairs (see [`LineIndex::add`]).
-    fn add_pairs(&mut self, pairs: Vec<(u32, u32)>) {
-        if pairs.is_empty() {
-            return;
-        }
+    fn add_pairs(&mut self, pairs: impl IntoIterator<Item = (u32, u32)>) {
+        let n = self.recent.len();
         self.recent.extend(pairs);
-        self.recent_sorted = false;
+        self.recent_sorted &= self.recent.len() == n;
         if self.recent.len() > 4096 {
             self.merge();
         }
