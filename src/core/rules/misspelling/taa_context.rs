@@ -223,6 +223,19 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if nisba_next && gap >= MARGIN_NISBA {
             return true;
         }
+        // The story writes the ة form elsewhere and this spelling nowhere else, the ه form
+        // rare on the web: a slip in one place, whatever the word without ه is (`ممثله`,
+        // `دوله`). Not after a conjunction (`ومساعده` "and his assistant" in a story that
+        // writes `مساعدة`) nor after `أن`, before a verb (`بعد أن قاده` "after he led it").
+        if gap >= MARGIN_STORY
+            && r.ha >= RARE_HA_STORY
+            && !(r.at > 0 && key.starts_with(['و', 'ف']))
+            && prev != Some("أن")
+            && story(&r.right)
+            && !forms.at_least(key, 2)
+        {
+            return true;
+        }
         // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
         // masculine noun) reads as well with ه: an adjective agreeing in ة after it or a number
         // decides (`واقعه خطيرة`), and a definite noun only where those pronoun forms are far
