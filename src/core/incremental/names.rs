@@ -91,14 +91,18 @@ pub(super) fn assert_collisions_found() {
     let mut table = WordTable::default();
     let (ia, ib) = (table.insert(&a, info()), table.insert(&b, info()));
     assert_ne!(ia, ib);
+    // (their shared bits are known, so neither is found by its hash alone)
+    assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
     assert_eq!((table.find(&a), table.find(&b)), (Some(ia), Some(ib)));
     table.remove(ia);
     assert_eq!((table.find(&a), table.find(&b)), (None, Some(ib)));
     let ic = table.insert(&a, info());
     assert_eq!(ic, ia, "the freed id is taken again");
     assert_eq!((table.find(&a), table.find(&b)), (Some(ic), Some(ib)));
+    assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
     table.remove(ib);
     assert_eq!((table.find(&a), table.find(&b), table.len()), (Some(ic), None, 1));
+    assert!(table.shared_bits().is_empty());
     let mut found = FxHashSet::default();
     table.with_skeleton(nv::skeleton_hash("سامي"), &mut found);
     assert_eq!(found, [ic].into_iter().collect());
@@ -339,6 +343,13 @@ impl WordTable {
                 .get(id as usize)
                 .is_some_and(|(key, i)| !key.is_empty() && (i.skeleton == sk || i.stems.contains(&sk)))
         }));
+    }
+
+    /// The low 32 bits of the keys' hashes that more than one live word has (one of each such
+    /// pair of words is in `collided`): a word whose bits are not among them is the only live
+    /// word with its hash, so an occurrence (whose word is live) with its hash is of it.
+    fn shared_bits(&self) -> FxHashSet<u32> {
+        self.collided.keys().map(|k| hash_str(k) as u32).collect()
     }
 
     fn iter(&self) -> impl Iterator<Item = (u32, &str, &KeyInfo)> {
@@ -745,6 +756,11 @@ impl Names {
         if wanted.is_empty() {
             return;
         }
+        // (a wanted word that is the only live word with its hash is found by the hash alone,
+        // without reading the occurrence's key: most of gathering a touched group's
+        // occurrences was loading their keys from every line to compare them)
+        let shared = self.words.shared_bits();
+        let alone = |h: u64, keys: &[(&str, usize, u64)]| keys.len() == 1 && !shared.contains(&(h as u32));
         // Their occurrences, in text order: spellings by form (on the lines the index says
         // hold them).
         let mut holding: FxHashSet<u32> = FxHashSet::default();
@@ -788,8 +804,13 @@ impl Names {
                     continue;
                 }
                 let Some(keys) = wanted.get(&h) else { continue };
-                let key = names.key(occ.word);
-                let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
+                let found = if alone(h, keys) {
+                    keys.first()
+                } else {
+                    let key = names.key(occ.word);
+                    keys.iter().find(|(k, _, _)| *k == key)
+                };
+                let Some(&(k, at, sk)) = found else { continue };
                 let form = k.get(at..).unwrap_or(k);
                 let id = *form_ids.entry(form).or_insert_with(|| {
                     spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
