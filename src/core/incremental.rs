@@ -1715,6 +1715,51 @@ mod tests {
     }
 
     #[test]
+    fn compounds_run_again_only_on_other_lines_or_other_counts() {
+        // Name-variant by group: `compounds` runs on the lines holding a compound written both
+        // ways, and only when what it would run on differs from its last run (those lines'
+        // text, in order, and the story's compound counts when it read them).
+        let text = "وكان عبدالعزيز قد زار المدينة\nخبر قصير هنا\nوصل عبد العزيز صباحاً\nسطر آخر\n";
+        let mut inc = Incremental::with_names_from(checker(), text, None, 0);
+        same_as_full(&inc);
+        let runs = |inc: &Incremental| inc.names.as_ref().map_or(usize::MAX, names::Names::compound_runs);
+        let flagged = |inc: &Incremental| -> Vec<String> {
+            let found = inc.findings().iter().filter(|f| f.rule == "name-variant");
+            found.map(|f| inc.text()[f.range.clone()].to_string()).collect()
+        };
+        // Once each way, nothing else: the earlier (joined) is kept.
+        assert_eq!(flagged(&inc), ["عبد العزيز"]);
+        // A line without compounds deleted, then pasted back: the compound line after it is
+        // counted out and in as it was, and `compounds` is not run again.
+        let line = "خبر قصير هنا\n";
+        let at = inc.text().find(line).unwrap();
+        assert!(inc.apply(at..at + line.len(), ""));
+        same_as_full(&inc);
+        assert_eq!((runs(&inc), flagged(&inc)), (0, vec!["عبد العزيز".to_string()]));
+        let at = inc.text().find("وصل").unwrap();
+        assert!(inc.apply(at..at, line));
+        same_as_full(&inc);
+        assert_eq!(runs(&inc), 0);
+        // A word typed on a compound's line, away from its finding: run again.
+        let at = inc.text().find(" المدينة").unwrap();
+        assert!(inc.apply(at..at, " الكبيرة"));
+        same_as_full(&inc);
+        assert_eq!(runs(&inc), 1);
+        // The story's other compounds (none written both ways, so no line of them is run on)
+        // written apart: the tie now goes to the apart way, read again.
+        let at = inc.text().find("سطر آخر").unwrap();
+        assert!(inc.apply(at..at, "زار عبد الرحمن وأبو علي\n"));
+        same_as_full(&inc);
+        assert_eq!((runs(&inc), flagged(&inc)), (1, vec!["عبدالعزيز".to_string()]));
+        // And back.
+        let line = "زار عبد الرحمن وأبو علي\n";
+        let at = inc.text().find(line).unwrap();
+        assert!(inc.apply(at..at + line.len(), ""));
+        same_as_full(&inc);
+        assert_eq!((runs(&inc), flagged(&inc)), (1, vec!["عبد العزيز".to_string()]));
+    }
+
+    #[test]
     fn a_name_whose_place_on_its_line_moves_is_found_there() {
         // Name-variant by group, its groups' occurrences found by (line id, index among the
         // line's possible names): words typed before a name on its line move it along (the

@@ -91,14 +91,18 @@ pub(super) fn assert_collisions_found() {
     let mut table = WordTable::default();
     let (ia, ib) = (table.insert(&a, info()), table.insert(&b, info()));
     assert_ne!(ia, ib);
+    // (their shared bits are known, so neither is found by its hash alone)
+    assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
     assert_eq!((table.find(&a), table.find(&b)), (Some(ia), Some(ib)));
     table.remove(ia);
     assert_eq!((table.find(&a), table.find(&b)), (None, Some(ib)));
     let ic = table.insert(&a, info());
     assert_eq!(ic, ia, "the freed id is taken again");
     assert_eq!((table.find(&a), table.find(&b)), (Some(ic), Some(ib)));
+    assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
     table.remove(ib);
     assert_eq!((table.find(&a), table.find(&b), table.len()), (Some(ic), None, 1));
+    assert!(table.shared_bits().is_empty());
     let mut found = FxHashSet::default();
     table.with_skeleton(nv::skeleton_hash("سامي"), &mut found);
     assert_eq!(found, [ic].into_iter().collect());
@@ -341,6 +345,13 @@ impl WordTable {
         }));
     }
 
+    /// The low 32 bits of the keys' hashes that more than one live word has (one of each such
+    /// pair of words is in `collided`): a word whose bits are not among them is the only live
+    /// word with its hash, so an occurrence (whose word is live) with its hash is of it.
+    fn shared_bits(&self) -> FxHashSet<u32> {
+        self.collided.keys().map(|k| hash_str(k) as u32).collect()
+    }
+
     fn iter(&self) -> impl Iterator<Item = (u32, &str, &KeyInfo)> {
         self.words.iter().enumerate().filter(|w| !w.1 .0.is_empty()).map(|(id, (k, i))| (id as u32, &**k, i))
     }
@@ -413,6 +424,12 @@ pub(super) struct Names {
     live: FxHashSet<u64>,
     compound: (Vec<Finding>, bool),
     compound_dirty: bool,
+    /// What `compounds` was last run on (the lines put one after another) and gave, in that
+    /// text's offsets, with the story's compound counts if it read them: it is a function of
+    /// that text alone (and of what does not change), so the same text is not run again.
+    compound_memo: Option<CompoundMemo>,
+    /// How many times the last refresh ran `compounds` (0 or 1; for the engine's tests).
+    compound_runs: usize,
     /// The story's function words written with and without hamza, and the hamza style the
     /// groups were last decided with ([`nv::hamza_style`]).
     hamza: (u32, u32),
@@ -433,6 +450,15 @@ pub(super) struct Names {
     pub(super) whole_lines: bool,
     /// How many groups the last refresh decided again (for the engine's tests).
     decided: usize,
+}
+
+/// `compounds`' last run: the lines it ran on (one after another), its findings in that text's
+/// offsets, whether it panicked, and the story's compound counts if it read them.
+struct CompoundMemo {
+    text: Box<str>,
+    found: Vec<Finding>,
+    failed: bool,
+    read: Option<(u32, u32)>,
 }
 
 fn bump(map: &mut FxHashMap<u64, u32>, k: u64, add: bool) -> (u32, u32) {
@@ -462,6 +488,8 @@ impl Names {
             live: FxHashSet::default(),
             compound: (Vec::new(), false),
             compound_dirty: true,
+            compound_memo: None,
+            compound_runs: 0,
             hamza: (0, 0),
             hamza_style: None,
             reads_hamza: FxHashSet::default(),
@@ -483,6 +511,12 @@ impl Names {
     #[cfg(test)]
     pub(super) fn decided(&self) -> usize {
         self.decided
+    }
+
+    /// How many times the last refresh ran `compounds` (for the engine's tests).
+    #[cfg(test)]
+    pub(super) fn compound_runs(&self) -> usize {
+        self.compound_runs
     }
 
     /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
@@ -589,6 +623,7 @@ impl Names {
     ) {
         self.whole_lines = false;
         self.decided = 0;
+        self.compound_runs = 0;
         let live: usize = lines.iter().map(|l| l.occs.len()).sum();
         if self.holders.remake || self.holders.index.len() > 2 * live + 4096 {
             self.holders.remake = false;
@@ -678,6 +713,9 @@ impl Names {
             self.compound_dirty = false;
             self.live = self.pairs.keys().filter(|h| self.joinable.contains_key(h)).copied().collect();
             (self.compound, self.compound_read) = self.compounds(text, lines, starts, data, lexicon);
+            if self.live.is_empty() {
+                self.compound_memo = None;
+            }
         }
     }
 
@@ -718,6 +756,11 @@ impl Names {
         if wanted.is_empty() {
             return;
         }
+        // (a wanted word that is the only live word with its hash is found by the hash alone,
+        // without reading the occurrence's key: most of gathering a touched group's
+        // occurrences was loading their keys from every line to compare them)
+        let shared = self.words.shared_bits();
+        let alone = |h: u64, keys: &[(&str, usize, u64)]| keys.len() == 1 && !shared.contains(&(h as u32));
         // Their occurrences, in text order: spellings by form (on the lines the index says
         // hold them).
         let mut holding: FxHashSet<u32> = FxHashSet::default();
@@ -761,8 +804,13 @@ impl Names {
                     continue;
                 }
                 let Some(keys) = wanted.get(&h) else { continue };
-                let key = names.key(occ.word);
-                let Some(&(k, at, sk)) = keys.iter().find(|(k, _, _)| *k == key) else { continue };
+                let found = if alone(h, keys) {
+                    keys.first()
+                } else {
+                    let key = names.key(occ.word);
+                    keys.iter().find(|(k, _, _)| *k == key)
+                };
+                let Some(&(k, at, sk)) = found else { continue };
                 let form = k.get(at..).unwrap_or(k);
                 let id = *form_ids.entry(form).or_insert_with(|| {
                     spellings.push(Spelling { form, skeleton: sk, at: Vec::new() });
@@ -817,7 +865,7 @@ impl Names {
     /// its findings moved back to where those lines are; and the story's compound counts if
     /// it read them.
     fn compounds(
-        &self,
+        &mut self,
         text: &str,
         lines: &[&LineNames],
         starts: &[usize],
@@ -843,15 +891,30 @@ impl Names {
                 joined.push('\n');
             }
         }
-        let doc = Document::new(&joined);
-        let ctx = Context { doc: &doc, data, lexicon };
-        let mut found = Vec::new();
-        let read = std::cell::Cell::new(false);
-        let style = || {
-            read.set(true);
-            (self.compound_style.0 as usize, self.compound_style.1 as usize)
+        // (the same lines as last time, in the same order, give the same findings: an edit
+        // that counted a line holding a compound out and back in as it was, or one whose
+        // lines' compounds cancel, runs nothing; the story's counts are compared if read)
+        let style_now = self.compound_style;
+        let memo =
+            self.compound_memo.as_ref().filter(|m| *m.text == *joined && m.read.is_none_or(|read| read == style_now));
+        let (mut found, failed, read) = match memo {
+            Some(m) => (m.found.clone(), m.failed, m.read),
+            None => {
+                self.compound_runs += 1;
+                let doc = Document::new(&joined);
+                let ctx = Context { doc: &doc, data, lexicon };
+                let mut found = Vec::new();
+                let read = std::cell::Cell::new(false);
+                let style = || {
+                    read.set(true);
+                    (style_now.0 as usize, style_now.1 as usize)
+                };
+                let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &style, &mut found))).is_err();
+                let read = read.get().then_some(style_now);
+                self.compound_memo = Some(CompoundMemo { text: joined.into(), found: found.clone(), failed, read });
+                (found, failed, read)
+            }
         };
-        let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &style, &mut found))).is_err();
         let back = |x: usize| {
             let i = places.partition_point(|p| p.0 <= x).saturating_sub(1);
             places.get(i).map_or(x, |&(from, to, _)| x - from + to)
@@ -869,7 +932,7 @@ impl Names {
                 }
             }
         }
-        ((found, failed), read.get().then_some(self.compound_style))
+        ((found, failed), read)
     }
 
     /// Lines were given new ids: the index of the lines holding each word is made again at the
