@@ -254,6 +254,8 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         let after_preposition = preposition(&r.right_whole);
         NUMBERS.contains(&r.right.as_str())
             || (counted && r.at == 0 && gap >= MARGIN_COUNTED)
+            // After `غير` a participle or adjective in construct (`غير مسبوقه`, `غير صالحه`).
+            || (prev.is_some_and(|p| matches!(p, "غير" | "وغير" | "بغير")) && bare_word && gap >= MARGIN)
             // A name or a quoted title after a word whose stem without ه is clearly rarer than
             // the ة form, read through its clitic (`لوكاله "فرانس برس"`: وكال is no word;
             // `ومواطنه خورخي`, `بكتابه «…»` keep their ه: مواطن, كتاب).
