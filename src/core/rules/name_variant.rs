@@ -626,6 +626,11 @@ pub(crate) fn decide<T: Words>(
             && ((!function(n) && !bare.is_some_and(function)) || letters(n) >= 5)
             && hamza_tell(n).is_none()
     };
+    // A word that ties a name to the next (`بن`, `آل`, `أبو`: shorter than a word of content
+    // and listed as a function word, but met beside names only), and a name's own context: a
+    // given name or such a word beside it.
+    let link = |n: &str| NAME_LINKS.contains(&&*arabic::fold_cow(n));
+    let name_context = |n: &str| link(n) || given(n);
     // Whether `a`, a spelling used once or twice, shares its context with `b`: an occurrence
     // of `a` has on one side (same line) the word of content that occurrences of `b` have on
     // that side at least an eighth of the times `b` is written (`محمد المطري` beside `محمد
@@ -641,14 +646,17 @@ pub(crate) fn decide<T: Words>(
             (Some(wa), Some(wb)) => wb <= wa,
             (Some(_), None) => false,
         };
+        // (beside a given name or a link word, `كريم قسم` beside `كريم قاسم`, `آل شرم` beside
+        // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
         a.at.len() <= 2
-            && not_rarer
             && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
             && a.at.iter().any(|&(wa, _)| {
                 [false, true].into_iter().any(|after| {
-                    let Some(n) = words.neighbour(wa, after).filter(|n| content(n)) else { return false };
+                    let Some(n) = words.neighbour(wa, after).filter(|n| content(n) || link(n)) else {
+                        return false;
+                    };
                     let c = b.at.iter().filter(|&&(wb, _)| words.neighbour(wb, after) == Some(n)).count();
-                    c > 0 && 8 * c >= b.at.len()
+                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n))
                 })
             })
     };
@@ -1331,6 +1339,10 @@ fn unwritten(form: &str) -> bool {
 /// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
 /// beside `قناعاتك` is a singular and a plural).
 const ONLY_HUNSPELL_OUTNUMBERED: usize = 3;
+
+/// Words that tie a name to the next, folded (`بن`, `ابن`, `بنت`, `آل`, `أبو`, `أبي`, `أبا`):
+/// listed as function words and shorter than a word of content, but a name's context.
+const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "بن", "بنت"];
 
 /// Words that open a compound name, written apart or joined to the next word by different
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
