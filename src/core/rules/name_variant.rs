@@ -704,11 +704,21 @@ pub(crate) fn decide<T: Words>(
         }
         // A dictionary word that only Hunspell reads (no name, no word of the desk's; the web
         // writes neither it nor its stem after a clitic), used once or twice: its nisba and
-        // clitic rules read a name into a word (`الخرصي` beside `الخريصي`), so on a tie it
-        // stands no more than a spelling of no word does.
+        // clitic rules read a name into a word (`الخرصي` beside `الخريصي`), so on a tie of the
+        // two spellings a name's group holds (a verb beside its own forms, `اكتنز`، `اكتنزوا`،
+        // is a group of more) it stands no more than a spelling of no word does; not when the
+        // two differ by hamza alone (the story's style decides), nor when it is an everyday
+        // word inflected (see `inflection_written`).
         let hollow = |p: usize| {
             let s = &spellings[group[p]];
-            s.at.len() <= 2 && !given(s.form) && !ordinary(s.form) && word(s.form) && unwritten(s.form)
+            group.len() == 2
+                && s.at.len() <= 2
+                && !hamza_only
+                && !given(s.form)
+                && !ordinary(s.form)
+                && word(s.form)
+                && unwritten(s.form)
+                && !inflection_written(s.form)
         };
         let (stand_cells, webs) = (lazy(group.len()), lazy(group.len()));
         let stands = |p: usize| *stand_cells[p].get_or_init(|| standing(spellings[group[p]].form) && !hollow(p));
@@ -744,7 +754,9 @@ pub(crate) fn decide<T: Words>(
                             && !standing(o.form)
                             && if web_class(o.form).is_some() {
                                 edits_within(s.form, o.form, vowels, false, 1) == Some(1)
-                                    && (shares_context(s, o) || unwritten_as_is(s.form))
+                                    && (shares_context(s, o)
+                                        || (unwritten_as_is(s.form)
+                                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))))
                             } else {
                                 final_taa(o.form, s.form) && s.form.ends_with('ه') && unwritten(s.form)
                             }
@@ -1317,6 +1329,20 @@ fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count:
     let n = spelling.at.len();
     (keep_count >= 2 * n && class(keep).is_some() || (keep_count >= ONLY_HUNSPELL_OUTNUMBERED * n && !keep_word))
         && unwritten(spelling.form)
+}
+
+/// Whether `form` is an everyday word inflected: without a pronoun or a plural ending
+/// (`يشهدها`, `مقتولين`, `اكتنزوا`; a ت before a pronoun read as ة: `طمأنينتك`) its stem of three
+/// letters or more, or that stem after a clitic, is written on the web. (A nisba's ي and a
+/// final ه are not stripped: they are where the dictionary reads a name into a word.)
+fn inflection_written(form: &str) -> bool {
+    use crate::core::frequency::class;
+    const SUFFIXES: &[&str] = &["هما", "كما", "ها", "هم", "هن", "كم", "نا", "ني", "ين", "ون", "ات", "وا", "ك"];
+    let written = |f: &str| f.chars().count() >= 3 && arabic::with_clitics(f, |s| class(s).is_some());
+    SUFFIXES
+        .iter()
+        .filter_map(|suf| form.strip_suffix(suf))
+        .any(|stem| written(stem) || stem.strip_suffix('ت').is_some_and(|b| written(&format!("{b}ة"))))
 }
 
 /// Whether the web does not write `form` as it is, nor with a hamza restored (see
