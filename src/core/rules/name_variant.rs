@@ -626,6 +626,11 @@ pub(crate) fn decide<T: Words>(
             && ((!function(n) && !bare.is_some_and(function)) || letters(n) >= 5)
             && hamza_tell(n).is_none()
     };
+    // A word that ties a name to the next (`بن`, `آل`, `أبو`: shorter than a word of content
+    // and listed as a function word, but met beside names only), and a name's own context: a
+    // given name or such a word beside it.
+    let link = |n: &str| NAME_LINKS.contains(&&*arabic::fold_cow(n));
+    let name_context = |n: &str| link(n) || given(n);
     // Whether `a`, a spelling used once or twice, shares its context with `b`: an occurrence
     // of `a` has on one side (same line) the word of content that occurrences of `b` have on
     // that side at least an eighth of the times `b` is written (`محمد المطري` beside `محمد
@@ -641,14 +646,17 @@ pub(crate) fn decide<T: Words>(
             (Some(wa), Some(wb)) => wb <= wa,
             (Some(_), None) => false,
         };
+        // (beside a given name or a link word, `كريم قسم` beside `كريم قاسم`, `آل شرم` beside
+        // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
         a.at.len() <= 2
-            && not_rarer
             && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
             && a.at.iter().any(|&(wa, _)| {
                 [false, true].into_iter().any(|after| {
-                    let Some(n) = words.neighbour(wa, after).filter(|n| content(n)) else { return false };
+                    let Some(n) = words.neighbour(wa, after).filter(|n| content(n) || link(n)) else {
+                        return false;
+                    };
                     let c = b.at.iter().filter(|&&(wb, _)| words.neighbour(wb, after) == Some(n)).count();
-                    c > 0 && 8 * c >= b.at.len()
+                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n))
                 })
             })
     };
@@ -664,6 +672,9 @@ pub(crate) fn decide<T: Words>(
     // Whether the top two spellings tie and nothing but letter statistics tells them apart
     // (see `undecided` below): then both are flagged, with fixes `--fix` does not apply.
     let mut undecided = false;
+    // Whether the spelling at each place of `order` was ranked below a spelling it ties with
+    // as a word read into a name (see `demoted` below): then it is that name's variant.
+    let mut lowered: Vec<bool> = vec![false; group.len()];
     if house.is_none() {
         // Spellings that differ by hamza alone (`إليسا` / `اليسا`): the story's own hamza
         // style decides (see `story_writes_hamza`) before the dictionary (which reads either
@@ -691,8 +702,26 @@ pub(crate) fn decide<T: Words>(
         fn lazy<T>(n: usize) -> Vec<std::cell::OnceCell<T>> {
             (0..n).map(|_| std::cell::OnceCell::new()).collect()
         }
-        let (stands, webs) = (lazy(group.len()), lazy(group.len()));
-        let stands = |p: usize| *stands[p].get_or_init(|| standing(spellings[group[p]].form));
+        // A dictionary word that only Hunspell reads (no name, no word of the desk's; the web
+        // writes neither it nor its stem after a clitic), used once or twice: its nisba and
+        // clitic rules read a name into a word (`الخرصي` beside `الخريصي`), so on a tie of the
+        // two spellings a name's group holds (a verb beside its own forms, `اكتنز`، `اكتنزوا`،
+        // is a group of more) it stands no more than a spelling of no word does; not when the
+        // two differ by hamza alone (the story's style decides), nor when it is an everyday
+        // word inflected (see `inflection_written`).
+        let hollow = |p: usize| {
+            let s = &spellings[group[p]];
+            group.len() == 2
+                && s.at.len() <= 2
+                && !hamza_only
+                && !given(s.form)
+                && !ordinary(s.form)
+                && word(s.form)
+                && unwritten(s.form)
+                && !inflection_written(s.form)
+        };
+        let (stand_cells, webs) = (lazy(group.len()), lazy(group.len()));
+        let stands = |p: usize| *stand_cells[p].get_or_init(|| standing(spellings[group[p]].form) && !hollow(p));
         let web = |p: usize| {
             *webs[p].get_or_init(|| web_class(spellings[group[p]].form).map_or(0, |c| u32::from(u8::MAX - c) + 1))
         };
@@ -705,9 +734,14 @@ pub(crate) fn decide<T: Words>(
         // التركية` / `مدينة ازميت التركية`): the name respelled into a word, ranked below it
         // (computed only on a tie of counts). A name that is itself a word beside a
         // spelling nobody writes (`سعدون` / `سعددون`) keeps its rank.
-        let demoted = lazy(group.len());
+        // So is, in any context, a word only the dictionary reads, which the web never writes
+        // as it is (`يليك` beside `يليق`, `فوده` beside `فودة`: a verb with a pronoun read
+        // into a name the web writes); and one in ه, which neither the web nor its stem after
+        // a clitic is written, beside the same in ة that is no word (`صميمه` beside
+        // `صميمة`: a pronoun read into a name's taa marbuta).
+        let demoted_cells = lazy(group.len());
         let demoted = |p: usize| {
-            *demoted[p].get_or_init(|| {
+            *demoted_cells[p].get_or_init(|| {
                 let s = &spellings[group[p]];
                 s.at.len() <= 2
                     && word(s.form)
@@ -718,9 +752,14 @@ pub(crate) fn decide<T: Words>(
                         q != p
                             && heads[q] == heads[p]
                             && !standing(o.form)
-                            && web_class(o.form).is_some()
-                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
-                            && shares_context(s, o)
+                            && if web_class(o.form).is_some() {
+                                edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                                    && (shares_context(s, o)
+                                        || (unwritten_as_is(s.form)
+                                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))))
+                            } else {
+                                final_taa(o.form, s.form) && s.form.ends_with('ه') && unwritten(s.form)
+                            }
                     })
             })
         };
@@ -740,9 +779,22 @@ pub(crate) fn decide<T: Words>(
                 })
         });
         order = places.iter().map(|&p| group[p]).collect();
+        // (a spelling demoted was asked on a tie; one never asked was not demoted)
+        // (and so was a hollow word ranked below a spelling of no word it ties with)
+        lowered = places
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                demoted_cells[p].get().copied().unwrap_or(false)
+                    || (places[..i].iter().any(|&q| heads[q] == heads[p] && !standing(spellings[group[q]].form))
+                        && hollow(p))
+            })
+            .collect();
         // A tie between the top two spellings, used as often as each other (and a third, if
-        // any, less often), neither a name nor a word nor written on the web, not hamza alone
-        // (the story's hamza style decides that, or the earlier is kept), whose letters are
+        // any, less often), neither a name nor a word nor written on the web (a hollow word
+        // counts as none beside a spelling of no word, not beside another hollow word), not
+        // hamza alone (the story's hamza style decides that, or the earlier is kept), nor a
+        // final ة or ي written ه or ى, nor a letter written twice, whose letters are
         // about as regular as each other's (see `regularity`, right about three times in four
         // on such ties, and about a coin's toss within `UNDECIDED_MARGIN`): which one the
         // story meant is not for this rule to guess.
@@ -756,8 +808,10 @@ pub(crate) fn decide<T: Words>(
                 && web(a) == 0
                 && web(b) == 0
                 && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                && !(standing(spellings[group[a]].form) && standing(spellings[group[b]].form))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
-                && !final_taa(spellings[group[a]].form, spellings[group[b]].form);
+                && !final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
         }
     }
     // The kept spellings' neighbours, gathered once per spelling when first needed.
@@ -912,9 +966,11 @@ pub(crate) fn decide<T: Words>(
             // (unless the kept spelling is no word and the two sit beside the same name: a
             // name respelled into a word, `توماس مولر` / `تماس مولر`; a verb and its noun
             // share the name they govern, `تعين الملا` / `تعيين الملا`)
+            let read_into_name =
+                lowered[pos] && edits == 1 && keep_pos.is_some_and(|kp| kp < pos) && !standing(&keep_key);
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
-                && (word(&keep_key) || !context())
+                && (word(&keep_key) || !(read_into_name || context()))
             {
                 continue;
             }
@@ -971,7 +1027,7 @@ pub(crate) fn decide<T: Words>(
                 }
                 let hunspell_only =
                     spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count, word(&keep_key));
-                if !context() && !hunspell_only {
+                if !read_into_name && !context() && !hunspell_only {
                     continue;
                 }
             }
@@ -1110,6 +1166,16 @@ fn doubled_letter(a: &str, b: &str) -> bool {
 fn final_taa(a: &str, b: &str) -> bool {
     let (Some(x), Some(y)) = (a.strip_suffix('ة'), b.strip_suffix('ه')) else {
         return b.strip_suffix('ة').is_some_and(|y| a.strip_suffix('ه') == Some(y));
+    };
+    x == y
+}
+
+/// Whether `a` and `b` differ by a final ي written ى alone (`كونغولي` / `كونغولى`): a slip of
+/// the keyboard or a house style (the Egyptian press writes `التى`), which the letter
+/// statistics tell.
+fn final_ya(a: &str, b: &str) -> bool {
+    let (Some(x), Some(y)) = (a.strip_suffix('ي'), b.strip_suffix('ى')) else {
+        return b.strip_suffix('ي').is_some_and(|y| a.strip_suffix('ى') == Some(y));
     };
     x == y
 }
@@ -1260,18 +1326,49 @@ fn story_compounds(doc: &Document<'_>) -> (usize, usize) {
 /// no word either. Then it is that name's variant, as a spelling of no word at all would be.
 fn only_hunspell_reads_it<W>(spelling: &Spelling<'_, W>, keep: &str, keep_count: usize, keep_word: bool) -> bool {
     use crate::core::frequency::class;
-    let written = |f: &str| arabic::with_clitics(f, |s| class(s).is_some());
-    // (a hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة)
-    let written = |f: &str| written(f) || hamza_restored(f).any(|r| written(&r));
     let n = spelling.at.len();
     (keep_count >= 2 * n && class(keep).is_some() || (keep_count >= ONLY_HUNSPELL_OUTNUMBERED * n && !keep_word))
-        && !written(spelling.form)
+        && unwritten(spelling.form)
+}
+
+/// Whether `form` is an everyday word inflected: without a pronoun or a plural ending
+/// (`يشهدها`, `مقتولين`, `اكتنزوا`; a ت before a pronoun read as ة: `طمأنينتك`) its stem of three
+/// letters or more, or that stem after a clitic, is written on the web. (A nisba's ي and a
+/// final ه are not stripped: they are where the dictionary reads a name into a word.)
+fn inflection_written(form: &str) -> bool {
+    use crate::core::frequency::class;
+    const SUFFIXES: &[&str] = &["هما", "كما", "ها", "هم", "هن", "كم", "نا", "ني", "ين", "ون", "ات", "وا", "ك"];
+    let written = |f: &str| f.chars().count() >= 3 && arabic::with_clitics(f, |s| class(s).is_some());
+    SUFFIXES
+        .iter()
+        .filter_map(|suf| form.strip_suffix(suf))
+        .any(|stem| written(stem) || stem.strip_suffix('ت').is_some_and(|b| written(&format!("{b}ة"))))
+}
+
+/// Whether the web does not write `form` as it is, nor with a hamza restored (see
+/// [`unwritten`], which asks of its stem after a clitic too).
+fn unwritten_as_is(form: &str) -> bool {
+    web_class(form).is_none() && hamza_restored(form).all(|r| web_class(&r).is_none())
+}
+
+/// Whether the web writes neither `form` nor its stem after a clitic, nor either with a hamza
+/// restored (the frequency table): a spelling the dictionary may read (its nisba and clitic
+/// rules accept `الحوسي`; `فوده` reads as a stem with a pronoun) that is nobody's word.
+/// (A hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة.)
+fn unwritten(form: &str) -> bool {
+    use crate::core::frequency::class;
+    let written = |f: &str| arabic::with_clitics(f, |s| class(s).is_some());
+    !(written(form) || hamza_restored(form).any(|r| written(&r)))
 }
 
 /// How many times more often than a spelling only Hunspell reads the story must write the
 /// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
 /// beside `قناعاتك` is a singular and a plural).
 const ONLY_HUNSPELL_OUTNUMBERED: usize = 3;
+
+/// Words that tie a name to the next, folded (`بن`, `ابن`, `بنت`, `آل`, `أبو`, `أبي`, `أبا`):
+/// listed as function words and shorter than a word of content, but a name's context.
+const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "بن", "بنت"];
 
 /// Words that open a compound name, written apart or joined to the next word by different
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
