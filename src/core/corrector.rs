@@ -595,10 +595,12 @@ fn decide(
                 // A word the story writes elsewhere that the table lacks, the dictionary
                 // knowing it whole (`متجاورة`, `تداولاتها`): a rare word, with the story's bonus.
                 // (Not another hamza starting the stem: a name the story spells both ways is
-                // name-variant's. Not in a long story, which writes nearly any word: the 10 MB
-                // bench file as one document got 180 new findings, nearly all names, see
-                // `LONG_STORY_FI`.)
+                // name-variant's. Not for a form the story repeats: a name used three times is
+                // no slip for a spelling Hunspell reads once (`لامبرو` beside `لمبرو`). Not in a
+                // long story, which writes nearly any word: the 10 MB bench file as one
+                // document got 180 new findings, nearly all names, see `LONG_STORY_FI`.)
                 if rank < frequency::UNSEEN as i32
+                    && !repeated
                     && edit != Edit::InitialHamza
                     && web_rank(cand, stem_penalty).is_none()
                     && story.at_least(cand, 1)
