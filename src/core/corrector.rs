@@ -130,6 +130,11 @@ const SURE_SPLIT_UNSEEN_PART: i32 = 60;
 const SEAT_UNSEEN: i32 = 60;
 /// How many classes a long vowel taken out costs more where its hamza makes a word.
 const SEAT_OVER_SLIP: i32 = 4;
+/// A word the story writes elsewhere that the frequency table lacks (the dictionary knows it
+/// whole) ranks as this rare a word, before the story's bonus.
+const STORY_UNSEEN: i32 = 60;
+/// How many classes a swap that turns the article's `ال` into `لا` costs more than another.
+const ARTICLE_UNSWAP_COST: i32 = 4;
 
 /// The hamzas a bare seat (ا ي و) carries.
 fn seat_of(c: char) -> &'static [char] {
@@ -585,7 +590,28 @@ fn decide(
             // A hamza put on its seat that the dictionary accepts is a word even where the
             // table lacks it (`مؤثرين`): a rare one.
             None if edit == Edit::Seat => rank_of_candidate(key, cand, story, stem_penalty).min(SEAT_UNSEEN),
-            None => rank_of_candidate(key, cand, story, stem_penalty),
+            None => {
+                let rank = rank_of_candidate(key, cand, story, stem_penalty);
+                // A word the story writes elsewhere that the table lacks, the dictionary
+                // knowing it whole (`متجاورة`, `تداولاتها`): a rare word, with the story's bonus.
+                // (Not another hamza starting the stem: a name the story spells both ways is
+                // name-variant's. Not for a form the story repeats: a name used three times is
+                // no slip for a spelling Hunspell reads once (`لامبرو` beside `لمبرو`). Not in a
+                // long story, which writes nearly any word: the 10 MB bench file as one
+                // document got 180 new findings, nearly all names, see `LONG_STORY_FI`.)
+                if rank < frequency::UNSEEN as i32
+                    && !repeated
+                    && edit != Edit::InitialHamza
+                    && web_rank(cand, stem_penalty).is_none()
+                    && story.at_least(cand, 1)
+                    && lex.knows(cand)
+                    && !story.at_least("في", LONG_STORY_FI)
+                {
+                    rank.min(STORY_UNSEEN - STORY_BONUS)
+                } else {
+                    rank
+                }
+            }
         };
         if rank < frequency::UNSEEN as i32 {
             let score = rank + penalty + edit.cost();
@@ -694,8 +720,16 @@ fn decide(
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
+            // The article's own two letters swapped into `لا` (`الضطراب` read as `لاضطراب`,
+            // ل + a word): writers type the article by reflex; the wasl alif after it dropped
+            // (`الاضطراب`) is the likelier slip.
+            let edit = if chars[i] == 'ا' && chars[i + 1] == 'ل' && stem_starts.contains(&i) {
+                Edit::SwapOutOfArticle
+            } else {
+                Edit::Swap
+            };
             splice(&mut text, i, i + 2, &[chars[i + 1], chars[i]]);
-            consider(&text, Edit::Swap, &mut cands);
+            consider(&text, edit, &mut cands);
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
@@ -1166,6 +1200,8 @@ enum Edit {
     Restored,
     /// Two neighbours swapped.
     Swap,
+    /// The article's `ال` swapped into `لا` (ل + a word): rarer than another swap.
+    SwapOutOfArticle,
     /// A sound-alike consonant.
     Confusable,
     /// The alif of a feminine plural's `ات` restored (see [`PLURAL_TAILS`]): the commonest long
@@ -1206,7 +1242,7 @@ impl Edit {
 
     /// Whether the edit's winner may be rarer when it is the only candidate.
     fn sole_may_win(self) -> bool {
-        matches!(self, Edit::Swap)
+        matches!(self, Edit::Swap | Edit::SwapOutOfArticle)
     }
 
     /// Frequency classes added to the candidate's rank.
@@ -1227,6 +1263,7 @@ impl Edit {
             Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
             Edit::AnyLetter | Edit::StoryLetter => 5,
             Edit::HamzaAdded => 8,
+            Edit::SwapOutOfArticle => 3 + ARTICLE_UNSWAP_COST,
         }
     }
 
@@ -1244,8 +1281,8 @@ impl Edit {
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::EverydaySplit => MOST_ORDINARY_SURE,
             Edit::HiddenSplit => HIDDEN_SPLIT_RARE + SPLIT_PENALTY,
-            Edit::Swap if n >= LONG_WORD => MOST_ORDINARY_SURE,
-            Edit::Swap | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
+            Edit::Swap | Edit::SwapOutOfArticle if n >= LONG_WORD => MOST_ORDINARY_SURE,
+            Edit::Swap | Edit::SwapOutOfArticle | Edit::Restored if n >= LONG_WORD - 1 => MOST_ORDINARY_LONG,
             _ => MOST_ORDINARY,
         }
     }
@@ -1887,5 +1924,37 @@ mod tests {
         assert_eq!(correct(&lex, "التحفيزة", &story), None);
         // A verb in ت the dictionary knows is no plural.
         assert_eq!(correct(&lex, "نشطت", &story), None);
+    }
+
+    #[test]
+    fn the_articles_letters_swapped_into_la_yield_to_its_wasl_alif_dropped() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // `لاضطراب` (ل + a word, the article's letters swapped) was too close a runner-up.
+        assert_eq!(correct(&lex, "الضطراب", &story).as_deref(), Some("الاضطراب"));
+        // The swap's reading is still weighed, no longer as close as a runner-up may be.
+        let (_, all) = diagnose(&lex, "الضطراب", &story);
+        let rank = |c: &str| all.iter().find(|w| w.0 == c).map(|w| w.1);
+        let (wasl, swap) = (rank("الاضطراب").unwrap_or(i32::MAX), rank("لاضطراب").unwrap_or(i32::MIN));
+        assert!(swap >= wasl + OVER_RUNNER_UP, "{wasl} {swap}");
+        // Another swap costs what it did (`وشتمل`: `وتشمل`).
+        let (_, all) = diagnose(&lex, "وشتمل", &story);
+        assert!(all.iter().any(|w| w.0 == "وتشمل"));
+    }
+
+    #[test]
+    fn a_word_the_story_writes_that_the_table_lacks_may_win() {
+        let lex = lexicon();
+        // `متجاورة`: the dictionary knows it, the frequency table does not.
+        assert!(frequency::class("متجاورة").is_none());
+        assert!(lex.knows("متجاورة"));
+        // Alone, a word nobody ranks: quiet.
+        assert_ne!(correct(&lex, "متجارة", &StoryForms::default()).as_deref(), Some("متجاورة"));
+        // In a story that writes it elsewhere: that word.
+        let counts: FxHashMap<&str, usize> = [("متجاورة", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "متجارة", &StoryForms::new(&counts)).as_deref(), Some("متجاورة"));
+        // A story word the dictionary does not know is no evidence (a name's other spelling).
+        let counts: FxHashMap<&str, usize> = [("متجاوررة", 1)].into_iter().collect();
+        assert_eq!(correct(&lex, "متجارة", &StoryForms::new(&counts)), correct(&lex, "متجارة", &StoryForms::default()));
     }
 }
