@@ -251,7 +251,7 @@ pub fn assert_fixes_converge(checker: &Checker, text: &str) {
         assert!(!fixed.cycled, "fixes went round in a circle (unsafe: {unsafe_fixes}) from {text:?}");
         let left: Vec<&Finding> =
             fixed.remaining.iter().filter(|f| f.fixes.iter().any(|x| unsafe_fixes || x.is_safe())).collect();
-        let (edits, _) = crate::cli::fix::choose(&fixed.remaining, unsafe_fixes);
+        let (edits, _) = crate::cli::fix::choose(&fixed.text, &fixed.remaining, unsafe_fixes);
         assert!(
             edits.is_empty(),
             "still fixable after {} passes (unsafe: {unsafe_fixes}) from {text:?} to {:?}: {left:?}",

@@ -44,3 +44,12 @@ proptest! {
         fuzzing::assert_fixes_converge(checker(), &t);
     }
 }
+
+/// A name written two ways once each (an undecided tie: each spelling flagged with the other
+/// as its unsafe fix) converges instead of swapping the two forever. Proptest found it.
+#[test]
+fn an_undecided_tie_converges_with_unsafe_fixes() {
+    let t = "أردوغانترمب😀أردوغانترامب";
+    fuzzing::assert_findings_sound(t, &checker().check(t, None));
+    fuzzing::assert_fixes_converge(checker(), t);
+}

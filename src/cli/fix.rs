@@ -39,13 +39,18 @@ impl Taken {
     }
 }
 
-/// The edits of the fixes to apply in one pass: for each finding its first fix that is safe
-/// (or any, with `unsafe_fixes`), skipping a fix that overlaps one already chosen, so
-/// a fix is applied whole or not at all. Returns the edits and how many findings they fix.
-/// O(n log n) in the number of edits.
-pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
+/// The edits of the fixes to apply in one pass over `text`: for each finding its first fix
+/// that is safe (or any, with `unsafe_fixes`), skipping a fix that overlaps one already
+/// chosen, so a fix is applied whole or not at all, and a one-edit fix that would trade
+/// places with one already chosen (`a` → `b` here, `b` → `a` there: a spelling written two
+/// ways once each, each finding offering the other): applying both would only swap them, so
+/// the first is applied and the story agrees with itself. Returns the edits and how many
+/// findings they fix. O(n log n) in the number of edits.
+pub fn choose(text: &str, findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
     let mut chosen: Vec<Edit> = Vec::new();
     let mut taken = Taken::default();
+    // (text replaced, replacement) of the one-edit fixes chosen.
+    let mut swaps: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     let mut count = 0;
     for f in findings {
         let Some(fix) = f.fixes.iter().find(|x| (unsafe_fixes || x.is_safe()) && !x.edits.is_empty()) else {
@@ -56,7 +61,15 @@ pub fn choose(findings: &[Finding], unsafe_fixes: bool) -> (Vec<Edit>, usize) {
         }
         let fits = match fix.edits.as_slice() {
             // The usual fix: one edit, nothing of its own to overlap.
-            [e] => !taken.clashes(&e.range),
+            [e] => {
+                let was = text.get(e.range.clone());
+                let free =
+                    !taken.clashes(&e.range) && !was.is_some_and(|w| swaps.contains(&(e.replacement.as_str(), w)));
+                if let (true, Some(w)) = (free, was) {
+                    swaps.insert((w, e.replacement.as_str()));
+                }
+                free
+            }
             edits => {
                 let mut own = Taken::default();
                 edits.iter().all(|e| {
@@ -185,7 +198,8 @@ pub fn fix_until_stable(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> 
     let mut cycled = false;
     for _ in 0..MAX_PASSES {
         failed_rules.extend(checked.failed_rules.iter().copied());
-        let (edits, count) = choose(&checked.findings, unsafe_fixes);
+        let Some((current, _, _)) = states.last() else { break };
+        let (edits, count) = choose(current, &checked.findings, unsafe_fixes);
         if edits.is_empty() {
             break;
         }
@@ -505,9 +519,30 @@ mod tests {
         let a = finding(0..4, vec![Fix::safe("a", vec![Edit::replace(0..4, "x"), Edit::replace(10..12, "y")])]);
         let b = finding(11..14, vec![Fix::safe("b", vec![Edit::replace(11..14, "z")])]);
         let c = finding(20..22, vec![Fix::safe("c", vec![Edit::delete(20..22)])]);
-        let (edits, count) = choose(&[a, b, c], false);
+        let (edits, count) = choose("", &[a, b, c], false);
         assert_eq!(count, 2);
         assert_eq!(edits.iter().map(|e| e.range.clone()).collect::<Vec<_>>(), vec![0..4, 10..12, 20..22]);
+    }
+
+    #[test]
+    fn two_fixes_that_would_swap_two_spellings_apply_one() {
+        // «فودة» once and «فوده» once, each flagged with the other's spelling (an undecided
+        // tie): applying both would swap them and the next pass would swap them back.
+        let text = "قال فودة إن فوده 🙂\r\n";
+        let (a, b) = (text.find("فودة").unwrap(), text.find("فوده").unwrap());
+        let unsafe_fix = |range: Range<usize>, to: &str| {
+            let mut fix = Fix::safe("u", vec![Edit::replace(range, to)]);
+            fix.applicability = crate::core::Applicability::Unsafe;
+            fix
+        };
+        let first = finding(a..a + 8, vec![unsafe_fix(a..a + 8, "فوده")]);
+        let second = finding(b..b + 8, vec![unsafe_fix(b..b + 8, "فودة")]);
+        let (edits, count) = choose(text, &[first.clone(), second.clone()], true);
+        assert_eq!((count, edits.len()), (1, 1));
+        assert_eq!(edits[0].range, a..a + 8);
+        // Edits elsewhere that do not undo each other are all applied.
+        let third = finding(b..b + 8, vec![unsafe_fix(b..b + 8, "فودا")]);
+        assert_eq!(choose(text, &[first, third], true).1, 2);
     }
 
     #[test]
@@ -515,8 +550,8 @@ mod tests {
         let mut fix = Fix::safe("u", vec![Edit::replace(0..1, "b")]);
         fix.applicability = crate::core::Applicability::Unsafe;
         let f = finding(0..1, vec![fix]);
-        assert_eq!(choose(std::slice::from_ref(&f), false).1, 0);
-        assert_eq!(choose(std::slice::from_ref(&f), true).1, 1);
+        assert_eq!(choose("", std::slice::from_ref(&f), false).1, 0);
+        assert_eq!(choose("", std::slice::from_ref(&f), true).1, 1);
     }
 
     #[test]
@@ -589,7 +624,7 @@ mod tests {
                     finding(0..1, vec![Fix::safe("f", edits)])
                 })
                 .collect();
-            assert_eq!(choose(&findings, false), choose_slowly(&findings), "{findings:?}");
+            assert_eq!(choose("", &findings, false), choose_slowly(&findings), "{findings:?}");
         }
     }
 
