@@ -139,8 +139,8 @@ fn main() {
             "--fix: choosing fixes",
             n(40_000),
             Box::new(|n| {
-                let findings = long_line(n).findings;
-                Box::new(move || choose(&findings, false).1)
+                let file = long_line(n);
+                Box::new(move || choose(&file.text, &file.findings, false).1)
             }),
         ),
         (

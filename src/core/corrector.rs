@@ -599,8 +599,12 @@ fn decide(
                 // no slip for a spelling Hunspell reads once (`لامبرو` beside `لمبرو`). Not in a
                 // long story, which writes nearly any word: the 10 MB bench file as one
                 // document got 180 new findings, nearly all names, see `LONG_STORY_FI`.)
+                // (Nor a final ة made ه: `فلاتة` is no slip for the story's `فلاته`, which the
+                // dictionary reads as a word with a pronoun; ه for ة is the slip.)
+                let taa_to_ha = key.strip_suffix('ة').is_some_and(|k| cand.strip_suffix('ه') == Some(k));
                 if rank < frequency::UNSEEN as i32
                     && !repeated
+                    && !taa_to_ha
                     && edit != Edit::InitialHamza
                     && web_rank(cand, stem_penalty).is_none()
                     && story.at_least(cand, 1)
@@ -1953,6 +1957,9 @@ mod tests {
         // In a story that writes it elsewhere: that word.
         let counts: FxHashMap<&str, usize> = [("متجاورة", 1)].into_iter().collect();
         assert_eq!(correct(&lex, "متجارة", &StoryForms::new(&counts)).as_deref(), Some("متجاورة"));
+        // A final ة is never made the story's ه (`فلاتة` beside `فلاته`, a word with a pronoun).
+        let counts: FxHashMap<&str, usize> = [("فلاته", 1)].into_iter().collect();
+        assert_ne!(correct(&lex, "فلاتة", &StoryForms::new(&counts)).as_deref(), Some("فلاته"));
         // A story word the dictionary does not know is no evidence (a name's other spelling).
         let counts: FxHashMap<&str, usize> = [("متجاوررة", 1)].into_iter().collect();
         assert_eq!(correct(&lex, "متجارة", &StoryForms::new(&counts)), correct(&lex, "متجارة", &StoryForms::default()));
