@@ -217,6 +217,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // apposition (`ومواطنه خورخي` "and his compatriot Jorge"), a word after a conjunction is no
     // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing.
     let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
+    // After a noun in ة, with a preposition or not (`بدرجة كبيره`), the word may be its
+    // adjective.
+    let prev_taa =
+        prev.is_some_and(|p| indefinite_taa(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(indefinite_taa));
     let decided = readings(key, |right| lex.knows(right)).filter(|r| !dual_or_plural(r)).find(|r| {
         let gap = r.ha - r.taa;
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
@@ -244,6 +248,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
+                || (prev_taa
+                    && gap >= MARGIN_STORY
+                    && r.pronoun - r.taa >= PRONOUN_GAP
+                    && !preposition(&r.right_whole))
                 || (construct
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
