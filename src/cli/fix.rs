@@ -198,12 +198,11 @@ pub fn fix_until_stable(text: &str, unsafe_fixes: bool, check: impl Fn(&str) -> 
     let mut cycled = false;
     for _ in 0..MAX_PASSES {
         failed_rules.extend(checked.failed_rules.iter().copied());
-        let Some((current, _, _)) = states.last() else { break };
+        let Some((current, fixed, changes)) = states.last() else { break };
         let (edits, count) = choose(current, &checked.findings, unsafe_fixes);
         if edits.is_empty() {
             break;
         }
-        let Some((current, fixed, changes)) = states.last() else { break };
         let (next, applied, changes) = apply_tracked(current, &edits, changes);
         if applied == 0 || next == *current {
             break;

@@ -240,6 +240,8 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         {
             return true;
         }
+        // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
+        let after_preposition = preposition(&r.right_whole);
         // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
         // masculine noun) reads as well with ه: an adjective agreeing in ة after it or a number
         // decides (`واقعه خطيرة`), and a definite noun only where those pronoun forms are far
@@ -248,18 +250,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
-                || (prev_taa
-                    && gap >= MARGIN_STORY
-                    && r.pronoun - r.taa >= PRONOUN_GAP
-                    && !preposition(&r.right_whole))
+                || (prev_taa && gap >= MARGIN_STORY && r.pronoun - r.taa >= PRONOUN_GAP && !after_preposition)
                 || (construct
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
                     && r.bare >= r.taa
                     && !next.is_some_and(elative));
         }
-        // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
-        let after_preposition = preposition(&r.right_whole);
         NUMBERS.contains(&r.right.as_str())
             || (counted && r.at == 0 && gap >= MARGIN_COUNTED)
             // After `غير` a participle or adjective in construct (`غير مسبوقه`, `غير صالحه`).
