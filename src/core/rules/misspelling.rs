@@ -179,6 +179,12 @@ pub fn check_words(
                 continue;
             }
         }
+        if let Some((stem_at, right)) = memo.get_or(id, Step::SingularWaw, || alif_after_singular_waw(key)).cloned() {
+            if !after_mood_particle(doc, i, &key[stem_at..]) {
+                out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
+                continue;
+            }
+        }
         let taa = if plain {
             memo.get_or(id, Step::Taa, || taa_marbuta(ctx, key, written, forms)).cloned()
         } else {
@@ -258,12 +264,13 @@ enum Step {
     Latin,
     Known,
     Waw,
+    SingularWaw,
     Taa,
     Transposed,
     Corrected,
 }
 
-const STEPS: usize = 6;
+const STEPS: usize = 7;
 
 /// What the rule decided on each form of one document, by form id (see [`check_words`]).
 struct FormMemo {
@@ -818,6 +825,83 @@ fn waw_without_alif(key: &str) -> Option<(usize, String)> {
     test(stem).map(|right| (key.len() - stem.len(), right))
 }
 
+/// The "separating alif" written after the `و` that ends a singular imperfect verb
+/// (`يبدوا أن` for `يبدو أن`, `أرجوا`, `ندعوا`, `سيبدوا`): the form without the alif is an
+/// everyday word (at most [`SINGULAR_WAW_CLASS`]) and the web writes it at least
+/// [`SINGULAR_WAW_GAP`] classes more often than the form with it. The alif form is also the
+/// plural's subjunctive or jussive with `ي` or `ت` (`لم يبدوا`, `أن تدعوا`): the caller asks
+/// the word before ([`after_mood_particle`]). A perfect plural that happens to read so
+/// (`أبدوا` "they showed", `تخلوا` "they gave up") is about as common on the web as the
+/// singular, so the gap keeps it. Returns where the verb starts in the key and the verb
+/// without its alif.
+fn alif_after_singular_waw(key: &str) -> Option<(usize, String)> {
+    let verb = key.strip_suffix('ا').filter(|v| v.ends_with('و'))?;
+    // After و or ف, and the future's س (which leaves no plural reading at all).
+    let bare = verb.strip_prefix(['و', 'ف']).unwrap_or(verb);
+    let bare = bare.strip_prefix('س').filter(|b| b.starts_with(['ي', 'ت', 'ن', 'أ'])).unwrap_or(bare);
+    if !bare.starts_with(['ي', 'ت', 'ن', 'أ']) || bare.chars().count() != SINGULAR_WAW_LETTERS {
+        return None;
+    }
+    let at = verb.len() - bare.len();
+    let singular = crate::core::frequency::class(bare).filter(|&c| i32::from(c) <= SINGULAR_WAW_CLASS)?;
+    let written = crate::core::frequency::class_or_unseen(&key[at..]);
+    (i32::from(written) - i32::from(singular) >= SINGULAR_WAW_GAP).then(|| (at, bare.to_string()))
+}
+
+/// Letters of a singular imperfect in `و`, its prefix counted: only form I's imperfect ends
+/// so (`يبدو`, `أرجو`: the prefix, two radicals and `و`; the derived forms end in `ي`,
+/// `يستدعي`). Longer words are other things (`أوغلوا` "they went deep", beside the name
+/// `أوغلو`), shorter ones nouns as often as verbs (`تلو` "after", `تلوا` "they recited").
+const SINGULAR_WAW_LETTERS: usize = 4;
+/// The rarest (frequency class) a singular verb in `و` may be: one in 300,000 words.
+const SINGULAR_WAW_CLASS: i32 = 55;
+/// How many classes more often the web writes the singular than the form with the alif.
+const SINGULAR_WAW_GAP: i32 = 8;
+
+/// Particles that put an imperfect verb in the subjunctive or the jussive, where the plural
+/// ends in `وا` (`أن يدعوا`, `لم يبدوا`, `لا تدعوا`), with `و`/`ف` or a preposition on `أن`.
+const MOOD_PARTICLES: &[&str] = &[
+    "أن",
+    "ان",
+    "لن",
+    "لم",
+    "لما",
+    "كي",
+    "لكي",
+    "كيلا",
+    "لكيلا",
+    "لئلا",
+    "حتى",
+    "لا",
+    "ما",
+    "إن",
+    "ألا",
+    "الا",
+    "بأن",
+    "بان",
+    "لأن",
+    "لان",
+    "إذن",
+    "اذن",
+];
+
+/// Whether the word before word `i` (on its line, only spaces between) is one of the
+/// [`MOOD_PARTICLES`], so that `verb` (the key from its prefix on) may be a plural: only a
+/// verb in `ي` or `ت` without the future's `س` has that plural.
+fn after_mood_particle(doc: &Document<'_>, i: usize, verb: &str) -> bool {
+    if !verb.starts_with(['ي', 'ت']) {
+        return false;
+    }
+    let (Some(prev), Some(w)) = (i.checked_sub(1).and_then(|j| doc.words.get(j)), doc.words.get(i)) else {
+        return false;
+    };
+    if prev.line != w.line || !doc.text[prev.range.end..w.range.start].chars().all(char::is_whitespace) {
+        return false;
+    }
+    let p = doc.key(prev);
+    MOOD_PARTICLES.contains(&p) || strip_conj(p).is_some_and(|s| MOOD_PARTICLES.contains(&s))
+}
+
 /// A misspelling that spans several words starting at word `i`; pushes the finding and
 /// returns how many words it covered. The phrases are followed word by word through a tree
 /// ([`crate::core::data::PhraseTree`]): the whole first word, then through its clitics.
@@ -977,7 +1061,7 @@ fn make(
 
 #[cfg(test)]
 mod tests {
-    use super::{hamzat_wasl, not_before_taa, waw_without_alif};
+    use super::{alif_after_singular_waw, hamzat_wasl, not_before_taa, waw_without_alif};
 
     #[test]
     fn a_form_decided_once_answers_for_each_of_its_words() {
@@ -1058,6 +1142,21 @@ mod tests {
         // Root و, far commoner than any alif form: never.
         for w in ["نحو", "يدعو", "عضو", "أبو", "هو", "لو", "جو", "كانوا"] {
             assert_eq!(waw_without_alif(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn alif_after_the_waw_of_a_singular_verb() {
+        for (w, r) in [("يبدوا", (0, "يبدو")), ("ويبدوا", (2, "يبدو")), ("أرجوا", (0, "أرجو")), ("سيبدوا", (2, "يبدو"))]
+        {
+            assert_eq!(alif_after_singular_waw(w), Some((r.0, r.1.to_string())), "{w}");
+        }
+        // Perfect plurals as common as the singular (`أبدوا` "they showed", `تخلوا` "they gave
+        // up"), a plural of five letters beside a name (`أوغلوا`), the plural of a verb in
+        // و+consonant, three-letter forms, and the singular.
+        for w in ["أبدوا", "تخلوا", "كانوا", "قالوا", "تلوا", "يبدو", "دعوا", "أوغلوا"]
+        {
+            assert_eq!(alif_after_singular_waw(w), None, "{w}");
         }
     }
 
