@@ -806,7 +806,9 @@ fn decide(
                 continue;
             }
             // The silent alif after a final و (كانوا) is no sound: a spelling.
-            let edit = if l == 'ا' && i == n && chars[n - 1] == 'و' {
+            let edit = if (l == 'ا' && i == n && chars[n - 1] == 'و') || (l == 'و' && chars[i - 1] == 'ؤ') {
+                // (So is the long vowel after a hamza on و, which reads as the seat doubled:
+                // `مسؤل` for `مسؤول`, a form the web writes too.)
                 Edit::Respelling
             } else if article {
                 Edit::ArticleLam
