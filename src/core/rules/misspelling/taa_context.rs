@@ -144,19 +144,6 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     };
     let next = neighbour(i + 1);
     let prev = i.checked_sub(1).and_then(neighbour);
-    // A definite nisba adjective after it makes the word definite, so the ه is a pronoun:
-    // `منطقه الفكري` "his intellectual logic", `مهاجمه البوسني`. (A definite word in ية may be
-    // that adjective's feminine, `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides
-    // nothing either way.)
-    if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
-        return None;
-    }
-    // The same for a definite masculine adjective (`بكتابه الشهير` "with his famous book",
-    // `واقعه المعاصر`), a relative pronoun (`ومساعده اللذين`), and the name of God after a
-    // prayer's verb (`رعاه الله`, `حفظه الله`).
-    if next.is_some_and(|nk| nk == "الله" || RELATIVES.contains(&nk) || gendered_adjective(nk)) {
-        return None;
-    }
     // A verb after `قد`, `أن`, a relative pronoun (`الذي ترجمه` "which he translated"); a name
     // after a rank or `بن`.
     if prev.is_some_and(|p| BEFORE_A_VERB.contains(&p) || RELATIVES.contains(&p) || BEFORE_A_NAME.contains(&p)) {
@@ -170,9 +157,23 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     if ctx.data.given_names.contains(&arabic::fold(key)) || (super::in_name_phrase(ctx, i) && !between_taa) {
         return None;
     }
-    // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh.
+    // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh, so
+    // what follows cannot make one (`من إصابه المهاجم`: `المهاجم` reads like an adjective).
     if !lex.knows_with_clitics(key) {
         return no_ha_reading(ctx, key, forms);
+    }
+    // A definite nisba adjective after it makes the word definite, so the ه is a pronoun:
+    // `منطقه الفكري` "his intellectual logic", `مهاجمه البوسني`. (A definite word in ية may be
+    // that adjective's feminine, `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides
+    // nothing either way.)
+    if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
+        return None;
+    }
+    // The same for a definite masculine adjective (`بكتابه الشهير` "with his famous book",
+    // `واقعه المعاصر`), a relative pronoun (`ومساعده اللذين`), and the name of God after a
+    // prayer's verb (`رعاه الله`, `حفظه الله`).
+    if next.is_some_and(|nk| nk == "الله" || RELATIVES.contains(&nk) || gendered_adjective(nk)) {
+        return None;
     }
     // An adjective takes no preposition: `بطريقة` after `تنقل عماله` ("its workers") is ب +
     // طريقة, a form rarer than its stem, not an adjective.
