@@ -36,6 +36,10 @@ const RARE_HA: i32 = 53;
 /// ...and the word without ه clearly rarer than the ة form: a pronoun on a common noun
 /// (`مساعده` "his assistant", `مساعد` is as common as `مساعدة`) is as likely as the slip.
 const MARGIN_BARE: i32 = 5;
+/// Where the web writes a word's ة form but never its ه form nor its stem with any pronoun,
+/// the shortest stem (letters, without ه) and the rarest ة form (class) that decide alone.
+const UNWRITTEN_MIN_STEM: usize = 4;
+const UNWRITTEN_RAREST: i32 = 58;
 /// A definite noun after the word decides for a stem the web writes with a pronoun when those
 /// forms are at least this many classes rarer than the ة form.
 const PRONOUN_GAP: i32 = 15;
@@ -480,13 +484,21 @@ fn by_frequency(key: &str) -> Option<String> {
     let dual = base
         .strip_suffix('ي')
         .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP));
-    (taa <= MOST_ORDINARY_ALONE
-        && taa + MARGIN_ALONE <= ha
-        && ha >= RARE_HA
-        && taa + MARGIN_BARE <= bare
-        && !with_pronoun
-        && !dual)
-        .then_some(right)
+    // The web writes the ة form and never the ه form nor the stem with any pronoun: nobody
+    // writes the pronoun reading. Not on a three-letter stem (`ركله` "kicked him"), a stem in
+    // alif (`بمرآه` "at the sight of it", مرأى), nor a defective verb's imperfect (`تقويه`
+    // "strengthens it", beside the masdar `تقوية`).
+    let defective_imperfect = base.starts_with(['ت', 'ي', 'ن']) && base.ends_with('ي');
+    let unwritten = ha >= i32::from(frequency::UNSEEN)
+        && base.chars().count() >= UNWRITTEN_MIN_STEM
+        && !base.ends_with(['ا', 'آ'])
+        && !defective_imperfect
+        && taa <= UNWRITTEN_RAREST
+        && !["ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some());
+    ((taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA) || unwritten)
+        .then_some(())
+        .filter(|()| taa + MARGIN_BARE <= bare && !with_pronoun && !dual)
+        .map(|()| right)
 }
 
 /// How common a form is (frequency class, lower is more common): the form itself, else its
