@@ -188,9 +188,7 @@ pub fn publish_json_after(
     before: Option<&Converted>,
 ) -> (Vec<u8>, Converted) {
     use std::io::Write;
-    let before = before.filter(|b| b.enc == enc).map(|b| (b, Kept::between(&b.rope, rope)));
-    let mut ranges = FxHashMap::default();
-    ranges.reserve(findings.len());
+    let mut ranges = Ranges::new(rope, enc, before, findings.len());
     let mut out = Vec::with_capacity(256 + findings.len() * 320);
     out.extend_from_slice(br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#);
     // (writing to a Vec cannot fail, nor can serialising a string or a URI)
@@ -198,17 +196,11 @@ pub fn publish_json_after(
     out.extend_from_slice(br#","diagnostics":["#);
     // What follows the range up to the message, per rule (a handful of rules).
     let mut middles: Vec<(&str, Severity, Vec<u8>)> = Vec::new();
-    let mut cursor = positions::Cursor::new(rope, enc);
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let (start, end) = (f.range.start, f.range.end.max(f.range.start));
-        let r = match before.as_ref().and_then(|(b, kept)| kept.range(b, start, end)) {
-            Some(r) => r,
-            None => cursor.range(f.range.clone()),
-        };
-        ranges.insert((start, end), r);
+        let r = ranges.of(f);
         let _ = write!(
             out,
             r#"{{"range":{{"start":{{"line":{},"character":{}}},"end":{{"line":{},"character":{}}}}}"#,
@@ -243,7 +235,56 @@ pub fn publish_json_after(
         let _ = write!(out, r#","version":{v}"#);
     }
     out.extend_from_slice(b"}}");
-    (out, Converted { rope: rope.clone(), enc, ranges })
+    (out, ranges.done())
+}
+
+/// [`diagnostics`], taking ranges from `before` as [`publish_json_after`] does; and this
+/// conversion, for the next.
+pub fn diagnostics_after(
+    rope: &Rope,
+    findings: &[Finding],
+    enc: Encoding,
+    link: bool,
+    before: Option<&Converted>,
+) -> (Vec<Diagnostic>, Converted) {
+    let mut ranges = Ranges::new(rope, enc, before, findings.len());
+    let out = findings.iter().map(|f| with_range(f, ranges.of(f), link)).collect();
+    (out, ranges.done())
+}
+
+/// One conversion's ranges: taken from the last conversion where the edits since cannot have
+/// moved them on their lines, else converted with one [`positions::Cursor`]; all kept for
+/// the next.
+struct Ranges<'a> {
+    rope: &'a Rope,
+    enc: Encoding,
+    cursor: positions::Cursor<'a>,
+    before: Option<(&'a Converted, Kept)>,
+    ranges: FxHashMap<(usize, usize), Range>,
+}
+
+impl<'a> Ranges<'a> {
+    fn new(rope: &'a Rope, enc: Encoding, before: Option<&'a Converted>, n: usize) -> Ranges<'a> {
+        let before = before.filter(|b| b.enc == enc).map(|b| (b, Kept::between(&b.rope, rope)));
+        let mut ranges = FxHashMap::default();
+        ranges.reserve(n);
+        Ranges { rope, enc, cursor: positions::Cursor::new(rope, enc), before, ranges }
+    }
+
+    /// The LSP range of a finding (of findings taken in order of their starts).
+    fn of(&mut self, f: &Finding) -> Range {
+        let (start, end) = (f.range.start, f.range.end.max(f.range.start));
+        let r = match self.before.as_ref().and_then(|(b, kept)| kept.range(b, start, end)) {
+            Some(r) => r,
+            None => self.cursor.range(f.range.clone()),
+        };
+        self.ranges.insert((start, end), r);
+        r
+    }
+
+    fn done(self) -> Converted {
+        Converted { rope: self.rope.clone(), enc: self.enc, ranges: self.ranges }
+    }
 }
 
 /// One finding as a diagnostic, its range converted against `rope` (the text it was found in).
@@ -426,6 +467,8 @@ mod tests {
                     String::from_utf8(fresh).unwrap(),
                     "{what}: {text:?} -> {new_text:?}"
                 );
+                let (pulled, _) = diagnostics_after(&new, &new_found, use_enc, true, Some(&converted));
+                assert_eq!(pulled, diagnostics(&new, &new_found, use_enc, true), "{what}: {text:?} -> {new_text:?}");
             }
             let kept = Kept::between(&old, &new);
             reused += new_found

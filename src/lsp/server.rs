@@ -597,10 +597,23 @@ impl State {
         }
     }
 
-    /// The diagnostics of `results`, made now (they are not kept).
-    fn diagnostics(&self, results: &Results) -> Vec<Diagnostic> {
+    /// The diagnostics of `results` (of `uri`), made now (they are not kept; their ranges are,
+    /// for the next conversion, as a push keeps them).
+    fn diagnostics(&self, uri: &Uri, results: &Results) -> Vec<Diagnostic> {
         let session = self.session();
-        diagnostics::diagnostics(&results.rope, &results.findings, session.enc, session.links)
+        let before = lock(&self.docs).get(uri).and_then(|e| e.converted.clone());
+        let (out, converted) = diagnostics::diagnostics_after(
+            &results.rope,
+            &results.findings,
+            session.enc,
+            session.links,
+            before.as_deref(),
+        );
+        drop(before);
+        if let Some(e) = lock(&self.docs).get_mut(uri) {
+            e.converted = Some(Arc::new(converted));
+        }
+        out
     }
 
     /// Drop everything kept for `uri` (closed, or its text here can no longer be trusted);
@@ -1202,7 +1215,7 @@ impl LanguageServer for Server {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(r.result_id()),
-                    items: self.state.diagnostics(&r),
+                    items: self.state.diagnostics(&params.text_document.uri, &r),
                 },
             }),
             None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
