@@ -273,6 +273,10 @@ fn stems(k: &str) -> impl Iterator<Item = &str> + '_ {
 /// Findings, and whether computing them panicked.
 type Outcome = (Vec<Finding>, bool);
 
+/// `compounds`' run: its findings, whether it panicked, and the story's compound counts if it
+/// read them.
+type CompoundRun = (Vec<Finding>, bool, Option<(u32, u32)>);
+
 fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
@@ -1080,7 +1084,7 @@ impl Names {
         lines: &[&LineNames],
         data: &Data,
         lexicon: Option<&Lexicon>,
-    ) -> Option<(Vec<Finding>, bool, Option<(u32, u32)>)> {
+    ) -> Option<CompoundRun> {
         // (the same text as last time gives the same findings: an edit that counted a line
         // holding a compound out and back in as it was, or one away from the words compounds
         // reads, runs nothing; the story's counts are compared if read)
