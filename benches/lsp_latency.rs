@@ -559,7 +559,14 @@ fn engine(name: &str, text: &str, keystrokes: usize, paragraphs: usize) {
         cpu[2].push(thread_cpu().saturating_sub(c));
         all[2].push(process_cpu().saturating_sub(p));
     }
-    publishing(name, &inc);
+    // (a paragraph deleted, for a publish after it that reuses the last one's ranges)
+    let before = (ropey::Rope::from_str(inc.text()), inc.checked().findings.clone());
+    if let Some(line) = inc.text().get(mid_paragraph(inc.text())..).and_then(|t| t.find('\n')) {
+        let from = mid_paragraph(inc.text()) + line + 1;
+        let to = inc.text()[from..].find('\n').map_or(inc.text().len(), |i| from + i + 1);
+        inc.apply(from..to, "");
+    }
+    publishing(name, &inc, &before);
     let cases = [("keystroke", &keys), ("delete a paragraph", &deleting), ("paste a paragraph", &pasting)];
     for (((what, xs), cpu), all) in cases.into_iter().zip(&cpu).zip(&all) {
         println!(
@@ -576,15 +583,19 @@ fn engine(name: &str, text: &str, keystrokes: usize, paragraphs: usize) {
 }
 
 /// What making one publish of the engine's findings costs (this thread's CPU time, median of
-/// 20): as `Diagnostic`s then serialised by serde (as the server did), and written straight
-/// from the findings ([`copydesk::lsp::diagnostics::publish_json`], as it does now).
-fn publishing(name: &str, inc: &Incremental) {
+/// 20): as `Diagnostic`s then serialised by serde (as the server did), written straight
+/// from the findings ([`copydesk::lsp::diagnostics::publish_json`]), and written straight
+/// taking the ranges the edit since `before` (the text and findings of the publish before it)
+/// cannot have moved from that publish's ([`copydesk::lsp::diagnostics::publish_json_after`],
+/// as the server does now).
+fn publishing(name: &str, inc: &Incremental, before: &(ropey::Rope, Vec<copydesk::core::Finding>)) {
     use copydesk::lsp::diagnostics;
     use copydesk::lsp::positions::Encoding;
     let rope = ropey::Rope::from_str(inc.text());
     let findings = &inc.checked().findings;
     let uri: tower_lsp_server::lsp_types::Uri = "untitled:bench".parse().expect("a URI");
-    let (mut serde, mut straight) = (Vec::new(), Vec::new());
+    let (mut serde, mut straight, mut after) = (Vec::new(), Vec::new(), Vec::new());
+    let last = diagnostics::publish_json_after(&uri, Some(1), &before.0, &before.1, Encoding::Utf16, true, None).1;
     for _ in 0..20 {
         let c = thread_cpu();
         let d = diagnostics::diagnostics(&rope, findings, Encoding::Utf16, true);
@@ -595,12 +606,18 @@ fn publishing(name: &str, inc: &Incremental) {
         let c = thread_cpu();
         std::hint::black_box(diagnostics::publish_json(&uri, Some(1), &rope, findings, Encoding::Utf16, true));
         straight.push(thread_cpu().saturating_sub(c));
+        let c = thread_cpu();
+        let (body, _) =
+            diagnostics::publish_json_after(&uri, Some(1), &rope, findings, Encoding::Utf16, true, Some(&last));
+        std::hint::black_box(body);
+        after.push(thread_cpu().saturating_sub(c));
     }
     println!(
-        "engine alone, {name} | a publish of {} findings: as Diagnostics then serde {}, written straight {} (CPU, median of 20)",
+        "engine alone, {name} | a publish of {} findings: as Diagnostics then serde {}, written straight {}, after a paragraph deleted reusing the last publish's ranges {} (CPU, median of 20)",
         findings.len(),
         ms(median(serde)),
-        ms(median(straight))
+        ms(median(straight)),
+        ms(median(after))
     );
 }
 

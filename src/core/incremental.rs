@@ -52,7 +52,9 @@
 //! the edit, or, for an edit over more than one line, every occurrence on the lines it made
 //! other than those it kept as they were at either end (deleting or pasting a paragraph
 //! keeps the line after it); the other groups' findings are shifted. `compounds` runs on the
-//! lines holding a compound written both ways, only when those lines or that set change. That is for texts of
+//! words it may read on the lines holding a compound written both ways (those words alone, one
+//! run of a line's a line: a few kilobytes where the lines are hundreds), only when those
+//! words or that set change. That is for texts of
 //! [`NAMES_BY_GROUP_FROM`] bytes or more when opened; a shorter text is opened with
 //! name-variant run on the whole text, which keeps less memory (most open stories are not
 //! edited), and kept by group from its first edit on. No rule
@@ -1472,6 +1474,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<(FormKey, u32)>(), 16);
         names::assert_small();
         names::assert_collisions_found();
+        names::assert_excerpt_checked(checker().data());
         let mut counts = Counts::default();
         counts.add_line("قال الوزير إن الوزير سافر\n", true, &mut FxHashMap::default());
         assert_eq!(counts.count("الوزير"), 2);
@@ -1757,6 +1760,61 @@ mod tests {
         assert!(inc.apply(at..at + line.len(), ""));
         same_as_full(&inc);
         assert_eq!((runs(&inc), flagged(&inc)), (1, vec!["عبد العزيز".to_string()]));
+    }
+
+    #[test]
+    fn compounds_run_on_the_words_it_reads_alone() {
+        // Name-variant by group: `compounds` runs on the words it may read (a compound's
+        // words, a word and the definite word after it), not on the lines holding them, so a
+        // word typed on a compound's line away from those words runs nothing, and one typed
+        // beside them runs it on the words alone. Harakat, tatweel, punctuation against the
+        // words, a CRLF, an emoji: the words alone are found as the story's lines hold them.
+        let text = "وكان عبدُالعزيز، قد زار «المدينة»\r\nخبر قصير 👍🏽 هنا\r\nوصل عبـد العزيز صباحاً.\nسطر آخر";
+        let mut inc = Incremental::with_names_from(checker(), text, None, 0);
+        same_as_full(&inc);
+        let names = |inc: &Incremental| {
+            let n = inc.names.as_ref().expect("by group");
+            (n.compound_runs(), n.compound_whole())
+        };
+        let flagged = |inc: &Incremental| -> Vec<String> {
+            let found = inc.findings().iter().filter(|f| f.rule == "name-variant");
+            found.map(|f| inc.text()[f.range.clone()].to_string()).collect()
+        };
+        assert_eq!(flagged(&inc), ["عبـد العزيز"]);
+        // An indefinite word typed at the end of a compound's line, after the full stop: no
+        // word compounds reads changed, its findings are moved along.
+        let at = inc.text().find("صباحاً.").unwrap() + "صباحاً.".len();
+        for typed in [" ك", "ث", "ي", "ر", "اً"] {
+            assert!(inc.apply(at..at, typed));
+            same_as_full(&inc);
+            assert_eq!(names(&inc), (0, 0), "{typed}");
+        }
+        // Words typed before the compound: it moves, and is found where it is now.
+        let at = inc.text().find("وصل").unwrap();
+        assert!(inc.apply(at..at, "ثم "));
+        same_as_full(&inc);
+        assert_eq!(names(&inc).1, 0);
+        assert_eq!(flagged(&inc), ["عبـد العزيز"]);
+        // A definite word typed after the comma that follows the joined compound: not a pair
+        // (a comma between), nothing run; one typed after a word (a pair compounds may read:
+        // زار الأمير): run again, on the words alone. Then a second joined one.
+        let at = inc.text().find(" قد").unwrap();
+        assert!(inc.apply(at..at, " الكبير"));
+        same_as_full(&inc);
+        assert_eq!(names(&inc), (0, 0));
+        let at = inc.text().find(" «المدينة»").unwrap();
+        assert!(inc.apply(at..at, " الأمير"));
+        same_as_full(&inc);
+        assert_eq!(names(&inc), (1, 0));
+        let at = inc.text().find("سطر").unwrap();
+        assert!(inc.apply(at..at, "ولقي عبدالعزيز أخاه\r\n"));
+        same_as_full(&inc);
+        assert_eq!(names(&inc), (1, 0));
+        assert_eq!(flagged(&inc), ["عبـد العزيز"]);
+        let at = inc.text().find("خبر").unwrap();
+        assert!(inc.apply(at..at, "ورحب عبد العزيز\n"));
+        same_as_full(&inc);
+        assert_eq!(names(&inc).1, 0);
     }
 
     #[test]

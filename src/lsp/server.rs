@@ -188,6 +188,9 @@ struct Entry {
     started: Option<(u64, u64)>,
     /// What the client was last sent: (results id, generation, version).
     published: Option<(u64, u64, i32)>,
+    /// The ranges that push converted, against its text: the next push converts only the
+    /// findings the edits since may have moved on their lines.
+    converted: Option<Arc<diagnostics::Converted>>,
     /// Set when the document is closed: checks still running for it are discarded.
     closed: Arc<AtomicBool>,
     /// The user was told the document is too large to check.
@@ -210,6 +213,7 @@ impl Entry {
             checking: false,
             started: None,
             published: None,
+            converted: None,
             closed: Arc::default(),
             size_told: false,
             engine: Arc::default(),
@@ -593,10 +597,23 @@ impl State {
         }
     }
 
-    /// The diagnostics of `results`, made now (they are not kept).
-    fn diagnostics(&self, results: &Results) -> Vec<Diagnostic> {
+    /// The diagnostics of `results` (of `uri`), made now (they are not kept; their ranges are,
+    /// for the next conversion, as a push keeps them).
+    fn diagnostics(&self, uri: &Uri, results: &Results) -> Vec<Diagnostic> {
         let session = self.session();
-        diagnostics::diagnostics(&results.rope, &results.findings, session.enc, session.links)
+        let before = lock(&self.docs).get(uri).and_then(|e| e.converted.clone());
+        let (out, converted) = diagnostics::diagnostics_after(
+            &results.rope,
+            &results.findings,
+            session.enc,
+            session.links,
+            before.as_deref(),
+        );
+        drop(before);
+        if let Some(e) = lock(&self.docs).get_mut(uri) {
+            e.converted = Some(Arc::new(converted));
+        }
+        out
     }
 
     /// Drop everything kept for `uri` (closed, or its text here can no longer be trusted);
@@ -763,7 +780,7 @@ impl State {
     async fn publish(&self, uri: &Uri, results: Arc<Results>, revision: u64, version: i32) {
         let _turn = self.publish.lock().await;
         let generation = self.generation();
-        let current = {
+        let (current, before) = {
             let mut docs = lock(&self.docs);
             match docs.get_mut(uri) {
                 Some(e) if e.revision == revision && results.generation == generation => {
@@ -771,21 +788,26 @@ impl State {
                     let key = Some((results.id, generation, version));
                     let fresh = e.published != key;
                     e.published = key;
-                    fresh
+                    (fresh, e.converted.clone())
                 }
-                _ => false,
+                _ => (false, None),
             }
         };
         if current {
             let session = self.session();
-            let body = diagnostics::publish_json(
+            let (body, converted) = diagnostics::publish_json_after(
                 uri,
                 Some(version),
                 &results.rope,
                 &results.findings,
                 session.enc,
                 session.links,
+                before.as_deref(),
             );
+            drop(before);
+            if let Some(e) = lock(&self.docs).get_mut(uri) {
+                e.converted = Some(Arc::new(converted));
+            }
             trace::stamp(Step::Converted);
             // Only fails when the session is over.
             let _ = self.publishes.send(body).await;
@@ -1193,7 +1215,7 @@ impl LanguageServer for Server {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(r.result_id()),
-                    items: self.state.diagnostics(&r),
+                    items: self.state.diagnostics(&params.text_document.uri, &r),
                 },
             }),
             None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),

@@ -16,9 +16,9 @@
 //! of its findings touches the edited range. A group whose spellings differ by hamza alone also
 //! reads the story's hamza style (its function words written with or without hamza, counted
 //! per line and summed): the groups whose last decision read it are decided again when it
-//! changes. `compounds` is run on the lines that hold a compound both written apart and joined
-//! somewhere (hashes of forms per line, counted), again only when those lines or that set
-//! change, or when the story's counts of compounds written apart and joined (per line, summed),
+//! changes. `compounds` is run on the words it may read on the lines that hold a compound both
+//! written apart and joined somewhere (hashes of forms per line, counted), put alone one after
+//! another ([`Excerpt`]), again only when those words or that set change, or when the story's counts of compounds written apart and joined (per line, summed),
 //! which it read to break a tie, change.
 
 use std::hash::{Hash, Hasher};
@@ -52,6 +52,12 @@ pub(super) struct LineNames {
     hamza: (u32, u32),
     /// [`nv::line_compounds`] of the line: compounds written apart and joined.
     compound_style: (u32, u32),
+    /// The words `compounds` may read on the line: each with a stem that may be a compound
+    /// written joined, and both words of each pair that may be one written apart (index
+    /// among the line's words, start and end relative to the line's start; by index). Its
+    /// run puts these alone one after another, not the lines that hold them (see
+    /// [`Names::compounds`]).
+    compound_words: Box<[[u32; 3]]>,
 }
 
 /// 20 bytes, 4-byte aligned (a `u64` hash made it 24: 0.6 MB more on the 2 MB document).
@@ -108,6 +114,31 @@ pub(super) fn assert_collisions_found() {
     assert_eq!(found, [ic].into_iter().collect());
 }
 
+/// A compound's words alone are put in the excerpt `compounds` runs on, and a document of it
+/// that finds a word elsewhere, or another word, is told apart (for the engine's tests).
+#[cfg(test)]
+pub(super) fn assert_excerpt_checked(data: &Data) {
+    let text = "وصل عبد العزيز صباحاً، ثم زار الأمير\r\n";
+    let doc = Document::new(text);
+    let names = LineNames::of(data, &doc, 0, 0);
+    let lines = [&names];
+    let live: FxHashSet<u64> = names.pairs.iter().copied().collect();
+    let mut excerpt = Excerpt::words(text, &lines, &[0], &live);
+    assert_eq!(excerpt.text, "عبد العزيز\nزار الأمير\n");
+    assert_eq!(excerpt.places, [(0, "وصل ".len()), ("عبد العزيز\n".len(), text.find("زار").unwrap_or(0))]);
+    assert!(excerpt.found_by(&Document::new(&excerpt.text), &lines));
+    // Its words put on one line: the second piece's words are on another line than expected.
+    assert!(!excerpt.found_by(&Document::new("عبد العزيز زار الأمير\n"), &lines));
+    // Another word in a piece's place, or a word found ending elsewhere.
+    assert!(!excerpt.found_by(&Document::new("عبد العزيز\nزار الأمر\n"), &lines));
+    if let Some(w) = excerpt.words.as_mut().and_then(|w| w.first_mut()) {
+        w[1] -= 1;
+    }
+    assert!(!excerpt.found_by(&Document::new(&excerpt.text), &lines));
+    // Whole lines are always the story's.
+    assert!(Excerpt::lines(text, &lines, &[0], &live).found_by(&Document::new(""), &lines));
+}
+
 /// The sizes the memory bound counts on (for the engine's tests).
 #[cfg(test)]
 pub(super) fn assert_small() {
@@ -159,7 +190,10 @@ impl LineNames {
         let (mut joinable, mut pairs, mut forms) = (Vec::new(), Vec::new(), Vec::new());
         nv::compound_facts(data, doc, line, &mut joinable, &mut pairs, &mut forms);
         let (apart, joined) = nv::line_compounds(doc, line);
+        let compound_words =
+            if forms.is_empty() && pairs.is_empty() { Box::default() } else { compound_words(data, doc, line, lead) };
         LineNames {
+            compound_words,
             hamza,
             compound_style: (apart as u32, joined as u32),
             keys: keys.into(),
@@ -169,6 +203,11 @@ impl LineNames {
             pairs: pairs.into(),
             forms: forms.into(),
         }
+    }
+
+    /// Whether the line holds one of the `live` compounds' forms (written apart or joined).
+    fn holds_compound(&self, live: &FxHashSet<u64>) -> bool {
+        self.pairs.iter().chain(self.forms.iter()).any(|h| live.contains(h))
     }
 
     fn key(&self, word: u32) -> &str {
@@ -194,8 +233,49 @@ impl LineNames {
     }
 }
 
+/// [`LineNames::compound_words`] of line `line` of `doc`, whose start is `lead` bytes into
+/// `doc`'s text: the words with a stem [`nv::compound_split`] splits, and both words of each
+/// pair whose first word's key or a stem of it, with the second's key after it, splits right
+/// there (what [`nv::compound_facts`] hashes; more than `compounds` reads is only more text).
+fn compound_words(data: &Data, doc: &Document<'_>, line: usize, lead: usize) -> Box<[[u32; 3]]> {
+    let Some(l) = doc.lines.get(line) else { return Box::default() };
+    let words = doc.words.get(l.words.clone()).unwrap_or(&[]);
+    let mut read = vec![false; words.len()];
+    let mut buf = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let k = doc.key(w);
+        if stems(k).any(|s| nv::compound_split(data, s).is_some()) {
+            read[i] = true;
+        }
+        let Some(b) = words.get(i + 1) else { continue };
+        let kb = doc.key(b);
+        let pair = stems(k).any(|head| {
+            buf.clear();
+            buf.push_str(head);
+            buf.push_str(kb);
+            nv::compound_split(data, &buf) == Some(head.len())
+        });
+        if pair {
+            read[i] = true;
+            read[i + 1] = true;
+        }
+    }
+    let rel = |x: usize| x.saturating_sub(lead) as u32;
+    let picked = words.iter().enumerate().filter(|&(i, _)| read[i]);
+    picked.map(|(i, w)| [i as u32, rel(w.range.start), rel(w.range.end)]).collect()
+}
+
+/// A key and the stems its clitic chains leave.
+fn stems(k: &str) -> impl Iterator<Item = &str> + '_ {
+    std::iter::once(k).chain(crate::core::arabic::clitic_splits(k).map(|(_, s)| s))
+}
+
 /// Findings, and whether computing them panicked.
 type Outcome = (Vec<Finding>, bool);
+
+/// `compounds`' run: its findings, whether it panicked, and the story's compound counts if it
+/// read them.
+type CompoundRun = (Vec<Finding>, bool, Option<(u32, u32)>);
 
 fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -424,12 +504,15 @@ pub(super) struct Names {
     live: FxHashSet<u64>,
     compound: (Vec<Finding>, bool),
     compound_dirty: bool,
-    /// What `compounds` was last run on (the lines put one after another) and gave, in that
+    /// What `compounds` was last run on (the words it reads put one after another) and gave, in that
     /// text's offsets, with the story's compound counts if it read them: it is a function of
     /// that text alone (and of what does not change), so the same text is not run again.
     compound_memo: Option<CompoundMemo>,
     /// How many times the last refresh ran `compounds` (0 or 1; for the engine's tests).
     compound_runs: usize,
+    /// How many times `compounds` was run on whole lines because a document of the words
+    /// alone did not find them as the story does (for the engine's tests).
+    compound_whole: usize,
     /// The story's function words written with and without hamza, and the hamza style the
     /// groups were last decided with ([`nv::hamza_style`]).
     hamza: (u32, u32),
@@ -452,13 +535,89 @@ pub(super) struct Names {
     decided: usize,
 }
 
-/// `compounds`' last run: the lines it ran on (one after another), its findings in that text's
-/// offsets, whether it panicked, and the story's compound counts if it read them.
+/// `compounds`' last run: the text it ran on (the words it may read, or the lines holding
+/// them, one piece a line), its findings in that text's offsets, whether it panicked, and the
+/// story's compound counts if it read them.
 struct CompoundMemo {
     text: Box<str>,
+    /// The text was the words alone ([`Excerpt::words`]).
+    words_only: bool,
     found: Vec<Finding>,
     failed: bool,
     read: Option<(u32, u32)>,
+}
+
+/// What `compounds` runs on in place of the story: pieces of the story's text, one a line.
+/// Its findings are the story's when every word it may read is in a piece with the words
+/// next to it that it may pair it with, no word is in two, and a document of the pieces finds
+/// the same words in them as the story's lines hold (checked: [`Excerpt::found_by`]): a
+/// compound's occurrences written apart and joined, and so its decision, are then the same,
+/// and the words it does not read change nothing. So an edit to a line that holds a compound
+/// runs it on a few kilobytes of words, not on the 340 KB of lines that hold one (the 2 MB
+/// document): about 20 ms a run.
+#[derive(Default)]
+struct Excerpt {
+    text: String,
+    /// Each piece's start in `text` and in the story, in order.
+    places: Vec<(usize, usize)>,
+    /// The words the pieces hold, in order, as the story's lines hold them: (start and end
+    /// in `text`, piece, line, index among the line's words); `None` for whole lines.
+    words: Option<Vec<[u32; 5]>>,
+}
+
+impl Excerpt {
+    /// The words `compounds` may read on the lines holding a `live` compound
+    /// ([`LineNames::compound_words`]), each run of a line's consecutive ones a piece.
+    fn words(text: &str, lines: &[&LineNames], starts: &[usize], live: &FxHashSet<u64>) -> Excerpt {
+        let mut me = Excerpt { words: Some(Vec::new()), ..Excerpt::default() };
+        let mut expected = Vec::new();
+        for (l, names) in lines.iter().enumerate().filter(|(_, n)| n.holds_compound(live)) {
+            let start = starts.get(l).copied().unwrap_or(0);
+            for piece in names.compound_words.chunk_by(|a, b| b[0] == a[0] + 1) {
+                let (Some(first), Some(last)) = (piece.first(), piece.last()) else { continue };
+                let (from, to) = (first[1] as usize, last[2] as usize);
+                let at = me.text.len();
+                let n = me.places.len() as u32;
+                me.places.push((at, start + from));
+                me.text.push_str(text.get(start + from..start + to).unwrap_or(""));
+                me.text.push('\n');
+                for w in piece {
+                    let (s, e) = (at + w[1] as usize - from, at + w[2] as usize - from);
+                    expected.push([s as u32, e as u32, n, l as u32, w[0]]);
+                }
+            }
+        }
+        me.words = Some(expected);
+        me
+    }
+
+    /// The lines holding a `live` compound, whole.
+    fn lines(text: &str, lines: &[&LineNames], starts: &[usize], live: &FxHashSet<u64>) -> Excerpt {
+        let mut me = Excerpt::default();
+        for (l, _) in lines.iter().enumerate().filter(|(_, n)| n.holds_compound(live)) {
+            let start = starts.get(l).copied().unwrap_or(0);
+            let end = starts.get(l + 1).copied().unwrap_or(text.len());
+            let line = text.get(start..end).unwrap_or("");
+            me.places.push((me.text.len(), start));
+            me.text.push_str(line);
+            if !line.ends_with('\n') {
+                me.text.push('\n');
+            }
+        }
+        me
+    }
+
+    /// Whether `doc` (of `self.text`) finds the words the pieces were made of, where they
+    /// were put and with their keys, each piece a line of its own (whole lines: always).
+    fn found_by(&self, doc: &Document<'_>, lines: &[&LineNames]) -> bool {
+        let Some(words) = &self.words else { return true };
+        doc.words.len() == words.len()
+            && doc.words.iter().zip(words).all(|(w, &[s, e, piece, l, j])| {
+                w.range == (s as usize..e as usize)
+                    && w.line == piece as usize
+                    && lines.get(l as usize).is_some_and(|names| names.key(j) == doc.key(w))
+            })
+    }
 }
 
 fn bump(map: &mut FxHashMap<u64, u32>, k: u64, add: bool) -> (u32, u32) {
@@ -490,6 +649,7 @@ impl Names {
             compound_dirty: true,
             compound_memo: None,
             compound_runs: 0,
+            compound_whole: 0,
             hamza: (0, 0),
             hamza_style: None,
             reads_hamza: FxHashSet::default(),
@@ -517,6 +677,13 @@ impl Names {
     #[cfg(test)]
     pub(super) fn compound_runs(&self) -> usize {
         self.compound_runs
+    }
+
+    /// How many times `compounds` ran on whole lines, the words alone not found as the story's
+    /// lines hold them (for the engine's tests).
+    #[cfg(test)]
+    pub(super) fn compound_whole(&self) -> usize {
+        self.compound_whole
     }
 
     /// Take a line's facts out of the story (`add`: put them in). `line` is its text, `id` the
@@ -861,9 +1028,10 @@ impl Names {
         }
     }
 
-    /// `compounds` on the lines that hold a compound written both ways, put one after another,
-    /// its findings moved back to where those lines are; and the story's compound counts if
-    /// it read them.
+    /// `compounds` on the words that it may read on the lines holding a compound written both
+    /// ways (or, should a document of those words alone not find them as the story does, on
+    /// the lines whole), put one after another, its findings moved back to where they are in
+    /// the story; and the story's compound counts if it read them.
     fn compounds(
         &mut self,
         text: &str,
@@ -875,53 +1043,25 @@ impl Names {
         if self.live.is_empty() {
             return ((Vec::new(), false), None);
         }
-        let mut joined = String::new();
-        // (start in `joined`, start in `text`, length)
-        let mut places: Vec<(usize, usize, usize)> = Vec::new();
-        for (l, names) in lines.iter().enumerate() {
-            if !names.pairs.iter().chain(names.forms.iter()).any(|h| self.live.contains(h)) {
-                continue;
-            }
-            let start = starts[l];
-            let end = starts.get(l + 1).copied().unwrap_or(text.len());
-            let line = text.get(start..end).unwrap_or("");
-            places.push((joined.len(), start, line.len()));
-            joined.push_str(line);
-            if !line.ends_with('\n') {
-                joined.push('\n');
-            }
-        }
-        // (the same lines as last time, in the same order, give the same findings: an edit
-        // that counted a line holding a compound out and back in as it was, or one whose
-        // lines' compounds cancel, runs nothing; the story's counts are compared if read)
-        let style_now = self.compound_style;
-        let memo =
-            self.compound_memo.as_ref().filter(|m| *m.text == *joined && m.read.is_none_or(|read| read == style_now));
-        let (mut found, failed, read) = match memo {
-            Some(m) => (m.found.clone(), m.failed, m.read),
+        let words = Excerpt::words(text, lines, starts, &self.live);
+        let (excerpt, run) = match self.run_compounds(&words, lines, data, lexicon) {
+            Some(run) => (words, run),
             None => {
-                self.compound_runs += 1;
-                let doc = Document::new(&joined);
-                let ctx = Context { doc: &doc, data, lexicon };
-                let mut found = Vec::new();
-                let read = std::cell::Cell::new(false);
-                let style = || {
-                    read.set(true);
-                    (style_now.0 as usize, style_now.1 as usize)
-                };
-                let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &style, &mut found))).is_err();
-                let read = read.get().then_some(style_now);
-                self.compound_memo = Some(CompoundMemo { text: joined.into(), found: found.clone(), failed, read });
-                (found, failed, read)
+                self.compound_whole += 1;
+                let whole = Excerpt::lines(text, lines, starts, &self.live);
+                let run = self.run_compounds(&whole, lines, data, lexicon);
+                (whole, run.unwrap_or_default())
             }
         };
+        let (mut found, failed, read) = run;
+        let places = &excerpt.places;
         let back = |x: usize| {
             let i = places.partition_point(|p| p.0 <= x).saturating_sub(1);
-            places.get(i).map_or(x, |&(from, to, _)| x - from + to)
+            places.get(i).map_or(x, |&(from, to)| x - from + to)
         };
         for f in &mut found {
             f.severity = self.severity;
-            // (an end at a line's end maps with the line it ends)
+            // (an end at a piece's end maps with the piece it ends)
             let start = back(f.range.start);
             let end = f.range.end - f.range.start + start;
             f.range = start..end;
@@ -933,6 +1073,46 @@ impl Names {
             }
         }
         ((found, failed), read)
+    }
+
+    /// `compounds` run on `excerpt` (its findings in the excerpt's offsets, whether it panicked,
+    /// the story's compound counts if it read them); `None` if a document of the excerpt does
+    /// not find the words the excerpt was made of as the story's lines do.
+    fn run_compounds(
+        &mut self,
+        excerpt: &Excerpt,
+        lines: &[&LineNames],
+        data: &Data,
+        lexicon: Option<&Lexicon>,
+    ) -> Option<CompoundRun> {
+        // (the same text as last time gives the same findings: an edit that counted a line
+        // holding a compound out and back in as it was, or one away from the words compounds
+        // reads, runs nothing; the story's counts are compared if read)
+        let style_now = self.compound_style;
+        let words_only = excerpt.words.is_some();
+        let memo = self.compound_memo.as_ref().filter(|m| {
+            m.words_only == words_only && *m.text == *excerpt.text && m.read.is_none_or(|read| read == style_now)
+        });
+        if let Some(m) = memo {
+            return Some((m.found.clone(), m.failed, m.read));
+        }
+        let doc = Document::new(&excerpt.text);
+        if !excerpt.found_by(&doc, lines) {
+            return None;
+        }
+        self.compound_runs += 1;
+        let ctx = Context { doc: &doc, data, lexicon };
+        let mut found = Vec::new();
+        let read = std::cell::Cell::new(false);
+        let style = || {
+            read.set(true);
+            (style_now.0 as usize, style_now.1 as usize)
+        };
+        let failed = catch_unwind(AssertUnwindSafe(|| nv::compounds(&ctx, &style, &mut found))).is_err();
+        let read = read.get().then_some(style_now);
+        let text = excerpt.text.as_str().into();
+        self.compound_memo = Some(CompoundMemo { text, words_only, found: found.clone(), failed, read });
+        Some((found, failed, read))
     }
 
     /// Lines were given new ids: the index of the lines holding each word is made again at the
