@@ -679,7 +679,7 @@ pub(crate) fn decide<T: Words>(
         // Spellings that differ by hamza alone (`إليسا` / `اليسا`): the story's own hamza
         // style decides (see `story_writes_hamza`) before the dictionary (which reads either
         // once a hamza is restored) and the web (which writes hamza loosely); with no style
-        // they score alike and the earlier is kept. (Decided for the whole group, so that the
+        // they score alike (an undecided tie: see `undecided`). (Decided for the whole group, so that the
         // order stays total.) The style is the hamza of an initial alif only (that is what the
         // story's function words tell): a seat inside the name (`حسومإت`، `دلئم`، `اسطنبؤل`)
         // is no house style, and the letter statistics with the seats decide it (see
@@ -808,17 +808,18 @@ pub(crate) fn decide<T: Words>(
             .collect();
         // A tie between the top two spellings, used as often as each other (and a third, if
         // any, less often), neither a name nor a word nor written on the web (a hollow word
-        // counts as none beside a spelling of no word, not beside another hollow word), not
-        // hamza alone (the story's hamza style decides that, or the earlier is kept), nor a
+        // counts as none beside a spelling of no word, not beside another hollow word), nor a
         // final ة or ي written ه or ى, nor a letter written twice, whose letters are
         // about as regular as each other's (see `regularity`, right about three times in four
         // on such ties, and about a coin's toss within `UNDECIDED_MARGIN`): which one the
-        // story meant is not for this rule to guess.
+        // story meant is not for this rule to guess. So is a tie between two spellings that
+        // differ by the hamza of the first letter alone in a story whose hamza style says
+        // too little (a style ranks them apart: see `head`): the earlier was kept before, and
+        // was the respelling about as often as not (`انجرليك` / `إنجرليك`).
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
             undecided = heads[a] == heads[b]
                 && rest.first().is_none_or(|&c| heads[c] != heads[a])
-                && !hamza_only
                 && !stands(a)
                 && !stands(b)
                 && web(a) == 0
