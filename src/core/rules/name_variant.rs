@@ -816,6 +816,10 @@ pub(crate) fn decide<T: Words>(
         // differ by the hamza of the first letter alone in a story whose hamza style says
         // too little (a style ranks them apart: see `head`): the earlier was kept before, and
         // was the respelling about as often as not (`انجرليك` / `إنجرليك`).
+        // A final ة beside the same in ه that the dictionary reads (a noun with its pronoun,
+        // `دكانه` "his shop", beside `دكانة`): the ه is no slip of the keyboard there, and the
+        // ة may be the slip as often as a name (`صميمة`): undecided too.
+        let pronoun_read = |x: &str, y: &str| final_taa(x, y) && [x, y].iter().any(|f| f.ends_with('ه') && word(f));
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
             undecided = heads[a] == heads[b]
@@ -827,7 +831,8 @@ pub(crate) fn decide<T: Words>(
                 && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
                 && !(standing(spellings[group[a]].form) && standing(spellings[group[b]].form))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
-                && !final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                    || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
                 && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
         }
     }
