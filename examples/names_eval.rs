@@ -748,6 +748,18 @@ fn main() {
     row("used twice, the second respelled", &|t| t.twice_later);
     row("used three times or more", &|t| t.thrice);
     row("respelled to a dictionary word", &|t| t.words);
+    row("right fix (respelled to a word)", &|t| Count { n: t.words.n, found: t.words.right, right: 0 });
+    // What a held-out set that plants respellings into words too would see (issue 8's bound).
+    let with_words = |t: &Tally| Count {
+        n: t.all.n + t.words.n,
+        found: t.all.found + t.words.found,
+        right: t.all.right + t.words.right,
+    };
+    row("ALL, respellings into a word in", &with_words);
+    row("right fix (of those)", &|t| {
+        let c = with_words(t);
+        Count { n: c.n, found: c.right, right: 0 }
+    });
     for (label, t) in ["tune", "measure"].iter().zip(&halves) {
         println!(
             "{label}: {} wrong-way findings (another occurrence flagged; the clean article's own findings left out), {} found both ways (an undecided tie: the other occurrence flagged too, no safe fix), {} found by the misspelling rule's finding with the same fix (one word, one finding), {} misses the misspelling rule flags instead (with another fix, or where name-variant alone is silent), {} new name-variant findings elsewhere",

@@ -679,12 +679,19 @@ pub(crate) fn decide<T: Words>(
         // Spellings that differ by hamza alone (`إليسا` / `اليسا`): the story's own hamza
         // style decides (see `story_writes_hamza`) before the dictionary (which reads either
         // once a hamza is restored) and the web (which writes hamza loosely); with no style
-        // they score alike and the earlier is kept. (Decided for the whole group, so that the
-        // order stays total.)
+        // they score alike (an undecided tie: see `undecided`). (Decided for the whole group, so that the
+        // order stays total.) The style is the hamza of an initial alif only (that is what the
+        // story's function words tell): a seat inside the name (`حسومإت`، `دلئم`، `اسطنبؤل`)
+        // is no house style, and the letter statistics with the seats decide it (see
+        // `seat_regularity`).
         let first = spellings[group[0]].form;
         let hamza_only =
             group.iter().all(|&id| spellings[id].form.chars().map(bare_seat).eq(first.chars().map(bare_seat)));
-        let style = if hamza_only { hamza() } else { None };
+        // (as written: Hunspell reads a hamza restored on almost any stem, `أرانتي`)
+        let stem_stands = |stem: &str| given(stem) || ordinary(stem) || known(stem) || web_class(stem).is_some();
+        let inner_seat =
+            hamza_only && group.iter().any(|&id| !initial_hamza_only(first, spellings[id].form, &stem_stands));
+        let style = if hamza_only && !inner_seat { hamza() } else { None };
         // Each spelling ranked by (count, hamza, stands, web), by its place in `group`: the
         // count and the hamza for all, whether it stands and the web's class only when a tie
         // asks (most spellings of a large group differ in count, and those two are the
@@ -727,7 +734,16 @@ pub(crate) fn decide<T: Words>(
         };
         // On a tie, the more regular writing (see `regularity`), computed only then.
         let regular = lazy(group.len());
-        let regular = |p: usize| *regular[p].get_or_init(|| regularity(spellings[group[p]].form));
+        let regular = |p: usize| {
+            *regular[p].get_or_init(|| {
+                let f = spellings[group[p]].form;
+                if inner_seat {
+                    seat_regularity(f)
+                } else {
+                    regularity(f)
+                }
+            })
+        };
         // A dictionary word used as often as a spelling that is neither a name nor a word
         // but that the web writes (the frequency table), one difference away (not hamza
         // alone: the story's hamza style decides that) and in the same context (`مدينة ازمت
@@ -792,17 +808,22 @@ pub(crate) fn decide<T: Words>(
             .collect();
         // A tie between the top two spellings, used as often as each other (and a third, if
         // any, less often), neither a name nor a word nor written on the web (a hollow word
-        // counts as none beside a spelling of no word, not beside another hollow word), not
-        // hamza alone (the story's hamza style decides that, or the earlier is kept), nor a
+        // counts as none beside a spelling of no word, not beside another hollow word), nor a
         // final ة or ي written ه or ى, nor a letter written twice, whose letters are
         // about as regular as each other's (see `regularity`, right about three times in four
         // on such ties, and about a coin's toss within `UNDECIDED_MARGIN`): which one the
-        // story meant is not for this rule to guess.
+        // story meant is not for this rule to guess. So is a tie between two spellings that
+        // differ by the hamza of the first letter alone in a story whose hamza style says
+        // too little (a style ranks them apart: see `head`): the earlier was kept before, and
+        // was the respelling about as often as not (`انجرليك` / `إنجرليك`).
+        // A final ة beside the same in ه that the dictionary reads (a noun with its pronoun,
+        // `دكانه` "his shop", beside `دكانة`): the ه is no slip of the keyboard there, and the
+        // ة may be the slip as often as a name (`صميمة`): undecided too.
+        let pronoun_read = |x: &str, y: &str| final_taa(x, y) && [x, y].iter().any(|f| f.ends_with('ه') && word(f));
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
             undecided = heads[a] == heads[b]
                 && rest.first().is_none_or(|&c| heads[c] != heads[a])
-                && !hamza_only
                 && !stands(a)
                 && !stands(b)
                 && web(a) == 0
@@ -810,7 +831,8 @@ pub(crate) fn decide<T: Words>(
                 && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
                 && !(standing(spellings[group[a]].form) && standing(spellings[group[b]].form))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
-                && !final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                    || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
                 && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
         }
     }
@@ -1072,6 +1094,18 @@ pub(crate) fn decide<T: Words>(
 /// one is taken for the variant (equal scores keep the earlier). The model is built once, on
 /// first use, from the table the binary carries (no I/O).
 pub(crate) fn regularity(form: &str) -> f32 {
+    regularity_with(form, bare_seat)
+}
+
+/// [`regularity`] with the hamza seats as written: for two spellings that differ by a seat
+/// inside the name (`دليم` / `دلئم`, `هاورد` / `هإورد`), where the trigrams of the table tell
+/// the seat Arabic writes there from one no writer does.
+fn seat_regularity(form: &str) -> f32 {
+    regularity_with(form, |c| c)
+}
+
+/// [`regularity`], each letter read through `letter` first.
+fn regularity_with(form: &str, letter: fn(char) -> char) -> f32 {
     /// Letters as indices: 0 a word's start or end, the Arabic letters ء..ي, then one index for
     /// every other letter (ڤ، پ، گ and the rest are rare alike).
     const N: usize = 44;
@@ -1104,11 +1138,12 @@ pub(crate) fn regularity(form: &str) -> f32 {
         }
         m
     });
-    // (hamza seats are the desk's style, not a spelling's regularity: أ/ا score alike, and
-    // a tie between them keeps the earlier spelling)
+    // (in `regularity` hamza seats are the desk's style, not a spelling's regularity: أ/ا
+    // score alike, and a tie between them keeps the earlier spelling; `seat_regularity` reads
+    // them as written)
     let (mut a, mut b) = (0, 0);
     let (mut sum, mut n) = (0.0f32, 0u32);
-    for c in form.chars().map(|c| Some(bare_seat(c))).chain(std::iter::once(None)) {
+    for c in form.chars().map(|c| Some(letter(c))).chain(std::iter::once(None)) {
         let c = index(c);
         let tri = model.tri[(a * N + b) * N + c] as f32;
         let bi = model.bi[a * N + b] as f32;
@@ -1178,6 +1213,23 @@ fn final_ya(a: &str, b: &str) -> bool {
         return b.strip_suffix('ي').is_some_and(|y| a.strip_suffix('ى') == Some(y));
     };
     x == y
+}
+
+/// Whether `a` and `b` (one spelling with its seats bared, see [`bare_seat`]) differ only by
+/// the hamza of the name's first letter: an alif at the start of the word, after an article
+/// (`والأهلاوية` / `والاهلاوية`), or after a proclitic where what follows is a word
+/// (`stem_stands`: `وإليسا`; in `كإرانتي` the ك is the name's own letter).
+fn initial_hamza_only(a: &str, b: &str, stem_stands: &dyn Fn(&str) -> bool) -> bool {
+    a.char_indices().zip(b.chars()).all(|((i, x), y)| {
+        let after_clitic = || {
+            let prefix = &a[..i];
+            arabic::PROCLITICS.contains(&prefix)
+                && (arabic::has_article(prefix)
+                    || a.get(i..).is_some_and(stem_stands)
+                    || b.get(i..).is_some_and(stem_stands))
+        };
+        x == y || (bare_seat(x) == 'ا' && bare_seat(y) == 'ا' && (i == 0 || after_clitic()))
+    })
 }
 
 /// A hamza's seat without the hamza (أ -> ا، ؤ -> و، ئ -> ي).
