@@ -939,7 +939,8 @@ fn decide(
                 // (A letter typed too many, taken out, may be the one before a two-letter
                 // ending: `علاقاتاها` in a story that writes `علاقات`.)
                 let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
-                rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story)
+                (rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story))
+                    || slip_evidence(lex, key, &best, rank)
             } else {
                 swap_evidence(key, &best, story, rank)
             }
@@ -1091,6 +1092,41 @@ fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
         }
         compared && lex.knows_with_clitics(cand)
     })
+}
+
+/// How much more regular (see [`regularity`]) the sole winner of a letter added or dropped
+/// inside the word must read than the form as written to win rarer (names and loanwords
+/// written with a vowel more or less read about as regularly either way: `فورميولا`).
+const SOLE_SLIP_REGULARITY_GAIN: f32 = 0.3;
+/// How common (frequency class) the word after a preposition must be for a ي typed between
+/// them (`بيصحيفة`) to be a slip.
+const AFTER_PREPOSITION_CLASS: u8 = 50;
+
+/// Whether the only candidate `best` (of frequency class `rank`, up to
+/// [`SOLE_MOST_ORDINARY`]) of a letter added or dropped has evidence of its own, where the
+/// story has none: the edit is inside the word (see [`inside_word`]) and makes it read far
+/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out a ي typed between
+/// a preposition and a common word (`بيصحيفة` -> `بصحيفة`, `ليمشاركة` -> `لمشاركة`), where
+/// the ي and the word make no word of their own (`بيقول` is the dialect's ب + `يقول`). (Not an
+/// alif: `لا` is a word, and `با`, `كا` start names, `كابرس`.)
+fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
+    if rank > SOLE_MOST_ORDINARY {
+        return false;
+    }
+    if inside_word(key, best) && regularity(best) - regularity(key) >= SOLE_SLIP_REGULARITY_GAIN {
+        return true;
+    }
+    let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let mut it = rest.chars();
+    let (Some(p), Some(v)) = (it.next(), it.next()) else { return false };
+    let word = it.as_str();
+    matches!(p, 'ب' | 'ل' | 'ك')
+        && v == 'ي'
+        && best.len() + v.len_utf8() == key.len()
+        && best.ends_with(word)
+        && word.chars().count() >= 3
+        && frequency::class(word).is_some_and(|c| c <= AFTER_PREPOSITION_CLASS)
+        && !lex.knows_with_clitics(&rest[p.len_utf8()..])
 }
 
 /// Whether a swap's only candidate `best` (of frequency class `rank`) has the evidence a
