@@ -957,7 +957,10 @@ fn decide(
     // A hamza put back on its seat or respelled is the likelier slip than a letter added or
     // dropped at the same place (`رايحة`: `رائحة` before `راحة`): such a runner-up must be
     // closer to challenge it.
-    let hamza = matches!(edit, Edit::Respelling | Edit::Seat);
+    // So is one of two identical neighbours taken out (`لعللاج`: `لعلاج` before the swap's
+    // `للعلاج`): Arabic writes a double with shadda, so a letter written twice inside the stem is
+    // a key struck twice.
+    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled);
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
