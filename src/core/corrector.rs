@@ -25,6 +25,10 @@ const CONFUSABLE: &[&[char]] =
 const ORTHOGRAPHIC: &[&[char]] =
     &[&['ا', 'أ', 'إ', 'آ'], &['ء', 'ؤ', 'ئ', 'أ', 'إ'], &['ئ', 'ي'], &['ؤ', 'و'], &['ی', 'ي'], &['ک', 'ك']];
 
+/// Long vowels that end a word as a suffix of their own (a nisba, a name's ending, ى for ي):
+/// never taken out as a letter typed too many.
+const FINAL_VOWELS: &[char] = &['و', 'ي', 'ى'];
+
 /// Letters a writer drops or doubles without noticing: long vowels and hamzas.
 const SLIPPERY: &[char] = &['ا', 'و', 'ي', 'ى', 'ء', 'أ', 'إ', 'ؤ', 'ئ'];
 
@@ -109,8 +113,13 @@ const SOLE_REGULARITY_GAIN: f32 = 0.7;
 /// A candidate known only without a pronoun suffix ranks as the word without it plus this.
 const SUFFIX_PENALTY: i32 = 3;
 /// Endings of a written form that may be an inflection of a known word (dual, plural,
-/// pronoun suffixes).
-const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم"];
+/// pronoun suffixes, the nisba: `العمروي` is the adjective of `عمرو`, not `العمري` with a و
+/// typed too many).
+const INFLECTIONS: &[&str] = &["ان", "ين", "ون", "ات", "هما", "هم", "ها", "ه", "نا", "كم", "ي", "ية"];
+/// The nisba endings among [`INFLECTIONS`], and how common (frequency class, its stem's after
+/// clitics with [`STEM_PENALTY`]) the word they are made of must be: `عمرو` 41, `المناطق` 37.
+const NISBA_ENDINGS: &[&&str] = &[&"ي", &"ية"];
+const NISBA_BASE_CLASS: i32 = 52;
 /// Pronoun suffixes the frequency table may lack on a form it has (longest first).
 const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "نا", "ه"];
 /// How often a story must write `في` (one word in 25 of news copy: 100 is a story of about
@@ -408,14 +417,34 @@ fn decide(
         INFLECTIONS
             .iter()
             .filter_map(|suf| key.strip_suffix(suf).map(|base| (base, suf)))
-            // (An alif doubled, `الكلماات`, is no ending after a base in alif.)
-            .filter(|(base, suf)| !(base.ends_with('ا') && suf.starts_with('ا')))
+            // (An alif doubled, `الكلماات`, is no ending after a base in alif, nor a ya doubled,
+            // `السياسيية`, after one in ya.)
+            .filter(|(base, suf)| !['ا', 'ي'].iter().any(|&l| base.ends_with(l) && suf.starts_with(l)))
+            // (A nisba is made of a common word: `الاستثمرية` is no adjective of the verb
+            // `استثمر` with the article.)
+            .filter(|(base, suf)| {
+                !NISBA_ENDINGS.contains(suf) || web_rank(base, STEM_PENALTY).is_some_and(|c| c <= NISBA_BASE_CLASS)
+            })
             .map(|(base, _)| base)
             .filter(|base| base.chars().count() >= 4 && lex.knows_with_clitics(base))
             .map(|base| rank_of(base, &no_story) + SUFFIX_PENALTY)
             .min()
             .unwrap_or(written),
     );
+    // `لا` fused to a verb the dictionary knows (`لاتمثل`, `ولايقوم`: an imperfect's prefix
+    // after it) is a house decision (see `SHORT_FIRST`), not ل + the verb with an alif typed
+    // after it, nor the article's letters swapped, unless the web writes the definite word about
+    // as often (see [`article_swap_likely`]). (Before a noun, `لاضبطيات`, the article swapped
+    // is the slip.)
+    let fused_la = key.strip_prefix(['و', 'ف']).unwrap_or(key).strip_prefix("لا");
+    if fused_la.is_some_and(|rest| {
+        rest.starts_with(['ي', 'ت', 'ن', 'أ'])
+            && rest.chars().count() >= 3
+            && lex.knows_with_clitics(rest)
+            && !article_swap_likely(rest)
+    }) {
+        return Err(Refusal::NoCandidate);
+    }
     // A bare alif before a hamzated one (`اأحد`, `الاأزمة`) is no spelling of anything: a slip
     // whatever the word's length.
     let garbled = ["اأ", "اإ", "اآ"].iter().any(|g| key.contains(g));
@@ -673,8 +702,20 @@ fn decide(
         // nisba ending is productive (المضاربية is an adjective the dictionary lacks, not
         // المضاربة with a letter too many)
         let nisba = chars[i] == 'ي' && i + 2 == n && chars[n - 1] == 'ة';
-        // Seen on the web, a form's last vowel is a suffix of its own (فرنسوا، القانونى).
-        let suffix = in_table && i + 1 == n;
+        // Seen on the web, a form's last vowel is a suffix of its own (فرنسوا، القانونى); and
+        // a final و, ي or ى nobody writes is one too: a nisba (`السفياني`, `العمروي`), a
+        // name's ending (`روبيو`, `فوردو`), ى written for ي (`الإنسانى` is `الإنساني`, not
+        // `الإنسان`), unless it doubles the letter before it.
+        let suffix = i + 1 == n && (in_table || (FINAL_VOWELS.contains(&chars[i]) && chars[i] != chars[i - 1]));
+        // The alif of `يا` fused to a word the dictionary knows (`يازينها`: a house decision, see
+        // `SHORT_FIRST`), not a letter typed too many. (`لا` fused to a verb is refused above;
+        // before a noun its alif and the article's letters swapped weigh each other. Not `ما`:
+        // fused to a verb in the web's copy, `ماذكر`, but `ماحافظة` is a slip.)
+        let fused_particle = i == 1
+            && chars[i] == 'ا'
+            && chars[0] == 'ي'
+            && key[offs[i + 1]..].chars().count() >= 3
+            && lex.knows_with_clitics(&key[offs[i + 1]..]);
         // `لا` starting the word where the article's letters swapped back make a word the web
         // writes (`لاظروف`: `الظروف`) is that swap, not ل + a word with an alif typed after it.
         let article_swapped = chars[i] == 'ا'
@@ -693,6 +734,7 @@ fn decide(
         if i > 0
             && !nisba
             && !suffix
+            && !fused_particle
             && !article_swapped
             && !conjunction_swapped
             && (chars[i] == chars[i - 1] || SLIPPERY.contains(&chars[i]))
@@ -843,7 +885,7 @@ fn decide(
     // or to challenge the winner, are never looked up.
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
-        None => !article_invented(key, c, in_table) && !article_doubled(c) && lex.knows_with_clitics(c),
+        None => !article_invented(key, c, in_table) && !article_doubled(c) && knows_soundly(lex, c),
     };
     if let Some(all) = trace {
         let mut v: Vec<Weighed> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
@@ -899,7 +941,8 @@ fn decide(
                 // (A letter typed too many, taken out, may be the one before a two-letter
                 // ending: `علاقاتاها` in a story that writes `علاقات`.)
                 let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
-                rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story)
+                (rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story))
+                    || slip_evidence(lex, key, &best, rank)
             } else {
                 swap_evidence(key, &best, story, rank)
             }
@@ -916,7 +959,10 @@ fn decide(
     // A hamza put back on its seat or respelled is the likelier slip than a letter added or
     // dropped at the same place (`رايحة`: `رائحة` before `راحة`): such a runner-up must be
     // closer to challenge it.
-    let hamza = matches!(edit, Edit::Respelling | Edit::Seat);
+    // So is one of two identical neighbours taken out (`لعللاج`: `لعلاج` before the swap's
+    // `للعلاج`): Arabic writes a double with shadda, so a letter written twice inside the stem is
+    // a key struck twice.
+    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled);
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
@@ -1051,6 +1097,41 @@ fn known_respelled(lex: &Lexicon, key: &str) -> Option<String> {
         }
         compared && lex.knows_with_clitics(cand)
     })
+}
+
+/// How much more regular (see [`regularity`]) the sole winner of a letter added or dropped
+/// inside the word must read than the form as written to win rarer (names and loanwords
+/// written with a vowel more or less read about as regularly either way: `فورميولا`).
+const SOLE_SLIP_REGULARITY_GAIN: f32 = 0.3;
+/// How common (frequency class) the word after a preposition must be for a ي typed between
+/// them (`بيصحيفة`) to be a slip.
+const AFTER_PREPOSITION_CLASS: u8 = 50;
+
+/// Whether the only candidate `best` (of frequency class `rank`, up to
+/// [`SOLE_MOST_ORDINARY`]) of a letter added or dropped has evidence of its own, where the
+/// story has none: the edit is inside the word (see [`inside_word`]) and makes it read far
+/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out a ي typed between
+/// a preposition and a common word (`بيصحيفة` -> `بصحيفة`, `ليمشاركة` -> `لمشاركة`), where
+/// the ي and the word make no word of their own (`بيقول` is the dialect's ب + `يقول`). (Not an
+/// alif: `لا` is a word, and `با`, `كا` start names, `كابرس`.)
+fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
+    if rank > SOLE_MOST_ORDINARY {
+        return false;
+    }
+    if inside_word(key, best) && regularity(best) - regularity(key) >= SOLE_SLIP_REGULARITY_GAIN {
+        return true;
+    }
+    let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let mut it = rest.chars();
+    let (Some(p), Some(v)) = (it.next(), it.next()) else { return false };
+    let word = it.as_str();
+    matches!(p, 'ب' | 'ل' | 'ك')
+        && v == 'ي'
+        && best.len() + v.len_utf8() == key.len()
+        && best.ends_with(word)
+        && word.chars().count() >= 3
+        && frequency::class(word).is_some_and(|c| c <= AFTER_PREPOSITION_CLASS)
+        && !lex.knows_with_clitics(&rest[p.len_utf8()..])
 }
 
 /// Whether a swap's only candidate `best` (of frequency class `rank`) has the evidence a
@@ -1423,6 +1504,35 @@ fn article_invented(key: &str, cand: &str, in_table: bool) -> bool {
     in_table || !(key.starts_with('ا') || swapped)
 }
 
+/// How common (frequency class) a form must be for the web never writing it with the article
+/// to show it takes none (a verb: `ارتفعت` 48, `يعمل` 36, no `الارتفعت`, `اليعمل`): the table
+/// goes down to class 62, where the definite form of a noun this common always is.
+const NEVER_DEFINITE_CLASS: i32 = 52;
+
+/// Whether the dictionary accepts `form` whole, or through a clitic chain that Arabic writes:
+/// Hunspell reads any known word after any chain, so the article on a verb (`الارتفعت`,
+/// `واليعمل`: see [`NEVER_DEFINITE_CLASS`]) or a preposition before a word that carries one
+/// already (`بللمرأة`: ب + `للمرأة`) counts as a word there, where it is none.
+fn knows_soundly(lex: &Lexicon, form: &str) -> bool {
+    if lex.knows(form) {
+        return true;
+    }
+    let seen = frequency::class(form).is_some();
+    arabic::clitic_splits(form).any(|(prefix, stem)| {
+        if stem.chars().count() < 2 || !lex.knows(stem) {
+            return false;
+        }
+        if seen {
+            return true;
+        }
+        let stacked = prefix.ends_with(['ب', 'ك', 'ل']) && ["لل", "بال", "كال"].iter().any(|p| stem.starts_with(p));
+        let never_definite = arabic::has_article(prefix)
+            && frequency::class(stem).is_some_and(|c| i32::from(c) <= NEVER_DEFINITE_CLASS)
+            && frequency::class(&format!("ال{stem}")).is_none();
+        !stacked && !never_definite
+    })
+}
+
 /// How many classes rarer than the word alone its definite form may be for `لا` + the word to
 /// read as the article's letters swapped (`لاظروف`: `الظروف` 41, `ظروف` 42) rather than لا
 /// fused to it (`لاتعود`: `تعود` 39, `التعود` 56).
@@ -1440,16 +1550,17 @@ fn article_swap_likely(rest: &str) -> bool {
 /// analysis accepts: no word, unless the web writes it (`الالتزام` is ال + التزام). The same
 /// for the preposition ل written before the article's alif (`فلالبعض`): ل + ال is always
 /// written `لل` (`فللبعض`), so a form the web never writes that way, whose `لل` spelling it
-/// writes, is no word (`لالتزام`, ل + التزام, has no `للتزام`).
+/// writes, is no word (`لالتزام`, ل + التزام, has no `للتزام`). And `لل` (ل + the article)
+/// before the article again (`للالاقتصاد`), where the web writes the form with one
+/// (`للاقتصاد`; `للالتزام` is لل + التزام, with no `للتزام`).
 fn article_doubled(cand: &str) -> bool {
     let rest = cand.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل']);
     if rest.starts_with("الال") && frequency::class(rest).is_none() && frequency::class(cand).is_none() {
         return true;
     }
     let after_conj = cand.strip_prefix(['و', 'ف']).unwrap_or(cand);
-    after_conj
-        .strip_prefix("لال")
-        .is_some_and(|word| frequency::class(after_conj).is_none() && frequency::class(&format!("لل{word}")).is_some())
+    let once = |word: &str| frequency::class(after_conj).is_none() && frequency::class(&format!("لل{word}")).is_some();
+    after_conj.strip_prefix("لال").is_some_and(once) || after_conj.strip_prefix("للال").is_some_and(once)
 }
 
 /// How common a form is, in frequency classes (lower is more common): the form itself, else
@@ -1794,9 +1905,9 @@ mod tests {
         for (wrong, right) in [("تاثيره", "تأثيره"), ("عوايد", "عوائد")] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
-        // Starting a stem, a bare alif is the house's hamza, not a seat: `لاتلقي` stays ل + a
-        // word with an alif typed too many.
-        assert_eq!(correct(&lex, "لاتلقي", &story).as_deref(), Some("لتلقي"));
+        // Starting a stem, a bare alif is the house's hamza, not a seat: `لاتلقي` is no
+        // `لائتلقي`, and no `لتلقي` either: it is لا fused to a verb, a house decision.
+        assert_eq!(correct(&lex, "لاتلقي", &story), None);
     }
 
     #[test]
