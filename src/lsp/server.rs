@@ -610,10 +610,15 @@ impl State {
             before.as_deref(),
         );
         drop(before);
+        self.keep_converted(uri, converted);
+        out
+    }
+
+    /// Keep `converted` (the ranges just converted for `uri`) for the next conversion.
+    fn keep_converted(&self, uri: &Uri, converted: diagnostics::Converted) {
         if let Some(e) = lock(&self.docs).get_mut(uri) {
             e.converted = Some(Arc::new(converted));
         }
-        out
     }
 
     /// Drop everything kept for `uri` (closed, or its text here can no longer be trusted);
@@ -805,9 +810,7 @@ impl State {
                 before.as_deref(),
             );
             drop(before);
-            if let Some(e) = lock(&self.docs).get_mut(uri) {
-                e.converted = Some(Arc::new(converted));
-            }
+            self.keep_converted(uri, converted);
             trace::stamp(Step::Converted);
             // Only fails when the session is over.
             let _ = self.publishes.send(body).await;
