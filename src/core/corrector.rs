@@ -431,6 +431,18 @@ fn decide(
             .min()
             .unwrap_or(written),
     );
+    // A noun in ة with a pronoun, its ة written ت as it must be (`حوكمتها`: `حوكمة`, a word the
+    // web writes and the dictionary lacks), is written about as often as that noun.
+    let written = written.min(
+        PRONOUN_SUFFIXES
+            .iter()
+            .filter_map(|suf| key.strip_suffix(suf)?.strip_suffix('ت'))
+            .filter(|stem| stem.chars().count() >= 3)
+            .filter_map(|stem| web_rank(&format!("{stem}ة"), STEM_PENALTY))
+            .map(|r| r + SUFFIX_PENALTY)
+            .min()
+            .unwrap_or(written),
+    );
     // `لا` fused to a verb the dictionary knows (`لاتمثل`, `ولايقوم`: an imperfect's prefix
     // after it) is a house decision (see `SHORT_FIRST`), not ل + the verb with an alif typed
     // after it, nor the article's letters swapped, unless the web writes the definite word about
