@@ -508,6 +508,22 @@ fn decide(
             }
         }
     }
+    // A form nobody writes whole ranks by a stem the web writes after its clitics (`وتبدا`:
+    // `تبدا`); a hamza respelled in that stem ranks by the respelled stem after the same
+    // clitics too (`وتبدأ` by `تبدأ`, far commoner than the whole form), the closer comparison.
+    let key_unseen = frequency::class(key).is_none();
+    let same_stem_rank = |cand: &str| -> i32 {
+        if !key_unseen {
+            return frequency::UNSEEN as i32;
+        }
+        arabic::clitic_splits(key)
+            .filter(|(_, stem)| stem.chars().count() >= 3 && frequency::class(stem).is_some())
+            .filter_map(|(prefix, _)| cand.strip_prefix(prefix))
+            .filter_map(frequency::class)
+            .map(|c| i32::from(c) + STEM_PENALTY)
+            .min()
+            .unwrap_or(frequency::UNSEEN as i32)
+    };
     // candidate -> (rank with any penalty and the edit's cost, that penalty, the edit)
     let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
     // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
@@ -630,9 +646,12 @@ fn decide(
             }
             // A hamza put on its seat that the dictionary accepts is a word even where the
             // table lacks it (`مؤثرين`): a rare one.
-            None if edit == Edit::Seat => rank_of_candidate(key, cand, story, stem_penalty).min(SEAT_UNSEEN),
+            None if edit == Edit::Seat => {
+                rank_of_candidate(key, cand, story, stem_penalty).min(SEAT_UNSEEN).min(same_stem_rank(cand))
+            }
             None => {
                 let rank = rank_of_candidate(key, cand, story, stem_penalty);
+                let rank = if edit == Edit::Respelling { rank.min(same_stem_rank(cand)) } else { rank };
                 // A word the story writes elsewhere that the table lacks, the dictionary
                 // knowing it whole (`متجاورة`, `تداولاتها`): a rare word, with the story's bonus.
                 // (Not another hamza starting the stem: a name the story spells both ways is
