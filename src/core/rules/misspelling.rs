@@ -885,6 +885,15 @@ const MOOD_PARTICLES: &[&str] = &[
     "اذن",
 ];
 
+/// The key of word `j` where it stands beside word `i`: on the same line with nothing but
+/// spaces (no punctuation) between them. The context the rules of this module read.
+pub(super) fn beside<'a>(doc: &'a Document<'_>, i: usize, j: usize) -> Option<&'a str> {
+    let (w, n) = (doc.words.get(i)?, doc.words.get(j)?);
+    let (a, b) = if j > i { (w, n) } else { (n, w) };
+    let gap = doc.text.get(a.range.end..b.range.start)?;
+    (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| doc.key(n))
+}
+
 /// Whether the word before word `i` (on its line, only spaces between) is one of the
 /// [`MOOD_PARTICLES`], so that `verb` (the key from its prefix on) may be a plural: only a
 /// verb in `ي` or `ت` without the future's `س` has that plural.
@@ -892,14 +901,9 @@ fn after_mood_particle(doc: &Document<'_>, i: usize, verb: &str) -> bool {
     if !verb.starts_with(['ي', 'ت']) {
         return false;
     }
-    let (Some(prev), Some(w)) = (i.checked_sub(1).and_then(|j| doc.words.get(j)), doc.words.get(i)) else {
-        return false;
-    };
-    if prev.line != w.line || !doc.text[prev.range.end..w.range.start].chars().all(char::is_whitespace) {
-        return false;
-    }
-    let p = doc.key(prev);
-    MOOD_PARTICLES.contains(&p) || strip_conj(p).is_some_and(|s| MOOD_PARTICLES.contains(&s))
+    i.checked_sub(1)
+        .and_then(|j| beside(doc, i, j))
+        .is_some_and(|p| MOOD_PARTICLES.contains(&p) || strip_conj(p).is_some_and(|s| MOOD_PARTICLES.contains(&s)))
 }
 
 /// A misspelling that spans several words starting at word `i`; pushes the finding and
@@ -965,13 +969,7 @@ fn in_context(ctx: &Context<'_>, i: usize) -> Option<String> {
     let doc = ctx.doc;
     let w = &doc.words[i];
     let rules = ctx.data.context.get(doc.key(w))?;
-    let neighbour = |j: Option<usize>| -> Option<String> {
-        let n = doc.words.get(j?)?;
-        // Same line and nothing but spaces (no punctuation) in between.
-        let (a, b) = if n.range.start > w.range.start { (w, n) } else { (n, w) };
-        let gap = &doc.text[a.range.end..b.range.start];
-        (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| arabic::fold(doc.key(n)))
-    };
+    let neighbour = |j: Option<usize>| beside(doc, i, j?).map(arabic::fold);
     let prev = neighbour(i.checked_sub(1));
     let next = neighbour(Some(i + 1));
     rules

@@ -140,12 +140,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         return None;
     }
     // The neighbour on the same line with nothing but spaces between.
-    let neighbour = |j: usize| {
-        let n = doc.words.get(j)?;
-        let (a, b) = if j > i { (w, n) } else { (n, w) };
-        let gap = doc.text.get(a.range.end..b.range.start)?;
-        (n.line == w.line && gap.chars().all(char::is_whitespace)).then(|| doc.key(n))
-    };
+    let neighbour = |j: usize| super::beside(doc, i, j);
     let next = neighbour(i + 1);
     let prev = i.checked_sub(1).and_then(neighbour);
     // A verb after `قد`, `أن`, a relative pronoun (`الذي ترجمه` "which he translated"); a name
@@ -495,10 +490,8 @@ fn by_frequency(key: &str) -> Option<String> {
         && !defective_imperfect
         && taa <= UNWRITTEN_RAREST
         && !["ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some());
-    ((taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA) || unwritten)
-        .then_some(())
-        .filter(|()| taa + MARGIN_BARE <= bare && !with_pronoun && !dual)
-        .map(|()| right)
+    let rare_ha = taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA;
+    ((rare_ha || unwritten) && taa + MARGIN_BARE <= bare && !with_pronoun && !dual).then_some(right)
 }
 
 /// How common a form is (frequency class, lower is more common): the form itself, else its
