@@ -208,8 +208,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         !p.starts_with("ال")
             && p.chars().count() >= 3
             && p.chars().all(arabic::is_arabic_letter)
-            && !function(p)
-            && !p.strip_prefix(['و', 'ف']).is_some_and(function)
+            && (plural_noun(p) || (!function(p) && !p.strip_prefix(['و', 'ف']).is_some_and(function)))
             && !p.ends_with('ه')
             && !imperfect_verb(p)
     });
@@ -299,6 +298,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // The word without ه is no form the web writes (`فتره`, `ساعه`, and after a clitic
             // `وساعه`): nothing to carry the pronoun, and the ة form is an everyday word.
             || (r.bare == UNSEEN && r.taa <= MOST_ORDINARY_ALONE && gap >= MARGIN)
+            // The word without ه is far rarer than the everyday ة form and the web writes it
+            // with no pronoun at all (`لمشكله`: nobody writes `مشكلها`, `مشكلك`): the ه form the
+            // web does write is this same slip, not "his problem" (that is `مشكلته`). Weighed on
+            // the stem, never on a clitic and a stem (`لمساعد` is rare, `مساعد` is not).
+            || (r.taa <= MOST_ORDINARY_ALONE
+                && r.bare - r.taa >= MARGIN
+                && gap >= MARGIN_BARE
+                && r.right.strip_suffix('ة').is_some_and(|base| {
+                    !takes_a_pronoun(base)
+                        && !arabic::clitic_splits(base).any(|(_, stem)| frequency::class(stem).is_some())
+                }))
     });
     if let Some(r) = decided {
         return Some((r.at, r.right));
@@ -401,6 +411,26 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
     )
 }
 
+/// Whether the web writes the stem `base` with any attached pronoun (`ها`, `هم`, `ك`, `ي`,
+/// `نا`, `كم`, `هما`): a verb or a noun that carries one.
+fn takes_a_pronoun(base: &str) -> bool {
+    ["ها", "هم", "ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some())
+}
+
+/// A plural noun, in ات (`تصريحات`) or of the pattern مفاعل / مفاعيل (`مناطق`, `مشاريع`), even
+/// one the function-word list holds: a thing's plural takes its adjective in ة (`مناطق جبلية`).
+/// Not `مقابل` "in return for", which reads as a preposition.
+fn plural_noun(k: &str) -> bool {
+    let c: Vec<char> = k.chars().collect();
+    let n = c.len();
+    let mafa3il = c.first() == Some(&'م')
+        && c.get(2) == Some(&'ا')
+        && (n == 5 || (n == 6 && c[4] == 'ي'))
+        && !k.ends_with('ي')
+        && k != "مقابل";
+    (n >= 5 && k.ends_with("ات")) || mafa3il
+}
+
 /// A number in digits from 3 to 999 (not a year): a counted noun follows it.
 fn counting_number(k: &str) -> bool {
     let digit = |c: char| match c {
@@ -489,7 +519,7 @@ fn by_frequency(key: &str) -> Option<String> {
         && !base.ends_with(['ا', 'آ'])
         && !defective_imperfect
         && taa <= UNWRITTEN_RAREST
-        && !["ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some());
+        && !takes_a_pronoun(base);
     let rare_ha = taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA;
     ((rare_ha || unwritten) && taa + MARGIN_BARE <= bare && !with_pronoun && !dual).then_some(right)
 }
@@ -586,6 +616,20 @@ mod tests {
         assert!(readings("بقرنيه", |_| true).any(|r| dual_or_plural(&r)));
         // A nisba: عملين is far rarer than عملية.
         assert!(!readings("عمليه", |_| true).any(|r| dual_or_plural(&r)));
+    }
+
+    #[test]
+    fn plural_nouns_and_stems_that_take_a_pronoun() {
+        for k in ["تصريحات", "مناطق", "مشاريع", "سنوات"] {
+            assert!(plural_noun(k), "{k}");
+        }
+        // A preposition, a title, a singular, too short, not Arabic.
+        for k in ["مقابل", "معالي", "مدينة", "بات", "", "🙂ات"] {
+            assert!(!plural_noun(k), "{k}");
+        }
+        // مشكلها is nowhere on the web; كتابها and طريقك are.
+        assert!(!takes_a_pronoun("مشكل"));
+        assert!(takes_a_pronoun("كتاب") && takes_a_pronoun("طريق"));
     }
 
     #[test]
