@@ -46,6 +46,11 @@ const PRONOUN_GAP: i32 = 15;
 /// After a number in digits (3 to 999, not a year) the word is its counted noun, which takes no
 /// pronoun: the ة form need only be this much more common (`15 دقيقه`, `اللواء 135 مشاه`).
 const MARGIN_COUNTED: i32 = 6;
+/// How much rarer (classes) the web's stem with `ها` or `هم` must be than the ه form for the ه
+/// form to be mostly the slip (see [`by_pronoun_excess`]).
+const PRONOUN_EXCESS: i32 = 10;
+/// `ما` and the words it makes with a clitic or preposition.
+const MA: &[&str] = &["ما", "بما", "مما", "عما", "فيما", "كما", "وما", "فما", "لما"];
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -313,7 +318,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     if let Some(r) = decided {
         return Some((r.at, r.right));
     }
-    by_frequency(key).filter(|right| lex.knows_with_clitics(right)).map(|right| (0, right))
+    // After `ما` the word opens its clause, a verb or a noun with its pronoun (`ما قاله`,
+    // `بما مجموعه` "totalling").
+    let after_ma = prev.is_some_and(|p| MA.contains(&p));
+    by_frequency(key)
+        .or_else(|| by_pronoun_excess(key).filter(|_| !after_ma))
+        .filter(|right| lex.knows_with_clitics(right))
+        .map(|right| (0, right))
 }
 
 /// How the two readings of a word in ه weigh, on the web (frequency classes, lower is more
@@ -524,6 +535,22 @@ fn by_frequency(key: &str) -> Option<String> {
     ((rare_ha || unwritten) && taa + MARGIN_BARE <= bare && !with_pronoun && !dual).then_some(right)
 }
 
+/// The word with ة for its final ه when the web writes the stem with a pronoun (`مجموعها`) far
+/// more rarely than the ه form: "his" is not ten classes commoner than "her" and "their", so
+/// most of the web's ه forms are this same slip (`فرصه`: `فرصهم` 62, `فرصه` 49, `فرصة` 37).
+/// The ة form must be an everyday word far more common than the ه form, and no dual or plural
+/// reads there (`مسؤوليه`).
+fn by_pronoun_excess(key: &str) -> Option<String> {
+    let base = key.strip_suffix('ه').filter(|b| b.chars().count() >= 3)?;
+    let right = format!("{base}ة");
+    let (taa, ha) = (i32::from(frequency::class(&right)?), i32::from(frequency::class_or_unseen(key)));
+    let pronoun = ["ها", "هم"].iter().filter_map(|p| frequency::class(&format!("{base}{p}"))).map(i32::from).min()?;
+    let dual = base
+        .strip_suffix('ي')
+        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP));
+    (taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha + PRONOUN_EXCESS <= pronoun && !dual).then_some(right)
+}
+
 /// How common a form is (frequency class, lower is more common): the form itself, else its
 /// stem after a clitic, ranked a little rarer.
 fn rank(form: &str) -> i32 {
@@ -668,6 +695,16 @@ mod tests {
         assert_eq!(by_frequency("قاده"), None);
         // مسؤولين: "its officials".
         assert_eq!(by_frequency("مسؤوليه"), None);
+    }
+
+    #[test]
+    fn the_slip_outweighs_the_pronoun_forms_the_web_writes() {
+        // فرصهم is ten classes rarer than فرصه: most of the web's فرصه is the slip.
+        assert_eq!(by_pronoun_excess("فرصه").as_deref(), Some("فرصة"));
+        // كتابها and طريقها are as common as the ه form; مسؤولين reads there.
+        for w in ["كتابه", "طريقه", "مسؤوليه", "ه", "", "😀ه"] {
+            assert_eq!(by_pronoun_excess(w), None, "{w}");
+        }
     }
 
     #[test]
