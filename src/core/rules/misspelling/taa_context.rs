@@ -23,6 +23,8 @@ const RARE_HA_STORY: i32 = 50;
 /// ... when the word reads as an adjective after its noun, and its stem never takes a pronoun
 /// (its `ها` and `هم` forms are not in the frequency table: `كتابها`, `فكرها` are).
 const MARGIN_ADJECTIVE: i32 = 11;
+/// ... when it follows an indefinite noun in ة and its stem takes no pronoun at all on the web.
+const MARGIN_AGREEING: i32 = 7;
 /// Rarest ة form (frequency class) an adjective reading is trusted for.
 const RAREST_ADJECTIVE: i32 = 55;
 /// Without a neighbour that decides, the ة form must be this much more common (in classes,
@@ -293,6 +295,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
+            // Right after an indefinite noun in ة, a stem the web never writes with any
+            // pronoun is that noun's adjective (`لحظة حزينه`), the ه form need only be rarer:
+            // its web count is mostly this slip. Not a spelling the story repeats (a name:
+            // `قضية سكينه` in a story that writes it three times).
+            || (bare_word
+                && !after_preposition
+                && prev.is_some_and(indefinite_taa)
+                && gap >= MARGIN_AGREEING
+                && r.taa <= RAREST_ADJECTIVE
+                && !forms.at_least(key, 2)
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun(base)))
             // A nisba adjective in ية (`عمليه`, `مسرحيه`): its stem in ي takes no pronoun.
             // Its stem without ي is a noun the web writes (`عمل`, `مسرح`): a masdar in ية
             // (`تنحيه` "his stepping down") has none.
