@@ -270,6 +270,7 @@ impl<'t> Document<'t> {
     }
 
     /// The lookup key of a word (harakat, tatweel and invisible marks dropped; NFKC forms).
+    #[inline]
     pub fn key(&self, w: &Word) -> &str {
         if w.quote_plus_one & PLAIN != 0 {
             if let Some(key) = self.text.get(w.range.clone()) {

@@ -776,16 +776,25 @@ pub(crate) fn decide<T: Words>(
                     && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
+                        // (how the two are written asked before whether the other stands, which
+                        // asks the dictionary)
+                        let near = |q: usize| {
+                            if web(q) != 0 {
+                                edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            } else {
+                                final_taa(o.form, s.form)
+                            }
+                        };
                         q != p
                             && heads[q] == heads[p]
+                            && near(q)
                             && !standing_at(q)
                             && if web(q) != 0 {
-                                edits_within(s.form, o.form, vowels, false, 1) == Some(1)
-                                    && (shares_context(s, o)
-                                        || (as_is_unwritten()
-                                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))))
+                                shares_context(s, o)
+                                    || (as_is_unwritten()
+                                        && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat)))
                             } else {
-                                final_taa(o.form, s.form) && ha_unwritten()
+                                ha_unwritten()
                             }
                     })
             })
