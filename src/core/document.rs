@@ -757,6 +757,26 @@ mod tests {
     }
 
     #[test]
+    fn the_mark_scan_stops_where_a_char_by_char_scan_does() {
+        // (0x9F continues ؟ and other characters too: ٟ, ڟ, an emoji's second byte)
+        let text = "أ«ب»ج“د”ه…و\"ز.ح!ط?ي<ك؟لٟمڟن😀س\u{00A0}ع\u{200F}ف؟";
+        let by_char: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| {
+                matches!(c, '"' | '.' | '!' | '?' | '<' | '؟') || matches!(c as u32, 0x80..=0xBF | 0x2000..=0x2FFF)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let mut scanned = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_mark(text.as_bytes(), from) {
+            scanned.push(at);
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        assert_eq!(scanned, by_char);
+    }
+
+    #[test]
     fn words_keep_harakat_and_drop_them_from_keys() {
         let doc = Document::new("قالَ الوزيرُ: «الإدارـة ستعمل»، 😀 ok");
         assert_eq!(words(&doc), ["قالَ", "الوزيرُ", "الإدارـة", "ستعمل", "ok"]);
