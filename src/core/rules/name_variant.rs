@@ -185,6 +185,12 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
         *bb.get_mut(m)? = c;
         m += 1;
     }
+    // Each letter written or dropped costs one: spellings more than `cap` letters apart in
+    // length are more than `cap` edits apart, whatever the table would say (asked before
+    // filling it: a tie in a large group compares every pair of its spellings).
+    if n.abs_diff(m) > usize::try_from(cap).unwrap_or(usize::MAX) {
+        return None;
+    }
     let (a, b) = (&ab[..n], &bb[..m]);
     if vowel_pattern(a, b) || seat_inflection(a, b) {
         return None;
