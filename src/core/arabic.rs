@@ -320,6 +320,15 @@ pub const PROCLITICS: &[&str] = &[
     "وبال", "وكال", "فبال", "فكال",
 ];
 
+/// [`PROCLITICS`] by their first letter, each list in the order of [`PROCLITICS`] (a test
+/// keeps them so): what [`clitic_splits`] tries for a word starting with that letter.
+const CHAINS_WAW: &[&str] = &["و", "وب", "وك", "ول", "وال", "ولل", "وبال", "وكال"];
+const CHAINS_FA: &[&str] = &["ف", "فب", "فك", "فل", "فال", "فلل", "فبال", "فكال"];
+const CHAINS_BA: &[&str] = &["ب", "بال"];
+const CHAINS_KAF: &[&str] = &["ك", "كال"];
+const CHAINS_LAM: &[&str] = &["ل", "لل"];
+const CHAINS_ALIF: &[&str] = &["ال"];
+
 /// Whether `word` itself, or its stem after some proclitic chain (see [`clitic_splits`]),
 /// satisfies `known`.
 pub fn with_clitics(word: &str, mut known: impl FnMut(&str) -> bool) -> bool {
@@ -329,9 +338,19 @@ pub fn with_clitics(word: &str, mut known: impl FnMut(&str) -> bool) -> bool {
 /// Ways to split `word` into a proclitic chain and a stem of at least two letters, shortest
 /// prefix first (the whole word itself is not included: try it before calling this).
 pub fn clitic_splits(word: &str) -> impl Iterator<Item = (&'static str, &str)> + '_ {
-    // Every chain starts with one of these letters: most words are done after one test.
-    let may = matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا'));
-    PROCLITICS.iter().filter(move |_| may).filter_map(move |p| {
+    // Only the chains that start with the word's first letter are tried (six lists, not a
+    // test of all 23 chains): this splits every word the checker reads through its clitics,
+    // the corrector's candidates among them, and most start with no clitic letter at all.
+    let chains: &'static [&'static str] = match word.chars().next() {
+        Some('و') => CHAINS_WAW,
+        Some('ف') => CHAINS_FA,
+        Some('ب') => CHAINS_BA,
+        Some('ك') => CHAINS_KAF,
+        Some('ل') => CHAINS_LAM,
+        Some('ا') => CHAINS_ALIF,
+        _ => &[],
+    };
+    chains.iter().filter_map(move |p| {
         // A byte loop rather than `strip_prefix`: this runs for every word, and the
         // prefixes are a few bytes long.
         let (w, pb) = (word.as_bytes(), p.as_bytes());
@@ -351,6 +370,27 @@ pub fn has_article(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chains_by_first_letter_are_the_proclitics_in_order() {
+        let mut all: Vec<&str> = Vec::new();
+        for (letter, chains) in [
+            ('و', CHAINS_WAW),
+            ('ف', CHAINS_FA),
+            ('ب', CHAINS_BA),
+            ('ك', CHAINS_KAF),
+            ('ل', CHAINS_LAM),
+            ('ا', CHAINS_ALIF),
+        ] {
+            let want: Vec<&str> = PROCLITICS.iter().copied().filter(|p| p.starts_with(letter)).collect();
+            assert_eq!(chains, want.as_slice(), "{letter}");
+            all.extend(chains);
+        }
+        all.sort_unstable();
+        let mut every = PROCLITICS.to_vec();
+        every.sort_unstable();
+        assert_eq!(all, every, "every chain starts with one of the six letters");
+    }
 
     #[test]
     fn fold_cow_is_fold() {

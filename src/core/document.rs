@@ -13,18 +13,25 @@ pub struct Word {
     /// ([`Document::key_of_form`]), so that a rule decides once per form and finds the
     /// decision by index.
     pub form: u32,
-    /// Index of the innermost quotation the word is inside, plus one (`0`: none): read it
-    /// with [`Word::quote`]. (Four bytes, beside `form`: a word is 32 bytes, not 48, and
-    /// every rule walks the words of a long document several times.)
+    /// Index of the innermost quotation the word is inside, plus one (`0`: none), in the low
+    /// bits: read it with [`Word::quote`]; and [`PLAIN`], when the word as written is its own
+    /// lookup key. (Four bytes, beside `form`: a word is 32 bytes, not 48, and every rule
+    /// walks the words of a long document several times.)
     quote_plus_one: u32,
     /// Index of the line the word is on.
     pub line: usize,
 }
 
+/// The bit of [`Word::quote_plus_one`] that says the word as written is its own key (most
+/// words are): [`Document::key`] then reads it in the text, which the rules walk in order,
+/// rather than in the table of distinct keys, where a rare word's key is a cache miss (two
+/// with its span), for every rule that reads keys word by word.
+const PLAIN: u32 = 1 << 31;
+
 impl Word {
     /// Index of the innermost quotation the word is inside, if any.
     pub fn quote(&self) -> Option<usize> {
-        (self.quote_plus_one as usize).checked_sub(1)
+        ((self.quote_plus_one & !PLAIN) as usize).checked_sub(1)
     }
 }
 
@@ -198,12 +205,38 @@ fn plain_run(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// Whether the character whose UTF-8 starts with byte `b` (then `next`) may be one the
-/// quotation and sentence pass acts on once a sentence has copy: `"` `.` `!` `?` `<`, `«` `»`
-/// (lead byte 0xC2), `“` `”` `…` (0xE2) and `؟` (0xD8 0x9F). A superset: the pass decodes it
-/// and decides.
-fn may_mark(b: u8, next: Option<u8>) -> bool {
-    matches!(b, b'"' | b'.' | b'!' | b'?' | b'<' | 0xC2 | 0xE2) || (b == 0xD8 && next == Some(0x9F))
+/// The bytes [`next_mark`] stops at: `"` `.` `!` `?` `<`, the lead bytes of `«` `»` (0xC2)
+/// and of `“` `”` `…` (0xE2), and the second byte of `؟` (0xD8 0x9F), not its lead byte, which
+/// starts half the Arabic letters (stopping at each of those was most of the scan's time).
+const MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b'"', b'.', b'!', b'?', b'<', 0xC2, 0xE2, 0x9F];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Where, at or after byte `from` (a character boundary), the first character starts that may
+/// be one the quotation and sentence pass acts on once a sentence has copy: `"` `.` `!` `?`
+/// `<`, `«` `»`, `“` `”` `…` and `؟`. A superset: the pass decodes it and decides.
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(&b) = bytes.get(at) {
+        if MARK_BYTES[b as usize] {
+            if b != 0x9F {
+                return Some(at);
+            }
+            // (0x9F continues a character: the scan's only after the 0xD8 of `؟`)
+            if at > from && bytes[at - 1] == 0xD8 {
+                return Some(at - 1);
+            }
+        }
+        at += 1;
+    }
+    None
 }
 
 impl<'t> Document<'t> {
@@ -237,7 +270,13 @@ impl<'t> Document<'t> {
     }
 
     /// The lookup key of a word (harakat, tatweel and invisible marks dropped; NFKC forms).
+    #[inline]
     pub fn key(&self, w: &Word) -> &str {
+        if w.quote_plus_one & PLAIN != 0 {
+            if let Some(key) = self.text.get(w.range.clone()) {
+                return key;
+            }
+        }
         self.key_of_form(w.form)
     }
 
@@ -374,7 +413,8 @@ impl<'t> Document<'t> {
             let word: &'t str = &s[i..end];
             // (`arabic::key(word)`, without its scan: `work` is its test)
             let form = if work { interner.id(self, &arabic::key_with_map(word).0) } else { interner.id(self, word) };
-            self.words.push(Word { range: base + i..base + end, form, quote_plus_one: 0, line: line_idx });
+            let plain = if work { 0 } else { PLAIN };
+            self.words.push(Word { range: base + i..base + end, form, quote_plus_one: plain, line: line_idx });
         }
         let words_end = self.words.len();
 
@@ -391,11 +431,8 @@ impl<'t> Document<'t> {
             if pending_copy {
                 // Once the sentence has copy only a mark, a sentence end or a comment's `<`
                 // can matter: step over the bytes of everything else without decoding.
-                match bytes
-                    .get(next..)
-                    .and_then(|rest| rest.iter().enumerate().position(|(k, &b)| may_mark(b, rest.get(k + 1).copied())))
-                {
-                    Some(k) => next += k,
+                match next_mark(bytes, next) {
+                    Some(at) => next = at,
                     None => break,
                 }
             }
@@ -501,8 +538,11 @@ impl<'t> Document<'t> {
                 open.pop();
             }
             let quote = open.last().copied().filter(|&q| self.quotes[q].words.contains(&wi));
-            // (a text has fewer quotations than bytes, and the CLI refuses texts of 4 GiB)
-            self.words[wi].quote_plus_one = quote.map_or(0, |q| u32::try_from(q + 1).unwrap_or(0));
+            // (a text has fewer quotations than half its bytes, and the CLI refuses texts of
+            // 4 GiB: the index fits below the PLAIN bit)
+            let plus_one = quote.map_or(0, |q| u32::try_from(q + 1).ok().filter(|&n| n < PLAIN).unwrap_or(0));
+            let w = &mut self.words[wi];
+            w.quote_plus_one = (w.quote_plus_one & PLAIN) | plus_one;
         }
 
         self.lines.push(Line { range, full, words: first_word..words_end });
@@ -714,6 +754,26 @@ mod tests {
         let doc = Document::new("بلغ 3.5 مليار؟!… قال د. محمد ذلك.");
         let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text[s.range.clone()].trim()).collect();
         assert_eq!(s, ["بلغ 3.5 مليار؟!…", "قال د. محمد ذلك."]);
+    }
+
+    #[test]
+    fn the_mark_scan_stops_where_a_char_by_char_scan_does() {
+        // (0x9F continues ؟ and other characters too: ٟ, ڟ, an emoji's second byte)
+        let text = "أ«ب»ج“د”ه…و\"ز.ح!ط?ي<ك؟لٟمڟن😀س\u{00A0}ع\u{200F}ف؟";
+        let by_char: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| {
+                matches!(c, '"' | '.' | '!' | '?' | '<' | '؟') || matches!(c as u32, 0x80..=0xBF | 0x2000..=0x2FFF)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let mut scanned = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_mark(text.as_bytes(), from) {
+            scanned.push(at);
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        assert_eq!(scanned, by_char);
     }
 
     #[test]

@@ -363,10 +363,6 @@ impl LineIndex {
     /// The verdict on `word`, or `None` when `v` does not have it (as [`Verdicts::by_search`]).
     fn get(&self, v: &Verdicts, word: &str) -> Option<bool> {
         let word = word.as_bytes();
-        // (a line's word never holds a newline; one that did could run on into the next line)
-        if word.contains(&b'\n') {
-            return None;
-        }
         let h = Self::hash(word);
         let offset_mask = (1u32 << self.offset_bits) - 1;
         let want = (h >> 32) as u32 & !offset_mask;
@@ -380,7 +376,10 @@ impl LineIndex {
                 // A line start, the word, a tab, the verdict and the line's end: that line's word.
                 let start = (slot & offset_mask) as usize - 1;
                 let end = start + word.len();
-                if v.body.get(start..end) == Some(word) && v.body.get(end + 2) == Some(&b'\n') {
+                // (a line's word never holds a newline; one that did could run on into the
+                // next line: asked only of a match, not of every word before its lookup)
+                if v.body.get(start..end) == Some(word) && v.body.get(end + 2) == Some(&b'\n') && !word.contains(&b'\n')
+                {
                     match v.body.get(end..end + 2) {
                         Some(b"\t1") => return Some(true),
                         Some(b"\t0") => return Some(false),

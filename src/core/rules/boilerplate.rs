@@ -81,11 +81,18 @@ pub fn matches(data: &Data, line: &str) -> Option<Match> {
     }
     let words = norm.split(' ').count();
     // «التعليقات (0)»: counters do not make a line copy.
-    let without_numbers: String =
-        norm.split(' ').filter(|w| !w.chars().all(|c| c.is_numeric())).collect::<Vec<_>>().join(" ");
+    // (built only for a whole-line phrase the line is not as it is)
+    let without_numbers = std::cell::OnceCell::new();
+    let without_numbers = || {
+        without_numbers
+            .get_or_init(|| {
+                norm.split(' ').filter(|w| !w.chars().all(|c| c.is_numeric())).collect::<Vec<_>>().join(" ")
+            })
+            .as_str()
+    };
     for (placement, phrase) in &data.boilerplate {
         let hit = match placement {
-            Placement::Line => norm == *phrase || without_numbers == *phrase,
+            Placement::Line => norm == *phrase || without_numbers() == phrase.as_str(),
             Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
             Placement::Contains => words <= MAX_CONTAINS_WORDS && contains_words(&norm, phrase),
             Placement::Lead => starts_with_words(&norm, phrase),

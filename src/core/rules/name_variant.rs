@@ -185,6 +185,12 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
         *bb.get_mut(m)? = c;
         m += 1;
     }
+    // Each letter written or dropped costs one: spellings more than `cap` letters apart in
+    // length are more than `cap` edits apart, whatever the table would say (asked before
+    // filling it: a tie in a large group compares every pair of its spellings).
+    if n.abs_diff(m) > usize::try_from(cap).unwrap_or(usize::MAX) {
+        return None;
+    }
     let (a, b) = (&ab[..n], &bb[..m]);
     if vowel_pattern(a, b) || seat_inflection(a, b) {
         return None;
@@ -307,11 +313,14 @@ fn misspelling_mends<T: Words>(
     keep: &str,
     keep_is_word: bool,
 ) -> bool {
-    let definite = spelling.form.starts_with("ال")
-        || arabic::clitic_splits(spelling.form).any(|(p, _)| arabic::has_article(p))
-        || spelling.at.iter().any(|&(w, at)| words.key(w).get(..at).is_some_and(arabic::has_article));
+    // (whether it is definite asked last: it reads every occurrence)
+    let definite = || {
+        spelling.form.starts_with("ال")
+            || arabic::clitic_splits(spelling.form).any(|(p, _)| arabic::has_article(p))
+            || spelling.at.iter().any(|&(w, at)| words.key(w).get(..at).is_some_and(arabic::has_article))
+    };
     let taa = spelling.form.strip_suffix('ه').is_some_and(|base| keep.strip_suffix('ة') == Some(base));
-    (definite && taa && keep_is_word)
+    (taa && keep_is_word && definite())
         || spelling
             .at
             .iter()
@@ -727,8 +736,12 @@ pub(crate) fn decide<T: Words>(
                 && unwritten(s.form)
                 && !inflection_written(s.form)
         };
+        // (whether each spelling stands on its own, asked once: a tie in a large group asks it
+        // of every spelling tied with each one demoted, below)
+        let standing_cells = lazy(group.len());
+        let standing_at = |p: usize| *standing_cells[p].get_or_init(|| standing(spellings[group[p]].form));
         let (stand_cells, webs) = (lazy(group.len()), lazy(group.len()));
-        let stands = |p: usize| *stand_cells[p].get_or_init(|| standing(spellings[group[p]].form) && !hollow(p));
+        let stands = |p: usize| *stand_cells[p].get_or_init(|| standing_at(p) && !hollow(p));
         let web = |p: usize| {
             *webs[p].get_or_init(|| web_class(spellings[group[p]].form).map_or(0, |c| u32::from(u8::MAX - c) + 1))
         };
@@ -759,22 +772,35 @@ pub(crate) fn decide<T: Words>(
         let demoted = |p: usize| {
             *demoted_cells[p].get_or_init(|| {
                 let s = &spellings[group[p]];
+                // (what depends on this spelling alone, asked at most once)
+                let (as_is, in_ha) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
+                let as_is_unwritten = || *as_is.get_or_init(|| unwritten_as_is(s.form));
+                let ha_unwritten = || *in_ha.get_or_init(|| s.form.ends_with('ه') && unwritten(s.form));
                 s.at.len() <= 2
                     && word(s.form)
                     && !given(s.form)
                     && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
+                        // (how the two are written asked before whether the other stands, which
+                        // asks the dictionary)
+                        let near = |q: usize| {
+                            if web(q) != 0 {
+                                edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            } else {
+                                final_taa(o.form, s.form)
+                            }
+                        };
                         q != p
                             && heads[q] == heads[p]
-                            && !standing(o.form)
-                            && if web_class(o.form).is_some() {
-                                edits_within(s.form, o.form, vowels, false, 1) == Some(1)
-                                    && (shares_context(s, o)
-                                        || (unwritten_as_is(s.form)
-                                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))))
+                            && near(q)
+                            && !standing_at(q)
+                            && if web(q) != 0 {
+                                shares_context(s, o)
+                                    || (as_is_unwritten()
+                                        && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat)))
                             } else {
-                                final_taa(o.form, s.form) && s.form.ends_with('ه') && unwritten(s.form)
+                                ha_unwritten()
                             }
                     })
             })
@@ -802,8 +828,7 @@ pub(crate) fn decide<T: Words>(
             .enumerate()
             .map(|(i, &p)| {
                 demoted_cells[p].get().copied().unwrap_or(false)
-                    || (places[..i].iter().any(|&q| heads[q] == heads[p] && !standing(spellings[group[q]].form))
-                        && hollow(p))
+                    || (hollow(p) && places[..i].iter().any(|&q| heads[q] == heads[p] && !standing_at(q)))
             })
             .collect();
         // A tie between the top two spellings, used as often as each other (and a third, if
@@ -829,7 +854,7 @@ pub(crate) fn decide<T: Words>(
                 && web(a) == 0
                 && web(b) == 0
                 && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
-                && !(standing(spellings[group[a]].form) && standing(spellings[group[b]].form))
+                && !(standing_at(a) && standing_at(b))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
                 && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
                     || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
@@ -839,6 +864,9 @@ pub(crate) fn decide<T: Words>(
     // The kept spellings' neighbours, gathered once per spelling when first needed.
     let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
         order.iter().map(|_| Default::default()).collect();
+    // And their first names (see `first_name` below), read once per kept spelling: a frequent
+    // one's occurrences run to thousands.
+    let first_names: Vec<std::cell::OnceCell<Option<String>>> = order.iter().map(|_| Default::default()).collect();
     for (pos, &id) in order.iter().enumerate() {
         let spelling = &spellings[id];
         // What this spelling is a variant of: the house spelling, or the first spelling
@@ -929,8 +957,10 @@ pub(crate) fn decide<T: Words>(
                 before.all(|n| n.is_some_and(|n| arabic::fold_cow(n) == first.as_str())).then_some(first)
             };
             if keep_count >= 2 {
-                if let (Some(a), Some(b)) = (first_name(spelling), keep_spelling.and_then(first_name)) {
-                    if a != b {
+                if let Some(a) = first_name(spelling) {
+                    let b = keep_pos
+                        .and_then(|kp| first_names[kp].get_or_init(|| first_name(&spellings[order[kp]])).as_deref());
+                    if b.is_some_and(|b| a != b) {
                         continue;
                     }
                 }
@@ -947,16 +977,23 @@ pub(crate) fn decide<T: Words>(
             let shared = std::cell::OnceCell::new();
             let shared_name = || {
                 *shared.get_or_init(|| {
+                    // A neighbour the two might share: a name, no word (asked first: most
+                    // spellings have none beside them, and then the kept spelling's
+                    // neighbours, thousands for a frequent one, are never gathered).
+                    let may_share =
+                        |n: &str| letters(n) >= MIN_LETTERS && arabic::has_arabic(n) && !ordinary(n) && !known(n);
+                    let beside = |after: bool| {
+                        spelling.at.iter().any(|&(wi, _)| words.neighbour(wi, after).is_some_and(may_share))
+                    };
+                    if !beside(false) && !beside(true) {
+                        return false;
+                    }
                     let theirs = match keep_pos {
                         Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
                         None => &FxHashMap::default(),
                     };
                     let shares = |after: bool, n: &str| {
-                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count)
-                            && letters(n) >= MIN_LETTERS
-                            && arabic::has_arabic(n)
-                            && !ordinary(n)
-                            && !known(n)
+                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count) && may_share(n)
                     };
                     !theirs.is_empty()
                         && spelling.at.iter().any(|&(wi, _)| {
