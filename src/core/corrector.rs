@@ -12,6 +12,7 @@ use crate::core::lexicon::Lexicon;
 use crate::core::rules::name_variant::regularity;
 
 mod boundary;
+mod letters;
 
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
 /// and ة/ه.
@@ -420,6 +421,9 @@ fn decide(
             // (An alif doubled, `الكلماات`, is no ending after a base in alif, nor a ya doubled,
             // `السياسيية`, after one in ya.)
             .filter(|(base, suf)| !['ا', 'ي'].iter().any(|&l| base.ends_with(l) && suf.starts_with(l)))
+            // (ة and ى only end a word, before an ending they are written ت and ي: `العشرةي` is
+            // no nisba of `العشرة`.)
+            .filter(|(base, _)| !base.ends_with(['ة', 'ى']))
             // (A nisba is made of a common word: `الاستثمرية` is no adjective of the verb
             // `استثمر` with the article.)
             .filter(|(base, suf)| {
@@ -931,9 +935,14 @@ fn decide(
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
-        // word the table may lack (see [`boundary::swap`]), where nobody writes the form.
-        let mended =
-            (!in_table && !short).then(|| boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars))).flatten();
+        // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
+        // alif typed twice; two letters swapped into a sequence no word writes (see
+        // [`letters::swap`]).
+        let mended = (!in_table && !short)
+            .then(|| {
+                boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars)).or_else(|| letters::swap(lex, &chars))
+            })
+            .flatten();
         return match mended {
             Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
             Some(best) => Ok(best),
@@ -1170,12 +1179,15 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
 /// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
 /// [`SOLE_MOST_ORDINARY`]), or the story writes the candidate's stem (`مبوسم` in a story
 /// that writes `موسم`), or the candidate is an inflection of an everyday stem (see
-/// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`; both up to
+/// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`), or the swap takes out a
+/// letter sequence no word writes, twice over (see [`letters::mends_surely`]: `صأواتا` ->
+/// `أصواتا`); all three up to
 /// [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
         || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
+        || letters::mends_surely(key, best)
 }
 
 /// How common (frequency class) a stem must be for an inflection of it to count as an
