@@ -1150,8 +1150,10 @@ const AFTER_PREPOSITION_CLASS: u8 = 50;
 /// Whether the only candidate `best` (of frequency class `rank`, up to
 /// [`SOLE_MOST_ORDINARY`]) of a letter added or dropped has evidence of its own, where the
 /// story has none: the edit is inside the word (see [`inside_word`]) and makes it read far
-/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out a ي typed between
-/// a preposition and a common word (`بيصحيفة` -> `بصحيفة`, `ليمشاركة` -> `لمشاركة`), where
+/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out letter sequences no
+/// word writes, twice over (see [`letters::mends_surely`]: `للدايئرة` -> `للدائرة`); or it
+/// takes out a ي typed between a preposition and a common word (`بيصحيفة` -> `بصحيفة`,
+/// `ليمشاركة` -> `لمشاركة`), where
 /// the ي and the word make no word of their own (`بيقول` is the dialect's ب + `يقول`). (Not an
 /// alif: `لا` is a word, and `با`, `كا` start names, `كابرس`.)
 fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
@@ -1159,6 +1161,9 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
         return false;
     }
     if inside_word(key, best) && regularity(best) - regularity(key) >= SOLE_SLIP_REGULARITY_GAIN {
+        return true;
+    }
+    if letters::mends_surely(key, best) {
         return true;
     }
     let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
