@@ -1004,9 +1004,14 @@ fn decide(
     // a key struck twice.
     let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled);
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
+    // A swap keeps every letter the writer typed: a runner-up that is the winner with a long
+    // vowel taken out (`تحيسن`: `تحسين` before `تحسن`) reads the same stem with a letter lost,
+    // and must come as close as a hamza's rival to challenge it.
+    let shortened = |c: &str| edit == Edit::Swap && without_long_vowel(&best, c);
+    let margin = |c: &str, e: Edit| if shortened(c) { OVER_RUNNER_UP_HAMZA } else { margin(e) };
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
-        .filter(|(_, r, _, e)| *r < best_rank + margin(*e))
+        .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
         .find(|(c, _, _, _)| accepted(c))
     {
         return Err(Refusal::Close { best, runner_up });
@@ -1041,6 +1046,14 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
     }
     found
+}
+
+/// Whether `shorter` is `word` with one long vowel (ا و ي) taken out.
+fn without_long_vowel(word: &str, shorter: &str) -> bool {
+    word.len() == shorter.len() + 'ا'.len_utf8()
+        && word.char_indices().any(|(i, c)| {
+            matches!(c, 'ا' | 'و' | 'ي') && word[..i] == shorter[..i] && word[i + c.len_utf8()..] == shorter[i..]
+        })
 }
 
 /// How many frequency classes (14: 25 times) more often the web must write a respelling of
