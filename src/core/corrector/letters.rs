@@ -67,6 +67,14 @@ pub(super) fn mends(key: &str, cand: &str) -> bool {
     unwritten(cand) < unwritten(key)
 }
 
+/// Whether `form` has ة or ى before its last letter: they only end a word (before an ending
+/// they are written ت and ي), whatever the table holds.
+fn final_inside(form: &str) -> bool {
+    let mut it = form.chars();
+    it.next_back();
+    it.any(|c| matches!(c, 'ة' | 'ى'))
+}
+
 /// How many more letter sequences no word writes a swap must take out for a candidate the
 /// table holds to win rarer than it may (see `swap_evidence`): one such sequence is also
 /// what a rare word or a name the table lacks reads like (`الحفش`, `إبيار`; at one, 4 new
@@ -83,7 +91,8 @@ pub(super) fn mends_surely(key: &str, cand: &str) -> bool {
 /// dictionary rejects, with no candidate the frequency table holds) becomes with two
 /// neighbours swapped back, where the swap takes out a letter sequence no word writes (see
 /// [`mends`]), and that is an inflection of a stem the table holds (see
-/// [`super::stem_class`]): `محتضةن` -> `محتضنة`, `طاعهتم` -> `طاعتهم`. A name or a loanword
+/// [`super::stem_class`]): `مشرةع` -> `مشرعة`; or where the swap puts back at the end a ة or
+/// ى written inside the word (see [`final_inside`]: `موغةل` -> `موغلة`). A name or a loanword
 /// is mostly written with sequences the table has, and a family name's swap that makes a
 /// verb with a pronoun (`شبطيني`: `شطبيني`, of a three-letter stem) is no inflection the
 /// table vouches for. `None` when no swap the dictionary accepts whole, or more than one.
@@ -108,7 +117,9 @@ pub(super) fn swap(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
         found = Some(cand);
     }
-    found.filter(|cand| mends(&key, cand) && super::stem_class(cand).is_some())
+    found.filter(|cand| {
+        (mends(&key, cand) && super::stem_class(cand).is_some()) || (final_inside(&key) && !final_inside(cand))
+    })
 }
 
 #[cfg(test)]
