@@ -12,6 +12,7 @@ use crate::core::lexicon::Lexicon;
 use crate::core::rules::name_variant::regularity;
 
 mod boundary;
+mod letters;
 
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
 /// and ة/ه.
@@ -420,6 +421,9 @@ fn decide(
             // (An alif doubled, `الكلماات`, is no ending after a base in alif, nor a ya doubled,
             // `السياسيية`, after one in ya.)
             .filter(|(base, suf)| !['ا', 'ي'].iter().any(|&l| base.ends_with(l) && suf.starts_with(l)))
+            // (ة and ى only end a word, before an ending they are written ت and ي: `العشرةي` is
+            // no nisba of `العشرة`.)
+            .filter(|(base, _)| !base.ends_with(['ة', 'ى']))
             // (A nisba is made of a common word: `الاستثمرية` is no adjective of the verb
             // `استثمر` with the article.)
             .filter(|(base, suf)| {
@@ -931,9 +935,14 @@ fn decide(
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
-        // word the table may lack (see [`boundary::swap`]), where nobody writes the form.
-        let mended =
-            (!in_table && !short).then(|| boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars))).flatten();
+        // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
+        // alif typed twice; two letters swapped into a sequence no word writes (see
+        // [`letters::swap`]).
+        let mended = (!in_table && !short)
+            .then(|| {
+                boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars)).or_else(|| letters::swap(lex, &chars))
+            })
+            .flatten();
         return match mended {
             Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
             Some(best) => Ok(best),
@@ -995,9 +1004,14 @@ fn decide(
     // a key struck twice.
     let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled);
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
+    // A swap keeps every letter the writer typed: a runner-up that is the winner with a long
+    // vowel taken out (`تحيسن`: `تحسين` before `تحسن`) reads the same stem with a letter lost,
+    // and must come as close as a hamza's rival to challenge it.
+    let shortened = |c: &str| edit == Edit::Swap && without_long_vowel(&best, c);
+    let margin = |c: &str, e: Edit| if shortened(c) { OVER_RUNNER_UP_HAMZA } else { margin(e) };
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
-        .filter(|(_, r, _, e)| *r < best_rank + margin(*e))
+        .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
         .find(|(c, _, _, _)| accepted(c))
     {
         return Err(Refusal::Close { best, runner_up });
@@ -1032,6 +1046,14 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
     }
     found
+}
+
+/// Whether `shorter` is `word` with one long vowel (ا و ي) taken out.
+fn without_long_vowel(word: &str, shorter: &str) -> bool {
+    word.len() == shorter.len() + 'ا'.len_utf8()
+        && word.char_indices().any(|(i, c)| {
+            matches!(c, 'ا' | 'و' | 'ي') && word[..i] == shorter[..i] && word[i + c.len_utf8()..] == shorter[i..]
+        })
 }
 
 /// How many frequency classes (14: 25 times) more often the web must write a respelling of
@@ -1141,8 +1163,10 @@ const AFTER_PREPOSITION_CLASS: u8 = 50;
 /// Whether the only candidate `best` (of frequency class `rank`, up to
 /// [`SOLE_MOST_ORDINARY`]) of a letter added or dropped has evidence of its own, where the
 /// story has none: the edit is inside the word (see [`inside_word`]) and makes it read far
-/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out a ي typed between
-/// a preposition and a common word (`بيصحيفة` -> `بصحيفة`, `ليمشاركة` -> `لمشاركة`), where
+/// more like written Arabic (`المسوتحدثة` -> `المستحدثة`); or it takes out letter sequences no
+/// word writes, twice over (see [`letters::mends_surely`]: `للدايئرة` -> `للدائرة`); or it
+/// takes out a ي typed between a preposition and a common word (`بيصحيفة` -> `بصحيفة`,
+/// `ليمشاركة` -> `لمشاركة`), where
 /// the ي and the word make no word of their own (`بيقول` is the dialect's ب + `يقول`). (Not an
 /// alif: `لا` is a word, and `با`, `كا` start names, `كابرس`.)
 fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
@@ -1150,6 +1174,9 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
         return false;
     }
     if inside_word(key, best) && regularity(best) - regularity(key) >= SOLE_SLIP_REGULARITY_GAIN {
+        return true;
+    }
+    if letters::mends_surely(key, best) {
         return true;
     }
     let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
@@ -1170,12 +1197,15 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
 /// loanwords read about as regularly either way: `منوتي`/`مونتي`; up to
 /// [`SOLE_MOST_ORDINARY`]), or the story writes the candidate's stem (`مبوسم` in a story
 /// that writes `موسم`), or the candidate is an inflection of an everyday stem (see
-/// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`; both up to
+/// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`), or the swap takes out a
+/// letter sequence no word writes, twice over (see [`letters::mends_surely`]: `صأواتا` ->
+/// `أصواتا`); all three up to
 /// [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
         || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
+        || letters::mends_surely(key, best)
 }
 
 /// How common (frequency class) a stem must be for an inflection of it to count as an

@@ -1,0 +1,140 @@
+//! Letter sequences Arabic never writes: a form with a run of three letters (or a word's start
+//! or end and two letters) that no word of the frequency table has — a ة inside a word
+//! (`محتضةن`), a hamza on a seat no word puts it on (`شإكالات`, `ؤمدبة`), a pronoun suffix
+//! written backwards (`طاعهتم`) — is no word of the language, whatever names and loanwords the
+//! table holds. A swap that takes such a run out, where it puts none in, is the slip's own
+//! evidence: names and loanwords read as written either way.
+//!
+//! Story-independent; the set is built once, on first use, from the table the binary carries
+//! (no I/O).
+
+use std::sync::OnceLock;
+
+use crate::core::frequency;
+use crate::core::lexicon::Lexicon;
+
+/// Letters as indices: 0 a word's start or end, 1.. the Arabic letters ء..ي, and one index for
+/// every other letter (Persian ی and ک, ڤ، پ، گ: rare alike, never taken for a slip).
+const N: usize = 44;
+const OTHER: usize = N - 1;
+
+fn index(c: Option<char>) -> usize {
+    match c {
+        None => 0,
+        Some(c @ '\u{0621}'..='\u{064A}') => c as usize - 0x0620,
+        Some(_) => OTHER,
+    }
+}
+
+/// Which letter trigrams (by index) some word of the table writes, one bit each.
+fn written() -> &'static [u64] {
+    static SEEN: OnceLock<Vec<u64>> = OnceLock::new();
+    SEEN.get_or_init(|| {
+        let mut bits = vec![0u64; (N * N * N).div_ceil(64)];
+        for line in frequency::TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let word = line.split('\t').next().unwrap_or("");
+            let (mut a, mut b) = (0, 0);
+            for c in word.chars().map(Some).chain(std::iter::once(None)) {
+                let c = index(c);
+                let t = (a * N + b) * N + c;
+                bits[t / 64] |= 1 << (t % 64);
+                (a, b) = (b, c);
+            }
+        }
+        bits
+    })
+}
+
+/// How many of `form`'s letter trigrams (its start and end counted as letters) no word of the
+/// table writes. A trigram with a letter outside the Arabic alphabet counts as written.
+pub(super) fn unwritten(form: &str) -> usize {
+    let bits = written();
+    let (mut a, mut b) = (0, 0);
+    let mut n = 0;
+    for c in form.chars().map(Some).chain(std::iter::once(None)) {
+        let c = index(c);
+        let t = (a * N + b) * N + c;
+        if a != OTHER && b != OTHER && c != OTHER && bits[t / 64] & (1 << (t % 64)) == 0 {
+            n += 1;
+        }
+        (a, b) = (b, c);
+    }
+    n
+}
+
+/// Whether `cand` takes out of `key` a letter sequence no word writes and puts none in.
+pub(super) fn mends(key: &str, cand: &str) -> bool {
+    unwritten(cand) < unwritten(key)
+}
+
+/// Whether `form` has ة or ى before its last letter: they only end a word (before an ending
+/// they are written ت and ي), whatever the table holds.
+fn final_inside(form: &str) -> bool {
+    let mut it = form.chars();
+    it.next_back();
+    it.any(|c| matches!(c, 'ة' | 'ى'))
+}
+
+/// How many more letter sequences no word writes a swap must take out for a candidate the
+/// table holds to win rarer than it may (see `swap_evidence`): one such sequence is also
+/// what a rare word or a name the table lacks reads like (`الحفش`, `إبيار`; at one, 4 new
+/// findings on the 10 MB bench file, all false).
+const SURE_MEND: usize = 2;
+
+/// Whether `cand` takes out of `key` at least [`SURE_MEND`] more sequences no word writes
+/// than it puts in.
+pub(super) fn mends_surely(key: &str, cand: &str) -> bool {
+    unwritten(cand) + SURE_MEND <= unwritten(key)
+}
+
+/// The one word the dictionary accepts whole that `chars` (a form nobody writes, that the
+/// dictionary rejects, with no candidate the frequency table holds) becomes with two
+/// neighbours swapped back, where the swap takes out a letter sequence no word writes (see
+/// [`mends`]), and that is an inflection of a stem the table holds (see
+/// [`super::stem_class`]): `مشرةع` -> `مشرعة`; or where the swap puts back at the end a ة or
+/// ى written inside the word (see [`final_inside`]: `موغةل` -> `موغلة`). A name or a loanword
+/// is mostly written with sequences the table has, and a family name's swap that makes a
+/// verb with a pronoun (`شبطيني`: `شطبيني`, of a three-letter stem) is no inflection the
+/// table vouches for. `None` when no swap the dictionary accepts whole, or more than one.
+pub(super) fn swap(lex: &Lexicon, chars: &[char]) -> Option<String> {
+    let key: String = chars.iter().collect();
+    if unwritten(&key) == 0 {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i] == chars[i + 1] {
+            continue;
+        }
+        let mut v = chars.to_vec();
+        v.swap(i, i + 1);
+        let cand: String = v.iter().collect();
+        if super::article_doubled(&cand) || !lex.knows(&cand) {
+            continue;
+        }
+        if found.as_ref().is_some_and(|other| *other != cand) {
+            return None;
+        }
+        found = Some(cand);
+    }
+    found.filter(|cand| {
+        (mends(&key, cand) && super::stem_class(cand).is_some()) || (final_inside(&key) && !final_inside(cand))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequences_no_word_writes_are_found() {
+        // ة inside a word, a hamza on a seat no word starts with, a pronoun written backwards
+        for w in ["محتضةن", "ؤمدبة", "طاعهتم"] {
+            assert!(unwritten(w) > 0, "{w}");
+        }
+        // everyday words, a name, a word in Persian letters
+        for w in ["الحكومة", "وزارة", "بوتين", "العارضین"] {
+            assert_eq!(unwritten(w), 0, "{w}");
+        }
+    }
+}
