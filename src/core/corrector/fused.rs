@@ -15,10 +15,12 @@ use crate::core::frequency;
 pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد"];
 
 /// Two-letter words a fused word may end with after a first part of three letters or more,
-/// beside the corrector's `SHORT_SECOND`: pronouns, a preposition or a pronoun after one,
-/// `ما`, and `بن` of a name's chain (`القرارهو`, `الحوارمع`, `منصوربن`). Not `لا`: a name
-/// or a loanword ends in it (`ناديلا`, `كانولا`: 2 false bench findings of 4).
-pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "به", "هو", "له", "هي", "مع", "كل", "لك"];
+/// beside the corrector's `SHORT_SECOND`: pronouns, `مع`, `كل`, `ما`, and `بن` of a name's
+/// chain (`القرارهو`, `كثيراما`, `منصوربن`). Not `لا`: a name or a loanword ends in it
+/// (`ناديلا`, `كانولا`: 2 false bench findings of 4). Not a preposition with a pronoun
+/// (`له`, `به`, `لك`): a stem's last letter with a pronoun suffix reads the same (`نومله` is
+/// `نؤمله` with its hamza dropped, not `نوم له`).
+pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "هي", "مع", "كل"];
 
 /// How common (frequency class) a first part of three letters must be for و + a word after
 /// it to be split off (`بعدوصوله`, `هذاوتابع`): an everyday word, not a name's first syllable
