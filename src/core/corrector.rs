@@ -12,6 +12,7 @@ use crate::core::lexicon::Lexicon;
 use crate::core::rules::name_variant::regularity;
 
 mod boundary;
+mod fused;
 mod letters;
 
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
@@ -588,16 +589,20 @@ fn decide(
                 ro.min(EVERYDAY_SPLIT_OTHER) + SPLIT_PENALTY
             }
             Some((a, b)) => {
-                let short_ok = a.chars().count() >= 3 || SHORT_FIRST.contains(&a);
-                let second_ok = b.chars().count() >= 3 || SHORT_SECOND.contains(&b);
+                let short_ok =
+                    a.chars().count() >= 3 || SHORT_FIRST.contains(&a) || fused::SHORT_FIRST_BEFORE_WORD.contains(&a);
+                let second_ok = b.chars().count() >= 3
+                    || SHORT_SECOND.contains(&b)
+                    || (a.chars().count() >= 3 && fused::SHORT_SECOND_AFTER_WORD.contains(&b));
                 // Fused لا and ما (`ولايعني`) are a house decision.
                 let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
                 // A second part starting with و may be و + a word (`اللي وان`), or a name
                 // (`ميلوفان`, `البروبوليس`): only after a letter that does not join the next,
                 // both parts of four letters or more, and the first a word of three letters or
-                // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`).
+                // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`), or
+                // an everyday word of three (`بعدوصوله`).
                 let waw_ok = a.ends_with(NON_JOINING)
-                    && a.chars().count() >= 4
+                    && (a.chars().count() >= 4 || fused::everyday_before_waw(a))
                     && b.chars().count() >= 4
                     && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3);
                 if !short_ok || !second_ok || (b.starts_with('و') && !waw_ok) || house || COMPOUND_FIRST.contains(&a) {
@@ -608,11 +613,21 @@ fn decide(
                 // letters or more after و ranks by its stem when that is commoner, `وكاتب`.
                 // Any clitic on either part: 10 new findings on the bench file, 3 true,
                 // `الغاز ولين`, `والبلاد يوم`, `بها لوقت`.)
-                let ra = rank_with(a, &no_story, STEM_PENALTY);
+                // (The story writing both parts elsewhere is evidence for both: see
+                // `fused::story_writes_both`.)
+                let parts_story = if fused::story_writes_both(a, b, story) { story } else { &no_story };
+                let ra = rank_with(a, parts_story, STEM_PENALTY);
                 let rb = if b.starts_with('و') && b.chars().count() >= 5 {
-                    part_rank(b)
+                    part_rank(b).min(rank_with(b, parts_story, STEM_PENALTY))
                 } else {
-                    rank_with(b, &no_story, STEM_PENALTY)
+                    rank_with(b, parts_story, STEM_PENALTY)
+                };
+                // After a letter that does not join the next, a part may be a rare inflection of
+                // a common stem (see `fused::inflected_rank`).
+                let (ra, rb) = if a.ends_with(NON_JOINING) {
+                    (fused::inflected_rank(a, ra, false), fused::inflected_rank(b, rb, true))
+                } else {
+                    (ra, rb)
                 };
                 // The first part may carry a pronoun suffix the table lacks on it
                 // (`تدريباتهاعلى`: تدريبات + ها, `يتقدمهاسهم`).

@@ -1,0 +1,62 @@
+//! Two words written as one, the space dropped after a letter that does not join the next
+//! (`عقارواحد`, `قدتراجعت`, `منصوربن`): where the corrector's general split finds its parts
+//! too rare or too short, the evidence it misses — a particle or a short word that only
+//! stands alone, a part that is a rare inflection of a common stem, and the story writing
+//! both parts elsewhere.
+
+use super::{definite, stem_class, suffixed_rank, StoryForms, STEM_PENALTY};
+use crate::core::frequency;
+
+/// Two-letter particles and prepositions a fused word may start with, beside the corrector's
+/// `SHORT_FIRST`, before a word that is not the article (`قدتراجعت`, `إذتبين`, `ضدقرار`): each
+/// ends in a letter that does not join the next, so the dropped space does not show, and none
+/// starts a word it makes by chance that the dictionary rejects. (Not before the article,
+/// where `SHORT_FIRST` alone decides.)
+pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد"];
+
+/// Two-letter words a fused word may end with after a first part of three letters or more,
+/// beside the corrector's `SHORT_SECOND`: pronouns, `مع`, `كل`, `ما`, and `بن` of a name's
+/// chain (`القرارهو`, `كثيراما`, `منصوربن`). Not `لا`: a name or a loanword ends in it
+/// (`ناديلا`, `كانولا`: 2 false bench findings of 4). Not a preposition with a pronoun
+/// (`له`, `به`, `لك`): a stem's last letter with a pronoun suffix reads the same (`نومله` is
+/// `نؤمله` with its hamza dropped, not `نوم له`).
+pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "هي", "مع", "كل"];
+
+/// How common (frequency class) a first part of three letters must be for و + a word after
+/// it to be split off (`بعدوصوله`, `هذاوتابع`): an everyday word, not a name's first syllable
+/// (`بها` + `ولفور`).
+const WAW_SHORT_FIRST_CLASS: u8 = 40;
+
+/// Whether a three-letter `first` is common enough for a second part starting with و (the
+/// conjunction and a word) to be split off after it (see [`WAW_SHORT_FIRST_CLASS`]).
+pub(super) fn everyday_before_waw(first: &str) -> bool {
+    first.chars().count() == 3 && frequency::class(first).is_some_and(|c| c <= WAW_SHORT_FIRST_CLASS)
+}
+
+/// Whether the story writes both parts of a split elsewhere, each as a word of its own (or
+/// after a clitic): evidence for both that the frequency table cannot give (`عقارواحد` in a
+/// story that writes `عقار` and `واحد`). The fused form itself counts neither part.
+pub(super) fn story_writes_both(first: &str, second: &str, story: &StoryForms<'_>) -> bool {
+    story.at_least(first, 1) && story.at_least(second, 1)
+}
+
+/// The rank of a part of a split after a letter that does not join the next, given its rank
+/// `rank` as written: at most that of the commonest stem it inflects (see [`stem_class`],
+/// plus [`STEM_PENALTY`]: `وتحريرها` ranks by `تحرير`), or of the word it is with a pronoun
+/// suffix the table lacks (see [`suffixed_rank`]). A form with the article ranks as written:
+/// a definite word takes no pronoun (`العيدها` is no inflection of `عيد`). A second part
+/// starting with و ranks by the word after it, of four letters or more, plus the same
+/// penalty (not `ولين`: `لين` alone is too easily a name's syllable, `الغازولين`).
+pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
+    match part.strip_prefix('و') {
+        Some(rest) if second && rest.chars().count() >= 4 => {
+            inflected_rank(rest, rank - STEM_PENALTY, false) + STEM_PENALTY
+        }
+        Some(_) if second => rank,
+        _ => {
+            let stem =
+                if definite(part) { rank } else { stem_class(part).map_or(rank, |c| rank.min(c + STEM_PENALTY)) };
+            stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
+        }
+    }
+}
