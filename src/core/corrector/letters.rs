@@ -5,12 +5,9 @@
 //! table holds. A swap that takes such a run out, where it puts none in, is the slip's own
 //! evidence: names and loanwords read as written either way.
 //!
-//! Story-independent; the set is built once, on first use, from the table the binary carries
-//! (no I/O).
+//! Story-independent; the set is derived from the frequency table and shipped with it
+//! (`src/data/letter-trigrams.bin`, no I/O).
 
-use std::sync::OnceLock;
-
-use crate::core::frequency;
 use crate::core::lexicon::Lexicon;
 
 /// Letters as indices: 0 a word's start or end, 1.. the Arabic letters ء..ي, and one index for
@@ -26,35 +23,41 @@ fn index(c: Option<char>) -> usize {
     }
 }
 
-/// Which letter trigrams (by index) some word of the table writes, one bit each.
-fn written() -> &'static [u64] {
-    static SEEN: OnceLock<Vec<u64>> = OnceLock::new();
-    SEEN.get_or_init(|| {
-        let mut bits = vec![0u64; (N * N * N).div_ceil(64)];
-        for line in frequency::TABLE.lines().filter(|l| !l.starts_with('#')) {
-            let word = line.split('\t').next().unwrap_or("");
-            let (mut a, mut b) = (0, 0);
-            for c in word.chars().map(Some).chain(std::iter::once(None)) {
-                let c = index(c);
-                let t = (a * N + b) * N + c;
-                bits[t / 64] |= 1 << (t % 64);
-                (a, b) = (b, c);
-            }
+/// Bytes in the set of trigrams, one bit each.
+const BYTES: usize = (N * N * N).div_ceil(8);
+
+/// Which letter trigrams (by index) some word of the frequency table writes, one bit each,
+/// shipped precomputed (10 KB; deriving it from the table's 80,000 words took about 1.5 ms of a
+/// fresh process's start-up). `tests::the_shipped_set_is_the_tables` proves it is the table's;
+/// `UPDATE_TRIGRAMS=1 cargo test --lib letters` writes it again after the table changes.
+static WRITTEN: &[u8; BYTES] = include_bytes!("../../data/letter-trigrams.bin");
+
+/// The set of trigrams the frequency table's words write, derived from the table.
+#[cfg(test)]
+fn derive() -> Vec<u8> {
+    let mut bits = vec![0u8; BYTES];
+    for line in crate::core::frequency::TABLE.lines().filter(|l| !l.starts_with('#')) {
+        let word = line.split('\t').next().unwrap_or("");
+        let (mut a, mut b) = (0, 0);
+        for c in word.chars().map(Some).chain(std::iter::once(None)) {
+            let c = index(c);
+            let t = (a * N + b) * N + c;
+            bits[t / 8] |= 1 << (t % 8);
+            (a, b) = (b, c);
         }
-        bits
-    })
+    }
+    bits
 }
 
 /// How many of `form`'s letter trigrams (its start and end counted as letters) no word of the
 /// table writes. A trigram with a letter outside the Arabic alphabet counts as written.
 pub(super) fn unwritten(form: &str) -> usize {
-    let bits = written();
     let (mut a, mut b) = (0, 0);
     let mut n = 0;
     for c in form.chars().map(Some).chain(std::iter::once(None)) {
         let c = index(c);
         let t = (a * N + b) * N + c;
-        if a != OTHER && b != OTHER && c != OTHER && bits[t / 64] & (1 << (t % 64)) == 0 {
+        if a != OTHER && b != OTHER && c != OTHER && WRITTEN[t / 8] & (1 << (t % 8)) == 0 {
             n += 1;
         }
         (a, b) = (b, c);
@@ -125,6 +128,19 @@ pub(super) fn swap(lex: &Lexicon, chars: &[char]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_set_is_the_tables() {
+        let derived = derive();
+        if std::env::var_os("UPDATE_TRIGRAMS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/letter-trigrams.bin");
+            if let Err(e) = std::fs::write(path, &derived) {
+                panic!("cannot write {path}: {e}");
+            }
+            return;
+        }
+        assert!(derived.as_slice() == WRITTEN.as_slice(), "run UPDATE_TRIGRAMS=1 cargo test --lib letters");
+    }
 
     #[test]
     fn sequences_no_word_writes_are_found() {
