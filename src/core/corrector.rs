@@ -1067,7 +1067,10 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
 fn without_long_vowel(word: &str, shorter: &str) -> bool {
     word.len() == shorter.len() + 'ا'.len_utf8()
         && word.char_indices().any(|(i, c)| {
-            matches!(c, 'ا' | 'و' | 'ي') && word[..i] == shorter[..i] && word[i + c.len_utf8()..] == shorter[i..]
+            // (`get`: `i` need not fall between two letters of `shorter`.)
+            matches!(c, 'ا' | 'و' | 'ي')
+                && word.get(..i) == shorter.get(..i)
+                && word.get(i + c.len_utf8()..) == shorter.get(i..)
         })
 }
 
@@ -1675,6 +1678,17 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_vowel_taken_out() {
+        assert!(without_long_vowel("تحسين", "تحسن"));
+        assert!(!without_long_vowel("تحسين", "تحسين"));
+        assert!(!without_long_vowel("تحسين", "حسين"));
+        // Letters of other widths never split a letter in two: no panic, no match.
+        assert!(!without_long_vowel("abاcd", "😀"));
+        assert!(!without_long_vowel("😀ا", "ab"));
+        assert!(!without_long_vowel("", ""));
+    }
     use std::path::Path;
 
     fn lexicon() -> std::sync::Arc<Lexicon> {
