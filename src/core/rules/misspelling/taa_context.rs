@@ -227,7 +227,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // adjective.
     let prev_taa =
         prev.is_some_and(|p| indefinite_taa(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(indefinite_taa));
-    let decided = readings(key, |right| lex.knows(right)).filter(|r| !dual_or_plural(r)).find(|r| {
+    let decided = readings(key, |right| lex.knows(right)).filter(|r| !r.dual_or_plural()).find(|r| {
         let gap = r.ha - r.taa;
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
         if nisba_next && gap >= MARGIN_NISBA {
@@ -358,12 +358,19 @@ struct Reading {
     pronoun: i32,
 }
 
-/// A word in يه whose ي may be the dual's or plural's before the pronoun (`بقرنيه`,
-/// `مسؤوليه`): the form in ين is in the frequency table, not far rarer than the ية form.
-fn dual_or_plural(r: &Reading) -> bool {
-    r.right
-        .strip_suffix("ية")
-        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= r.taa + DUAL_GAP))
+impl Reading {
+    /// Whether the ي before its ه may be the dual's or plural's (see [`dual_or_plural`]).
+    fn dual_or_plural(&self) -> bool {
+        dual_or_plural(self.right.strip_suffix('ة').unwrap_or(&self.right), self.taa)
+    }
+}
+
+/// Whether a word in يه, `base` before its ه, may be a dual or plural before the pronoun
+/// (`بقرنيه`, `مسؤوليه`): the form in ين is in the frequency table, not far rarer than the ة
+/// form's class `taa`.
+fn dual_or_plural(base: &str, taa: i32) -> bool {
+    base.strip_suffix('ي')
+        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP))
 }
 
 /// An indefinite nisba adjective in ية: see [`MARGIN_NISBA`].
@@ -530,9 +537,7 @@ fn by_frequency(key: &str) -> Option<String> {
     // A stem the web writes with a pronoun (`قادها`: `بضغط قاده قطاع` "pressure that a sector
     // led") or a dual or plural in ين (`مسؤولين`) keeps its ه reading.
     let with_pronoun = ["ها", "هم"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some());
-    let dual = base
-        .strip_suffix('ي')
-        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP));
+    let dual = dual_or_plural(base, taa);
     // The web writes the ة form and never the ه form nor the stem with any pronoun: nobody
     // writes the pronoun reading. Not on a three-letter stem (`ركله` "kicked him"), a stem in
     // alif (`بمرآه` "at the sight of it", مرأى), nor a defective verb's imperfect (`تقويه`
@@ -558,9 +563,7 @@ fn by_pronoun_excess(key: &str) -> Option<String> {
     let right = format!("{base}ة");
     let (taa, ha) = (i32::from(frequency::class(&right)?), i32::from(frequency::class_or_unseen(key)));
     let pronoun = ["ها", "هم"].iter().filter_map(|p| frequency::class(&format!("{base}{p}"))).map(i32::from).min()?;
-    let dual = base
-        .strip_suffix('ي')
-        .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP));
+    let dual = dual_or_plural(base, taa);
     (taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha + PRONOUN_EXCESS <= pronoun && !dual).then_some(right)
 }
 
@@ -652,10 +655,10 @@ mod tests {
     #[test]
     fn duals_and_plurals_before_the_pronoun() {
         // مسؤولين, قرنين: "its officials", "with its two horns".
-        assert!(readings("مسؤوليه", |_| true).any(|r| dual_or_plural(&r)));
-        assert!(readings("بقرنيه", |_| true).any(|r| dual_or_plural(&r)));
+        assert!(readings("مسؤوليه", |_| true).any(|r| r.dual_or_plural()));
+        assert!(readings("بقرنيه", |_| true).any(|r| r.dual_or_plural()));
         // A nisba: عملين is far rarer than عملية.
-        assert!(!readings("عمليه", |_| true).any(|r| dual_or_plural(&r)));
+        assert!(!readings("عمليه", |_| true).any(|r| r.dual_or_plural()));
     }
 
     #[test]
