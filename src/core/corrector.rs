@@ -557,7 +557,9 @@ fn decide(
                 if edit == Edit::ArticleSplit
                     && (COMPOUND_SECOND.contains(&b)
                         || COMPOUND_FIRST.contains(&a)
-                        || (a.chars().count() < 3 && !SHORT_FIRST.contains(&a)))
+                        || (a.chars().count() < 3
+                            && !SHORT_FIRST.contains(&a)
+                            && !fused::SHORT_FIRST_BEFORE_ARTICLE.contains(&a)))
                 {
                     return;
                 }
@@ -601,11 +603,19 @@ fn decide(
                 // both parts of four letters or more, and the first a word of three letters or
                 // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`), or
                 // an everyday word of three (`بعدوصوله`).
-                let waw_ok = a.ends_with(NON_JOINING)
+                let waw_ok = (a.ends_with(NON_JOINING)
                     && (a.chars().count() >= 4 || fused::everyday_before_waw(a))
                     && b.chars().count() >= 4
-                    && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3);
-                if !short_ok || !second_ok || (b.starts_with('و') && !waw_ok) || house || COMPOUND_FIRST.contains(&a) {
+                    && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3))
+                    || fused::particle_before_waw_word(a, b);
+                let suffix = fused::SUFFIX_PRONOUNS.contains(&b);
+                if !short_ok
+                    || !second_ok
+                    || (b.starts_with('و') && !waw_ok)
+                    || house
+                    || suffix
+                    || COMPOUND_FIRST.contains(&a)
+                {
                     return;
                 }
                 // (Either part may carry clitics: `لمخاطرغير`, `الحصاروالجوع`.)
@@ -613,9 +623,9 @@ fn decide(
                 // letters or more after و ranks by its stem when that is commoner, `وكاتب`.
                 // Any clitic on either part: 10 new findings on the bench file, 3 true,
                 // `الغاز ولين`, `والبلاد يوم`, `بها لوقت`.)
-                // (The story writing both parts elsewhere is evidence for both: see
-                // `fused::story_writes_both`.)
-                let parts_story = if fused::story_writes_both(a, b, story) { story } else { &no_story };
+                // (The story writing a part elsewhere is evidence: see
+                // `fused::story_writes_a_part`.)
+                let parts_story = if fused::story_writes_a_part(a, b, story) { story } else { &no_story };
                 let ra = rank_with(a, parts_story, STEM_PENALTY);
                 let rb = if b.starts_with('و') && b.chars().count() >= 5 {
                     part_rank(b).min(rank_with(b, parts_story, STEM_PENALTY))

@@ -2,7 +2,7 @@
 //! (`عقارواحد`, `قدتراجعت`, `منصوربن`): where the corrector's general split finds its parts
 //! too rare or too short, the evidence it misses — a particle or a short word that only
 //! stands alone, a part that is a rare inflection of a common stem, and the story writing
-//! both parts elsewhere.
+//! a part elsewhere.
 
 use super::{definite, stem_class, suffixed_rank, StoryForms, STEM_PENALTY};
 use crate::core::frequency;
@@ -10,9 +10,20 @@ use crate::core::frequency;
 /// Two-letter particles and prepositions a fused word may start with, beside the corrector's
 /// `SHORT_FIRST`, before a word that is not the article (`قدتراجعت`, `إذتبين`, `ضدقرار`): each
 /// ends in a letter that does not join the next, so the dropped space does not show, and none
-/// starts a word it makes by chance that the dictionary rejects. (Not before the article,
-/// where `SHORT_FIRST` alone decides.)
+/// starts a word it makes by chance that the dictionary rejects. (Before the article, only
+/// [`SHORT_FIRST_BEFORE_ARTICLE`].)
 pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد"];
+
+/// Of those, the one that also stands before the article: `ضد` is a preposition, and its noun
+/// is most often definite (`ضدالحرب`); `قد` takes a verb and `إذ` a clause.
+pub(super) const SHORT_FIRST_BEFORE_ARTICLE: &[&str] = &["ضد"];
+
+/// Whether `b`, starting with و, is the second word after one of the particles of
+/// [`SHORT_FIRST_BEFORE_WORD`] as it stands (`قدوقعت`, `ضدوزير`): a particle is no name's
+/// first syllable, so the و is the word's own letter, not a conjunction to split off.
+pub(super) fn particle_before_waw_word(a: &str, b: &str) -> bool {
+    SHORT_FIRST_BEFORE_WORD.contains(&a) && b.chars().count() >= 3
+}
 
 /// Two-letter words a fused word may end with after a first part of three letters or more,
 /// beside the corrector's `SHORT_SECOND`: pronouns, `مع`, `كل`, `ما`, and `بن` of a name's
@@ -21,6 +32,11 @@ pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد"];
 /// (`له`, `به`, `لك`): a stem's last letter with a pronoun suffix reads the same (`نومله` is
 /// `نؤمله` with its hamza dropped, not `نوم له`).
 pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "هي", "مع", "كل"];
+
+/// Second parts that are also a pronoun suffix: a word with one of them attached is an
+/// inflection (`مرانهما` "their training"), not two words fused, whatever the story writes.
+/// (`هو` and `هي` are never suffixes, and stay splittable: `القرارهو`.)
+pub(super) const SUFFIX_PRONOUNS: &[&str] = &["ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا"];
 
 /// How common (frequency class) a first part of three letters must be for و + a word after
 /// it to be split off (`بعدوصوله`, `هذاوتابع`): an everyday word, not a name's first syllable
@@ -33,11 +49,13 @@ pub(super) fn everyday_before_waw(first: &str) -> bool {
     first.chars().count() == 3 && frequency::class(first).is_some_and(|c| c <= WAW_SHORT_FIRST_CLASS)
 }
 
-/// Whether the story writes both parts of a split elsewhere, each as a word of its own (or
-/// after a clitic): evidence for both that the frequency table cannot give (`عقارواحد` in a
-/// story that writes `عقار` and `واحد`). The fused form itself counts neither part.
-pub(super) fn story_writes_both(first: &str, second: &str, story: &StoryForms<'_>) -> bool {
-    story.at_least(first, 1) && story.at_least(second, 1)
+/// Whether the story writes a part of a split elsewhere, as a word of its own (or after a
+/// clitic): evidence the frequency table cannot give (`عقارواحد` in a story that writes
+/// `عقار`, or a name's `منصوربن` in one that writes `منصور`). One part is enough: a story
+/// writes the rare part of a fused pair (its subject) far more often than the common one,
+/// which the table ranks anyway. The fused form itself counts as neither part.
+pub(super) fn story_writes_a_part(first: &str, second: &str, story: &StoryForms<'_>) -> bool {
+    story.at_least(first, 1) || story.at_least(second, 1)
 }
 
 /// The rank of a part of a split after a letter that does not join the next, given its rank
