@@ -129,6 +129,10 @@ const GENDER_GAP: i32 = 3;
 /// `يابانية`/`ياباني`); a noun in ية is far commoner than its ي form (`جنسية`, `هدية`: `منحه
 /// جنسية` is "granted him citizenship").
 const MARGIN_NISBA: i32 = 5;
+/// A word in ين commoner than this (frequency class) is a plural that reads before a pronoun
+/// as يه (`مؤيدين`: `مؤيديه` "his supporters"); a rarer one is a dual or a verb's form
+/// (`جبلين`, `تدخلين`) that no adjective slot reads.
+const NISBA_PLURAL_RAREST: i32 = 52;
 /// The ية reading of a word in يه loses to the dual or plural with a pronoun (`بقرنيه` "with
 /// its two horns", `مسؤوليه` "its officials") when the form in ين is at most this many classes
 /// rarer than the ية form.
@@ -330,6 +334,23 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     });
     if let Some(r) = decided {
         return Some((r.at, r.right));
+    }
+    // Right after its noun, a nisba adjective the frequency table may lack (`بطريقة ارتجاليه`,
+    // `مناطق جبليه`): see [`nisba_written_with_ha`].
+    // (A noun in ة the dictionary lacks counts when the web writes it: `ورشة`.)
+    let taa_noun = |k: &str| {
+        k.ends_with('ة')
+            && !k.starts_with("ال")
+            && k.chars().count() >= 4
+            && !preposition(k)
+            && (lex.knows(k) || frequency::class(k).is_some())
+    };
+    let noun_to_agree_with =
+        prev.is_some_and(|p| plural_noun(p) || taa_noun(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(taa_noun));
+    if bare_word && noun_to_agree_with {
+        if let Some(right) = nisba_written_with_ha(key, |f| lex.knows(f)).filter(|right| lex.knows(right)) {
+            return Some((0, right));
+        }
     }
     // After `ما` the word opens its clause, a verb or a noun with its pronoun (`ما قاله`,
     // `بما مجموعه` "totalling").
@@ -567,6 +588,22 @@ fn by_pronoun_excess(key: &str) -> Option<String> {
     (taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha + PRONOUN_EXCESS <= pronoun && !dual).then_some(right)
 }
 
+/// The nisba adjective in ية for a word in يه, `ارتجاليه` -> `ارتجالية`, where nothing on the web
+/// reads it with a pronoun: the ه form is no form the web writes, nor the ي form with `ها` or
+/// `هم` (a noun in ي would be: `كرسيها`), nor the noun without ي in ين as a common word (a
+/// plural before the pronoun: `مؤيديه`; see [`NISBA_PLURAL_RAREST`]); and the noun without ي
+/// is a word (`ارتجال`, `جبل`), as a nisba's is. The table may lack the adjective itself: rare
+/// ones are many. Only right after a noun it can agree with (the caller's test).
+fn nisba_written_with_ha(key: &str, knows: impl Fn(&str) -> bool) -> Option<String> {
+    let base = key.strip_suffix('ه')?;
+    let noun = base.strip_suffix('ي').filter(|n| n.chars().count() >= 3)?;
+    let written = |f: &str| frequency::class(f).is_some();
+    let with_pronoun = ["ها", "هم"].iter().any(|p| written(&format!("{base}{p}")));
+    let plural = frequency::class(&format!("{noun}ين")).is_some_and(|c| i32::from(c) <= NISBA_PLURAL_RAREST);
+    let noun_is_a_word = written(noun) || knows(noun);
+    (!written(key) && noun_is_a_word && !with_pronoun && !plural).then(|| format!("{base}ة"))
+}
+
 /// How common a form is (frequency class, lower is more common): the form itself, else its
 /// stem after a clitic, ranked a little rarer.
 fn rank(form: &str) -> i32 {
@@ -703,6 +740,18 @@ mod tests {
         for k in ["يوم", "مدينة", "تقرير", "", "ي"] {
             assert!(!imperfect_verb(k), "{k}");
         }
+    }
+
+    #[test]
+    fn nisba_adjectives_written_with_ha() {
+        let knows_nothing = |_: &str| false;
+        assert_eq!(nisba_written_with_ha("جبليه", knows_nothing).as_deref(), Some("جبلية"));
+        assert_eq!(nisba_written_with_ha("حسابيه", knows_nothing).as_deref(), Some("حسابية"));
+        // A plural before the pronoun, "his supporters".
+        assert_eq!(nisba_written_with_ha("مؤيديه", knows_nothing), None);
+        // A preposition with its pronoun; a word not in يه.
+        assert_eq!(nisba_written_with_ha("عليه", knows_nothing), None);
+        assert_eq!(nisba_written_with_ha("كتابه", knows_nothing), None);
     }
 
     #[test]
