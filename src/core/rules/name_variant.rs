@@ -241,6 +241,14 @@ fn final_hamza(x: &[char], i: usize) -> bool {
     i + 1 == x.len() && i >= MIN_LETTERS && x[i] == 'ء' && x[i - 1] == 'ا'
 }
 
+/// Whether `a` and `b` differ only by a hamza after a final alif (`ديسلفا` / `ديسلفاء`): a
+/// foreign name goes without it, an Arabic one with it (`سيناء`), and the letters' regularity
+/// favours the hamza whatever the name: on a tie, undecided.
+fn final_hamza_pair(a: &str, b: &str) -> bool {
+    let pair = |x: &str, y: &str| x.strip_suffix('ء').is_some_and(|r| r == y && r.ends_with('ا'));
+    pair(a, b) || pair(b, a)
+}
+
 /// The article after the preposition ل (written لل: the article's alif goes), with the
 /// conjunction before it or not, and the article it stands for.
 const LIL: &[(&str, &str)] = &[("لل", "ال"), ("ولل", "وال"), ("فلل", "فال")];
@@ -862,7 +870,8 @@ pub(crate) fn decide<T: Words>(
                 && !stands(b)
                 && web(a) == 0
                 && web(b) == 0
-                && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                    || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
                 && !(standing_at(a) && standing_at(b))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
                 && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
