@@ -22,6 +22,13 @@
 //! else is a false alarm. Names used exactly twice (1 vs 1 after the respelling) are counted
 //! apart from names used three times or more. Articles are split in two halves by a hash of
 //! their file name: tune on one (`tune`), only measure on the other (`measure`).
+//!
+//! Widened where this harness was narrower than issue 8 (families marked `+`, drawn from a
+//! generator of their own so the other families' draws stay): a name only ever written after
+//! a clitic (after two different ones: `بترامب`، `لترامب`); a hamza written on a ي after an
+//! alif or a final one after an alif written or dropped; a long vowel written or dropped
+//! right after a first alif (`أوباما` / `أباما`); and two correspondences at once (two
+//! places, or one place and a long vowel — the way another outlet's transliteration differs).
 
 mod common;
 
@@ -51,7 +58,16 @@ const FAMILIES: &[&str] = &[
     "long vowel written, last syllable",
     "doubled letter",
     "compound split/joined",
+    "+ hamza: ئ for ي after alif, final ء",
+    "+ long vowel dropped after a first alif",
+    "+ long vowel written after a first alif",
+    "+ two correspondences at once",
 ];
+
+/// Whether `c` is an alif of any seat (a first alif carries the name's first vowel).
+fn is_alif(c: char) -> bool {
+    matches!(c, 'ا' | 'أ' | 'إ' | 'آ')
+}
 
 const VOWELS: &[char] = &['ا', 'و', 'ي'];
 
@@ -99,6 +115,35 @@ fn respellings(name: &str) -> Vec<(&'static str, String)> {
             let mut v = c.clone();
             v[i] = to;
             out.push(("hamza seat", s(&v)));
+        }
+    }
+    // Widened (families marked +): a hamza written on a ي after an alif (`فايز` / `فائز`), a
+    // final hamza after an alif dropped or written (`ضياء` / `ضيا`).
+    for i in 1..n.saturating_sub(1) {
+        if c[i] == 'ي' && c[i - 1] == 'ا' {
+            let mut v = c.clone();
+            v[i] = 'ئ';
+            out.push(("+ hamza: ئ for ي after alif, final ء", s(&v)));
+        }
+    }
+    if n >= 4 && c[n - 1] == 'ء' && c[n - 2] == 'ا' {
+        out.push(("+ hamza: ئ for ي after alif, final ء", s(&c[..n - 1])));
+    } else if n >= 4 && c[n - 1] == 'ا' && is_consonant(c[n - 2]) {
+        out.push(("+ hamza: ئ for ي after alif, final ء", s(&[&c[..], &['ء']].concat())));
+    }
+    // A long vowel dropped or written right after a first alif (`أوباما` / `أباما`,
+    // `أردوغان` / `أوردوغان`).
+    if n >= 4 && is_alif(c[0]) {
+        if is_vowel(c[1]) && c[1] != 'ا' && is_consonant(c[2]) {
+            let mut v = c.clone();
+            v.remove(1);
+            out.push(("+ long vowel dropped after a first alif", s(&v)));
+        } else if is_consonant(c[1]) {
+            for vowel in ['و', 'ي'] {
+                let mut v = c.clone();
+                v.insert(1, vowel);
+                out.push(("+ long vowel written after a first alif", s(&v)));
+            }
         }
     }
     match c[n - 1] {
@@ -436,8 +481,12 @@ fn names(text: &str, toks: &[Range<usize>], lex: &Lexicon) -> BTreeMap<String, V
         .filter(|(name, o)| {
             let bare = name.strip_prefix("ال").unwrap_or(name);
             let titled = after_title.get(name).copied().unwrap_or(0);
+            // Written bare at least once, or (widened) after clitics of two letters at least
+            // (`بترامب`، `لترامب`: a name only ever clitic-led; `بوتين` is not `ب` + `وتين`).
+            let led_by: BTreeSet<Option<char>> =
+                o.iter().map(|&(ti, at)| text[toks[ti].clone()][..at].chars().last()).collect();
             o.len() >= 2
-                && o.iter().any(|&(_, at)| at == 0)
+                && (led_by.contains(&None) || led_by.len() >= 2)
                 && bare.chars().count() >= 3
                 && !GIVEN.contains(&name.as_str())
                 && !TITLES.contains(&name.as_str())
@@ -467,6 +516,7 @@ fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<P
         chosen.push(cands.swap_remove(rng.below(cands.len())));
     }
     chosen.sort();
+    let mut wide = Lcg::new(rng.0 ^ 0x5EED);
     for (name, occ) in chosen {
         let mut by_family: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         for (family, v) in respellings(&name) {
@@ -476,7 +526,35 @@ fn plants(text: &str, lex: &Lexicon, rng: &mut Lcg, per_article: usize) -> Vec<P
             }
             by_family.entry(family).or_default().push(v);
         }
+        // Widened: another outlet's transliteration may differ in two places at once (a
+        // respelling of a respelling by another correspondence): two letters, or a letter and
+        // a long vowel; not a doubled letter (with a vowel it inserts a syllable: `اليورورو`)
+        // nor two vowels (a vowel moved is another name: `بيسكوف` / `بوسكاف`).
+        let vowel_edit = |f: &str| f.contains("long vowel");
+        let composes = move |f1: &str, f2: &str| {
+            f1 != f2 && !f1.contains("doubled") && !f2.contains("doubled") && !(vowel_edit(f1) && vowel_edit(f2))
+        };
+        let singles: BTreeSet<String> = respellings(&name).into_iter().map(|(_, v)| v).collect();
+        let mut doubles: Vec<String> = respellings(&name)
+            .into_iter()
+            .flat_map(|(f1, v1)| respellings(&v1).into_iter().filter(move |(f2, _)| composes(f1, f2)))
+            .map(|(_, v)| v)
+            .filter(|v| {
+                let bare = v.strip_prefix("ال").unwrap_or(v);
+                // (two changes of one letter, ك -> ق -> ج, are one change: not two places)
+                let one_place = v.chars().count() == name.chars().count()
+                    && v.chars().zip(name.chars()).filter(|(a, b)| a != b).count() < 2;
+                *v != name && !one_place && !singles.contains(v) && !words.contains(v) && !GIVEN.contains(&bare)
+            })
+            .collect();
+        doubles.sort();
+        doubles.dedup();
+        if !doubles.is_empty() {
+            by_family.insert("+ two correspondences at once", doubles);
+        }
         for (family, vars) in by_family {
+            // The widened families draw from their own generator: the others' draws stay.
+            let rng = if family.starts_with('+') { &mut wide } else { &mut *rng };
             let Some(v) = rng.pick(&vars).cloned() else { continue };
             let k = rng.below(occ.len());
             let (ti, at) = occ[k];

@@ -199,11 +199,14 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
     // Whether `x[i]` may be dropped from `x` (or written into the other spelling).
     let droppable = |x: &[char], i: usize| {
         let len = x.len();
-        // (a letter written twice may end the name: هاوردد / هاورد)
-        (i > 0
-            && i + 1 < len
-            && may_drop(x[i])
-            && (!(i + 2 == len && is_suffix_letter(x[len - 1])) || (before_final && !matches!(x[len - 1], 'ة' | 'ه'))))
+        // (a letter written twice may end the name: هاوردد / هاورد; so may a hamza after a
+        // final alif: سيناء / سينا، نكورونزيزاء / نكورونزيزا)
+        final_hamza(x, i)
+            || (i > 0
+                && i + 1 < len
+                && may_drop(x[i])
+                && (!(i + 2 == len && is_suffix_letter(x[len - 1]))
+                    || (before_final && !matches!(x[len - 1], 'ة' | 'ه'))))
             || (i > 1 && i < len && x[i] == x[i - 1])
     };
     const INF: u32 = u32::MAX / 2;
@@ -230,6 +233,20 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
     }
     let d = dp[n][m];
     (d < INF && d <= cap).then_some(d)
+}
+
+/// Whether `x[i]` is a hamza standing alone after an alif that ends the name (`ضياء`): one
+/// outlet writes it, another leaves it (`ضيا`), as it writes the hamza on an alif.
+fn final_hamza(x: &[char], i: usize) -> bool {
+    i + 1 == x.len() && i >= MIN_LETTERS && x[i] == 'ء' && x[i - 1] == 'ا'
+}
+
+/// Whether `a` and `b` differ only by a hamza after a final alif (`ديسلفا` / `ديسلفاء`): a
+/// foreign name goes without it, an Arabic one with it (`سيناء`), and the letters' regularity
+/// favours the hamza whatever the name: on a tie, undecided.
+fn final_hamza_pair(a: &str, b: &str) -> bool {
+    let pair = |x: &str, y: &str| x.strip_suffix('ء').is_some_and(|r| r == y && r.ends_with('ا'));
+    pair(a, b) || pair(b, a)
 }
 
 /// The article after the preposition ل (written لل: the article's alif goes), with the
@@ -853,7 +870,8 @@ pub(crate) fn decide<T: Words>(
                 && !stands(b)
                 && web(a) == 0
                 && web(b) == 0
-                && (regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                    || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
                 && !(standing_at(a) && standing_at(b))
                 && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
                 && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
