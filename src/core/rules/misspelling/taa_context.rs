@@ -53,6 +53,33 @@ const MARGIN_COUNTED: i32 = 6;
 const PRONOUN_EXCESS: i32 = 10;
 /// `ما` and the words it makes with a clitic or preposition.
 const MA: &[&str] = &["ما", "بما", "مما", "عما", "فيما", "كما", "وما", "فما", "لما"];
+/// Adverbs in ة written with ه (`خاصة` "especially", `مباشرة` "directly", `تارة` "at times"):
+/// opening their clause, after a comma or at the start of a line, or before a preposition or a
+/// conjunction that opens one (`، خاصه في`, `وخاصه أن`), they cannot read as a noun with a
+/// pronoun (`خاصّه` "his own" takes no clause after it).
+const CLAUSE_ADVERBS: &[&str] = &["خاصه", "مباشره", "تاره"];
+/// Words that open what follows an adverb of [`CLAUSE_ADVERBS`]: prepositions and conjunctions.
+const CLAUSE_OPENERS: &[&str] = &[
+    "في",
+    "من",
+    "مع",
+    "ضمن",
+    "بعد",
+    "بعدما",
+    "أن",
+    "وأن",
+    "أنه",
+    "وأنه",
+    "إذا",
+    "عندما",
+    "حين",
+    "لدى",
+    "على",
+    "عن",
+    "إلى",
+    "لأن",
+    "وقت",
+];
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -166,6 +193,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         && next.is_some_and(|nk| nk.ends_with('ة') && !nk.starts_with("ال") && lex.knows(nk));
     if ctx.data.given_names.contains(&arabic::fold(key)) || (super::in_name_phrase(ctx, i) && !between_taa) {
         return None;
+    }
+    // An adverb in ة opening its clause: see [`CLAUSE_ADVERBS`].
+    let (at, stem) = match key.strip_prefix('و') {
+        Some(rest) if CLAUSE_ADVERBS.contains(&rest) => ('و'.len_utf8(), rest),
+        _ => (0, key),
+    };
+    if CLAUSE_ADVERBS.contains(&stem) && (prev.is_none() || next.is_some_and(|n| CLAUSE_OPENERS.contains(&n))) {
+        return stem.strip_suffix('ه').map(|base| (at, format!("{base}ة")));
     }
     // The dictionary knows no ه reading at all (`ثلاثه`, `رساله`): no pronoun to weigh, so
     // what follows cannot make one (`من إصابه المهاجم`: `المهاجم` reads like an adjective).
