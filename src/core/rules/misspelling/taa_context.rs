@@ -335,12 +335,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
             // Right after an indefinite noun in ة, a stem the web never writes with any
-            // pronoun is that noun's adjective (`لحظة حزينه`), the ه form need only be rarer:
+            // pronoun is that noun's adjective (`لحظة حزينه`), or after a feminine `كان` its
+            // predicate (`ليست كافيه`); the ه form need only be rarer:
             // its web count is mostly this slip. Not a spelling the story repeats (a name:
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(indefinite_taa)
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p))
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
