@@ -497,6 +497,12 @@ fn decide(
                 if !lex.knows_with_clitics(&hamzated) {
                     continue;
                 }
+                // A bare alif starting the word whose hamzated reading nobody writes, nor any
+                // inflection of it (`انظام`: Hunspell reads `أنظام` as أ + a word; `انتها`: `إنتها`),
+                // is no house spelling: the word's other edits decide (`النظام`, `انتهاء`).
+                if i == 0 && !web_writes_inflection(&hamzated) {
+                    continue;
+                }
                 // Hunspell reads an interrogative أ before any word (أحديثة: أ + حديثة): a
                 // hamzated form known perhaps only that way is the house spelling of a word
                 // only where the web writes it.
@@ -1499,6 +1505,28 @@ fn suffixed_rank(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
         })
         .min()
         .unwrap_or(frequency::UNSEEN as i32 + 1)
+}
+
+/// How common (frequency class) a noun in ة of three letters must be for a hamzated form to
+/// read as it with a pronoun suffix, its ة written ت (`آلتها`: `آلة` 43; not `أنتها`, `أنة` 56
+/// + ها, where `انتها` is `انتهاء` with its hamza dropped).
+const SUFFIXED_NOUN_CLASS: u8 = 52;
+
+/// Whether the web writes `form`, or a word it inflects: its stem after a clitic, an
+/// inflection of a stem the table holds (see [`stem_class`]), or a word with a pronoun suffix
+/// (`أمرتنا`: `أمرت`; `آلتها`: `آلة`, its ة written ت before the suffix).
+fn web_writes_inflection(form: &str) -> bool {
+    web_rank(form, STEM_PENALTY).is_some()
+        || stem_class(form).is_some()
+        || PRONOUN_SUFFIXES.iter().filter_map(|suf| form.strip_suffix(suf)).any(|base| {
+            let letters = base.chars().count();
+            let noun = base.strip_suffix('ت').and_then(|stem| frequency::class(&format!("{stem}ة")));
+            if letters >= MIN_INFLECTED_STEM {
+                web_rank(base, STEM_PENALTY).is_some() || noun.is_some()
+            } else {
+                letters + 1 == MIN_INFLECTED_STEM && noun.is_some_and(|c| c <= SUFFIXED_NOUN_CLASS)
+            }
+        })
 }
 
 /// The rank of a part of a split: the form as the web writes it, or its stem after a clitic
