@@ -476,6 +476,7 @@ fn decide(
             Some(SEEN_PENALTY)
         } else if short
             && edit != Edit::StoryLetter
+            && edit != Edit::Mended
             && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza))
         {
             None
@@ -885,6 +886,8 @@ fn decide(
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
     // only a long vowel, a hamza or a double)
+    // (How many letter sequences no word writes the form has: see `letters`.)
+    let key_unwritten = letters::unwritten(key);
     for i in 1..=n {
         let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
         for l in LETTERS.chars() {
@@ -900,7 +903,17 @@ fn decide(
                         && matches!(chars[0], 'و' | 'ف')
                         && frequency::class(&format!("ال{}", &key[offs[2]..])).is_some()));
             let any = n >= MIN_LETTERS_FOR_ANY_INSERT && !in_table;
-            if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+            // A form nobody writes with a letter sequence no word writes (see `letters`), at any
+            // length: any letter restored that takes the sequence out is the slip's own evidence
+            // (`مكز` -> `مركز`, `المهة` -> `المهمة`). (Names and loanwords are mostly written
+            // with sequences the table has.)
+            let mending = !in_table && key_unwritten > 0;
+            if !any && !article && !mending && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+                continue;
+            }
+            splice(&mut text, i, i, &[l]);
+            let mended = mending && letters::unwritten(&text) < key_unwritten;
+            if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) && !mended {
                 continue;
             }
             // The silent alif after a final و (كانوا) is no sound: a spelling.
@@ -914,12 +927,15 @@ fn decide(
                 Edit::AlifBeforeHamza
             } else if l == 'ا' && i >= 3 && PLURAL_TAILS.contains(&&key[offs[i]..]) {
                 Edit::PluralAlif
+            } else if short && mended {
+                Edit::Mended
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
-            } else {
+            } else if any {
                 Edit::AnyLetter
+            } else {
+                Edit::Mended
             };
-            splice(&mut text, i, i, &[l]);
             consider(&text, edit, &mut cands);
         }
     }
@@ -1381,6 +1397,9 @@ enum Edit {
     PluralAlif,
     /// Any other letter restored.
     AnyLetter,
+    /// Any letter restored that takes out a letter sequence no word writes (see [`letters`]),
+    /// whatever the word's length (`هئة` -> `هيئة`).
+    Mended,
     /// Any letter restored in a short word, making a word the story writes elsewhere.
     StoryLetter,
     /// The article's ل restored after its alif (`احديثة`).
@@ -1433,7 +1452,7 @@ impl Edit {
             Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
             Edit::Confusable => 4,
             Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
-            Edit::AnyLetter | Edit::StoryLetter => 5,
+            Edit::AnyLetter | Edit::StoryLetter | Edit::Mended => 5,
             Edit::HamzaAdded => 8,
             Edit::SwapOutOfArticle => 3 + ARTICLE_UNSWAP_COST,
         }
