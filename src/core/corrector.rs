@@ -476,6 +476,7 @@ fn decide(
             Some(SEEN_PENALTY)
         } else if short
             && edit != Edit::StoryLetter
+            && edit != Edit::Mended
             && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza))
         {
             None
@@ -495,6 +496,12 @@ fn decide(
                 v[i] = h;
                 let hamzated: String = v.iter().collect();
                 if !lex.knows_with_clitics(&hamzated) {
+                    continue;
+                }
+                // A bare alif starting the word whose hamzated reading nobody writes, nor any
+                // inflection of it (`انظام`: Hunspell reads `أنظام` as أ + a word; `انتها`: `إنتها`),
+                // is no house spelling: the word's other edits decide (`النظام`, `انتهاء`).
+                if i == 0 && !web_writes_inflection(&hamzated) {
                     continue;
                 }
                 // Hunspell reads an interrogative أ before any word (أحديثة: أ + حديثة): a
@@ -889,6 +896,8 @@ fn decide(
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
     // only a long vowel, a hamza or a double)
+    // (How many letter sequences no word writes the form has: see `letters`.)
+    let key_unwritten = letters::unwritten(key);
     for i in 1..=n {
         let doubled = [chars[i - 1], chars.get(i).copied().unwrap_or(chars[i - 1])];
         for l in LETTERS.chars() {
@@ -904,7 +913,17 @@ fn decide(
                         && matches!(chars[0], 'و' | 'ف')
                         && frequency::class(&format!("ال{}", &key[offs[2]..])).is_some()));
             let any = n >= MIN_LETTERS_FOR_ANY_INSERT && !in_table;
-            if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+            // A form nobody writes with a letter sequence no word writes (see `letters`), at any
+            // length: any letter restored that takes the sequence out is the slip's own evidence
+            // (`مكز` -> `مركز`, `المهة` -> `المهمة`). (Names and loanwords are mostly written
+            // with sequences the table has.)
+            let mending = !in_table && key_unwritten > 0;
+            if !any && !article && !mending && !SLIPPERY.contains(&l) && !doubled.contains(&l) {
+                continue;
+            }
+            splice(&mut text, i, i, &[l]);
+            let mended = mending && letters::unwritten(&text) < key_unwritten;
+            if !any && !article && !SLIPPERY.contains(&l) && !doubled.contains(&l) && !mended {
                 continue;
             }
             // The silent alif after a final و (كانوا) is no sound: a spelling.
@@ -918,12 +937,15 @@ fn decide(
                 Edit::AlifBeforeHamza
             } else if l == 'ا' && i >= 3 && PLURAL_TAILS.contains(&&key[offs[i]..]) {
                 Edit::PluralAlif
+            } else if short && mended {
+                Edit::Mended
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
                 Edit::Restored
-            } else {
+            } else if any {
                 Edit::AnyLetter
+            } else {
+                Edit::Mended
             };
-            splice(&mut text, i, i, &[l]);
             consider(&text, edit, &mut cands);
         }
     }
@@ -1385,6 +1407,9 @@ enum Edit {
     PluralAlif,
     /// Any other letter restored.
     AnyLetter,
+    /// Any letter restored that takes out a letter sequence no word writes (see [`letters`]),
+    /// whatever the word's length (`هئة` -> `هيئة`).
+    Mended,
     /// Any letter restored in a short word, making a word the story writes elsewhere.
     StoryLetter,
     /// The article's ل restored after its alif (`احديثة`).
@@ -1437,7 +1462,7 @@ impl Edit {
             Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
             Edit::Confusable => 4,
             Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
-            Edit::AnyLetter | Edit::StoryLetter => 5,
+            Edit::AnyLetter | Edit::StoryLetter | Edit::Mended => 5,
             Edit::HamzaAdded => 8,
             Edit::SwapOutOfArticle => 3 + ARTICLE_UNSWAP_COST,
         }
@@ -1509,6 +1534,28 @@ fn suffixed_rank(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
         })
         .min()
         .unwrap_or(frequency::UNSEEN as i32 + 1)
+}
+
+/// How common (frequency class) a noun in ة of three letters must be for a hamzated form to
+/// read as it with a pronoun suffix, its ة written ت (`آلتها`: `آلة` 43; not `أنتها`, `أنة` 56
+/// + ها, where `انتها` is `انتهاء` with its hamza dropped).
+const SUFFIXED_NOUN_CLASS: u8 = 52;
+
+/// Whether the web writes `form`, or a word it inflects: its stem after a clitic, an
+/// inflection of a stem the table holds (see [`stem_class`]), or a word with a pronoun suffix
+/// (`أمرتنا`: `أمرت`; `آلتها`: `آلة`, its ة written ت before the suffix).
+fn web_writes_inflection(form: &str) -> bool {
+    web_rank(form, STEM_PENALTY).is_some()
+        || stem_class(form).is_some()
+        || PRONOUN_SUFFIXES.iter().filter_map(|suf| form.strip_suffix(suf)).any(|base| {
+            let letters = base.chars().count();
+            let noun = base.strip_suffix('ت').and_then(|stem| frequency::class(&format!("{stem}ة")));
+            if letters >= MIN_INFLECTED_STEM {
+                web_rank(base, STEM_PENALTY).is_some() || noun.is_some()
+            } else {
+                letters + 1 == MIN_INFLECTED_STEM && noun.is_some_and(|c| c <= SUFFIXED_NOUN_CLASS)
+            }
+        })
 }
 
 /// The rank of a part of a split: the form as the web writes it, or its stem after a clitic
