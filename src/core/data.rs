@@ -404,46 +404,30 @@ pub fn parse_boilerplate(line: &str) -> Option<(Placement, String)> {
 /// A line reduced for boilerplate matching: folded letters, punctuation and symbols
 /// dropped, digits kept, words separated by single spaces.
 pub fn normalize_line(line: &str) -> String {
-    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
-    let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    for c in line.chars() {
         // Plain Arabic letters, ASCII letters and digits (nearly all of news copy) are word
-        // characters that fold to one character and have no case beyond ASCII's: read from
-        // their bytes, no decoding and no table. Everything else as in [`normalized_chars`],
-        // which gives the same chars.
-        let (plain, width) = match b {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => (Some(char::from(b.to_ascii_lowercase())), 1),
+        // characters that fold to one character and have no case beyond ASCII's: no table
+        // for them. Everything else as in [`normalized_chars`], which gives the same chars.
+        let plain = match c as u32 {
+            0x0621..=0x063A | 0x0641..=0x064A => Some(arabic::fold_char(c)),
+            0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => Some(c.to_ascii_lowercase()),
             0..=0x7F => {
                 pending_space = true;
-                at += 1;
                 continue;
             }
-            ARABIC_LEAD_LOW | ARABIC_LEAD_HIGH => match bytes.get(at + 1).and_then(|&next| arabic_letter(b, next)) {
-                Some(c) => (Some(arabic::fold_char(c)), 2),
-                None => (None, 0),
-            },
-            _ => (None, 0),
+            _ => None,
         };
-        let c = match plain {
-            Some(c) => {
-                at += width;
-                c
+        if plain.is_none() {
+            if arabic::is_ignorable(c) {
+                continue;
             }
-            None => {
-                let Some(c) = line.get(at..).and_then(|rest| rest.chars().next()) else { break };
-                at += c.len_utf8();
-                if arabic::is_ignorable(c) {
-                    continue;
-                }
-                if !arabic::is_word_char(c) {
-                    pending_space = true;
-                    continue;
-                }
-                c
+            if !arabic::is_word_char(c) {
+                pending_space = true;
+                continue;
             }
-        };
+        }
         if pending_space && !out.is_empty() {
             out.push(' ');
         }
@@ -461,20 +445,6 @@ pub fn normalize_line(line: &str) -> String {
         }
     }
     out
-}
-
-/// The UTF-8 lead bytes of U+0600–U+063F and U+0640–U+067F: the plain Arabic letters.
-const ARABIC_LEAD_LOW: u8 = 0xD8;
-const ARABIC_LEAD_HIGH: u8 = 0xD9;
-
-/// The plain Arabic letter (U+0621–U+063A, U+0641–U+064A) encoded by `lead` and `next`, if
-/// they encode one.
-fn arabic_letter(lead: u8, next: u8) -> Option<char> {
-    if next & 0xC0 != 0x80 {
-        return None;
-    }
-    let code = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
-    matches!(code, 0x0621..=0x063A | 0x0641..=0x064A).then(|| char::from_u32(code)).flatten()
 }
 
 /// The characters of [`normalize_line`]`(line)`, one by one, without building the string (a
@@ -545,7 +515,7 @@ mod tests {
         // Lines drawn from letters the fast path takes (Arabic, ASCII) and every kind it hands
         // on (harakat, tatweel, invisible marks, presentation forms, other scripts' cases,
         // Arabic-Indic digits, punctuation, emoji), by a fixed pseudo-random sequence.
-        let pool: Vec<char> = "أإآٱابتةثجحخدذرزسشصضطظعغفقكلمنهويىئؤءکی ـَُِّْ\u{200F}\u{200C}\u{FEFF}\u{00AD}ﻛﺘﺐﻻ\u{0654}aZq09 .,:;!?«»\"'-|ΣΟİẞ١٢٣😀\t\u{a0}\u{0620}\u{063B}\u{063F}\u{0660}\u{0671}"
+        let pool: Vec<char> = "أإآٱابتةثجحخدذرزسشصضطظعغفقكلمنهويىئؤءکی ـَُِّْ\u{200F}\u{200C}\u{FEFF}\u{00AD}ﻛﺘﺐﻻ\u{0654}aZq09 .,:;!?«»\"'-|ΣΟİẞ١٢٣😀\t\u{a0}"
             .chars()
             .collect();
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
