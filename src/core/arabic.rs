@@ -267,6 +267,36 @@ pub fn source_edit_keeping_marks(
     (plain.0, text)
 }
 
+/// The most letters [`pack`] packs: six bits each, leaving the top ten bits of a `u64` for
+/// the tables that hold a packed word beside what they say of it.
+pub const PACKED_LETTERS: usize = 9;
+/// The code point before the plain Arabic letters [`pack`] takes (U+0621–U+064A): every
+/// letter's code is 1 to 42, never 0, so a packed word's length needs no bits of its own.
+const PACK_BASE: u32 = 0x0620;
+
+/// `word` (UTF-8) as six bits a letter, the first lowest, when it is 1 to [`PACKED_LETTERS`]
+/// plain Arabic letters (U+0621–U+064A, tatweel among them): distinct words pack to distinct
+/// numbers below 2^54, never 0. A table holding such a word packed in its slot answers it from
+/// the slot, without reading the word's text elsewhere (a cache miss).
+pub fn pack(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 2 * PACKED_LETTERS || word.len() % 2 != 0 {
+        return None;
+    }
+    let mut packed = 0u64;
+    for (i, pair) in word.chunks_exact(2).enumerate() {
+        let (lead, next) = (pair[0], pair[1]);
+        if !matches!(lead, 0xD8 | 0xD9) || next & 0xC0 != 0x80 {
+            return None;
+        }
+        let code = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+        if !(0x0621..=0x064A).contains(&code) {
+            return None;
+        }
+        packed |= u64::from(code - PACK_BASE) << (6 * i);
+    }
+    Some(packed)
+}
+
 /// Fold letters that are commonly interchanged in writing: alef and hamza seats, alef
 /// maqsura and ya, taa marbuta and ha, Persian ya and kaf. For loose matching of phrases.
 pub fn fold_char(c: char) -> char {
@@ -534,5 +564,21 @@ mod tests {
     fn fold_merges_hamza_seats() {
         assert_eq!(fold("أكّد"), fold("اكد"));
         assert_eq!(fold("القاهرة"), "القاهره");
+    }
+
+    #[test]
+    fn words_pack_one_to_one() {
+        assert_eq!(pack(b""), None);
+        assert_eq!(pack(b"x"), None);
+        assert_eq!(pack(b"xy"), None);
+        assert!(pack("المدرستان".as_bytes()).is_some_and(|p| p != 0 && p < 1 << 54));
+        assert_eq!(pack("والمدرستان".as_bytes()), None, "ten letters");
+        assert_eq!(pack("پاك".as_bytes()), None);
+        assert_eq!(pack("كتاً".as_bytes()), None, "a haraka");
+        assert!(pack("كتـاب".as_bytes()).is_some(), "tatweel is in the range");
+        let words = ["ا", "اا", "ب", "با", "اب", "ء", "يء", "ءي", "ي", "كتاب", "كتابا", "اكتاب", "كتـاب"];
+        let packed: std::collections::HashSet<u64> = words.iter().filter_map(|w| pack(w.as_bytes())).collect();
+        assert_eq!(packed.len(), words.len());
+        assert!(packed.iter().all(|&p| p != 0 && p < 1 << 54));
     }
 }

@@ -302,7 +302,7 @@ impl Memo {
 /// `copydesk-verdicts 1 <tag> <entries> <body checksum>`. Looked up by binary search in the
 /// blob itself, so loading is one checksum pass, no parsing. A long document asks about
 /// hundreds of thousands of words: after [`INDEX_AFTER`] searches the lines are indexed once
-/// ([`LineIndex`], 4 bytes a slot) and each answer is one probe instead of seventeen.
+/// ([`LineIndex`], 8 bytes a slot) and each answer is one probe instead of seventeen.
 #[derive(Default)]
 pub struct Verdicts {
     body: Vec<u8>,
@@ -320,18 +320,27 @@ pub struct Verdicts {
 /// document and the 10 MB check get there early.
 const INDEX_AFTER: usize = 10_000;
 
-/// A [`Verdicts`]'s lines by the hash of their word, open-addressed, 4 bytes a slot: the line's
-/// start in the body plus one in the low bits (0: an empty slot), the top bits of the word's
-/// hash above them, so a probe reads the body only when those agree. Under two thirds full:
-/// 1 MB for the 124,000 verdicts the bench file leaves (a table of 8-byte slots took 2 MB and,
-/// with every seeded word also copied into the memo, put the server's 2 MB document over its
-/// memory bound).
+/// A [`Verdicts`]'s lines by the hash of their word, open-addressed, 8 bytes a slot. A word of
+/// at most [`arabic::PACKED_LETTERS`] plain Arabic letters (most of what a check asks) is held
+/// in its slot itself, packed ([`arabic::pack`]) beside its verdict: a probe answers it from the
+/// slot, one cache line. Any other word's slot holds its line's start in the body plus one in
+/// the low bits, the top bits of the word's hash above them, so a probe reads the body only
+/// when those agree (0: an empty slot). Under two thirds full: 2 MB for the 150,000 verdicts the
+/// bench file leaves. (With 4-byte slots of line starts alone, 1 MB, every answer read the slot
+/// and then the body, two cache misses in a check's busy memory: 7% of the 10 MB check, for its
+/// 300,000 questions. A table of (`&str`, verdict) took 2 MB too and, with every seeded word
+/// also copied into the memo, put the server's 2 MB document over its memory bound.)
 struct LineIndex {
-    slots: Box<[u32]>,
+    slots: Box<[u64]>,
     mask: usize,
-    /// Low bits of a slot that hold the line start plus one.
+    /// Low bits of a line slot that hold the line start plus one.
     offset_bits: u32,
 }
+
+/// A slot holding a packed word: this bit, the verdict in [`VERDICT_BIT`], the word below.
+const PACKED_BIT: u64 = 1 << 63;
+/// A packed word's verdict.
+const VERDICT_BIT: u64 = 1 << 62;
 
 impl LineIndex {
     /// `None` when a slot cannot hold a line start and a few bits of hash.
@@ -341,16 +350,19 @@ impl LineIndex {
             return None;
         }
         let size = (v.n * 3 / 2 + 1).next_power_of_two();
-        let (mut slots, mask) = (vec![0u32; size].into_boxed_slice(), size - 1);
+        let (mut slots, mask) = (vec![0u64; size].into_boxed_slice(), size - 1);
         let offset_mask = (1u32 << offset_bits) - 1;
-        for (start, word, _) in v.lines() {
+        for (start, word, verdict) in v.lines() {
             let h = Self::hash(word);
             let mut at = h as usize & mask;
             // (the lines are sorted strictly, so no word comes twice)
             while slots[at] != 0 {
                 at = (at + 1) & mask;
             }
-            slots[at] = ((h >> 32) as u32 & !offset_mask) | (start as u32 + 1);
+            slots[at] = match arabic::pack(word) {
+                Some(packed) => PACKED_BIT | if verdict { VERDICT_BIT } else { 0 } | packed,
+                None => u64::from(((h >> 32) as u32 & !offset_mask) | (start as u32 + 1)),
+            };
         }
         Some(LineIndex { slots, mask, offset_bits })
     }
@@ -364,17 +376,31 @@ impl LineIndex {
     fn get(&self, v: &Verdicts, word: &str) -> Option<bool> {
         let word = word.as_bytes();
         let h = Self::hash(word);
-        let offset_mask = (1u32 << self.offset_bits) - 1;
-        let want = (h >> 32) as u32 & !offset_mask;
         let mut at = h as usize & self.mask;
+        if let Some(packed) = arabic::pack(word) {
+            // (a packable word was indexed packed: line slots are other words)
+            let want = PACKED_BIT | packed;
+            loop {
+                let slot = self.slots[at];
+                if slot == 0 {
+                    return None;
+                }
+                if slot & !VERDICT_BIT == want {
+                    return Some(slot & VERDICT_BIT != 0);
+                }
+                at = (at + 1) & self.mask;
+            }
+        }
+        let offset_mask = (1u32 << self.offset_bits) - 1;
+        let want = u64::from((h >> 32) as u32 & !offset_mask);
         loop {
             let slot = self.slots[at];
             if slot == 0 {
                 return None;
             }
-            if slot & !offset_mask == want {
+            if slot & PACKED_BIT == 0 && slot & u64::from(!offset_mask) == want {
                 // A line start, the word, a tab, the verdict and the line's end: that line's word.
-                let start = (slot & offset_mask) as usize - 1;
+                let start = (slot & u64::from(offset_mask)) as usize - 1;
                 let end = start + word.len();
                 // (a line's word never holds a newline; one that did could run on into the
                 // next line: asked only of a match, not of every word before its lookup)
@@ -569,19 +595,26 @@ mod tests {
     fn numbered_seed(n: usize) -> (Verdicts, Vec<String>) {
         let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
         let words: Vec<String> = (0..n).map(|i| format!("{}{i}", ["كتاب", "قلم", "ب"][i % 3])).collect();
-        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]) {
+        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]).chain(PACKING_EDGES)
+        {
             eager.knows(w);
         }
-        (Verdicts::from_blob(eager.verdicts_blob(5, n + 10).unwrap(), 5).unwrap(), words)
+        (Verdicts::from_blob(eager.verdicts_blob(5, n + 20).unwrap(), 5).unwrap(), words)
     }
+
+    /// Words on either side of what a slot holds packed: nine letters and ten, letters at the
+    /// ends of the packed range (ء, ي), tatweel inside it (U+0640), a haraka (U+064B) and a
+    /// letter (پ) outside it.
+    const PACKING_EDGES: [&str; 8] = ["المدرستان", "والمدرستان", "ءي", "يء", "كتـاب", "كتاً", "پاكستان", "ي"];
 
     #[test]
     fn the_index_and_the_search_agree() {
         let (seed, words) = numbered_seed(3000);
         let index = LineIndex::build(&seed).unwrap();
         assert!(index.slots.len() >= seed.len() * 3 / 2 && index.slots.len() <= seed.len() * 3);
-        let odd = ["", "x", "كتاب1x", "كتاب\t1", "كتاب\t1\nالكتاب", "\n", "\t1", "كتا", "قلمان", "1"];
-        for w in words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]).chain(odd)
+        let odd = ["", "x", "ك", "كتاب1x", "كتاب\t1", "كتاب\t1\nالكتاب", "\n", "\t1", "كتا", "قلمان", "1"];
+        for w in
+            words.iter().map(String::as_str).chain(["كتاب", "الكتاب", "مدرسة", "مدرسه"]).chain(PACKING_EDGES).chain(odd)
         {
             assert_eq!(index.get(&seed, w), seed.by_search(w), "{w:?}");
             // a prefix or an extension of a seeded word is another word
@@ -640,7 +673,7 @@ mod tests {
         let fresh = lazy.memo.entries().iter().filter(|(w, _)| lazy.seed.by_search(w).is_none()).count();
         assert!(fresh >= 3, "{fresh}");
         let again = Verdicts::from_blob(lazy.verdicts_blob(5, 1 << 20).unwrap(), 5).unwrap();
-        assert_eq!(again.len(), words.len() + 4 + fresh);
+        assert_eq!(again.len(), words.len() + 4 + PACKING_EDGES.len() + fresh);
         assert_eq!(again.by_search("مدرستي"), Some(eager.knows("مدرستي")));
     }
 
