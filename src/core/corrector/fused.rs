@@ -7,12 +7,13 @@
 use super::{definite, stem_class, suffixed_rank, StoryForms, STEM_PENALTY};
 use crate::core::frequency;
 
-/// Two-letter particles and prepositions a fused word may start with, beside the corrector's
+/// Two-letter particles, prepositions and a pronoun a fused word may start with, beside the corrector's
 /// `SHORT_FIRST`, before a word that is not the article (`قدتراجعت`, `إذتبين`, `ضدقرار`): each
 /// ends in a letter that does not join the next, so the dropped space does not show, and none
-/// starts a word it makes by chance that the dictionary rejects. (Before the article, only
-/// [`SHORT_FIRST_BEFORE_ARTICLE`].)
-pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد"];
+/// starts a word it makes by chance that the dictionary rejects. `هو` too (`هوسبب`): the names
+/// it starts (`هوارد`, `هوبكنز`) leave no word after it, and after `بن` the rule keeps a name
+/// whole. (Before the article, only [`SHORT_FIRST_BEFORE_ARTICLE`].)
+pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد", "هو"];
 
 /// Of those, the one that also stands before the article: `ضد` is a preposition, and its noun
 /// is most often definite (`ضدالحرب`); `قد` takes a verb and `إذ` a clause.

@@ -222,6 +222,7 @@ pub fn check_words(
             memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts).map(|r| (0, r)))
                 .map(|(_, r)| r.clone())
         };
+        let corrected = corrected.filter(|right| !after_kinship(ctx, i) || name_then_word(right));
         if let Some(right) = corrected {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
@@ -453,6 +454,26 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
     // Folding makes the preposition على the name علي: a function word is never a given name here.
     let given = ctx.data.given_names.contains(&folded) && !ctx.data.function_words.contains(&folded);
     ctx.data.title_nouns.contains(&folded) || (family && given)
+}
+
+/// The kinship words of a name's chain (folded): `بن` "son of", `أبو` "father of" and their
+/// kin, with or without و. The word after one is a name (`سعد بن هويدي`, `أبو عباة`), spelled as
+/// its bearer spells it: the corrector may only give it back the space it lost before the
+/// next word (`بن زايدأصدر` → `زايد أصدر`).
+const KINSHIP: &[&str] = &["بن", "ابن", "بنت", "ابو", "ابا", "ابي"];
+
+/// Whether a split's first part can be the name after a kinship word: three letters or more
+/// (`زايد أصدر`; `بن هويدي` is no `بن هو يدي`).
+fn name_then_word(right: &str) -> bool {
+    right.split_once(' ').is_some_and(|(name, _)| name.chars().count() >= 3)
+}
+
+/// Whether word `i` follows one of the [`KINSHIP`] words on its line.
+fn after_kinship(ctx: &Context<'_>, i: usize) -> bool {
+    i.checked_sub(1).and_then(|j| beside(ctx.doc, i, j)).is_some_and(|p| {
+        let folded = arabic::fold(p);
+        KINSHIP.contains(&folded.strip_prefix('و').unwrap_or(&folded))
+    })
 }
 
 /// The correction of a single-word key: the whole word first, then through clitics.
