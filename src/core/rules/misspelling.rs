@@ -457,13 +457,13 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
 }
 
 /// The kinship words of a name's chain (folded): `بن` "son of", `أبو` "father of" and their
-/// kin, with or without و. The word after one is a name (`سعد بن هويدي`, `أبو عباة`), spelled as
-/// its bearer spells it: the corrector may only give it back the space it lost before the
-/// next word (`بن زايدأصدر` → `زايد أصدر`).
+/// kin, with or without و. The word after one is a name (`فهد بن هويدن`, `أبو شعابة`), spelled
+/// as its bearer spells it: the corrector may only give it back the space it lost before the
+/// next word (`بن زايدأعلن` → `زايد أعلن`).
 const KINSHIP: &[&str] = &["بن", "ابن", "بنت", "ابو", "ابا", "ابي"];
 
 /// Whether a split's first part can be the name after a kinship word: three letters or more
-/// (`زايد أصدر`; `بن هويدي` is no `بن هو يدي`).
+/// (`زايد أعلن`; `بن هويدن` is no `بن هو يدن`).
 fn name_then_word(right: &str) -> bool {
     right.split_once(' ').is_some_and(|(name, _)| name.chars().count() >= 3)
 }
