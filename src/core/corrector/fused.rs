@@ -19,9 +19,10 @@ pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد", "�
 /// is most often definite (`ضدالحرب`); `قد` takes a verb and `إذ` a clause.
 pub(super) const SHORT_FIRST_BEFORE_ARTICLE: &[&str] = &["ضد"];
 
-/// Whether `b`, starting with و, is the second word after one of the particles of
-/// [`SHORT_FIRST_BEFORE_WORD`] as it stands (`قدوقعت`, `ضدوزير`): a particle is no name's
-/// first syllable, so the و is the word's own letter, not a conjunction to split off.
+/// Whether `b`, starting with و, is the second word after one of the words of
+/// [`SHORT_FIRST_BEFORE_WORD`] as it stands (`قدوقعت`, `ضدوزير`): the و is the word's own
+/// letter, not a conjunction to split off (none of those words is a name's first syllable
+/// before و).
 pub(super) fn particle_before_waw_word(a: &str, b: &str) -> bool {
     SHORT_FIRST_BEFORE_WORD.contains(&a) && b.chars().count() >= 3
 }

@@ -222,8 +222,8 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     }
     // An adjective takes no preposition: `بطريقة` after `تنقل عماله` ("its workers") is ب +
     // طريقة, a form rarer than its stem, not an adjective.
-    let indefinite_taa =
-        |k: &str| k.ends_with('ة') && !k.starts_with("ال") && k.chars().count() >= 4 && !preposition(k) && lex.knows(k);
+    let taa_shape = |k: &str| k.ends_with('ة') && !k.starts_with("ال") && k.chars().count() >= 4 && !preposition(k);
+    let indefinite_taa = |k: &str| taa_shape(k) && lex.knows(k);
     // A definite noun, not a nisba adjective (in ي, ruled out above, or ية).
     let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
     // An adjective agreeing in ة after it (`مدينه كبيرة`).
@@ -374,13 +374,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // Right after its noun, a nisba adjective the frequency table may lack (`بطريقة ارتجاليه`,
     // `مناطق جبليه`): see [`nisba_written_with_ha`].
     // (A noun in ة the dictionary lacks counts when the web writes it: `ورشة`.)
-    let taa_noun = |k: &str| {
-        k.ends_with('ة')
-            && !k.starts_with("ال")
-            && k.chars().count() >= 4
-            && !preposition(k)
-            && (lex.knows(k) || frequency::class(k).is_some())
-    };
+    let taa_noun = |k: &str| taa_shape(k) && (lex.knows(k) || frequency::class(k).is_some());
     let noun_to_agree_with =
         prev.is_some_and(|p| plural_noun(p) || taa_noun(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(taa_noun));
     if bare_word && noun_to_agree_with {
