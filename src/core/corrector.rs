@@ -46,7 +46,7 @@ const MIN_LETTERS_FOR_ANY_INSERT: usize = 6;
 const SHORT_FIRST: &[&str] = &["يا", "في", "من", "عن"];
 
 /// Two-letter words a fused word may end with (`أكثرمن`, `الآراءفي`).
-const SHORT_SECOND: &[&str] = &["من", "في", "عن", "ثم", "قد", "لم", "لن", "أن", "أو"];
+pub(crate) const SHORT_SECOND: &[&str] = &["من", "في", "عن", "ثم", "قد", "لم", "لن", "أن", "أو"];
 
 /// Compound names written as one word by many desks (`عبدالله`): never split.
 pub(crate) const COMPOUND_FIRST: &[&str] = &["عبد", "وعبد", "لعبد", "بعبد", "كعبد", "فعبد", "ابو", "أبو", "بو"];
@@ -132,7 +132,7 @@ const PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "ها", "هن", "كم", "�
 const LONG_STORY_FI: usize = 100;
 /// What follows the alif of a feminine plural's `ات` at a word's end: the ت alone or with a
 /// pronoun suffix (`لمؤلفت` -> `لمؤلفات`, `علاقتها` -> `علاقاتها`).
-const PLURAL_TAILS: &[&str] = &["ت", "ته", "تها", "تهم", "تهما", "تهن", "تك", "تكم", "تنا"];
+pub(crate) const PLURAL_TAILS: &[&str] = &["ت", "ته", "تها", "تهم", "تهما", "تهن", "تك", "تكم", "تنا"];
 /// A part of a split after ة or ى that the table lacks (the dictionary accepts it) ranks as
 /// this rare a word.
 const SURE_SPLIT_UNSEEN_PART: i32 = 60;
@@ -616,7 +616,11 @@ fn decide(
                     && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3))
                     || fused::particle_before_waw_word(a, b);
                 let suffix = fused::SUFFIX_PRONOUNS.contains(&b);
+                // Not the alif of an accusative taken as the next word's (`مزيدامن` is no
+                // `مزيد امن`): see `fused::accusative`.
+                let alif_moved = b.strip_prefix('ا').is_some_and(|rest| fused::accusative(a, rest));
                 if !short_ok
+                    || alif_moved
                     || !second_ok
                     || (b.starts_with('و') && !waw_ok)
                     || house
@@ -847,7 +851,10 @@ fn decide(
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
             let (a, b) = (&key[..offs[i]], &key[offs[i]..]);
-            let edit = if matches!(chars[i - 1], 'ة' | 'ى') || (n - i >= 3 && ends_in_suffix(a)) {
+            let edit = if matches!(chars[i - 1], 'ة' | 'ى')
+                || (n - i >= 3 && ends_in_suffix(a))
+                || a.strip_suffix('ا').is_some_and(|noun| fused::accusative(noun, b))
+            {
                 // A pronoun suffix or a verb's plural ending (`يتقدمهاسهم`, `يتجاوزوامراحل`)
                 // ends a word as surely as ة.
                 Edit::SureSplit

@@ -4,7 +4,8 @@
 //! stands alone, a part that is a rare inflection of a common stem, and the story writing
 //! a part elsewhere.
 
-use super::{definite, stem_class, suffixed_rank, StoryForms, STEM_PENALTY};
+use super::{definite, stem_class, suffixed_rank, web_rank, StoryForms, PLURAL_TAILS, SHORT_SECOND, STEM_PENALTY};
+use crate::core::arabic;
 use crate::core::frequency;
 
 /// Two-letter particles, prepositions and a pronoun a fused word may start with, beside the corrector's
@@ -79,4 +80,60 @@ pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
             stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
         }
     }
+}
+
+/// How common (frequency class) the noun under an accusative's alif must be, and how long
+/// (letters), for the alif to end a word (see [`accusative`]). A noun of three letters must
+/// be commoner: names' first syllables are three letters (`سام`, `رام`, `كين` in
+/// `سامانتا`, `راماسواي`, `كيناستون`).
+const ACCUSATIVE_NOUN_CLASS: i32 = 52;
+const ACCUSATIVE_NOUN_LETTERS: usize = 4;
+const ACCUSATIVE_SHORT_NOUN_CLASS: i32 = 40;
+/// A second part rarer than this (class) only after an everyday noun of four letters or more,
+/// of at most [`ACCUSATIVE_EVERYDAY_NOUN`] (`نجاحاملموسا`; not `سانتاندير`, `باباكورا`).
+const ACCUSATIVE_RARE_SECOND: i32 = 56;
+const ACCUSATIVE_EVERYDAY_NOUN: i32 = 45;
+/// The endings of a nisba in `اوي` after its noun (`أهلاويون`, `نصراوية`): never a second
+/// part after an accusative's alif.
+const NISBA_AWI: &[&str] = &["وي", "وية", "ويون", "ويين", "ويا", "ويات"];
+/// The clitics an accusative may carry: a conjunction, not a preposition.
+const CONJUNCTIONS: &[&str] = &["و", "ف"];
+
+/// Whether `noun` and an alif are an indefinite noun or adjective with the alif of its
+/// accusative (`نجاحا`, `واضحا`, `مقطعا`): that alif only ends a word, so a word glued after
+/// it (`نجاحاملموسا`, `مناخامن`) was surely split by a dropped space, as after ة. The noun
+/// under the alif, alone or after a conjunction (a preposition takes no accusative:
+/// `كاسماريك` is no `كاسما ريك`), must be a common word (see
+/// [`ACCUSATIVE_NOUN_CLASS`]) that takes the alif (not one ending in ة, ى, ء or an alif of
+/// its own), and the form indefinite: the article takes no tanween. The second part must be
+/// a word the web writes (or its stem: `يكفياتحاد` is no `يكفيا تحاد`) of three letters or a
+/// particle (`أهلاوي`), not starting with ل, where the alif more likely starts the article
+/// (`عبدالحق` is no `عبدا لحق`), nor the ت of a feminine plural (`وتلفزيوناتنا`) or a
+/// nisba's ending (see [`NISBA_AWI`]).
+pub(super) fn accusative(noun: &str, second: &str) -> bool {
+    if definite(noun)
+        || noun.ends_with(['ا', 'ة', 'ى', 'ء', 'أ', 'إ', 'آ'])
+        || second.starts_with('ل')
+        || PLURAL_TAILS.contains(&second)
+        || NISBA_AWI.contains(&second)
+        || !(second.chars().count() >= 3 || SHORT_SECOND.contains(&second))
+        || (second.starts_with('و') && second.chars().count() < 4)
+    {
+        return false;
+    }
+    let Some(second_rank) = web_rank(second, STEM_PENALTY) else { return false };
+    let noun_class = std::iter::once(noun)
+        .chain(arabic::clitic_splits(noun).filter(|(clitic, _)| CONJUNCTIONS.contains(clitic)).map(|(_, stem)| stem))
+        .filter_map(|stem| {
+            let letters = stem.chars().count();
+            let most =
+                if letters >= ACCUSATIVE_NOUN_LETTERS { ACCUSATIVE_NOUN_CLASS } else { ACCUSATIVE_SHORT_NOUN_CLASS };
+            let class = i32::from(frequency::class(stem)?);
+            (letters >= ACCUSATIVE_NOUN_LETTERS - 1 && class <= most).then_some(class)
+        })
+        .min();
+    noun_class.is_some_and(|c| {
+        second_rank <= ACCUSATIVE_RARE_SECOND
+            || (c <= ACCUSATIVE_EVERYDAY_NOUN && noun.chars().count() >= ACCUSATIVE_NOUN_LETTERS)
+    })
 }
