@@ -555,7 +555,9 @@ fn decide(
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
             Some((a, b)) if matches!(edit, Edit::SureSplit | Edit::ArticleSplit) => {
-                if b.chars().count() < 2 {
+                // (Nor the article's alif taken for the first word's: `زايدوالمدرب` is no
+                // `زايدوا لمدرب`, see `fused::article_alif_taken`.)
+                if b.chars().count() < 2 || fused::article_alif_taken(a, b) {
                     return;
                 }
                 // Before the article: never the halves of a compound name (`نصرالله`), and a
@@ -617,8 +619,10 @@ fn decide(
                     || fused::particle_before_waw_word(a, b);
                 let suffix = fused::SUFFIX_PRONOUNS.contains(&b);
                 // Not the alif of an accusative taken as the next word's (`مزيدامن` is no
-                // `مزيد امن`): see `fused::accusative`.
-                let alif_moved = b.strip_prefix('ا').is_some_and(|rest| fused::accusative(a, rest));
+                // `مزيد امن`), nor the article's as the first word's (`الدورالأول` is no
+                // `الدورا لأول`): see `fused::accusative`, `fused::article_alif_taken`.
+                let alif_moved = b.strip_prefix('ا').is_some_and(|rest| fused::accusative(a, rest))
+                    || fused::article_alif_taken(a, b);
                 if !short_ok
                     || alif_moved
                     || !second_ok

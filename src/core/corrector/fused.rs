@@ -111,9 +111,7 @@ const CONJUNCTIONS: &[&str] = &["و", "ف"];
 /// (`عبدالحق` is no `عبدا لحق`), nor the ت of a feminine plural (`وتلفزيوناتنا`) or a
 /// nisba's ending (see [`NISBA_AWI`]).
 pub(super) fn accusative(noun: &str, second: &str) -> bool {
-    if definite(noun)
-        || noun.ends_with(['ا', 'ة', 'ى', 'ء', 'أ', 'إ', 'آ'])
-        || second.starts_with('ل')
+    if second.starts_with('ل')
         || PLURAL_TAILS.contains(&second)
         || NISBA_AWI.contains(&second)
         || !(second.chars().count() >= 3 || SHORT_SECOND.contains(&second))
@@ -122,7 +120,19 @@ pub(super) fn accusative(noun: &str, second: &str) -> bool {
         return false;
     }
     let Some(second_rank) = web_rank(second, STEM_PENALTY) else { return false };
-    let noun_class = std::iter::once(noun)
+    accusative_noun(noun).is_some_and(|c| {
+        second_rank <= ACCUSATIVE_RARE_SECOND
+            || (c <= ACCUSATIVE_EVERYDAY_NOUN && noun.chars().count() >= ACCUSATIVE_NOUN_LETTERS)
+    })
+}
+
+/// The class of `noun` if it can carry an accusative's alif (see [`accusative`]): a common
+/// word, alone or after a conjunction, not ending in a letter that takes no such alif.
+fn accusative_noun(noun: &str) -> Option<i32> {
+    if definite(noun) || noun.ends_with(['ا', 'ة', 'ى', 'ء', 'أ', 'إ', 'آ']) {
+        return None;
+    }
+    std::iter::once(noun)
         .chain(arabic::clitic_splits(noun).filter(|(clitic, _)| CONJUNCTIONS.contains(clitic)).map(|(_, stem)| stem))
         .filter_map(|stem| {
             let letters = stem.chars().count();
@@ -131,9 +141,23 @@ pub(super) fn accusative(noun: &str, second: &str) -> bool {
             let class = i32::from(frequency::class(stem)?);
             (letters >= ACCUSATIVE_NOUN_LETTERS - 1 && class <= most).then_some(class)
         })
-        .min();
-    noun_class.is_some_and(|c| {
-        second_rank <= ACCUSATIVE_RARE_SECOND
-            || (c <= ACCUSATIVE_EVERYDAY_NOUN && noun.chars().count() >= ACCUSATIVE_NOUN_LETTERS)
-    })
+        .min()
+}
+
+/// Whether a split after an alif (`a`) before a ل (`b`) takes the article's alif for the
+/// first word's last letter: `الدورالأول` is `الدور الأول`, not `الدورا لأول`. So where the
+/// alif and `b` are a word the web writes (the article and a noun, of two letters or more),
+/// `a` is not (`ضحاياللفكر` keeps `ضحايا لفكر`), and cannot be an accusative (definite, a verb's `وا`, a preposition before it: see
+/// [`accusative`]), nor the vocative `يا` (`ياليل`). (An accusative keeps both readings:
+/// `تمامالكمية`.)
+pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
+    let Some(noun) = a.strip_suffix('ا') else { return false };
+    if !b.starts_with('ل') || b.chars().count() < 3 || noun.chars().count() < 2 || accusative_noun(noun).is_some() {
+        return false;
+    }
+    if frequency::class(a).is_some() {
+        return false;
+    }
+    let article = format!("ا{b}");
+    web_rank(&article, STEM_PENALTY).is_some()
 }
