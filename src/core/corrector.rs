@@ -616,7 +616,8 @@ fn decide(
                     && (a.chars().count() >= 4 || fused::everyday_before_waw(a))
                     && b.chars().count() >= 4
                     && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3))
-                    || fused::particle_before_waw_word(a, b);
+                    || fused::particle_before_waw_word(a, b)
+                    || (a.ends_with(NON_JOINING) && a.chars().count() >= 3 && fused::WAW_PARTICLES.contains(&b));
                 let suffix = fused::SUFFIX_PRONOUNS.contains(&b);
                 // Not the alif of an accusative taken as the next word's (`مزيدامن` is no
                 // `مزيد امن`), nor the article's as the first word's (`الدورالأول` is no

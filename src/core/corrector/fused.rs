@@ -161,3 +161,9 @@ pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
     let article = format!("ا{b}");
     web_rank(&article, STEM_PENALTY).is_some()
 }
+
+/// و with a pronoun or a particle that opens a clause: a second part after a first of three
+/// letters or more that ends in a letter not joining the next (`مثلاوهي`, `قالهاولم`). The
+/// corrector splits off و + a word only when the word has four letters or more (names end in
+/// `وان`, `ولين`); these close no name. (Not `وما`, `ولا`: `مفهوما`, `مولا`.)
+pub(super) const WAW_PARTICLES: &[&str] = &["وهو", "وهي", "ولم", "ولن", "وقد", "وفي", "ومن"];
