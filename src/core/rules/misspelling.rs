@@ -212,17 +212,18 @@ pub fn check_words(
             out.push(finding(doc, w, stem_at, &right, Applicability::Safe));
             continue;
         }
-        // The corrector's answer depends on the word's form, how it is written and whether it
-        // reads as part of a name (then it is always none).
+        // The corrector's answer depends on the word's form and how it is written; where the
+        // word reads as part of a name, only a space put back after a word's sure end stands.
+        let name_phrase = memo.in_name_phrase(ctx, i);
         let corrected = if !plain {
             corrected_word(ctx, i, forms, verdicts)
-        } else if memo.in_name_phrase(ctx, i) {
-            None
         } else {
             memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts).map(|r| (0, r)))
                 .map(|(_, r)| r.clone())
         };
-        let corrected = corrected.filter(|right| !after_kinship(ctx, i) || name_then_word(right));
+        let corrected = corrected.filter(|right| {
+            (!name_phrase || split_at_a_words_end(right)) && (!after_kinship(ctx, i) || name_then_word(right))
+        });
         if let Some(right) = corrected {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
@@ -385,7 +386,8 @@ fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
 }
 
 /// The lexicon-driven corrector's verdict on word `i` (see `crate::core::corrector`), cached
-/// per distinct form. Names stay quiet: a given name, or a word right after a title noun.
+/// per distinct form. Names stay quiet: a given name here, and the caller keeps a word right
+/// after a title noun whole (see [`split_at_a_words_end`]).
 fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &mut Verdicts) -> Option<String> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
@@ -395,9 +397,6 @@ fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &m
     }
     // A word the desk allows is allowed through its clitics here too (`للإدراة`).
     if arabic::clitic_splits(key).any(|(_, stem)| ctx.data.allowed.contains(stem)) {
-        return None;
-    }
-    if in_name_phrase(ctx, i) {
         return None;
     }
     let verdict = match cache.map.get(key) {
@@ -455,6 +454,25 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
     let given = ctx.data.given_names.contains(&folded) && !ctx.data.function_words.contains(&folded);
     ctx.data.title_nouns.contains(&folded) || (family && given)
 }
+
+/// Whether the corrector's `right` puts back a space after a letter that only ends a word (ة,
+/// ى) or before the article or a preposition: after a title noun the word may be a name, but
+/// no name runs on past those (`قصيدة تاريخيةموغلة`, `صحيفة الأنباءالكويتية`, `مجلة
+/// حسابيةفي`). Not the halves of a compound name, which a family name may fuse
+/// (`العبدالعالي`, `الجارالله`).
+fn split_at_a_words_end(right: &str) -> bool {
+    right.split_once(' ').is_some_and(|(a, b)| {
+        let compound = a.ends_with("عبد") || corrector::COMPOUND_SECOND.contains(&b);
+        !compound
+            && (a.ends_with(['ة', 'ى'])
+                || (b.starts_with("ال") && b.chars().count() >= 4)
+                || NAME_PHRASE_PREPOSITIONS.contains(&b))
+    })
+}
+
+/// Prepositions a word after a title noun may have lost its space before (see
+/// [`split_at_a_words_end`]).
+const NAME_PHRASE_PREPOSITIONS: &[&str] = &["في", "من", "على", "عن", "إلى"];
 
 /// The kinship words of a name's chain (folded): `بن` "son of", `أبو` "father of" and their
 /// kin, with or without و. The word after one is a name (`فهد بن هويدن`, `أبو شعابة`), spelled
