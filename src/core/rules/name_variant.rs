@@ -1045,9 +1045,12 @@ pub(crate) fn decide<T: Words>(
             // share the name they govern, `تعين الملا` / `تعيين الملا`)
             let read_into_name =
                 lowered[pos] && edits == 1 && keep_pos.is_some_and(|kp| kp < pos) && !standing(&keep_key);
+            // (nor, beside a name that is no word, a spelling only Hunspell reads, which the
+            // story's name outnumbers: see `only_hunspell_reads_it`, `فيفا` / `فيفاء`)
+            let hollow_beside_name = || only_hunspell_reads_it(spelling, &keep_key, keep_count, false);
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
-                && (word(&keep_key) || !(read_into_name || context()))
+                && (word(&keep_key) || !(read_into_name || context() || hollow_beside_name()))
             {
                 continue;
             }
