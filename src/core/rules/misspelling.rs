@@ -371,12 +371,12 @@ fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
     if data.context.contains_key(key) {
         f |= HAS_CONTEXT_RULES;
     }
-    let folded = arabic::fold(key);
-    if data.title_nouns.contains(&folded) {
+    let folded = arabic::fold_cow(key);
+    if data.title_nouns.contains(&*folded) {
         f |= TITLE;
     }
     // Folding makes the preposition على the name علي: a function word is never a given name here.
-    if data.given_names.contains(&folded) && !data.function_words.contains(&folded) {
+    if data.given_names.contains(&*folded) && !data.function_words.contains(&*folded) {
         f |= GIVEN;
     }
     if key.starts_with("ال") {
@@ -398,7 +398,7 @@ fn corrected_word(
     let doc = ctx.doc;
     let word = doc.words.get(i)?;
     let key = doc.key(word);
-    if key.chars().count() < 3 || ctx.data.given_names.contains(&arabic::fold(key)) {
+    if key.chars().count() < 3 || ctx.data.given_names.contains(&*arabic::fold_cow(key)) {
         return None;
     }
     // A word the desk allows is allowed through its clitics here too (`للإدراة`).
@@ -511,10 +511,10 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
     // A family name after a given name carries the article and no other clitic
     // (`عبدالرحمن الحريب`); `محمد رئيس`, `جميل للمحترفين` are a name and a word.
     let family = doc.words.get(i).is_some_and(|w| w.line == prev.line && doc.key(w).starts_with("ال"));
-    let folded = arabic::fold(doc.key(prev));
+    let folded = arabic::fold_cow(doc.key(prev));
     // Folding makes the preposition على the name علي: a function word is never a given name here.
-    let given = ctx.data.given_names.contains(&folded) && !ctx.data.function_words.contains(&folded);
-    ctx.data.title_nouns.contains(&folded) || (family && given)
+    let given = ctx.data.given_names.contains(&*folded) && !ctx.data.function_words.contains(&*folded);
+    ctx.data.title_nouns.contains(&*folded) || (family && given)
 }
 
 /// The kinship words of a name's chain (folded): `بن` "son of", `أبو` "father of" and their
