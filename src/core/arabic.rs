@@ -327,6 +327,11 @@ pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The folded key: ignorable characters dropped, letters folded, Latin lowercased.
 pub fn fold(s: &str) -> String {
+    fold_plain(s).unwrap_or_else(|| fold_general(s))
+}
+
+/// [`fold`] for any word: its key, then each character folded and lower-cased.
+fn fold_general(s: &str) -> String {
     let base = key(s);
     let s = base.as_deref().unwrap_or(s);
     let mut out = String::with_capacity(s.len());
@@ -341,6 +346,21 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`fold`] of a word of plain Arabic letters, ASCII letters and digits (nearly every key a
+/// rule folds), without asking first whether it is its own key: none of them is dropped or
+/// normalised by [`key`]. `None` for any other word.
+fn fold_plain(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c as u32 {
+            0x0621..=0x063A | 0x0641..=0x064A => out.push(fold_char(c)),
+            0x30..=0x39 | 0x41..=0x5A | 0x61..=0x7A => out.push(c.to_ascii_lowercase()),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Proclitic chains, shortest first: conjunction (و ف), preposition (ب ك ل) and article
@@ -457,6 +477,22 @@ mod tests {
         for c in (0..0x700).filter_map(char::from_u32) {
             let w = format!("ب{c}ت");
             assert_eq!(fold_cow(&w), fold(&w), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_plain_fold_is_the_general_one() {
+        let mut plain = 0;
+        let words =
+            ["الحكومة", "أحمد", "إيران", "مسؤول", "مستشفى", "شؤون", "ئ", "Trump", "COVID19", "", "ﻻ", "الحكومـــةُ"];
+        for w in words {
+            plain += usize::from(fold_plain(w).is_some());
+            assert_eq!(fold(w), fold_general(w), "{w:?}");
+        }
+        assert!(plain >= 8, "{plain}");
+        for c in (0..0x800).chain(0xFB50..0xFF00).filter_map(char::from_u32) {
+            let w = format!("ب{c}ت");
+            assert_eq!(fold(&w), fold_general(&w), "{c:?}");
         }
     }
 

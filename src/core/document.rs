@@ -33,6 +33,12 @@ impl Word {
     pub fn quote(&self) -> Option<usize> {
         ((self.quote_plus_one & !PLAIN) as usize).checked_sub(1)
     }
+
+    /// Whether the word as written is known to be its own lookup key (`false` says nothing:
+    /// compare the key with the text then).
+    pub fn is_plain(&self) -> bool {
+        self.quote_plus_one & PLAIN != 0
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

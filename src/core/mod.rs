@@ -103,7 +103,8 @@ impl Checker {
     }
 
     fn check_full(&self, text: &str, path: Option<&str>, format: Format, side_by_side: bool) -> Checked {
-        let mut projection = markup::project(text, format);
+        // (plain text has no projection: asking would first fill two buffers the text's size)
+        let mut projection = if matches!(format, Format::Plain) { None } else { markup::project(text, format) };
         let seen = projection.as_ref().map(|p| p.text.clone());
         let seen = seen.as_deref().unwrap_or(text);
         let mut doc = Document::new(seen);

@@ -82,17 +82,21 @@ pub fn matches(data: &Data, line: &str) -> Option<Match> {
     let words = norm.split(' ').count();
     // «التعليقات (0)»: counters do not make a line copy.
     // (built only for a whole-line phrase the line is not as it is)
+    // (`None` when the line has no number to drop: it is then `norm` itself)
     let without_numbers = std::cell::OnceCell::new();
     let without_numbers = || {
         without_numbers
             .get_or_init(|| {
-                norm.split(' ').filter(|w| !w.chars().all(|c| c.is_numeric())).collect::<Vec<_>>().join(" ")
+                let number = |w: &&str| w.chars().all(|c| c.is_numeric());
+                norm.split(' ')
+                    .any(|w| number(&w))
+                    .then(|| norm.split(' ').filter(|w| !number(w)).collect::<Vec<_>>().join(" "))
             })
-            .as_str()
+            .as_deref()
     };
     for (placement, phrase) in &data.boilerplate {
         let hit = match placement {
-            Placement::Line => norm == *phrase || without_numbers() == phrase.as_str(),
+            Placement::Line => norm == *phrase || without_numbers() == Some(phrase.as_str()),
             Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
             Placement::Contains => words <= MAX_CONTAINS_WORDS && contains_words(&norm, phrase),
             Placement::Lead => starts_with_words(&norm, phrase),

@@ -132,6 +132,7 @@ pub fn check_words(
     // word by word. A "plain" word is written as its key (no harakat, tatweel or marks):
     // what depends on the written word is per form for those.
     let mut memo = FormMemo::new(doc);
+    let mut by_form = ByForm::new(doc, forms);
     let mut skip_until = first; // word index: words consumed by a phrase match
     for (i, w) in doc.words.iter().enumerate() {
         if i < skip_until {
@@ -160,7 +161,8 @@ pub fn check_words(
             continue;
         }
         let written = doc.word_text(w);
-        let plain = written == key;
+        // (the word's flag first: comparing the bytes of every word was 1% of a check)
+        let plain = w.is_plain() || written == key;
         // The alef of the indefinite accusative is only taken off when tanween marks it
         // (اجتماعاً): a bare final alef may be part of the word (قاموا، إدارتا).
         let tanween = !plain && (written.ends_with('\u{064B}') || written.contains("\u{064B}ا"));
@@ -216,9 +218,9 @@ pub fn check_words(
         // word reads as part of a name, only a space put back after a word's sure end stands.
         let name_phrase = memo.in_name_phrase(ctx, i);
         let corrected = if !plain {
-            corrected_word(ctx, i, forms, verdicts)
+            corrected_word(ctx, i, forms, verdicts, &mut by_form)
         } else {
-            memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts).map(|r| (0, r)))
+            memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts, &mut by_form).map(|r| (0, r)))
                 .map(|(_, r)| r.clone())
         };
         let corrected = corrected.filter(|right| {
@@ -371,12 +373,12 @@ fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
     if data.context.contains_key(key) {
         f |= HAS_CONTEXT_RULES;
     }
-    let folded = arabic::fold(key);
-    if data.title_nouns.contains(&folded) {
+    let folded = arabic::fold_cow(key);
+    if data.title_nouns.contains(&*folded) {
         f |= TITLE;
     }
     // Folding makes the preposition على the name علي: a function word is never a given name here.
-    if data.given_names.contains(&folded) && !data.function_words.contains(&folded) {
+    if data.given_names.contains(&*folded) && !data.function_words.contains(&*folded) {
         f |= GIVEN;
     }
     if key.starts_with("ال") {
@@ -388,17 +390,90 @@ fn form_facts(ctx: &Context<'_>, key: &str) -> u8 {
 /// The lexicon-driven corrector's verdict on word `i` (see `crate::core::corrector`), cached
 /// per distinct form. Names stay quiet: a given name here, and the caller keeps a word right
 /// after a title noun whole (see [`split_at_a_words_end`]).
-fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &mut Verdicts) -> Option<String> {
+fn corrected_word(
+    ctx: &Context<'_>,
+    i: usize,
+    forms: &StoryForms<'_>,
+    cache: &mut Verdicts,
+    by_form: &mut ByForm,
+) -> Option<String> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
-    let key = doc.key(doc.words.get(i)?);
-    if key.chars().count() < 3 || ctx.data.given_names.contains(&arabic::fold(key)) {
+    let word = doc.words.get(i)?;
+    let key = doc.key(word);
+    if key.chars().count() < 3 || ctx.data.given_names.contains(&*arabic::fold_cow(key)) {
         return None;
     }
     // A word the desk allows is allowed through its clitics here too (`للإدراة`).
     if arabic::clitic_splits(key).any(|(_, stem)| ctx.data.allowed.contains(stem)) {
         return None;
     }
+    let verdict = if let Some(verdict) = by_form.verdict(word.form, || corrector::correct(lex, key, forms)) {
+        verdict
+    } else {
+        cached_verdict(lex, key, forms, cache)
+    };
+    let verdict = verdict?;
+    // A vocalised final ه is the pronoun (`نَبتَهُ`), and vocalised copy (verse) is spelled
+    // with care: no split, no new last letter.
+    let written = doc.word_text(word);
+    let vocalised_end = written.chars().next_back().is_some_and(arabic::is_harakah);
+    if vocalised_end && (verdict.contains(' ') || verdict.chars().next_back() != key.chars().next_back()) {
+        return None;
+    }
+    // A word vocalised letter by letter (`تَقْرَؤُهَا`, `اِمْصَدر`: two harakat or more, not just
+    // a tanween) is spelled as its writer heard it: its hamza seat and its letters stay.
+    if written.chars().filter(|&c| arabic::is_harakah(c)).count() >= 2 {
+        return None;
+    }
+    Some(verdict)
+}
+
+/// The corrector's verdicts on one document's forms, by form id, for a check whose story
+/// lookups are not recorded: a form's verdict then depends on its key alone, and a slot per
+/// form replaces [`Verdicts`]' map keyed by an owned copy of the key (an allocation and a
+/// hash insert per distinct form the corrector sees: 3% of a check of the 10 MB bench file).
+struct ByForm {
+    /// Per form: [`UNDECIDED`], [`NO_FINDING`], or the answer's index in `answers` plus
+    /// [`ANSWERED`]. Empty when lookups are recorded (then [`Verdicts`] keeps them).
+    state: Vec<u32>,
+    answers: Vec<String>,
+}
+
+impl ByForm {
+    fn new(doc: &Document<'_>, forms: &StoryForms<'_>) -> ByForm {
+        let n = if forms.is_recording() { 0 } else { doc.form_count() };
+        ByForm { state: vec![u32::from(UNDECIDED); n], answers: Vec::new() }
+    }
+
+    /// The verdict on form `id`, made by `decide` the first time; `None` when this store
+    /// does not keep verdicts (lookups recorded, or an id out of range).
+    fn verdict(&mut self, id: u32, decide: impl FnOnce() -> Option<String>) -> Option<Option<String>> {
+        let state = self.state.get_mut(id as usize)?;
+        if *state == u32::from(UNDECIDED) {
+            *state = match decide() {
+                None => u32::from(NO_FINDING),
+                Some(right) => {
+                    self.answers.push(right);
+                    u32::try_from(self.answers.len() - 1).map_or(u32::from(NO_FINDING), |k| k + u32::from(ANSWERED))
+                }
+            };
+        }
+        Some(match *state {
+            s if s >= u32::from(ANSWERED) => self.answers.get((s - u32::from(ANSWERED)) as usize).cloned(),
+            _ => None,
+        })
+    }
+}
+
+/// The corrector's verdict on `key` kept in `cache` by the key (see [`Verdicts`]), with the
+/// story lookups it read when they are recorded.
+fn cached_verdict(
+    lex: &crate::core::lexicon::Lexicon,
+    key: &str,
+    forms: &StoryForms<'_>,
+    cache: &mut Verdicts,
+) -> Option<String> {
     let verdict = match cache.map.get(key) {
         Some(done) => done.right.clone(),
         None => {
@@ -424,20 +499,7 @@ fn corrected_word(ctx: &Context<'_>, i: usize, forms: &StoryForms<'_>, cache: &m
     if forms.is_recording() && cache.map.contains_key(key) {
         cache.used.push(corrector::form_hash(key));
     }
-    let verdict = verdict?;
-    // A vocalised final ه is the pronoun (`نَبتَهُ`), and vocalised copy (verse) is spelled
-    // with care: no split, no new last letter.
-    let written = doc.word_text(doc.words.get(i)?);
-    let vocalised_end = written.chars().next_back().is_some_and(arabic::is_harakah);
-    if vocalised_end && (verdict.contains(' ') || verdict.chars().next_back() != key.chars().next_back()) {
-        return None;
-    }
-    // A word vocalised letter by letter (`تَقْرَؤُهَا`, `اِمْصَدر`: two harakat or more, not just
-    // a tanween) is spelled as its writer heard it: its hamza seat and its letters stay.
-    if written.chars().filter(|&c| arabic::is_harakah(c)).count() >= 2 {
-        return None;
-    }
-    Some(verdict)
+    verdict
 }
 
 /// Whether word `i` reads as part of a name: right after a title noun (`صحيفة`, `تنظيم`) or,
@@ -449,10 +511,10 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
     // A family name after a given name carries the article and no other clitic
     // (`عبدالرحمن الحريب`); `محمد رئيس`, `جميل للمحترفين` are a name and a word.
     let family = doc.words.get(i).is_some_and(|w| w.line == prev.line && doc.key(w).starts_with("ال"));
-    let folded = arabic::fold(doc.key(prev));
+    let folded = arabic::fold_cow(doc.key(prev));
     // Folding makes the preposition على the name علي: a function word is never a given name here.
-    let given = ctx.data.given_names.contains(&folded) && !ctx.data.function_words.contains(&folded);
-    ctx.data.title_nouns.contains(&folded) || (family && given)
+    let given = ctx.data.given_names.contains(&*folded) && !ctx.data.function_words.contains(&*folded);
+    ctx.data.title_nouns.contains(&*folded) || (family && given)
 }
 
 /// Whether the corrector's `right` puts back a space after a letter that only ends a word (ة,

@@ -135,11 +135,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     for (i, pair) in doc.words.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
-        // Three or more in a row is emphasis on purpose (مظلومة مظلومة مظلومة).
-        if (i > 0 && same(i - 1, i)) || same(i + 1, i + 2) {
+        if a.line != b.line || class_of(a) != class_of(b) {
             continue;
         }
-        if a.line != b.line || class_of(a) != class_of(b) {
+        // Three or more in a row is emphasis on purpose (مظلومة مظلومة مظلومة).
+        if (i > 0 && same(i - 1, i)) || same(i + 1, i + 2) {
             continue;
         }
         let ka = doc.key(a);
