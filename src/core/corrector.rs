@@ -859,6 +859,7 @@ fn decide(
             let edit = if matches!(chars[i - 1], 'ة' | 'ى')
                 || (n - i >= 3 && ends_in_suffix(a))
                 || a.strip_suffix('ا').is_some_and(|noun| fused::accusative(noun, b))
+                || (n - i >= 2 && fused::pronoun_on_inflection(a))
             {
                 // A pronoun suffix or a verb's plural ending (`يتقدمهاسهم`, `يتجاوزوامراحل`)
                 // ends a word as surely as ة.

@@ -167,3 +167,35 @@ pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
 /// corrector splits off و + a word only when the word has four letters or more (names end in
 /// `وان`, `ولين`); these close no name. (Not `وما`, `ولا`: `مفهوما`, `مولا`.)
 pub(super) const WAW_PARTICLES: &[&str] = &["وهو", "وهي", "ولم", "ولن", "وقد", "وفي", "ومن"];
+
+/// Pronoun suffixes that end a word on an inflection whose own ending they change (see
+/// [`pronoun_on_inflection`]). Not `نا`, a stem's own ending too often (`أمانينا`).
+const INFLECTION_PRONOUNS: &[&str] = &["هما", "هم", "ها", "كم"];
+/// How common (frequency class, or its stem's after clitics with [`STEM_PENALTY`]) the
+/// inflection under the pronoun must be.
+const INFLECTION_CLASS: i32 = 58;
+
+/// Whether `form` is an inflection with a pronoun suffix that changed its ending, so the
+/// pronoun ends a word as surely as ة (`استغلوهافي`, `ينساهافي`, `مهربيهافي`): a verb's plural
+/// `وا` without its alif (`استغلوها`: `استغلوا`), a final ى written ا (`ينساها`: `ينسى`), a
+/// plural or dual in construct without its ن (`مهربيها`: `مهربين`, `ودائنوها`: `دائنون`). The
+/// inflection must be a word the web writes, of three letters or more before the suffix.
+pub(super) fn pronoun_on_inflection(form: &str) -> bool {
+    let Some(base) = INFLECTION_PRONOUNS.iter().find_map(|suffix| form.strip_suffix(suffix)) else { return false };
+    if definite(base) || base.chars().count() < 3 {
+        return false;
+    }
+    let mut word = String::with_capacity(base.len() + 4);
+    let mut written = |stem: &str, ending: char| {
+        word.clear();
+        word.push_str(stem);
+        word.push(ending);
+        web_rank(&word, STEM_PENALTY).is_some_and(|rank| rank <= INFLECTION_CLASS)
+    };
+    match base.chars().next_back() {
+        Some('و') => written(base, 'ا') || written(base, 'ن'),
+        Some('ي') => written(base, 'ن'),
+        Some('ا') => base.strip_suffix('ا').is_some_and(|stem| written(stem, 'ى')),
+        _ => false,
+    }
+}
