@@ -987,7 +987,10 @@ fn decide(
         // [`letters::swap`]).
         let mended = (!in_table && !short)
             .then(|| {
-                boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars)).or_else(|| letters::swap(lex, &chars))
+                boundary::swap(lex, &chars)
+                    .or_else(|| undoubled(lex, &chars))
+                    .or_else(|| letters::swap(lex, &chars))
+                    .or_else(|| sole_slip(lex, &chars, story))
             })
             .flatten();
         return match mended {
@@ -1093,6 +1096,43 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
     }
     found
+}
+
+/// The one word the dictionary accepts one letter away from `chars` (a form nobody writes,
+/// that the dictionary rejects, with no candidate the frequency table holds: see
+/// [`letters::sole_slip`]), where the slip has evidence of its own: a slip of the hand (a
+/// long vowel or a double) that takes out a letter sequence no word writes
+/// (`الملتببسة` -> `الملتبسة`), or makes an inflection of a common stem (see [`stem_class`]:
+/// `وأونانيته` -> `وأنانيته`) or of a stem the story writes; or any letter restored that makes
+/// an everyday word (`يتاوز` -> `يتجاوز`), or taken out where that takes out a sequence no
+/// word writes. A name or a loanword one letter from a single word
+/// is mostly one from a rare word, with no sequence no word writes.
+fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<String> {
+    let slip = letters::sole_slip(lex, chars)?;
+    let key: String = chars.iter().collect();
+    // (A consonant typed twice may be taken out before a two-letter ending too:
+    // `المتنازععين`; not at the word's end, `وموقق`, nor a long vowel, `مووات`: a name's own.)
+    let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
+    let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
+    let inside = inside_word(&key, &slip.word)
+        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count());
+    let sure = if !inside {
+        false
+    } else if slip.typed {
+        let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
+        if slip.added || slip.undoubled {
+            slip.mends || stem()
+        } else {
+            // (A long vowel typed too many in a loanword is its other spelling, `الستايرين`, or
+            // a dialect word's, `بالضومنة`: both kinds of evidence.)
+            slip.mends && stem()
+        }
+    } else {
+        // (Not another letter taken out: a name's own consonant taken out makes a word as
+        // easily, `دونيس`, `اسكود`, and a Turkish `-جي` taken out an everyday word.)
+        slip.added && web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+    };
+    sure.then_some(slip.word)
 }
 
 /// Whether `shorter` is `word` with one long vowel (ا و ي) taken out.
