@@ -139,7 +139,8 @@ const SURE_SPLIT_UNSEEN_PART: i32 = 60;
 /// A hamza put on its seat that the frequency table lacks (the dictionary accepts it) ranks
 /// as this rare a word.
 const SEAT_UNSEEN: i32 = 60;
-/// How many classes a long vowel taken out costs more where its hamza makes a word.
+/// How many classes a long vowel taken out costs more where its hamza makes a word, and a
+/// letter added, dropped or swapped beside a bare seat whose hamza makes one (see `seats`).
 const SEAT_OVER_SLIP: i32 = 4;
 /// A word the story writes elsewhere that the frequency table lacks (the dictionary knows it
 /// whole) ranks as this rare a word, before the story's bonus.
@@ -540,7 +541,7 @@ fn decide(
     let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
     // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
     // frequent enough to count are copied into `cands`.
-    let consider = |cand: &str, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
+    let consider = |cand: &str, edit: Edit, extra: i32, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
         let mut edit = edit;
         let Some(penalty) = penalty(edit) else { return };
         if cand == key {
@@ -714,14 +715,36 @@ fn decide(
             }
         };
         if rank < frequency::UNSEEN as i32 {
-            let score = rank + penalty + edit.cost();
+            let score = rank + penalty + extra + edit.cost();
             match cands.get_mut(cand) {
-                Some(r) if score < r.0 => *r = (score, penalty, edit),
+                Some(r) if score < r.0 => *r = (score, penalty + extra, edit),
                 Some(_) => {}
                 None => {
-                    cands.insert(cand.to_owned(), (score, penalty, edit));
+                    cands.insert(cand.to_owned(), (score, penalty + extra, edit));
                 }
             }
+        }
+    };
+    // Bare seats inside the word (not starting a stem, where a bare alif is the house's hamza)
+    // where their hamza makes a word the dictionary accepts (`الدلايل`, `القايم`): a letter
+    // added, dropped or swapped beside one, into another word (`الدليل`, `القيام`), is the
+    // rarer slip than the hamza left off.
+    let seats: Vec<usize> = (1..n)
+        .filter(|&i| !stem_starts.contains(&i))
+        .filter(|&i| {
+            seat_of(chars[i]).iter().any(|&h| {
+                let mut v = chars.clone();
+                v[i] = h;
+                lex.knows_with_clitics(&v.iter().collect::<String>())
+            })
+        })
+        .collect();
+    // The cost of an edit of letters `from..=to` (an insertion: `to` is `from - 1`) beside one.
+    let beside_seat = |from: usize, to: usize| {
+        if seats.iter().any(|&s| s + 1 >= from && s <= to + 1) {
+            SEAT_OVER_SLIP
+        } else {
+            0
         }
     };
     // Byte offset of each letter of `key`, and of its end.
@@ -760,7 +783,7 @@ fn decide(
                         _ => Edit::Confusable,
                     };
                     splice(&mut text, i, i + 1, &[to]);
-                    consider(&text, edit, &mut cands);
+                    consider(&text, edit, 0, &mut cands);
                 }
             }
         }
@@ -829,7 +852,8 @@ fn decide(
                 Edit::Slip
             };
             splice(&mut text, i, i + 1, &[]);
-            consider(&text, edit, &mut cands);
+            let extra = if edit == Edit::SlipBesideSeat { 0 } else { beside_seat(i, i) };
+            consider(&text, edit, extra, &mut cands);
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
@@ -842,7 +866,7 @@ fn decide(
                 Edit::Swap
             };
             splice(&mut text, i, i + 2, &[chars[i + 1], chars[i]]);
-            consider(&text, edit, &mut cands);
+            consider(&text, edit, beside_seat(i, i + 1), &mut cands);
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
@@ -883,7 +907,7 @@ fn decide(
                 Edit::Split
             };
             splice(&mut text, i, i, &[' ']);
-            consider(&text, edit, &mut cands);
+            consider(&text, edit, 0, &mut cands);
         }
     }
     // a hamza dropped (إجرا for إجراء): the same sound, spelled
@@ -891,7 +915,7 @@ fn decide(
         // (not أ: after a letter that is also a clitic it makes a new word, بيار -> بأيار)
         for h in ['ء', 'ئ', 'ؤ'] {
             splice(&mut text, i, i, &[h]);
-            consider(&text, Edit::Respelling, &mut cands);
+            consider(&text, Edit::Respelling, 0, &mut cands);
         }
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
@@ -946,7 +970,8 @@ fn decide(
             } else {
                 Edit::Mended
             };
-            consider(&text, edit, &mut cands);
+            let extra = if edit.orthographic() { 0 } else { beside_seat(i, i - 1) };
+            consider(&text, edit, extra, &mut cands);
         }
     }
     // A short form nobody writes, one letter short of a word the story writes elsewhere
@@ -958,7 +983,7 @@ fn decide(
             for l in LETTERS.chars() {
                 splice(&mut text, i, i, &[l]);
                 if story.at_least(&text, 1) {
-                    consider(&text, Edit::StoryLetter, &mut cands);
+                    consider(&text, Edit::StoryLetter, 0, &mut cands);
                 }
             }
         }
