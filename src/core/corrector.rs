@@ -1314,13 +1314,23 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
 /// that writes `موسم`), or the candidate is an inflection of an everyday stem (see
 /// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`), or the swap takes out a
 /// letter sequence no word writes, twice over (see [`letters::mends_surely`]: `صأواتا` ->
-/// `أصواتا`); all three up to
+/// `أصواتا`); or the swap puts back a verb's plural ending `وا` written `او` (`خسراو` ->
+/// `خسروا`: a final `او` after a letter that joins is a name's, never a verb's); all up to
 /// [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
         || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
         || letters::mends_surely(key, best)
+        || plural_ending_swapped(key, best)
+}
+
+/// Whether `best` is `key` with its last two letters `او` swapped back into a verb's plural
+/// ending `وا`, after a stem of three letters or more the swap leaves as it was.
+fn plural_ending_swapped(key: &str, best: &str) -> bool {
+    key.strip_suffix("او")
+        .zip(best.strip_suffix("وا"))
+        .is_some_and(|(k, b)| k == b && k.trim_start_matches(['و', 'ف', 'س']).chars().count() >= 3)
 }
 
 /// How common (frequency class) a stem must be for an inflection of it to count as an
