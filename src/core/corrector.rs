@@ -139,7 +139,8 @@ const SURE_SPLIT_UNSEEN_PART: i32 = 60;
 /// A hamza put on its seat that the frequency table lacks (the dictionary accepts it) ranks
 /// as this rare a word.
 const SEAT_UNSEEN: i32 = 60;
-/// How many classes a long vowel taken out costs more where its hamza makes a word.
+/// How many classes a long vowel taken out costs more where its hamza makes a word, and a
+/// letter added, dropped or swapped beside a bare seat whose hamza makes one (see `seats`).
 const SEAT_OVER_SLIP: i32 = 4;
 /// A word the story writes elsewhere that the frequency table lacks (the dictionary knows it
 /// whole) ranks as this rare a word, before the story's bonus.
@@ -540,7 +541,7 @@ fn decide(
     let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
     // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
     // frequent enough to count are copied into `cands`.
-    let consider = |cand: &str, edit: Edit, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
+    let consider = |cand: &str, edit: Edit, extra: i32, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
         let mut edit = edit;
         let Some(penalty) = penalty(edit) else { return };
         if cand == key {
@@ -723,14 +724,36 @@ fn decide(
             }
         };
         if rank < frequency::UNSEEN as i32 {
-            let score = rank + penalty + edit.cost();
+            let score = rank + penalty + extra + edit.cost();
             match cands.get_mut(cand) {
-                Some(r) if score < r.0 => *r = (score, penalty, edit),
+                Some(r) if score < r.0 => *r = (score, penalty + extra, edit),
                 Some(_) => {}
                 None => {
-                    cands.insert(cand.to_owned(), (score, penalty, edit));
+                    cands.insert(cand.to_owned(), (score, penalty + extra, edit));
                 }
             }
+        }
+    };
+    // Bare seats inside the word (not starting a stem, where a bare alif is the house's hamza)
+    // where their hamza makes a word the dictionary accepts (`الدلايل`, `القايم`): a letter
+    // added, dropped or swapped beside one, into another word (`الدليل`, `القيام`), is the
+    // rarer slip than the hamza left off.
+    let seats: Vec<usize> = (1..n)
+        .filter(|&i| !stem_starts.contains(&i))
+        .filter(|&i| {
+            seat_of(chars[i]).iter().any(|&h| {
+                let mut v = chars.clone();
+                v[i] = h;
+                lex.knows_with_clitics(&v.iter().collect::<String>())
+            })
+        })
+        .collect();
+    // The cost of an edit of letters `from..=to` (an insertion: `to` is `from - 1`) beside one.
+    let beside_seat = |from: usize, to: usize| {
+        if seats.iter().any(|&s| s + 1 >= from && s <= to + 1) {
+            SEAT_OVER_SLIP
+        } else {
+            0
         }
     };
     // Byte offset of each letter of `key`, and of its end.
@@ -769,7 +792,7 @@ fn decide(
                         _ => Edit::Confusable,
                     };
                     splice(&mut text, i, i + 1, &[to]);
-                    consider(&text, edit, &mut cands);
+                    consider(&text, edit, 0, &mut cands);
                 }
             }
         }
@@ -838,7 +861,8 @@ fn decide(
                 Edit::Slip
             };
             splice(&mut text, i, i + 1, &[]);
-            consider(&text, edit, &mut cands);
+            let extra = if edit == Edit::SlipBesideSeat { 0 } else { beside_seat(i, i) };
+            consider(&text, edit, extra, &mut cands);
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
@@ -851,7 +875,7 @@ fn decide(
                 Edit::Swap
             };
             splice(&mut text, i, i + 2, &[chars[i + 1], chars[i]]);
-            consider(&text, edit, &mut cands);
+            consider(&text, edit, beside_seat(i, i + 1), &mut cands);
         }
         // fused words: a space dropped
         if i >= 2 && n - i >= 2 {
@@ -896,7 +920,7 @@ fn decide(
                 Edit::Split
             };
             splice(&mut text, i, i, &[' ']);
-            consider(&text, edit, &mut cands);
+            consider(&text, edit, 0, &mut cands);
         }
     }
     // a hamza dropped (إجرا for إجراء): the same sound, spelled
@@ -904,7 +928,7 @@ fn decide(
         // (not أ: after a letter that is also a clitic it makes a new word, بيار -> بأيار)
         for h in ['ء', 'ئ', 'ؤ'] {
             splice(&mut text, i, i, &[h]);
-            consider(&text, Edit::Respelling, &mut cands);
+            consider(&text, Edit::Respelling, 0, &mut cands);
         }
     }
     // a letter dropped (a long vowel, a doubled letter, a hamza, any letter; seen on the web,
@@ -959,7 +983,8 @@ fn decide(
             } else {
                 Edit::Mended
             };
-            consider(&text, edit, &mut cands);
+            let extra = if edit.orthographic() { 0 } else { beside_seat(i, i - 1) };
+            consider(&text, edit, extra, &mut cands);
         }
     }
     // A short form nobody writes, one letter short of a word the story writes elsewhere
@@ -971,7 +996,7 @@ fn decide(
             for l in LETTERS.chars() {
                 splice(&mut text, i, i, &[l]);
                 if story.at_least(&text, 1) {
-                    consider(&text, Edit::StoryLetter, &mut cands);
+                    consider(&text, Edit::StoryLetter, 0, &mut cands);
                 }
             }
         }
@@ -1000,7 +1025,10 @@ fn decide(
         // [`letters::swap`]).
         let mended = (!in_table && !short)
             .then(|| {
-                boundary::swap(lex, &chars).or_else(|| undoubled(lex, &chars)).or_else(|| letters::swap(lex, &chars))
+                boundary::swap(lex, &chars)
+                    .or_else(|| undoubled(lex, &chars))
+                    .or_else(|| letters::swap(lex, &chars))
+                    .or_else(|| sole_slip(lex, &chars, story))
             })
             .flatten();
         return match mended {
@@ -1106,6 +1134,43 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
     }
     found
+}
+
+/// The one word the dictionary accepts one letter away from `chars` (a form nobody writes,
+/// that the dictionary rejects, with no candidate the frequency table holds: see
+/// [`letters::sole_slip`]), where the slip has evidence of its own: a slip of the hand (a
+/// long vowel or a double) that takes out a letter sequence no word writes
+/// (`الملتببسة` -> `الملتبسة`), or makes an inflection of a common stem (see [`stem_class`]:
+/// `وأونانيته` -> `وأنانيته`) or of a stem the story writes; or any letter restored that makes
+/// an everyday word (`يتاوز` -> `يتجاوز`), or taken out where that takes out a sequence no
+/// word writes. A name or a loanword one letter from a single word
+/// is mostly one from a rare word, with no sequence no word writes.
+fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<String> {
+    let slip = letters::sole_slip(lex, chars)?;
+    let key: String = chars.iter().collect();
+    // (A consonant typed twice may be taken out before a two-letter ending too:
+    // `المتنازععين`; not at the word's end, `وموقق`, nor a long vowel, `مووات`: a name's own.)
+    let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
+    let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
+    let inside = inside_word(&key, &slip.word)
+        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count());
+    let sure = if !inside {
+        false
+    } else if slip.typed {
+        let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
+        if slip.added || slip.undoubled {
+            slip.mends || stem()
+        } else {
+            // (A long vowel typed too many in a loanword is its other spelling, `الستايرين`, or
+            // a dialect word's, `بالضومنة`: both kinds of evidence.)
+            slip.mends && stem()
+        }
+    } else {
+        // (Not another letter taken out: a name's own consonant taken out makes a word as
+        // easily, `دونيس`, `اسكود`, and a Turkish `-جي` taken out an everyday word.)
+        slip.added && web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+    };
+    sure.then_some(slip.word)
 }
 
 /// Whether `shorter` is `word` with one long vowel (ا و ي) taken out.
@@ -1262,13 +1327,23 @@ fn slip_evidence(lex: &Lexicon, key: &str, best: &str, rank: i32) -> bool {
 /// that writes `موسم`), or the candidate is an inflection of an everyday stem (see
 /// [`stem_class`]: `لحكوتمها` -> `لحكومتها`, `وتعامتل` -> `وتعاملت`), or the swap takes out a
 /// letter sequence no word writes, twice over (see [`letters::mends_surely`]: `صأواتا` ->
-/// `أصواتا`); all three up to
+/// `أصواتا`); or the swap puts back a verb's plural ending `وا` written `او` (`خسراو` ->
+/// `خسروا`: a final `او` after a letter that joins is a name's, never a verb's); all up to
 /// [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
         || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
         || letters::mends_surely(key, best)
+        || plural_ending_swapped(key, best)
+}
+
+/// Whether `best` is `key` with its last two letters `او` swapped back into a verb's plural
+/// ending `وا`, after a stem of three letters or more the swap leaves as it was.
+fn plural_ending_swapped(key: &str, best: &str) -> bool {
+    key.strip_suffix("او")
+        .zip(best.strip_suffix("وا"))
+        .is_some_and(|(k, b)| k == b && k.trim_start_matches(['و', 'ف', 'س']).chars().count() >= 3)
 }
 
 /// How common (frequency class) a stem must be for an inflection of it to count as an

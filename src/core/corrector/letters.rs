@@ -125,6 +125,82 @@ pub(super) fn swap(lex: &Lexicon, chars: &[char]) -> Option<String> {
     })
 }
 
+/// Letters a writer drops or types too many without noticing (see [`sole_slip`]): the long
+/// vowels.
+const LONG_VOWELS: &[char] = &['ا', 'و', 'ي'];
+
+/// The one word the dictionary accepts whole that `chars` becomes with one letter added or
+/// taken out after its first (a clitic's or a name's own), where no other letter added or
+/// taken out anywhere makes a word the dictionary accepts whole: a form one letter from two
+/// words is no sure slip. `None` when no such word, or more than one.
+pub(super) fn sole_slip(lex: &Lexicon, chars: &[char]) -> Option<SoleSlip> {
+    let key: String = chars.iter().collect();
+    let n = chars.len();
+    // (the candidate, whether some edit that makes it is a slip of the hand, whether one takes
+    // out one of two identical neighbours, and whether it has a letter more)
+    let mut found: Option<(String, bool, bool, bool)> = None;
+    let mut buf: Vec<char> = Vec::with_capacity(n + 1);
+    let mut weigh = |cand: &[char], likely: bool, double: bool| -> bool {
+        let cand: String = cand.iter().collect();
+        if cand == key || super::article_doubled(&cand) || !lex.knows(&cand) {
+            return true;
+        }
+        match &mut found {
+            Some((other, was, doubled, _)) if *other == cand => {
+                *was = *was || likely;
+                *doubled = *doubled || double;
+                true
+            }
+            Some(_) => false,
+            None => {
+                let added = cand.len() > key.len();
+                found = Some((cand, likely, double, added));
+                true
+            }
+        }
+    };
+    // letters taken out
+    for i in 1..n {
+        buf.clear();
+        buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+        let double = chars[i] == chars[i - 1] || chars.get(i + 1) == Some(&chars[i]);
+        if !weigh(&buf, double || LONG_VOWELS.contains(&chars[i]), double) {
+            return None;
+        }
+    }
+    // letters added
+    for i in 1..=n {
+        for l in super::LETTERS.chars() {
+            buf.clear();
+            buf.extend(&chars[..i]);
+            buf.push(l);
+            buf.extend(&chars[i..]);
+            let dropped = LONG_VOWELS.contains(&l) || chars[i - 1] == l || chars.get(i) == Some(&l);
+            if !weigh(&buf, dropped, false) {
+                return None;
+            }
+        }
+    }
+    found.map(|(word, typed, undoubled, added)| {
+        let mends = mends(&key, &word);
+        SoleSlip { word, typed, undoubled, added, mends }
+    })
+}
+
+/// What [`sole_slip`] found.
+pub(super) struct SoleSlip {
+    pub word: String,
+    /// A slip of the hand makes it: a long vowel typed or dropped, a letter typed twice or one
+    /// of a double dropped.
+    pub typed: bool,
+    /// It is the form with one of two identical neighbours taken out.
+    pub undoubled: bool,
+    /// It is the form with a letter restored (not taken out).
+    pub added: bool,
+    /// The edit takes out a letter sequence no word writes, and puts none in (see [`mends`]).
+    pub mends: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
