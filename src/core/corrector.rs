@@ -556,8 +556,8 @@ fn decide(
         let rank = match cand.split_once(' ') {
             // ة and ى only end a word: after one, the space was surely dropped.
             Some((a, b)) if matches!(edit, Edit::SureSplit | Edit::ArticleSplit) => {
-                // (Nor the article's alif taken for the first word's: `زايدوالمدرب` is no
-                // `زايدوا لمدرب`, see `fused::article_alif_taken`.)
+                // (Nor the article's alif taken for the first word's: `شكروالمدرب` is no
+                // `شكروا لمدرب`, see `fused::article_alif_taken`.)
                 if b.chars().count() < 2 || fused::article_alif_taken(a, b) {
                     return;
                 }
@@ -1149,7 +1149,7 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     let slip = letters::sole_slip(lex, chars)?;
     let key: String = chars.iter().collect();
     // (A consonant typed twice may be taken out before a two-letter ending too:
-    // `المتنازععين`; not at the word's end, `وموقق`, nor a long vowel, `مووات`: a name's own.)
+    // `المتنازععين`; not at the word's end, nor a long vowel: a name's own.)
     let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
     let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
     let inside = inside_word(&key, &slip.word)
@@ -1162,12 +1162,12 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
             slip.mends || stem()
         } else {
             // (A long vowel typed too many in a loanword is its other spelling, `الستايرين`, or
-            // a dialect word's, `بالضومنة`: both kinds of evidence.)
+            // a dialect word's: both kinds of evidence.)
             slip.mends && stem()
         }
     } else {
         // (Not another letter taken out: a name's own consonant taken out makes a word as
-        // easily, `دونيس`, `اسكود`, and a Turkish `-جي` taken out an everyday word.)
+        // easily, `فونيس`, `اسبود`, and a Turkish `-جي` taken out an everyday word.)
         slip.added && web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
     };
     sure.then_some(slip.word)
@@ -2249,7 +2249,7 @@ mod tests {
         let story = StoryForms::default();
         assert_eq!(correct(&lex, "سنتجااهل", &story).as_deref(), Some("سنتجاهل"));
         // A consonant written twice is a root's double as often (رفف، فخخ) or a name's.
-        for w in ["أرففها", "يفخخون", "سفلتتها", "وسفلتتها", "مووات"] {
+        for w in ["أرففها", "يفخخون", "سفلتتها", "وسفلتتها", "كووات"] {
             assert_eq!(correct(&lex, w, &story), None, "{w}");
         }
     }

@@ -85,15 +85,15 @@ pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
 /// How common (frequency class) the noun under an accusative's alif must be, and how long
 /// (letters), for the alif to end a word (see [`accusative`]). A noun of three letters must
 /// be commoner: names' first syllables are three letters (`سام`, `رام`, `كين` in
-/// `سامانتا`, `راماسواي`, `كيناستون`).
+/// `ساماريو`, `رامانوف`, `كينابري`).
 const ACCUSATIVE_NOUN_CLASS: i32 = 52;
 const ACCUSATIVE_NOUN_LETTERS: usize = 4;
 const ACCUSATIVE_SHORT_NOUN_CLASS: i32 = 40;
 /// A second part rarer than this (class) only after an everyday noun of four letters or more,
-/// of at most [`ACCUSATIVE_EVERYDAY_NOUN`] (`نجاحاملموسا`; not `سانتاندير`, `باباكورا`).
+/// of at most [`ACCUSATIVE_EVERYDAY_NOUN`] (`نجاحاباهرا`; not `سانتاكورو`, `باباديرو`).
 const ACCUSATIVE_RARE_SECOND: i32 = 56;
 const ACCUSATIVE_EVERYDAY_NOUN: i32 = 45;
-/// The endings of a nisba in `اوي` after its noun (`أهلاويون`, `نصراوية`): never a second
+/// The endings of a nisba in `اوي` after its noun (`صحراويون`, `صحراوية`): never a second
 /// part after an accusative's alif.
 const NISBA_AWI: &[&str] = &["وي", "وية", "ويون", "ويين", "ويا", "ويات"];
 /// The clitics an accusative may carry: a conjunction, not a preposition.
@@ -101,14 +101,14 @@ const CONJUNCTIONS: &[&str] = &["و", "ف"];
 
 /// Whether `noun` and an alif are an indefinite noun or adjective with the alif of its
 /// accusative (`نجاحا`, `واضحا`, `مقطعا`): that alif only ends a word, so a word glued after
-/// it (`نجاحاملموسا`, `مناخامن`) was surely split by a dropped space, as after ة. The noun
+/// it (`نجاحاباهرا`, `عددامن`) was surely split by a dropped space, as after ة. The noun
 /// under the alif, alone or after a conjunction (a preposition takes no accusative:
-/// `كاسماريك` is no `كاسما ريك`), must be a common word (see
+/// `كاسماتو` is no `كاسما ريك`), must be a common word (see
 /// [`ACCUSATIVE_NOUN_CLASS`]) that takes the alif (not one ending in ة, ى, ء or an alif of
 /// its own), and the form indefinite: the article takes no tanween. The second part must be
-/// a word the web writes (or its stem: `يكفياتحاد` is no `يكفيا تحاد`) of three letters or a
+/// a word the web writes (or its stem: `يبقياتحاد` is no `يبقيا تحاد`) of three letters or a
 /// particle (`أهلاوي`), not starting with ل, where the alif more likely starts the article
-/// (`عبدالحق` is no `عبدا لحق`), nor the ت of a feminine plural (`وتلفزيوناتنا`) or a
+/// (`عبدالرزاق` is no `عبدا لرزاق`), nor the ت of a feminine plural (`ومكتباتنا`) or a
 /// nisba's ending (see [`NISBA_AWI`]).
 pub(super) fn accusative(noun: &str, second: &str) -> bool {
     if second.starts_with('ل')
@@ -147,9 +147,9 @@ fn accusative_noun(noun: &str) -> Option<i32> {
 /// Whether a split after an alif (`a`) before a ل (`b`) takes the article's alif for the
 /// first word's last letter: `الدورالأول` is `الدور الأول`, not `الدورا لأول`. So where the
 /// alif and `b` are a word the web writes (the article and a noun, of two letters or more),
-/// `a` is not (`ضحاياللفكر` keeps `ضحايا لفكر`), and cannot be an accusative (definite, a verb's `وا`, a preposition before it: see
-/// [`accusative`]), nor the vocative `يا` (`ياليل`). (An accusative keeps both readings:
-/// `تمامالكمية`.)
+/// `a` is not (`هداياللأطفال` keeps `هدايا للأطفال`), and cannot be an accusative (definite, a verb's `وا`, a preposition before it: see
+/// [`accusative`]), nor the vocative `يا` (`يالبنان`). (An accusative keeps both readings:
+/// `يومالعمل`.)
 pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
     let Some(noun) = a.strip_suffix('ا') else { return false };
     if !b.starts_with('ل') || b.chars().count() < 3 || noun.chars().count() < 2 || accusative_noun(noun).is_some() {
@@ -163,7 +163,7 @@ pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
 }
 
 /// و with a pronoun or a particle that opens a clause: a second part after a first of three
-/// letters or more that ends in a letter not joining the next (`مثلاوهي`, `قالهاولم`). The
+/// letters or more that ends in a letter not joining the next (`أيضاوهي`, `كتبهاولم`). The
 /// corrector splits off و + a word only when the word has four letters or more (names end in
 /// `وان`, `ولين`); these close no name. (Not `وما`, `ولا`: `مفهوما`, `مولا`.)
 pub(super) const WAW_PARTICLES: &[&str] = &["وهو", "وهي", "ولم", "ولن", "وقد", "وفي", "ومن"];
@@ -176,9 +176,9 @@ const INFLECTION_PRONOUNS: &[&str] = &["هما", "هم", "ها", "كم"];
 const INFLECTION_CLASS: i32 = 58;
 
 /// Whether `form` is an inflection with a pronoun suffix that changed its ending, so the
-/// pronoun ends a word as surely as ة (`استغلوهافي`, `ينساهافي`, `مهربيهافي`): a verb's plural
-/// `وا` without its alif (`استغلوها`: `استغلوا`), a final ى written ا (`ينساها`: `ينسى`), a
-/// plural or dual in construct without its ن (`مهربيها`: `مهربين`, `ودائنوها`: `دائنون`). The
+/// pronoun ends a word as surely as ة (`استعملوهافي`, `ينساهافي`, `معلميهافي`): a verb's plural
+/// `وا` without its alif (`استعملوها`: `استعملوا`), a final ى written ا (`ينساها`: `ينسى`), a
+/// plural or dual in construct without its ن (`معلميها`: `معلمين`, `ومعلموها`: `معلمون`). The
 /// inflection must be a word the web writes, of three letters or more before the suffix.
 pub(super) fn pronoun_on_inflection(form: &str) -> bool {
     let Some(base) = INFLECTION_PRONOUNS.iter().find_map(|suffix| form.strip_suffix(suffix)) else { return false };

@@ -503,13 +503,13 @@ fn cached_verdict(
 }
 
 /// Whether word `i` reads as part of a name: right after a title noun (`صحيفة`, `تنظيم`) or,
-/// with the article, after a given name on the same line (`عبدالرحمن الحريب`: a family name),
+/// with the article, after a given name on the same line (`عبدالرحمن الدريبي`: a family name),
 /// where a transliterated or rare spelling is the name's own.
 fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
     let doc = ctx.doc;
     let Some(prev) = i.checked_sub(1).and_then(|j| doc.words.get(j)) else { return false };
     // A family name after a given name carries the article and no other clitic
-    // (`عبدالرحمن الحريب`); `محمد رئيس`, `جميل للمحترفين` are a name and a word.
+    // (`عبدالرحمن الدريبي`); `محمد رئيس`, `جميل للمحترفين` are a name and a word.
     let family = doc.words.get(i).is_some_and(|w| w.line == prev.line && doc.key(w).starts_with("ال"));
     let folded = arabic::fold_cow(doc.key(prev));
     // Folding makes the preposition على the name علي: a function word is never a given name here.
@@ -519,9 +519,9 @@ fn in_name_phrase(ctx: &Context<'_>, i: usize) -> bool {
 
 /// Whether the corrector's `right` puts back a space after a letter that only ends a word (ة,
 /// ى) or before the article or a preposition: after a title noun the word may be a name, but
-/// no name runs on past those (`قصيدة تاريخيةموغلة`, `صحيفة الأنباءالكويتية`, `مجلة
-/// حسابيةفي`). Not the halves of a compound name, which a family name may fuse
-/// (`العبدالعالي`, `الجارالله`).
+/// no name runs on past those (`رواية تاريخيةعريقة`, `صحيفة الرياضيةاليومية`, `مجلة
+/// شهريةفي`). Not the halves of a compound name, which a family name may fuse
+/// (`العبدالواسع`, `الخيرالله`).
 fn split_at_a_words_end(right: &str) -> bool {
     right.split_once(' ').is_some_and(|(a, b)| {
         let compound = a.ends_with("عبد") || corrector::COMPOUND_SECOND.contains(&b);
