@@ -490,6 +490,26 @@ pub fn normalized_chars(line: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// `count` lines of up to `max_len - 1` characters drawn, by a fixed pseudo-random sequence
+/// from `seed`, from letters normalising keeps (Arabic, ASCII) and every kind it drops, folds
+/// or lowers (harakat, tatweel, invisible marks, presentation forms, other scripts' cases,
+/// Arabic-Indic digits, punctuation, emoji): the property tests' input for line normalising.
+#[cfg(test)]
+pub(crate) fn pseudo_random_lines(seed: u64, count: usize, max_len: usize) -> impl Iterator<Item = String> {
+    let pool: Vec<char> = "أإآٱابتةثجحخدذرزسشصضطظعغفقكلمنهويىئؤءکیې ـَُِّْ\u{200F}\u{200C}\u{FEFF}\u{00AD}ﻛﺘﺐﻻ\u{0654}aZq09 .,:;!?«»\"'-|ΣΟİẞ١٢٣😀\t\u{a0}"
+        .chars()
+        .collect();
+    let mut seed = seed;
+    (0..count).map(move |len| {
+        (0..len % max_len)
+            .map(|_| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                pool[(seed >> 33) as usize % pool.len()]
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,19 +533,8 @@ mod tests {
     #[test]
     fn the_fast_normalised_line_is_the_normalised_chars() {
         // Lines drawn from letters the fast path takes (Arabic, ASCII) and every kind it hands
-        // on (harakat, tatweel, invisible marks, presentation forms, other scripts' cases,
-        // Arabic-Indic digits, punctuation, emoji), by a fixed pseudo-random sequence.
-        let pool: Vec<char> = "أإآٱابتةثجحخدذرزسشصضطظعغفقكلمنهويىئؤءکی ـَُِّْ\u{200F}\u{200C}\u{FEFF}\u{00AD}ﻛﺘﺐﻻ\u{0654}aZq09 .,:;!?«»\"'-|ΣΟİẞ١٢٣😀\t\u{a0}"
-            .chars()
-            .collect();
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        for len in 0..400 {
-            let line: String = (0..len % 40)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                    pool[(seed >> 33) as usize % pool.len()]
-                })
-                .collect();
+        // on (see [`pseudo_random_lines`]).
+        for line in pseudo_random_lines(0x9E37_79B9_7F4A_7C15, 400, 40) {
             assert_eq!(normalize_line(&line), normalized_chars(&line).collect::<String>(), "{line:?}");
         }
     }

@@ -183,17 +183,7 @@ mod tests {
     #[test]
     fn a_line_s_key_is_its_normalised_letters() {
         // Lines drawn from plain letters and every kind normalising drops, folds or lowers.
-        let pool: Vec<char> = "أإآٱابتةثجحخدذرزسشصضطظعغفقكلمنهويىئؤءکیې ـَُِّْ\u{200F}\u{200C}\u{FEFF}\u{00AD}ﻛﺘﺐﻻ\u{0654}aZq09 .,:;!?«»\"'-|ΣΟİẞ١٢٣😀\t\u{a0}"
-            .chars()
-            .collect();
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for len in 0..600 {
-            let line: String = (0..len % 50)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                    pool[(seed >> 33) as usize % pool.len()]
-                })
-                .collect();
+        for line in crate::core::data::pseudo_random_lines(0x2545_F491_4F6C_DD1D, 600, 50) {
             assert_eq!(letters_key(&line), slow_key(&line), "{line:?}");
         }
         // the same letters under other punctuation and marks: one key
