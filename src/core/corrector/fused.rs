@@ -103,7 +103,7 @@ const CONJUNCTIONS: &[&str] = &["و", "ف"];
 /// accusative (`نجاحا`, `واضحا`, `مقطعا`): that alif only ends a word, so a word glued after
 /// it (`نجاحاباهرا`, `عددامن`) was surely split by a dropped space, as after ة. The noun
 /// under the alif, alone or after a conjunction (a preposition takes no accusative:
-/// `كاسماتو` is no `كاسما ريك`), must be a common word (see
+/// `كاسماتو` is no `كاسما تو`), must be a common word (see
 /// [`ACCUSATIVE_NOUN_CLASS`]) that takes the alif (not one ending in ة, ى, ء or an alif of
 /// its own), and the form indefinite: the article takes no tanween. The second part must be
 /// a word the web writes (or its stem: `يبقياتحاد` is no `يبقيا تحاد`) of three letters or a
@@ -147,9 +147,9 @@ fn accusative_noun(noun: &str) -> Option<i32> {
 /// Whether a split after an alif (`a`) before a ل (`b`) takes the article's alif for the
 /// first word's last letter: `الدورالأول` is `الدور الأول`, not `الدورا لأول`. So where the
 /// alif and `b` are a word the web writes (the article and a noun, of two letters or more),
-/// `a` is not (`هداياللأطفال` keeps `هدايا للأطفال`), and cannot be an accusative (definite, a verb's `وا`, a preposition before it: see
-/// [`accusative`]), nor the vocative `يا` (`يالبنان`). (An accusative keeps both readings:
-/// `يومالعمل`.)
+/// `a` is not (`هداياللأطفال` keeps `هدايا للأطفال`), and `a` cannot be an accusative
+/// (definite, a verb's `وا`, a preposition before it: see [`accusative`]), nor the vocative
+/// `يا` (`يالبنان`). (An accusative keeps both readings: `يومالعمل`.)
 pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
     let Some(noun) = a.strip_suffix('ا') else { return false };
     if !b.starts_with('ل') || b.chars().count() < 3 || noun.chars().count() < 2 || accusative_noun(noun).is_some() {
