@@ -1336,6 +1336,35 @@ fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bo
         || stem_class(best).is_some_and(|c| c <= COMMON_STEM)
         || letters::mends_surely(key, best)
         || plural_ending_swapped(key, best)
+        || imperfect_of_common_verb(best)
+}
+
+/// The clitics an imperfect verb may carry (a conjunction, the ل of purpose or command, the
+/// future's س), and its person prefixes.
+const VERB_PROCLITICS: &[&str] = &["", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس"];
+const IMPERFECT_PREFIXES: &[char] = &['ي', 'ت', 'ن', 'أ'];
+
+/// Whether `best` is an imperfect verb (after the clitics of [`VERB_PROCLITICS`], and with an
+/// ending of [`STEM_ENDINGS`] or none) whose past stem, the letters after its person prefix,
+/// is an everyday word of three letters or more (see [`COMMON_STEM`]): `يغامر` (غامر),
+/// `وتهاجر` (هاجر), `يتبنى` (تبنى), `ولنضرب` (ضرب), `وتراعي` (راعى). The frequency table holds few of a
+/// verb's persons and moods; its past stem speaks for them all.
+fn imperfect_of_common_verb(best: &str) -> bool {
+    VERB_PROCLITICS.iter().filter_map(|p| best.strip_prefix(p)).any(|rest| {
+        let Some(verb) = rest.strip_prefix(IMPERFECT_PREFIXES) else { return false };
+        std::iter::once("")
+            .chain(STEM_ENDINGS.iter().copied())
+            .filter_map(|end| verb.strip_suffix(end))
+            .filter(|stem| stem.chars().count() >= 3)
+            .any(|stem| {
+                let common = |f: &str| frequency::class(f).is_some_and(|c| i32::from(c) <= COMMON_STEM);
+                // (A defective verb's ي is ى in the past, `وتراعي`: راعى; forms VII, VIII and X
+                // open the past with an alif, `نعتبر`: اعتبر.)
+                common(stem)
+                    || stem.strip_suffix('ي').is_some_and(|base| common(&format!("{base}ى")))
+                    || common(&format!("ا{stem}"))
+            })
+    })
 }
 
 /// Whether `best` is `key` with its last two letters `او` swapped back into a verb's plural
