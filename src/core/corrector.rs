@@ -1346,9 +1346,9 @@ const IMPERFECT_PREFIXES: &[char] = &['ي', 'ت', 'ن', 'أ'];
 
 /// Whether `best` is an imperfect verb (after the clitics of [`VERB_PROCLITICS`], and with an
 /// ending of [`STEM_ENDINGS`] or none) whose past stem, the letters after its person prefix,
-/// is an everyday word of three letters or more (see [`COMMON_STEM`]): `يغامر` (غامر),
-/// `وتهاجر` (هاجر), `يتبنى` (تبنى), `ولنضرب` (ضرب), `وتراعي` (راعى). The frequency table holds few of a
-/// verb's persons and moods; its past stem speaks for them all.
+/// is an everyday word of three letters or more (see [`COMMON_STEM`]): `يسافر` (سافر),
+/// `وتكتشف` (اكتشف), `يتعاطى` (تعاطى), `ولنكتب` (كتب), `وترمي` (رمى). The frequency table
+/// holds few of a verb's persons and moods; its past stem speaks for them all.
 fn imperfect_of_common_verb(best: &str) -> bool {
     VERB_PROCLITICS.iter().filter_map(|p| best.strip_prefix(p)).any(|rest| {
         let Some(verb) = rest.strip_prefix(IMPERFECT_PREFIXES) else { return false };
@@ -1358,8 +1358,8 @@ fn imperfect_of_common_verb(best: &str) -> bool {
             .filter(|stem| stem.chars().count() >= 3)
             .any(|stem| {
                 let common = |f: &str| frequency::class(f).is_some_and(|c| i32::from(c) <= COMMON_STEM);
-                // (A defective verb's ي is ى in the past, `وتراعي`: راعى; forms VII, VIII and X
-                // open the past with an alif, `نعتبر`: اعتبر.)
+                // (A defective verb's ي is ى in the past, `يرمي`: رمى; forms VII, VIII and X
+                // open the past with an alif, `نستخدم`: استخدم.)
                 common(stem)
                     || stem.strip_suffix('ي').is_some_and(|base| common(&format!("{base}ى")))
                     || common(&format!("ا{stem}"))
