@@ -734,28 +734,6 @@ fn decide(
             }
         }
     };
-    // Bare seats inside the word (not starting a stem, where a bare alif is the house's hamza)
-    // where their hamza makes a word the dictionary accepts (`الدلايل`, `القايم`): a letter
-    // added, dropped or swapped beside one, into another word (`الدليل`, `القيام`), is the
-    // rarer slip than the hamza left off.
-    let seats: Vec<usize> = (1..n)
-        .filter(|&i| !stem_starts.contains(&i))
-        .filter(|&i| {
-            seat_of(chars[i]).iter().any(|&h| {
-                let mut v = chars.clone();
-                v[i] = h;
-                lex.knows_with_clitics(&v.iter().collect::<String>())
-            })
-        })
-        .collect();
-    // The cost of an edit of letters `from..=to` (an insertion: `to` is `from - 1`) beside one.
-    let beside_seat = |from: usize, to: usize| {
-        if seats.iter().any(|&s| s + 1 >= from && s <= to + 1) {
-            SEAT_OVER_SLIP
-        } else {
-            0
-        }
-    };
     // Byte offset of each letter of `key`, and of its end.
     let offs: Vec<usize> = key.char_indices().map(|(b, _)| b).chain(std::iter::once(key.len())).collect();
     // Each candidate is written into this one buffer (no `String` per candidate): `key` with
@@ -766,6 +744,27 @@ fn decide(
         text.push_str(&key[..offs[from]]);
         text.extend(with);
         text.push_str(&key[offs[to]..]);
+    };
+    // Bare seats inside the word (not starting a stem, where a bare alif is the house's hamza)
+    // where their hamza makes a word the dictionary accepts (`الدلايل`, `القايم`): a letter
+    // taken out there is the hamza left off (`Edit::SlipBesideSeat`), and a letter added,
+    // dropped or swapped beside one, into another word (`الدليل`, `القيام`), is the rarer slip.
+    let seats: Vec<usize> = (1..n)
+        .filter(|&i| !stem_starts.contains(&i))
+        .filter(|&i| {
+            seat_of(chars[i]).iter().any(|&h| {
+                splice(&mut text, i, i + 1, &[h]);
+                lex.knows_with_clitics(&text)
+            })
+        })
+        .collect();
+    // The cost of an edit of letters `from..=to` (an insertion: `to` is `from - 1`) beside one.
+    let beside_seat = |from: usize, to: usize| {
+        if seats.iter().any(|&s| s + 1 >= from && s <= to + 1) {
+            SEAT_OVER_SLIP
+        } else {
+            0
+        }
     };
     for i in 0..n {
         // one letter for another: the same sound spelled otherwise, or a confusable one
@@ -847,12 +846,7 @@ fn decide(
                 Edit::Undoubled
             } else if matches!(chars[i], 'ء' | 'أ' | 'إ' | 'ؤ' | 'ئ') {
                 Edit::HamzaAdded
-            } else if !stem_starts.contains(&i)
-                && seat_of(chars[i]).iter().any(|&h| {
-                    splice(&mut text, i, i + 1, &[h]);
-                    lex.knows_with_clitics(&text)
-                })
-            {
+            } else if seats.contains(&i) {
                 // A bare seat where its hamza makes a word (`تاثيره`, `البدايل`) is far more
                 // often the hamza left off than a letter typed too many (`تثيره`, `البديل`).
                 // (Not starting a stem, where a bare alif is the house's hamza: `لاتلقي`.)
