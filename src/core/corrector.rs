@@ -614,9 +614,10 @@ fn decide(
                 // more after its clitics (`تركياوذلك`; not `البر` + `وبوليس`, `بها` + `ولفور`), or
                 // an everyday word of three (`بعدوصوله`).
                 let waw_ok = (a.ends_with(NON_JOINING)
-                    && (a.chars().count() >= 4 || fused::everyday_before_waw(a))
                     && b.chars().count() >= 4
-                    && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3))
+                    && (fused::everyday_before_waw(a)
+                        || (a.chars().count() >= 4
+                            && arabic::clitic_splits(a).all(|(_, stem)| stem.chars().count() >= 3))))
                     || fused::particle_before_waw_word(a, b)
                     || (a.ends_with(NON_JOINING) && a.chars().count() >= 3 && fused::WAW_PARTICLES.contains(&b));
                 let suffix = fused::SUFFIX_PRONOUNS.contains(&b);

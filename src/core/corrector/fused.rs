@@ -16,9 +16,10 @@ use crate::core::frequency;
 /// whole. (Before the article, only [`SHORT_FIRST_BEFORE_ARTICLE`].)
 pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد", "هو"];
 
-/// Of those, the one that also stands before the article: `ضد` is a preposition, and its noun
-/// is most often definite (`ضدالحرب`); `قد` takes a verb and `إذ` a clause.
-pub(super) const SHORT_FIRST_BEFORE_ARTICLE: &[&str] = &["ضد"];
+/// Of those, the ones that also stand before the article: `ضد` is a preposition, and its noun
+/// is most often definite (`ضدالحرب`); `هو` opens a nominal sentence whose predicate is as
+/// often definite (`هوالحل`); `قد` takes a verb and `إذ` a clause.
+pub(super) const SHORT_FIRST_BEFORE_ARTICLE: &[&str] = &["ضد", "هو"];
 
 /// Whether `b`, starting with و, is the second word after one of the words of
 /// [`SHORT_FIRST_BEFORE_WORD`] as it stands (`قدوقعت`, `ضدوزير`): the و is the word's own
@@ -42,14 +43,17 @@ pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "�
 pub(super) const SUFFIX_PRONOUNS: &[&str] = &["ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا"];
 
 /// How common (frequency class) a first part of three letters must be for و + a word after
-/// it to be split off (`بعدوصوله`, `هذاوتابع`): an everyday word, not a name's first syllable
-/// (`بها` + `ولفور`).
-const WAW_SHORT_FIRST_CLASS: u8 = 40;
+/// it to be split off (`بعدوصوله`, `هذاوتابع`): an everyday word.
+const WAW_SHORT_FIRST_CLASS: u8 = 45;
 
 /// Whether a three-letter `first` is common enough for a second part starting with و (the
-/// conjunction and a word) to be split off after it (see [`WAW_SHORT_FIRST_CLASS`]).
+/// conjunction and a word) to be split off after it (see [`WAW_SHORT_FIRST_CLASS`]): a word
+/// of its own (`فور`, `بلد`, whatever clitic their first letter could be), not a preposition
+/// with a pronoun (`بها`, `لنا`), which a name's first syllable too often reads as.
 pub(super) fn everyday_before_waw(first: &str) -> bool {
-    first.chars().count() == 3 && frequency::class(first).is_some_and(|c| c <= WAW_SHORT_FIRST_CLASS)
+    first.chars().count() == 3
+        && frequency::class(first).is_some_and(|c| c <= WAW_SHORT_FIRST_CLASS)
+        && !arabic::clitic_splits(first).any(|(_, stem)| SUFFIX_PRONOUNS.contains(&stem))
 }
 
 /// Whether the story writes a part of a split elsewhere, as a word of its own (or after a
@@ -149,13 +153,21 @@ fn accusative_noun(noun: &str) -> Option<i32> {
 /// alif and `b` are a word the web writes (the article and a noun, of two letters or more),
 /// `a` is not (`هداياللأطفال` keeps `هدايا للأطفال`), and `a` cannot be an accusative
 /// (definite, a verb's `وا`, a preposition before it: see [`accusative`]), nor the vocative
-/// `يا` (`يالبنان`). (An accusative keeps both readings: `يومالعمل`.)
+/// `يا` (`يالبنان`). (An accusative keeps both readings: `يومالعمل`. So does a form the web
+/// writes with the alif, unless [`ALIF_FORM_RARER`] classes rarer than without it.)
+/// How many classes rarer than the word without it a form with a final alif the web writes
+/// must be for the alif to be the article's all the same (`هوا` 49 beside `هو` 24; an
+/// accusative is commonly five to ten classes rarer than its noun).
+const ALIF_FORM_RARER: u8 = 15;
+
 pub(super) fn article_alif_taken(a: &str, b: &str) -> bool {
     let Some(noun) = a.strip_suffix('ا') else { return false };
     if !b.starts_with('ل') || b.chars().count() < 3 || noun.chars().count() < 2 || accusative_noun(noun).is_some() {
         return false;
     }
-    if frequency::class(a).is_some() {
+    // (A form the web writes with the alif is a reading of its own, unless the word without it
+    // is far commoner: `هوا` beside `هو`.)
+    if frequency::class(a).is_some_and(|c| frequency::class(noun).is_none_or(|bare| c < bare + ALIF_FORM_RARER)) {
         return false;
     }
     let article = format!("ا{b}");
