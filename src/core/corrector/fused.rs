@@ -211,3 +211,31 @@ pub(super) fn pronoun_on_inflection(form: &str) -> bool {
         _ => false,
     }
 }
+
+/// How common (frequency class, as written) both parts of a fused form the web writes must be,
+/// and how many classes rarer than the rarer part the form itself, for it to be weighed as
+/// a form nobody writes (see [`web_slip`]).
+const WEB_SLIP_PART: u8 = 46;
+const WEB_SLIP_RARER: i32 = 12;
+
+/// Function words of three letters that end in ما and start a fused form the web writes
+/// (`كماجرى`, `بمافيها`): a preposition or a comparison with ما, not ما alone (a house
+/// decision, see the corrector's `SHORT_FIRST`).
+const MA_FIRST: &[&str] = &["كما", "بما", "مما", "عما", "فيما"];
+
+/// Whether a form the web writes (its rank `written`) is two everyday words with the space
+/// dropped, one of them a function word (`كماجرى`, `أكثرمن`): the web makes the slips writers
+/// make, a thousand times more rarely than it writes the words apart. Two content words are
+/// not enough: the web writes names made of them (`العيد` + a syllable, `خان` + a name) about
+/// as rarely. A word of its own (`هيرمن`, `كمال`) is no pair of everyday words of two letters
+/// or more, or is written about as often as its parts.
+pub(super) fn web_slip(written: i32, a: &str, b: &str) -> bool {
+    if !(MA_FIRST.contains(&a) || super::SHORT_SECOND.contains(&b) || super::FUNCTION_SECOND.contains(&b)) {
+        return false;
+    }
+    let everyday = |part: &str| {
+        (part.chars().count() >= 2).then(|| frequency::class(part)).flatten().filter(|&c| c <= WEB_SLIP_PART)
+    };
+    matches!((everyday(a), everyday(b)),
+        (Some(ca), Some(cb)) if written >= i32::from(ca.max(cb)) + WEB_SLIP_RARER)
+}
