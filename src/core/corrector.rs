@@ -667,6 +667,23 @@ fn decide(
                 // (`تدريباتهاعلى`: تدريبات + ها, `يتقدمهاسهم`).
                 let ra =
                     if ra >= frequency::UNSEEN as i32 { ra.min(suffixed_rank(a, &no_story, STEM_PENALTY)) } else { ra };
+                // Before a function word, a first part of four letters or more the table lacks,
+                // that the dictionary knows (a rare inflection, `استبسلوا` + `في`), is a rare
+                // word: the function word ends no name after a letter that does not join it.
+                // (Not where the form is a word with its final ى written ي: `ويتنافي` is
+                // `ويتنافى`, not `ويتنا` + `في`.)
+                let ya_for_alif =
+                    || key.strip_suffix('ي').is_some_and(|stem| lex.knows_with_clitics(&format!("{stem}ى")));
+                let ra = if edit == Edit::FunctionSplit
+                    && ra > FUNCTION_SPLIT_PART_CLASS
+                    && a.chars().count() >= 4
+                    && lex.knows_with_clitics(a)
+                    && !ya_for_alif()
+                {
+                    FUNCTION_SPLIT_PART_CLASS
+                } else {
+                    ra
+                };
                 // After a letter that joins the next, the fused form looks like one word to its
                 // writer, and is more often one (a name: `باريمان`): only everyday parts.
                 let limit = match edit {
