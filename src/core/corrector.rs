@@ -691,6 +691,16 @@ fn decide(
                     _ if a.ends_with(NON_JOINING) => SPLIT_PART_CLASS,
                     _ => SPLIT_PART_CLASS_JOINED,
                 };
+                // After `قد`, a verb: rarer than other parts may be, or one the table lacks that
+                // the dictionary knows, of four letters or more (`قداندثرت`).
+                let rb = if fused::verbal_particle(a)
+                    && rb > limit
+                    && (rb <= FUNCTION_SPLIT_PART_CLASS || (b.chars().count() >= 4 && lex.knows_with_clitics(b)))
+                {
+                    limit
+                } else {
+                    rb
+                };
                 if ra > limit || rb > limit {
                     // After a letter that does not join the next, an everyday part beside a
                     // rarer one of four letters or more, both forms the web writes as they
@@ -710,6 +720,9 @@ fn decide(
                     if !hidden {
                         return;
                     }
+                    edit = Edit::HiddenSplit;
+                } else if edit == Edit::Split && fused::verbal_particle(a) {
+                    // (The verb after `قد` as rare as a hidden split's rarer part.)
                     edit = Edit::HiddenSplit;
                 }
                 ra.max(rb) + SPLIT_PENALTY

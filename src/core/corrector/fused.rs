@@ -16,6 +16,12 @@ use crate::core::frequency;
 /// whole. (Before the article, only [`SHORT_FIRST_BEFORE_ARTICLE`].)
 pub(super) const SHORT_FIRST_BEFORE_WORD: &[&str] = &["قد", "إذ", "ضد", "هو"];
 
+/// Whether `a` is `قد` (after a conjunction or لـ too), which only stands before a verb: the
+/// verb after it may be rarer than a split's parts must be (see the corrector's split).
+pub(super) fn verbal_particle(a: &str) -> bool {
+    matches!(a, "قد" | "وقد" | "فقد" | "لقد")
+}
+
 /// Of those, the ones that also stand before the article: `ضد` is a preposition, and its noun
 /// is most often definite (`ضدالحرب`); `هو` opens a nominal sentence whose predicate is as
 /// often definite (`هوالحل`); `قد` takes a verb and `إذ` a clause.
@@ -30,12 +36,12 @@ pub(super) fn particle_before_waw_word(a: &str, b: &str) -> bool {
 }
 
 /// Two-letter words a fused word may end with after a first part of three letters or more,
-/// beside the corrector's `SHORT_SECOND`: pronouns, `مع`, `كل`, `ما`, and `بن` of a name's
-/// chain (`القرارهو`, `كثيراما`, `منصوربن`). Not `لا`: a name or a loanword ends in it
+/// beside the corrector's `SHORT_SECOND`: pronouns, `مع`, `كل`, `ما`, the passive's `تم`, and
+/// `بن` of a name's chain (`القرارهو`, `كثيراما`, `منصوربن`, `كماتم`). Not `لا`: a name or a loanword ends in it
 /// (`ناديلا`, `كانولا`: 2 false bench findings of 4). Not a preposition with a pronoun
 /// (`له`, `به`, `لك`): a stem's last letter with a pronoun suffix reads the same (`نومله` is
 /// `نؤمله` with its hamza dropped, not `نوم له`).
-pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "هي", "مع", "كل"];
+pub(super) const SHORT_SECOND_AFTER_WORD: &[&str] = &["ما", "بن", "هو", "هي", "مع", "كل", "تم"];
 
 /// Second parts that are also a pronoun suffix: a word with one of them attached is an
 /// inflection (`مرانهما` "their training"), not two words fused, whatever the story writes.
