@@ -399,11 +399,22 @@ const TAA_COMMON_CLASS: u8 = 50;
 /// name, as written or after a clitic chain (a stem of four letters or more).
 fn common_word(key: &str, data: &data::Data, lex: &Lexicon) -> bool {
     let common = |form: &str| {
-        frequency::class(form).is_some_and(|c| c <= TAA_COMMON_CLASS)
+        (frequency::class(form).is_some_and(|c| c <= TAA_COMMON_CLASS) || nisba_of_common_word(form))
             && lex.knows(form)
             && !data.given_names.contains(&*arabic::fold_cow(form))
     };
     or_clitic_stem(key, common)
+}
+
+/// Whether `form` is a nisba adjective in ية the web writes, made of an everyday word of four
+/// letters or more (`تجارية` of `تجار`, `ميدانية` of `ميدان`): rarer than
+/// [`TAA_COMMON_CLASS`] allows, but an adjective, not a name's spelling. (Not of three
+/// letters: women's names are made so, `فوزية` of `فوز`.)
+fn nisba_of_common_word(form: &str) -> bool {
+    frequency::class(form).is_some()
+        && form.strip_suffix("ية").is_some_and(|stem| {
+            stem.chars().count() >= 4 && frequency::class(stem).is_some_and(|c| c <= TAA_COMMON_CLASS)
+        })
 }
 
 /// Whether `key`, or its stem after a clitic chain (four letters or more: a name reads as a
