@@ -879,6 +879,20 @@ pub(crate) fn decide<T: Words>(
                 && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
         }
     }
+    // A final و written or dropped after a consonant, the name's last syllable (`كاريتو` /
+    // `كاريت`, `برانيلو` / `برانيل`), nothing else differing, in a name of five letters or more
+    // with it (after the article): one outlet writes the foreign name's last vowel, another
+    // leaves it. Asked only of two spellings neither of which stands (no name, no word:
+    // `مهندسو` / `مهندس` is a plural in construct). Not a final ي (a nisba: `داعشي` beside
+    // `داعش`), nor a final alif, which is also the accusative's (`مزيادا` beside `مزياد`) and
+    // tells apart words of their own (`ميرلان` / `ميرلانا`).
+    let final_vowel = |a: &str, b: &str| {
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        let bare = short.strip_prefix("ال").unwrap_or(short);
+        long.strip_prefix(short) == Some("و")
+            && letters(bare) >= MIN_LETTERS_VOWEL_EDIT
+            && short.chars().next_back().is_some_and(|c| !is_suffix_letter(c))
+    };
     // The kept spellings' neighbours, gathered once per spelling when first needed.
     let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
         order.iter().map(|_| Default::default()).collect();
@@ -936,6 +950,9 @@ pub(crate) fn decide<T: Words>(
                         None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
                             edits_with(spelling.form, kf, vowels, true)
                                 .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
+                        }
+                        None if vowels && final_vowel(spelling.form, kf) => {
+                            (!standing(spelling.form) && !standing(kf)).then_some(1)
                         }
                         None => None,
                     }
