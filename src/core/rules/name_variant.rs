@@ -1526,7 +1526,8 @@ const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "�
 const COMPOUND_HEADS: &[&str] = &["أبا", "أبو", "أبي", "ابا", "ابو", "ابي", "عبد"];
 
 /// Where a joined compound splits: after a head (عبدالعزيز), or before an article that
-/// follows three letters or more (نورالدين).
+/// follows three letters or more (نورالدين), or two before `الله` or `الدين` (عزالدين, the
+/// compound names of two letters and the article).
 pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Option<usize> {
     let letters = |s: &str| s.chars().count();
     if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
@@ -1535,7 +1536,11 @@ pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Opti
     let p = stem
         .char_indices()
         .enumerate()
-        .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
+        .find(|&(n, (i, _))| {
+            let rest = &stem[i..];
+            (n >= 3 && rest.starts_with("ال") && letters(rest) >= 4)
+                || (n == 2 && corrector::COMPOUND_SECOND.contains(&rest))
+        })
         .map(|(_, (i, _))| i)?;
     let head = &stem[..p];
     (!head.starts_with("ال") && !data.function_words.contains(&arabic::fold(head))).then_some(p)
