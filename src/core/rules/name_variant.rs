@@ -1102,8 +1102,17 @@ pub(crate) fn decide<T: Words>(
             let keep_stands = standing(&keep_key);
             // Beside a name or a word, a spelling one difference away only: two are too
             // many to tell a name's variant from another word (شيقة / شياكة), unless the
-            // kept spelling outnumbers one that is nobody's word (see `outnumbered`).
-            if keep_stands && edits > 1 && !outnumbered() {
+            // kept spelling outnumbers one that is nobody's word (see `outnumbered`), or is a
+            // name the desk knows (a given name or a word of the desk's, `ماغيد` beside
+            // the given name `ماجد`), used as often, beside one that is nobody's word:
+            // another outlet's transliteration, no other person (nobody writes that spelling).
+            let known_name = || {
+                keep_count >= spelling.at.len()
+                    && (given(&keep_key) || data.allowed.contains(keep_key.as_str()))
+                    && !standing(spelling.form)
+                    && unwritten(spelling.form)
+            };
+            if keep_stands && edits > 1 && !outnumbered() && !known_name() {
                 continue;
             }
             // A given name written with another hamza is that name's variant, not another
