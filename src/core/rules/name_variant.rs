@@ -879,6 +879,20 @@ pub(crate) fn decide<T: Words>(
                 && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
         }
     }
+    // A final و written or dropped after a consonant, the name's last syllable (`كاريتو` /
+    // `كاريت`, `برانيلو` / `برانيل`), nothing else differing, in a name of five letters or more
+    // with it (after the article): one outlet writes the foreign name's last vowel, another
+    // leaves it. Asked only of two spellings neither of which stands (no name, no word:
+    // `مهندسو` / `مهندس` is a plural in construct). Not a final ي (a nisba: `داعشي` beside
+    // `داعش`), nor a final alif, which is also the accusative's (`مزيادا` beside `مزياد`) and
+    // tells apart words of their own (`ميرلان` / `ميرلانا`).
+    let final_vowel = |a: &str, b: &str| {
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        let bare = short.strip_prefix("ال").unwrap_or(short);
+        long.strip_prefix(short) == Some("و")
+            && letters(bare) >= MIN_LETTERS_VOWEL_EDIT
+            && short.chars().next_back().is_some_and(|c| !is_suffix_letter(c))
+    };
     // The kept spellings' neighbours, gathered once per spelling when first needed.
     let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
         order.iter().map(|_| Default::default()).collect();
@@ -936,6 +950,9 @@ pub(crate) fn decide<T: Words>(
                         None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
                             edits_with(spelling.form, kf, vowels, true)
                                 .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
+                        }
+                        None if vowels && final_vowel(spelling.form, kf) => {
+                            (!standing(spelling.form) && !standing(kf)).then_some(1)
                         }
                         None => None,
                     }
@@ -1085,8 +1102,17 @@ pub(crate) fn decide<T: Words>(
             let keep_stands = standing(&keep_key);
             // Beside a name or a word, a spelling one difference away only: two are too
             // many to tell a name's variant from another word (شيقة / شياكة), unless the
-            // kept spelling outnumbers one that is nobody's word (see `outnumbered`).
-            if keep_stands && edits > 1 && !outnumbered() {
+            // kept spelling outnumbers one that is nobody's word (see `outnumbered`), or is a
+            // name the desk knows (a given name or a word of the desk's, `ماغيد` beside
+            // the given name `ماجد`), used as often, beside one that is nobody's word:
+            // another outlet's transliteration, no other person (nobody writes that spelling).
+            let known_name = || {
+                keep_count >= spelling.at.len()
+                    && (given(&keep_key) || data.allowed.contains(keep_key.as_str()))
+                    && !standing(spelling.form)
+                    && unwritten(spelling.form)
+            };
+            if keep_stands && edits > 1 && !outnumbered() && !known_name() {
                 continue;
             }
             // A given name written with another hamza is that name's variant, not another
@@ -1509,7 +1535,8 @@ const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "�
 const COMPOUND_HEADS: &[&str] = &["أبا", "أبو", "أبي", "ابا", "ابو", "ابي", "عبد"];
 
 /// Where a joined compound splits: after a head (عبدالعزيز), or before an article that
-/// follows three letters or more (نورالدين).
+/// follows three letters or more (نورالدين), or two before `الله` or `الدين` (عزالدين, the
+/// compound names of two letters and the article).
 pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Option<usize> {
     let letters = |s: &str| s.chars().count();
     if let Some(h) = COMPOUND_HEADS.iter().find(|h| stem.starts_with(*h)) {
@@ -1518,7 +1545,11 @@ pub(crate) fn compound_split(data: &crate::core::data::Data, stem: &str) -> Opti
     let p = stem
         .char_indices()
         .enumerate()
-        .find(|&(n, (i, _))| n >= 3 && stem[i..].starts_with("ال") && letters(&stem[i..]) >= 4)
+        .find(|&(n, (i, _))| {
+            let rest = &stem[i..];
+            (n >= 3 && rest.starts_with("ال") && letters(rest) >= 4)
+                || (n == 2 && corrector::COMPOUND_SECOND.contains(&rest))
+        })
         .map(|(_, (i, _))| i)?;
     let head = &stem[..p];
     (!head.starts_with("ال") && !data.function_words.contains(&arabic::fold(head))).then_some(p)
