@@ -227,6 +227,12 @@ impl Lexicon {
     /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed).
     /// At most `cap` entries: the seed's first, then new ones in byte order.
     pub fn verdicts_blob(&self, tag: u64, cap: usize) -> Option<Vec<u8>> {
+        // (A full cache takes nothing new: the memo's entries, a million after a long
+        // document, are not gathered and searched in the seed only to be dropped.)
+        let room = cap.saturating_sub(self.seed.len());
+        if room == 0 {
+            return None;
+        }
         let fresh = self.memo.entries();
         if fresh.is_empty() {
             return None;
@@ -236,8 +242,7 @@ impl Lexicon {
         // lines cost it more than its story.)
         let mut fresh: Vec<(&str, bool)> =
             fresh.iter().filter(|(w, _)| self.seed.get(w).is_none()).map(|(w, v)| (w.as_ref(), *v)).collect();
-        let room = cap.saturating_sub(self.seed.len());
-        if fresh.is_empty() || room == 0 {
+        if fresh.is_empty() {
             return None;
         }
         fresh.sort_unstable();
