@@ -20,6 +20,9 @@ fn disagreements<'a>(
         if a != b {
             out.push(format!("{w:?}: ours {a}, spellbook {b}"));
         }
+        if b && ours.surely_rejects(w) {
+            out.push(format!("{w:?}: surely rejected by its shape, accepted by spellbook"));
+        }
     }
     out
 }

@@ -583,6 +583,10 @@ struct Shapes {
     /// Every end of a tail (closed under taking an end), hashed backwards from the word's
     /// end: [`WHOLE`] when it is a whole tail (or the empty one).
     tails: FxHashMap<u64, u8>,
+    /// The Arabic letters (bit `c - U+0621`, to U+064A) no `IGNORE`, `ICONV` or `BREAK`
+    /// string of the dictionary writes: a word of these alone is checked by `simple` as it is
+    /// (no conversion, no letter erased, no break, no case, no number).
+    plain: u64,
 }
 
 /// In [`Shapes`]' maps: a whole add string or tail, not only its start or end.
@@ -650,7 +654,44 @@ impl Shapes {
                 }
             }
         }
-        Some(Shapes { heads, max_head, cores, tails })
+        // Letters `check` may treat otherwise than as they are: none when a break string is
+        // empty (it matches any word).
+        let misc = c.misc();
+        let mut touched: Vec<u32> = misc.ignore.to_vec();
+        let mut empty_break = false;
+        for e in misc.iconv.chunks_exact(5) {
+            touched.extend(String::from_utf8_lossy(c.string(e[0], e[1])).chars().map(u32::from));
+        }
+        for b in misc.breaks.chunks_exact(3) {
+            let s = c.string(b[1], b[2]);
+            empty_break |= s.is_empty();
+            touched.extend(String::from_utf8_lossy(s).chars().map(u32::from));
+        }
+        let mut plain = 0u64;
+        for cp in 0x0621u32..=0x064A {
+            let ch = char::from_u32(cp).unwrap_or('.');
+            if !empty_break && !touched.contains(&cp) && !ch.is_uppercase() && !ch.is_lowercase() {
+                plain |= 1 << (cp - 0x0621);
+            }
+        }
+        Some(Shapes { heads, max_head, cores, tails, plain })
+    }
+
+    /// Whether `word` is a word of plain letters (see [`Shapes::plain`]), not empty.
+    fn is_plain(&self, word: &[u8]) -> bool {
+        !word.is_empty()
+            && word.len() % 2 == 0
+            && word.chunks_exact(2).all(|p| {
+                if !(0x80..0xC0).contains(&p[1]) {
+                    return false;
+                }
+                let cp = match p[0] {
+                    0xD8 => 0x0600 + u32::from(p[1]) - 0x80,
+                    0xD9 => 0x0640 + u32::from(p[1]) - 0x80,
+                    _ => return false,
+                };
+                (0x0621..=0x064A).contains(&cp) && self.plain & (1 << (cp - 0x0621)) != 0
+            })
     }
 
     /// Whether `word` may be one `simple` accepts (false: it surely is not).
@@ -1492,10 +1533,26 @@ fn is_number(word: &str) -> bool {
 }
 
 impl Compiled {
+    /// Whether the dictionary surely rejects `word`, without a walk of its affixes: a word of
+    /// plain letters (none the dictionary ignores, converts or breaks at) that has no accepted
+    /// word's shape. `false` means "ask [`Compiled::check`]"; always `false` until the shapes
+    /// are built (after a few thousand words).
+    pub fn surely_rejects(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        matches!(self.shapes.shapes.get(), Some(Some(s)) if w.len() <= MAX_WORD_LEN && s.is_plain(w) && !s.may_hold(w))
+    }
+
     /// Whether the dictionary accepts `word` (the same verdict as spellbook's `check`).
     pub fn check(&self, word: &str) -> bool {
         if word.len() > MAX_WORD_LEN {
             return false;
+        }
+        // A word of plain letters is what `simple` weighs, as it is: nothing to convert,
+        // erase, break or case (and no copies of it made to find that out).
+        if let Some(Some(s)) = self.shapes.shapes.get() {
+            if s.is_plain(word.as_bytes()) {
+                return self.simple(word.as_bytes(), &self.misc());
+            }
         }
         let misc = self.misc();
         let word = self.convert(word, misc.iconv);
@@ -1853,6 +1910,14 @@ mod tests {
         // Letters no stem, prefix or suffix writes in that order: rejected without a walk.
         for w in ["كتاتب", "بكتاب", "قاتلم"] {
             assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+            assert!(c.surely_rejects(w), "{w}");
+        }
+        for (w, ok) in words.iter().zip(&before) {
+            assert!(!(*ok && c.surely_rejects(w)), "{w} is accepted");
+        }
+        // Letters with harakat, Latin, a hyphen: not plain, so never rejected by shape alone.
+        for w in ["كِتاتب", "abc", "كتا-تب"] {
+            assert!(!c.surely_rejects(w), "{w}");
         }
     }
 }
