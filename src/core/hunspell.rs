@@ -1718,8 +1718,8 @@ impl Compiled {
                     continue;
                 }
                 let root = a.root(word, &mut b1);
-                if self.cond_ok(&a, root)
-                    && self.root_sets(&a, root, &mut last).any(|s| self.fs_has(s, a.flag) && !has(s, only))
+                if self.root_sets(&a, root, &mut last).any(|s| self.fs_has(s, a.flag) && !has(s, only))
+                    && self.cond_ok(&a, root)
                 {
                     return true;
                 }
@@ -1740,9 +1740,6 @@ impl Compiled {
                     continue;
                 }
                 let r2 = s.root(r1, &mut b2);
-                if !self.cond_ok(&s, r2) {
-                    continue;
-                }
                 let ok = self.root_sets(&s, r2, &mut last).any(|e| {
                     let prefix_outer =
                         !p.need() && self.fs_has(e, s.flag) && (self.fs_has(s.cont, p.flag) || self.fs_has(e, p.flag));
@@ -1750,7 +1747,7 @@ impl Compiled {
                         !s.need() && self.fs_has(e, p.flag) && (self.fs_has(p.cont, s.flag) || self.fs_has(e, s.flag));
                     (prefix_outer || suffix_outer) && !has(e, only)
                 });
-                if ok {
+                if ok && self.cond_ok(&s, r2) {
                     return true;
                 }
             }
@@ -1770,8 +1767,8 @@ impl Compiled {
                     continue;
                 }
                 let r2 = i.root(r1, &mut b2);
-                if self.cond_ok(&i, r2)
-                    && self.root_sets(&i, r2, &mut last).any(|e| self.fs_has(e, i.flag) && !has(e, only))
+                if self.root_sets(&i, r2, &mut last).any(|e| self.fs_has(e, i.flag) && !has(e, only))
+                    && self.cond_ok(&i, r2)
                 {
                     return true;
                 }
@@ -1800,15 +1797,12 @@ impl Compiled {
                         continue;
                     }
                     let r3 = i.root(r2, &mut b3);
-                    if !self.cond_ok(&i, r3) {
-                        continue;
-                    }
                     let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(o.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
                     });
-                    if ok {
+                    if ok && self.cond_ok(&i, r3) {
                         return true;
                     }
                 }
@@ -1844,15 +1838,12 @@ impl Compiled {
                         continue;
                     }
                     let r3 = i.root(r2, &mut b3);
-                    if !self.cond_ok(&i, r3) {
-                        continue;
-                    }
                     let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(i.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
                     });
-                    if ok {
+                    if ok && self.cond_ok(&i, r3) {
                         return true;
                     }
                 }
