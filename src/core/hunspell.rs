@@ -18,6 +18,10 @@
 //! [`Error::Unsupported`]: the caller then uses spellbook, never a guess.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Why a dictionary was not compiled, or a blob not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -527,6 +531,212 @@ pub struct Compiled {
     /// two): 1 + the group's index, 0 empty. A word finds the groups it ends (or begins)
     /// with one byte at a time, no search.
     index: [Vec<u32>; 2],
+    /// The shapes of every word `simple` may accept (derived, built after [`SHAPES_AFTER`]
+    /// questions: a story's few never pay for them), to reject most others without walking
+    /// their affixes.
+    shapes: Lazy,
+}
+
+/// How many words `simple` weighs before [`Shapes`] are built: building them costs a few
+/// dozen milliseconds (every stem hashed a dozen ways), a rejected word's walk of its affixes
+/// some microseconds, so a story's few hundred questions never pay for them and a long
+/// document's hundreds of thousands do at once.
+const SHAPES_AFTER: usize = 4096;
+/// No shapes for a dictionary with more stems or suffix groups than these (their sets would
+/// cost more memory than the walks they save): every word then walks its affixes as before.
+const SHAPES_MAX_STEMS: usize = 1 << 20;
+const SHAPES_MAX_SUFFIX_GROUPS: usize = 4096;
+
+/// [`Shapes`] once they are wanted, and how many words were weighed until then.
+#[derive(Default)]
+struct Lazy {
+    asked: AtomicUsize,
+    shapes: OnceLock<Option<Shapes>>,
+}
+
+impl Clone for Lazy {
+    fn clone(&self) -> Lazy {
+        Lazy { asked: AtomicUsize::new(self.asked.load(Ordering::Relaxed)), shapes: self.shapes.clone() }
+    }
+}
+
+/// A necessary condition for [`Compiled::simple`] to accept a word, as sets of hashes
+/// ([`hash_step`] from [`HASH_START`]; a collision only lets a word through to the full
+/// walk, so the verdicts are unchanged). Every word `simple` accepts is a prefix's add string
+/// (or none), then a *core* — a stem with at most the longest prefix strip taken off its start
+/// and at most two suffix strips off its end (an outer strip longer than the inner add eats
+/// into the stem) — then a *tail*: none, a suffix's add, or an inner suffix's add cut short
+/// (by the outer strip) followed by an outer suffix's add. Where the strips and adds overlap
+/// so much that no letter of the stem is left, the word is the start of a prefix's add then
+/// the end of a tail. A form the corrector makes by adding a letter to a name (`كاتبيرز`)
+/// rarely has that shape; checking it is a few hash probes, where walking its prefixes,
+/// suffixes and their pairs is thousands of steps.
+#[derive(Clone)]
+struct Shapes {
+    /// Every start of a prefix add string (closed under taking a start), hashed forwards:
+    /// [`WHOLE`] when it is a whole add string (or the empty one).
+    heads: FxHashMap<u64, u8>,
+    /// The longest prefix add string, in bytes.
+    max_head: usize,
+    /// Cores, hashed forwards (never the empty one).
+    cores: FxHashSet<u64>,
+    /// Every end of a tail (closed under taking an end), hashed backwards from the word's
+    /// end: [`WHOLE`] when it is a whole tail (or the empty one).
+    tails: FxHashMap<u64, u8>,
+    /// The Arabic letters (bit `c - U+0621`, to U+064A) no `IGNORE`, `ICONV` or `BREAK`
+    /// string of the dictionary writes: a word of these alone is checked by `simple` as it is
+    /// (no conversion, no letter erased, no break, no case, no number).
+    plain: u64,
+}
+
+/// In [`Shapes`]' maps: a whole add string or tail, not only its start or end.
+const WHOLE: u8 = 1;
+
+impl Shapes {
+    /// The shapes of `c`'s words; `None` for a dictionary too large for them.
+    fn of(c: &Compiled) -> Option<Shapes> {
+        if c.groups[1].len() / 4 > SHAPES_MAX_SUFFIX_GROUPS {
+            return None;
+        }
+        let boundary = |s: &[u8], i: usize| s.get(i).is_none_or(|&b| (b as i8) >= -0x40);
+        let adds = |k: usize| -> Vec<&[u8]> { c.groups[k].chunks_exact(4).map(|g| c.string(g[0], g[1])).collect() };
+        let max_strip = |ents: &[u32]| ents.chunks_exact(AFFIX_WORDS).map(|e| e[3] as usize).max().unwrap_or(0);
+        let (pfx_adds, sfx_adds) = (adds(0), adds(1));
+        let mut heads: FxHashMap<u64, u8> = FxHashMap::default();
+        heads.insert(HASH_START, WHOLE);
+        for add in &pfx_adds {
+            let mut h = HASH_START;
+            for &b in *add {
+                h = hash_step(h, b);
+                heads.entry(h).or_insert(0);
+            }
+            heads.insert(h, WHOLE);
+        }
+        let max_head = pfx_adds.iter().map(|a| a.len()).max().unwrap_or(0);
+        // Tails: hashed backwards, every end of one kept on the way.
+        let mut tails: FxHashMap<u64, u8> = FxHashMap::default();
+        tails.insert(HASH_START, WHOLE);
+        let mut tail = |parts: [&[u8]; 2]| {
+            let mut h = HASH_START;
+            for &b in parts[1].iter().rev().chain(parts[0].iter().rev()) {
+                h = hash_step(h, b);
+                tails.entry(h).or_insert(0);
+            }
+            tails.insert(h, WHOLE);
+        };
+        for outer in &sfx_adds {
+            tail([&[], outer]);
+            for inner in &sfx_adds {
+                for cut in (0..=inner.len()).filter(|&i| boundary(inner, i)) {
+                    tail([&inner[..cut], outer]);
+                }
+            }
+        }
+        // Cores: every stem less up to `front` bytes at its start and `back` at its end, cut
+        // at characters, never empty.
+        let (front, back) = (max_strip(&c.pfx), 2 * max_strip(&c.sfx));
+        let mut cores = FxHashSet::default();
+        let (mut at, mut stems) = (0, 0);
+        while let Some((stem, sets)) = c.record(at) {
+            stems += 1;
+            if stems > SHAPES_MAX_STEMS {
+                return None;
+            }
+            at += 2 + stem.len() + sets.len() + usize::from(sets.len() >= 2 * 0x80);
+            let n = stem.len();
+            for start in (0..=front.min(n)).filter(|&i| boundary(stem, i)) {
+                let mut h = HASH_START;
+                for (i, &b) in stem.iter().enumerate().skip(start) {
+                    h = hash_step(h, b);
+                    if n - (i + 1) <= back && boundary(stem, i + 1) {
+                        cores.insert(h);
+                    }
+                }
+            }
+        }
+        // Letters `check` may treat otherwise than as they are: none when a break string is
+        // empty (it matches any word).
+        let misc = c.misc();
+        let mut touched: Vec<u32> = misc.ignore.to_vec();
+        let mut empty_break = false;
+        for e in misc.iconv.chunks_exact(5) {
+            touched.extend(String::from_utf8_lossy(c.string(e[0], e[1])).chars().map(u32::from));
+        }
+        for b in misc.breaks.chunks_exact(3) {
+            let s = c.string(b[1], b[2]);
+            empty_break |= s.is_empty();
+            touched.extend(String::from_utf8_lossy(s).chars().map(u32::from));
+        }
+        let mut plain = 0u64;
+        for cp in 0x0621u32..=0x064A {
+            let ch = char::from_u32(cp).unwrap_or('.');
+            if !empty_break && !touched.contains(&cp) && !ch.is_uppercase() && !ch.is_lowercase() {
+                plain |= 1 << (cp - 0x0621);
+            }
+        }
+        Some(Shapes { heads, max_head, cores, tails, plain })
+    }
+
+    /// Whether `word` is a word of plain letters (see [`Shapes::plain`]), not empty.
+    fn is_plain(&self, word: &[u8]) -> bool {
+        !word.is_empty()
+            && word.len() % 2 == 0
+            && word.chunks_exact(2).all(|p| {
+                if !(0x80..0xC0).contains(&p[1]) {
+                    return false;
+                }
+                let cp = match p[0] {
+                    0xD8 => 0x0600 + u32::from(p[1]) - 0x80,
+                    0xD9 => 0x0640 + u32::from(p[1]) - 0x80,
+                    _ => return false,
+                };
+                (0x0621..=0x064A).contains(&cp) && self.plain & (1 << (cp - 0x0621)) != 0
+            })
+    }
+
+    /// Whether `word` may be one `simple` accepts (false: it surely is not).
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if n >= 64 {
+            return true;
+        }
+        // Bit b: word[b..] is a tail; is the end of one. (The ends are closed under taking an
+        // end: once word[b..] is none, no longer end of the word is.)
+        let (mut tail_at, mut end_at) = (0u64, 0u64);
+        let mut h = HASH_START;
+        for b in (0..=n).rev() {
+            if b < n {
+                h = hash_step(h, word[b]);
+            }
+            match self.tails.get(&h) {
+                Some(&kind) => {
+                    end_at |= 1 << b;
+                    tail_at |= u64::from(kind & WHOLE) << b;
+                }
+                None => break,
+            }
+        }
+        let mut h = HASH_START;
+        for a in 0..=n.min(self.max_head) {
+            if a > 0 {
+                h = hash_step(h, word[a - 1]);
+            }
+            let Some(&kind) = self.heads.get(&h) else { break };
+            if end_at & (1 << a) != 0 {
+                return true;
+            }
+            if kind & WHOLE != 0 {
+                let mut core = HASH_START;
+                for b in a + 1..=n {
+                    core = hash_step(core, word[b - 1]);
+                    if tail_at & (1 << b) != 0 && self.cores.contains(&core) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
 }
 
 impl PartialEq for Compiled {
@@ -822,6 +1032,7 @@ impl Compiled {
             max_add: [0, 0],
             conts: [Vec::new(), Vec::new()],
             index: [Vec::new(), Vec::new()],
+            shapes: Lazy::default(),
             bytes,
             body,
             lens,
@@ -860,6 +1071,23 @@ impl Compiled {
             self.index[k] = index;
         }
         self
+    }
+
+    /// The shapes of the words `simple` may accept, once enough words were asked about.
+    fn shapes(&self) -> Option<&Shapes> {
+        if let Some(s) = self.shapes.shapes.get() {
+            return s.as_ref();
+        }
+        if self.shapes.asked.fetch_add(1, Ordering::Relaxed) < SHAPES_AFTER {
+            return None;
+        }
+        self.shapes.shapes.get_or_init(|| Shapes::of(self)).as_ref()
+    }
+
+    /// Build the shapes that reject most unknown words early now, not after a few thousand
+    /// questions (for tests that compare verdicts with them).
+    pub fn prune_now(&self) {
+        self.shapes.shapes.get_or_init(|| Shapes::of(self));
     }
 
     /// Whether some prefix's (`suffix` false) or suffix's continuation flags name `flag`.
@@ -1305,10 +1533,26 @@ fn is_number(word: &str) -> bool {
 }
 
 impl Compiled {
+    /// Whether the dictionary surely rejects `word`, without a walk of its affixes: a word of
+    /// plain letters (none the dictionary ignores, converts or breaks at) that has no accepted
+    /// word's shape. `false` means "ask [`Compiled::check`]"; always `false` until the shapes
+    /// are built (after a few thousand words).
+    pub fn surely_rejects(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        matches!(self.shapes.shapes.get(), Some(Some(s)) if w.len() <= MAX_WORD_LEN && s.is_plain(w) && !s.may_hold(w))
+    }
+
     /// Whether the dictionary accepts `word` (the same verdict as spellbook's `check`).
     pub fn check(&self, word: &str) -> bool {
         if word.len() > MAX_WORD_LEN {
             return false;
+        }
+        // A word of plain letters is what `simple` weighs, as it is: nothing to convert,
+        // erase, break or case (and no copies of it made to find that out).
+        if let Some(Some(s)) = self.shapes.shapes.get() {
+            if s.is_plain(word.as_bytes()) {
+                return self.simple(word.as_bytes(), &self.misc());
+            }
         }
         let misc = self.misc();
         let word = self.convert(word, misc.iconv);
@@ -1455,6 +1699,9 @@ impl Compiled {
     /// spellbook's `check_simple_word` without compounding: the word as a stem, or a stem
     /// with one or two affixes in the combinations it accepts.
     fn simple(&self, word: &[u8], misc: &Misc<'_>) -> bool {
+        if self.shapes().is_some_and(|s| !s.may_hold(word)) {
+            return false;
+        }
         let has = |set: u32, flag: u32| flag != 0 && self.fs_has(set, flag);
         let (need, only) = (misc.need, misc.only);
         let _ = misc.circ;
@@ -1471,8 +1718,8 @@ impl Compiled {
                     continue;
                 }
                 let root = a.root(word, &mut b1);
-                if self.cond_ok(&a, root)
-                    && self.root_sets(&a, root, &mut last).any(|s| self.fs_has(s, a.flag) && !has(s, only))
+                if self.root_sets(&a, root, &mut last).any(|s| self.fs_has(s, a.flag) && !has(s, only))
+                    && self.cond_ok(&a, root)
                 {
                     return true;
                 }
@@ -1493,9 +1740,6 @@ impl Compiled {
                     continue;
                 }
                 let r2 = s.root(r1, &mut b2);
-                if !self.cond_ok(&s, r2) {
-                    continue;
-                }
                 let ok = self.root_sets(&s, r2, &mut last).any(|e| {
                     let prefix_outer =
                         !p.need() && self.fs_has(e, s.flag) && (self.fs_has(s.cont, p.flag) || self.fs_has(e, p.flag));
@@ -1503,7 +1747,7 @@ impl Compiled {
                         !s.need() && self.fs_has(e, p.flag) && (self.fs_has(p.cont, s.flag) || self.fs_has(e, s.flag));
                     (prefix_outer || suffix_outer) && !has(e, only)
                 });
-                if ok {
+                if ok && self.cond_ok(&s, r2) {
                     return true;
                 }
             }
@@ -1523,8 +1767,8 @@ impl Compiled {
                     continue;
                 }
                 let r2 = i.root(r1, &mut b2);
-                if self.cond_ok(&i, r2)
-                    && self.root_sets(&i, r2, &mut last).any(|e| self.fs_has(e, i.flag) && !has(e, only))
+                if self.root_sets(&i, r2, &mut last).any(|e| self.fs_has(e, i.flag) && !has(e, only))
+                    && self.cond_ok(&i, r2)
                 {
                     return true;
                 }
@@ -1553,15 +1797,12 @@ impl Compiled {
                         continue;
                     }
                     let r3 = i.root(r2, &mut b3);
-                    if !self.cond_ok(&i, r3) {
-                        continue;
-                    }
                     let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(o.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
                     });
-                    if ok {
+                    if ok && self.cond_ok(&i, r3) {
                         return true;
                     }
                 }
@@ -1597,20 +1838,77 @@ impl Compiled {
                         continue;
                     }
                     let r3 = i.root(r2, &mut b3);
-                    if !self.cond_ok(&i, r3) {
-                        continue;
-                    }
                     let ok = self.root_sets(&i, r3, &mut last).any(|e| {
                         (self.fs_has(i.cont, p.flag) || self.fs_has(e, p.flag))
                             && self.fs_has(e, i.flag)
                             && !has(e, only)
                     });
-                    if ok {
+                    if ok && self.cond_ok(&i, r3) {
                         return true;
                     }
                 }
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A prefix with a strip string, a suffix with one, and a twofold suffix whose outer strip
+    /// eats into the inner add.
+    const AFF: &str = "SET UTF-8\nPFX A Y 2\nPFX A 0 ال .\nPFX A ا وا ا\nSFX B Y 2\nSFX B ة ات ة\nSFX B 0 ين/C .\nSFX C Y 1\nSFX C ن ها ن\n";
+    const DIC: &str = "4\nكتاب/AB\nمدرسة/AB\nاسم/A\nقلم/B\n";
+
+    #[test]
+    fn shapes_hold_every_accepted_word_and_reject_others_early() {
+        let c = Compiled::from_hunspell(AFF, DIC).expect("compiles");
+        let words = [
+            "كتاب",
+            "الكتاب",
+            "كتابات",
+            "مدرسات",
+            "المدرسات",
+            "واسم",
+            "وسم",
+            "قلمين",
+            "قلميها",
+            "كتابيها",
+            "الكتابيها",
+            "مدرسيها",
+            "كتابن",
+            "كتاتب",
+            "الكتابيهاا",
+            "بكتاب",
+            "قلمات",
+            "ها",
+            "ال",
+            "",
+        ];
+        let before: Vec<bool> = words.iter().map(|w| c.check(w)).collect();
+        c.prune_now();
+        let shapes = c.shapes().expect("built");
+        let after: Vec<bool> = words.iter().map(|w| c.check(w)).collect();
+        assert_eq!(before, after, "the shapes change no verdict");
+        for (w, ok) in words.iter().zip(&before) {
+            if *ok {
+                assert!(shapes.may_hold(w.as_bytes()), "{w} is accepted, so it has a word's shape");
+            }
+        }
+        assert!(before.iter().filter(|ok| **ok).count() >= 8, "not vacuous: {before:?}");
+        // Letters no stem, prefix or suffix writes in that order: rejected without a walk.
+        for w in ["كتاتب", "بكتاب", "قاتلم"] {
+            assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+            assert!(c.surely_rejects(w), "{w}");
+        }
+        for (w, ok) in words.iter().zip(&before) {
+            assert!(!(*ok && c.surely_rejects(w)), "{w} is accepted");
+        }
+        // Letters with harakat, Latin, a hyphen: not plain, so never rejected by shape alone.
+        for w in ["كِتاتب", "abc", "كتا-تب"] {
+            assert!(!c.surely_rejects(w), "{w}");
+        }
     }
 }
