@@ -1049,6 +1049,10 @@ fn decide(
         // Inside a word of five letters, as in one of six (`جرئمه` -> `جرائمه`; not after the
         // first letter: `بعطيك` is dialect, not `بيعطيك`).
         MOST_ORDINARY_LONG
+    } else if edit == Edit::ArticleLam && !short && bare_after_alif(key, &best) {
+        // The article's ل dropped before a word the web writes on its own and with the
+        // article (`امحطات` -> `المحطات`: محطات), as sure as a hamza respelled.
+        MOST_ORDINARY_SURE
     } else {
         edit.rarest(n, short)
     };
@@ -1105,6 +1109,26 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// Whether `key` (a form nobody writes) is an alif, after و or ف or neither, before a word of
+/// three letters or more the web writes on its own, and `best` that word with the article,
+/// which the web writes too: the article with its ل dropped, where a rarer definite winner
+/// has no rival reading. Not before a long vowel: a bare alif and و or ي open a foreign name's
+/// vowel (`اوليفر`, `ايفان`), or are `أو` fused to the next word; a name or a loanword whose
+/// rest is a word by chance is rarely written with the article on the web.
+fn bare_after_alif(key: &str, best: &str) -> bool {
+    let (rest, cand) = match (key.strip_prefix(['و', 'ف']), best.strip_prefix(['و', 'ف'])) {
+        (Some(r), Some(c)) => (r, c),
+        _ => (key, best),
+    };
+    rest.strip_prefix('ا').is_some_and(|word| {
+        word.chars().count() >= 3
+            && !word.starts_with(['و', 'ي', 'ا'])
+            && frequency::class(word).is_some()
+            && cand.strip_prefix("ال") == Some(word)
+            && frequency::class(cand).is_some()
+    })
 }
 
 /// The one word the dictionary accepts whole that `chars` (a form nobody writes, that the
