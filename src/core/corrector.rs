@@ -505,6 +505,13 @@ fn decide(
                 if i == 0 && !web_writes_inflection(&hamzated) {
                     continue;
                 }
+                // `لا` + a word whose definite form the web writes far more often than the
+                // hamzated reading after ل (`لانجاح`: `النجاح` 42, `لإنجاح` 60; `لاجانب`) is the
+                // article's letters swapped, not ل + the house's bare alif: the candidates decide.
+                // (Not `لأنه`, `لأجل`, `لأحد`: their hamzated reading is as common.)
+                if i == 1 && chars[0] == 'ل' && article_swap_over_hamza(&key["لا".len()..], &hamzated) {
+                    continue;
+                }
                 // Hunspell reads an interrogative أ before any word (أحديثة: أ + حديثة): a
                 // hamzated form known perhaps only that way is the house spelling of a word
                 // only where the web writes it.
@@ -1922,6 +1929,21 @@ const ARTICLE_SWAP_MARGIN: i32 = 8;
 /// Whether `لا` + `rest` reads as the article's letters swapped rather than ل + the word with
 /// an alif typed after it: the web writes the definite form, not much more rarely than the
 /// word alone. (Otherwise both readings are weighed, and mostly refuse each other: `لاتعود`.)
+/// How many classes rarer than the definite form (`ال` + the rest) the hamzated reading after
+/// ل must be for `لا` + the rest to be the article swapped (see [`article_swap_over_hamza`]).
+const ARTICLE_OVER_HAMZA: i32 = 12;
+
+/// Whether `لا` + `rest` reads as the article's letters swapped rather than ل + a word with its
+/// hamza left off (`hamzated`): the web writes the definite form [`ARTICLE_OVER_HAMZA`] classes
+/// more often than the hamzated one, or writes only the former. Not before a word of three
+/// letters: `لا` fused to a short noun is as likely (`لاشك`, "no doubt").
+fn article_swap_over_hamza(rest: &str, hamzated: &str) -> bool {
+    rest.chars().count() >= 4
+        && frequency::class(&format!("ال{rest}")).is_some_and(|definite| {
+            rank_of(hamzated, &StoryForms::default()) >= i32::from(definite) + ARTICLE_OVER_HAMZA
+        })
+}
+
 fn article_swap_likely(rest: &str) -> bool {
     let Some(definite) = frequency::class(&format!("ال{rest}")) else { return false };
     frequency::class(rest).is_none_or(|bare| i32::from(definite) <= i32::from(bare) + ARTICLE_SWAP_MARGIN)
