@@ -1254,23 +1254,8 @@ const SOLE_SWAP_REGULARITY_GAIN: f32 = 0.4;
 /// letters read more like written Arabic (see [`SOLE_SWAP_REGULARITY_GAIN`]). Not the article
 /// made of `لا` (`لاأحد` is لا fused to a word, a house decision).
 fn sole_swap(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<String> {
-    let mut v = chars.to_vec();
-    let mut found: Option<String> = None;
-    for i in 0..chars.len().saturating_sub(1) {
-        if chars[i] == chars[i + 1] || (chars[i] == 'ل' && chars[i + 1] == 'ا') {
-            continue;
-        }
-        v.swap(i, i + 1);
-        let cand: String = v.iter().collect();
-        v.swap(i, i + 1);
-        if article_doubled(&cand) || !lex.knows_with_clitics(&cand) {
-            continue;
-        }
-        if found.is_some() {
-            return None;
-        }
-        found = Some(cand);
-    }
+    let la = |i: usize| chars[i] == 'ل' && chars[i + 1] == 'ا';
+    let found = letters::only_swap(chars, la, |cand| lex.knows_with_clitics(cand));
     let key: String = chars.iter().collect();
     found.filter(|cand| {
         lex.knows(cand)

@@ -104,25 +104,38 @@ pub(super) fn swap(lex: &Lexicon, chars: &[char]) -> Option<String> {
     if unwritten(&key) == 0 {
         return None;
     }
+    only_swap(chars, |_| false, |cand| lex.knows(cand)).filter(|cand| {
+        (mends(&key, cand) && super::stem_class(cand).is_some()) || (final_inside(&key) && !final_inside(cand))
+    })
+}
+
+/// The one form `chars` becomes with two different neighbours swapped (not at an `i` that
+/// `skip` names: the pair `i`, `i + 1`) that `is_word` accepts, and that is not the article
+/// written twice (see [`super::article_doubled`]). `None` when no swap makes one, or more than
+/// one does. (Two different swaps never make the same form.)
+pub(super) fn only_swap(
+    chars: &[char],
+    skip: impl Fn(usize) -> bool,
+    is_word: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let mut v = chars.to_vec();
     let mut found: Option<String> = None;
     for i in 0..chars.len().saturating_sub(1) {
-        if chars[i] == chars[i + 1] {
+        if chars[i] == chars[i + 1] || skip(i) {
             continue;
         }
-        let mut v = chars.to_vec();
         v.swap(i, i + 1);
         let cand: String = v.iter().collect();
-        if super::article_doubled(&cand) || !lex.knows(&cand) {
+        v.swap(i, i + 1);
+        if super::article_doubled(&cand) || !is_word(&cand) {
             continue;
         }
-        if found.as_ref().is_some_and(|other| *other != cand) {
+        if found.is_some() {
             return None;
         }
         found = Some(cand);
     }
-    found.filter(|cand| {
-        (mends(&key, cand) && super::stem_class(cand).is_some()) || (final_inside(&key) && !final_inside(cand))
-    })
+    found
 }
 
 /// Letters a writer drops or types too many without noticing (see [`sole_slip`]): the long
