@@ -15,6 +15,8 @@ mod boundary;
 mod fused;
 mod letters;
 
+pub(crate) use letters::final_inside;
+
 /// Letters that stand for each other in common misspellings: the sound-alike consonants,
 /// and ة/ه.
 const CONFUSABLE: &[&[char]] =

@@ -72,7 +72,7 @@ pub(super) fn mends(key: &str, cand: &str) -> bool {
 
 /// Whether `form` has ة or ى before its last letter: they only end a word (before an ending
 /// they are written ت and ي), whatever the table holds.
-fn final_inside(form: &str) -> bool {
+pub(crate) fn final_inside(form: &str) -> bool {
     let mut it = form.chars();
     it.next_back();
     it.any(|c| matches!(c, 'ة' | 'ى'))

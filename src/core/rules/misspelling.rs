@@ -401,7 +401,11 @@ fn corrected_word(
     let doc = ctx.doc;
     let word = doc.words.get(i)?;
     let key = doc.key(word);
-    if key.chars().count() < 3 || (one_word(key) && ctx.data.given_names.contains(&*arabic::fold_cow(key))) {
+    // (A form with ة or ى before its last letter is two words whatever it folds to, never a
+    // name's spelling: `علىأن` folds to the name `عليان`.)
+    if key.chars().count() < 3
+        || (!corrector::final_inside(key) && ctx.data.given_names.contains(&*arabic::fold_cow(key)))
+    {
         return None;
     }
     // A word the desk allows is allowed through its clitics here too (`للإدراة`).
@@ -427,14 +431,6 @@ fn corrected_word(
         return None;
     }
     Some(verdict)
-}
-
-/// Whether `key` can be one word, so a name's folded spelling: ة and ى only end a word, and a
-/// form with one inside is two words whatever it folds to (`علىأن` folds to the name `عليان`).
-fn one_word(key: &str) -> bool {
-    let mut letters = key.chars();
-    letters.next_back();
-    !letters.any(|c| matches!(c, 'ة' | 'ى'))
 }
 
 /// The corrector's verdicts on one document's forms, by form id, for a check whose story
