@@ -13,6 +13,7 @@ use crate::core::rules::name_variant::regularity;
 
 mod boundary;
 mod fused;
+pub(crate) use fused::{particle_fused, PARTICLE_FUSED};
 mod letters;
 
 pub(crate) use letters::final_inside;
@@ -455,10 +456,13 @@ fn decide(
     // after it) is a house decision (see `SHORT_FIRST`), not ل + the verb with an alif typed
     // after it, nor the article's letters swapped, unless the web writes the definite word about
     // as often (see [`article_swap_likely`]). (Before a noun, `لاضبطيات`, the article swapped
-    // is the slip.)
+    // is the slip.) Where the story writes لا and ما apart and fuses no other word to them,
+    // the fused form is a slip against its own spelling (see `fused::particle_apart`).
+    let apart_key = fused::particle_apart(key, story);
     let fused_la = key.strip_prefix(['و', 'ف']).unwrap_or(key).strip_prefix("لا");
     if fused_la.is_some_and(|rest| {
-        rest.starts_with(['ي', 'ت', 'ن', 'أ'])
+        !apart_key
+            && rest.starts_with(['ي', 'ت', 'ن', 'أ'])
             && rest.chars().count() >= 3
             && lex.knows_with_clitics(rest)
             && !article_swap_likely(rest)
@@ -560,6 +564,11 @@ fn decide(
         // more rarely than either: see `fused::web_slip`.)
         let penalty = match cand.split_once(' ') {
             Some((a, b)) if penalty > 0 && fused::web_slip(written, a, b) => 0,
+            // (So is لا or ما fused once in a story that writes them apart: the web writes
+            // `لايمكن` as a house spelling, the story does not.)
+            Some((a, _)) if penalty > 0 && apart_key && matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما") => {
+                0
+            }
             _ => penalty,
         };
         // Seen on the web, a form is weighed against the web alone: a story word one vowel
@@ -616,13 +625,25 @@ fn decide(
                 ro.min(EVERYDAY_SPLIT_OTHER) + SPLIT_PENALTY
             }
             Some((a, b)) => {
-                let short_ok =
-                    a.chars().count() >= 3 || SHORT_FIRST.contains(&a) || fused::SHORT_FIRST_BEFORE_WORD.contains(&a);
+                let particle = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
+                // (The word after it as the web writes it, not through a clitic: `لافيتو` is a
+                // name, not لا + ف + `يتو`. After لا, not a noun the web writes with the article
+                // about as often: `لاكتاب` is the article's letters swapped, see
+                // [`article_swap_likely`].)
+                let apart = particle
+                    && apart_key
+                    && frequency::class(b).is_some()
+                    && !(a.ends_with("لا") && article_swap_likely(b));
+                let short_ok = a.chars().count() >= 3
+                    || SHORT_FIRST.contains(&a)
+                    || fused::SHORT_FIRST_BEFORE_WORD.contains(&a)
+                    || apart;
                 let second_ok = b.chars().count() >= 3
                     || SHORT_SECOND.contains(&b)
                     || (a.chars().count() >= 3 && fused::SHORT_SECOND_AFTER_WORD.contains(&b));
-                // Fused لا and ما (`ولايعني`) are a house decision.
-                let house = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
+                // Fused لا and ما (`ولايعني`) are a house decision, unless the story writes them
+                // apart (see `fused::particle_apart`).
+                let house = particle && !apart;
                 // A second part starting with و may be و + a word (`اللي وان`), or a name
                 // (`ميلوفان`, `البروبوليس`): only after a letter that does not join the next,
                 // both parts of four letters or more, and the first a word of three letters or
@@ -730,8 +751,9 @@ fn decide(
                         return;
                     }
                     edit = Edit::HiddenSplit;
-                } else if edit == Edit::Split && fused::verbal_particle(a) {
-                    // (The verb after `قد` as rare as a hidden split's rarer part.)
+                } else if edit == Edit::Split && (fused::verbal_particle(a) || apart) {
+                    // (The verb after `قد`, or after لا or ما the story writes apart, as rare as a
+                    // hidden split's rarer part.)
                     edit = Edit::HiddenSplit;
                 }
                 ra.max(rb) + SPLIT_PENALTY
@@ -2005,6 +2027,27 @@ mod tests {
     fn lexicon() -> std::sync::Arc<Lexicon> {
         crate::dictionary::load(Path::new(crate::dictionary::SYSTEM_AR))
             .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
+    }
+
+    #[test]
+    fn la_and_ma_fused_once_in_a_story_that_writes_them_apart() {
+        let lex = lexicon();
+        // The story writes the particle apart twice and fuses it to this word only.
+        for (wrong, right, particle) in [("لايقبلون", "لا يقبلون", "لا"), ("مايفسر", "ما يفسر", "ما")]
+        {
+            let counts: FxHashMap<&str, usize> = [(particle, 2), (wrong, 1), (PARTICLE_FUSED, 1)].into_iter().collect();
+            assert_eq!(correct(&lex, wrong, &StoryForms::new(&counts)).as_deref(), Some(right), "{wrong}");
+            // Apart once only, or fused to another word too (the writer's habit): a house
+            // spelling.
+            let once: FxHashMap<&str, usize> = [(particle, 1), (wrong, 1), (PARTICLE_FUSED, 1)].into_iter().collect();
+            let habit: FxHashMap<&str, usize> = [(particle, 5), (wrong, 1), (PARTICLE_FUSED, 2)].into_iter().collect();
+            for counts in [once, habit] {
+                assert_eq!(correct(&lex, wrong, &StoryForms::new(&counts)), None, "{wrong}");
+            }
+        }
+        // What counts as fused: the rest a word the web writes, the whole far rarer.
+        assert!(particle_fused("ولايقبلون") && particle_fused("مايفسر"));
+        assert!(!particle_fused("لاحقا") && !particle_fused("مالم") && !particle_fused("لاعبين"));
     }
 
     #[test]

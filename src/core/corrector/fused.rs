@@ -245,3 +245,51 @@ pub(super) fn web_slip(written: i32, a: &str, b: &str) -> bool {
     matches!((everyday(a), everyday(b)),
         (Some(ca), Some(cb)) if written >= i32::from(ca.max(cb)) + WEB_SLIP_RARER)
 }
+
+/// The story-count key under which every word that is لا or ما fused to a word is counted
+/// (see [`particle_fused`]): no word's key holds a space.
+pub(crate) const PARTICLE_FUSED: &str = "لا ما";
+
+/// The fewest times a story writes لا (or ما) on its own before that particle fused to a word
+/// once is a slip against the story's own spelling, not its writer's habit.
+pub(super) const PARTICLE_APART: usize = 2;
+
+/// Whether `key` (a conjunction allowed before it) is لا or ما with the space before a word
+/// dropped, by the frequency table alone: the rest is a word of three letters or more the web
+/// writes, and the whole is not a word the web writes about as often (`لاحقا` is a word, not
+/// لا + `حقا`). Counted story-wide so that a story whose writer fuses them (`لايمكن` beside
+/// `مايبدو`) keeps its house spelling.
+pub(crate) fn particle_fused(key: &str) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let Some(rest) = bare.strip_prefix("لا").or_else(|| bare.strip_prefix("ما")) else { return false };
+    if rest.chars().count() < 3 {
+        return false;
+    }
+    match frequency::class(rest) {
+        Some(r) if r <= PARTICLE_REST_CLASS => {
+            frequency::class(key).is_none_or(|k| k > r.saturating_add(PARTICLE_WHOLE_RARER))
+        }
+        _ => false,
+    }
+}
+
+/// The rarest the word after a fused particle may be, for [`particle_fused`].
+const PARTICLE_REST_CLASS: u8 = 58;
+/// How many classes rarer than its rest a fused particle's whole form must be written.
+const PARTICLE_WHOLE_RARER: u8 = 6;
+
+/// Whether `key`, لا or ما fused to a word once, goes against the story's spelling: it
+/// writes that particle on its own at least [`PARTICLE_APART`] times and fuses it to no other
+/// word (see [`PARTICLE_FUSED`]).
+pub(super) fn particle_apart(key: &str, story: &StoryForms<'_>) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let particle = if bare.starts_with("لا") {
+        "لا"
+    } else if bare.starts_with("ما") {
+        "ما"
+    } else {
+        return false;
+    };
+    let own = usize::from(particle_fused(key));
+    !story.at_least(key, 2) && !story.at_least(PARTICLE_FUSED, own + 1) && story.at_least(particle, PARTICLE_APART)
+}

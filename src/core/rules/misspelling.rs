@@ -111,8 +111,11 @@ impl Verdicts {
 }
 
 /// The forms a word adds to the story's counts: its key and the stems its clitic chains leave.
+/// A word that is لا or ما fused to another also counts under [`corrector::PARTICLE_FUSED`].
 pub fn story_forms_of(key: &str) -> impl Iterator<Item = &str> {
-    std::iter::once(key).chain(arabic::clitic_splits(key).map(|(_, stem)| stem))
+    std::iter::once(key)
+        .chain(arabic::clitic_splits(key).map(|(_, stem)| stem))
+        .chain(corrector::particle_fused(key).then_some(corrector::PARTICLE_FUSED))
 }
 
 /// The rule on the words of `ctx.doc` from word `first` on (the words before it are context:
