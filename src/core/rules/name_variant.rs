@@ -686,6 +686,45 @@ pub(crate) fn decide<T: Words>(
                 })
             })
     };
+    // Whether an occurrence of `a` sits in the slot of a name where occurrences of `b` sit (at
+    // least an eighth of the times `b` is written): after the same title, given name or link
+    // word (`كريم قاسم` / `كريم قسم`); with `both`, between the same words on both sides, a
+    // title or a link word on one of them and a word of content or a name on the other
+    // (`الأمير بدر بن` / `الأمير بدار بن`, `الدكتور أيمن الخضراء` / `الدكتور أمن الخضراء`).
+    // What tells a name respelled into a word when the name itself is a word or a given name
+    // (see `in_slot` below). (A link word after, `بن`, follows any first name; and a given name
+    // that is an everyday word too, `سلامة تصميم` / `سلامة تصاميم`, is no slot of its own for
+    // two words.)
+    let slot_word = |n: &str| given(n) || link(n) || person_title(n).is_some();
+    let title_or_link = |n: &str| link(n) || person_title(n).is_some();
+    let same = |x: &str, y: &str| {
+        x == y
+            || arabic::fold_cow(x) == arabic::fold_cow(y)
+            || person_title(x).is_some_and(|t| person_title(y) == Some(t))
+    };
+    let name_slot = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>, both: bool| -> bool {
+        a.at.iter().any(|&(wa, _)| {
+            let (pa, na) = (words.neighbour(wa, false), words.neighbour(wa, true));
+            let matching =
+                b.at.iter()
+                    .filter(|&&(wb, _)| {
+                        let (pb, nb) = (words.neighbour(wb, false), words.neighbour(wb, true));
+                        let before = pa.zip(pb).is_some_and(|(x, y)| same(x, y));
+                        if !both {
+                            return before && pa.is_some_and(slot_word);
+                        }
+                        let after = na.zip(nb).is_some_and(|(x, y)| same(x, y));
+                        let other = |n: Option<&str>| n.is_some_and(|n| slot_word(n) || content(n));
+                        before
+                            && after
+                            && (pa.is_some_and(title_or_link) || na.is_some_and(title_or_link))
+                            && other(pa)
+                            && other(na)
+                    })
+                    .count();
+            matching > 0 && 8 * matching >= b.at.len()
+        })
+    };
     let house = (!data.house_names.is_empty())
         .then(|| group.iter().find_map(|&id| data.house_names.get(&*arabic::fold_cow(spellings[id].form)).cloned()))
         .flatten();
@@ -799,6 +838,17 @@ pub(crate) fn decide<T: Words>(
                     && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
+                        // (a word tied with a given name one difference away, in that name's
+                        // slot: `كريم قسم` beside `كريم قاسم` is the name respelled, whatever the
+                        // web's counts)
+                        if q != p
+                            && heads[q] == heads[p]
+                            && given(o.form)
+                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            && name_slot(s, o, false)
+                        {
+                            return true;
+                        }
                         // (how the two are written asked before whether the other stands, which
                         // asks the dictionary)
                         let near = |q: usize| {
@@ -862,21 +912,33 @@ pub(crate) fn decide<T: Words>(
         // `دكانه` "his shop", beside `دكانة`): the ه is no slip of the keyboard there, and the
         // ة may be the slip as often as a name (`صميمة`): undecided too.
         let pronoun_read = |x: &str, y: &str| final_taa(x, y) && [x, y].iter().any(|f| f.ends_with('ه') && word(f));
+        // Two words, neither a given name nor a word of the desk's, used once each (or twice)
+        // in one name's slot on both sides (`الدكتور أيمن الخضراء` / `الدكتور أمن الخضراء`),
+        // one difference apart: one is the name respelled, and nothing tells which (the web
+        // writes the everyday word more often, the letters are a word's either way).
+        let slot_tie = |a: usize, b: usize| {
+            let (x, y) = (&spellings[group[a]], &spellings[group[b]]);
+            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form) && !ordinary(s.form))
+                && !x.form.chars().map(bare_seat).eq(y.form.chars().map(bare_seat))
+                && edits_within(x.form, y.form, vowels, false, 1) == Some(1)
+                && name_slot(x, y, true)
+        };
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
-            undecided = heads[a] == heads[b]
-                && rest.first().is_none_or(|&c| heads[c] != heads[a])
-                && !stands(a)
-                && !stands(b)
-                && web(a) == 0
-                && web(b) == 0
-                && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
-                    || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
-                && !(standing_at(a) && standing_at(b))
-                && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
-                && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
-                    || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
-                && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
+            let tie = heads[a] == heads[b] && rest.first().is_none_or(|&c| heads[c] != heads[a]);
+            undecided = tie
+                && (slot_tie(a, b)
+                    || !stands(a)
+                        && !stands(b)
+                        && web(a) == 0
+                        && web(b) == 0
+                        && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                            || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
+                        && !(standing_at(a) && standing_at(b))
+                        && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
+                        && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                            || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
+                        && !final_ya(spellings[group[a]].form, spellings[group[b]].form));
         }
     }
     // A final و written or dropped after a consonant, the name's last syllable (`كاريتو` /
@@ -1049,6 +1111,27 @@ pub(crate) fn decide<T: Words>(
                         && !standing(&keep_key)
                         && keep_spelling.is_some_and(|k| shares_context(spelling, k)))
             };
+            // Or, for a dictionary word (no given name) one difference from a name that is a
+            // word or a given name itself: the name's slot (see `name_slot`), beside a given
+            // name kept at least as often on one side (`كريم قسم` beside `كريم قاسم`), beside
+            // another kept more often on both (`الدكتور أمن الخضراء` beside the same with
+            // `أيمن` twice), or on a tie of two such words left undecided.
+            let in_slot = || {
+                edits == 1
+                    && spelling.at.len() <= 2
+                    && !given(spelling.form)
+                    && word(spelling.form)
+                    && standing(&keep_key)
+                    && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
+                    && keep_spelling.is_some_and(|k| {
+                        if given(&keep_key) {
+                            keep_count >= spelling.at.len() && name_slot(spelling, k, false)
+                        } else {
+                            (keep_count > spelling.at.len() || (undecided && pos == 1 && keep_pos == Some(0)))
+                                && name_slot(spelling, k, true)
+                        }
+                    })
+            };
             // A long vowel or a doubled letter between a dictionary word and a form the
             // web writes as a word of its own (the frequency table) is another pattern of
             // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
@@ -1068,6 +1151,7 @@ pub(crate) fn decide<T: Words>(
             if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (word(&keep_key) || !(read_into_name || context() || hollow_beside_name()))
+                && !in_slot()
             {
                 continue;
             }
@@ -1096,6 +1180,7 @@ pub(crate) fn decide<T: Words>(
                 // that is none of the commonest words and outnumbers it: `بدر` / `پيدر`; a
                 // stem after a clitic is too often another word cut short: ب + غية)
                 && !(spelling.at.len() == 1 && spelling.at[0].1 == 0 && !common(&keep_key) && outnumbered())
+                && !in_slot()
             {
                 continue;
             }
@@ -1150,7 +1235,7 @@ pub(crate) fn decide<T: Words>(
                 }
                 let hunspell_only =
                     spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count, word(&keep_key));
-                if !read_into_name && !context() && !hunspell_only {
+                if !read_into_name && !context() && !hunspell_only && !in_slot() {
                     continue;
                 }
             }
@@ -1529,6 +1614,52 @@ const ONLY_HUNSPELL_OUTNUMBERED: usize = 3;
 /// Words that tie a name to the next, folded (`بن`, `ابن`, `بنت`, `آل`, `أبو`, `أبي`, `أبا`):
 /// listed as function words and shorter than a word of content, but a name's context.
 const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "بن", "بنت"];
+
+/// Titles that stand before a person's name, folded (`الدكتور`, `العميد`, `الشيخ`): the word
+/// after one sits in a name's slot. Matched after و or ف, and after ل with the article's alif
+/// gone (`للرئيس`).
+const PERSON_TITLES: &[&str] = &[
+    "الاستاذ",
+    "الاستاذه",
+    "الامير",
+    "الاميره",
+    "الدكتور",
+    "الدكتوره",
+    "الرايد",
+    "الرييس",
+    "السفير",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "الشيخه",
+    "العقيد",
+    "العميد",
+    "الفريق",
+    "القاضي",
+    "اللاعب",
+    "اللواء",
+    "المحامي",
+    "المدرب",
+    "المستشار",
+    "المقدم",
+    "الملك",
+    "المهندس",
+    "المهندسه",
+    "النايب",
+    "النقيب",
+    "الوزير",
+];
+
+/// The title `key` is, without the clitic before it (`والدكتور` and `للدكتور` are `الدكتور`).
+fn person_title(key: &str) -> Option<String> {
+    let f = arabic::fold(key);
+    let bare = f.strip_prefix(['و', 'ف']).filter(|r| r.starts_with("ال") || r.starts_with("لل")).unwrap_or(&f);
+    let bare = match bare.strip_prefix("لل") {
+        Some(rest) => format!("ال{rest}"),
+        None => bare.to_string(),
+    };
+    PERSON_TITLES.binary_search(&bare.as_str()).is_ok().then_some(bare)
+}
 
 /// Words that open a compound name, written apart or joined to the next word by different
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
@@ -2191,6 +2322,19 @@ mod tests {
                 skeleton_hash(a) != skeleton_hash(b) || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS),
                 "{a} {b}"
             );
+        }
+    }
+
+    #[test]
+    fn person_titles_are_sorted_folded_keys_read_through_clitics() {
+        assert!(PERSON_TITLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(PERSON_TITLES.iter().all(|t| arabic::fold(t) == *t));
+        for (word, title) in [("والدكتور", "الدكتور"), ("للرئيس", "الرييس"), ("فالشيخ", "الشيخ"), ("الأمير", "الامير")]
+        {
+            assert_eq!(person_title(word).as_deref(), Some(title), "{word}");
+        }
+        for word in ["دكتور", "الرؤساء", "والد"] {
+            assert_eq!(person_title(word), None, "{word}");
         }
     }
 }
