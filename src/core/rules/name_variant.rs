@@ -884,7 +884,9 @@ pub(crate) fn decide<T: Words>(
                         return std::cmp::Ordering::Equal;
                     }
                     // (a function of each spelling alone, so the order stays total)
-                    regular(b).total_cmp(&regular(a))
+                    doubles(spellings[group[a]].form)
+                        .cmp(&doubles(spellings[group[b]].form))
+                        .then_with(|| regular(b).total_cmp(&regular(a)))
                 })
         });
         order = places.iter().map(|&p| group[p]).collect();
@@ -1416,6 +1418,17 @@ fn doubled_letter(a: &str, b: &str) -> bool {
     let l: Vec<char> = long.chars().collect();
     let s: Vec<char> = short.chars().collect();
     l.len() == s.len() + 1 && (1..l.len()).any(|i| l[i] == l[i - 1] && l[..i] == s[..i] && l[i + 1..] == s[i..])
+}
+
+/// How many letters of `form` (after the article) are written twice in a row, long vowels
+/// aside (`داوود` is regular): no Arabic word writes a consonant twice but across a prefix
+/// (`تتم`), so on a tie of two spellings nobody writes (no name, no word, not on the web) the
+/// one with a letter written twice is the slip (`كوستيللو` beside `كوستيلو`), whatever the
+/// letter statistics say of its trigrams.
+fn doubles(form: &str) -> usize {
+    let bare = form.strip_prefix("ال").or_else(|| form.strip_prefix("لل")).unwrap_or(form);
+    let c: Vec<char> = bare.chars().collect();
+    (1..c.len()).filter(|&i| c[i] == c[i - 1] && !matches!(c[i], 'ا' | 'و' | 'ي')).count()
 }
 
 /// Whether `a` and `b` differ by a final ة written as ه alone (`وشبوة` / `وشبوه`): the ه is
@@ -2371,6 +2384,14 @@ mod tests {
         }
         for word in ["دكتور", "الرؤساء", "والد"] {
             assert_eq!(person_title(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn doubles_counts_consonants_written_twice_after_the_article() {
+        for (form, n) in [("داوود", 0), ("الليمون", 0), ("كوستيللو", 1), ("للحوثثيين", 1), ("دافتتس", 1), ("", 0)]
+        {
+            assert_eq!(doubles(form), n, "{form}");
         }
     }
 }
