@@ -686,6 +686,45 @@ pub(crate) fn decide<T: Words>(
                 })
             })
     };
+    // Whether an occurrence of `a` sits in the slot of a name where occurrences of `b` sit (at
+    // least an eighth of the times `b` is written): after the same title, given name or link
+    // word (`كريم قاسم` / `كريم قسم`); with `both`, between the same words on both sides, a
+    // title or a link word on one of them and a word of content or a name on the other
+    // (`الأمير بدر بن` / `الأمير بدار بن`, `الدكتور أيمن الخضراء` / `الدكتور أمن الخضراء`).
+    // What tells a name respelled into a word when the name itself is a word or a given name
+    // (see `in_slot` below). (A link word after, `بن`, follows any first name; and a given name
+    // that is an everyday word too, `سلامة تصميم` / `سلامة تصاميم`, is no slot of its own for
+    // two words.)
+    let slot_word = |n: &str| given(n) || link(n) || person_title(n).is_some();
+    let title_or_link = |n: &str| link(n) || person_title(n).is_some();
+    let same = |x: &str, y: &str| {
+        x == y
+            || arabic::fold_cow(x) == arabic::fold_cow(y)
+            || person_title(x).is_some_and(|t| person_title(y) == Some(t))
+    };
+    let name_slot = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>, both: bool| -> bool {
+        a.at.iter().any(|&(wa, _)| {
+            let (pa, na) = (words.neighbour(wa, false), words.neighbour(wa, true));
+            let matching =
+                b.at.iter()
+                    .filter(|&&(wb, _)| {
+                        let (pb, nb) = (words.neighbour(wb, false), words.neighbour(wb, true));
+                        let before = pa.zip(pb).is_some_and(|(x, y)| same(x, y));
+                        if !both {
+                            return before && pa.is_some_and(slot_word);
+                        }
+                        let after = na.zip(nb).is_some_and(|(x, y)| same(x, y));
+                        let other = |n: Option<&str>| n.is_some_and(|n| slot_word(n) || content(n));
+                        before
+                            && after
+                            && (pa.is_some_and(title_or_link) || na.is_some_and(title_or_link))
+                            && other(pa)
+                            && other(na)
+                    })
+                    .count();
+            matching > 0 && 8 * matching >= b.at.len()
+        })
+    };
     let house = (!data.house_names.is_empty())
         .then(|| group.iter().find_map(|&id| data.house_names.get(&*arabic::fold_cow(spellings[id].form)).cloned()))
         .flatten();
@@ -799,6 +838,17 @@ pub(crate) fn decide<T: Words>(
                     && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
+                        // (a word tied with a given name one difference away, in that name's
+                        // slot: `كريم قسم` beside `كريم قاسم` is the name respelled, whatever the
+                        // web's counts)
+                        if q != p
+                            && heads[q] == heads[p]
+                            && given(o.form)
+                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            && name_slot(s, o, false)
+                        {
+                            return true;
+                        }
                         // (how the two are written asked before whether the other stands, which
                         // asks the dictionary)
                         let near = |q: usize| {
@@ -834,7 +884,9 @@ pub(crate) fn decide<T: Words>(
                         return std::cmp::Ordering::Equal;
                     }
                     // (a function of each spelling alone, so the order stays total)
-                    regular(b).total_cmp(&regular(a))
+                    doubles(spellings[group[a]].form)
+                        .cmp(&doubles(spellings[group[b]].form))
+                        .then_with(|| regular(b).total_cmp(&regular(a)))
                 })
         });
         order = places.iter().map(|&p| group[p]).collect();
@@ -862,21 +914,33 @@ pub(crate) fn decide<T: Words>(
         // `دكانه` "his shop", beside `دكانة`): the ه is no slip of the keyboard there, and the
         // ة may be the slip as often as a name (`صميمة`): undecided too.
         let pronoun_read = |x: &str, y: &str| final_taa(x, y) && [x, y].iter().any(|f| f.ends_with('ه') && word(f));
+        // Two words, neither a given name nor a word of the desk's, used once each (or twice)
+        // in one name's slot on both sides (`الدكتور أيمن الخضراء` / `الدكتور أمن الخضراء`),
+        // one difference apart: one is the name respelled, and nothing tells which (the web
+        // writes the everyday word more often, the letters are a word's either way).
+        let slot_tie = |a: usize, b: usize| {
+            let (x, y) = (&spellings[group[a]], &spellings[group[b]]);
+            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form) && !ordinary(s.form))
+                && !x.form.chars().map(bare_seat).eq(y.form.chars().map(bare_seat))
+                && edits_within(x.form, y.form, vowels, false, 1) == Some(1)
+                && name_slot(x, y, true)
+        };
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
-            undecided = heads[a] == heads[b]
-                && rest.first().is_none_or(|&c| heads[c] != heads[a])
-                && !stands(a)
-                && !stands(b)
-                && web(a) == 0
-                && web(b) == 0
-                && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
-                    || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
-                && !(standing_at(a) && standing_at(b))
-                && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
-                && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
-                    || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
-                && !final_ya(spellings[group[a]].form, spellings[group[b]].form);
+            let tie = heads[a] == heads[b] && rest.first().is_none_or(|&c| heads[c] != heads[a]);
+            undecided = tie
+                && (slot_tie(a, b)
+                    || !stands(a)
+                        && !stands(b)
+                        && web(a) == 0
+                        && web(b) == 0
+                        && ((regular(a) - regular(b)).abs() < UNDECIDED_MARGIN
+                            || final_hamza_pair(spellings[group[a]].form, spellings[group[b]].form))
+                        && !(standing_at(a) && standing_at(b))
+                        && !doubled_letter(spellings[group[a]].form, spellings[group[b]].form)
+                        && (!final_taa(spellings[group[a]].form, spellings[group[b]].form)
+                            || pronoun_read(spellings[group[a]].form, spellings[group[b]].form))
+                        && !final_ya(spellings[group[a]].form, spellings[group[b]].form));
         }
     }
     // A final و written or dropped after a consonant, the name's last syllable (`كاريتو` /
@@ -899,290 +963,349 @@ pub(crate) fn decide<T: Words>(
     // And their first names (see `first_name` below), read once per kept spelling: a frequent
     // one's occurrences run to thousands.
     let first_names: Vec<std::cell::OnceCell<Option<String>>> = order.iter().map(|_| Default::default()).collect();
+    // The place of the spelling each spelling was flagged as the variant of (by the story's
+    // counts), for a spelling kept in its turn (see `tried` below).
+    let mut flagged_to: Vec<Option<usize>> = vec![None; order.len()];
     for (pos, &id) in order.iter().enumerate() {
         let spelling = &spellings[id];
+        // (two spellings more than two letters apart in length never are one
+        // name's: a byte count rules most pairs of a large group out at once)
+        // A name after ل + the article (للشيلات) beside the same name after the
+        // article alone ranked above it (الشيلات), or the other way round, is an
+        // occurrence of that spelling, not a variant of another.
+        // (لل and ال are as long: a byte count rules most pairs out at once)
+        let len = spelling.form.len();
+        let chars = letters(spelling.form);
+        if house.is_none()
+            && (spelling.form.starts_with("ال")
+                || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
+            && order[..pos]
+                .iter()
+                .any(|&k| spellings[k].form.len() == len && same_after_article(spelling.form, spellings[k].form))
+        {
+            continue;
+        }
+        // The first place above this spelling not yet tried as the one it is a variant of, and
+        // how many were tried.
+        let mut from = 0;
+        let mut tried = 0;
         // What this spelling is a variant of: the house spelling, or the first spelling
-        // ranked above it that it may be another way of writing (a skeleton group may hold
-        // several names: `عايد` / `عايض` beside `عديد`).
-        let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
-            Some(h) => (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0),
-            None => {
-                // (two spellings more than two letters apart in length never are one
-                // name's: a byte count rules most pairs of a large group out at once)
-                // A name after ل + the article (للشيلات) beside the same name after the
-                // article alone ranked above it (الشيلات), or the other way round, is an
-                // occurrence of that spelling, not a variant of another.
-                // (لل and ال are as long: a byte count rules most pairs out at once)
-                let len = spelling.form.len();
-                let chars = letters(spelling.form);
-                if (spelling.form.starts_with("ال")
-                    || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
-                    && order[..pos].iter().any(|&k| {
-                        spellings[k].form.len() == len && same_after_article(spelling.form, spellings[k].form)
+        // ranked above it that it may be another way of writing and that the tests below
+        // keep (a skeleton group may hold several names: `عايد` / `عايض` beside `عديد`; and a
+        // spelling two differences from a word ranked first may be one from a name ranked
+        // next: `مونتسكي` beside the word `منتسكي` ×3 and the name `مونتيسكي` once). Each
+        // `continue` below tries the next.
+        'candidates: loop {
+            let (keep, keep_pos, edits): (String, Option<usize>, u32) = match &house {
+                Some(h) => {
+                    if from > 0 {
+                        break 'candidates;
+                    }
+                    from = 1;
+                    (h.clone(), order.iter().position(|&k| spellings[k].form == arabic::key_string(h)), 0)
+                }
+                None => {
+                    let found = order[from..pos].iter().enumerate().map(|(i, k)| (from + i, k)).find_map(|(kp, &k)| {
+                        if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
+                            return None;
+                        }
+                        let kf = spellings[k].form;
+                        // (each edit changes the length by one letter at most, so spellings more
+                        // than MAX_EDITS letters apart are that many edits apart or none: no
+                        // variant, unless two bytes apart for the vowel test below)
+                        if kf.len().abs_diff(len) != 2 && letters(kf).abs_diff(chars) > MAX_EDITS as usize {
+                            return None;
+                        }
+                        // A long vowel before a final vowel between two spellings that are
+                        // neither names nor words: a spelling, not a suffix. One such difference
+                        // only (so one letter more or less, and the same final vowel: most pairs
+                        // are ruled out before the count). Asked only when no variant edits turn
+                        // one into the other at all (more than MAX_EDITS is no variant either).
+                        let one_vowel = || {
+                            let last = |f: &str| f.chars().next_back();
+                            spelling.form.len().abs_diff(kf.len()) == 2
+                                && last(kf) == last(spelling.form)
+                                && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+                        };
+                        match edits_within(spelling.form, kf, vowels, false, MAX_EDITS) {
+                            Some(e) => Some(e),
+                            None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
+                                edits_with(spelling.form, kf, vowels, true)
+                                    .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
+                            }
+                            None if vowels && final_vowel(spelling.form, kf) => {
+                                (!standing(spelling.form) && !standing(kf)).then_some(1)
+                            }
+                            None => None,
+                        }
+                        .filter(|e| (1..=MAX_EDITS).contains(e))
+                        .map(|e| (kp, e))
+                    });
+                    let Some((kp, e)) = found else {
+                        break 'candidates;
+                    };
+                    from = kp + 1;
+                    tried += 1;
+                    (spellings[order[kp]].form.to_string(), Some(kp), e)
+                }
+            };
+            let keep_key = arabic::key_string(&keep);
+            if spelling.form == keep_key {
+                continue;
+            }
+            let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
+            let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+            if house.is_none() {
+                // A clitic is not a spelling (وواتساب is و + واتساب).
+                let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
+                if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
+                    continue;
+                }
+                // Two given names are two people (سلمان / سليمان، محمد / محمود); one given
+                // name with and without its hamza (احمد / إحمد) is one.
+                if given(spelling.form) && given(&keep_key) && arabic::fold(spelling.form) != arabic::fold(&keep_key) {
+                    continue;
+                }
+                // So are two family names each written after its own first name, the same one each
+                // time: `فواز القرني` twice and `خالد القروني` are two men. (The kept spelling used
+                // at least twice, so that a name written once after the father's name, `بندر بن
+                // محمد حجار`, is no first name of its own.)
+                let first_name = |s: &Spelling<'_, T::Id>| {
+                    let mut before = s.at.iter().map(|&(wi, _)| words.neighbour(wi, false).filter(|n| given(n)));
+                    let first = arabic::fold(before.next()??);
+                    before.all(|n| n.is_some_and(|n| arabic::fold_cow(n) == first.as_str())).then_some(first)
+                };
+                if keep_count >= 2 {
+                    if let Some(a) = first_name(spelling) {
+                        let b = keep_pos.and_then(|kp| {
+                            first_names[kp].get_or_init(|| first_name(&spellings[order[kp]])).as_deref()
+                        });
+                        if b.is_some_and(|b| a != b) {
+                            continue;
+                        }
+                    }
+                }
+                // Whether the spelling sits beside the same name as the kept spelling, on the same
+                // side, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`): the same
+                // name, beside the kept spelling at least an eighth of the times it is written (a
+                // name goes with its first name; a word used hundreds of times meets any word
+                // somewhere). Asked only where a spelling would otherwise stand apart.
+                // (read off the spelling's occurrences directly, stopping at the first shared
+                // name: the same answer as over the set of its neighbours, without building it;
+                // nothing to look for when the kept spelling has no neighbours)
+                // (asked at most once: the guard below and the standing test may both need it)
+                let shared = std::cell::OnceCell::new();
+                let shared_name = || {
+                    *shared.get_or_init(|| {
+                        // A neighbour the two might share: a name, no word (asked first: most
+                        // spellings have none beside them, and then the kept spelling's
+                        // neighbours, thousands for a frequent one, are never gathered).
+                        let may_share =
+                            |n: &str| letters(n) >= MIN_LETTERS && arabic::has_arabic(n) && !ordinary(n) && !known(n);
+                        let beside = |after: bool| {
+                            spelling.at.iter().any(|&(wi, _)| words.neighbour(wi, after).is_some_and(may_share))
+                        };
+                        if !beside(false) && !beside(true) {
+                            return false;
+                        }
+                        let theirs = match keep_pos {
+                            Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
+                            None => &FxHashMap::default(),
+                        };
+                        let shares = |after: bool, n: &str| {
+                            theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count) && may_share(n)
+                        };
+                        !theirs.is_empty()
+                            && spelling.at.iter().any(|&(wi, _)| {
+                                [false, true]
+                                    .into_iter()
+                                    .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
+                            })
                     })
+                };
+                // Or, for a dictionary word one difference from a spelling that is neither a name
+                // nor a word: a shared context (see `shares_context`): the name respelled into a
+                // word (`محمد المطري` beside `محمد المطيري`).
+                let context = || {
+                    shared_name()
+                        || (edits == 1
+                            && !given(spelling.form)
+                            && word(spelling.form)
+                            && !standing(&keep_key)
+                            && keep_spelling.is_some_and(|k| shares_context(spelling, k)))
+                };
+                // Or, for a dictionary word (no given name) one difference from a name that is a
+                // word or a given name itself: the name's slot (see `name_slot`), beside a given
+                // name kept at least as often on one side (`كريم قسم` beside `كريم قاسم`), beside
+                // another kept more often on both (`الدكتور أمن الخضراء` beside the same with
+                // `أيمن` twice), or on a tie of two such words left undecided.
+                let in_slot = || {
+                    edits == 1
+                        && spelling.at.len() <= 2
+                        && !given(spelling.form)
+                        && word(spelling.form)
+                        && standing(&keep_key)
+                        && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
+                        && keep_spelling.is_some_and(|k| {
+                            if given(&keep_key) {
+                                keep_count >= spelling.at.len() && name_slot(spelling, k, false)
+                            } else {
+                                (keep_count > spelling.at.len() || (undecided && pos == 1 && keep_pos == Some(0)))
+                                    && name_slot(spelling, k, true)
+                            }
+                        })
+                };
+                // A long vowel or a doubled letter between a dictionary word and a form the
+                // web writes as a word of its own (the frequency table) is another pattern of
+                // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
+                // الحبيب). A name's variants differ so only when neither is an ordinary word.
+                // So is a long vowel or a doubled letter beside one of the commonest words (the
+                // top classes of the table: `العربي` beside the family name `العرابي`).
+                let pattern = |a: &str, b: &str| word(a) && !given(a) && web_class(b).is_some();
+                let common = |a: &str| word(a) && !given(a) && web_class(a).is_some_and(|c| c <= COMMON_CLASS);
+                // (unless the kept spelling is no word and the two sit beside the same name: a
+                // name respelled into a word, `توماس مولر` / `تماس مولر`; a verb and its noun
+                // share the name they govern, `تعين الملا` / `تعيين الملا`)
+                let read_into_name =
+                    lowered[pos] && edits == 1 && keep_pos.is_some_and(|kp| kp < pos) && !standing(&keep_key);
+                // (nor, beside a name that is no word, a spelling only Hunspell reads, which the
+                // story's name outnumbers: see `only_hunspell_reads_it`, `فيفا` / `فيفاء`)
+                let hollow_beside_name = || only_hunspell_reads_it(spelling, &keep_key, keep_count, false);
+                if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
+                    && variant_edits(spelling.form, &keep_key, false).is_none()
+                    && (word(&keep_key) || !(read_into_name || context() || hollow_beside_name()))
+                    && !in_slot()
                 {
                     continue;
                 }
-                let found = order[..pos].iter().enumerate().find_map(|(kp, &k)| {
-                    if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
-                        return None;
-                    }
-                    let kf = spellings[k].form;
-                    // (each edit changes the length by one letter at most, so spellings more
-                    // than MAX_EDITS letters apart are that many edits apart or none: no
-                    // variant, unless two bytes apart for the vowel test below)
-                    if kf.len().abs_diff(len) != 2 && letters(kf).abs_diff(chars) > MAX_EDITS as usize {
-                        return None;
-                    }
-                    // A long vowel before a final vowel between two spellings that are
-                    // neither names nor words: a spelling, not a suffix. One such difference
-                    // only (so one letter more or less, and the same final vowel: most pairs
-                    // are ruled out before the count). Asked only when no variant edits turn
-                    // one into the other at all (more than MAX_EDITS is no variant either).
-                    let one_vowel = || {
-                        let last = |f: &str| f.chars().next_back();
-                        spelling.form.len().abs_diff(kf.len()) == 2
-                            && last(kf) == last(spelling.form)
-                            && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
-                    };
-                    match edits_within(spelling.form, kf, vowels, false, MAX_EDITS) {
-                        Some(e) => Some(e),
-                        None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
-                            edits_with(spelling.form, kf, vowels, true)
-                                .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
-                        }
-                        None if vowels && final_vowel(spelling.form, kf) => {
-                            (!standing(spelling.form) && !standing(kf)).then_some(1)
-                        }
-                        None => None,
-                    }
-                    .filter(|e| (1..=MAX_EDITS).contains(e))
-                    .map(|e| (kp, e))
-                });
-                let Some((kp, e)) = found else {
-                    continue;
+                // A name of four letters (after the article) with a long vowel or a doubled
+                // letter more or less: one such difference only, and beside a given name or
+                // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
+                // short words differ so by pattern; غسان / غسن is a name).
+                // (after ال, or after ل + the article: للمرة is المرة)
+                let bare = |f: &str| letters(f.strip_prefix("ال").or_else(|| f.strip_prefix("لل")).unwrap_or(f));
+                // Whether the story writes the kept spelling, a given name, a word of the desk's or
+                // no dictionary word (`داعش`, `قاسم`), at least `TWO_EDITS_OUTNUMBERED` times as
+                // often as this spelling, which is nobody's word (no name, no dictionary word, never
+                // written on the web): then two differences are another outlet's transliteration
+                // (`داعش` / `ضاعوش`, `قاسم` / `غاصم`). Not beside an everyday word of the
+                // dictionary: a slip of another word shares its skeleton (`الجبال` / `القبالل`).
+                let outnumbered = || {
+                    keep_count >= TWO_EDITS_OUTNUMBERED * spelling.at.len()
+                        && (given(&keep_key) || data.allowed.contains(keep_key.as_str()) || !word(&keep_key))
+                        && !standing(spelling.form)
+                        && unwritten(spelling.form)
                 };
-                (spellings[order[kp]].form.to_string(), Some(kp), e)
-            }
-        };
-        let keep_key = arabic::key_string(&keep);
-        if spelling.form == keep_key {
-            continue;
-        }
-        let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
-        let keep_count = keep_spelling.map_or(0, |s| s.at.len());
-        if house.is_none() {
-            // A clitic is not a spelling (وواتساب is و + واتساب).
-            let with_clitic = |a: &str, b: &str| arabic::clitic_splits(a).any(|(_, stem)| stem == b);
-            if with_clitic(spelling.form, &keep_key) || with_clitic(&keep_key, spelling.form) {
-                continue;
-            }
-            // Two given names are two people (سلمان / سليمان، محمد / محمود); one given
-            // name with and without its hamza (احمد / إحمد) is one.
-            if given(spelling.form) && given(&keep_key) && arabic::fold(spelling.form) != arabic::fold(&keep_key) {
-                continue;
-            }
-            // So are two family names each written after its own first name, the same one each
-            // time: `فواز القرني` twice and `خالد القروني` are two men. (The kept spelling used
-            // at least twice, so that a name written once after the father's name, `بندر بن
-            // محمد حجار`, is no first name of its own.)
-            let first_name = |s: &Spelling<'_, T::Id>| {
-                let mut before = s.at.iter().map(|&(wi, _)| words.neighbour(wi, false).filter(|n| given(n)));
-                let first = arabic::fold(before.next()??);
-                before.all(|n| n.is_some_and(|n| arabic::fold_cow(n) == first.as_str())).then_some(first)
-            };
-            if keep_count >= 2 {
-                if let Some(a) = first_name(spelling) {
-                    let b = keep_pos
-                        .and_then(|kp| first_names[kp].get_or_init(|| first_name(&spellings[order[kp]])).as_deref());
-                    if b.is_some_and(|b| a != b) {
-                        continue;
-                    }
-                }
-            }
-            // Whether the spelling sits beside the same name as the kept spelling, on the same
-            // side, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`): the same
-            // name, beside the kept spelling at least an eighth of the times it is written (a
-            // name goes with its first name; a word used hundreds of times meets any word
-            // somewhere). Asked only where a spelling would otherwise stand apart.
-            // (read off the spelling's occurrences directly, stopping at the first shared
-            // name: the same answer as over the set of its neighbours, without building it;
-            // nothing to look for when the kept spelling has no neighbours)
-            // (asked at most once: the guard below and the standing test may both need it)
-            let shared = std::cell::OnceCell::new();
-            let shared_name = || {
-                *shared.get_or_init(|| {
-                    // A neighbour the two might share: a name, no word (asked first: most
-                    // spellings have none beside them, and then the kept spelling's
-                    // neighbours, thousands for a frequent one, are never gathered).
-                    let may_share =
-                        |n: &str| letters(n) >= MIN_LETTERS && arabic::has_arabic(n) && !ordinary(n) && !known(n);
-                    let beside = |after: bool| {
-                        spelling.at.iter().any(|&(wi, _)| words.neighbour(wi, after).is_some_and(may_share))
-                    };
-                    if !beside(false) && !beside(true) {
-                        return false;
-                    }
-                    let theirs = match keep_pos {
-                        Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                        None => &FxHashMap::default(),
-                    };
-                    let shares = |after: bool, n: &str| {
-                        theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count) && may_share(n)
-                    };
-                    !theirs.is_empty()
-                        && spelling.at.iter().any(|&(wi, _)| {
-                            [false, true]
-                                .into_iter()
-                                .any(|after| words.neighbour(wi, after).is_some_and(|n| shares(after, n)))
-                        })
-                })
-            };
-            // Or, for a dictionary word one difference from a spelling that is neither a name
-            // nor a word: a shared context (see `shares_context`): the name respelled into a
-            // word (`محمد المطري` beside `محمد المطيري`).
-            let context = || {
-                shared_name()
-                    || (edits == 1
-                        && !given(spelling.form)
-                        && word(spelling.form)
-                        && !standing(&keep_key)
-                        && keep_spelling.is_some_and(|k| shares_context(spelling, k)))
-            };
-            // A long vowel or a doubled letter between a dictionary word and a form the
-            // web writes as a word of its own (the frequency table) is another pattern of
-            // one root: a verb and its noun (تحذر / تحذير), a colloquial plural (الحبايب /
-            // الحبيب). A name's variants differ so only when neither is an ordinary word.
-            // So is a long vowel or a doubled letter beside one of the commonest words (the
-            // top classes of the table: `العربي` beside the family name `العرابي`).
-            let pattern = |a: &str, b: &str| word(a) && !given(a) && web_class(b).is_some();
-            let common = |a: &str| word(a) && !given(a) && web_class(a).is_some_and(|c| c <= COMMON_CLASS);
-            // (unless the kept spelling is no word and the two sit beside the same name: a
-            // name respelled into a word, `توماس مولر` / `تماس مولر`; a verb and its noun
-            // share the name they govern, `تعين الملا` / `تعيين الملا`)
-            let read_into_name =
-                lowered[pos] && edits == 1 && keep_pos.is_some_and(|kp| kp < pos) && !standing(&keep_key);
-            // (nor, beside a name that is no word, a spelling only Hunspell reads, which the
-            // story's name outnumbers: see `only_hunspell_reads_it`, `فيفا` / `فيفاء`)
-            let hollow_beside_name = || only_hunspell_reads_it(spelling, &keep_key, keep_count, false);
-            if (pattern(&keep_key, spelling.form) || pattern(spelling.form, &keep_key) || common(&keep_key))
-                && variant_edits(spelling.form, &keep_key, false).is_none()
-                && (word(&keep_key) || !(read_into_name || context() || hollow_beside_name()))
-            {
-                continue;
-            }
-            // A name of four letters (after the article) with a long vowel or a doubled
-            // letter more or less: one such difference only, and beside a given name or
-            // another non-word, never beside a dictionary word (مسح / مسوح، سوبر / سبور:
-            // short words differ so by pattern; غسان / غسن is a name).
-            // (after ال, or after ل + the article: للمرة is المرة)
-            let bare = |f: &str| letters(f.strip_prefix("ال").or_else(|| f.strip_prefix("لل")).unwrap_or(f));
-            // Whether the story writes the kept spelling, a given name, a word of the desk's or
-            // no dictionary word (`داعش`, `قاسم`), at least `TWO_EDITS_OUTNUMBERED` times as
-            // often as this spelling, which is nobody's word (no name, no dictionary word, never
-            // written on the web): then two differences are another outlet's transliteration
-            // (`داعش` / `ضاعوش`, `قاسم` / `غاصم`). Not beside an everyday word of the
-            // dictionary: a slip of another word shares its skeleton (`الجبال` / `القبالل`).
-            let outnumbered = || {
-                keep_count >= TWO_EDITS_OUTNUMBERED * spelling.at.len()
-                    && (given(&keep_key) || data.allowed.contains(keep_key.as_str()) || !word(&keep_key))
-                    && !standing(spelling.form)
-                    && unwritten(spelling.form)
-            };
-            if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
+                if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
                 // (but a short name respelled once, as a word of its own, beside a spelling
                 // that is none of the commonest words and outnumbers it: `بدر` / `پيدر`; a
                 // stem after a clitic is too often another word cut short: ب + غية)
                 && !(spelling.at.len() == 1 && spelling.at[0].1 == 0 && !common(&keep_key) && outnumbered())
-            {
-                continue;
+                && !in_slot()
+                {
+                    continue;
+                }
+                let keep_stands = standing(&keep_key);
+                // Beside a name or a word, a spelling one difference away only: two are too
+                // many to tell a name's variant from another word (شيقة / شياكة), unless the
+                // kept spelling outnumbers one that is nobody's word (see `outnumbered`), or is a
+                // name the desk knows (a given name or a word of the desk's, `ماغيد` beside
+                // the given name `ماجد`), used as often, beside one that is nobody's word:
+                // another outlet's transliteration, no other person (nobody writes that spelling).
+                let known_name = || {
+                    keep_count >= spelling.at.len()
+                        && (given(&keep_key) || data.allowed.contains(keep_key.as_str()))
+                        && !standing(spelling.form)
+                        && unwritten(spelling.form)
+                };
+                if keep_stands && edits > 1 && !outnumbered() && !known_name() {
+                    continue;
+                }
+                // A given name written with another hamza is that name's variant, not another
+                // person (إحمد beside احمد); and a spelling that reads as a word only once its
+                // hamza is restored, beside that very spelling, is the same word written the
+                // other way (اليسا / إليسا). (A hamza-less spelling of a word is the desk's hamza
+                // style, not this rule's: اعلام / إعلام.)
+                let hamza_pair =
+                    spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)) && !word(&keep_key);
+                let same_given = given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key);
+                let spelling_stands = if same_given || hamza_pair {
+                    ordinary(spelling.form) || known(spelling.form)
+                } else {
+                    standing(spelling.form)
+                };
+                // An everyday word kept (the dictionary knows it, the web writes it, and it is no
+                // given name) beside a spelling one consonant of a sound class away: two words
+                // (`نقدية` / `نكدية`, `المقرر` / `المغرر`, `شنت` / `شنط`) unless both sit beside
+                // the same name, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`).
+                // The spelling reads as another word by its morphology: without its suffix, with
+                // a ة, or without a participle's م, it is a word (`نكدية`: نكد، `شنط`: شنطة،
+                // `المغرر`: غرر), which no respelled name is (`الثجفي` beside `الثقفي`).
+                let everyday_keep = word(&keep_key)
+                    && !given(&keep_key)
+                    && crate::core::frequency::class(&keep_key).is_some()
+                    && consonant_swap(spelling.form, &keep_key)
+                    && another_word(spelling.form, &known);
+                if spelling_stands || everyday_keep {
+                    // A name or a word beside another spelling: two people, an inflection
+                    // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
+                    // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
+                    // سيرغي as verbs: سـ + يرجي).
+                    if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
+                        continue;
+                    }
+                    let hunspell_only =
+                        spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count, word(&keep_key));
+                    if !read_into_name && !context() && !hunspell_only && !in_slot() {
+                        continue;
+                    }
+                }
+                // Otherwise this spelling is neither a name nor a word: the variant, unless
+                // the misspelling rule already mends it.
+                if misspelling_mends(ctx, words, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
+                    continue;
+                }
             }
-            let keep_stands = standing(&keep_key);
-            // Beside a name or a word, a spelling one difference away only: two are too
-            // many to tell a name's variant from another word (شيقة / شياكة), unless the
-            // kept spelling outnumbers one that is nobody's word (see `outnumbered`), or is a
-            // name the desk knows (a given name or a word of the desk's, `ماغيد` beside
-            // the given name `ماجد`), used as often, beside one that is nobody's word:
-            // another outlet's transliteration, no other person (nobody writes that spelling).
-            let known_name = || {
-                keep_count >= spelling.at.len()
-                    && (given(&keep_key) || data.allowed.contains(keep_key.as_str()))
-                    && !standing(spelling.form)
-                    && unwritten(spelling.form)
-            };
-            if keep_stands && edits > 1 && !outnumbered() && !known_name() {
-                continue;
-            }
-            // A given name written with another hamza is that name's variant, not another
-            // person (إحمد beside احمد); and a spelling that reads as a word only once its
-            // hamza is restored, beside that very spelling, is the same word written the
-            // other way (اليسا / إليسا). (A hamza-less spelling of a word is the desk's hamza
-            // style, not this rule's: اعلام / إعلام.)
-            let hamza_pair =
-                spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)) && !word(&keep_key);
-            let same_given = given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key);
-            let spelling_stands = if same_given || hamza_pair {
-                ordinary(spelling.form) || known(spelling.form)
+            // An undecided tie (see `undecided`): the kept spelling is flagged too, each with the
+            // other for a fix that `--fix` leaves to a person (unless the misspelling rule mends
+            // the kept spelling itself).
+            let both = undecided && pos == 1 && keep_pos == Some(0);
+            let how = if house.is_some() {
+                How::House
+            } else if both {
+                How::Undecided
             } else {
-                standing(spelling.form)
+                How::Majority
             };
-            // An everyday word kept (the dictionary knows it, the web writes it, and it is no
-            // given name) beside a spelling one consonant of a sound class away: two words
-            // (`نقدية` / `نكدية`, `المقرر` / `المغرر`, `شنت` / `شنط`) unless both sit beside
-            // the same name, as a name's two spellings do (`سيرجي لافروف` / `سيرغي لافروف`).
-            // The spelling reads as another word by its morphology: without its suffix, with
-            // a ة, or without a participle's م, it is a word (`نكدية`: نكد، `شنط`: شنطة،
-            // `المغرر`: غرر), which no respelled name is (`الثجفي` beside `الثقفي`).
-            let everyday_keep = word(&keep_key)
-                && !given(&keep_key)
-                && crate::core::frequency::class(&keep_key).is_some()
-                && consonant_swap(spelling.form, &keep_key)
-                && another_word(spelling.form, &known);
-            if spelling_stands || everyday_keep {
-                // A name or a word beside another spelling: two people, an inflection
-                // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
-                // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
-                // سيرغي as verbs: سـ + يرجي).
-                if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
-                    continue;
-                }
-                let hunspell_only =
-                    spelling_stands && only_hunspell_reads_it(spelling, &keep_key, keep_count, word(&keep_key));
-                if !read_into_name && !context() && !hunspell_only {
-                    continue;
-                }
+            // A spelling kept after another above it was tried, when that kept spelling is itself
+            // flagged as the variant of one above it: the fix is that one, the story's usual
+            // spelling (`منتسكي` ×3, `مونتيسكي` once, `مونتسكي` once: both are mended to
+            // `منتسكي`, and `--fix` leaves one spelling).
+            let (keep, keep_pos) = match keep_pos.and_then(|kp| flagged_to[kp]) {
+                Some(up) if tried > 1 && how == How::Majority => (spellings[order[up]].form.to_string(), Some(up)),
+                _ => (keep, keep_pos),
+            };
+            let keep_spelling = keep_pos.map(|kp| &spellings[order[kp]]);
+            let keep_count = keep_spelling.map_or(0, |s| s.at.len());
+            if how == How::Majority {
+                flagged_to[pos] = keep_pos;
             }
-            // Otherwise this spelling is neither a name nor a word: the variant, unless
-            // the misspelling rule already mends it.
-            if misspelling_mends(ctx, words, spelling, &keep_key, ctx.lexicon.is_none() || word(&keep_key)) {
-                continue;
+            // (the fix keeps the word's own ل + article: للحوثثيين -> للحوثيين)
+            let fix = written_like(spelling.form, &keep);
+            for &(word, at) in &spelling.at {
+                out.push(finding(words, word, at, &keep, &fix, keep_count, how));
             }
-        }
-        // (the fix keeps the word's own ل + article: للحوثثيين -> للحوثيين)
-        let fix = written_like(spelling.form, &keep);
-        // An undecided tie (see `undecided`): the kept spelling is flagged too, each with the
-        // other for a fix that `--fix` leaves to a person (unless the misspelling rule mends
-        // the kept spelling itself).
-        let both = undecided && pos == 1 && keep_pos == Some(0);
-        let how = if house.is_some() {
-            How::House
-        } else if both {
-            How::Undecided
-        } else {
-            How::Majority
-        };
-        for &(word, at) in &spelling.at {
-            out.push(finding(words, word, at, &keep, &fix, keep_count, how));
-        }
-        if let Some(kept) = keep_spelling.filter(|_| both) {
-            if !misspelling_mends(ctx, words, kept, spelling.form, ctx.lexicon.is_none() || word(spelling.form)) {
-                let fix = written_like(kept.form, spelling.form);
-                for &(word, at) in &kept.at {
-                    out.push(finding(words, word, at, spelling.form, &fix, spelling.at.len(), How::Undecided));
+            if let Some(kept) = keep_spelling.filter(|_| both) {
+                if !misspelling_mends(ctx, words, kept, spelling.form, ctx.lexicon.is_none() || word(spelling.form)) {
+                    let fix = written_like(kept.form, spelling.form);
+                    for &(word, at) in &kept.at {
+                        out.push(finding(words, word, at, spelling.form, &fix, spelling.at.len(), How::Undecided));
+                    }
                 }
             }
+            break;
         }
     }
 }
@@ -1295,6 +1418,17 @@ fn doubled_letter(a: &str, b: &str) -> bool {
     let l: Vec<char> = long.chars().collect();
     let s: Vec<char> = short.chars().collect();
     l.len() == s.len() + 1 && (1..l.len()).any(|i| l[i] == l[i - 1] && l[..i] == s[..i] && l[i + 1..] == s[i..])
+}
+
+/// How many letters of `form` (after the article) are written twice in a row, long vowels
+/// aside (`داوود` is regular): no Arabic word writes a consonant twice but across a prefix
+/// (`تتم`), so on a tie of two spellings nobody writes (no name, no word, not on the web) the
+/// one with a letter written twice is the slip (`كوستيللو` beside `كوستيلو`), whatever the
+/// letter statistics say of its trigrams.
+fn doubles(form: &str) -> usize {
+    let bare = form.strip_prefix("ال").or_else(|| form.strip_prefix("لل")).unwrap_or(form);
+    let c: Vec<char> = bare.chars().collect();
+    (1..c.len()).filter(|&i| c[i] == c[i - 1] && !matches!(c[i], 'ا' | 'و' | 'ي')).count()
 }
 
 /// Whether `a` and `b` differ by a final ة written as ه alone (`وشبوة` / `وشبوه`): the ه is
@@ -1529,6 +1663,52 @@ const ONLY_HUNSPELL_OUTNUMBERED: usize = 3;
 /// Words that tie a name to the next, folded (`بن`, `ابن`, `بنت`, `آل`, `أبو`, `أبي`, `أبا`):
 /// listed as function words and shorter than a word of content, but a name's context.
 const NAME_LINKS: &[&str] = &["ابا", "ابن", "ابو", "ابي", "ال", "بن", "بنت"];
+
+/// Titles that stand before a person's name, folded (`الدكتور`, `العميد`, `الشيخ`): the word
+/// after one sits in a name's slot. Matched after و or ف, and after ل with the article's alif
+/// gone (`للرئيس`).
+const PERSON_TITLES: &[&str] = &[
+    "الاستاذ",
+    "الاستاذه",
+    "الامير",
+    "الاميره",
+    "الدكتور",
+    "الدكتوره",
+    "الرايد",
+    "الرييس",
+    "السفير",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "الشيخه",
+    "العقيد",
+    "العميد",
+    "الفريق",
+    "القاضي",
+    "اللاعب",
+    "اللواء",
+    "المحامي",
+    "المدرب",
+    "المستشار",
+    "المقدم",
+    "الملك",
+    "المهندس",
+    "المهندسه",
+    "النايب",
+    "النقيب",
+    "الوزير",
+];
+
+/// The title `key` is, without the clitic before it (`والدكتور` and `للدكتور` are `الدكتور`).
+fn person_title(key: &str) -> Option<String> {
+    let f = arabic::fold(key);
+    let bare = f.strip_prefix(['و', 'ف']).filter(|r| r.starts_with("ال") || r.starts_with("لل")).unwrap_or(&f);
+    let bare = match bare.strip_prefix("لل") {
+        Some(rest) => format!("ال{rest}"),
+        None => bare.to_string(),
+    };
+    PERSON_TITLES.binary_search(&bare.as_str()).is_ok().then_some(bare)
+}
 
 /// Words that open a compound name, written apart or joined to the next word by different
 /// outlets (`عبد العزيز` / `عبدالعزيز`, `أبو ظبي` / `أبوظبي`).
@@ -2191,6 +2371,27 @@ mod tests {
                 skeleton_hash(a) != skeleton_hash(b) || variant_edits(a, b, true).is_none_or(|e| e > MAX_EDITS),
                 "{a} {b}"
             );
+        }
+    }
+
+    #[test]
+    fn person_titles_are_sorted_folded_keys_read_through_clitics() {
+        assert!(PERSON_TITLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(PERSON_TITLES.iter().all(|t| arabic::fold(t) == *t));
+        for (word, title) in [("والدكتور", "الدكتور"), ("للرئيس", "الرييس"), ("فالشيخ", "الشيخ"), ("الأمير", "الامير")]
+        {
+            assert_eq!(person_title(word).as_deref(), Some(title), "{word}");
+        }
+        for word in ["دكتور", "الرؤساء", "والد"] {
+            assert_eq!(person_title(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn doubles_counts_consonants_written_twice_after_the_article() {
+        for (form, n) in [("داوود", 0), ("الليمون", 0), ("كوستيللو", 1), ("للحوثثيين", 1), ("دافتتس", 1), ("", 0)]
+        {
+            assert_eq!(doubles(form), n, "{form}");
         }
     }
 }
