@@ -1109,9 +1109,19 @@ fn decide(
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
         let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::Undoubled);
-        let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
+        let any_letter = matches!(edit, Edit::AnyLetter | Edit::Mended);
+        let sole =
+            !in_table && !short && (edit.sole_may_win() || slip || any_letter) && rank <= SOLE_STORY_MOST_ORDINARY;
+        // Any other letter restored (a consonant the writer dropped: `للمعمات` -> `للمعلمات`)
+        // has rivals in every letter of the alphabet: it wins rarer only inside the stem, with
+        // the stem's own evidence (an inflection of a common stem, or the story writing it).
         let evidence = || {
-            if slip {
+            if any_letter {
+                rank <= SOLE_MOST_ORDINARY
+                    && inside_word(key, &best)
+                    && inside_stem(key, &best)
+                    && (story_uses_stem(&best, story) || stem_class(&best).is_some_and(|c| c <= COMMON_STEM))
+            } else if slip {
                 // (A letter typed too many, taken out, may be the one before a two-letter
                 // ending: `علاقاتاها` in a story that writes `علاقات`.)
                 let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
@@ -1570,6 +1580,20 @@ pub fn stem_class(cand: &str) -> Option<i32> {
 fn inside_word(key: &str, cand: &str) -> bool {
     let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
     same >= 2 && same + 2 < cand.chars().count()
+}
+
+/// Whether `key` and `cand` first differ after the first letter of `cand`'s stem (after its
+/// longest clitic chain): a word's first letter after the article or a conjunction is a name's
+/// own as often as a slip (a place's name one letter from a rarer word). Not a candidate opening with و
+/// twice: و before a name in و (`ووادعة`) reads as the conjunction twice before a word.
+fn inside_stem(key: &str, cand: &str) -> bool {
+    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    let chain = arabic::clitic_splits(cand)
+        .filter(|(_, stem)| stem.chars().count() >= 3)
+        .map(|(p, _)| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    same > chain && !cand.starts_with("وو")
 }
 
 /// Whether `cand` is `key` with the letter before its last two taken out, after its first two
