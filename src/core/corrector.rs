@@ -1125,8 +1125,10 @@ fn decide(
                 // (A letter typed too many, taken out, may be the one before a two-letter
                 // ending: `علاقاتاها` in a story that writes `علاقات`.)
                 let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
-                (rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story))
-                    || slip_evidence(lex, key, &best, rank)
+                // (Up to `SOLE_MOST_ORDINARY` where a clitic chain on a common word makes the
+                // form rare: `وبالمكتبة` ranks far below `المكتبة`.)
+                let bar = if clitic_on_common_stem(&best) { SOLE_MOST_ORDINARY } else { SOLE_SLIP_MOST_ORDINARY };
+                (rank <= bar && inside && story_uses_stem(&best, story)) || slip_evidence(lex, key, &best, rank)
             } else {
                 swap_evidence(key, &best, story, rank)
             }
@@ -1594,6 +1596,16 @@ fn inside_stem(key: &str, cand: &str) -> bool {
         .max()
         .unwrap_or(0);
     same > chain && !cand.starts_with("وو")
+}
+
+/// Whether `cand` is a clitic chain on a word of three letters or more that the web writes at
+/// least as often as [`MOST_ORDINARY`] (`فبالمدرسة`: `المدرسة`): the chain makes the whole
+/// form rare, not the word. (A name or a rarer word after و, the story writing its stem, is
+/// as often the story's other spelling of a name.)
+fn clitic_on_common_stem(cand: &str) -> bool {
+    arabic::clitic_splits(cand).any(|(_, stem)| {
+        stem.chars().count() >= 3 && frequency::class(stem).is_some_and(|c| i32::from(c) <= MOST_ORDINARY)
+    })
 }
 
 /// Whether `cand` is `key` with the letter before its last two taken out, after its first two
