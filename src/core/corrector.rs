@@ -1230,12 +1230,17 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     // `المتنازععين`; not at the word's end, nor a long vowel: a name's own.)
     let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
     let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
+    // (A letter written three times running is no word's, wherever it stands: `الإعلامييين`.
+    // Not four times or more, a cry drawn out, `ياااه`; and the word must have the stem's
+    // evidence, a cry of three, `أوووه`, may be a word's letters twice.)
+    let thrice = slip.undoubled && runs_of_three(chars);
     let inside = inside_word(&key, &slip.word)
-        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count());
+        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count())
+        || thrice;
+    let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
     let sure = if !inside {
         false
     } else if slip.typed {
-        let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
         if slip.added || slip.undoubled {
             slip.mends || stem()
         } else {
@@ -1246,9 +1251,29 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     } else {
         // (Not another letter taken out: a name's own consonant taken out makes a word as
         // easily, `فونيس`, `اسبود`, and a Turkish `-جي` taken out an everyday word.)
-        slip.added && web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+        // A consonant put back inside the stem (not its first letter after the clitics, see
+        // [`inside_stem`]) of an inflection of a common stem or of one the story writes
+        // (`للتصيحات` -> `للتصريحات`), as the ranked candidates' (see `decide`).
+        slip.added
+            && (web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+                || (inside_stem(&key, &slip.word) && stem()))
     };
     sure.then_some(slip.word)
+}
+
+/// Whether `chars` writes a letter exactly three times running, and none four times or more.
+fn runs_of_three(chars: &[char]) -> bool {
+    let mut three = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        if run > 3 {
+            return false;
+        }
+        three |= run == 3;
+        i += run;
+    }
+    three
 }
 
 /// How much more regular (see [`regularity`]) [`sole_swap`]'s word must read than the form as
