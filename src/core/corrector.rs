@@ -1131,14 +1131,26 @@ fn decide(
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
         let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::Undoubled);
-        let sole = !in_table && !short && (edit.sole_may_win() || slip) && rank <= SOLE_STORY_MOST_ORDINARY;
+        let any_letter = matches!(edit, Edit::AnyLetter | Edit::Mended);
+        let sole =
+            !in_table && !short && (edit.sole_may_win() || slip || any_letter) && rank <= SOLE_STORY_MOST_ORDINARY;
+        // Any other letter restored (a consonant the writer dropped: `للمعمات` -> `للمعلمات`)
+        // has rivals in every letter of the alphabet: it wins rarer only inside the stem, with
+        // the stem's own evidence (an inflection of a common stem, or the story writing it).
         let evidence = || {
-            if slip {
+            if any_letter {
+                rank <= SOLE_MOST_ORDINARY
+                    && inside_word(key, &best)
+                    && inside_stem(key, &best)
+                    && (story_uses_stem(&best, story) || stem_class(&best).is_some_and(|c| c <= COMMON_STEM))
+            } else if slip {
                 // (A letter typed too many, taken out, may be the one before a two-letter
                 // ending: `علاقاتاها` in a story that writes `علاقات`.)
                 let inside = inside_word(key, &best) || (edit == Edit::Slip && typed_before_ending(key, &best));
-                (rank <= SOLE_SLIP_MOST_ORDINARY && inside && story_uses_stem(&best, story))
-                    || slip_evidence(lex, key, &best, rank)
+                // (Up to `SOLE_MOST_ORDINARY` where a clitic chain on a common word makes the
+                // form rare: `وبالمكتبة` ranks far below `المكتبة`.)
+                let bar = if clitic_on_common_stem(&best) { SOLE_MOST_ORDINARY } else { SOLE_SLIP_MOST_ORDINARY };
+                (rank <= bar && inside && story_uses_stem(&best, story)) || slip_evidence(lex, key, &best, rank)
             } else {
                 swap_evidence(key, &best, story, rank)
             }
@@ -1240,12 +1252,17 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     // `المتنازععين`; not at the word's end, nor a long vowel: a name's own.)
     let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
     let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
+    // (A letter written three times running is no word's, wherever it stands: `الإعلامييين`.
+    // Not four times or more, a cry drawn out, `ياااه`; and the word must have the stem's
+    // evidence, a cry of three, `أوووه`, may be a word's letters twice.)
+    let thrice = slip.undoubled && runs_of_three(chars);
     let inside = inside_word(&key, &slip.word)
-        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count());
+        || (slip.undoubled && consonant && same >= 2 && same + 1 < slip.word.chars().count())
+        || thrice;
+    let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
     let sure = if !inside {
         false
     } else if slip.typed {
-        let stem = || stem_class(&slip.word).is_some_and(|c| c <= COMMON_STEM) || story_uses_stem(&slip.word, story);
         if slip.added || slip.undoubled {
             slip.mends || stem()
         } else {
@@ -1256,9 +1273,29 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     } else {
         // (Not another letter taken out: a name's own consonant taken out makes a word as
         // easily, `فونيس`, `اسبود`, and a Turkish `-جي` taken out an everyday word.)
-        slip.added && web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+        // A consonant put back inside the stem (not its first letter after the clitics, see
+        // [`inside_stem`]) of an inflection of a common stem or of one the story writes
+        // (`للتصيحات` -> `للتصريحات`), as the ranked candidates' (see `decide`).
+        slip.added
+            && (web_rank(&slip.word, STEM_PENALTY).is_some_and(|c| c <= MOST_ORDINARY)
+                || (inside_stem(&key, &slip.word) && stem()))
     };
     sure.then_some(slip.word)
+}
+
+/// Whether `chars` writes a letter exactly three times running, and none four times or more.
+fn runs_of_three(chars: &[char]) -> bool {
+    let mut three = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        if run > 3 {
+            return false;
+        }
+        three |= run == 3;
+        i += run;
+    }
+    three
 }
 
 /// How much more regular (see [`regularity`]) [`sole_swap`]'s word must read than the form as
@@ -1592,6 +1629,30 @@ pub fn stem_class(cand: &str) -> Option<i32> {
 fn inside_word(key: &str, cand: &str) -> bool {
     let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
     same >= 2 && same + 2 < cand.chars().count()
+}
+
+/// Whether `key` and `cand` first differ after the first letter of `cand`'s stem (after its
+/// longest clitic chain): a word's first letter after the article or a conjunction is a name's
+/// own as often as a slip (a place's name one letter from a rarer word). Not a candidate opening with و
+/// twice: و before a name in و (`ووادعة`) reads as the conjunction twice before a word.
+fn inside_stem(key: &str, cand: &str) -> bool {
+    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    let chain = arabic::clitic_splits(cand)
+        .filter(|(_, stem)| stem.chars().count() >= 3)
+        .map(|(p, _)| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    same > chain && !cand.starts_with("وو")
+}
+
+/// Whether `cand` is a clitic chain on a word of three letters or more that the web writes at
+/// least as often as [`MOST_ORDINARY`] (`فبالمدرسة`: `المدرسة`): the chain makes the whole
+/// form rare, not the word. (A name or a rarer word after و, the story writing its stem, is
+/// as often the story's other spelling of a name.)
+fn clitic_on_common_stem(cand: &str) -> bool {
+    arabic::clitic_splits(cand).any(|(_, stem)| {
+        stem.chars().count() >= 3 && frequency::class(stem).is_some_and(|c| i32::from(c) <= MOST_ORDINARY)
+    })
 }
 
 /// Whether `cand` is `key` with the letter before its last two taken out, after its first two
