@@ -666,7 +666,19 @@ pub(crate) fn decide<T: Words>(
     // (and only when the web does not write the word more often than the name: `توعية` beside
     // the adjective `توعوية`, `الفيديو` beside the slip `الفديو` are words in their own right;
     // nor when the two differ by hamza alone, which the story's hamza style decides)
-    let shares_context = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>| -> bool {
+    // (`b`'s neighbours gathered once per spelling and group, on first need: a frequent
+    // spelling's occurrences run to thousands, and every rarer spelling of its group asks.)
+    let gathered: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<FxHashMap<(bool, &str), u32>>>> = Default::default();
+    let neighbours_of = |id: usize| {
+        let before = gathered.borrow().get(&id).cloned();
+        before.unwrap_or_else(|| {
+            let counts = std::rc::Rc::new(spellings.get(id).map(&neighbours).unwrap_or_default());
+            gathered.borrow_mut().insert(id, counts.clone());
+            counts
+        })
+    };
+    let shares_context = |a: &Spelling<'_, T::Id>, b_id: usize| -> bool {
+        let Some(b) = spellings.get(b_id) else { return false };
         let not_rarer = match (web_class(a.form), web_class(b.form)) {
             (None, _) => true,
             (Some(wa), Some(wb)) => wb <= wa,
@@ -681,7 +693,7 @@ pub(crate) fn decide<T: Words>(
                     let Some(n) = words.neighbour(wa, after).filter(|n| content(n) || link(n)) else {
                         return false;
                     };
-                    let c = b.at.iter().filter(|&&(wb, _)| words.neighbour(wb, after) == Some(n)).count();
+                    let c = neighbours_of(b_id).get(&(after, n)).map_or(0, |&c| c as usize);
                     c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n))
                 })
             })
@@ -863,7 +875,7 @@ pub(crate) fn decide<T: Words>(
                             && near(q)
                             && !standing_at(q)
                             && if web(q) != 0 {
-                                shares_context(s, o)
+                                shares_context(s, group[q])
                                     || (as_is_unwritten()
                                         && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat)))
                             } else {
@@ -1132,7 +1144,7 @@ pub(crate) fn decide<T: Words>(
                             && !given(spelling.form)
                             && word(spelling.form)
                             && !standing(&keep_key)
-                            && keep_spelling.is_some_and(|k| shares_context(spelling, k)))
+                            && keep_pos.is_some_and(|kp| shares_context(spelling, order[kp])))
                 };
                 // Or, for a dictionary word (no given name) one difference from a name that is a
                 // word or a given name itself: the name's slot (see `name_slot`), beside a given
