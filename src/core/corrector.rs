@@ -566,9 +566,7 @@ fn decide(
             Some((a, b)) if penalty > 0 && fused::web_slip(written, a, b) => 0,
             // (So is لا or ما fused once in a story that writes them apart: the web writes
             // `لايمكن` as a house spelling, the story does not.)
-            Some((a, _)) if penalty > 0 && apart_key && matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما") => {
-                0
-            }
+            Some((a, _)) if penalty > 0 && apart_key && fused::particle(a) => 0,
             _ => penalty,
         };
         // Seen on the web, a form is weighed against the web alone: a story word one vowel
@@ -625,7 +623,7 @@ fn decide(
                 ro.min(EVERYDAY_SPLIT_OTHER) + SPLIT_PENALTY
             }
             Some((a, b)) => {
-                let particle = matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما");
+                let particle = fused::particle(a);
                 // (The word after it as the web writes it, not through a clitic: `لافيتو` is a
                 // name, not لا + ف + `يتو`. After لا, not a noun the web writes with the article
                 // about as often: `لاكتاب` is the article's letters swapped, see

@@ -278,6 +278,11 @@ const PARTICLE_REST_CLASS: u8 = 58;
 /// How many classes rarer than its rest a fused particle's whole form must be written.
 const PARTICLE_WHOLE_RARER: u8 = 6;
 
+/// Whether `a` is لا or ما, after و or ف or not.
+pub(super) fn particle(a: &str) -> bool {
+    matches!(a.trim_start_matches(['و', 'ف']), "لا" | "ما")
+}
+
 /// Whether `key`, لا or ما fused to a word once, goes against the story's spelling: it
 /// writes that particle on its own at least [`PARTICLE_APART`] times and fuses it to no other
 /// word (see [`PARTICLE_FUSED`]).
