@@ -93,7 +93,11 @@ nvim_install() {
 
 # A clean home for Neovim: no user config, state or log from this machine.
 nvim_home="$(mktemp -d)"
-trap 'rm -rf "$nvim_home"' EXIT
+# And one temporary folder for every client's scratch stories (Node's os.tmpdir() and Emacs'
+# make-temp-file follow TMPDIR), removed with it: a run leaves nothing in /tmp.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$nvim_home" "$scratch"' EXIT
+export TMPDIR="$scratch"
 
 nvim_run() {
   local script="$1"
