@@ -980,8 +980,6 @@ pub(crate) fn decide<T: Words>(
     let mut flagged_to: Vec<Option<usize>> = vec![None; order.len()];
     for (pos, &id) in order.iter().enumerate() {
         let spelling = &spellings[id];
-        // (two spellings more than two letters apart in length never are one
-        // name's: a byte count rules most pairs of a large group out at once)
         // A name after ل + the article (للشيلات) beside the same name after the
         // article alone ranked above it (الشيلات), or the other way round, is an
         // occurrence of that spelling, not a variant of another.
@@ -1018,6 +1016,8 @@ pub(crate) fn decide<T: Words>(
                 }
                 None => {
                     let found = order[from..pos].iter().enumerate().map(|(i, k)| (from + i, k)).find_map(|(kp, &k)| {
+                        // (two spellings far apart in length never are one name's: a byte
+                        // count rules most pairs of a large group out at once)
                         if spellings[k].form.len().abs_diff(len) > 4 * MAX_EDITS as usize {
                             return None;
                         }
@@ -1439,8 +1439,7 @@ fn doubled_letter(a: &str, b: &str) -> bool {
 /// letter statistics say of its trigrams.
 fn doubles(form: &str) -> usize {
     let bare = form.strip_prefix("ال").or_else(|| form.strip_prefix("لل")).unwrap_or(form);
-    let c: Vec<char> = bare.chars().collect();
-    (1..c.len()).filter(|&i| c[i] == c[i - 1] && !matches!(c[i], 'ا' | 'و' | 'ي')).count()
+    bare.chars().zip(bare.chars().skip(1)).filter(|&(a, b)| a == b && !matches!(b, 'ا' | 'و' | 'ي')).count()
 }
 
 /// Whether `a` and `b` differ by a final ة written as ه alone (`وشبوة` / `وشبوه`): the ه is
