@@ -73,6 +73,11 @@ const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
 /// common may have a rarer part up to [`HIDDEN_SPLIT_RARE`].
 const HIDDEN_SPLIT_COMMON: i32 = 40;
 const HIDDEN_SPLIT_RARE: i32 = 56;
+/// How long (letters, both parts) a fused form must be for a split after a letter that does
+/// not join the next to take parts as rare as other splits' ([`SPLIT_PART_CLASS`]) beside a
+/// part up to [`HIDDEN_SPLIT_RARE`]: names and loanwords made of two words by chance are
+/// short (`دارمين`: seven letters gave 4 false findings of 5 on the bench file).
+const HIDDEN_LONG_LETTERS: usize = 8;
 /// Letters that do not join the next one: a space dropped after them barely shows.
 const NON_JOINING: &[char] = &['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ؤ', 'ة', 'ى', 'ء'];
 
@@ -733,11 +738,20 @@ fn decide(
                     // After a letter that does not join the next, an everyday part beside a
                     // rarer one of four letters or more, both forms the web writes as they
                     // stand (not through a clitic: `لما` + `كنسي`, `الأمير` + `كتين`) that the
-                    // dictionary knows whole.
+                    // dictionary knows whole. In a long fused form (see [`HIDDEN_LONG_LETTERS`])
+                    // the commoner part need only be as common as a split's parts, the second of
+                    // four letters or more: two ordinary words make a long form (`يعززمكانته`),
+                    // names fused of syllables a short one. Not before و (`الداروية`: a place's
+                    // nisba), nor ل after an alif, which may be the article's (`عبدالكبير`).
                     let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
+                    let long = a.chars().count() + b.chars().count() >= HIDDEN_LONG_LETTERS
+                        && b.chars().count() >= 4
+                        && !b.starts_with('و')
+                        && !(a.ends_with('ا') && b.starts_with('ل'));
+                    let commoner = if long { SPLIT_PART_CLASS } else { HIDDEN_SPLIT_COMMON };
                     let hidden = edit == Edit::Split
                         && a.ends_with(NON_JOINING)
-                        && ra.min(rb) <= HIDDEN_SPLIT_COMMON
+                        && ra.min(rb) <= commoner
                         && ra.max(rb) <= HIDDEN_SPLIT_RARE
                         && common.chars().count() >= 3
                         && rare.chars().count() >= 4
@@ -2398,6 +2412,19 @@ mod tests {
         for w in ["لماكنسي", "مناكفات", "تغيرتوا", "هيرفيه", "عبدالجميل"] {
             assert!(!correct(&lex, w, &story).is_some_and(|c| c.contains(' ')), "{w}");
         }
+    }
+
+    #[test]
+    fn a_long_fused_form_of_two_ordinary_words_splits_where_a_short_one_stays() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Eight letters or more: the commoner part need only be as common as other splits'.
+        for (wrong, right) in [("يقررمصيرها", "يقرر مصيرها"), ("دمارشامل", "دمار شامل")]
+        {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // Seven letters of the same kind of parts: a name made of two words by chance.
+        assert_eq!(correct(&lex, "كنزستيل", &story), None);
     }
 
     #[test]
