@@ -69,6 +69,28 @@ pub(crate) const FUNCTION_SECOND: &[&str] = &[
     "قبل", "حول", "عند", "منذ", "حتى", "لدى",
 ];
 const FUNCTION_SPLIT_PART_CLASS: i32 = 58;
+/// Prepositions of three letters or more with a pronoun, as second parts after a letter that
+/// does not join the next (`الإصرارعليه`, `تعاقدمعها`).
+const PREPOSITION_PRONOUNS: &[&str] = &[
+    "عليه",
+    "عليها",
+    "عليهم",
+    "إليه",
+    "إليها",
+    "إليهم",
+    "معه",
+    "معها",
+    "معهم",
+    "لديه",
+    "لديها",
+    "لديهم",
+    "عنه",
+    "عنها",
+    "عنهم",
+    "منه",
+    "منها",
+    "منهم",
+];
 /// After a letter that does not join the next, a split whose commoner part is at least this
 /// common may have a rarer part up to [`HIDDEN_SPLIT_RARE`].
 const HIDDEN_SPLIT_COMMON: i32 = 40;
@@ -983,7 +1005,7 @@ fn decide(
                 Edit::EverydaySplit
             } else if NON_JOINING.contains(&chars[i - 1])
                 && i >= 3
-                && FUNCTION_SECOND.contains(&b)
+                && (FUNCTION_SECOND.contains(&b) || PREPOSITION_PRONOUNS.contains(&b))
                 && !article_and_three(a)
             {
                 // A function word after a letter that does not join the next (`أخيرفي`,
@@ -2415,7 +2437,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_fused_form_of_two_ordinary_words_splits_where_a_short_one_stays() {
+    fn a_long_fused_form_of_two_ordinary_words_or_a_preposition_with_a_pronoun_splits() {
         let lex = lexicon();
         let story = StoryForms::default();
         // Eight letters or more: the commoner part need only be as common as other splits'.
