@@ -50,11 +50,25 @@ fn main() {
         eprintln!("the Hunspell Arabic dictionary is needed");
         std::process::exit(2);
     };
-    // `--words`: the corrector's verdict on each word of the input alone (no story).
+    // `--words`: the corrector's verdict on each word of the input alone (no story), or in the
+    // story of `--story=FILE` (its forms counted as the misspelling rule counts them).
     if args.iter().any(|a| a == "--words") {
+        let story_text = args
+            .iter()
+            .find_map(|a| a.strip_prefix("--story="))
+            .map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("--story={f}: {e}")))
+            .unwrap_or_default();
+        let story_keys: Vec<String> = story_text.split_whitespace().map(arabic::key_string).collect();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for k in &story_keys {
+            for f in copydesk::core::rules::misspelling::story_forms_of(k) {
+                *counts.entry(f).or_default() += 1;
+            }
+        }
+        let story = StoryForms::new(&counts);
         for w in input.split_whitespace() {
             let key = arabic::key_string(w);
-            let (verdict, cands) = corrector::diagnose(&lex, &key, &StoryForms::default());
+            let (verdict, cands) = corrector::diagnose(&lex, &key, &story);
             let best = cands.iter().filter(|c| c.2).take(3).map(|b| format!("{} r{}", b.0, b.1)).collect::<Vec<_>>();
             // (The winner, or the candidate too rare to win.)
             let winner = match &verdict {
