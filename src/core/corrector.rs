@@ -429,6 +429,9 @@ fn decide(
             // (ة and ى only end a word, before an ending they are written ت and ي: `العشرةي` is
             // no nisba of `العشرة`.)
             .filter(|(base, _)| !base.ends_with(['ة', 'ى']))
+            // (Nor is a pronoun's ه typed twice, `زملائههم`: a word takes one pronoun; a root's
+            // final ه before one, `وجههم`, the dictionary knows.)
+            .filter(|(base, suf)| !(base.ends_with('ه') && suf.starts_with('ه')))
             // (A nisba is made of a common word: `الاستثمرية` is no adjective of the verb
             // `استثمر` with the article.)
             .filter(|(base, suf)| {
@@ -922,6 +925,13 @@ fn decide(
             };
             splice(&mut text, i, i + 1, &[]);
             let extra = if edit == Edit::SlipBesideSeat { 0 } else { beside_seat(i, i) };
+            // (Two alifs starting the word or its stem, `ااستقبال`, are the article's ل dropped
+            // between them, `الاستقبال`, more often than an alif typed twice: no word starts so.)
+            let extra = if chars[i] == 'ا' && chars[i - 1] == 'ا' && stem_starts.contains(&(i - 1)) {
+                extra + SEAT_OVER_SLIP
+            } else {
+                extra
+            };
             consider(&text, edit, extra, &mut cands);
         }
         // two neighbours swapped
@@ -1168,7 +1178,9 @@ fn decide(
     // So is one of two identical neighbours taken out (`لعللاج`: `لعلاج` before the swap's
     // `للعلاج`): Arabic writes a double with shadda, so a letter written twice inside the stem is
     // a key struck twice.
-    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled);
+    // So is the article's ل put back between two alifs starting the word (`ااستقبال`).
+    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled)
+        || (edit == Edit::ArticleLam && key.starts_with("اا"));
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
     // A swap keeps every letter the writer typed: a runner-up that is the winner with a long
     // vowel taken out (`تحيسن`: `تحسين` before `تحسن`) reads the same stem with a letter lost,
@@ -1212,13 +1224,14 @@ fn bare_after_alif(key: &str, best: &str) -> bool {
 /// The one word the dictionary accepts whole that `chars` (a form nobody writes, that the
 /// dictionary rejects, with no candidate the frequency table holds) becomes with an alif
 /// typed twice inside it taken out (`سنتجااهل` -> `سنتجاهل`): no word writes two. Not in the
-/// word's first two letters nor its last two. (Any letter typed twice: +4 tune plants, but 11
-/// new findings on the 10 MB bench file, all words of roots with a double, `أرففها`,
-/// `يفخخون`, `سفلتتها`, or names.) `None` when no such word or more than one.
+/// word's first two letters nor its last (before the last letter it may be a plural's `ات`:
+/// `محطاات`). (Any letter typed twice: +4 tune plants, but 11 new findings on the 10 MB bench
+/// file, all words of roots with a double, `أرففها`, `يفخخون`, `سفلتتها`, or names.) `None`
+/// when no such word or more than one.
 fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
     let n = chars.len();
     let mut found: Option<String> = None;
-    for i in 2..n.saturating_sub(2) {
+    for i in 2..n.saturating_sub(1) {
         if chars[i] != 'ا' || chars[i - 1] != 'ا' {
             continue;
         }
