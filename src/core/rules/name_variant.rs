@@ -1256,13 +1256,18 @@ pub(crate) fn decide<T: Words>(
                 // name kept at least as often on one side (`كريم قسم` beside `كريم قاسم`), beside
                 // another kept more often on both (`الدكتور أمن الخضراء` beside the same with
                 // `أيمن` twice), or on a tie of two such words left undecided.
+                // (and so is a word the dictionary reads as written that folds to the given
+                // name kept, the name as the list writes it, but is written at a letter folding
+                // hides as another word: see
+                // `given_twin`, `نائف` beside `نايف`, `ناجى` beside `ناجي`)
+                let twin = given_twin(spelling.form, &keep_key) && known(spelling.form);
                 let in_slot = || {
                     edits == 1
                         && spelling.at.len() <= 2
-                        && !given(spelling.form)
+                        && (!given(spelling.form) || twin)
                         && word(spelling.form)
                         && standing(&keep_key)
-                        && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
+                        && (twin || !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)))
                         && keep_pos.is_some_and(|kp| {
                             if given(&keep_key) {
                                 keep_count >= spelling.at.len() && name_slot(spelling, order[kp], false)
@@ -1347,7 +1352,8 @@ pub(crate) fn decide<T: Words>(
                 // style, not this rule's: اعلام / إعلام.)
                 let hamza_pair =
                     spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)) && !word(&keep_key);
-                let same_given = given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key);
+                let same_given =
+                    given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key) && !twin;
                 let spelling_stands = if same_given || hamza_pair {
                     ordinary(spelling.form) || known(spelling.form)
                 } else {
@@ -1370,7 +1376,7 @@ pub(crate) fn decide<T: Words>(
                     // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
                     // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
                     // سيرغي as verbs: سـ + يرجي).
-                    if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
+                    if (given(spelling.form) && !same_given && !twin) || ordinary(spelling.form) {
                         continue;
                     }
                     let hunspell_only =
@@ -1581,6 +1587,42 @@ fn initial_hamza_only(a: &str, b: &str, stem_stands: &dyn Fn(&str) -> bool) -> b
         };
         x == y || (bare_seat(x) == 'ا' && bare_seat(y) == 'ا' && (i == 0 || after_clitic()))
     })
+}
+
+/// Whether `form` is a name as the given-names list writes it (not only folded alike: the
+/// list is matched on folded keys, where `ناجى` and `نائف` are the names `ناجي` and `نايف`).
+fn given_as_written(form: &str) -> bool {
+    static WRITTEN: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WRITTEN
+        .get_or_init(|| {
+            crate::core::data::GIVEN_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(form)
+}
+
+/// Whether `form` folds to `name`, a given name as the list writes it, but is written another
+/// way at one letter that folding hides: a final ى for the name's ي (`ناجى` / `ناجي`), or a
+/// hamza seated on ي inside it for its ي (`نائف` / `نايف`). The dictionary reads such a form as
+/// another word (a verb, a participle), so it stands as a word beside the name, not as that
+/// name written with another hamza (`إحمد` / `احمد`); only the name's slot tells it is the
+/// name respelled (see `in_slot` in [`decide`]).
+fn given_twin(form: &str, name: &str) -> bool {
+    if !given_as_written(name) || given_as_written(form) || form.chars().count() != name.chars().count() {
+        return false;
+    }
+    let last = name.chars().count().saturating_sub(1);
+    let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
+    matches!(
+        (diff.next(), diff.next()),
+        (Some((i, ('ى', 'ي'))), None) if i == last
+    ) || {
+        let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
+        matches!((diff.next(), diff.next()), (Some((i, ('ئ', 'ي'))), None) if i > 0)
+    }
 }
 
 /// A hamza's seat without the hamza (أ -> ا، ؤ -> و، ئ -> ي).
@@ -2555,5 +2597,20 @@ mod tests {
         }
         assert_eq!(bag_bound(&letter_bag("كورتاني"), &letter_bag("ساردوفا")), 4);
         assert_eq!(bag_bound(&letter_bag(&"ك".repeat(30)), &letter_bag("ساردوفا")), 0);
+    }
+
+    #[test]
+    fn a_given_twin_is_the_list_name_written_at_a_folded_letter() {
+        for (form, name, twin) in [
+            ("ناجى", "ناجي", true),
+            ("نائف", "نايف", true),
+            ("ناجي", "ناجى", false),
+            ("احمد", "أحمد", false),
+            ("ناجى", "ناجيي", false),
+            ("يحيي", "يحيى", false),
+            ("ئايف", "نايف", false),
+        ] {
+            assert_eq!(given_twin(form, name), twin, "{form} / {name}");
+        }
     }
 }
