@@ -235,6 +235,57 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
     (d < INF && d <= cap).then_some(d)
 }
 
+/// The letters of a form, sorted, and how many (`None` for a form longer than any
+/// [`edits_within`] compares).
+type Bag = Option<([char; BAG], usize)>;
+const BAG: usize = 24;
+
+fn letter_bag(form: &str) -> Bag {
+    let mut bag = ['\0'; BAG];
+    let mut n = 0;
+    for c in form.chars() {
+        *bag.get_mut(n)? = c;
+        n += 1;
+    }
+    bag[..n].sort_unstable();
+    Some((bag, n))
+}
+
+/// The letters of the longer of two forms that find no equal letter in the other (0 when a
+/// form is too long to count): see [`edits_floor`].
+fn bag_bound(a: &Bag, b: &Bag) -> usize {
+    let (Some((a, n)), Some((b, m))) = (a, b) else { return 0 };
+    let (a, b) = (&a[..*n], &b[..*m]);
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    a.len().max(b.len()) - common
+}
+
+/// A lower bound on the edits [`edits_within`] counts between `a` and `b` (with or without
+/// vowel edits, before a final vowel or not), from their letters alone (`a_bag`, `b_bag`:
+/// [`letter_bag`]): each edit pairs two different letters or writes one letter more, so the
+/// longer form's letters that find no equal letter in the other each cost one. A shared
+/// article adds the same letters to both, and the bound stays; ل + the article (لل) beside the
+/// article alone (ال), which `edits_within` strips, adds one unpaired letter more, taken off.
+fn edits_floor(a: &str, a_bag: &Bag, b: &str, b_bag: &Bag) -> usize {
+    let bound = bag_bound(a_bag, b_bag);
+    if bound > 0 && (lil_pair(a, b).is_some() || lil_pair(b, a).is_some()) {
+        bound - 1
+    } else {
+        bound
+    }
+}
+
 /// Whether `x[i]` is a hamza standing alone after an alif that ends the name (`ضياء`): one
 /// outlet writes it, another leaves it (`ضيا`), as it writes the hamza on an alif.
 fn final_hamza(x: &[char], i: usize) -> bool {
@@ -554,6 +605,14 @@ fn groups(data: &crate::core::data::Data, spellings: &[Spelling<'_>], firsts: &[
     group_list
 }
 
+/// A spelling's occurrences counted by the slot keys of the words beside them (see
+/// `name_slot` in [`decide`]): by the word before, and by the words before and after.
+#[derive(Default)]
+struct SlotCounts {
+    before: FxHashMap<(bool, String), u32>,
+    around: FxHashMap<((bool, String), (bool, String)), u32>,
+}
+
 /// Dictionary verdicts on forms, kept for one check (or, by the incremental engine, across
 /// checks: the dictionary does not change).
 pub(crate) type KnownCache = std::cell::RefCell<FxHashMap<String, bool>>;
@@ -709,31 +768,68 @@ pub(crate) fn decide<T: Words>(
     // two words.)
     let slot_word = |n: &str| given(n) || link(n) || person_title(n).is_some();
     let title_or_link = |n: &str| link(n) || person_title(n).is_some();
-    let same = |x: &str, y: &str| {
-        x == y
-            || arabic::fold_cow(x) == arabic::fold_cow(y)
-            || person_title(x).is_some_and(|t| person_title(y) == Some(t))
+    // Two neighbours are one slot word when they fold alike or are one title (`الدكتور` /
+    // `والدكتور`): exactly when their `slot_key`s are equal, for a title is a function of the
+    // folded word. So `b`'s occurrences are counted once by the keys of the words beside them
+    // (`slots_of`, once per spelling and group), and each occurrence of `a` looks its own keys
+    // up: no comparison of every occurrence of `a` with every one of `b`, folding both each
+    // time (a kept spelling's occurrences run to thousands in a long document).
+    let slot_key = |n: &str| -> (bool, String) {
+        match person_title(n) {
+            Some(t) => (true, t),
+            None => (false, arabic::fold(n)),
+        }
     };
-    let name_slot = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>, both: bool| -> bool {
+    let slot_counts: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<SlotCounts>>> = Default::default();
+    let slots_of = |id: usize| {
+        let before = slot_counts.borrow().get(&id).cloned();
+        before.unwrap_or_else(|| {
+            // (counted by the words as they are first, then by their keys: a frequent spelling's
+            // thousands of occurrences have far fewer distinct neighbours)
+            let mut before: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut around: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+            for &(wb, _) in spellings.get(id).map_or(&[][..], |b| &b.at[..]) {
+                let Some(pb) = words.neighbour(wb, false) else { continue };
+                if let Some(nb) = words.neighbour(wb, true) {
+                    *around.entry((pb, nb)).or_default() += 1;
+                }
+                *before.entry(pb).or_default() += 1;
+            }
+            let mut keys: FxHashMap<&str, (bool, String)> = FxHashMap::default();
+            for &n in before.keys().chain(around.keys().map(|(_, n)| n)) {
+                keys.entry(n).or_insert_with(|| slot_key(n));
+            }
+            let key = |n: &str| keys.get(n).cloned().unwrap_or_else(|| slot_key(n));
+            let mut counts = SlotCounts::default();
+            for (pb, c) in before {
+                *counts.before.entry(key(pb)).or_default() += c;
+            }
+            for ((pb, nb), c) in around {
+                *counts.around.entry((key(pb), key(nb))).or_default() += c;
+            }
+            let counts = std::rc::Rc::new(counts);
+            slot_counts.borrow_mut().insert(id, counts.clone());
+            counts
+        })
+    };
+    let name_slot = |a: &Spelling<'_, T::Id>, b_id: usize, both: bool| -> bool {
+        let Some(b) = spellings.get(b_id) else { return false };
         a.at.iter().any(|&(wa, _)| {
             let (pa, na) = (words.neighbour(wa, false), words.neighbour(wa, true));
-            let matching =
-                b.at.iter()
-                    .filter(|&&(wb, _)| {
-                        let (pb, nb) = (words.neighbour(wb, false), words.neighbour(wb, true));
-                        let before = pa.zip(pb).is_some_and(|(x, y)| same(x, y));
-                        if !both {
-                            return before && pa.is_some_and(slot_word);
-                        }
-                        let after = na.zip(nb).is_some_and(|(x, y)| same(x, y));
-                        let other = |n: Option<&str>| n.is_some_and(|n| slot_word(n) || content(n));
-                        before
-                            && after
-                            && (pa.is_some_and(title_or_link) || na.is_some_and(title_or_link))
-                            && other(pa)
-                            && other(na)
-                    })
-                    .count();
+            let matching = if !both {
+                match pa.filter(|&p| slot_word(p)) {
+                    Some(p) => slots_of(b_id).before.get(&slot_key(p)).copied().unwrap_or(0),
+                    None => 0,
+                }
+            } else {
+                let other = |n: Option<&str>| n.is_some_and(|n| slot_word(n) || content(n));
+                match (pa, na) {
+                    (Some(p), Some(n)) if (title_or_link(p) || title_or_link(n)) && other(pa) && other(na) => {
+                        slots_of(b_id).around.get(&(slot_key(p), slot_key(n))).copied().unwrap_or(0)
+                    }
+                    _ => 0,
+                }
+            } as usize;
             matching > 0 && 8 * matching >= b.at.len()
         })
     };
@@ -857,7 +953,7 @@ pub(crate) fn decide<T: Words>(
                             && heads[q] == heads[p]
                             && given(o.form)
                             && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
-                            && name_slot(s, o, false)
+                            && name_slot(s, group[q], false)
                         {
                             return true;
                         }
@@ -935,7 +1031,7 @@ pub(crate) fn decide<T: Words>(
             [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form) && !ordinary(s.form))
                 && !x.form.chars().map(bare_seat).eq(y.form.chars().map(bare_seat))
                 && edits_within(x.form, y.form, vowels, false, 1) == Some(1)
-                && name_slot(x, y, true)
+                && name_slot(x, group[b], true)
         };
         if let [a, b, rest @ ..] = places.as_slice() {
             let (a, b) = (*a, *b);
@@ -969,15 +1065,18 @@ pub(crate) fn decide<T: Words>(
             && letters(bare) >= MIN_LETTERS_VOWEL_EDIT
             && short.chars().next_back().is_some_and(|c| !is_suffix_letter(c))
     };
-    // The kept spellings' neighbours, gathered once per spelling when first needed.
-    let theirs: Vec<std::cell::OnceCell<FxHashMap<(bool, &str), u32>>> =
-        order.iter().map(|_| Default::default()).collect();
-    // And their first names (see `first_name` below), read once per kept spelling: a frequent
+    // The kept spellings' first names (see `first_name` below), read once per kept spelling: a frequent
     // one's occurrences run to thousands.
     let first_names: Vec<std::cell::OnceCell<Option<String>>> = order.iter().map(|_| Default::default()).collect();
     // The place of the spelling each spelling was flagged as the variant of (by the story's
     // counts), for a spelling kept in its turn (see `tried` below).
     let mut flagged_to: Vec<Option<usize>> = vec![None; order.len()];
+    // Each spelling's letters, sorted, and how many (see `letter_bag`), made once per spelling
+    // when the search for what a spelling is a variant of first reaches it: a frequent
+    // skeleton's group holds hundreds of spellings, each compared with every one above it.
+    let bags: Vec<std::cell::OnceCell<(Bag, usize)>> = order.iter().map(|_| Default::default()).collect();
+    let bag_at =
+        |p: usize| bags[p].get_or_init(|| (letter_bag(spellings[order[p]].form), letters(spellings[order[p]].form)));
     for (pos, &id) in order.iter().enumerate() {
         let spelling = &spellings[id];
         // A name after ل + the article (للشيلات) beside the same name after the
@@ -985,7 +1084,8 @@ pub(crate) fn decide<T: Words>(
         // occurrence of that spelling, not a variant of another.
         // (لل and ال are as long: a byte count rules most pairs out at once)
         let len = spelling.form.len();
-        let chars = letters(spelling.form);
+        let (bag, chars) = bag_at(pos);
+        let chars = *chars;
         if house.is_none()
             && (spelling.form.starts_with("ال")
                 || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
@@ -1022,10 +1122,16 @@ pub(crate) fn decide<T: Words>(
                             return None;
                         }
                         let kf = spellings[k].form;
+                        let (kf_bag, kf_chars) = bag_at(kp);
                         // (each edit changes the length by one letter at most, so spellings more
                         // than MAX_EDITS letters apart are that many edits apart or none: no
                         // variant, unless two bytes apart for the vowel test below)
-                        if kf.len().abs_diff(len) != 2 && letters(kf).abs_diff(chars) > MAX_EDITS as usize {
+                        if kf.len().abs_diff(len) != 2 && kf_chars.abs_diff(chars) > MAX_EDITS as usize {
+                            return None;
+                        }
+                        // (nor are spellings whose letters, counted, differ by more than MAX_EDITS:
+                        // see `edits_floor`; every test below counts one edit or more per letter)
+                        if edits_floor(spelling.form, bag, kf, kf_bag) > MAX_EDITS as usize {
                             return None;
                         }
                         // A long vowel before a final vowel between two spellings that are
@@ -1120,10 +1226,9 @@ pub(crate) fn decide<T: Words>(
                         if !beside(false) && !beside(true) {
                             return false;
                         }
-                        let theirs = match keep_pos {
-                            Some(kp) => theirs[kp].get_or_init(|| keep_spelling.map(&neighbours).unwrap_or_default()),
-                            None => &FxHashMap::default(),
-                        };
+                        // (the kept spelling's neighbours gathered once per spelling and group,
+                        // as `shares_context` reads them)
+                        let theirs = keep_pos.map(|kp| neighbours_of(order[kp])).unwrap_or_default();
                         let shares = |after: bool, n: &str| {
                             theirs.get(&(after, n)).is_some_and(|&c| 8 * c as usize >= keep_count) && may_share(n)
                         };
@@ -1151,19 +1256,24 @@ pub(crate) fn decide<T: Words>(
                 // name kept at least as often on one side (`كريم قسم` beside `كريم قاسم`), beside
                 // another kept more often on both (`الدكتور أمن الخضراء` beside the same with
                 // `أيمن` twice), or on a tie of two such words left undecided.
+                // (and so is a word the dictionary reads as written that folds to the given
+                // name kept, the name as the list writes it, but is written at a letter folding
+                // hides as another word: see
+                // `given_twin`, `نائف` beside `نايف`, `ناجى` beside `ناجي`)
+                let twin = given_twin(spelling.form, &keep_key) && known(spelling.form);
                 let in_slot = || {
                     edits == 1
                         && spelling.at.len() <= 2
-                        && !given(spelling.form)
+                        && (!given(spelling.form) || twin)
                         && word(spelling.form)
                         && standing(&keep_key)
-                        && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
-                        && keep_spelling.is_some_and(|k| {
+                        && (twin || !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)))
+                        && keep_pos.is_some_and(|kp| {
                             if given(&keep_key) {
-                                keep_count >= spelling.at.len() && name_slot(spelling, k, false)
+                                keep_count >= spelling.at.len() && name_slot(spelling, order[kp], false)
                             } else {
                                 (keep_count > spelling.at.len() || (undecided && pos == 1 && keep_pos == Some(0)))
-                                    && name_slot(spelling, k, true)
+                                    && name_slot(spelling, order[kp], true)
                             }
                         })
                 };
@@ -1242,7 +1352,8 @@ pub(crate) fn decide<T: Words>(
                 // style, not this rule's: اعلام / إعلام.)
                 let hamza_pair =
                     spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat)) && !word(&keep_key);
-                let same_given = given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key);
+                let same_given =
+                    given(spelling.form) && arabic::fold(spelling.form) == arabic::fold(&keep_key) && !twin;
                 let spelling_stands = if same_given || hamza_pair {
                     ordinary(spelling.form) || known(spelling.form)
                 } else {
@@ -1265,7 +1376,7 @@ pub(crate) fn decide<T: Words>(
                     // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
                     // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
                     // سيرغي as verbs: سـ + يرجي).
-                    if (given(spelling.form) && !same_given) || ordinary(spelling.form) {
+                    if (given(spelling.form) && !same_given && !twin) || ordinary(spelling.form) {
                         continue;
                     }
                     let hunspell_only =
@@ -1476,6 +1587,42 @@ fn initial_hamza_only(a: &str, b: &str, stem_stands: &dyn Fn(&str) -> bool) -> b
         };
         x == y || (bare_seat(x) == 'ا' && bare_seat(y) == 'ا' && (i == 0 || after_clitic()))
     })
+}
+
+/// Whether `form` is a name as the given-names list writes it (not only folded alike: the
+/// list is matched on folded keys, where `ناجى` and `نائف` are the names `ناجي` and `نايف`).
+fn given_as_written(form: &str) -> bool {
+    static WRITTEN: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WRITTEN
+        .get_or_init(|| {
+            crate::core::data::GIVEN_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(form)
+}
+
+/// Whether `form` folds to `name`, a given name as the list writes it, but is written another
+/// way at one letter that folding hides: a final ى for the name's ي (`ناجى` / `ناجي`), or a
+/// hamza seated on ي inside it for its ي (`نائف` / `نايف`). The dictionary reads such a form as
+/// another word (a verb, a participle), so it stands as a word beside the name, not as that
+/// name written with another hamza (`إحمد` / `احمد`); only the name's slot tells it is the
+/// name respelled (see `in_slot` in [`decide`]).
+fn given_twin(form: &str, name: &str) -> bool {
+    if !given_as_written(name) || given_as_written(form) || form.chars().count() != name.chars().count() {
+        return false;
+    }
+    let last = name.chars().count().saturating_sub(1);
+    let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
+    matches!(
+        (diff.next(), diff.next()),
+        (Some((i, ('ى', 'ي'))), None) if i == last
+    ) || {
+        let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
+        matches!((diff.next(), diff.next()), (Some((i, ('ئ', 'ي'))), None) if i > 0)
+    }
 }
 
 /// A hamza's seat without the hamza (أ -> ا، ؤ -> و، ئ -> ي).
@@ -2403,6 +2550,67 @@ mod tests {
         for (form, n) in [("داوود", 0), ("الليمون", 0), ("كوستيللو", 1), ("للحوثثيين", 1), ("دافتتس", 1), ("", 0)]
         {
             assert_eq!(doubles(form), n, "{form}");
+        }
+    }
+
+    #[test]
+    fn letter_bags_bound_the_edits_from_below() {
+        // Every pair of a few invented spellings, with and without vowel edits and before a
+        // final vowel: the bound never exceeds the edits counted, and a bound over MAX_EDITS
+        // means no variant within MAX_EDITS.
+        let forms = [
+            "كورتاني",
+            "كورطاني",
+            "كرتاني",
+            "كورتانى",
+            "الكورتاني",
+            "للكورتاني",
+            "قورتاني",
+            "كورتانيي",
+            "ماليندو",
+            "مالندو",
+            "ماليند",
+            "مالينضو",
+            "بالينتو",
+            "المالينتو",
+            "ساردوفا",
+            "صاردوفا",
+            "الكرطاني",
+            "للكرتاني",
+            "وللكورتاني",
+            "والكرطني",
+            "للمالندو",
+            "الماليندو",
+        ];
+        for a in forms {
+            for b in forms {
+                let floor = edits_floor(a, &letter_bag(a), b, &letter_bag(b));
+                for (vowels, before_final) in [(true, false), (false, false), (true, true)] {
+                    if let Some(e) = edits_within(a, b, vowels, before_final, u32::MAX) {
+                        assert!(floor <= e as usize, "{a} / {b}");
+                    }
+                    if floor > MAX_EDITS as usize {
+                        assert_eq!(edits_within(a, b, vowels, before_final, MAX_EDITS), None, "{a} / {b}");
+                    }
+                }
+            }
+        }
+        assert_eq!(bag_bound(&letter_bag("كورتاني"), &letter_bag("ساردوفا")), 4);
+        assert_eq!(bag_bound(&letter_bag(&"ك".repeat(30)), &letter_bag("ساردوفا")), 0);
+    }
+
+    #[test]
+    fn a_given_twin_is_the_list_name_written_at_a_folded_letter() {
+        for (form, name, twin) in [
+            ("ناجى", "ناجي", true),
+            ("نائف", "نايف", true),
+            ("ناجي", "ناجى", false),
+            ("احمد", "أحمد", false),
+            ("ناجى", "ناجيي", false),
+            ("يحيي", "يحيى", false),
+            ("ئايف", "نايف", false),
+        ] {
+            assert_eq!(given_twin(form, name), twin, "{form} / {name}");
         }
     }
 }
