@@ -26,19 +26,22 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Warm the checker up ([`Checker::warm`]) on a thread of its own at the lowest priority,
-    /// once per profile, not waited for. The server asks this after a document's check, so the
+    /// Warm the checker up ([`Checker::warm`]) on a thread of its own, once per profile, not
+    /// waited for. The server asks this after a document's check, so the
     /// open's diagnostics never wait for it: the dictionary's shapes and the frequency index
     /// are then built while the user reads the story, not inside the first keystrokes typed
-    /// into it (`cargo bench --bench lsp_latency -- cold`). Warming when the server started
-    /// instead had it compete with the open's check for the machine's cores.
+    /// into it (`cargo bench --bench lsp_latency -- cold`, a 20 KB story typed 300 ms after
+    /// its diagnostics in fresh servers, load 4–5: p95 7.5–8.1 -> 1.5–1.6 ms, worst keystroke
+    /// 34–35 -> 7–8 ms). Warming when the server started
+    /// instead had it compete with the open's check for the machine's cores. (Not at a lower
+    /// priority: a check that reaches a threshold while the thread builds what it crosses
+    /// waits for that thread, and a niced one on a loaded machine made one keystroke 253 ms.)
     pub fn warm_soon(self: &Arc<Self>) {
         if self.warming.swap(true, Ordering::Relaxed) {
             return;
         }
         let me = self.clone();
         let spawned = std::thread::Builder::new().name("copydesk-warm".into()).spawn(move || {
-            lowest_priority();
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| me.checker.warm()));
         });
         if spawned.is_err() {
@@ -57,21 +60,6 @@ impl Profile {
     pub fn excluded(&self, rel: Option<&str>) -> bool {
         // A folder named in `exclude` covers the files in it, as in the CLI.
         rel.is_some_and(|r| crate::settings::excluded(&self.exclude, r))
-    }
-}
-
-/// Give the calling thread the lowest scheduling priority (Linux: `nice` is a thread's own),
-/// so a thread doing work ahead of need yields to those answering the client.
-fn lowest_priority() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn nice(inc: i32) -> i32;
-        }
-        // SAFETY: nice only lowers the calling thread's priority; it takes no pointers.
-        unsafe {
-            nice(19);
-        }
     }
 }
 
