@@ -27,15 +27,15 @@ pub struct Profile {
 
 impl Profile {
     /// Warm the checker up ([`Checker::warm`]) on a thread of its own, once per profile, not
-    /// waited for. The server asks this after a document's check, so the
-    /// open's diagnostics never wait for it: the dictionary's shapes and the frequency index
-    /// are then built while the user reads the story, not inside the first keystrokes typed
-    /// into it (`cargo bench --bench lsp_latency -- cold`, a 20 KB story typed 300 ms after
-    /// its diagnostics in fresh servers, load 4–5: p95 7.5–8.1 -> 1.5–1.6 ms, worst keystroke
-    /// 34–35 -> 7–8 ms). Warming when the server started
-    /// instead had it compete with the open's check for the machine's cores. (Not at a lower
-    /// priority: a check that reaches a threshold while the thread builds what it crosses
-    /// waits for that thread, and a niced one on a loaded machine made one keystroke 253 ms.)
+    /// waited for. The server asks this after a document's check, so the open's diagnostics
+    /// never wait for it: the dictionary's shapes and the frequency index are then built while
+    /// the user reads the story, not inside the first keystrokes typed into it (`cargo bench
+    /// --bench lsp_latency -- cold`, a 20 KB story typed 300 ms after its diagnostics in fresh
+    /// servers, load 4–5: p95 7.5–8.1 -> 1.5–1.6 ms, worst keystroke 34–35 -> 7–8 ms). Warming
+    /// when the server started instead had it compete with the open's check for the machine's
+    /// cores. (Not at a lower priority: a check that reaches a threshold while the thread
+    /// builds what it crosses waits for that thread, and a niced one on a loaded machine made
+    /// one keystroke 253 ms.)
     pub fn warm_soon(self: &Arc<Self>) {
         if self.warming.swap(true, Ordering::Relaxed) {
             return;
