@@ -16,6 +16,11 @@
 //! the 20 KB story, with each edit's CPU time (for a profiler, and a shared machine);
 //! `-- engine paragraphs` the 2 MB document's deletes and pastes alone, 100 of each.
 //!
+//! `cargo bench --bench lsp_latency -- cold` measures the first words typed in fresh
+//! `copydesk lsp` processes (five per case: typed at once after the open's diagnostics, and
+//! 300 ms later), which the in-process passes cannot show: they come after a full check and
+//! the engine's run in the same process, which build what a fresh server builds on the way.
+//!
 //! `cargo bench --bench lsp_latency -- memory` measures memory instead: the resident set
 //! size (`VmRSS` in /proc/<pid>/status) of a real `copydesk lsp` process with 100 different
 //! 20 KB stories open, and of another with one 2 MB document open and edited.
@@ -249,7 +254,12 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
     let mut steps = Vec::new();
     let mut typing_cpu = Vec::new();
     let word = "والمسؤولين ";
-    let mut column = 12usize;
+    // Twelve characters into the line, in the position encoding negotiated: UTF-8 for the
+    // pulling client, UTF-16 for the pushed one. (Until 2026-12-03 the column was counted in
+    // UTF-16 units for both, so the pulled pass typed each letter into the middle of the one
+    // before, a run of letters with no space that grew to 60 and cost 16–28 ms a keystroke.)
+    let width = |ch: char| if pull { ch.len_utf8() } else { ch.len_utf16() };
+    let mut column: usize = lines[mid].chars().take(12).map(width).sum();
     while typing.len() < samples {
         for ch in word.chars() {
             version += 1;
@@ -261,7 +271,7 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
             typing.push(t.elapsed());
             typing_cpu.push(process_cpu().saturating_sub(p));
             steps.push((t, copydesk::lsp::trace::take(), Instant::now()));
-            column += ch.len_utf16();
+            column += width(ch);
         }
     }
     report(name, "type a word mid-paragraph", &typing, &typing_cpu, core);
@@ -294,7 +304,8 @@ async fn measure(name: &str, text: &str, samples: usize, pull: bool) {
     c.shutdown().await;
 }
 
-/// A real `copydesk lsp` process spoken to over stdio, for its memory (`/proc/<pid>/status`).
+/// A real `copydesk lsp` process spoken to over stdio, for its memory (`/proc/<pid>/status`)
+/// and its first keystrokes ([`cold`]): the build's own binary, or `$COPYDESK_LSP_BIN`'s.
 struct Process {
     child: std::process::Child,
     stdin: std::process::ChildStdin,
@@ -304,7 +315,9 @@ struct Process {
 impl Process {
     fn start() -> Process {
         use std::io::{BufRead, Read};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        // (`COPYDESK_LSP_BIN`: another build's binary, to compare two builds in one run)
+        let bin = std::env::var_os("COPYDESK_LSP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_copydesk").into());
+        let mut child = std::process::Command::new(bin)
             .arg("lsp")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -383,6 +396,17 @@ impl Process {
                 && m["params"]["version"] == version
         });
         m["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+    }
+
+    /// The CPU time of every thread of the process so far (`/proc/<pid>/task/*/schedstat`, in
+    /// nanoseconds: finer than `stat`'s clock ticks).
+    fn cpu(&self) -> Duration {
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", self.child.id())).into_iter().flatten().flatten();
+        let ns: u64 = tasks
+            .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+            .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+            .sum();
+        Duration::from_nanos(ns)
     }
 
     /// A field of the process's /proc status, in MB (`VmRSS`: resident now; `VmHWM`: peak).
@@ -477,6 +501,67 @@ fn memory() {
         p.status_mb("VmHWM")
     );
     p.stop();
+}
+
+/// The first words typed in a fresh server, as an editor meets them: `runs` real `copydesk lsp`
+/// processes (the release binary, the desk's verdict cache), each started, sent the 20 KB story,
+/// and, `pause` after its diagnostics arrive, typed into a keystroke at a time (the word of
+/// [`measure`], at the same place, pushed, UTF-16), each keystroke timed from its `didChange`
+/// to its diagnostics; p50 / p95 / worst over every run's keystrokes, with the server process's
+/// CPU time per keystroke (every thread). The in-process passes of [`measure`] come after a
+/// full check and the engine's run in the same process, which warm what a fresh server has
+/// still to build; this is the number an editor's first minute sees.
+fn cold(runs: usize, pauses: &[u64]) {
+    let text = text(0, 20_000);
+    let lines: Vec<&str> = text.lines().collect();
+    let mid = (lines.len() / 2..lines.len()).find(|&i| lines[i].chars().count() > 60).unwrap_or(0);
+    let start: usize = lines[mid].chars().take(12).map(char::len_utf16).sum();
+    let uri = "untitled:cold";
+    println!("cold: texts from {}; {runs} fresh servers per pause", source());
+    for &pause in pauses {
+        let (mut walls, mut cpus, mut opens, mut firsts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut open_cpus = Vec::new();
+        for _ in 0..runs {
+            let mut p = Process::start();
+            let (t, c) = (Instant::now(), p.cpu());
+            p.open(uri, &text);
+            p.published(uri, 1);
+            opens.push(t.elapsed());
+            open_cpus.push(p.cpu().saturating_sub(c));
+            std::thread::sleep(Duration::from_millis(pause));
+            let (mut version, mut column) = (1i64, start);
+            for (i, ch) in "والمسؤولين ".chars().cycle().take(66).enumerate() {
+                version += 1;
+                let at = pos(mid, column);
+                let (t, c) = (Instant::now(), p.cpu());
+                p.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": {"start": at, "end": at}, "text": ch.to_string()}]}}));
+                p.published(uri, version);
+                walls.push(t.elapsed());
+                cpus.push(p.cpu().saturating_sub(c));
+                if i == 0 {
+                    firsts.push(t.elapsed());
+                }
+                column += ch.len_utf16();
+            }
+            p.stop();
+        }
+        println!(
+            "cold: 20 KB story | typed {pause:>3} ms after the open's diagnostics | open -> diagnostics p50 {} worst {}, CPU p50 {} | keystrokes n={} p50 {} p95 {} worst {} (the first: p50 {} worst {}) | server CPU p50 {} p95 {}",
+            ms(percentile(&opens, 0.5)),
+            ms(max(&opens)),
+            ms(percentile(&open_cpus, 0.5)),
+            walls.len(),
+            ms(percentile(&walls, 0.5)),
+            ms(percentile(&walls, 0.95)),
+            ms(max(&walls)),
+            ms(percentile(&firsts, 0.5)),
+            ms(max(&firsts)),
+            ms(percentile(&cpus, 0.5)),
+            ms(percentile(&cpus, 0.95)),
+        );
+    }
 }
 
 /// A place a dozen bytes into the line after the middle of `text`, where the edits are typed.
@@ -625,6 +710,10 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     if std::env::args().any(|a| a == "memory") {
         memory();
+        return;
+    }
+    if std::env::args().any(|a| a == "cold") {
+        cold(5, &[0, 300]);
         return;
     }
     if std::env::args().any(|a| a == "engine") {

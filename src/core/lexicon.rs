@@ -133,6 +133,17 @@ impl Lexicon {
         }
     }
 
+    /// Build now what a lexicon otherwise builds once enough questions were asked: the
+    /// compiled form (loaded, or compiled from the text), its shapes ([`Compiled::prune_now`])
+    /// and the seed's index. For a thread that warms the dictionary up before the first
+    /// keystroke asks it; the verdicts are the same either way.
+    pub fn warm(&self) {
+        if let Some(c) = self.compiled() {
+            c.prune_now();
+        }
+        self.seed.warm();
+    }
+
     fn texts(&self) -> Option<&(String, String)> {
         self.texts
             .get_or_init(|| {
@@ -508,6 +519,14 @@ impl Verdicts {
         }
     }
 
+    /// Build the line index now, as after [`INDEX_AFTER`] searches.
+    fn warm(&self) {
+        if self.index.get().is_none() {
+            self.asked.fetch_max(INDEX_AFTER, Ordering::Relaxed);
+            self.index.get_or_init(|| LineIndex::build(self));
+        }
+    }
+
     /// The line index, once built.
     fn indexed(&self) -> Option<&LineIndex> {
         self.index.get().and_then(Option::as_ref)
@@ -581,6 +600,25 @@ mod tests {
         assert!(lazy.is_parsed());
         assert!(eager.knows("الكتاب") && !eager.knows("القلم") && !eager.knows("مدرسه"));
         assert!(eager.memo.len() >= 9, "every verdict is remembered");
+    }
+
+    #[test]
+    fn a_warmed_lexicon_answers_as_a_cold_one() {
+        let (seed, words) = numbered_seed(200);
+        let (again, _) = numbered_seed(200);
+        let cold = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        let warmed = Lexicon::lazy(AFF.into(), DIC.into(), again);
+        warmed.warm();
+        assert!(warmed.is_compiled() && warmed.seed.indexed().is_some(), "built before any question");
+        assert!(!cold.is_compiled() && cold.seed.indexed().is_none());
+        let unseeded = ["والمدرسة", "كتابات", "قلمم", "مدرسته", "كتاز", "😀", ""];
+        for w in words.iter().map(String::as_str).chain(PACKING_EDGES).chain(unseeded) {
+            assert_eq!(warmed.knows(w), cold.knows(w), "{w}");
+            assert_eq!(warmed.knows_with_clitics(w), cold.knows_with_clitics(w), "{w}");
+        }
+        // Warming twice builds nothing again.
+        warmed.warm();
+        assert!(warmed.knows("الكتاب") && !warmed.knows("القلم"));
     }
 
     #[test]

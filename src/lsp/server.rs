@@ -564,6 +564,8 @@ impl State {
                 Err(shared) => Findings(shared),
             };
             trace::stamp(Step::Checked);
+            // (after the check: the open's diagnostics do not wait for it)
+            profile.warm_soon();
             findings
         };
         if closed.load(Ordering::SeqCst) {
