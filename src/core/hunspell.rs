@@ -421,10 +421,11 @@ fn hash_step(h: u64, b: u8) -> u64 {
 }
 const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// A core's key in [`Shapes::cores`]: the high half of its hash, which every byte mixes into.
-/// Half the memory of the whole hash (hundreds of thousands of cores), and a collision only
-/// sends a word the shapes could have rejected to the full check: no verdict changes.
-fn core_key(h: u64) -> u32 {
+/// A core's or a tail's key in [`Shapes`]: the high half of its hash, which every byte mixes
+/// into. Half the memory of the whole hash (some 160,000 cores and as many tails' ends in the
+/// Arabic dictionary), and a collision only sends a word the shapes could have rejected to the
+/// full check, or walks its tails one step further: no verdict changes.
+fn shape_key(h: u64) -> u32 {
     (h >> 32) as u32
 }
 
@@ -586,11 +587,11 @@ struct Shapes {
     /// The longest prefix add string, in bytes.
     max_head: usize,
     /// Cores, hashed forwards (never the empty one), by the hash's high half (see
-    /// [`core_key`]).
+    /// [`shape_key`]).
     cores: FxHashSet<u32>,
     /// Every end of a tail (closed under taking an end), hashed backwards from the word's
-    /// end: [`WHOLE`] when it is a whole tail (or the empty one).
-    tails: FxHashMap<u64, u8>,
+    /// end, by the hash's high half: [`WHOLE`] when it is a whole tail (or the empty one).
+    tails: FxHashMap<u32, u8>,
     /// The Arabic letters (bit `c - U+0621`, to U+064A) no `IGNORE`, `ICONV` or `BREAK`
     /// string of the dictionary writes: a word of these alone is checked by `simple` as it is
     /// (no conversion, no letter erased, no break, no case, no number).
@@ -622,15 +623,15 @@ impl Shapes {
         }
         let max_head = pfx_adds.iter().map(|a| a.len()).max().unwrap_or(0);
         // Tails: hashed backwards, every end of one kept on the way.
-        let mut tails: FxHashMap<u64, u8> = FxHashMap::default();
-        tails.insert(HASH_START, WHOLE);
+        let mut tails: FxHashMap<u32, u8> = FxHashMap::default();
+        tails.insert(shape_key(HASH_START), WHOLE);
         let mut tail = |parts: [&[u8]; 2]| {
             let mut h = HASH_START;
             for &b in parts[1].iter().rev().chain(parts[0].iter().rev()) {
                 h = hash_step(h, b);
-                tails.entry(h).or_insert(0);
+                tails.entry(shape_key(h)).or_insert(0);
             }
-            tails.insert(h, WHOLE);
+            tails.insert(shape_key(h), WHOLE);
         };
         for outer in &sfx_adds {
             tail([&[], outer]);
@@ -657,7 +658,7 @@ impl Shapes {
                 for (i, &b) in stem.iter().enumerate().skip(start) {
                     h = hash_step(h, b);
                     if n - (i + 1) <= back && boundary(stem, i + 1) {
-                        cores.insert(core_key(h));
+                        cores.insert(shape_key(h));
                     }
                 }
             }
@@ -723,7 +724,7 @@ impl Shapes {
                     continue;
                 }
             }
-            match self.tails.get(&h) {
+            match self.tails.get(&shape_key(h)) {
                 Some(&kind) => {
                     end_at |= 1 << b;
                     tail_at |= u64::from(kind & WHOLE) << b;
@@ -744,7 +745,7 @@ impl Shapes {
                 let mut core = HASH_START;
                 for b in a + 1..=n {
                     core = hash_step(core, word[b - 1]);
-                    if tail_at & (1 << b) != 0 && self.cores.contains(&core_key(core)) {
+                    if tail_at & (1 << b) != 0 && self.cores.contains(&shape_key(core)) {
                         return true;
                     }
                 }
