@@ -706,12 +706,13 @@ impl Shapes {
     /// Whether `word` may be one `simple` accepts (false: it surely is not).
     fn may_hold(&self, word: &[u8]) -> bool {
         let n = word.len();
-        if n >= 64 {
+        // (A bit per byte boundary, in a u128: a longer word takes the full check.)
+        if n >= 128 {
             return true;
         }
         // Bit b: word[b..] is a tail; is the end of one. (The ends are closed under taking an
         // end: once word[b..] is none, no longer end of the word is.)
-        let (mut tail_at, mut end_at) = (0u64, 0u64);
+        let (mut tail_at, mut end_at) = (0u128, 0u128);
         let mut h = HASH_START;
         for b in (0..=n).rev() {
             if b < n {
@@ -727,7 +728,7 @@ impl Shapes {
             match self.tails.get(&shape_key(h)) {
                 Some(&kind) => {
                     end_at |= 1 << b;
-                    tail_at |= u64::from(kind & WHOLE) << b;
+                    tail_at |= u128::from(kind & WHOLE) << b;
                 }
                 None => break,
             }
@@ -1922,6 +1923,12 @@ mod tests {
         for (w, ok) in words.iter().zip(&before) {
             assert!(!(*ok && c.surely_rejects(w)), "{w} is accepted");
         }
+        // A run of letters with no space, up to 127 bytes, is rejected by shape too (a word typed
+        // into the one before it in an editor); a longer one takes the full check.
+        let run = "كتاتب".repeat(8);
+        assert!(run.len() >= 64 && !shapes.may_hold(run.as_bytes()) && c.surely_rejects(&run));
+        let longer = "كتاتب".repeat(13);
+        assert!(longer.len() >= 128 && shapes.may_hold(longer.as_bytes()) && !c.check(&longer));
         // Letters with harakat, Latin, a hyphen: not plain, so never rejected by shape alone.
         for w in ["كِتاتب", "abc", "كتا-تب"] {
             assert!(!c.surely_rejects(w), "{w}");
