@@ -1594,13 +1594,7 @@ fn initial_hamza_only(a: &str, b: &str, stem_stands: &dyn Fn(&str) -> bool) -> b
 fn given_as_written(form: &str) -> bool {
     static WRITTEN: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     WRITTEN
-        .get_or_init(|| {
-            crate::core::data::GIVEN_NAMES
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
+        .get_or_init(|| crate::core::data::entries(crate::core::data::GIVEN_NAMES).map(|(_, l)| l).collect())
         .contains(form)
 }
 
@@ -1615,13 +1609,12 @@ fn given_twin(form: &str, name: &str) -> bool {
         return false;
     }
     let last = name.chars().count().saturating_sub(1);
+    // (the one letter where they differ)
     let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
-    matches!(
-        (diff.next(), diff.next()),
-        (Some((i, ('ى', 'ي'))), None) if i == last
-    ) || {
-        let mut diff = form.chars().zip(name.chars()).enumerate().filter(|(_, (f, n))| f != n);
-        matches!((diff.next(), diff.next()), (Some((i, ('ئ', 'ي'))), None) if i > 0)
+    match (diff.next(), diff.next()) {
+        (Some((i, ('ى', 'ي'))), None) => i == last,
+        (Some((i, ('ئ', 'ي'))), None) => i > 0,
+        _ => false,
     }
 }
 
