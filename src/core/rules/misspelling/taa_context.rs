@@ -144,6 +144,9 @@ const BEFORE_A_NAME: &[&str] = &[
     "بن",
     "بنت",
 ];
+/// The rarest ة form (frequency class) read as a word after a title noun of a thing, not as a
+/// name: at least one in 100,000 words.
+const EVERYDAY_IN_TITLE: i32 = 50;
 /// A definite masculine word after the word is an adjective when its feminine is about as
 /// common on the web (`الشهير`/`الشهيرة`: at most this many classes apart); a noun's is not
 /// (`الملك`/`الملكة`, `العمل`/`العملة`). A masculine adjective cannot agree with a noun in ة,
@@ -191,7 +194,15 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // adjective (`قصيدة تاريخيه موغلة`).
     let between_taa = prev.is_some_and(|p| p.ends_with('ة'))
         && next.is_some_and(|nk| nk.ends_with('ة') && !nk.starts_with("ال") && lex.knows(nk));
-    if ctx.data.given_names.contains(&arabic::fold(key)) || (super::in_name_phrase(ctx, i) && !between_taa) {
+    // After a title noun of a thing (`عملية`, `مشروع`, `أمسية`) the word names it, and a
+    // title is made of words: one whose ة form is an everyday word far more common than its ه
+    // form is that word (`مشروع إعاده تأهيل`, `أمسية شعريه`), not a name's own spelling. What
+    // follows still has to decide it.
+    let titled_word =
+        readings(key, |right| lex.knows(right)).any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN);
+    if ctx.data.given_names.contains(&arabic::fold(key))
+        || (super::in_name_phrase(ctx, i) && !between_taa && !titled_word)
+    {
         return None;
     }
     // An adverb in ة opening its clause: see [`CLAUSE_ADVERBS`].
