@@ -506,22 +506,39 @@ fn collect<'d>(doc: &'d Document<'_>) -> (Wholes<'d>, Vec<u32>, Vec<u64>, FxHash
 }
 
 /// Step 2: a whole word's name form: the word itself, or, when only the rest after a clitic
-/// matches another word, that rest (ولأردوجان -> أردوجان): (byte offset of the form in the
-/// key, the form, its skeleton). `whole_skeletons` tells how many whole words of the story
+/// matches another word, that rest (ولأردوجان -> أردوجان), or, when nothing matches, a
+/// definite word from its article on (بالكرملين -> الكرملين: see [`article_chain`]): (byte
+/// offset of the form in the key, the form, its skeleton). `whole_skeletons` tells how many whole words of the story
 /// have a skeleton.
 pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usize) -> (usize, &str, u64) {
     let letters = |s: &str| s.chars().count();
     // (a word after ل + the article is read whole, as the same after the article alone: see
     // `skeleton_hash`; its stem without the article is not compared with bare words)
     if whole_skeletons(sk) >= 2 || key.starts_with("لل") {
-        (0, key, sk)
-    } else {
-        arabic::clitic_splits(key)
-            .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
-            .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
-            .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
-            .unwrap_or((0, key, sk))
+        return (0, key, sk);
     }
+    arabic::clitic_splits(key)
+        .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
+        .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
+        .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
+        .unwrap_or_else(|| {
+            // A definite word after a clitic that nothing else matches (والكرملين، بالكرملين،
+            // وللكرملين) is read from its article on (الكرملين، للكرملين): a name only ever
+            // written after two different clitic chains is then one spelling, and a respelling
+            // of it meets it in one group (`بالكرملين` beside `والكريملين`).
+            match article_chain(key) {
+                Some(at) => (at, &key[at..], skeleton_hash(&key[at..])),
+                None => (0, key, sk),
+            }
+        })
+}
+
+/// Where the article (ال, or لل after ل) starts in a word that has a clitic before it
+/// (والكرملين، بالكرملين، وللكرملين), when at least [`MIN_LETTERS`] letters follow it.
+pub(crate) fn article_chain(key: &str) -> Option<usize> {
+    arabic::clitic_splits(key)
+        .find(|(p, stem)| p.len() > "ال".len() && arabic::has_article(p) && stem.chars().count() >= MIN_LETTERS)
+        .map(|(p, _)| p.len() - "ال".len())
 }
 
 /// Step 2: the story's spellings: each whole word's name form (its occurrences not yet
@@ -2468,6 +2485,32 @@ mod tests {
         assert_eq!(as_article("الكرمتاني"), None);
         for s in ["لل", "ل", "", "لل🙂"] {
             let _ = (skeleton_hash(s), variant_edits(s, "ال", true), written_like(s, "ال"));
+        }
+    }
+
+    #[test]
+    fn a_name_only_written_after_clitics_is_read_from_its_article() {
+        // No word of the story is the name alone: after two different clitic chains, the two
+        // spellings meet from the article on, and the fix keeps each word's clitic.
+        let text = "أشاد المدرب بالكرمطاني في المؤتمر.\nوقال إن الفريق والكرمتاني جاهزان.";
+        let f = findings(text);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(&text[f[0].range.clone()], "الكرمطاني");
+        assert_eq!(fixed(text, &f[0]), text.replace("بالكرمطاني", "بالكرمتاني"));
+        let none = |_| 0;
+        assert_eq!(
+            name_form("وبالكرمتاني", skeleton_hash("وبالكرمتاني"), none),
+            (4, "الكرمتاني", skeleton_hash("الكرمتاني"))
+        );
+        assert_eq!(name_form("وللكرمتاني", skeleton_hash("وللكرمتاني"), none).1, "للكرمتاني");
+        // A word that only opens like a chain, or whose rest is too short, is read whole; and
+        // a stem the story writes alone still decides first.
+        assert_eq!(name_form("بالون", skeleton_hash("بالون"), none).1, "بالون");
+        assert_eq!(name_form("الكرمتاني", skeleton_hash("الكرمتاني"), none).1, "الكرمتاني");
+        let bare = skeleton_hash("كرمتاني");
+        assert_eq!(name_form("بالكرمتاني", skeleton_hash("بالكرمتاني"), |s| usize::from(s == bare)).1, "كرمتاني");
+        for s in ["وال", "بال", "ولل", "وبال🙂", ""] {
+            let _ = (article_chain(s), name_form(s, skeleton_hash(s), none));
         }
     }
 
