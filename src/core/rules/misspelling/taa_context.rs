@@ -346,14 +346,15 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
-            // Right after an indefinite noun in ة, a stem the web never writes with any
-            // pronoun is that noun's adjective (`لحظة حزينه`), or after a feminine `كان` its
-            // predicate (`ليست كافيه`); the ه form need only be rarer:
+            // Right after an indefinite noun in ة or a thing's plural, a stem the web never
+            // writes with any pronoun is that noun's adjective or predicate (`لحظة حزينه`,
+            // `المعلومات متاحه`), or after a feminine `كان` its predicate (`ليست كافيه`); the
+            // ه form need only be rarer:
             // its web count is mostly this slip. Not a spelling the story repeats (a name:
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p))
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || plural_noun(p))
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
