@@ -21,7 +21,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// Why a dictionary was not compiled, or a blob not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -421,12 +421,84 @@ fn hash_step(h: u64, b: u8) -> u64 {
 }
 const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// A core's or a tail's key in [`Shapes`]: the high half of its hash, which every byte mixes
-/// into. Half the memory of the whole hash (some 160,000 cores and as many tails' ends in the
-/// Arabic dictionary), and a collision only sends a word the shapes could have rejected to the
-/// full check, or walks its tails one step further: no verdict changes.
-fn shape_key(h: u64) -> u32 {
-    (h >> 32) as u32
+/// A set of hashes kept as 15-bit fingerprints in one array of `u16`, each with one bit of
+/// its own ([`WHOLE`] for a tail): a hash's slot is picked by its remixed high bits, probed
+/// onward to the first empty slot (linear probing, at most [`Prints::MAX_LOAD`] full). A hash
+/// put in is always found, with the OR of the bits put in with every hash sharing its
+/// fingerprint and probe run; a hash never put in is found about once in a few thousand
+/// lookups (a fingerprint met on its run). For [`Shapes`] that is safe in the one direction
+/// that matters: a false find only sends a word the shapes could have rejected to the full
+/// check, or walks its tails a step further, and no verdict changes. Two bytes a slot: the
+/// Arabic dictionary's 157,000 cores and 166,000 tails' ends take about 0.9 MB, where hash
+/// tables of their 32-bit keys took 3.7 MB (the 2 MB document's server was over its bound).
+#[derive(Clone)]
+struct Prints {
+    slots: Vec<u16>,
+    len: usize,
+}
+
+impl Prints {
+    /// The most slots filled, as a fraction (7/8): a miss probes about 32 slots then, 64
+    /// bytes, one or two cache lines.
+    const MAX_LOAD: (usize, usize) = (7, 8);
+
+    /// An empty set for about `n` hashes (filled to about 3/4; more grow it).
+    fn with_room(n: usize) -> Prints {
+        Prints { slots: vec![0; (n + n / 3).max(16)], len: 0 }
+    }
+
+    /// The slot a hash's probe run starts at, and its fingerprint (never 0: empty).
+    fn place(&self, h: u64) -> (usize, u16) {
+        let m = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let at = ((u128::from(m >> 32) * self.slots.len() as u128) >> 32) as usize;
+        let fp = ((m >> 17) as u16) & 0x7fff;
+        (at, fp.max(1))
+    }
+
+    /// The bits kept with `h` (`None`: `h` was surely never put in).
+    #[inline]
+    fn get(&self, h: u64) -> Option<u8> {
+        let (mut at, fp) = self.place(h);
+        loop {
+            let s = *self.slots.get(at)?;
+            if s == 0 {
+                return None;
+            }
+            if s >> 1 == fp {
+                return Some((s & 1) as u8);
+            }
+            at += 1;
+            if at == self.slots.len() {
+                at = 0;
+            }
+        }
+    }
+
+    /// Put `h` in with `bit` (OR-ed into what its fingerprint's slot holds). `false` when the
+    /// set is too full to take it: build it again with more room.
+    fn insert(&mut self, h: u64, bit: u8) -> bool {
+        let (mut at, fp) = self.place(h);
+        let (size, full) = (self.slots.len(), (self.len + 1) * Self::MAX_LOAD.1 > self.slots.len() * Self::MAX_LOAD.0);
+        loop {
+            let Some(s) = self.slots.get_mut(at) else { return false };
+            if *s == 0 {
+                if full {
+                    return false;
+                }
+                *s = fp << 1 | u16::from(bit & 1);
+                self.len += 1;
+                return true;
+            }
+            if *s >> 1 == fp {
+                *s |= u16::from(bit & 1);
+                return true;
+            }
+            at += 1;
+            if at == size {
+                at = 0;
+            }
+        }
+    }
 }
 
 fn hash_mix(h: u64) -> u64 {
@@ -586,12 +658,11 @@ struct Shapes {
     heads: FxHashMap<u64, u8>,
     /// The longest prefix add string, in bytes.
     max_head: usize,
-    /// Cores, hashed forwards (never the empty one), by the hash's high half (see
-    /// [`shape_key`]).
-    cores: FxHashSet<u32>,
+    /// Cores, hashed forwards (never the empty one), as fingerprints ([`Prints`]).
+    cores: Prints,
     /// Every end of a tail (closed under taking an end), hashed backwards from the word's
-    /// end, by the hash's high half: [`WHOLE`] when it is a whole tail (or the empty one).
-    tails: FxHashMap<u32, u8>,
+    /// end, as fingerprints: [`WHOLE`] when it is a whole tail (or the empty one).
+    tails: Prints,
     /// The Arabic letters (bit `c - U+0621`, to U+064A) no `IGNORE`, `ICONV` or `BREAK`
     /// string of the dictionary writes: a word of these alone is checked by `simple` as it is
     /// (no conversion, no letter erased, no break, no case, no number).
@@ -622,47 +693,70 @@ impl Shapes {
             heads.insert(h, WHOLE);
         }
         let max_head = pfx_adds.iter().map(|a| a.len()).max().unwrap_or(0);
-        // Tails: hashed backwards, every end of one kept on the way.
-        let mut tails: FxHashMap<u32, u8> = FxHashMap::default();
-        tails.insert(shape_key(HASH_START), WHOLE);
-        let mut tail = |parts: [&[u8]; 2]| {
-            let mut h = HASH_START;
-            for &b in parts[1].iter().rev().chain(parts[0].iter().rev()) {
-                h = hash_step(h, b);
-                tails.entry(shape_key(h)).or_insert(0);
-            }
-            tails.insert(shape_key(h), WHOLE);
-        };
-        for outer in &sfx_adds {
-            tail([&[], outer]);
-            for inner in &sfx_adds {
-                for cut in (0..=inner.len()).filter(|&i| boundary(inner, i)) {
-                    tail([&inner[..cut], outer]);
-                }
-            }
-        }
-        // Cores: every stem less up to `front` bytes at its start and `back` at its end, cut
-        // at characters, never empty.
-        let (front, back) = (max_strip(&c.pfx), 2 * max_strip(&c.sfx));
-        let mut cores = FxHashSet::default();
-        let (mut at, mut stems) = (0, 0);
-        while let Some((stem, sets)) = c.record(at) {
-            stems += 1;
-            if stems > SHAPES_MAX_STEMS {
-                return None;
-            }
-            at += 2 + stem.len() + sets.len() + usize::from(sets.len() >= 2 * 0x80);
-            let n = stem.len();
-            for start in (0..=front.min(n)).filter(|&i| boundary(stem, i)) {
+        // Tails: hashed backwards, every end of one kept on the way. (A set too full for
+        // them all is built again with twice the room; the first guesses are the Arabic
+        // dictionary's measure: about twice as many tails' ends as pairs of suffix adds, a
+        // core for every 10 bytes of stem records, each set then about 3/4 full.)
+        let build_tails = |room: usize| -> Option<Prints> {
+            let mut tails = Prints::with_room(room);
+            let mut fits = tails.insert(HASH_START, WHOLE);
+            let mut tail = |parts: [&[u8]; 2]| {
                 let mut h = HASH_START;
-                for (i, &b) in stem.iter().enumerate().skip(start) {
+                for &b in parts[1].iter().rev().chain(parts[0].iter().rev()) {
                     h = hash_step(h, b);
-                    if n - (i + 1) <= back && boundary(stem, i + 1) {
-                        cores.insert(shape_key(h));
+                    fits &= tails.insert(h, 0);
+                }
+                fits &= tails.insert(h, WHOLE);
+            };
+            for outer in &sfx_adds {
+                tail([&[], outer]);
+                for inner in &sfx_adds {
+                    for cut in (0..=inner.len()).filter(|&i| boundary(inner, i)) {
+                        tail([&inner[..cut], outer]);
                     }
                 }
             }
-        }
+            fits.then_some(tails)
+        };
+        let mut room = 2 * sfx_adds.len() * sfx_adds.len() + 16;
+        let tails = loop {
+            match build_tails(room) {
+                Some(t) => break t,
+                None => room *= 2,
+            }
+        };
+        // Cores: every stem less up to `front` bytes at its start and `back` at its end, cut
+        // at characters, never empty.
+        let (front, back) = (max_strip(&c.pfx), 2 * max_strip(&c.sfx));
+        let build_cores = |room: usize| -> Option<Option<Prints>> {
+            let mut cores = Prints::with_room(room);
+            let (mut at, mut stems) = (0, 0);
+            while let Some((stem, sets)) = c.record(at) {
+                stems += 1;
+                if stems > SHAPES_MAX_STEMS {
+                    return Some(None);
+                }
+                at += 2 + stem.len() + sets.len() + usize::from(sets.len() >= 2 * 0x80);
+                let n = stem.len();
+                for start in (0..=front.min(n)).filter(|&i| boundary(stem, i)) {
+                    let mut h = HASH_START;
+                    for (i, &b) in stem.iter().enumerate().skip(start) {
+                        h = hash_step(h, b);
+                        if n - (i + 1) <= back && boundary(stem, i + 1) && !cores.insert(h, 0) {
+                            return None;
+                        }
+                    }
+                }
+            }
+            Some(Some(cores))
+        };
+        let mut room = c.lens[1] / 10 + 16;
+        let cores = loop {
+            match build_cores(room) {
+                Some(cores) => break cores?,
+                None => room *= 2,
+            }
+        };
         // Letters `check` may treat otherwise than as they are: none when a break string is
         // empty (it matches any word).
         let misc = c.misc();
@@ -725,8 +819,8 @@ impl Shapes {
                     continue;
                 }
             }
-            match self.tails.get(&shape_key(h)) {
-                Some(&kind) => {
+            match self.tails.get(h) {
+                Some(kind) => {
                     end_at |= 1 << b;
                     tail_at |= u128::from(kind & WHOLE) << b;
                 }
@@ -746,7 +840,7 @@ impl Shapes {
                 let mut core = HASH_START;
                 for b in a + 1..=n {
                     core = hash_step(core, word[b - 1]);
-                    if tail_at & (1 << b) != 0 && self.cores.contains(&shape_key(core)) {
+                    if tail_at & (1 << b) != 0 && self.cores.get(core).is_some() {
                         return true;
                     }
                 }
@@ -1878,6 +1972,27 @@ mod tests {
     /// eats into the inner add.
     const AFF: &str = "SET UTF-8\nPFX A Y 2\nPFX A 0 ال .\nPFX A ا وا ا\nSFX B Y 2\nSFX B ة ات ة\nSFX B 0 ين/C .\nSFX C Y 1\nSFX C ن ها ن\n";
     const DIC: &str = "4\nكتاب/AB\nمدرسة/AB\nاسم/A\nقلم/B\n";
+
+    #[test]
+    fn prints_find_every_hash_put_in_and_refuse_to_overfill() {
+        let hashes: Vec<u64> = (0..5_000u64).map(|i| hash_mix(i.wrapping_mul(0x9e37_79b9_7f4a_7c15))).collect();
+        let mut p = Prints::with_room(hashes.len());
+        for (i, &h) in hashes.iter().enumerate() {
+            assert!(p.insert(h, (i % 2) as u8));
+        }
+        for (i, &h) in hashes.iter().enumerate() {
+            let bits = p.get(h).expect("every hash put in is found");
+            // A fingerprint shared with another hash may carry its bit too, never lose one.
+            assert!(i % 2 == 0 || bits == 1, "{i}");
+        }
+        let strangers =
+            (0..100_000u64).filter(|i| p.get(hash_mix(i.wrapping_mul(31) ^ 0xdead_beef_0000)).is_some()).count();
+        assert!(strangers < 500, "a few false finds, not many: {strangers}");
+        // A set too small refuses a hash rather than fill past its bound.
+        let mut small = Prints::with_room(10);
+        let taken = hashes.iter().take_while(|&&h| small.insert(h, 0)).count();
+        assert!(taken < 20 && small.len * 8 <= small.slots.len() * 7, "{taken}");
+    }
 
     #[test]
     fn shapes_hold_every_accepted_word_and_reject_others_early() {

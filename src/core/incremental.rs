@@ -1071,9 +1071,13 @@ impl Incremental {
         if self.paragraphs.is_some() {
             let i = usize::from(after_lead);
             let (text, words) = (doc.line_text(i), doc.lines.get(i).map_or(0, |l| l.words.len()));
-            let facts = LineFacts::of(text, words);
+            let mut facts = LineFacts::of(text, words);
             let chrome = facts.has_words && boilerplate::matches(self.checker.data(), text).is_some();
             local.norm_hash = facts.paragraph.then(|| hash_of(&facts.norm));
+            // The normalised text is not kept: the few lines `paragraphs` hands to the rule
+            // get theirs again from the text (a copy of every line's letters cost the 2 MB
+            // document's server 2 MB).
+            facts.norm = String::new();
             local.paragraph = Some((facts, chrome));
         }
         if self.names.is_some() {
@@ -1351,7 +1355,22 @@ impl Incremental {
             })
             .collect();
         let found = catch_unwind(AssertUnwindSafe(|| {
-            duplicate_paragraph::decide(text, &ranges, |k| &fact(picked[k]).0, |k| fact(picked[k]).1, |k| picked[k] + 1)
+            // Each picked line's facts as `check_segment` made them, with the normalised text
+            // it did not keep (the line's text is the segment's line: its ending taken off
+            // as `Document` takes it).
+            let facts: Vec<LineFacts> = picked
+                .iter()
+                .zip(&ranges)
+                .map(|(&i, (range, _))| {
+                    let kept = &fact(i).0;
+                    if kept.has_words {
+                        LineFacts::of(text.get(range.clone()).unwrap_or(""), self.lines[i].local.words)
+                    } else {
+                        kept.clone()
+                    }
+                })
+                .collect();
+            duplicate_paragraph::decide(text, &ranges, |k| &facts[k], |k| fact(picked[k]).1, |k| picked[k] + 1)
         }))
         .ok()?;
         Some(found.into_iter().map(|f| Finding { severity, ..f }).collect())
