@@ -284,6 +284,10 @@ struct Memo {
     shards: [Mutex<Shard>; SHARDS],
 }
 
+/// The most bytes a [`Shard`]'s buffer holds before it is emptied: 64 a word on average
+/// (Arabic words are 10–20 bytes), well inside the `u32` places.
+const MEMO_BYTES_PER_SHARD: usize = MEMO_CAP / SHARDS * 64;
+
 /// One shard of the [`Memo`]: its words one after another in one buffer (a byte for the
 /// word's length, one for its verdict, then the word), and each word's place there by 32
 /// bits of its hash. No allocation per word: about 25 bytes a verdict, where a map from a
@@ -308,7 +312,9 @@ impl Shard {
         // (A word of more than 255 bytes is not remembered: a run of letters no dictionary
         // holds, asked again at the price of a check.)
         let Ok(len) = u8::try_from(word.len()) else { return };
-        if self.at.len() >= MEMO_CAP / SHARDS || self.words.len() + word.len() + 2 > u32::MAX as usize {
+        // (The buffer is bounded too: a word whose place another took is written again when
+        // asked again, and two such words asked in turn would grow it for ever.)
+        if self.at.len() >= MEMO_CAP / SHARDS || self.words.len() + word.len() + 2 > MEMO_BYTES_PER_SHARD {
             self.at.clear();
             self.words.clear();
         }
@@ -877,5 +883,11 @@ mod tests {
         shard.insert(&long, 9, true);
         assert_eq!((shard.get(&long, 9), shard.get("قلم", 8)), (None, Some(false)));
         assert_eq!(shard.get("", 10), None);
+        // Two words sharing a key, asked in turn for ever, never grow the buffer past its
+        // bound.
+        for i in 0..MEMO_BYTES_PER_SHARD / 8 {
+            shard.insert(if i % 2 == 0 { "كتاب" } else { "مدرسة" }, 7, true);
+            assert!(shard.words.len() <= MEMO_BYTES_PER_SHARD);
+        }
     }
 }
