@@ -1133,7 +1133,8 @@ fn decide(
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
         // alif typed twice; two letters swapped into a sequence no word writes (see
         // [`letters::swap`]); a letter added or dropped (see [`sole_slip`]); the one swap into
-        // an inflection morphology vouches for (see [`sole_swap`]).
+        // an inflection morphology vouches for (see [`sole_swap`]); a common noun's plural with
+        // its `ات` written short (see [`plural_written_short`]).
         let mended = (!in_table && !short)
             .then(|| {
                 boundary::swap(lex, &chars)
@@ -1141,6 +1142,7 @@ fn decide(
                     .or_else(|| letters::swap(lex, &chars))
                     .or_else(|| sole_slip(lex, &chars, story))
                     .or_else(|| sole_swap(lex, &chars, story))
+                    .or_else(|| plural_written_short(lex, key))
             })
             .flatten();
         return match mended {
@@ -1260,6 +1262,29 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// How common (frequency class, or its stem's after clitics with [`STEM_PENALTY`]) a noun must
+/// be for [`plural_written_short`] to read a form as its plural.
+const SHORT_PLURAL_BASE: i32 = 56;
+
+/// The feminine plural of a noun the web writes, where `key` (a form nobody writes, with no
+/// candidate the frequency table holds) is that noun and a ت: the plural's `ات` written short
+/// (`للمقترحت` -> `للمقترحات`), a plural the table is too small to hold. The noun must be of
+/// four letters or more (a name in ت is mostly a root of three and its ت: `مدحت`, `رأفت`), not
+/// ending in a long vowel (`يت` and `وت` end transliterated names, `-ett`, `-out`: one false
+/// finding on the 10 MB bench file), and as common as [`SHORT_PLURAL_BASE`]; the dictionary must
+/// know the plural whole.
+fn plural_written_short(lex: &Lexicon, key: &str) -> Option<String> {
+    let base = key.strip_suffix('ت')?;
+    if base.chars().count() < 4 || base.ends_with(['ا', 'و', 'ي', 'ة', 'ى', 'ت']) {
+        return None;
+    }
+    if !web_rank(base, STEM_PENALTY).is_some_and(|c| c <= SHORT_PLURAL_BASE) {
+        return None;
+    }
+    let cand = format!("{base}ات");
+    lex.knows(&cand).then_some(cand)
 }
 
 /// Whether `l` restored before the last letter of `key` (a form the dictionary rejects) puts
@@ -2816,5 +2841,17 @@ mod tests {
         {
             assert!(!wasl_after_article(before, rest), "{before}{rest}");
         }
+    }
+
+    #[test]
+    fn a_common_nouns_plural_with_its_ending_written_short() {
+        let lex = lexicon();
+        // The noun and a ت: the plural's `ات` written short.
+        assert_eq!(plural_written_short(&lex, "للمقترحت").as_deref(), Some("للمقترحات"));
+        // Not a root of three and its ت (a name: `مدحت`), nor after a long vowel (`-ett`).
+        assert_eq!(plural_written_short(&lex, "مدحت"), None);
+        assert_eq!(plural_written_short(&lex, "جانيت"), None);
+        // Nor where the form ends otherwise.
+        assert_eq!(plural_written_short(&lex, "للمقترح"), None);
     }
 }
