@@ -1080,6 +1080,10 @@ fn decide(
                 Edit::AlifBeforeHamza
             } else if l == 'ا' && i >= 3 && PLURAL_TAILS.contains(&&key[offs[i]..]) {
                 Edit::PluralAlif
+            } else if !short && i + 1 == n && ending_vowel(lex, key, l) {
+                Edit::EndingVowel
+            } else if l == 'ا' && wasl_after_article(&key[..offs[i]], &key[offs[i]..]) {
+                Edit::WaslAlif
             } else if short && mended {
                 Edit::Mended
             } else if SLIPPERY.contains(&l) || doubled.contains(&l) {
@@ -1129,7 +1133,8 @@ fn decide(
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
         // alif typed twice; two letters swapped into a sequence no word writes (see
         // [`letters::swap`]); a letter added or dropped (see [`sole_slip`]); the one swap into
-        // an inflection morphology vouches for (see [`sole_swap`]).
+        // an inflection morphology vouches for (see [`sole_swap`]); a common noun's plural with
+        // its `ات` written short (see [`plural_written_short`]).
         let mended = (!in_table && !short)
             .then(|| {
                 boundary::swap(lex, &chars)
@@ -1137,6 +1142,7 @@ fn decide(
                     .or_else(|| letters::swap(lex, &chars))
                     .or_else(|| sole_slip(lex, &chars, story))
                     .or_else(|| sole_swap(lex, &chars, story))
+                    .or_else(|| plural_written_short(lex, key))
             })
             .flatten();
         return match mended {
@@ -1174,7 +1180,10 @@ fn decide(
         // The same for a letter added, dropped or typed twice inside the word (see
         // [`inside_word`]), up to `SOLE_SLIP_MOST_ORDINARY`, where the story writes the
         // candidate's stem (`التشوهير` in a story that writes `تشهير`).
-        let slip = matches!(edit, Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::Undoubled);
+        let slip = matches!(
+            edit,
+            Edit::Slip | Edit::HamzaAdded | Edit::Restored | Edit::PluralAlif | Edit::EndingVowel | Edit::Undoubled
+        );
         let any_letter = matches!(edit, Edit::AnyLetter | Edit::Mended);
         let sole =
             !in_table && !short && (edit.sole_may_win() || slip || any_letter) && rank <= SOLE_STORY_MOST_ORDINARY;
@@ -1202,7 +1211,8 @@ fn decide(
                 // `وللمكتبات`.)
                 let common_stem = || {
                     inflection_class(&best).is_some_and(|c| c <= COMMON_STEM)
-                        || (matches!(edit, Edit::Restored | Edit::PluralAlif) && clitic_on_common_stem(&best))
+                        || (matches!(edit, Edit::Restored | Edit::PluralAlif | Edit::EndingVowel)
+                            && clitic_on_common_stem(&best))
                 };
                 (rank <= bar && inside && story_uses_stem(&best, story))
                     || slip_evidence(lex, key, &best, rank)
@@ -1226,8 +1236,10 @@ fn decide(
     // So is one of two identical neighbours taken out (`لعللاج`: `لعلاج` before the swap's
     // `للعلاج`): Arabic writes a double with shadda, so a letter written twice inside the stem is
     // a key struck twice.
-    // So is the article's ل put back between two alifs starting the word (`ااستقبال`).
-    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled)
+    // So is the article's ل put back between two alifs starting the word (`ااستقبال`), and a
+    // verbal noun's wasl alif put back after the article (`والضطراب`: `والاضطراب` before the
+    // article's letters swapped, `ولاضطراب`).
+    let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled | Edit::WaslAlif)
         || (edit == Edit::ArticleLam && key.starts_with("اا"));
     let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
     // A swap keeps every letter the writer typed: a runner-up that is the winner with a long
@@ -1238,6 +1250,9 @@ fn decide(
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
         .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
+        // (Another vowel of the same ending, `ون` beside `ين`, is the same word in another case:
+        // the commoner wins.)
+        .filter(|(_, _, _, e)| !(edit == Edit::EndingVowel && *e == Edit::EndingVowel))
         .find(|(c, _, _, _)| accepted(c))
     {
         return Err(Refusal::Close { best, runner_up });
@@ -1247,6 +1262,82 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// How common (frequency class, or its stem's after clitics with [`STEM_PENALTY`]) a noun must
+/// be for [`plural_written_short`] to read a form as its plural.
+const SHORT_PLURAL_BASE: i32 = 56;
+
+/// The feminine plural of a noun the web writes, where `key` (a form nobody writes, with no
+/// candidate the frequency table holds) is that noun and a ت: the plural's `ات` written short
+/// (`للمقترحت` -> `للمقترحات`), a plural the table is too small to hold. The noun must be of
+/// four letters or more (a name in ت is mostly a root of three and its ت: `مدحت`, `رأفت`), not
+/// ending in a long vowel (`يت` and `وت` end transliterated names, `-ett`, `-out`: one false
+/// finding on the 10 MB bench file), and as common as [`SHORT_PLURAL_BASE`]; the dictionary must
+/// know the plural whole.
+fn plural_written_short(lex: &Lexicon, key: &str) -> Option<String> {
+    let base = key.strip_suffix('ت')?;
+    if base.chars().count() < 4 || base.ends_with(['ا', 'و', 'ي', 'ة', 'ى', 'ت']) {
+        return None;
+    }
+    if !web_rank(base, STEM_PENALTY).is_some_and(|c| c <= SHORT_PLURAL_BASE) {
+        return None;
+    }
+    let cand = format!("{base}ات");
+    lex.knows(&cand).then_some(cand)
+}
+
+/// Whether `l` restored before the last letter of `key` (a form the dictionary rejects) puts
+/// back the long vowel of an ending on a word the web writes: ي, و or ا before a final ن
+/// (`للمتقاعدن` -> `للمتقاعدين`: a sound plural or a dual), ي before a final ة (`التسويقة` ->
+/// `التسويقية`: a nisba). The form less its last letter must be a word of four letters or more
+/// that the dictionary accepts and the web writes (`للمتقاعد`, `التسويق`), after a consonant: the
+/// writer wrote the word and its ending's last letter. (A name ends in ن or ة after a consonant
+/// as often, `ستيفن`, but is rarely a word the table holds with its last letter taken off.)
+fn ending_vowel(lex: &Lexicon, key: &str, l: char) -> bool {
+    let Some(last) = key.chars().next_back() else { return false };
+    if !(matches!((l, last), ('ي' | 'و' | 'ا', 'ن') | ('ي', 'ة'))) {
+        return false;
+    }
+    let base = &key[..key.len() - last.len_utf8()];
+    // (A nisba only of a verbal noun of the derived forms, `تفعيل`, `تفاعل`, `افتعال`,
+    // `استفعال`, after its clitics: the productive adjectives of news copy, `التسويقية`,
+    // `التعاونية`. A place in ة one letter from the nisba of the word it is named after is a
+    // name, `المصباحة`: a village of that shape gave 12 false findings on the 10 MB bench file.)
+    if last == 'ة' && !verbal_noun_of_derived_form(base) {
+        return false;
+    }
+    base.chars().count() >= 4
+        && base.chars().next_back().is_some_and(|c| !SLIPPERY.contains(&c) && c != 'ة')
+        && web_rank(base, STEM_PENALTY).is_some()
+        && lex.knows_with_clitics(base)
+}
+
+/// Whether `form`, after its clitic chain (the article among it), reads as a verbal noun of a
+/// derived form: five letters or more starting with ت (`تفعيل`, `تفاعل`, `تفعّل`) or with an
+/// alif (`افتعال`, `انفعال`, `استفعال`).
+fn verbal_noun_of_derived_form(form: &str) -> bool {
+    std::iter::once(form)
+        .chain(arabic::clitic_splits(form).map(|(_, stem)| stem))
+        .any(|stem| stem.chars().count() >= 5 && stem.starts_with(['ت', 'ا']) && !stem.starts_with("ال"))
+}
+
+/// Clitic chains that may stand before the article's `ال` (and `لل`, the article after ل).
+const BEFORE_ARTICLE: &[&str] = &["", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"];
+
+/// Whether an alif restored between `before` (the article after a clitic chain or none, or
+/// `لل`) and `rest` puts back the wasl alif of a verbal noun of the derived forms: `است`
+/// (استفعال), `ان` (انفعال), `اCت` (افتعال, with `ط` or `د` for its ت after some letters:
+/// `اضطراب`, `ازدهار`). `والضطراب` is `والاضطراب` with the alif the writer runs over; the
+/// article's letters swapped (`ولاضطراب`, ل + the noun) is the rarer slip.
+fn wasl_after_article(before: &str, rest: &str) -> bool {
+    let chain = before.strip_suffix("ال").or_else(|| before.strip_suffix("لل"));
+    if !chain.is_some_and(|chain| BEFORE_ARTICLE.contains(&chain)) {
+        return false;
+    }
+    let mut it = rest.chars();
+    let (Some(a), Some(b)) = (it.next(), it.next()) else { return false };
+    rest.chars().count() >= 4 && (rest.starts_with("ست") || a == 'ن' || matches!(b, 'ت' | 'ط' | 'د'))
 }
 
 /// Whether `key` (a form nobody writes) is an alif, after و or ف or neither, before a word of
@@ -1818,6 +1909,11 @@ enum Edit {
     /// The alif of a feminine plural's `ات` restored (see [`PLURAL_TAILS`]): the commonest long
     /// vowel writers drop, and the ending has few rivals.
     PluralAlif,
+    /// The long vowel of an ending restored before its last letter (see [`ending_vowel`]):
+    /// a plural's or a dual's `ين` `ون` `ان`, a nisba's `ية`.
+    EndingVowel,
+    /// The wasl alif of a verbal noun restored after the article (see [`wasl_after_article`]).
+    WaslAlif,
     /// Any other letter restored.
     AnyLetter,
     /// Any letter restored that takes out a letter sequence no word writes (see [`letters`]),
@@ -1871,8 +1967,10 @@ impl Edit {
             | Edit::EverydaySplit
             | Edit::HiddenSplit
             | Edit::Split => 0,
-            Edit::Undoubled | Edit::ArticleLam => 1,
-            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::Swap => 3,
+            Edit::Undoubled | Edit::ArticleLam | Edit::WaslAlif => 1,
+            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::EndingVowel | Edit::Swap => {
+                3
+            }
             Edit::Confusable => 4,
             Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
             Edit::AnyLetter | Edit::StoryLetter | Edit::Mended => 5,
@@ -1889,9 +1987,13 @@ impl Edit {
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
             Edit::Undoubled => MOST_ORDINARY_SURE + 3,
-            Edit::Respelling | Edit::Seat | Edit::FunctionSplit | Edit::AlifBeforeHamza | Edit::PluralAlif => {
-                MOST_ORDINARY_SURE
-            }
+            Edit::Respelling
+            | Edit::Seat
+            | Edit::FunctionSplit
+            | Edit::AlifBeforeHamza
+            | Edit::PluralAlif
+            | Edit::EndingVowel
+            | Edit::WaslAlif => MOST_ORDINARY_SURE,
             Edit::SureSplit | Edit::ArticleSplit => MOST_ORDINARY_SURE + 4,
             Edit::EverydaySplit => MOST_ORDINARY_SURE,
             Edit::HiddenSplit => HIDDEN_SPLIT_RARE + SPLIT_PENALTY,
@@ -2691,5 +2793,65 @@ mod tests {
         // A story word the dictionary does not know is no evidence (a name's other spelling).
         let counts: FxHashMap<&str, usize> = [("متجاوررة", 1)].into_iter().collect();
         assert_eq!(correct(&lex, "متجارة", &StoryForms::new(&counts)), correct(&lex, "متجارة", &StoryForms::default()));
+    }
+
+    #[test]
+    fn the_long_vowel_of_an_ending_put_back() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A sound plural's ي or و dropped before its ن, on a participle the web writes: as sure
+        // as a plural's alif (the plural rarer than a winner may otherwise be).
+        assert_eq!(correct(&lex, "للمتقاعدن", &story).as_deref(), Some("للمتقاعدين"));
+        assert_eq!(correct(&lex, "والمتطوعن", &story).as_deref(), Some("والمتطوعين"));
+        // The plural's other case is the same word, no rival: the commoner wins.
+        let (_, all) = diagnose(&lex, "والمتطوعن", &story);
+        assert!(all.iter().any(|w| w.0 == "والمتطوعون"));
+        // The form less its ن must be a word the table holds (a name's ending is its own).
+        assert!(!ending_vowel(&lex, "ستيفن", 'ي'));
+        // Only a long vowel, only before ن (or ي before ة).
+        assert!(!ending_vowel(&lex, "والمتطوعن", 'م'));
+        assert!(ending_vowel(&lex, "والمتطوعن", 'و'));
+    }
+
+    #[test]
+    fn a_nisba_only_of_a_verbal_noun_of_a_derived_form() {
+        for noun in ["التسويق", "والتعاون", "الاستثمار", "بالانتخاب"] {
+            assert!(verbal_noun_of_derived_form(noun), "{noun}");
+        }
+        // A noun of another pattern one letter from its nisba may be a place's name.
+        for noun in ["المصباح", "الميدان", "تبن", "الأمر"] {
+            assert!(!verbal_noun_of_derived_form(noun), "{noun}");
+        }
+    }
+
+    #[test]
+    fn a_verbal_nouns_wasl_alif_dropped_after_the_article() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Before the article's letters swapped into لا (ل + the noun).
+        assert_eq!(correct(&lex, "الستقبال", &story).as_deref(), Some("الاستقبال"));
+        assert_eq!(correct(&lex, "والضطراب", &story).as_deref(), Some("والاضطراب"));
+        // The shapes: استفعال, انفعال, افتعال (ت, or ط or د after some letters).
+        for (before, rest) in [("ال", "ستقبال"), ("وال", "نسحاب"), ("بال", "حتفال"), ("لل", "زدحام"), ("وال", "ضطراب")]
+        {
+            assert!(wasl_after_article(before, rest), "{before}{rest}");
+        }
+        // Not after letters that are no article, nor before another shape.
+        for (before, rest) in [("با", "ستقبال"), ("ال", "حكومة"), ("مال", "ستقبال"), ("ال", "نت")]
+        {
+            assert!(!wasl_after_article(before, rest), "{before}{rest}");
+        }
+    }
+
+    #[test]
+    fn a_common_nouns_plural_with_its_ending_written_short() {
+        let lex = lexicon();
+        // The noun and a ت: the plural's `ات` written short.
+        assert_eq!(plural_written_short(&lex, "للمقترحت").as_deref(), Some("للمقترحات"));
+        // Not a root of three and its ت (a name: `مدحت`), nor after a long vowel (`-ett`).
+        assert_eq!(plural_written_short(&lex, "مدحت"), None);
+        assert_eq!(plural_written_short(&lex, "جانيت"), None);
+        // Nor where the form ends otherwise.
+        assert_eq!(plural_written_short(&lex, "للمقترح"), None);
     }
 }
