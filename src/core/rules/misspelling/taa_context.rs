@@ -197,7 +197,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // After a title noun of a thing (`عملية`, `مشروع`, `أمسية`) the word names it, and a
     // title is made of words: one whose ة form is an everyday word far more common than its ه
     // form is that word (`مشروع إعاده تأهيل`, `أمسية شعريه`), not a name's own spelling. What
-    // follows still has to decide it. Not in quotes (`صحيفة "أوليه"`): that is the title as
+    // follows still has to decide it. Not in quotes (`مجلة "رسميه"`): that is the title as
     // its owners write it.
     let titled_word = prev.is_some()
         && readings(key, |right| lex.knows(right)).any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN);
