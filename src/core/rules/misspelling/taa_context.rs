@@ -198,11 +198,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // title is made of words: one whose ة form is an everyday word far more common than its ه
     // form is that word (`مشروع إعاده تأهيل`, `أمسية شعريه`), not a name's own spelling. What
     // follows still has to decide it. Not in quotes (`مجلة "رسميه"`): that is the title as
-    // its owners write it.
-    let titled_word = prev.is_some()
-        && readings(key, |right| lex.knows(right)).any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN);
+    // its owners write it. (Asked only after a title noun: it weighs the word's readings.)
+    let titled_word = || {
+        prev.is_some()
+            && readings(key, |right| lex.knows(right)).any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN)
+    };
     if ctx.data.given_names.contains(&arabic::fold(key))
-        || (super::in_name_phrase(ctx, i) && !between_taa && !titled_word)
+        || (super::in_name_phrase(ctx, i) && !between_taa && !titled_word())
     {
         return None;
     }
