@@ -25,6 +25,9 @@ const RARE_HA_STORY: i32 = 50;
 const MARGIN_ADJECTIVE: i32 = 11;
 /// ... when it follows an indefinite noun in ة and its stem takes no pronoun at all on the web.
 const MARGIN_AGREEING: i32 = 7;
+/// ... when it stands between its noun and an adjective agreeing in ة, its stem never with a
+/// pronoun on the web.
+const MARGIN_BETWEEN: i32 = 8;
 /// Rarest ة form (frequency class) an adjective reading is trusted for.
 const RAREST_ADJECTIVE: i32 = 55;
 /// Without a neighbour that decides, the ة form must be this much more common (in classes,
@@ -328,6 +331,9 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // Between its noun and an adjective agreeing in ة, the first of the noun's adjectives
+            // (`حربا قذره طويلة`): the ه form need only be a little rarer.
+            || (agrees && noun_before && bare_word && !after_preposition && gap >= MARGIN_BETWEEN)
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
             // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
