@@ -1494,6 +1494,8 @@ mod tests {
         names::assert_small();
         names::assert_collisions_found();
         names::assert_excerpt_checked(checker().data());
+        names::assert_keys_kept(checker().data());
+        names::assert_table_compacts();
         let mut counts = Counts::default();
         counts.add_line("قال الوزير إن الوزير سافر\n", true, &mut FxHashMap::default());
         assert_eq!(counts.count("الوزير"), 2);

@@ -38,10 +38,16 @@ use crate::core::rules::Context;
 /// What a line holds of names.
 #[derive(Debug, Default)]
 pub(super) struct LineNames {
-    /// The keys of the line's words, one after another.
+    /// Each word's range, relative to the line's start: its key is the line's text there,
+    /// unless it is one of the `odd` words. (Keys of their own for every word, one after
+    /// another with their ends, and each possible name's range again took about 2 MB more on
+    /// the 2 MB document.)
+    words: Box<[[u32; 2]]>,
+    /// The words whose key is not their written text (harakat, tatweel, marks, presentation
+    /// forms): (index among the line's words, end of its key in `keys`), by index; and their
+    /// keys, one after another.
+    odd: Box<[[u32; 2]]>,
     keys: Box<str>,
-    /// Where each word's key ends in `keys`.
-    ends: Box<[u32]>,
     /// The words that may be names.
     occs: Box<[Occ]>,
     /// [`nv::compound_facts`] of the line.
@@ -60,16 +66,15 @@ pub(super) struct LineNames {
     compound_words: Box<[[u32; 3]]>,
 }
 
-/// 20 bytes, 4-byte aligned (a `u64` hash made it 24: 0.6 MB more on the 2 MB document).
+/// 8 bytes (with the word's range and the whole `u64` hash, 24: 2.4 MB more on the 2 MB
+/// document, where 150,000 words may be names).
 #[derive(Clone, Copy, Debug)]
 struct Occ {
-    /// [`hash_str`] of the key, low half first (see [`Occ::hash`]).
-    hash: [u32; 2],
+    /// The low 32 bits of [`hash_str`] of the key (what the holders' index and the words'
+    /// table key words by: see [`WordTable::shared_bits`]).
+    hash: u32,
     /// Index of the word among the line's words.
     word: u32,
-    /// The word's range, relative to the line's start.
-    start: u32,
-    end: u32,
 }
 
 /// Two words whose keys' hashes share their low 32 bits are both found, and either is found
@@ -87,22 +92,16 @@ pub(super) fn assert_collisions_found() {
             }
         })
         .unwrap_or_default();
-    let info = || KeyInfo {
-        skeleton: nv::skeleton_hash("سامي"),
-        stems: Box::new([]),
-        form_skeleton: 0,
-        form_at: NO_FORM,
-        count: 1,
-    };
+    let info = || KeyInfo { skeleton: nv::skeleton_hash("سامي"), form_skeleton: 0, form_at: NO_FORM, count: 1 };
     let mut table = WordTable::default();
-    let (ia, ib) = (table.insert(&a, info()), table.insert(&b, info()));
+    let (ia, ib) = (table.insert(&a, &[], info()), table.insert(&b, &[], info()));
     assert_ne!(ia, ib);
     // (their shared bits are known, so neither is found by its hash alone)
     assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
     assert_eq!((table.find(&a), table.find(&b)), (Some(ia), Some(ib)));
     table.remove(ia);
     assert_eq!((table.find(&a), table.find(&b)), (None, Some(ib)));
-    let ic = table.insert(&a, info());
+    let ic = table.insert(&a, &[], info());
     assert_eq!(ic, ia, "the freed id is taken again");
     assert_eq!((table.find(&a), table.find(&b)), (Some(ic), Some(ib)));
     assert_eq!(table.shared_bits(), [hash_str(&a) as u32].into_iter().collect());
@@ -114,6 +113,34 @@ pub(super) fn assert_collisions_found() {
     assert_eq!(found, [ic].into_iter().collect());
 }
 
+/// The words' keys and stems stay found as removed words' bytes are dropped from the table's
+/// buffers (for the engine's tests).
+#[cfg(test)]
+pub(super) fn assert_table_compacts() {
+    let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let word = |i: usize| -> String { (0..4).map(|d| letters[(i / 28usize.pow(d)) % letters.len()]).collect() };
+    let info = |i: usize| KeyInfo { skeleton: i as u64, form_skeleton: 0, form_at: NO_FORM, count: 1 };
+    let mut table = WordTable::default();
+    let ids: Vec<u32> = (0..3000).map(|i| table.insert(&word(i), &[i as u64 + 1_000_000, 7], info(i))).collect();
+    let full = table.keys.len();
+    for (i, &id) in ids.iter().enumerate().filter(|(i, _)| i % 3 != 0) {
+        assert_eq!(table.key(id), word(i));
+        table.remove(id);
+    }
+    assert!(table.keys.len() < full / 2, "the removed words' keys are dropped");
+    for (i, &id) in ids.iter().enumerate() {
+        let kept = i % 3 == 0;
+        assert_eq!(table.find(&word(i)), kept.then_some(id));
+        assert_eq!(table.key(id), if kept { word(i) } else { String::new() });
+        let stems: Vec<u64> = if kept { vec![i as u64 + 1_000_000, 7] } else { Vec::new() };
+        assert_eq!(table.stems(id), &stems[..]);
+    }
+    let mut found = FxHashSet::default();
+    table.with_skeleton(1_000_000 + 300, &mut found);
+    assert_eq!(found, [ids[300]].into_iter().collect());
+    assert_eq!(table.iter().count(), 1000);
+}
+
 /// A compound's words alone are put in the excerpt `compounds` runs on, and a document of it
 /// that finds a word elsewhere, or another word, is told apart (for the engine's tests).
 #[cfg(test)]
@@ -122,42 +149,56 @@ pub(super) fn assert_excerpt_checked(data: &Data) {
     let doc = Document::new(text);
     let names = LineNames::of(data, &doc, 0, 0);
     let lines = [&names];
+    let story = View { text, lines: &lines, starts: &[0] };
     let live: FxHashSet<u64> = names.pairs.iter().copied().collect();
     let mut excerpt = Excerpt::words(text, &lines, &[0], &live);
     assert_eq!(excerpt.text, "عبد العزيز\nزار الأمير\n");
     assert_eq!(excerpt.places, [(0, "وصل ".len()), ("عبد العزيز\n".len(), text.find("زار").unwrap_or(0))]);
-    assert!(excerpt.found_by(&Document::new(&excerpt.text), &lines));
+    assert!(excerpt.found_by(&Document::new(&excerpt.text), &story));
     // Its words put on one line: the second piece's words are on another line than expected.
-    assert!(!excerpt.found_by(&Document::new("عبد العزيز زار الأمير\n"), &lines));
+    assert!(!excerpt.found_by(&Document::new("عبد العزيز زار الأمير\n"), &story));
     // Another word in a piece's place, or a word found ending elsewhere.
-    assert!(!excerpt.found_by(&Document::new("عبد العزيز\nزار الأمر\n"), &lines));
+    assert!(!excerpt.found_by(&Document::new("عبد العزيز\nزار الأمر\n"), &story));
     if let Some(w) = excerpt.words.as_mut().and_then(|w| w.first_mut()) {
         w[1] -= 1;
     }
-    assert!(!excerpt.found_by(&Document::new(&excerpt.text), &lines));
+    assert!(!excerpt.found_by(&Document::new(&excerpt.text), &story));
     // Whole lines are always the story's.
-    assert!(Excerpt::lines(text, &lines, &[0], &live).found_by(&Document::new(""), &lines));
+    assert!(Excerpt::lines(text, &lines, &[0], &live).found_by(&Document::new(""), &story));
+}
+
+/// A line's words' keys are read from its text, but for the words written with harakat,
+/// tatweel or marks, whose keys are kept (for the engine's tests).
+#[cfg(test)]
+pub(super) fn assert_keys_kept(data: &Data) {
+    let text = "وصل الوفد صباحاً\nقال محمّد إنَّ الوزيـر سافر\n";
+    let doc = Document::new(text);
+    let lead = text.find('\n').map_or(0, |n| n + 1);
+    let names = LineNames::of(data, &doc, 1, lead);
+    let line = &text[lead..];
+    let words = &doc.words[doc.lines[1].words.clone()];
+    assert_eq!(names.words.len(), words.len());
+    for (j, w) in words.iter().enumerate() {
+        assert_eq!(names.key(line, j as u32), doc.key(w));
+        assert_eq!(names.written(line, j as u32), &text[w.range.clone()]);
+    }
+    assert_eq!(names.odd.len(), 3, "محمّد، إنَّ، الوزيـر");
+    assert_eq!(names.key(line, 1), "محمد");
+    assert_eq!(names.neighbour(line, 0, false), None);
+    assert_eq!(names.neighbour(line, 3, true), Some("سافر"));
+    assert_eq!(names.key(line, 9), "");
 }
 
 /// The sizes the memory bound counts on (for the engine's tests).
 #[cfg(test)]
 pub(super) fn assert_small() {
-    assert_eq!(std::mem::size_of::<KeyInfo>(), 40);
-    assert_eq!(std::mem::size_of::<Occ>(), 20);
-    let mut info = KeyInfo { skeleton: 1, stems: Box::new([]), form_skeleton: 0, form_at: NO_FORM, count: 1 };
+    assert_eq!(std::mem::size_of::<KeyInfo>(), 24);
+    assert_eq!(std::mem::size_of::<Word>(), 40);
+    assert_eq!(std::mem::size_of::<Occ>(), 8);
+    let mut info = KeyInfo { skeleton: 1, form_skeleton: 0, form_at: NO_FORM, count: 1 };
     assert_eq!(info.form(), None);
     info.set_form((3, 7));
     assert_eq!(info.form(), Some((3, 7)));
-    let h = hash_str("محمد");
-    let o = Occ { hash: [h as u32, (h >> 32) as u32], word: 0, start: 0, end: 8 };
-    assert_eq!(o.hash(), h);
-}
-
-impl Occ {
-    /// [`hash_str`] of the key.
-    fn hash(&self) -> u64 {
-        u64::from(self.hash[0]) | (u64::from(self.hash[1]) << 32)
-    }
 }
 
 impl LineNames {
@@ -165,26 +206,25 @@ impl LineNames {
     pub(super) fn of(data: &Data, doc: &Document<'_>, line: usize, lead: usize) -> LineNames {
         let Some(l) = doc.lines.get(line) else { return LineNames::default() };
         let mut keys = String::new();
-        let mut ends = Vec::with_capacity(l.words.len());
+        let mut words = Vec::with_capacity(l.words.len());
+        let mut odd = Vec::new();
         let mut occs = Vec::new();
         let mut hamza = (0, 0);
         for (j, w) in doc.words[l.words.clone()].iter().enumerate() {
             let key = doc.key(w);
-            keys.push_str(key);
-            ends.push(keys.len() as u32);
+            // (offsets in 32 bits, as a line's are wherever the engine keeps them)
+            words.push([w.range.start.saturating_sub(lead) as u32, w.range.end.saturating_sub(lead) as u32]);
+            if doc.text.get(w.range.clone()) != Some(key) {
+                keys.push_str(key);
+                odd.push([j as u32, keys.len() as u32]);
+            }
             match nv::hamza_tell(key) {
                 Some(true) => hamza.0 += 1,
                 Some(false) => hamza.1 += 1,
                 None => {}
             }
             if nv::may_be_name(key) {
-                let hash = hash_str(key);
-                occs.push(Occ {
-                    hash: [hash as u32, (hash >> 32) as u32],
-                    word: j as u32,
-                    start: w.range.start.saturating_sub(lead) as u32,
-                    end: w.range.end.saturating_sub(lead) as u32,
-                });
+                occs.push(Occ { hash: hash_str(key) as u32, word: j as u32 });
             }
         }
         let (mut joinable, mut pairs, mut forms) = (Vec::new(), Vec::new(), Vec::new());
@@ -196,8 +236,9 @@ impl LineNames {
             compound_words,
             hamza,
             compound_style: (apart as u32, joined as u32),
+            words: words.into(),
+            odd: odd.into(),
             keys: keys.into(),
-            ends: ends.into(),
             occs: occs.into(),
             joinable: joinable.into(),
             pairs: pairs.into(),
@@ -210,25 +251,36 @@ impl LineNames {
         self.pairs.iter().chain(self.forms.iter()).any(|h| live.contains(h))
     }
 
-    fn key(&self, word: u32) -> &str {
-        let w = word as usize;
-        let end = self.ends.get(w).map_or(0, |&e| e as usize);
-        let start = if w == 0 { 0 } else { self.ends.get(w - 1).map_or(0, |&e| e as usize) };
-        self.keys.get(start..end).unwrap_or("")
+    /// The key of the line's word `word`; `line` is the line's text (the text these facts
+    /// were made of, from the line's start on).
+    fn key<'a>(&'a self, line: &'a str, word: u32) -> &'a str {
+        match self.odd.binary_search_by_key(&word, |o| o[0]) {
+            Ok(i) => {
+                let start = i.checked_sub(1).and_then(|p| self.odd.get(p)).map_or(0, |o| o[1] as usize);
+                let end = self.odd.get(i).map_or(0, |o| o[1] as usize);
+                self.keys.get(start..end).unwrap_or("")
+            }
+            Err(_) => self.written(line, word),
+        }
     }
 
-    fn neighbour(&self, word: u32, after: bool) -> Option<&str> {
+    /// The line's word `word` as written (see [`LineNames::key`] for `line`).
+    fn written<'a>(&self, line: &'a str, word: u32) -> &'a str {
+        self.words.get(word as usize).and_then(|r| line.get(r[0] as usize..r[1] as usize)).unwrap_or("")
+    }
+
+    fn neighbour<'a>(&'a self, line: &'a str, word: u32, after: bool) -> Option<&'a str> {
         let n = if after { word.checked_add(1) } else { word.checked_sub(1) }?;
-        ((n as usize) < self.ends.len()).then(|| self.key(n))
+        ((n as usize) < self.words.len()).then(|| self.key(line, n))
     }
 
     /// The occurrence's key, neighbours and written text, hashed.
     fn identity(&self, o: &Occ, line: &str) -> u64 {
         let mut h = FxHasher::default();
-        self.key(o.word).hash(&mut h);
-        self.neighbour(o.word, false).hash(&mut h);
-        self.neighbour(o.word, true).hash(&mut h);
-        line.get(o.start as usize..o.end as usize).hash(&mut h);
+        self.key(line, o.word).hash(&mut h);
+        self.neighbour(line, o.word, false).hash(&mut h);
+        self.neighbour(line, o.word, true).hash(&mut h);
+        self.words.get(o.word as usize).and_then(|r| line.get(r[0] as usize..r[1] as usize)).hash(&mut h);
         h.finish()
     }
 }
@@ -283,13 +335,12 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// What is kept of a distinct word that may be a name: 40 bytes (an `Option<(usize, u64)>`
-/// for the form made it 56; 37,000 of them on the 2 MB document).
+/// What is kept of a distinct word that may be a name, beside its key and its stems'
+/// skeletons (kept in [`WordTable`]'s buffers): 24 bytes (an `Option<(usize, u64)>` for the
+/// form made it 40; 37,000 of them on the 2 MB document).
 #[derive(Debug)]
 struct KeyInfo {
     skeleton: u64,
-    /// The skeletons of the stems its clitic chains leave (what its name form may be).
-    stems: Box<[u64]>,
     /// Its name form's skeleton, and where the form starts in the key ([`NO_FORM`] until
     /// computed): see [`KeyInfo::form`].
     form_skeleton: u64,
@@ -309,7 +360,7 @@ impl KeyInfo {
 
     /// What a free id holds.
     fn free() -> KeyInfo {
-        KeyInfo { skeleton: 0, stems: Box::new([]), form_skeleton: 0, form_at: NO_FORM, count: 0 }
+        KeyInfo { skeleton: 0, form_skeleton: 0, form_at: NO_FORM, count: 0 }
     }
 
     fn set_form(&mut self, (at, skeleton): (usize, u64)) {
@@ -319,14 +370,31 @@ impl KeyInfo {
     }
 }
 
+/// A word of [`WordTable`]: where its key and its stems' skeletons are in the table's buffers
+/// (start, length; an empty key for a free id), and its facts. 40 bytes, and no allocation of
+/// its own: a boxed key and a boxed slice of stems took 56 bytes and two allocations a word
+/// (about 1.5 MB more on the 2 MB document).
+#[derive(Debug)]
+struct Word {
+    key: [u32; 2],
+    stems: [u32; 2],
+    info: KeyInfo,
+}
+
 /// The distinct words that may be names, each with an id (kept while the word is in the
 /// story), found by key and by skeleton: the words whose own or stem skeleton is a given one
 /// (what a skeleton whose count crossed 1 or 2 may give another name form, and the words a
 /// group decided again may hold) without visiting all 37,000 of the 2 MB document.
 #[derive(Default)]
 struct WordTable {
-    /// By id: the key (empty for a free id) and its facts.
-    words: Vec<(Box<str>, KeyInfo)>,
+    /// By id.
+    words: Vec<Word>,
+    /// The words' keys, one after another, and the skeletons of the stems their clitic
+    /// chains leave (what their name form may be); a removed word's stay until they are
+    /// written again without them (when they are over half of a buffer: `dead`).
+    keys: String,
+    stems: Vec<u64>,
+    dead: (usize, usize),
     /// Ids of removed words, for reuse.
     free: Vec<u32>,
     /// The low 32 bits of the key's [`hash_str`] to its id (8 bytes a slot, not 16: 0.5 MB
@@ -347,24 +415,51 @@ impl WordTable {
 
     fn find(&self, key: &str) -> Option<u32> {
         match self.ids.get(&(hash_str(key) as u32)) {
-            Some(&id) if self.words.get(id as usize).is_some_and(|w| &*w.0 == key) => Some(id),
+            Some(&id) if self.key(id) == key => Some(id),
             _ => self.collided.get(key).copied(),
         }
     }
 
+    /// The word's key (empty for a free id).
+    fn key(&self, id: u32) -> &str {
+        let Some(w) = self.words.get(id as usize) else { return "" };
+        self.keys.get(w.key[0] as usize..w.key[0] as usize + w.key[1] as usize).unwrap_or("")
+    }
+
+    /// The skeletons of the word's stems.
+    fn stems(&self, id: u32) -> &[u64] {
+        let Some(w) = self.words.get(id as usize) else { return &[] };
+        self.stems.get(w.stems[0] as usize..w.stems[0] as usize + w.stems[1] as usize).unwrap_or(&[])
+    }
+
     fn get(&self, id: u32) -> Option<&KeyInfo> {
-        self.words.get(id as usize).map(|w| &w.1)
+        self.words.get(id as usize).map(|w| &w.info)
     }
 
-    fn get_mut(&mut self, id: u32) -> Option<&mut (Box<str>, KeyInfo)> {
-        self.words.get_mut(id as usize)
+    fn get_mut(&mut self, id: u32) -> Option<&mut KeyInfo> {
+        self.words.get_mut(id as usize).map(|w| &mut w.info)
     }
 
-    /// A new word (not in the table).
-    fn insert(&mut self, key: &str, info: KeyInfo) -> u32 {
-        let sks: Vec<u32> =
-            std::iter::once(info.skeleton).chain(info.stems.iter().copied()).map(|s| s as u32).collect();
-        let word = (Box::<str>::from(key), info);
+    /// The word's key, its stems' skeletons and its facts, to change the facts.
+    fn parts_mut(&mut self, id: u32) -> Option<(&str, &[u64], &mut KeyInfo)> {
+        let w = self.words.get_mut(id as usize)?;
+        let key = self.keys.get(w.key[0] as usize..w.key[0] as usize + w.key[1] as usize).unwrap_or("");
+        let stems = self.stems.get(w.stems[0] as usize..w.stems[0] as usize + w.stems[1] as usize).unwrap_or(&[]);
+        Some((key, stems, &mut w.info))
+    }
+
+    /// A new word (not in the table), with its stems' skeletons.
+    fn insert(&mut self, key: &str, stems: &[u64], info: KeyInfo) -> u32 {
+        let sks: Vec<u32> = std::iter::once(info.skeleton).chain(stems.iter().copied()).map(|s| s as u32).collect();
+        // (offsets in 32 bits: the buffers hold at most twice what the story's words hold,
+        // and a text the engine takes is far below 2 GB)
+        let word = Word {
+            key: [self.keys.len() as u32, key.len() as u32],
+            stems: [self.stems.len() as u32, stems.len() as u32],
+            info,
+        };
+        self.keys.push_str(key);
+        self.stems.extend_from_slice(stems);
         let id = match self.free.pop() {
             Some(id) => {
                 self.words[id as usize] = word;
@@ -389,29 +484,47 @@ impl WordTable {
     }
 
     fn remove(&mut self, id: u32) {
+        let key = self.key(id).to_string();
+        let stems = self.stems(id).len();
         let Some(word) = self.words.get_mut(id as usize) else { return };
-        let key = std::mem::take(&mut word.0);
-        let info = std::mem::replace(&mut word.1, KeyInfo::free());
+        let old = std::mem::replace(word, Word { key: [0, 0], stems: [0, 0], info: KeyInfo::free() });
+        self.dead.0 += old.key[1] as usize;
+        self.dead.1 += old.stems[1] as usize;
         let h = hash_str(&key) as u32;
         if self.ids.get(&h) == Some(&id) {
             self.ids.remove(&h);
         } else {
-            self.collided.remove(&key);
+            self.collided.remove(key.as_str());
         }
-        self.entries -= 1 + info.stems.len();
+        self.entries -= 1 + stems;
         self.free.push(id);
+        if self.dead.0 > self.keys.len() / 2 + 4096 || self.dead.1 > self.stems.len() / 2 + 512 {
+            self.compact();
+        }
         if self.by_skeleton.len() > 2 * self.entries + 4096 {
+            let live = (0..self.words.len() as u32).filter(|&id| !self.key(id).is_empty());
             self.by_skeleton = LineIndex::of(
-                self.words
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| !w.0.is_empty())
-                    .flat_map(|(id, (_, i))| {
-                        std::iter::once(i.skeleton).chain(i.stems.iter().copied()).map(move |s| (s as u32, id as u32))
-                    })
-                    .collect(),
+                live.flat_map(|id| {
+                    let own = self.get(id).map(|i| i.skeleton);
+                    own.into_iter().chain(self.stems(id).iter().copied()).map(move |s| (s as u32, id))
+                })
+                .collect(),
             );
         }
+    }
+
+    /// The buffers written again with the live words' keys and stems alone.
+    fn compact(&mut self) {
+        let (mut keys, mut stems) = (String::new(), Vec::new());
+        for w in &mut self.words {
+            let key = self.keys.get(w.key[0] as usize..w.key[0] as usize + w.key[1] as usize).unwrap_or("");
+            let sks = self.stems.get(w.stems[0] as usize..w.stems[0] as usize + w.stems[1] as usize).unwrap_or(&[]);
+            w.key = [keys.len() as u32, key.len() as u32];
+            w.stems = [stems.len() as u32, sks.len() as u32];
+            keys.push_str(key);
+            stems.extend_from_slice(sks);
+        }
+        (self.keys, self.stems, self.dead) = (keys, stems, (0, 0));
     }
 
     /// The live words whose own or a stem's skeleton is `sk`.
@@ -419,9 +532,7 @@ impl WordTable {
         let mut ids = FxHashSet::default();
         self.by_skeleton.lines(sk, &mut ids);
         out.extend(ids.into_iter().filter(|&id| {
-            self.words
-                .get(id as usize)
-                .is_some_and(|(key, i)| !key.is_empty() && (i.skeleton == sk || i.stems.contains(&sk)))
+            !self.key(id).is_empty() && (self.get(id).is_some_and(|i| i.skeleton == sk) || self.stems(id).contains(&sk))
         }));
     }
 
@@ -433,7 +544,10 @@ impl WordTable {
     }
 
     fn iter(&self) -> impl Iterator<Item = (u32, &str, &KeyInfo)> {
-        self.words.iter().enumerate().filter(|w| !w.1 .0.is_empty()).map(|(id, (k, i))| (id as u32, &**k, i))
+        (0..self.words.len() as u32)
+            .map(|id| (id, self.key(id)))
+            .filter(|(_, k)| !k.is_empty())
+            .filter_map(|(id, k)| Some((id, k, self.get(id)?)))
     }
 }
 
@@ -450,21 +564,28 @@ impl Words for View<'_> {
 
     fn key(&self, (l, o): (u32, u32)) -> &str {
         let names = self.lines[l as usize];
-        names.occs.get(o as usize).map_or("", |occ| names.key(occ.word))
+        names.occs.get(o as usize).map_or("", |occ| names.key(self.line(l), occ.word))
     }
 
     fn neighbour(&self, (l, o): (u32, u32), after: bool) -> Option<&str> {
         let names = self.lines[l as usize];
-        names.neighbour(names.occs.get(o as usize)?.word, after)
+        names.neighbour(self.line(l), names.occs.get(o as usize)?.word, after)
     }
 
     fn written(&self, (l, o): (u32, u32)) -> (&str, usize) {
         let names = self.lines[l as usize];
         let start = self.starts[l as usize];
-        names.occs.get(o as usize).map_or(("", start), |occ| {
-            let at = start + occ.start as usize;
-            (self.text.get(at..start + occ.end as usize).unwrap_or(""), at)
+        names.occs.get(o as usize).and_then(|occ| names.words.get(occ.word as usize)).map_or(("", start), |r| {
+            let at = start + r[0] as usize;
+            (self.text.get(at..start + r[1] as usize).unwrap_or(""), at)
         })
+    }
+}
+
+impl View<'_> {
+    /// The text from line `l`'s start on (what its facts' offsets are relative to).
+    fn line(&self, l: u32) -> &str {
+        self.starts.get(l as usize).and_then(|&s| self.text.get(s..)).unwrap_or("")
     }
 }
 
@@ -523,8 +644,6 @@ pub(super) struct Names {
     /// what `compounds` last read of them (`None`: it did not): run again when they change.
     compound_style: (u32, u32),
     compound_read: Option<(u32, u32)>,
-    /// The dictionary's verdicts on forms (it does not change), across edits.
-    known: std::sync::Mutex<KnownCache>,
     /// Which lines hold which words.
     holders: Holders,
     /// Set while a line is counted in that an edit over more than one line made (one of its
@@ -609,13 +728,14 @@ impl Excerpt {
 
     /// Whether `doc` (of `self.text`) finds the words the pieces were made of, where they
     /// were put and with their keys, each piece a line of its own (whole lines: always).
-    fn found_by(&self, doc: &Document<'_>, lines: &[&LineNames]) -> bool {
+    /// (`story`: the story's lines and their facts.)
+    fn found_by(&self, doc: &Document<'_>, story: &View<'_>) -> bool {
         let Some(words) = &self.words else { return true };
         doc.words.len() == words.len()
             && doc.words.iter().zip(words).all(|(w, &[s, e, piece, l, j])| {
                 w.range == (s as usize..e as usize)
                     && w.line == piece as usize
-                    && lines.get(l as usize).is_some_and(|names| names.key(j) == doc.key(w))
+                    && story.lines.get(l as usize).is_some_and(|names| names.key(story.line(l), j) == doc.key(w))
             })
     }
 }
@@ -655,7 +775,6 @@ impl Names {
             reads_hamza: FxHashSet::default(),
             compound_style: (0, 0),
             compound_read: None,
-            known: Default::default(),
             whole_lines: false,
             holders: Holders::default(),
             decided: 0,
@@ -700,23 +819,24 @@ impl Names {
         self.hamza = sum(self.hamza, names.hamza);
         self.compound_style = sum(self.compound_style, names.compound_style);
         for o in names.occs.iter() {
-            let key = names.key(o.word);
+            let key = names.key(line, o.word);
             let identity = names.identity(o, line) ^ u64::from(self.whole_lines && add);
             if add {
-                self.holders.index.add([o.hash() as u32], id);
+                self.holders.index.add([o.hash], id);
             }
             let id = match self.words.find(key) {
                 Some(id) => id,
                 None => {
                     let skeleton = nv::skeleton_hash(key);
-                    let stems = crate::core::arabic::clitic_splits(key)
+                    let stems: Vec<u64> = crate::core::arabic::clitic_splits(key)
                         .filter(|(_, stem)| stem.chars().count() >= nv::MIN_LETTERS)
                         .map(|(_, stem)| nv::skeleton_hash(stem))
                         .collect();
-                    self.words.insert(key, KeyInfo { skeleton, stems, form_skeleton: 0, form_at: NO_FORM, count: 0 })
+                    let info = KeyInfo { skeleton, form_skeleton: 0, form_at: NO_FORM, count: 0 };
+                    self.words.insert(key, &stems, info)
                 }
             };
-            let Some((_, info)) = self.words.get_mut(id) else { continue };
+            let Some(info) = self.words.get_mut(id) else { continue };
             info.count = if add { info.count + 1 } else { info.count.saturating_sub(1) };
             let (skeleton, form) = (info.skeleton, info.form().map(|f| f.1));
             if info.count == 0 || form.is_none() {
@@ -795,7 +915,7 @@ impl Names {
         if self.holders.remake || self.holders.index.len() > 2 * live + 4096 {
             self.holders.remake = false;
             self.holders.index = LineIndex::of(
-                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash() as u32, id))).collect(),
+                lines.iter().zip(ids).flat_map(|(l, &id)| l.occs.iter().map(move |o| (o.hash, id))).collect(),
             );
         }
         if self.holders.index.recent.len() > 1024 {
@@ -816,14 +936,14 @@ impl Names {
         let touched = &mut self.touched;
         // (whether the word is still in the story; its form computed again where it may
         // have changed, and its groups then and now touched if it did)
-        let mut reform = |key: &str, info: &mut KeyInfo| {
+        let mut reform = |key: &str, stems: &[u64], info: &mut KeyInfo| {
             if info.count == 0 {
                 touched.extend(info.form().map(|f| f.1));
                 return false;
             }
             let again = info.form().is_none()
                 || (!crossed.is_empty()
-                    && (crossed.contains(&info.skeleton) || info.stems.iter().any(|s| crossed.contains(s))));
+                    && (crossed.contains(&info.skeleton) || stems.iter().any(|s| crossed.contains(s))));
             if again {
                 let (at, _, sk) = nv::name_form(key, info.skeleton, |s| counts.get(&s).copied().unwrap_or(0) as usize);
                 if info.form() != Some((at, sk)) {
@@ -841,8 +961,8 @@ impl Names {
             self.words.with_skeleton(sk, &mut again);
         }
         for id in again {
-            let Some((key, info)) = self.words.get_mut(id) else { continue };
-            if !key.is_empty() && !reform(key, info) {
+            let Some((key, stems, info)) = self.words.parts_mut(id) else { continue };
+            if !key.is_empty() && !reform(key, stems, info) {
                 self.words.remove(id);
             }
         }
@@ -902,8 +1022,9 @@ impl Names {
             self.groups.remove(sk);
             self.reads_hamza.remove(sk);
         }
-        // The words whose name form is in a touched group, by key hash.
-        let mut wanted: FxHashMap<u64, Vec<(&str, usize, u64)>> = FxHashMap::default();
+        // The words whose name form is in a touched group, by the low 32 bits of the key's hash
+        // (what the lines' occurrences keep: words that share them are compared by key).
+        let mut wanted: FxHashMap<u32, Vec<(&str, usize, u64)>> = FxHashMap::default();
         // (through the skeletons' index, unless most groups are touched, as on opening)
         let words: Vec<u32> = if touched.len() > 64 && touched.len() > self.words.len() / 16 {
             self.words.iter().map(|(id, _, _)| id).collect()
@@ -915,9 +1036,9 @@ impl Names {
             ids.into_iter().collect()
         };
         for id in words {
-            let Some((key, info)) = self.words.words.get(id as usize) else { continue };
+            let (key, Some(info)) = (self.words.key(id), self.words.get(id)) else { continue };
             if let Some((at, sk)) = info.form().filter(|f| touched.contains(&f.1)) {
-                wanted.entry(hash_str(key)).or_default().push((key, at, sk));
+                wanted.entry(hash_str(key) as u32).or_default().push((key, at, sk));
             }
         }
         if wanted.is_empty() {
@@ -927,13 +1048,13 @@ impl Names {
         // without reading the occurrence's key: most of gathering a touched group's
         // occurrences was loading their keys from every line to compare them)
         let shared = self.words.shared_bits();
-        let alone = |h: u64, keys: &[(&str, usize, u64)]| keys.len() == 1 && !shared.contains(&(h as u32));
+        let alone = |h: u32, keys: &[(&str, usize, u64)]| keys.len() == 1 && !shared.contains(&h);
         // Their occurrences, in text order: spellings by form (on the lines the index says
         // hold them).
         let mut holding: FxHashSet<u32> = FxHashSet::default();
         self.holders.index.settle();
         for &h in wanted.keys() {
-            self.holders.index.lines(h, &mut holding);
+            self.holders.index.lines(u64::from(h), &mut holding);
         }
         let mut form_ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut spellings: Vec<Spelling<'_, (u32, u32)>> = Vec::new();
@@ -956,17 +1077,17 @@ impl Names {
         };
         let mut filter = vec![0u64; 1024];
         for &h in wanted.keys() {
-            let b = (h >> 48) as usize;
+            let b = (h >> 16) as usize;
             filter[b / 64] |= 1 << (b % 64);
         }
-        let maybe_wanted = |h: u64| {
-            let b = (h >> 48) as usize;
+        let maybe_wanted = |h: u32| {
+            let b = (h >> 16) as usize;
             filter[b / 64] & (1 << (b % 64)) != 0
         };
         let visit = ids.iter().enumerate().filter(|&(_, &id)| is_held(id)).map(|(l, _)| l);
         for (l, names) in visit.filter_map(|l| Some((l, *lines.get(l)?))) {
             for (o, occ) in names.occs.iter().enumerate() {
-                let h = occ.hash();
+                let h = occ.hash;
                 if !maybe_wanted(h) {
                     continue;
                 }
@@ -974,7 +1095,8 @@ impl Names {
                 let found = if alone(h, keys) {
                     keys.first()
                 } else {
-                    let key = names.key(occ.word);
+                    let line = starts.get(l).and_then(|&s| text.get(s..)).unwrap_or("");
+                    let key = names.key(line, occ.word);
                     keys.iter().find(|(k, _, _)| *k == key)
                 };
                 let Some(&(k, at, sk)) = found else { continue };
@@ -991,10 +1113,10 @@ impl Names {
             groups.entry(s.skeleton).or_default().push(id);
         }
         let view = View { text, lines, starts };
-        let known = match self.known.get_mut() {
-            Ok(k) => k,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        // The dictionary's verdicts on forms, for this refresh only: kept across edits it held
+        // 65,000 forms on the 2 MB document (2 MB), which the lexicon's own memo answers again
+        // as fast.
+        let known = &KnownCache::default();
         let style = self.hamza_style;
         let empty = Document::new("");
         let ctx = Context { doc: &empty, data, lexicon };
@@ -1023,9 +1145,6 @@ impl Names {
                 self.groups.insert(sk, (found, failed));
             }
         }
-        if known.borrow().len() > 1 << 16 {
-            known.borrow_mut().clear();
-        }
     }
 
     /// `compounds` on the words that it may read on the lines holding a compound written both
@@ -1044,12 +1163,13 @@ impl Names {
             return ((Vec::new(), false), None);
         }
         let words = Excerpt::words(text, lines, starts, &self.live);
-        let (excerpt, run) = match self.run_compounds(&words, lines, data, lexicon) {
+        let story = View { text, lines, starts };
+        let (excerpt, run) = match self.run_compounds(&words, &story, data, lexicon) {
             Some(run) => (words, run),
             None => {
                 self.compound_whole += 1;
                 let whole = Excerpt::lines(text, lines, starts, &self.live);
-                let run = self.run_compounds(&whole, lines, data, lexicon);
+                let run = self.run_compounds(&whole, &story, data, lexicon);
                 (whole, run.unwrap_or_default())
             }
         };
@@ -1081,7 +1201,7 @@ impl Names {
     fn run_compounds(
         &mut self,
         excerpt: &Excerpt,
-        lines: &[&LineNames],
+        story: &View<'_>,
         data: &Data,
         lexicon: Option<&Lexicon>,
     ) -> Option<CompoundRun> {
@@ -1097,7 +1217,7 @@ impl Names {
             return Some((m.found.clone(), m.failed, m.read));
         }
         let doc = Document::new(&excerpt.text);
-        if !excerpt.found_by(&doc, lines) {
+        if !excerpt.found_by(&doc, story) {
             return None;
         }
         self.compound_runs += 1;
