@@ -1128,6 +1128,23 @@ fn decide(
         .filter(|(_, r, _, edit)| r - edit.cost() + OVER_WRITTEN <= written)
         .collect();
     ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    // A bare seat given its hamza that makes the form a word (`موتمره`: `مؤتمره`, `ياكله`:
+    // `يأكله`) is the likelier slip than a space dropped that is not sure (`موت مره`, `يا كله`):
+    // the hamza left off is the commonest slip, and the split reads the bare seat as a word's
+    // own letter. Such splits rank [`SEAT_OVER_SPLIT`] classes rarer there.
+    if ranked.iter().any(|(_, _, _, e)| e.splits())
+        && ranked
+            .iter()
+            .any(|(c, _, _, e)| matches!(e, Edit::Seat | Edit::Respelling) && c.chars().count() == n && accepted(c))
+    {
+        for (_, r, extra, e) in ranked.iter_mut() {
+            if e.splits() {
+                *r += SEAT_OVER_SPLIT;
+                *extra += SEAT_OVER_SPLIT;
+            }
+        }
+        ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    }
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
@@ -1944,7 +1961,17 @@ enum Edit {
     AlifBeforeHamza,
 }
 
+/// How many classes a space restored that is not sure (see [`Edit::splits`]) costs more where
+/// a bare seat given its hamza makes the form a word (see `decide`).
+const SEAT_OVER_SPLIT: i32 = 24;
+
 impl Edit {
+    /// Whether the edit restores a space that is not sure (not after ة or ى, nor before the
+    /// article or a function word after a letter that does not join the next).
+    fn splits(self) -> bool {
+        matches!(self, Edit::Split | Edit::HiddenSplit | Edit::EverydaySplit)
+    }
+
     /// Whether the edit mends a form the web writes, or a short one, like any other.
     fn orthographic(self) -> bool {
         matches!(self, Edit::Respelling | Edit::Seat | Edit::InitialHamza | Edit::SureSplit | Edit::ArticleLam)
@@ -2006,7 +2033,9 @@ impl Edit {
 
 /// [`rank_with`] for a candidate of `key`, which may also be known through a pronoun suffix
 /// the table lacks on it (`استراتيجياتها`: `استراتيجيات` + ها) — one the written form
-/// carries too: an edit that makes a suffix (`للمحترفن` -> `للمحترفنا`) is no such word.
+/// carries too: an edit that makes a suffix (`للمحترفن` -> `للمحترفنا`) is no such word. A
+/// hamza on ئ or ؤ after a long vowel before the suffix sits on the line without it
+/// (`بسمائها`: `بسماء` + ها, `زملاؤنا`: `زملاء` + نا).
 fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
     let own = rank_with(form, story, stem_penalty);
     if own < frequency::UNSEEN as i32 {
@@ -2017,7 +2046,14 @@ fn rank_of_candidate(key: &str, form: &str, story: &StoryForms<'_>, stem_penalty
         .filter(|suf| key.ends_with(*suf))
         .filter_map(|suf| form.strip_suffix(suf))
         .filter(|base| base.chars().count() >= 4)
-        .map(|base| rank_with(base, story, stem_penalty) + SUFFIX_PENALTY)
+        .map(|base| {
+            let own = rank_with(base, story, stem_penalty);
+            let on_line = base
+                .strip_suffix(['ئ', 'ؤ'])
+                .filter(|b| b.ends_with(['ا', 'و', 'ي']))
+                .map_or(own, |b| rank_with(&format!("{b}ء"), story, stem_penalty));
+            own.min(on_line) + SUFFIX_PENALTY
+        })
         .min()
         .unwrap_or(own)
         .min(own)
@@ -2612,6 +2648,29 @@ mod tests {
         }
         // Seven letters of the same kind of parts: a name made of two words by chance.
         assert_eq!(correct(&lex, "كنزستيل", &story), None);
+    }
+
+    #[test]
+    fn a_hamza_seat_before_a_pronoun_ranks_by_the_word_on_the_line() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // ئ or ؤ after a long vowel before a pronoun suffix is ء without it: the word ranks as
+        // `بسماء`, `لقاء` with the suffix, before a long vowel moved or taken out.
+        for (wrong, right) in [("بسمايها", "بسمائها"), ("لقاونا", "لقاؤنا")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_bare_seat_whose_hamza_makes_a_word_beats_a_dropped_space() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // Not `يا كلها`, `يا كلهم`: the split reads the seat as a word's own letter.
+        for (wrong, right) in [("ياكلها", "يأكلها"), ("ياكلهم", "يأكلهم")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
+        }
+        // A space dropped where no seat's hamza makes a word still splits.
+        assert_eq!(correct(&lex, "أكثرمن", &story).as_deref(), Some("أكثر من"));
     }
 
     #[test]
