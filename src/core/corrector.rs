@@ -1127,7 +1127,6 @@ fn decide(
         .map(|(c, (r, extra, edit))| (c, r, extra, edit))
         .filter(|(_, r, _, edit)| r - edit.cost() + OVER_WRITTEN <= written)
         .collect();
-    ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     // A bare seat given its hamza that makes the form a word (`موتمره`: `مؤتمره`, `ياكله`:
     // `يأكله`) is the likelier slip than a space dropped that is not sure (`موت مره`, `يا كله`):
     // the hamza left off is the commonest slip, and the split reads the bare seat as a word's
@@ -1143,8 +1142,8 @@ fn decide(
                 *extra += SEAT_OVER_SPLIT;
             }
         }
-        ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     }
+    ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     let Some(at) = ranked.iter().position(|(c, _, _, _)| accepted(c)) else {
         // No ranked candidate: two letters swapped across the clitic chain's boundary, into a
         // word the table may lack (see [`boundary::swap`]), where nobody writes the form; an
