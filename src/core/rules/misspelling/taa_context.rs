@@ -332,7 +332,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
             // Between its noun and an adjective agreeing in ة, the first of the noun's adjectives
-            // (`حربا قذره طويلة`): the ه form need only be a little rarer.
+            // (`أوقاتا ممتعه هادئة`): the ه form need only be a little rarer.
             || (agrees && noun_before && bare_word && !after_preposition && gap >= MARGIN_BETWEEN)
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
