@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod markup;
 pub mod rules;
 pub mod suppress;
+mod table_hash;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -82,18 +83,16 @@ impl Checker {
 
     /// Build now what checks otherwise build on the way, once enough questions were asked:
     /// the dictionary's compiled form and the shapes that reject most unknown words early
-    /// ([`Lexicon::warm`]), and the frequency table's index ([`frequency::warm`]). The verdicts
-    /// are the same either way; what changes is which check pays. The server calls this on a
-    /// thread of its own after a document's first check, so that no keystroke pays a few dozen
-    /// milliseconds for them (the first partial words typed are forms nobody writes, and the
-    /// corrector asks hundreds of questions about each: the 4,096th question to the compiled
-    /// dictionary builds its shapes, the 20,000th frequency lookup the index). A one-story CLI
-    /// run never asks enough to want them, and does not call this.
+    /// ([`Lexicon::warm`]). The verdicts are the same either way; what changes is which check
+    /// pays. The server calls this on a thread of its own after a document's first check, so
+    /// that no keystroke pays a few dozen milliseconds for them (the first partial words typed
+    /// are forms nobody writes, and the corrector asks hundreds of questions about each: the
+    /// 4,096th question to the compiled dictionary builds its shapes). A one-story CLI run
+    /// never asks enough to want them, and does not call this.
     pub fn warm(&self) {
         if let Some(lexicon) = &self.lexicon {
             lexicon.warm();
         }
-        frequency::warm();
     }
 
     /// The level of a rule for a file at `path` (relative to the config's folder, `/`-separated).
