@@ -94,7 +94,7 @@ pub fn matches(data: &Data, line: &str) -> Option<Match> {
             })
             .as_deref()
     };
-    for (placement, phrase) in &data.boilerplate {
+    for (placement, phrase) in data.boilerplate.iter() {
         let hit = match placement {
             Placement::Line => norm == *phrase || without_numbers() == Some(phrase.as_str()),
             Placement::Prefix => words <= MAX_PREFIX_WORDS && starts_with_words(&norm, phrase),
