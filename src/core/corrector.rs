@@ -515,6 +515,9 @@ fn decide(
             && edit != Edit::StoryLetter
             && edit != Edit::Mended
             && !(n == MIN_LETTERS_FOR_EDITS - 1 && matches!(edit, Edit::Restored | Edit::AlifBeforeHamza))
+            // (A form of three letters, a consonant between two and a final hamza (`غذء`), is the
+            // ending `اء` written short as surely: no word of that shape the dictionary lacks.)
+            && !(n == MIN_LETTERS_FOR_EDITS - 2 && edit == Edit::AlifBeforeHamza)
         {
             None
         } else {
@@ -1155,6 +1158,7 @@ fn decide(
             .then(|| {
                 boundary::swap(lex, &chars)
                     .or_else(|| undoubled(lex, &chars))
+                    .or_else(|| undoubled_before_suffix(lex, &chars, story))
                     .or_else(|| letters::swap(lex, &chars))
                     .or_else(|| sole_slip(lex, &chars, story))
                     .or_else(|| sole_swap(lex, &chars, story))
@@ -1392,6 +1396,59 @@ fn undoubled(lex: &Lexicon, chars: &[char]) -> Option<String> {
         }
         let cand: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
         if article_doubled(&cand) || !lex.knows(&cand) {
+            continue;
+        }
+        match &found {
+            Some(other) if *other != cand => return None,
+            _ => found = Some(cand),
+        }
+    }
+    found
+}
+
+/// Pronoun suffixes, and a noun's ة written ت before one, that a consonant typed twice may
+/// touch (see [`undoubled_before_suffix`]).
+const SUFFIX_TAILS: &[&str] =
+    &["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ته", "تها", "تهم", "تهما", "تك", "تكم", "تنا"];
+
+/// The one word the dictionary accepts whole that `chars` (a form nobody writes, that the
+/// dictionary rejects, with no candidate the frequency table holds) becomes with a consonant
+/// typed twice taken out where the double touches a pronoun suffix: the suffix's own first
+/// letter (`وقتهها` -> `وقتها`: a word takes one pronoun) or the letter before it. The word
+/// must be an inflection of a common stem (see [`stem_class`], [`suffixed_short_stem`]) or of
+/// one the story writes. Not where the written form less its suffix is a word the dictionary
+/// knows: a root with a double of its own (`أرففها`). (Any consonant typed twice, anywhere:
+/// see [`undoubled`].) `None` when no such word, or more than one.
+fn undoubled_before_suffix(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<String> {
+    let n = chars.len();
+    let mut found: Option<String> = None;
+    let mut tail = String::new();
+    for i in 2..n {
+        let c = chars[i];
+        if c != chars[i - 1] || SLIPPERY.contains(&c) {
+            continue;
+        }
+        tail.clear();
+        tail.extend(&chars[i + 1..]);
+        let after = SUFFIX_TAILS.contains(&tail.as_str());
+        let own = SUFFIX_TAILS.iter().any(|s| s.strip_prefix(c) == Some(tail.as_str()));
+        if !after && !own {
+            continue;
+        }
+        if after {
+            let base: String = chars[..=i].iter().collect();
+            if lex.knows_with_clitics(&base) {
+                continue;
+            }
+        }
+        let cand: String = chars.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+        if article_doubled(&cand) || !lex.knows(&cand) {
+            continue;
+        }
+        let evidence = stem_class(&cand).is_some_and(|k| k <= COMMON_STEM)
+            || suffixed_short_stem(&cand)
+            || story_uses_stem(&cand, story);
+        if !evidence {
             continue;
         }
         match &found {
@@ -2366,6 +2423,10 @@ mod tests {
             ("لاظروف", "الظروف"),
             // a hamza on its seat beats a letter taken out (راحة)
             ("رايحة", "رائحة"),
+            // the alif of an ending `اء` dropped in a word of three letters
+            ("دعء", "دعاء"),
+            // a pronoun's first letter typed twice
+            ("وقتهها", "وقتها"),
         ] {
             assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
