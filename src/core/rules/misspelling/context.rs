@@ -118,7 +118,7 @@ fn lead(ctx: &Context<'_>, i: usize, a: &str, b: &str) -> Option<(i32, i32)> {
     let rank = |f: &str| corrector::web_rank(f, corrector::STEM_PENALTY);
     let (long_rank, short_rank) = (rank(long)?, rank(short)?);
     // Evidence for the longer reading over the shorter, in classes, against how much rarer it is.
-    let e = evidence(ctx, i, shape);
+    let e = evidence(ctx, i, shape, short, long_rank > short_rank);
     let for_long = e - (long_rank - short_rank);
     Some(if a == long { (for_long, e) } else { (-for_long, -e) })
 }
@@ -126,16 +126,22 @@ fn lead(ctx: &Context<'_>, i: usize, a: &str, b: &str) -> Option<(i32, i32)> {
 /// How many classes the words beside word `i` weigh for the longer reading of `shape` (a
 /// likelihood ratio of ten to the tenth per class, measured on published copy: see the
 /// constants); a reading the context rules out gets [`RULED_OUT`] against it.
-fn evidence(ctx: &Context<'_>, i: usize, shape: Shape) -> i32 {
+fn evidence(ctx: &Context<'_>, i: usize, shape: Shape, short: &str, long_rarer: bool) -> i32 {
     let doc = ctx.doc;
     let prev = i.checked_sub(1).and_then(|j| beside(doc, i, j));
     let next = beside(doc, i, i + 1);
     match shape {
         Shape::Waw => match prev {
-            // A particle that takes its verb or noun directly never has و between (`لم يتوقع`).
-            Some(p) if NO_WAW_AFTER.contains(&p) => -RULED_OUT,
+            // A particle or a preposition takes its verb or noun directly: no و between (`لم
+            // يتوقع`, `في المدينة`). Only where the و reading is the rarer form, as a conjunction
+            // on a word always is: a word whose own first letter is و (`وزير` beside `زير`) is
+            // commoner than its remainder, and a preposition takes it (`في وزير`).
+            Some(p) if long_rarer && (NO_WAW_AFTER.contains(&p) || PREPOSITIONS.contains(&p)) => -RULED_OUT,
             Some(_) => 0,
-            // After punctuation or at a line's start a word carries و more often.
+            // After punctuation or at a line's start a word carries و more often: a verb in the
+            // imperfect most (`ويتوقع` opening a sentence), a definite word least.
+            None if definite(short) => WAW_AT_START_DEFINITE,
+            None if short.starts_with(['ي', 'ت', 'ن']) => WAW_AT_START_VERB,
             None => WAW_AT_START,
         },
         Shape::Accusative => {
@@ -175,8 +181,12 @@ const RULED_OUT: i32 = 100;
 ///
 /// A word with و as a conjunction (the word without it a word, and commoner) stands after
 /// punctuation or at a line's start 3.7 times as often as one that could take it (5.7
-/// classes).
+/// classes): an imperfect verb 5.4 times (7.3), a definite word 2.7 times (4.4), any other
+/// word 3.4 times (5.4). None of 2,370 follows a particle of [`NO_WAW_AFTER`] or one of the
+/// [`PREPOSITIONS`], where 14% and 12% of the 28,603 words that could take و stand.
 const WAW_AT_START: i32 = 5;
+const WAW_AT_START_VERB: i32 = 7;
+const WAW_AT_START_DEFINITE: i32 = 4;
 /// An indefinite accusative in alif is a third as likely after a preposition (4.6 classes),
 /// half as likely before a definite word (3.2), 2.6 times as likely before another word in
 /// alif (4.2) and twice as likely before punctuation (3.1).
