@@ -420,6 +420,12 @@ pub fn diagnose(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> (Result<Str
     (verdict, all)
 }
 
+/// The corrector's verdict on `key` with its reason, without the trace: what the misspelling
+/// rule's context step reads of a close call (see `rules::misspelling::context`).
+pub fn verdict(lex: &Lexicon, key: &str, story: &StoryForms<'_>) -> Result<String, Refusal> {
+    decide(lex, key, story, None)
+}
+
 fn decide(
     lex: &Lexicon,
     key: &str,

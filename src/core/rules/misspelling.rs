@@ -12,7 +12,10 @@ use crate::core::document::{Document, Word};
 use crate::core::finding::{Applicability, Edit, Finding, Fix, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
 
+mod context;
 mod taa_context;
+
+use context::Answer;
 
 pub const RULE: RuleInfo = RuleInfo {
     id: "misspelling",
@@ -43,7 +46,7 @@ pub struct Verdicts {
 }
 
 struct Verdict {
-    right: Option<String>,
+    answer: Option<Answer>,
     /// What it read of the story (recorded only when the story lookups are).
     reads: Reads,
 }
@@ -220,15 +223,23 @@ pub fn check_words(
         // The corrector's answer depends on the word's form and how it is written; where the
         // word reads as part of a name, only a space put back after a word's sure end stands.
         let name_phrase = memo.in_name_phrase(ctx, i);
-        let corrected = if !plain {
-            corrected_word(ctx, i, forms, verdicts, &mut by_form)
+        // (A plain form the corrector has no answer on is remembered as such; an answer is
+        // weighed again at each word, in its sentence: see `context`.)
+        let answer = if plain && memo.decided_none(id, Step::Corrected) {
+            None
         } else {
-            memo.get_or(id, Step::Corrected, || corrected_word(ctx, i, forms, verdicts, &mut by_form).map(|r| (0, r)))
-                .map(|(_, r)| r.clone())
+            let a = corrected_word(ctx, i, forms, verdicts, &mut by_form);
+            if plain && a.is_none() {
+                memo.get_or(id, Step::Corrected, || None);
+            }
+            a
         };
-        let corrected = corrected.filter(|right| {
-            (!name_phrase || split_at_a_words_end(right)) && (!after_kinship(ctx, i) || name_then_word(right))
-        });
+        let corrected = answer
+            .and_then(|a| context::decide(ctx, i, key, &a))
+            .filter(|right| fits_written(written, key, right))
+            .filter(|right| {
+                (!name_phrase || split_at_a_words_end(right)) && (!after_kinship(ctx, i) || name_then_word(right))
+            });
         if let Some(right) = corrected {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
         } else if ctx.data.lexicon_check {
@@ -348,6 +359,11 @@ impl FormMemo {
         }
     }
 
+    /// Whether `step` on form `id` was decided with no finding.
+    fn decided_none(&self, id: usize, step: Step) -> bool {
+        self.records.get(id).is_some_and(|r| r[step as usize + 1] == NO_FINDING)
+    }
+
     /// [`in_name_phrase`], from the forms' facts.
     fn in_name_phrase(&mut self, ctx: &Context<'_>, i: usize) -> bool {
         let doc = ctx.doc;
@@ -399,7 +415,7 @@ fn corrected_word(
     forms: &StoryForms<'_>,
     cache: &mut Verdicts,
     by_form: &mut ByForm,
-) -> Option<String> {
+) -> Option<Answer> {
     let lex = ctx.lexicon?;
     let doc = ctx.doc;
     let word = doc.words.get(i)?;
@@ -415,25 +431,33 @@ fn corrected_word(
     if arabic::clitic_splits(key).any(|(_, stem)| ctx.data.allowed.contains(stem)) {
         return None;
     }
-    let verdict = if let Some(verdict) = by_form.verdict(word.form, || corrector::correct(lex, key, forms)) {
+    if let Some(verdict) = by_form.verdict(word.form, || answer_of(corrector::verdict(lex, key, forms))) {
         verdict
     } else {
         cached_verdict(lex, key, forms, cache)
-    };
-    let verdict = verdict?;
+    }
+}
+
+/// The rule's [`Answer`] from the corrector's verdict: its winner, or a close call.
+fn answer_of(verdict: Result<String, corrector::Refusal>) -> Option<Answer> {
+    match verdict {
+        Ok(right) => Some(Answer::Right(right)),
+        Err(corrector::Refusal::Close { best, runner_up }) => Some(Answer::Close(best, runner_up)),
+        Err(_) => None,
+    }
+}
+
+/// Whether the corrector's `right` may stand for the word as `written` (its key `key`).
+fn fits_written(written: &str, key: &str, right: &str) -> bool {
     // A vocalised final ه is the pronoun (`نَبتَهُ`), and vocalised copy (verse) is spelled
     // with care: no split, no new last letter.
-    let written = doc.word_text(word);
     let vocalised_end = written.chars().next_back().is_some_and(arabic::is_harakah);
-    if vocalised_end && (verdict.contains(' ') || verdict.chars().next_back() != key.chars().next_back()) {
-        return None;
+    if vocalised_end && (right.contains(' ') || right.chars().next_back() != key.chars().next_back()) {
+        return false;
     }
     // A word vocalised letter by letter (`تَقْرَؤُهَا`, `اِمْصَدر`: two harakat or more, not just
     // a tanween) is spelled as its writer heard it: its hamza seat and its letters stay.
-    if written.chars().filter(|&c| arabic::is_harakah(c)).count() >= 2 {
-        return None;
-    }
-    Some(verdict)
+    written.chars().filter(|&c| arabic::is_harakah(c)).count() < 2
 }
 
 /// The corrector's verdicts on one document's forms, by form id, for a check whose story
@@ -444,7 +468,7 @@ struct ByForm {
     /// Per form: [`UNDECIDED`], [`NO_FINDING`], or the answer's index in `answers` plus
     /// [`ANSWERED`]. Empty when lookups are recorded (then [`Verdicts`] keeps them).
     state: Vec<u32>,
-    answers: Vec<String>,
+    answers: Vec<Answer>,
 }
 
 impl ByForm {
@@ -455,7 +479,7 @@ impl ByForm {
 
     /// The verdict on form `id`, made by `decide` the first time; `None` when this store
     /// does not keep verdicts (lookups recorded, or an id out of range).
-    fn verdict(&mut self, id: u32, decide: impl FnOnce() -> Option<String>) -> Option<Option<String>> {
+    fn verdict(&mut self, id: u32, decide: impl FnOnce() -> Option<Answer>) -> Option<Option<Answer>> {
         let state = self.state.get_mut(id as usize)?;
         if *state == u32::from(UNDECIDED) {
             *state = match decide() {
@@ -480,24 +504,24 @@ fn cached_verdict(
     key: &str,
     forms: &StoryForms<'_>,
     cache: &mut Verdicts,
-) -> Option<String> {
+) -> Option<Answer> {
     let verdict = match cache.map.get(key) {
-        Some(done) => done.right.clone(),
+        Some(done) => done.answer.clone(),
         None => {
             // Recorded apart from the word's line: the verdict is kept for other lines.
             let reads = RefCell::new(Vec::new());
-            let v = if forms.is_recording() {
-                corrector::correct(lex, key, &forms.recording(&reads))
+            let v = answer_of(if forms.is_recording() {
+                corrector::verdict(lex, key, &forms.recording(&reads))
             } else {
-                corrector::correct(lex, key, forms)
-            };
+                corrector::verdict(lex, key, forms)
+            });
             let reads = Reads::new(reads.into_inner());
             // A verdict that read nothing of the story (a word the dictionary knows) stays
             // the same in any story: kept by incremental checking only when it read some.
             if !forms.is_recording() || !reads.is_empty() {
                 let h = corrector::form_hash(key) as u32;
                 cache.made.extend(reads.forms32().map(|f| (f, h)));
-                cache.map.insert(key.into(), Verdict { right: v.clone(), reads });
+                cache.map.insert(key.into(), Verdict { answer: v.clone(), reads });
             }
             v
         }
