@@ -212,5 +212,6 @@ fn a_word_mended_by_both_rules_keeps_one_finding() {
     assert_eq!(rules_on(clitic, "لكيفاءة"), ["misspelling"]);
     let given =
         "وقال الوزير لسلمان الحربي إن المشروع سيكتمل.\r\nوأضاف أن سلمان الحربي وافق، ثم شكر لسللمان الحربي جهده.\r\n";
-    assert_eq!(rules_on(given, "لسللمان"), ["name-variant"]);
+    // (the finding starts after the clitic: the name is compared after it, beside bare سلمان)
+    assert_eq!(rules_on(given, "سللمان"), ["name-variant"]);
 }

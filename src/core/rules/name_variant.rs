@@ -514,8 +514,30 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
     let letters = |s: &str| s.chars().count();
     // (a word after ل + the article is read whole, as the same after the article alone: see
     // `skeleton_hash`; its stem without the article is not compared with bare words)
-    if whole_skeletons(sk) >= 2 || key.starts_with("لل") {
+    if key.starts_with("لل") {
         return (0, key, sk);
+    }
+    if whole_skeletons(sk) >= 2 {
+        // A word the story writes twice or more after a clitic is read whole (كريم is no ك +
+        // ريم), unless a stem of five letters or more after a chain without the article has the
+        // skeleton of a word the story writes alone: a name written mostly after و
+        // (`وكوفالينكو` twice) then meets its bare respelling (`كوفالنكو`), as one written once
+        // after a clitic does. Not a word the web writes whole whose stem it does not write
+        // (`فترة` is no ف + `ترة`), nor a definite word, after the article or after و before it
+        // (`والتي` stays whole: the article stays with its word). A stem of four letters stays
+        // in its whole word: a short name is held to one difference and no word beside it, so
+        // `لداعش` twice is compared with `لدعش` whole, as the two words they are.
+        let web = crate::core::frequency::class;
+        return arabic::clitic_splits(key)
+            .filter(|(p, stem)| {
+                !arabic::has_article(p)
+                    && !stem.starts_with("ال")
+                    && letters(stem) > MIN_LETTERS_VOWEL_EDIT
+                    && (web(key).is_none() || web(stem).is_some())
+            })
+            .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
+            .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
+            .unwrap_or((0, key, sk));
     }
     arabic::clitic_splits(key)
         .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
