@@ -1423,7 +1423,7 @@ const SUFFIX_TAILS: &[&str] =
 /// letter (`وقتهها` -> `وقتها`: a word takes one pronoun) or the letter before it. The word
 /// must be an inflection of a common stem (see [`stem_class`], [`suffixed_short_stem`]) or of
 /// one the story writes. Not where the written form less its suffix is a word the dictionary
-/// knows: a root with a double of its own (`أرففها`). (Any consonant typed twice, anywhere:
+/// knows: a root with a double of its own (`شددها`). (Any consonant typed twice, anywhere:
 /// see [`undoubled`].) `None` when no such word, or more than one.
 fn undoubled_before_suffix(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<String> {
     let n = chars.len();
