@@ -3,10 +3,13 @@
 binary if one is given, reporting the median and best wall and CPU time of each (CPU from the
 children's rusage). The machine is shared: compare binaries within one run, not across runs.
 
-    benches/startup.py [--base OTHER_COPYDESK] [--runs 21] [--story examples/stories/seed-article.txt]
+    benches/startup.py [--base OTHER_COPYDESK [--base-cache DIR]] [--runs 21] [--story examples/stories/seed-article.txt]
 
 Uses COPYDESK_CACHE_DIR as set (for a desk-sized cache, fill one first with a check of a large
 file); each binary checks the story once before timing so both start from the same cache.
+`--base-cache` gives the second binary a cache directory of its own (a copy of the first's),
+for binaries whose compiled-dictionary formats differ and would otherwise rewrite each
+other's.
 """
 import argparse
 import os
@@ -22,19 +25,24 @@ def main():
     ap.add_argument("--base")
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--story", default="examples/stories/seed-article.txt")
+    ap.add_argument("--base-cache")
     args = ap.parse_args()
     bins = {"copydesk": args.bin}
+    envs = {"copydesk": os.environ.copy()}
     if args.base:
         bins["base"] = args.base
+        envs["base"] = os.environ.copy()
+        if args.base_cache:
+            envs["base"]["COPYDESK_CACHE_DIR"] = args.base_cache
     quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for b in bins.values():
-        subprocess.run([b, "check", args.story], **quiet)
+    for name, b in bins.items():
+        subprocess.run([b, "check", args.story], env=envs[name], **quiet)
     times = {name: ([], []) for name in bins}
     for _ in range(args.runs):
         for name, b in bins.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
-            subprocess.run([b, "check", args.story], **quiet)
+            subprocess.run([b, "check", args.story], env=envs[name], **quiet)
             wall = (time.perf_counter() - t) * 1000
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000

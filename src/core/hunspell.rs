@@ -421,6 +421,23 @@ fn hash_step(h: u64, b: u8) -> u64 {
 }
 const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// Little-endian words read off the front of a byte slice.
+struct Words<'b>(&'b [u8]);
+
+impl<'b> Words<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(head)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
+    }
+}
+
 /// A set of hashes kept as 15-bit fingerprints in one array of `u16`, each with one bit of
 /// its own ([`WHOLE`] for a tail): a hash's slot is picked by its remixed high bits, probed
 /// onward to the first empty slot (linear probing, at most [`Prints::MAX_LOAD`] full). A hash
@@ -445,6 +462,22 @@ impl Prints {
     /// An empty set for about `n` hashes (filled to about 3/4; more grow it).
     fn with_room(n: usize) -> Prints {
         Prints { slots: vec![0; (n + n / 3).max(16)], len: 0 }
+    }
+
+    /// Append the set to `w`: how many hashes, how many slots, then the slots two to a word.
+    fn encode(&self, w: &mut Vec<u32>) {
+        w.extend([self.len as u32, self.slots.len() as u32]);
+        w.extend(self.slots.chunks(2).map(|p| u32::from(p[0]) | u32::from(p.get(1).copied().unwrap_or(0)) << 16));
+    }
+
+    /// A set [`Prints::encode`] wrote, read from `r` (`None`: damaged; a set with no empty
+    /// slot is refused, since a probe for a hash not in it would never end).
+    fn decode(r: &mut Words<'_>) -> Option<Prints> {
+        let len = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        let bytes = r.take(4 * n.div_ceil(2))?;
+        let slots: Vec<u16> = bytes.chunks_exact(2).take(n).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        (len < n && slots.contains(&0)).then_some(Prints { slots, len })
     }
 
     /// The slot a hash's probe run starts at, and its fingerprint (never 0: empty).
@@ -546,8 +579,12 @@ const MAGIC: &[u8; 16] = b"copydesk-hunspel";
 /// The compiled format's version: bump it whenever the layout or [`hash_step`] changes.
 /// 2: stems as records read in place, the table's entries with a hash fingerprint, flag set
 /// ids in two bytes, affix entries ordered by strip string within their group.
-const VERSION: u32 = 2;
-const SECTIONS: usize = 11;
+/// 3: the [`Shapes`] as a last section, so a loaded dictionary has them from its first word.
+const VERSION: u32 = 3;
+const SECTIONS: usize = 12;
+/// The last section: the shapes ([`Shapes::encode`]), empty when there are none. A compiled
+/// form in memory never keeps it (decoded at load, encoded again by [`Compiled::to_blob`]).
+const SHAPES_SECTION: usize = SECTIONS - 1;
 const HEADER: usize = 16 + 4 + 8 + 8 + SECTIONS * 8;
 /// The sections that are bytes (the others are arrays of little-endian `u32`): the strings
 /// and the stem records.
@@ -615,6 +652,9 @@ pub struct Compiled {
     /// questions: a story's few never pay for them), to reject most others without walking
     /// their affixes.
     shapes: Lazy,
+    /// Where in `bytes` the blob it was loaded from keeps its shapes (empty: none), decoded
+    /// when they are wanted instead of built: a story's few questions never pay for either.
+    stored_shapes: std::ops::Range<usize>,
 }
 
 /// How many words `simple` weighs before [`Shapes`] are built: building them costs a few
@@ -778,6 +818,43 @@ impl Shapes {
             }
         }
         Some(Shapes { heads, max_head, cores, tails, plain })
+    }
+
+    /// The shapes as little-endian `u32` words, for a blob's last section: the plain letters
+    /// (two words), the longest head, the number of heads, each head (its hash in two words,
+    /// then its kind), then the cores and the tails ([`Prints::encode`]).
+    fn encode(&self) -> Vec<u8> {
+        let mut heads: Vec<(u64, u8)> = self.heads.iter().map(|(&h, &k)| (h, k)).collect();
+        heads.sort_unstable();
+        let mut w: Vec<u32> =
+            vec![self.plain as u32, (self.plain >> 32) as u32, self.max_head as u32, heads.len() as u32];
+        for (h, k) in heads {
+            w.extend([h as u32, (h >> 32) as u32, u32::from(k)]);
+        }
+        self.cores.encode(&mut w);
+        self.tails.encode(&mut w);
+        w.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// The shapes [`Shapes::encode`] wrote (`None`: not shapes, or damaged).
+    fn decode(bytes: &[u8]) -> Option<Shapes> {
+        let mut r = Words(bytes);
+        let plain = r.u64()?;
+        let max_head = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        if n > bytes.len() / 12 || max_head > MAX_WORD_LEN {
+            return None;
+        }
+        let mut heads = FxHashMap::default();
+        heads.reserve(n);
+        for _ in 0..n {
+            let h = r.u64()?;
+            heads.insert(h, u8::try_from(r.u32()?).ok()?);
+        }
+        let cores = Prints::decode(&mut r)?;
+        let tails = Prints::decode(&mut r)?;
+        // (Nothing may follow.)
+        r.0.is_empty().then_some(Shapes { heads, max_head, cores, tails, plain })
     }
 
     /// Whether `word` is a word of plain letters (see [`Shapes::plain`]), not empty.
@@ -1084,8 +1161,9 @@ impl Compiled {
         misc.extend([opt(a.need_affix), opt(a.only_in_compound), opt(a.circumfix)]);
         misc.extend(parts);
         // The body, as a blob carries it; then opened like a loaded one (one form, one path).
-        let words: [&[u32]; SECTIONS - BYTE_SECTIONS] =
+        let words: [&[u32]; SHAPES_SECTION - BYTE_SECTIONS] =
             [&table, &fs_off, &flags, &pfx, &sfx, &pfx_groups, &sfx_groups, &conds, &misc];
+        // (No shapes yet: they are built when wanted, or when the form is saved.)
         let mut lens = [0usize; SECTIONS];
         lens[0] = strings.len();
         lens[1] = records.len();
@@ -1128,7 +1206,7 @@ impl Compiled {
                 .collect()
         };
         let strings = bytes.get(ranges[0].clone()).unwrap_or(&[]).to_vec();
-        let c = Compiled {
+        let mut c = Compiled {
             strings,
             records: ranges[1].clone(),
             table: ranges[2].clone(),
@@ -1144,10 +1222,14 @@ impl Compiled {
             conts: [Vec::new(), Vec::new()],
             index: [Vec::new(), Vec::new()],
             shapes: Lazy::default(),
+            stored_shapes: ranges[SHAPES_SECTION].clone(),
             bytes,
             body,
             lens,
         };
+        // The body is the blob's less its shapes, which stay in `bytes` until wanted.
+        c.body.end = c.stored_shapes.start;
+        c.lens[SHAPES_SECTION] = 0;
         c.validate()?;
         Ok(c.with_derived())
     }
@@ -1192,13 +1274,20 @@ impl Compiled {
         if self.shapes.asked.fetch_add(1, Ordering::Relaxed) < SHAPES_AFTER {
             return None;
         }
-        self.shapes.shapes.get_or_init(|| Shapes::of(self)).as_ref()
+        self.shapes.shapes.get_or_init(|| self.make_shapes()).as_ref()
+    }
+
+    /// The shapes: the blob's, decoded (a fraction of a millisecond), else built from the
+    /// stems (a few dozen). (A stored section that does not decode, which only a blob made to
+    /// fool the checksum could hold, is ignored and the shapes built: never a probe without end.)
+    fn make_shapes(&self) -> Option<Shapes> {
+        self.bytes.get(self.stored_shapes.clone()).and_then(Shapes::decode).or_else(|| Shapes::of(self))
     }
 
     /// Build the shapes that reject most unknown words early now, not after a few thousand
     /// questions (for tests that compare verdicts with them).
     pub fn prune_now(&self) {
-        self.shapes.shapes.get_or_init(|| Shapes::of(self));
+        self.shapes.shapes.get_or_init(|| self.make_shapes());
     }
 
     /// Whether some prefix's (`suffix` false) or suffix's continuation flags name `flag`.
@@ -1218,17 +1307,26 @@ impl Compiled {
     }
 
     /// The compiled form as one blob, tagged with `tag` (the caller's hash of the text).
+    /// Its shapes go with it (built now if they were not yet: a few dozen milliseconds, once
+    /// per dictionary), so a process that loads it decodes them when it wants them instead.
     pub fn to_blob(&self, tag: u64) -> Vec<u8> {
         let body = self.bytes.get(self.body.clone()).unwrap_or(&[]);
-        let mut out = Vec::with_capacity(HEADER + body.len());
+        let shapes =
+            self.shapes.shapes.get_or_init(|| self.make_shapes()).as_ref().map_or_else(Vec::new, Shapes::encode);
+        let mut lens = self.lens;
+        lens[SHAPES_SECTION] = shapes.len();
+        let mut out = Vec::with_capacity(HEADER + body.len() + shapes.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&tag.to_le_bytes());
-        out.extend_from_slice(&blob_checksum(body).to_le_bytes());
-        for l in self.lens {
+        out.extend_from_slice(&[0; 8]);
+        for l in lens {
             out.extend_from_slice(&(l as u64).to_le_bytes());
         }
         out.extend_from_slice(body);
+        out.extend_from_slice(&shapes);
+        let sum = blob_checksum(&out[HEADER..]);
+        out[28..36].copy_from_slice(&sum.to_le_bytes());
         out
     }
 
@@ -2048,5 +2146,40 @@ mod tests {
         for w in ["كِتاتب", "abc", "كتا-تب"] {
             assert!(!c.surely_rejects(w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_saved_blob_keeps_its_shapes_and_a_damaged_section_is_built_again() {
+        let c = Compiled::from_hunspell(AFF, DIC).expect("compiles");
+        assert!(!c.surely_rejects("كتاتب"), "a compiled form builds its shapes only when wanted");
+        let blob = c.to_blob(5);
+        let built = c.shapes().expect("built when saved").encode();
+        let loaded = Compiled::from_blob(&blob, 5).expect("loads");
+        assert_eq!(loaded, c, "the shapes are not part of the body");
+        assert!(!loaded.stored_shapes.is_empty() && loaded.shapes.shapes.get().is_none(), "kept, not decoded yet");
+        loaded.prune_now();
+        assert_eq!(loaded.shapes().map(Shapes::encode), Some(built.clone()), "decoded as saved");
+        assert!(loaded.surely_rejects("كتاتب"));
+        for w in ["كتاب", "الكتابيها", "قلمين", "كتاتب", "بكتاب"] {
+            assert_eq!(loaded.check(w), c.check(w), "{w}");
+        }
+        assert_eq!(loaded.to_blob(5), blob, "saved again, the same bytes");
+        // A set with no empty slot would never end a probe: not decoded, even under a good
+        // checksum; the shapes are built from the stems instead.
+        let mut full = Shapes::decode(&built).expect("decodes");
+        full.tails.slots.iter_mut().for_each(|s| *s = 3);
+        full.tails.len = full.tails.slots.len();
+        assert!(Shapes::decode(&full.encode()).is_none());
+        for cut in [0, 4, 12, built.len() / 2, built.len() - 2] {
+            assert!(Shapes::decode(&built[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut bad = blob[..blob.len() - built.len()].to_vec();
+        bad.extend_from_slice(&full.encode());
+        let sum = blob_checksum(&bad[HEADER..]);
+        bad[28..36].copy_from_slice(&sum.to_le_bytes());
+        let odd = Compiled::from_blob(&bad, 5).expect("the body is sound");
+        odd.prune_now();
+        assert_eq!(odd.shapes().map(Shapes::encode), Some(built));
+        assert!(odd.surely_rejects("كتاتب") && odd.check("الكتاب") == c.check("الكتاب"));
     }
 }
