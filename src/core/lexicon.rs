@@ -585,11 +585,12 @@ impl Verdicts {
         }
     }
 
-    /// Build the line index now, as after [`INDEX_AFTER`] searches.
+    /// Build the line index now, as after [`INDEX_AFTER`] searches. It is built before it is
+    /// offered, so a check asking meanwhile searches as before instead of waiting for it (a
+    /// keystroke in a fresh server waited out the whole build).
     fn warm(&self) {
         if self.index.get().is_none() {
-            self.asked.fetch_max(INDEX_AFTER, Ordering::Relaxed);
-            self.index.get_or_init(|| LineIndex::build(self));
+            let _ = self.index.set(LineIndex::build(self));
         }
     }
 
