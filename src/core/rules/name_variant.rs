@@ -1279,6 +1279,26 @@ pub(crate) fn decide<T: Words>(
                             })
                     })
                 };
+                // Or the story's subject: a name that is no word, written again and again, beside a
+                // dictionary word used once one difference away (not by hamza alone: the story's
+                // style decides that). A story writes its subject its way; a word one letter from
+                // it, once, is the name respelled when the name is written at least
+                // `SUBJECT_WRITTEN` times and the web writes the word no more often than the name
+                // (a foreign name the web writes, beside a rare word), or when it is written twice and the web
+                // writes neither the word nor its stem after a clitic (`تميك` beside `توميك` ×2;
+                // not `موسم القطف` beside `محافظة القطيف` twice: قطف is a word the web writes, and
+                // the article is a clitic).
+                let subject = || {
+                    let web_no_commoner = || match (web_class(spelling.form), web_class(&keep_key)) {
+                        (None, _) => true,
+                        (Some(ws), Some(wk)) => wk <= ws,
+                        (Some(_), None) => false,
+                    };
+                    spelling.at.len() == 1
+                        && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
+                        && ((keep_count >= SUBJECT_WRITTEN && web_no_commoner())
+                            || (keep_count >= 2 && unwritten(spelling.form)))
+                };
                 // Or, for a dictionary word one difference from a spelling that is neither a name
                 // nor a word: a shared context (see `shares_context`): the name respelled into a
                 // word (`محمد المطري` beside `محمد المطيري`).
@@ -1288,7 +1308,7 @@ pub(crate) fn decide<T: Words>(
                             && !given(spelling.form)
                             && word(spelling.form)
                             && !standing(&keep_key)
-                            && keep_pos.is_some_and(|kp| shares_context(spelling, order[kp])))
+                            && (keep_pos.is_some_and(|kp| shares_context(spelling, order[kp])) || subject()))
                 };
                 // Or, for a dictionary word (no given name) one difference from a name that is a
                 // word or a given name itself: the name's slot (see `name_slot`), beside a given
@@ -1844,6 +1864,12 @@ fn unwritten(form: &str) -> bool {
 /// again and again. Once against once (no more often at all), words that merely share a
 /// skeleton were flagged (about 12 new findings on the bench file, most false).
 const TWO_EDITS_OUTNUMBERED: usize = 2;
+
+/// How many times a name that is no word must be written for a dictionary word used once, one
+/// difference away, that the web writes (no more often than the name), to be taken for it
+/// respelled (see `subject`). Twice was too few: a word the web writes sits one letter from a name
+/// written twice in a sentence of its own (`موسم القطف` beside `محافظة القطيف`).
+const SUBJECT_WRITTEN: usize = 3;
 
 /// How many times more often than a spelling only Hunspell reads the story must write the
 /// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
