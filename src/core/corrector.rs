@@ -1732,7 +1732,7 @@ fn pattern_mended(key: &str, best: &str, edit: Edit) -> bool {
                 && patterns::parses_with(best, Some(same), patterns::Slot::Vowel)
         }
         // (Not right after the stem's first letter: a name's own long vowel sits there as
-        // often, `تامارا`, and so does the alif of ما fused to a verb.)
+        // often, `كاتالينا`, and so does the alif of ما fused to a verb.)
         Edit::Slip => {
             let chain = arabic::clitic_splits(best)
                 .filter(|(_, stem)| stem.chars().count() >= 3)

@@ -474,7 +474,7 @@ fn article_swapped(ctx: &Context<'_>, i: usize, key: &str) -> Option<String> {
         return None;
     }
     // The article's reading: a word the dictionary knows and the web writes often enough that a
-    // name beginning in لا (`لابورتا`) does not read as one.
+    // name beginning in لا (`لامارتين`) does not read as one.
     let definite = format!("ال{rest}");
     let class = crate::core::frequency::class(&definite).filter(|&c| c <= ARTICLE_SWAP_CLASS)?;
     // The fused reading the copy may mean instead: ل on a word whose hamza the writer left
