@@ -82,13 +82,13 @@ impl Checker {
     }
 
     /// Build now what checks otherwise build on the way, once enough questions were asked:
-    /// the dictionary's compiled form and the shapes that reject most unknown words early
-    /// ([`Lexicon::warm`]). The verdicts are the same either way; what changes is which check
-    /// pays. The server calls this on a thread of its own after a document's first check, so
-    /// that no keystroke pays a few dozen milliseconds for them (the first partial words typed
-    /// are forms nobody writes, and the corrector asks hundreds of questions about each: the
-    /// 4,096th question to the compiled dictionary builds its shapes). A one-story CLI run
-    /// never asks enough to want them, and does not call this.
+    /// the dictionary's compiled form, the shapes that reject most unknown words early (decoded
+    /// from the compiled file, or built from its stems when it was compiled in this process)
+    /// and the verdicts' index ([`Lexicon::warm`]). The verdicts are the same either way; what
+    /// changes is which check pays. The server calls this on a thread of its own after a
+    /// document's first check, so that no keystroke pays for them (the first partial words
+    /// typed are forms nobody writes, and the corrector asks hundreds of questions about each).
+    /// A one-story CLI run never asks enough to want them, and does not call this.
     pub fn warm(&self) {
         if let Some(lexicon) = &self.lexicon {
             lexicon.warm();

@@ -28,8 +28,8 @@ pub struct Profile {
 impl Profile {
     /// Warm the checker up ([`Checker::warm`]) on a thread of its own, once per profile, not
     /// waited for. The server asks this after a document's check, so the open's diagnostics
-    /// never wait for it: the dictionary's shapes and the frequency index are then built while
-    /// the user reads the story, not inside the first keystrokes typed into it (`cargo bench
+    /// never wait for it: the dictionary, its shapes and the verdicts' index are then ready
+    /// before the first keystrokes typed into the story, not built inside them (`cargo bench
     /// --bench lsp_latency -- cold`, a 20 KB story typed 300 ms after its diagnostics in fresh
     /// servers, load 4–5: p95 7.5–8.1 -> 1.5–1.6 ms, worst keystroke 34–35 -> 7–8 ms). Warming
     /// when the server started instead had it compete with the open's check for the machine's
