@@ -431,7 +431,7 @@ impl<'b> Words<'b> {
         Some(head)
     }
     fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        self.take(4).and_then(|b| le32(b, 0))
     }
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
