@@ -514,7 +514,7 @@ fn decide(
     // Short and unseen, a form gets respellings, and a long vowel or a doubled letter put
     // right (names and dialect are short too: only for a common winner, SHORT_MOST_ORDINARY).
     let penalty = |edit: Edit| {
-        if edit.orthographic() {
+        if edit.orthographic() || edit == Edit::HouseBeside {
             Some(0)
         } else if in_table {
             Some(SEEN_PENALTY)
@@ -536,6 +536,9 @@ fn decide(
     let chars: Vec<char> = key.chars().collect();
     let stem_starts: Vec<usize> =
         std::iter::once(0).chain(arabic::clitic_splits(key).map(|(p, _)| p.chars().count())).collect();
+    // The story's everyday words one letter from a form the guard below would read as the house's
+    // hamza (see [`story_words_beside`]).
+    let mut beside: Vec<String> = Vec::new();
     for &i in &stem_starts {
         if chars.get(i) == Some(&'ا') {
             for h in ['أ', 'إ', 'آ'] {
@@ -567,6 +570,16 @@ fn decide(
                         && lex.knows_with_clitics(&without)
                         && rank_of(&hamzated, &no_story) >= frequency::UNSEEN as i32
                     {
+                        continue;
+                    }
+                }
+                // A bare alif one letter from an everyday word the story writes elsewhere, far
+                // commoner than the hamzated reading (`اتي` in a story that writes `التي`): that
+                // word's letter is the slip, not the hamza (see [`story_words_beside`]).
+                if !repeated {
+                    let words = story_words_beside(key, &hamzated, story);
+                    if !words.is_empty() {
+                        beside = words;
                         continue;
                     }
                 }
@@ -1107,6 +1120,9 @@ fn decide(
             consider(&text, edit, extra, &mut cands);
         }
     }
+    for word in &beside {
+        consider(word, Edit::HouseBeside, 0, &mut cands);
+    }
     // A short form nobody writes, one letter short of a word the story writes elsewhere
     // (`حساية` in a story that writes `حسابية`, `رال` beside `ريال`): that word, whatever the
     // letter. (Not where the story repeats the form: then it is a word of its own; nor in a
@@ -1125,7 +1141,12 @@ fn decide(
     // or to challenge the winner, are never looked up.
     let accepted = |c: &str| match c.split_once(' ') {
         Some((a, b)) => lex.knows_with_clitics(a) && lex.knows_with_clitics(b),
-        None => !article_invented(key, c, in_table) && !article_doubled(c) && knows_soundly(lex, c),
+        // (The story's everyday word beside a bare alif (see [`story_words_beside`]) may add the
+        // article the written form lacks: `اتي` -> `التي`.)
+        None => {
+            (beside.iter().any(|w| w == c) || (!article_invented(key, c, in_table) && !article_doubled(c)))
+                && knows_soundly(lex, c)
+        }
     };
     if let Some(all) = trace {
         let mut v: Vec<Weighed> = cands.iter().map(|(c, &(r, _, _))| (c.clone(), r, accepted(c))).collect();
@@ -2069,6 +2090,9 @@ enum Edit {
     Split,
     /// The alif restored before a final hamza (`الأعضء`): the ending `اء` written short.
     AlifBeforeHamza,
+    /// A letter restored in a form starting (or its stem starting) with a bare alif, into an
+    /// everyday word the story writes elsewhere (see [`story_words_beside`]).
+    HouseBeside,
 }
 
 /// How many classes a space restored that is not sure (see [`Edit::splits`]) costs more where
@@ -2105,9 +2129,13 @@ impl Edit {
             | Edit::HiddenSplit
             | Edit::Split => 0,
             Edit::Undoubled | Edit::ArticleLam | Edit::WaslAlif => 1,
-            Edit::Slip | Edit::Restored | Edit::AlifBeforeHamza | Edit::PluralAlif | Edit::EndingVowel | Edit::Swap => {
-                3
-            }
+            Edit::Slip
+            | Edit::Restored
+            | Edit::AlifBeforeHamza
+            | Edit::PluralAlif
+            | Edit::EndingVowel
+            | Edit::Swap
+            | Edit::HouseBeside => 3,
             Edit::Confusable => 4,
             Edit::SlipBesideSeat => 3 + SEAT_OVER_SLIP,
             Edit::AnyLetter | Edit::StoryLetter | Edit::Mended => 5,
@@ -2120,7 +2148,7 @@ impl Edit {
     fn rarest(self, n: usize, short: bool) -> i32 {
         match self {
             // (The story's word ranks `STORY_BONUS` more common already.)
-            Edit::StoryLetter => MOST_ORDINARY,
+            Edit::StoryLetter | Edit::HouseBeside => MOST_ORDINARY,
             _ if short && self.orthographic() => MOST_ORDINARY,
             _ if short => SHORT_MOST_ORDINARY,
             Edit::Undoubled => MOST_ORDINARY_SURE + 3,
@@ -2358,6 +2386,51 @@ fn article_swap_likely(rest: &str) -> bool {
     frequency::class(rest).is_none_or(|bare| i32::from(definite) <= i32::from(bare) + ARTICLE_SWAP_MARGIN)
 }
 
+/// How common (frequency class) a word one letter from a bare-alif form must be to read as
+/// the slip's word rather than the house's hamza (see [`story_words_beside`]).
+const BESIDE_EVERYDAY: i32 = 40;
+/// How many classes commoner than the hamzated reading that word must be.
+const BESIDE_OVER_HAMZA: i32 = 12;
+
+/// The everyday words (up to [`BESIDE_EVERYDAY`], [`BESIDE_OVER_HAMZA`] classes commoner than
+/// `hamzated` on the web) that `key`, a form starting (or its stem starting) with a bare alif,
+/// makes with one letter added, and that the story writes elsewhere: `اتي` in a
+/// story that writes `التي` is that word with its ل dropped, not the rare `أتي` in the house's
+/// hamza. Where the story writes no such word, the bare alif stays the house's.
+fn story_words_beside(key: &str, hamzated: &str, story: &StoryForms<'_>) -> Vec<String> {
+    // (A final ي may be ى written without its dots, `الي` for `الى`: the hamzated reading
+    // is then the commoner of both, `إلى`.)
+    let hamza_rank = std::iter::once(hamzated.to_owned())
+        .chain(hamzated.strip_suffix('ي').map(|stem| format!("{stem}ى")))
+        .filter_map(|h| web_rank(&h, STEM_PENALTY))
+        .min()
+        .unwrap_or(frequency::UNSEEN as i32);
+    let everyday = |f: &str| {
+        f.chars().count() >= 3
+            && frequency::class(f).is_some_and(|c| {
+                let c = i32::from(c);
+                c <= BESIDE_EVERYDAY && c + BESIDE_OVER_HAMZA <= hamza_rank
+            })
+    };
+    let chars: Vec<char> = key.chars().collect();
+    let n = chars.len();
+    // (Only a letter added: one taken out, the bare alif's own or another, reads a house
+    // spelling as a shorter word too easily, `اعلى` as `على`, `انهت` as `انه`.)
+    let mut forms: Vec<String> = Vec::new();
+    for i in 1..=n {
+        for l in LETTERS.chars() {
+            let f: String = chars[..i].iter().chain(std::iter::once(&l)).chain(&chars[i..]).collect();
+            if everyday(&f) {
+                forms.push(f);
+            }
+        }
+    }
+    forms.sort_unstable();
+    forms.dedup();
+    forms.retain(|f| story.at_least(f, 1));
+    forms
+}
+
 /// A candidate with the article twice (`والالشمال`: و + ال + الشمال), which Hunspell's clitic
 /// analysis accepts: no word, unless the web writes it (`الالتزام` is ال + التزام). The same
 /// for the preposition ل written before the article's alif (`فلالبعض`): ل + ال is always
@@ -2462,6 +2535,26 @@ mod tests {
         // What counts as fused: the rest a word the web writes, the whole far rarer.
         assert!(particle_fused("ولايقبلون") && particle_fused("مايفسر"));
         assert!(!particle_fused("لاحقا") && !particle_fused("مالم") && !particle_fused("لاعبين"));
+    }
+
+    #[test]
+    fn a_letter_dropped_beside_a_bare_alif_where_the_story_writes_the_word() {
+        let lex = lexicon();
+        // The story writes the everyday word: its letter dropped, not the house's hamza.
+        for (wrong, right) in [("اتي", "التي"), ("كات", "كانت")] {
+            let counts: FxHashMap<&str, usize> = [(right, 2), (wrong, 1)].into_iter().collect();
+            assert_eq!(correct(&lex, wrong, &StoryForms::new(&counts)).as_deref(), Some(right), "{wrong}");
+            // Without the story's word, or where the story repeats the form: the house's hamza.
+            assert_eq!(verdict(&lex, wrong, &StoryForms::default()), Err(Refusal::HouseHamza), "{wrong}");
+            let repeated: FxHashMap<&str, usize> = [(right, 2), (wrong, 2)].into_iter().collect();
+            assert_eq!(verdict(&lex, wrong, &StoryForms::new(&repeated)), Err(Refusal::HouseHamza), "{wrong}");
+        }
+        // A final ي written for ى: the hamzated reading is `إلى`, far commoner than the story's
+        // `التي`. A letter taken out is no such word (`اعلى` is no `على`).
+        for (wrong, story_word) in [("الي", "التي"), ("اعلى", "على")] {
+            let counts: FxHashMap<&str, usize> = [(story_word, 3), (wrong, 1)].into_iter().collect();
+            assert_eq!(verdict(&lex, wrong, &StoryForms::new(&counts)), Err(Refusal::HouseHamza), "{wrong}");
+        }
     }
 
     #[test]
