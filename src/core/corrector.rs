@@ -1293,7 +1293,21 @@ fn decide(
     // article's letters swapped, `ولاضطراب`).
     let hamza = matches!(edit, Edit::Respelling | Edit::Seat | Edit::Undoubled | Edit::WaslAlif)
         || (edit == Edit::ArticleLam && key.starts_with("اا"));
-    let margin = |e: Edit| if hamza && !e.orthographic() { OVER_RUNNER_UP_HAMZA } else { OVER_RUNNER_UP };
+    // So is a long vowel put back (writers drop one far more often than a consonant) against
+    // a consonant put back or a space restored that is not sure: a dropped consonant has
+    // rivals in every letter of the alphabet, a long vowel three.
+    let long_vowel = edit == Edit::Restored
+        && matches!(
+            best.chars().nth(key.chars().zip(best.chars()).take_while(|(a, b)| a == b).count()),
+            Some('ا' | 'و' | 'ي')
+        );
+    let margin = |e: Edit| {
+        if (hamza && !e.orthographic()) || (long_vowel && matches!(e, Edit::AnyLetter | Edit::Mended | Edit::Split)) {
+            OVER_RUNNER_UP_HAMZA
+        } else {
+            OVER_RUNNER_UP
+        }
+    };
     // A swap keeps every letter the writer typed: a runner-up that is the winner with a long
     // vowel taken out (`تحيسن`: `تحسين` before `تحسن`) reads the same stem with a letter lost,
     // and must come as close as a hamza's rival to challenge it.
@@ -2554,6 +2568,16 @@ mod tests {
         for (wrong, story_word) in [("الي", "التي"), ("اعلى", "على")] {
             let counts: FxHashMap<&str, usize> = [(story_word, 3), (wrong, 1)].into_iter().collect();
             assert_eq!(verdict(&lex, wrong, &StoryForms::new(&counts)), Err(Refusal::HouseHamza), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_long_vowel_restored_over_a_consonant_restored() {
+        let lex = lexicon();
+        let story = StoryForms::default();
+        // A consonant put back makes a word a few classes rarer: the long vowel wins.
+        for (wrong, right) in [("الماهب", "المواهب"), ("الخرية", "الخيرية")] {
+            assert_eq!(correct(&lex, wrong, &story).as_deref(), Some(right), "{wrong}");
         }
     }
 
