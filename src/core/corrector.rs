@@ -2419,23 +2419,26 @@ fn story_words_beside(key: &str, hamzated: &str, story: &StoryForms<'_>) -> Vec<
         .filter_map(|h| web_rank(&h, STEM_PENALTY))
         .min()
         .unwrap_or(frequency::UNSEEN as i32);
-    let everyday = |f: &str| {
-        f.chars().count() >= 3
-            && frequency::class(f).is_some_and(|c| {
-                let c = i32::from(c);
-                c <= BESIDE_EVERYDAY && c + BESIDE_OVER_HAMZA <= hamza_rank
-            })
-    };
+    // (Most bare alifs are an everyday word's house spelling, `الى`: nothing can be commoner
+    // by the margin, and no form is built.)
+    let commonest = BESIDE_EVERYDAY.min(hamza_rank - BESIDE_OVER_HAMZA);
+    if commonest < 0 {
+        return Vec::new();
+    }
     let chars: Vec<char> = key.chars().collect();
     let n = chars.len();
     // (Only a letter added: one taken out, the bare alif's own or another, reads a house
     // spelling as a shorter word too easily, `اعلى` as `على`, `انهت` as `انه`.)
     let mut forms: Vec<String> = Vec::new();
+    let mut f = String::with_capacity(key.len() + 2);
     for i in 1..=n {
         for l in LETTERS.chars() {
-            let f: String = chars[..i].iter().chain(std::iter::once(&l)).chain(&chars[i..]).collect();
-            if everyday(&f) {
-                forms.push(f);
+            f.clear();
+            f.extend(&chars[..i]);
+            f.push(l);
+            f.extend(&chars[i..]);
+            if frequency::class(&f).is_some_and(|c| i32::from(c) <= commonest) {
+                forms.push(f.clone());
             }
         }
     }
