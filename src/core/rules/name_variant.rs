@@ -523,15 +523,18 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
         // skeleton of a word the story writes alone: a name written mostly after و
         // (`وكوفالينكو` twice) then meets its bare respelling (`كوفالنكو`), as one written once
         // after a clitic does. Not a word the web writes whole whose stem it does not write
-        // (`فترة` is no ف + `ترة`), nor a definite word, after the article or after و before it
-        // (`والتي` stays whole: the article stays with its word). A stem of four letters stays
-        // in its whole word: a short name is held to one difference and no word beside it, so
-        // `لداعش` twice is compared with `لدعش` whole, as the two words they are.
+        // (`فترة` is no ف + `ترة`), nor a stem cut after the article (the article stays with its
+        // word: وال + X is never split there). A stem that opens with the article after و
+        // (`و` + `البيرولا`) is split as one that opens with أل is (`و` + `ألبيرولا`): the seat of
+        // a first alif is no reason to read two spellings of one name apart, and deciding it per
+        // spelling left `والX` whole beside `وألX` split, in two groups never compared. A stem of
+        // four letters stays in its whole word (`والتي`): a short name is held to one difference
+        // and no word beside it, so `لداعش` twice is compared with `لدعش` whole, as the two words
+        // they are.
         let web = crate::core::frequency::class;
         return arabic::clitic_splits(key)
             .filter(|(p, stem)| {
                 !arabic::has_article(p)
-                    && !stem.starts_with("ال")
                     && letters(stem) > MIN_LETTERS_VOWEL_EDIT
                     && (web(key).is_none() || web(stem).is_some())
             })
