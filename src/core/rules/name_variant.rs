@@ -971,7 +971,8 @@ pub(crate) fn decide<T: Words>(
         // spelling nobody writes (`سعدون` / `سعددون`) keeps its rank.
         // So is, in any context, a word only the dictionary reads, which the web never writes
         // as it is (`يليك` beside `يليق`, `فوده` beside `فودة`: a verb with a pronoun read
-        // into a name the web writes); and one in ه, which neither the web nor its stem after
+        // into a name the web writes), a hamza on a seat inside the word included (`تائم`
+        // beside `تايم`: see `seat_inside`; an alif's hamza is the desk's style, not this); and one in ه, which neither the web nor its stem after
         // a clitic is written, beside the same in ة that is no word (`صميمه` beside
         // `صميمة`: a pronoun read into a name's taa marbuta).
         let demoted_cells = lazy(group.len());
@@ -1015,7 +1016,8 @@ pub(crate) fn decide<T: Words>(
                             && if web(q) != 0 {
                                 shares_context(s, group[q])
                                     || (as_is_unwritten()
-                                        && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat)))
+                                        && (!s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))
+                                            || seat_inside(s.form, o.form)))
                             } else {
                                 ha_unwritten()
                             }
@@ -1678,6 +1680,16 @@ fn given_twin(form: &str, name: &str) -> bool {
         (Some((i, ('ئ', 'ي'))), None) => i > 0,
         _ => false,
     }
+}
+
+/// Whether `a` and `b` differ only by a hamza on a seat inside the word, ئ for ي or ؤ for و
+/// (`تائم` / `تايم`): no alif's hamza, which is the desk's style.
+fn seat_inside(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).any(|(x, y)| x != y)
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || matches!((x, y), ('ئ', 'ي') | ('ي', 'ئ') | ('ؤ', 'و') | ('و', 'ؤ')))
 }
 
 /// A hamza's seat without the hamza (أ -> ا، ؤ -> و، ئ -> ي).
