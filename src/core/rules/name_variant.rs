@@ -523,15 +523,18 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
         // skeleton of a word the story writes alone: a name written mostly after و
         // (`وكوفالينكو` twice) then meets its bare respelling (`كوفالنكو`), as one written once
         // after a clitic does. Not a word the web writes whole whose stem it does not write
-        // (`فترة` is no ف + `ترة`), nor a definite word, after the article or after و before it
-        // (`والتي` stays whole: the article stays with its word). A stem of four letters stays
-        // in its whole word: a short name is held to one difference and no word beside it, so
-        // `لداعش` twice is compared with `لدعش` whole, as the two words they are.
+        // (`فترة` is no ف + `ترة`), nor a stem cut after the article (the article stays with its
+        // word: وال + X is never split there). A stem that opens with the article after و
+        // (`و` + `البيرولا`) is split as one that opens with أل is (`و` + `ألبيرولا`): the seat of
+        // a first alif is no reason to read two spellings of one name apart, and deciding it per
+        // spelling left `والX` whole beside `وألX` split, in two groups never compared. A stem of
+        // four letters stays in its whole word (`والتي`): a short name is held to one difference
+        // and no word beside it, so `لداعش` twice is compared with `لدعش` whole, as the two words
+        // they are.
         let web = crate::core::frequency::class;
         return arabic::clitic_splits(key)
             .filter(|(p, stem)| {
                 !arabic::has_article(p)
-                    && !stem.starts_with("ال")
                     && letters(stem) > MIN_LETTERS_VOWEL_EDIT
                     && (web(key).is_none() || web(stem).is_some())
             })
@@ -968,7 +971,8 @@ pub(crate) fn decide<T: Words>(
         // spelling nobody writes (`سعدون` / `سعددون`) keeps its rank.
         // So is, in any context, a word only the dictionary reads, which the web never writes
         // as it is (`يليك` beside `يليق`, `فوده` beside `فودة`: a verb with a pronoun read
-        // into a name the web writes); and one in ه, which neither the web nor its stem after
+        // into a name the web writes), a hamza on a seat inside the word included (`تائم`
+        // beside `تايم`: see `seat_inside`; an alif's hamza is the desk's style, not this); and one in ه, which neither the web nor its stem after
         // a clitic is written, beside the same in ة that is no word (`صميمه` beside
         // `صميمة`: a pronoun read into a name's taa marbuta).
         let demoted_cells = lazy(group.len());
@@ -1012,7 +1016,8 @@ pub(crate) fn decide<T: Words>(
                             && if web(q) != 0 {
                                 shares_context(s, group[q])
                                     || (as_is_unwritten()
-                                        && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat)))
+                                        && (!s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))
+                                            || seat_inside(s.form, o.form)))
                             } else {
                                 ha_unwritten()
                             }
@@ -1675,6 +1680,16 @@ fn given_twin(form: &str, name: &str) -> bool {
         (Some((i, ('ئ', 'ي'))), None) => i > 0,
         _ => false,
     }
+}
+
+/// Whether `a` and `b` differ only by a hamza on a seat inside the word, ئ for ي or ؤ for و
+/// (`تائم` / `تايم`): no alif's hamza, which is the desk's style.
+fn seat_inside(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).any(|(x, y)| x != y)
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || matches!((x, y), ('ئ', 'ي') | ('ي', 'ئ') | ('ؤ', 'و') | ('و', 'ؤ')))
 }
 
 /// A hamza's seat without the hamza (أ -> ا، ؤ -> و، ئ -> ي).
