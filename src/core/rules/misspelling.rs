@@ -240,6 +240,14 @@ pub fn check_words(
             .filter(|right| {
                 (!name_phrase || split_at_a_words_end(right)) && (!after_kinship(ctx, i) || name_then_word(right))
             });
+        // The article's letters swapped with a clitic or a hamzated alif before the rest: the
+        // hamza's order overrules the corrector (see [`article_letters_swapped`]).
+        let letters_swapped = if name_phrase { None } else { article_letters_swapped(ctx, key) };
+        let corrected = match letters_swapped {
+            Some((right, true)) => Some(right),
+            Some((right, false)) => corrected.or(Some(right)),
+            None => corrected,
+        };
         let corrected = corrected.or_else(|| (!name_phrase).then(|| article_swapped(ctx, i, key)).flatten());
         if let Some(right) = corrected {
             out.push(finding(doc, w, 0, &right, Applicability::Safe));
@@ -488,6 +496,66 @@ fn article_swapped(ctx: &Context<'_>, i: usize, key: &str) -> Option<String> {
     }
     Some(format!("{clitics}{definite}"))
 }
+
+/// The article's alif swapped with the letter next to it, where the corrector may weigh the
+/// swap against a reading one letter away (`اإلمكان`: `المكان` with a hamza typed too many) or
+/// against a definite article on a preposition (`ابلرأي`: `البرأي`), and no word starts so:
+///
+/// - with the hamzated or bare alif that starts the definite word (`األحد`, `اإلمكان`,
+///   `باألخير`, `واالتفاق` for `الأحد`, `الإمكان`, `بالأخير`, `والاتفاق`). No Arabic word
+///   starts with two alifs and then ل; it is how the ligature `لأ` comes out of a PDF or a
+///   slip of the hand, never another word with a hamza typed too many: the answer overrules
+///   the corrector's (the flag is true).
+/// - with the preposition or conjunction before the article (`ابلرأي`, `اكلنار`, `اولحماس`
+///   for `بالرأي`, `كالنار`, `والحماس`): where the corrector has no answer or no clear one.
+///   Not where a hamza on the alif makes a word (`ابلغ` is `أبلغ`, `اولى` is `أولى`).
+///
+/// The form must be one the dictionary rejects and the web never writes; the mended word one
+/// the dictionary accepts whole, its definite part a word the web writes (to class
+/// [`LETTERS_SWAP_CLASS`]: a foreign name that happens to start so mends to no such word).
+/// Depends on the form alone.
+fn article_letters_swapped(ctx: &Context<'_>, key: &str) -> Option<(String, bool)> {
+    // (Cheap tests first: nearly every word reaches this step.)
+    let (lead, rest) = ["و", "ف", "ب", "ك", "وب", "فب", "وك", "فك", ""]
+        .iter()
+        .find_map(|p| key.strip_prefix(p).and_then(|r| r.strip_prefix('ا')).map(|r| (*p, r)))?;
+    let mut chars = rest.chars();
+    let (second, third) = (chars.next()?, chars.next()?);
+    if third != 'ل' || !rest.chars().all(arabic::is_arabic_letter) {
+        return None;
+    }
+    let tail = &rest[second.len_utf8() + 'ل'.len_utf8()..];
+    if tail.chars().count() < 2 {
+        return None;
+    }
+    let (right, definite, overrules) = if matches!(second, 'ا' | 'أ' | 'إ' | 'آ') {
+        (format!("{lead}ال{second}{tail}"), format!("ال{second}{tail}"), true)
+    } else if tail.chars().count() >= 3
+        && (lead.is_empty() && matches!(second, 'و' | 'ف' | 'ب' | 'ك')
+            || (matches!(lead, "و" | "ف") && matches!(second, 'ب' | 'ك')))
+        // (Not where the article's ل swapped with the stem's first letter makes a word the web
+        // writes too: `واكلبار` is `والكبار` as likely as `وكالبار`.)
+        && crate::core::frequency::class(&format!("ال{second}{tail}")).is_none()
+    {
+        (format!("{lead}{second}ال{tail}"), format!("ال{tail}"), false)
+    } else {
+        return None;
+    };
+    let lex = ctx.lexicon?;
+    if crate::core::frequency::class(key).is_some() || ctx.data.allowed.contains(key) || lex.knows_with_clitics(key) {
+        return None;
+    }
+    // A hamza on the alif makes a word: the writer left it off (`ابلغه`, `اولويات`).
+    if !overrules && ['أ', 'إ', 'آ'].iter().any(|h| lex.knows_with_clitics(&format!("{lead}{h}{rest}"))) {
+        return None;
+    }
+    let common = crate::core::frequency::class(&definite).is_some_and(|c| c <= LETTERS_SWAP_CLASS);
+    (common && lex.knows(&definite) && lex.knows_with_clitics(&right)).then_some((right, overrules))
+}
+
+/// The rarest frequency class of the definite word an article's letters swapped with their
+/// neighbour may be mended to (see [`article_letters_swapped`]).
+const LETTERS_SWAP_CLASS: u8 = 62;
 
 /// The rarest frequency class of a word with the article that a form read as its letters
 /// swapped into لا may be corrected to: a word in everyday use (the negation before a rarer

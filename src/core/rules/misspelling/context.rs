@@ -54,8 +54,14 @@ pub(super) fn decide(ctx: &Context<'_>, i: usize, key: &str, answer: &Answer) ->
 /// sentence can decide (see [`Shape`]): the same word with its letter moved one place instead
 /// of taken out, or taken out instead of moved.
 fn pair_reading(key: &str, best: &str) -> Option<String> {
+    // (No second و on a word whose own و is the conjunction: `وإذا` is و + `إذا`, and `ووإذا`
+    // no reading; `وزير` is commoner than `زير`, and `ووزير` one.)
+    let conjunction = best.strip_prefix('و').is_some_and(|rest| {
+        let rank = |f: &str| corrector::web_rank(f, corrector::STEM_PENALTY);
+        rest.chars().count() >= 2 && rank(rest).is_some_and(|r| rank(best).is_none_or(|b| r < b))
+    });
     let candidates = [
-        format!("و{best}"),
+        if conjunction { String::new() } else { format!("و{best}") },
         best.strip_prefix('و').map(str::to_string).unwrap_or_default(),
         format!("{best}ا"),
         best.strip_suffix('ا').map(str::to_string).unwrap_or_default(),
@@ -131,19 +137,35 @@ fn evidence(ctx: &Context<'_>, i: usize, shape: Shape, short: &str, long_rarer: 
     let prev = i.checked_sub(1).and_then(|j| beside(doc, i, j));
     let next = beside(doc, i, i + 1);
     match shape {
-        Shape::Waw => match prev {
-            // A particle or a preposition takes its verb or noun directly: no و between (`لم
-            // يتوقع`, `في المدينة`). Only where the و reading is the rarer form, as a conjunction
-            // on a word always is: a word whose own first letter is و (`وزير` beside `زير`) is
-            // commoner than its remainder, and a preposition takes it (`في وزير`).
-            Some(p) if long_rarer && (NO_WAW_AFTER.contains(&p) || PREPOSITIONS.contains(&p)) => -RULED_OUT,
-            Some(_) => 0,
-            // After punctuation or at a line's start a word carries و more often: a verb in the
-            // imperfect most (`ويتوقع` opening a sentence), a definite word least.
-            None if definite(short) => WAW_AT_START_DEFINITE,
-            None if short.starts_with(['ي', 'ت', 'ن']) => WAW_AT_START_VERB,
-            None => WAW_AT_START,
-        },
+        Shape::Waw => {
+            // (A verb in the imperfect, a definite word, any other word.)
+            let kind = if definite(short) {
+                1
+            } else if short.starts_with(['ي', 'ت', 'ن']) {
+                0
+            } else {
+                2
+            };
+            match prev {
+                // A particle or a preposition takes its verb or noun directly: no و between (`لم
+                // يتوقع`, `في المدينة`). Only where the و reading is the rarer form, as a
+                // conjunction on a word always is: a word whose own first letter is و (`وزير`
+                // beside `زير`) is commoner than its remainder, and a preposition takes it (`في
+                // وزير`).
+                Some(p) if long_rarer && (NO_WAW_AFTER.contains(&p) || PREPOSITIONS.contains(&p)) => -RULED_OUT,
+                Some(_) => WAW_BETWEEN_WORDS[kind],
+                // After a full stop, a comma or at a line's start a word carries و more often (a
+                // verb in the imperfect most, `ويتوقع` opening a sentence); right after an opening
+                // quote or bracket, less often (a quotation opens without it).
+                None => match opening(doc, i) {
+                    Opening::Line => WAW_AT_LINE_START[kind],
+                    Opening::Stop => WAW_AFTER_STOP[kind],
+                    Opening::Comma => WAW_AFTER_COMMA[kind],
+                    Opening::Quote => WAW_AFTER_QUOTE,
+                    Opening::Other => 0,
+                },
+            }
+        }
         Shape::Accusative => {
             let mut e = 0;
             if prev.is_some_and(|p| PREPOSITIONS.contains(&p)) {
@@ -160,15 +182,52 @@ fn evidence(ctx: &Context<'_>, i: usize, shape: Shape, short: &str, long_rarer: 
             e
         }
         Shape::Nisba => match prev {
-            // A definite adjective follows a definite noun (`النادي الرياضي`); a definite noun
-            // after a preposition or an indefinite noun is its object or its construct's second
-            // term (`في الرياض`, `مدينة الرياض`).
+            // A definite adjective follows a definite noun (`النادي الرياضي`), a masculine
+            // singular most surely (a noun in ة takes the feminine, `الجهة الرياضية`); a
+            // definite noun after a preposition or an indefinite noun is its object or its
+            // construct's second term (`في الرياض`, `مدينة الرياض`).
             Some(p) if PREPOSITIONS.contains(&p) => -NISBA_AFTER_PREPOSITION,
+            Some(p) if definite(p) && p.ends_with('ة') => NISBA_AFTER_DEFINITE_TAA,
+            Some(p) if definite(p) && ["ات", "ين", "ون"].iter().any(|e| p.ends_with(e)) => {
+                NISBA_AFTER_DEFINITE_PLURAL
+            }
+            Some(p) if definite(p) && p.ends_with('ي') => NISBA_AFTER_DEFINITE_NISBA,
             Some(p) if definite(p) => NISBA_AFTER_DEFINITE,
             Some(p) if p.ends_with('ة') => -NISBA_AFTER_TAA,
             Some(_) => -NISBA_AFTER_INDEFINITE,
             None => 0,
         },
+    }
+}
+
+/// What stands before a word that has no word beside it before (see [`opening`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opening {
+    /// Nothing but spaces: the word starts its line.
+    Line,
+    /// A full stop, a question or exclamation mark.
+    Stop,
+    /// A comma, semicolon or colon.
+    Comma,
+    /// An opening quote or bracket.
+    Quote,
+    /// Anything else (a closing quote or bracket, a dash, a digit).
+    Other,
+}
+
+/// What stands right before word `i` on its line, back to the word before it or the line's
+/// start: the last character that is not a space.
+fn opening(doc: &crate::core::document::Document<'_>, i: usize) -> Opening {
+    let Some(w) = doc.words.get(i) else { return Opening::Other };
+    let from = i.checked_sub(1).and_then(|j| doc.words.get(j)).map_or(0, |p| p.range.end);
+    let before = doc.text.get(from..w.range.start).unwrap_or("");
+    let on_line = before.rsplit('\n').next().unwrap_or("");
+    match on_line.chars().rev().find(|c| !c.is_whitespace()) {
+        None => Opening::Line,
+        Some('.' | '!' | '?' | '؟') => Opening::Stop,
+        Some('،' | ',' | '؛' | ';' | ':') => Opening::Comma,
+        Some('«' | '(' | '"' | '“' | '[' | '\'') => Opening::Quote,
+        Some(_) => Opening::Other,
     }
 }
 
@@ -181,12 +240,23 @@ const RULED_OUT: i32 = 100;
 ///
 /// A word with و as a conjunction (the word without it a word, and commoner) stands after
 /// punctuation or at a line's start 3.7 times as often as one that could take it (5.7
-/// classes): an imperfect verb 5.4 times (7.3), a definite word 2.7 times (4.4), any other
-/// word 3.4 times (5.4). None of 2,370 follows a particle of [`NO_WAW_AFTER`] or one of the
+/// classes). None of 2,370 follows a particle of [`NO_WAW_AFTER`] or one of the
 /// [`PREPOSITIONS`], where 14% and 12% of the 28,603 words that could take و stand.
-const WAW_AT_START: i32 = 5;
-const WAW_AT_START_VERB: i32 = 7;
-const WAW_AT_START_DEFINITE: i32 = 4;
+///
+/// By what stands before it (counted again on the tune half, with the frequency table for the
+/// dictionary: a word in و whose remainder of three letters or more the table has commoner,
+/// 2,405 of them, against 17,437 words the table has with و too, and rarer), for an imperfect
+/// verb, a definite word and any other word, in classes: after a full stop or a question or
+/// exclamation mark 10.5, 8.3 and 9.4; after a comma, semicolon or colon 9.5, 9.3 and 6.7; at a
+/// line's start 8.9, 3.3 and 8.0; right after an opening quote or bracket -4.9, -3.4 and -7.4
+/// (11 of 2,405 against 424 of 17,437: taken as one weight, -6.2); after another word (and no
+/// particle or preposition) -2.6, -0.5 and -2.2. After other punctuation (a closing quote, a
+/// dash, a digit) -2.1, left at 0.
+const WAW_AFTER_STOP: [i32; 3] = [10, 8, 9];
+const WAW_AFTER_COMMA: [i32; 3] = [9, 9, 6];
+const WAW_AT_LINE_START: [i32; 3] = [8, 3, 8];
+const WAW_AFTER_QUOTE: i32 = -6;
+const WAW_BETWEEN_WORDS: [i32; 3] = [-2, 0, -2];
 /// An indefinite accusative in alif is a third as likely after a preposition (4.6 classes),
 /// half as likely before a definite word (3.2), 2.6 times as likely before another word in
 /// alif (4.2) and twice as likely before punctuation (3.1).
@@ -196,11 +266,18 @@ const ACCUSATIVE_AT_END: i32 = 3;
 const ACCUSATIVE_BEFORE_ALIF: i32 = 4;
 /// A definite nisba adjective is 3.3 times as likely as its noun after a definite word (5.2
 /// classes), a sixth as likely after a preposition (8.0), a quarter after a noun in ة (5.9) and
-/// half after another indefinite word (3.2).
-const NISBA_AFTER_DEFINITE: i32 = 5;
-const NISBA_AFTER_PREPOSITION: i32 = 8;
-const NISBA_AFTER_TAA: i32 = 5;
-const NISBA_AFTER_INDEFINITE: i32 = 3;
+/// half after another indefinite word (3.2). Counted again on the tune half with the frequency
+/// table for the dictionary (573 definite words in ي whose noun without it the table has,
+/// against 1,379 nouns whose nisba it has), by the definite word before it: one in ة 1.7
+/// classes, a plural in ات, ين or ون 2.4, another word in ي 6.0, any other 10.1; after a
+/// preposition -11.3, a noun in ة -6.5, any other indefinite word -4.8.
+const NISBA_AFTER_DEFINITE: i32 = 10;
+const NISBA_AFTER_DEFINITE_TAA: i32 = 1;
+const NISBA_AFTER_DEFINITE_PLURAL: i32 = 2;
+const NISBA_AFTER_DEFINITE_NISBA: i32 = 6;
+const NISBA_AFTER_PREPOSITION: i32 = 11;
+const NISBA_AFTER_TAA: i32 = 6;
+const NISBA_AFTER_INDEFINITE: i32 = 4;
 
 /// Particles and prepositions that take the next word directly: no و can start it.
 const NO_WAW_AFTER: &[&str] = &[
@@ -264,6 +341,20 @@ mod tests {
         // The article and ة rule the accusative out; a reading no slip away is none.
         assert_eq!(pair_reading("الكبيار", "الكبير"), None);
         assert_eq!(pair_reading("مكتبه", "مكتبة"), None);
+        // No second conjunction on a word whose و is one: `وإوذا` is no `ووإذا`.
+        assert_eq!(pair_reading("وإوذا", "وإذا"), None);
+    }
+
+    #[test]
+    fn what_opens_a_word() {
+        use super::{opening, Opening};
+        use crate::core::document::Document;
+        let text = "ويتوقع أن يتوقع. يتوقع، يتوقع «يتوقع» - يتوقع\n  يتوقع";
+        let doc = Document::new(text);
+        // (Asked only of a word with no word beside it before: the first and from the fourth.)
+        let got: Vec<Opening> = [0, 3, 4, 5, 6, 7].iter().map(|&i| opening(&doc, i)).collect();
+        use Opening::*;
+        assert_eq!(got, [Line, Stop, Comma, Quote, Other, Line]);
     }
 
     #[test]
