@@ -1296,11 +1296,8 @@ fn decide(
     // So is a long vowel put back (writers drop one far more often than a consonant) against
     // a consonant put back or a space restored that is not sure: a dropped consonant has
     // rivals in every letter of the alphabet, a long vowel three.
-    let long_vowel = edit == Edit::Restored
-        && matches!(
-            best.chars().nth(key.chars().zip(best.chars()).take_while(|(a, b)| a == b).count()),
-            Some('ا' | 'و' | 'ي')
-        );
+    let long_vowel =
+        edit == Edit::Restored && matches!(best.chars().nth(same_start(key, &best)), Some('ا' | 'و' | 'ي'));
     let margin = |e: Edit| {
         if (hamza && !e.orthographic()) || (long_vowel && matches!(e, Edit::AnyLetter | Edit::Mended | Edit::Split)) {
             OVER_RUNNER_UP_HAMZA
@@ -1519,7 +1516,7 @@ fn sole_slip(lex: &Lexicon, chars: &[char], story: &StoryForms<'_>) -> Option<St
     let key: String = chars.iter().collect();
     // (A consonant typed twice may be taken out before a two-letter ending too:
     // `المتنازععين`; not at the word's end, nor a long vowel: a name's own.)
-    let same = key.chars().zip(slip.word.chars()).take_while(|(a, b)| a == b).count();
+    let same = same_start(&key, &slip.word);
     let consonant = chars.get(same).is_some_and(|c| !SLIPPERY.contains(c));
     // (A letter written three times running is no word's, wherever it stands: `الإعلامييين`.
     // Not four times or more, a cry drawn out, `ياااه`; and the word must have the stem's
@@ -1759,7 +1756,7 @@ const PATTERN_MOST_ORDINARY: i32 = MOST_ORDINARY_LONG + 2;
 /// [`PATTERN_MOST_ORDINARY`]): a name or a loanword written with a long vowel more or less
 /// reads as no pattern either way, or as one both ways.
 fn pattern_mended(key: &str, best: &str, edit: Edit) -> bool {
-    let same = key.chars().zip(best.chars()).take_while(|(a, b)| a == b).count();
+    let same = same_start(key, best);
     let (k, b) = (key.chars().count(), best.chars().count());
     let vowel = |c: Option<char>| matches!(c, Some('ا' | 'و' | 'ي'));
     let mends = match edit {
@@ -1771,13 +1768,8 @@ fn pattern_mended(key: &str, best: &str, edit: Edit) -> bool {
         // (Not right after the stem's first letter: a name's own long vowel sits there as
         // often, `كاتالينا`, and so does the alif of ما fused to a verb.)
         Edit::Slip => {
-            let chain = arabic::clitic_splits(best)
-                .filter(|(_, stem)| stem.chars().count() >= 3)
-                .map(|(p, _)| p.chars().count())
-                .max()
-                .unwrap_or(0);
             b + 1 == k
-                && same >= chain + 2
+                && same >= clitic_chain(best) + 2
                 && inside_word(key, best)
                 && vowel(key.chars().nth(same))
                 && patterns::parses(best)
@@ -1971,7 +1963,7 @@ fn stem_class_of(cand: &str, strict: bool) -> Option<i32> {
 /// `cand`'s last two (an ending: a ي there makes a nisba of the written word, `للفندقة` ->
 /// `للفندقية`, and a story that writes one writes the other).
 fn inside_word(key: &str, cand: &str) -> bool {
-    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    let same = same_start(key, cand);
     same >= 2 && same + 2 < cand.chars().count()
 }
 
@@ -1980,13 +1972,22 @@ fn inside_word(key: &str, cand: &str) -> bool {
 /// own as often as a slip (a place's name one letter from a rarer word). Not a candidate opening with و
 /// twice: و before a name in و (`ووادعة`) reads as the conjunction twice before a word.
 fn inside_stem(key: &str, cand: &str) -> bool {
-    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
-    let chain = arabic::clitic_splits(cand)
+    same_start(key, cand) > clitic_chain(cand) && !cand.starts_with("وو")
+}
+
+/// How many letters `a` and `b` share before they first differ.
+fn same_start(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// How many letters `word`'s longest clitic chain before a stem of three letters or more has
+/// (0 with none).
+fn clitic_chain(word: &str) -> usize {
+    arabic::clitic_splits(word)
         .filter(|(_, stem)| stem.chars().count() >= 3)
         .map(|(p, _)| p.chars().count())
         .max()
-        .unwrap_or(0);
-    same > chain && !cand.starts_with("وو")
+        .unwrap_or(0)
 }
 
 /// Whether `cand` is a clitic chain on a word of three letters or more that the web writes at
@@ -2003,7 +2004,7 @@ fn clitic_on_common_stem(cand: &str) -> bool {
 /// (`علاقاتاها` -> `علاقاتها`): a letter typed before a pronoun or plural ending, which
 /// [`inside_word`] leaves out (it guards the ending of a letter restored).
 fn typed_before_ending(key: &str, cand: &str) -> bool {
-    let same = key.chars().zip(cand.chars()).take_while(|(a, b)| a == b).count();
+    let same = same_start(key, cand);
     let n = key.chars().count();
     cand.chars().count() + 1 == n && same >= 2 && same + 3 == n
 }
