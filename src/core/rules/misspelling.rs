@@ -458,9 +458,7 @@ fn corrected_word(
 /// Reads the word's line, not the story.
 fn article_swapped(ctx: &Context<'_>, i: usize, key: &str) -> Option<String> {
     let lex = ctx.lexicon?;
-    let (clitics, rest) = ["وب", "فب", "وك", "فك", "و", "ف", "ب", "ك", ""]
-        .iter()
-        .find_map(|p| key.strip_prefix(p).and_then(|r| r.strip_prefix("لا")).map(|r| (*p, r)))?;
+    let (clitics, rest) = before_article(key, "لا")?;
     if rest.chars().count() < 3 || !rest.chars().all(arabic::is_arabic_letter) {
         return None;
     }
@@ -516,9 +514,7 @@ fn article_swapped(ctx: &Context<'_>, i: usize, key: &str) -> Option<String> {
 /// Depends on the form alone.
 fn article_letters_swapped(ctx: &Context<'_>, key: &str) -> Option<(String, bool)> {
     // (Cheap tests first: nearly every word reaches this step.)
-    let (lead, rest) = ["و", "ف", "ب", "ك", "وب", "فب", "وك", "فك", ""]
-        .iter()
-        .find_map(|p| key.strip_prefix(p).and_then(|r| r.strip_prefix('ا')).map(|r| (*p, r)))?;
+    let (lead, rest) = before_article(key, "ا")?;
     let mut chars = rest.chars();
     let (second, third) = (chars.next()?, chars.next()?);
     if third != 'ل' || !rest.chars().all(arabic::is_arabic_letter) {
@@ -551,6 +547,16 @@ fn article_letters_swapped(ctx: &Context<'_>, key: &str) -> Option<(String, bool
     }
     let common = crate::core::frequency::class(&definite).is_some_and(|c| c <= LETTERS_SWAP_CLASS);
     (common && lex.knows(&definite) && lex.knows_with_clitics(&right)).then_some((right, overrules))
+}
+
+/// The clitics that may stand before the article: a conjunction, a preposition, or both.
+const BEFORE_ARTICLE: [&str; 9] = ["وب", "فب", "وك", "فك", "و", "ف", "ب", "ك", ""];
+
+/// `key` read as clitics of [`BEFORE_ARTICLE`] (or none), then `opening`, then the rest:
+/// the clitics and the rest. (No two readings compete: a key starts with at most one chain
+/// followed by `opening`.)
+fn before_article<'k>(key: &'k str, opening: &str) -> Option<(&'static str, &'k str)> {
+    BEFORE_ARTICLE.iter().find_map(|p| key.strip_prefix(p).and_then(|r| r.strip_prefix(opening)).map(|r| (*p, r)))
 }
 
 /// The rarest frequency class of the definite word an article's letters swapped with their
