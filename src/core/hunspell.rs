@@ -585,7 +585,14 @@ const SECTIONS: usize = 12;
 /// The last section: the shapes ([`Shapes::encode`]), empty when there are none. A compiled
 /// form in memory never keeps it (decoded at load, encoded again by [`Compiled::to_blob`]).
 const SHAPES_SECTION: usize = SECTIONS - 1;
-const HEADER: usize = 16 + 4 + 8 + 8 + SECTIONS * 8;
+/// The header: [`MAGIC`] (16 bytes), [`VERSION`] at [`VERSION_AT`], the caller's tag at
+/// [`TAG_AT`], the body's checksum at [`SUM_AT`], then each section's length from
+/// [`LENS_AT`] (little-endian, 4 and 8 bytes).
+const HEADER: usize = LENS_AT + SECTIONS * 8;
+const VERSION_AT: usize = 16;
+const TAG_AT: usize = VERSION_AT + 4;
+const SUM_AT: usize = TAG_AT + 8;
+const LENS_AT: usize = SUM_AT + 8;
 /// The sections that are bytes (the others are arrays of little-endian `u32`): the strings
 /// and the stem records.
 const BYTE_SECTIONS: usize = 2;
@@ -1326,17 +1333,17 @@ impl Compiled {
         out.extend_from_slice(body);
         out.extend_from_slice(&shapes);
         let sum = blob_checksum(&out[HEADER..]);
-        out[28..36].copy_from_slice(&sum.to_le_bytes());
+        out[SUM_AT..LENS_AT].copy_from_slice(&sum.to_le_bytes());
         out
     }
 
     /// The tag a blob was written with, if it is one of ours at all (read before deciding
     /// whether to take it).
     pub fn blob_tag(blob: &[u8]) -> Option<u64> {
-        if blob.len() < 28 || &blob[..16] != MAGIC || blob[16..20] != VERSION.to_le_bytes() {
+        if blob.len() < SUM_AT || &blob[..VERSION_AT] != MAGIC || blob[VERSION_AT..TAG_AT] != VERSION.to_le_bytes() {
             return None;
         }
-        Some(u64::from_le_bytes(blob[20..28].try_into().ok()?))
+        Some(u64::from_le_bytes(blob[TAG_AT..SUM_AT].try_into().ok()?))
     }
 
     /// Take a blob written by [`Compiled::to_blob`] with the same `tag` (copied; see
@@ -1352,10 +1359,10 @@ impl Compiled {
     /// panic, never a wrong verdict from it).
     pub fn from_blob_in(bytes: Vec<u8>, at: usize, tag: u64) -> Result<Compiled, Error> {
         let blob = bytes.get(at..).unwrap_or(&[]);
-        if blob.len() < HEADER || &blob[..16] != MAGIC {
+        if blob.len() < HEADER || &blob[..VERSION_AT] != MAGIC {
             return Err(Error::BadBlob("not a compiled dictionary"));
         }
-        if blob[16..20] != VERSION.to_le_bytes() {
+        if blob[VERSION_AT..TAG_AT] != VERSION.to_le_bytes() {
             return Err(Error::BadBlob("another format version"));
         }
         let word = |at: usize| -> u64 {
@@ -1363,14 +1370,14 @@ impl Compiled {
             w.copy_from_slice(&blob[at..at + 8]);
             u64::from_le_bytes(w)
         };
-        if word(20) != tag {
+        if word(TAG_AT) != tag {
             return Err(Error::BadBlob("compiled from other dictionary text"));
         }
         let body_len = (blob.len() - HEADER) as u64;
         let mut lens = [0usize; SECTIONS];
         let mut total: u64 = 0;
         for (i, l) in lens.iter_mut().enumerate() {
-            let v = word(36 + 8 * i);
+            let v = word(LENS_AT + 8 * i);
             total = total.saturating_add(v);
             if (i >= BYTE_SECTIONS && v % 4 != 0) || v > body_len {
                 return Err(Error::BadBlob("bad section length"));
@@ -1380,7 +1387,7 @@ impl Compiled {
         if total != body_len {
             return Err(Error::BadBlob("truncated or padded"));
         }
-        if blob_checksum(&blob[HEADER..]) != word(28) {
+        if blob_checksum(&blob[HEADER..]) != word(SUM_AT) {
             return Err(Error::BadBlob("checksum mismatch"));
         }
         let body = at + HEADER..bytes.len();
@@ -2176,7 +2183,7 @@ mod tests {
         let mut bad = blob[..blob.len() - built.len()].to_vec();
         bad.extend_from_slice(&full.encode());
         let sum = blob_checksum(&bad[HEADER..]);
-        bad[28..36].copy_from_slice(&sum.to_le_bytes());
+        bad[SUM_AT..LENS_AT].copy_from_slice(&sum.to_le_bytes());
         let odd = Compiled::from_blob(&bad, 5).expect("the body is sound");
         odd.prune_now();
         assert_eq!(odd.shapes().map(Shapes::encode), Some(built));
