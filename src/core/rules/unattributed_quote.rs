@@ -54,6 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             || nested.get(qi).copied().unwrap_or(false)
             || introduces_name(ctx, q)
             || reads_like_a_title(doc, q)
+            || inside_the_writers_sentence(doc, q)
         {
             continue;
         }
@@ -126,6 +127,53 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
         && doc.text[noun.range.end..prev.range.start].chars().all(char::is_whitespace)
         && titled(&arabic::fold(doc.key(noun)))
 }
+
+/// A quotation the writer's own sentence runs straight into, after one of its words with
+/// nothing but a space between (`بسبب «…»`, `مناخ من «…»`, `مصرف «…»`, `بسياسة "…"`): a
+/// phrase, a saying, a name or a title the sentence uses as one of its parts, not a sentence
+/// of speech, which opens its own sentence or follows a mark (`. «…»`, `، «…»`, `: «…»`).
+/// Unless that word opens a clause (`حيث «…»`, `أن «…»`): what follows it is a whole sentence,
+/// and quoted, someone's.
+fn inside_the_writers_sentence(doc: &Document<'_>, q: &Quote) -> bool {
+    let Some(prev) = doc.words[..q.words.start].last() else {
+        return false;
+    };
+    if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
+        return false;
+    }
+    let folded = arabic::fold(doc.key(prev));
+    // (`بأن «…»`, `بأنه «…»` follow a verb that reports or describes: `أفاد بأن`, `وصفه بأنه`.)
+    let reported = folded.trim_start_matches(['و', 'ف']).starts_with("بان");
+    reported || !arabic::with_clitics(&folded, |s| CLAUSE_OPENERS.contains(&s))
+}
+
+/// Words after which a quotation is a clause of its own (folded; through clitics: `فإن`,
+/// `بأن`, `وحيث`).
+const CLAUSE_OPENERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "حيث",
+    "اذ",
+    "اذا",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "بل",
+    "ثم",
+    "فيما",
+    "بينما",
+    "عندما",
+    "حين",
+    "حينما",
+    "لو",
+    "كي",
+    "لكي",
+    "لان",
+    "لانه",
+    "لانها",
+];
 
 const PRONOUNS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ي", "نا", "ك", "كم"];
 
@@ -200,9 +248,11 @@ struct SentenceFacts {
     first_alphanumeric: Option<usize>,
     last_alphanumeric_end: Option<usize>,
     /// The sentence, trimmed, ends with a colon; ends with a closing quotation mark (before
-    /// any trailing stops and commas).
+    /// any trailing stops and commas); ends with two stops or an ellipsis, which news copy
+    /// writes where a colon would introduce speech (`ويقول.. «…»`).
     ends_with_colon: bool,
     ends_with_quote: bool,
+    ends_with_dots: bool,
 }
 
 impl<'c> Attribution<'c> {
@@ -289,6 +339,7 @@ impl<'c> Attribution<'c> {
             last_alphanumeric_end,
             ends_with_colon: t.ends_with(':'),
             ends_with_quote: t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']),
+            ends_with_dots: t.ends_with("..") || t.ends_with('…'),
         });
         self.sentences.borrow_mut().insert(si, Rc::clone(&facts));
         facts
@@ -336,7 +387,9 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         // Speech continued from the previous sentence, or introduced by it with a colon.
         if let Some(p) = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line) {
             let prev = attr.sentence(p);
-            let continued = prev.ends_with_colon || prev.ends_with_quote;
+            // (Two stops introduce it as a colon does, where that sentence says who speaks:
+            // `بالقول.. «…»`, `وهو ما قالته للمحقق.. «…»`.)
+            let continued = prev.ends_with_colon || prev.ends_with_quote || prev.ends_with_dots;
             if continued && attr.any_in_first(p, usize::MAX) || prev.ends_with_colon {
                 return true;
             }
