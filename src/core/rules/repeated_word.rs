@@ -150,7 +150,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let folded = arabic::fold(ka);
         // Indefinite accusatives doubled are adverbs (رويداً رويداً، يوماً يوماً).
-        if DOUBLED_ON_PURPOSE.contains(&folded.as_str()) || (arabic::has_arabic(ka) && ka.ends_with('ا')) {
+        if DOUBLED_ON_PURPOSE.contains(&folded.as_str())
+            || (arabic::has_arabic(ka) && ka.ends_with('ا'))
+            || within_one_people(ka)
+            || a_name_twice(ctx, i, &folded)
+        {
             continue;
         }
         let shown = doc.word_text(b);
@@ -168,6 +172,40 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         });
     }
 }
+
+/// An indefinite nisba adjective doubled names what happens within one people or camp: `حوار
+/// يمني يمني`, `خلاف عربي عربي`, `مصالحة فلسطينية فلسطينية`: a word (its key) in ي or ية
+/// whose stem is a noun the web writes often enough, alone, with the article or with a final
+/// alif (`يمن`, `السودان`, `ليبيا`); a verb in ي (`يجري`) leaves no such stem. (The definite one
+/// doubled, `الأولية الأولية`, is the slip.)
+fn within_one_people(key: &str) -> bool {
+    let common = |w: &str| crate::core::frequency::class(w).is_some_and(|c| c <= NISBA_STEM_CLASS);
+    !key.starts_with("ال")
+        && ["ي", "ية", "يه"].iter().any(|end| {
+            key.strip_suffix(end).is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && (common(stem) || common(&format!("ال{stem}")) || common(&format!("{stem}ا")))
+            })
+        })
+}
+
+/// Rarest stem (frequency class) a doubled nisba is read from: `يمن` 50, `عراق` 53, `السودان`
+/// 39; not the stems verbs in ي leave (`يجر` 54, `يمض` 55, `يعن` 61).
+const NISBA_STEM_CLASS: u8 = 53;
+
+/// A name whose two parts are the same word: a given name twice (`محمد محمد`, `رشيد رشيد`: a
+/// first name and a family name), or any word after a verb that names (`تدعى هان هان`).
+fn a_name_twice(ctx: &Context<'_>, i: usize, folded: &str) -> bool {
+    let doc = ctx.doc;
+    let given = ctx.data.given_names.contains(folded) && !ctx.data.function_words.contains(folded);
+    given
+        || i.checked_sub(1)
+            .and_then(|p| doc.words.get(p))
+            .is_some_and(|p| p.line == doc.words[i].line && NAMING.contains(&arabic::fold(doc.key(p)).as_str()))
+}
+
+/// Words that introduce a name (folded): `تدعى`, `يسمى`, `المدعو`.
+const NAMING: &[&str] = &["تدعي", "يدعي", "المدعو", "المدعوه", "يسمي", "تسمي", "اسمه", "اسمها"];
 
 #[cfg(test)]
 mod tests {
