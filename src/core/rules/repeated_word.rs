@@ -19,24 +19,18 @@ pub const RULE: RuleInfo = RuleInfo {
 
 /// Words that are repeated on purpose, folded: Arabic distributive and gradual doubling
 /// (خطوة خطوة; most such words are indefinite accusatives in ـاً, skipped anyway), phrases
-/// that double a word (ولي ولي العهد "deputy crown prince", من من "from whom", هم هم),
-/// the names of Latin letters in abbreviations (بي بي سي، كيه كيه), and English doublings
-/// that are grammatical (that that, had had).
+/// that double a word (ولي ولي العهد "deputy crown prince", هم هم), and English doublings
+/// that are grammatical (that that, had had). (`من من` "who among" only opens its sentence:
+/// see [`opens_its_sentence`]; the names of Latin letters only in an abbreviation: see
+/// [`LETTER_NAMES`].)
 const DOUBLED_ON_PURPOSE: &[&str] = &[
-    "خطوه",
-    "كلمه",
-    "حرف",
-    "بند",
-    "شبر",
-    "دار",
-    "بيت",
-    "زنقه",
-    "حبه",
-    "نقطه",
-    "سطر",
-    "ولي",
-    "من",
-    "هم",
+    "خطوه", "كلمه", "حرف", "بند", "شبر", "دار", "بيت", "زنقه", "حبه", "نقطه", "سطر", "ولي", "هم", "توت", "that", "had",
+    "is", "bye", "very", "no", "yes",
+];
+
+/// The names of Latin letters (folded), doubled in an abbreviation beside another
+/// (`بي بي سي`, `سي إن إن`, `أم أم أل`): alone, doubled, they are the slip (`أن أن`).
+const LETTER_NAMES: &[&str] = &[
     "ان",
     "ام",
     "م",
@@ -61,14 +55,6 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "اكس",
     "واي",
     "زد",
-    "توت",
-    "that",
-    "had",
-    "is",
-    "bye",
-    "very",
-    "no",
-    "yes",
 ];
 
 /// For each form of `doc` (by id), the id of the first form that is the same once lowercased
@@ -148,9 +134,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        // Vocalised apart, they are two words (`مِن مَن` "from whom").
+        let (ta, tb) = (doc.word_text(a), doc.word_text(b));
+        if ta != tb && ta.chars().any(arabic::is_harakah) && tb.chars().any(arabic::is_harakah) {
+            continue;
+        }
         let folded = arabic::fold(ka);
         // Indefinite accusatives doubled are adverbs (رويداً رويداً، يوماً يوماً).
+        let letter_name = |j: usize| {
+            doc.words
+                .get(j)
+                .is_some_and(|w| w.line == a.line && LETTER_NAMES.contains(&arabic::fold(doc.key(w)).as_str()))
+        };
         if DOUBLED_ON_PURPOSE.contains(&folded.as_str())
+            || (LETTER_NAMES.contains(&folded.as_str())
+                && (i.checked_sub(1).is_some_and(letter_name) || letter_name(i + 2)))
+            || (folded == "من" && opens_its_sentence(doc, i))
             || (arabic::has_arabic(ka) && ka.ends_with('ا'))
             || within_one_people(ka)
             || a_name_twice(ctx, i, &folded)
@@ -171,6 +170,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }],
         });
     }
+}
+
+/// Whether word `i` opens its sentence or clause: the first on its line, or after a mark
+/// (`وسأل: من من المسؤولين حضر؟`, `.. من من مصلحته`). `من من` there asks "who among"; after a
+/// word (`واحد من من بين`) it is the slip.
+fn opens_its_sentence(doc: &Document<'_>, i: usize) -> bool {
+    let w = &doc.words[i];
+    let start = doc.lines[w.line].range.start;
+    let before = doc.text[start..w.range.start].trim_end();
+    before.is_empty() || before.ends_with(|c: char| !c.is_alphanumeric())
 }
 
 /// An indefinite nisba adjective doubled names what happens within one people or camp: `حوار
