@@ -17,7 +17,7 @@
 //! list (`COMMON`, sources named there), hamza on any wasl alif, ة written ه on any word, a
 //! letter doubled or dropped or a long vowel added or dropped, two words fused, a hamza taken
 //! off its seat, two neighbouring letters swapped in any word of 5+ letters the story uses
-//! once. The Hunspell dictionary (through our own clitic splits) only decides what is a fault
+//! once; and any word typed twice (repeated-word). The Hunspell dictionary (through our own clitic splits) only decides what is a fault
 //! at all: a planted spelling must be unknown to it (a real word is a real-word error), and a
 //! wasl alif is one whose hamzated spellings it does not know. Names are respelled by every
 //! correspondence of transliteration. Inserted material (boilerplate lines, title sentences,
@@ -477,6 +477,7 @@ enum Kind {
     GuardTitle,
     GuardScare,
     GuardNames,
+    WordDoubled,
 }
 
 const KINDS: &[Kind] = &[
@@ -494,6 +495,7 @@ const KINDS: &[Kind] = &[
     Kind::Boilerplate,
     Kind::DupTitle,
     Kind::DupParagraph,
+    Kind::WordDoubled,
     Kind::GuardAttributed,
     Kind::GuardTitle,
     Kind::GuardScare,
@@ -521,6 +523,7 @@ impl Kind {
             Kind::GuardTitle => "GUARD quote: quoted title/name",
             Kind::GuardScare => "GUARD quote: scare quotes",
             Kind::GuardNames => "GUARD name-variant: distinct similar names",
+            Kind::WordDoubled => "repeated-word: a word typed twice",
         }
     }
     fn rule(self) -> &'static str {
@@ -538,6 +541,7 @@ impl Kind {
             Kind::BareQuote | Kind::GuardAttributed | Kind::GuardTitle | Kind::GuardScare => "unattributed-quote",
             Kind::Boilerplate => "boilerplate",
             Kind::DupTitle | Kind::DupParagraph => "duplicate-paragraph",
+            Kind::WordDoubled => "repeated-word",
         }
     }
     fn guard(self) -> bool {
@@ -545,7 +549,7 @@ impl Kind {
     }
     /// Whether a hit should also carry the right fix (applying it restores the clean text).
     fn fixable(self) -> bool {
-        self.rule() == "misspelling" && self != Kind::InshaInsert
+        (self.rule() == "misspelling" && self != Kind::InshaInsert) || self == Kind::WordDoubled
     }
 }
 
@@ -824,6 +828,15 @@ fn plant(kind: Kind, text: &str, ctx: &Ctx, rng: &mut Lcg) -> Result<Plant, &'st
             }
             let (r, new) = rng.pick(&cands).ok_or("no word with an initial hamza")?;
             Ok(replace_word(text, r.clone(), new, ""))
+        }
+        Kind::WordDoubled => {
+            // Any word of the article typed twice, as a last-minute edit leaves it: function
+            // words as often as the copy has them.
+            let t = rng.pick(&toks).ok_or("no word")?;
+            let w = word(t);
+            let new = format!("{w} {w}");
+            let sub = if w.chars().count() <= 3 { "a word of three letters or fewer" } else { "a longer word" };
+            Ok(make(text, t.range.clone(), &new, 0..new.len(), format!("{w} -> {new}"), sub))
         }
         Kind::SwapOnce => {
             let mut count: HashMap<&str, usize> = HashMap::new();
