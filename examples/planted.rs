@@ -17,8 +17,8 @@
 //! list (`COMMON`, sources named there), hamza on any wasl alif, ة written ه on any word, a
 //! letter doubled or dropped or a long vowel added or dropped, two words fused, a hamza taken
 //! off its seat, two neighbouring letters swapped in any word of 5+ letters the story uses
-//! once; and any word typed twice (repeated-word). The Hunspell dictionary (through our own clitic splits) only decides what is a fault
-//! at all: a planted spelling must be unknown to it (a real word is a real-word error), and a
+//! once; and any word typed twice (repeated-word). The Hunspell dictionary (through our own
+//! clitic splits) only decides what is a fault at all: a planted spelling must be unknown to it (a real word is a real-word error), and a
 //! wasl alif is one whose hamzated spellings it does not know. Names are respelled by every
 //! correspondence of transliteration. Inserted material (boilerplate lines, title sentences,
 //! name pairs) is written here, independently of `src/data/`.
