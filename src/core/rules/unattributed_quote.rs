@@ -415,5 +415,13 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     if quote_ends_sentence && next_on_line && attr.any_in_first(si + 1, NEXT_SENTENCE_WORDS) {
         return true;
     }
-    false
+    // `«…».. هكذا تصف السيدة حالها`: "thus" opening the next sentence hands the words just
+    // quoted to whoever it names, whatever its verb.
+    quote_ends_sentence
+        && next_on_line
+        && doc.sentences[si + 1]
+            .words
+            .clone()
+            .next()
+            .is_some_and(|i| matches!(arabic::fold(doc.key(&doc.words[i])).as_str(), "هكذا" | "وهكذا" | "هكذا،"))
 }
