@@ -423,5 +423,5 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
             .words
             .clone()
             .next()
-            .is_some_and(|i| matches!(arabic::fold(doc.key(&doc.words[i])).as_str(), "هكذا" | "وهكذا" | "هكذا،"))
+            .is_some_and(|i| matches!(arabic::fold(doc.key(&doc.words[i])).as_str(), "هكذا" | "وهكذا"))
 }
