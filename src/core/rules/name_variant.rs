@@ -778,6 +778,10 @@ pub(crate) fn decide<T: Words>(
             counts
         })
     };
+    // A neighbour that is itself nobody's word (no word of the desk's, none the dictionary
+    // reads): a name, beside which the two sit as one name's spellings do (`ذي دايلي مايل` /
+    // `ذي دايلي ميل`), whatever the web's counts of the two (asked last: it asks the dictionary).
+    let no_word = |n: &str| !ordinary(n) && !given(n) && !word(n);
     let shares_context = |a: &Spelling<'_, T::Id>, b_id: usize| -> bool {
         let Some(b) = spellings.get(b_id) else { return false };
         let not_rarer = match (web_class(a.form), web_class(b.form)) {
@@ -795,7 +799,7 @@ pub(crate) fn decide<T: Words>(
                         return false;
                     };
                     let c = neighbours_of(b_id).get(&(after, n)).map_or(0, |&c| c as usize);
-                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n))
+                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n) || no_word(n))
                 })
             })
     };
