@@ -1303,9 +1303,19 @@ pub(crate) fn decide<T: Words>(
                         (Some(ws), Some(wk)) => wk <= ws,
                         (Some(_), None) => false,
                     };
+                    // (or, beside a name the web never writes, a rare word (`RARE_CLASS`): `كرار`
+                    // once beside the surname `كارار` ×5; not after a given name the kept
+                    // spelling never follows, another man's family name: `فواز القرني` beside
+                    // `خالد القروني` ×5)
+                    let rare_word = || {
+                        web_class(&keep_key).is_none()
+                            && web_class(spelling.form).is_some_and(|c| c >= RARE_CLASS)
+                            && !(spelling.at.iter().any(|&(w, _)| words.neighbour(w, false).is_some_and(given))
+                                && !keep_pos.is_some_and(|kp| name_slot(spelling, order[kp], false)))
+                    };
                     spelling.at.len() == 1
                         && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
-                        && ((keep_count >= SUBJECT_WRITTEN && web_no_commoner())
+                        && ((keep_count >= SUBJECT_WRITTEN && (web_no_commoner() || rare_word()))
                             || (keep_count >= 2 && unwritten(spelling.form)))
                 };
                 // Or, for a dictionary word one difference from a spelling that is neither a name
@@ -1889,6 +1899,14 @@ const TWO_EDITS_OUTNUMBERED: usize = 2;
 /// respelled (see `subject`). Twice was too few: a word the web writes sits one letter from a name
 /// written twice in a sentence of its own (`موسم القطف` beside `محافظة القطيف`).
 const SUBJECT_WRITTEN: usize = 3;
+
+/// The frequency class from which a dictionary word is rare (one in 100,000 words of the web
+/// or fewer): used once one difference from a name the web never writes, which the story
+/// writes at least `SUBJECT_WRITTEN` times, it is taken for the name respelled (see `subject`):
+/// the web's counts cannot say the word is no commoner than the name, and a story's subject
+/// is written its way again and again. (Beside a name the web writes, a word this rare may be
+/// one of its own: `توعية` ×1, class 51, beside the adjective `توعوية` ×3 on the bench file.)
+const RARE_CLASS: u8 = 50;
 
 /// How many times more often than a spelling only Hunspell reads the story must write the
 /// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
