@@ -781,6 +781,8 @@ pub(crate) fn decide<T: Words>(
     // A neighbour that is itself nobody's word (no word of the desk's, none the dictionary
     // reads): a name, beside which the two sit as one name's spellings do (`ذي دايلي مايل` /
     // `ذي دايلي ميل`), whatever the web's counts of the two (asked last: it asks the dictionary).
+    // Not for a final ة or ى written ه or ي: an everyday word's slip after a name (`ازميت
+    // التركية` / `ازميت التركيه`), which the web's counts rightly decide.
     let no_word = |n: &str| !ordinary(n) && !given(n) && !word(n);
     let shares_context = |a: &Spelling<'_, T::Id>, b_id: usize| -> bool {
         let Some(b) = spellings.get(b_id) else { return false };
@@ -791,6 +793,7 @@ pub(crate) fn decide<T: Words>(
         };
         // (beside a given name or a link word, `كريم قسم` beside `كريم قاسم`, `آل شرم` beside
         // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
+        let slip = final_taa(a.form, b.form) || final_ya(a.form, b.form);
         a.at.len() <= 2
             && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
             && a.at.iter().any(|&(wa, _)| {
@@ -799,7 +802,7 @@ pub(crate) fn decide<T: Words>(
                         return false;
                     };
                     let c = neighbours_of(b_id).get(&(after, n)).map_or(0, |&c| c as usize);
-                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n) || no_word(n))
+                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n) || (!slip && no_word(n)))
                 })
             })
     };
@@ -1396,6 +1399,11 @@ pub(crate) fn decide<T: Words>(
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
+                // (nor a spelling that is nobody's word beside the name the kept spelling sits
+                // beside, on the same side (see `shared_name`): a short name's two differences,
+                // or two from a name that is a word, are another outlet's transliteration there
+                // (`ذي دايلي مايل` / `ذي دايلي مئل`), as one difference beside a word is)
+                let beside_one_name = || !standing(spelling.form) && unwritten(spelling.form) && shared_name();
                 if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
@@ -1404,6 +1412,7 @@ pub(crate) fn decide<T: Words>(
                 // stem after a clitic is too often another word cut short: ب + غية)
                 && !(spelling.at.len() == 1 && spelling.at[0].1 == 0 && !common(&keep_key) && outnumbered())
                 && !in_slot()
+                && !beside_one_name()
                 {
                     continue;
                 }
@@ -1420,7 +1429,7 @@ pub(crate) fn decide<T: Words>(
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
-                if keep_stands && edits > 1 && !outnumbered() && !known_name() {
+                if keep_stands && edits > 1 && !outnumbered() && !known_name() && !beside_one_name() {
                     continue;
                 }
                 // A given name written with another hamza is that name's variant, not another
