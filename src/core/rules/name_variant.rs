@@ -1402,8 +1402,15 @@ pub(crate) fn decide<T: Words>(
                 // (nor a spelling that is nobody's word beside the name the kept spelling sits
                 // beside, on the same side (see `shared_name`): a short name's two differences,
                 // or two from a name that is a word, are another outlet's transliteration there
-                // (`ذي دايلي مايل` / `ذي دايلي مئل`), as one difference beside a word is)
-                let beside_one_name = || !standing(spelling.form) && unwritten(spelling.form) && shared_name();
+                // (`ذي دايلي مايل` / `ذي دايلي مئل`), as one difference beside a word is; and so
+                // is one written with a letter no Arabic word has, ڤ پ گ چ, where the kept spelling
+                // has none: a foreign name's transliteration whatever its length, `ليڤ` / `لايف`)
+                let foreign = |f: &str| f.chars().any(|c| matches!(c, 'ڤ' | 'پ' | 'گ' | 'چ'));
+                let beside_one_name = || {
+                    !standing(spelling.form)
+                        && unwritten(spelling.form)
+                        && ((foreign(spelling.form) && !foreign(&keep_key)) || shared_name())
+                };
                 if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
