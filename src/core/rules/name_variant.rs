@@ -778,6 +778,12 @@ pub(crate) fn decide<T: Words>(
             counts
         })
     };
+    // A neighbour that is itself nobody's word (no word of the desk's, none the dictionary
+    // reads): a name, beside which the two sit as one name's spellings do (`ذي دايلي مايل` /
+    // `ذي دايلي ميل`), whatever the web's counts of the two (asked last: it asks the dictionary).
+    // Not for a final ة or ى written ه or ي: an everyday word's slip after a name (`ازميت
+    // التركية` / `ازميت التركيه`), which the web's counts rightly decide.
+    let no_word = |n: &str| !ordinary(n) && !given(n) && !word(n);
     let shares_context = |a: &Spelling<'_, T::Id>, b_id: usize| -> bool {
         let Some(b) = spellings.get(b_id) else { return false };
         let not_rarer = match (web_class(a.form), web_class(b.form)) {
@@ -787,6 +793,7 @@ pub(crate) fn decide<T: Words>(
         };
         // (beside a given name or a link word, `كريم قسم` beside `كريم قاسم`, `آل شرم` beside
         // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
+        let slip = final_taa(a.form, b.form) || final_ya(a.form, b.form);
         a.at.len() <= 2
             && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
             && a.at.iter().any(|&(wa, _)| {
@@ -795,7 +802,7 @@ pub(crate) fn decide<T: Words>(
                         return false;
                     };
                     let c = neighbours_of(b_id).get(&(after, n)).map_or(0, |&c| c as usize);
-                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n))
+                    c > 0 && 8 * c >= b.at.len() && (not_rarer || name_context(n) || (!slip && no_word(n)))
                 })
             })
     };
@@ -1299,9 +1306,19 @@ pub(crate) fn decide<T: Words>(
                         (Some(ws), Some(wk)) => wk <= ws,
                         (Some(_), None) => false,
                     };
+                    // (or, beside a name the web never writes, a rare word (`RARE_CLASS`): `كرار`
+                    // once beside the surname `كارار` ×5; not after a given name the kept
+                    // spelling never follows, another man's family name: `فواز القرني` beside
+                    // `خالد القروني` ×5)
+                    let rare_word = || {
+                        web_class(&keep_key).is_none()
+                            && web_class(spelling.form).is_some_and(|c| c >= RARE_CLASS)
+                            && !(spelling.at.iter().any(|&(w, _)| words.neighbour(w, false).is_some_and(given))
+                                && !keep_pos.is_some_and(|kp| name_slot(spelling, order[kp], false)))
+                    };
                     spelling.at.len() == 1
                         && !spelling.form.chars().map(bare_seat).eq(keep_key.chars().map(bare_seat))
-                        && ((keep_count >= SUBJECT_WRITTEN && web_no_commoner())
+                        && ((keep_count >= SUBJECT_WRITTEN && (web_no_commoner() || rare_word()))
                             || (keep_count >= 2 && unwritten(spelling.form)))
                 };
                 // Or, for a dictionary word one difference from a spelling that is neither a name
@@ -1382,6 +1399,18 @@ pub(crate) fn decide<T: Words>(
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
+                // (nor a spelling that is nobody's word beside the name the kept spelling sits
+                // beside, on the same side (see `shared_name`): a short name's two differences,
+                // or two from a name that is a word, are another outlet's transliteration there
+                // (`ذي دايلي مايل` / `ذي دايلي مئل`), as one difference beside a word is; and so
+                // is one written with a letter no Arabic word has, ڤ پ گ چ, where the kept spelling
+                // has none: a foreign name's transliteration whatever its length, `ليڤ` / `لايف`)
+                let foreign = |f: &str| f.chars().any(|c| matches!(c, 'ڤ' | 'پ' | 'گ' | 'چ'));
+                let beside_one_name = || {
+                    !standing(spelling.form)
+                        && unwritten(spelling.form)
+                        && ((foreign(spelling.form) && !foreign(&keep_key)) || shared_name())
+                };
                 if bare(spelling.form).max(bare(&keep_key)) < MIN_LETTERS_VOWEL_EDIT + 1
                 && variant_edits(spelling.form, &keep_key, false).is_none()
                 && (edits > 1 || (word(&keep_key) && !given(&keep_key)))
@@ -1390,6 +1419,7 @@ pub(crate) fn decide<T: Words>(
                 // stem after a clitic is too often another word cut short: ب + غية)
                 && !(spelling.at.len() == 1 && spelling.at[0].1 == 0 && !common(&keep_key) && outnumbered())
                 && !in_slot()
+                && !beside_one_name()
                 {
                     continue;
                 }
@@ -1406,7 +1436,7 @@ pub(crate) fn decide<T: Words>(
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
-                if keep_stands && edits > 1 && !outnumbered() && !known_name() {
+                if keep_stands && edits > 1 && !outnumbered() && !known_name() && !beside_one_name() {
                     continue;
                 }
                 // A given name written with another hamza is that name's variant, not another
@@ -1885,6 +1915,14 @@ const TWO_EDITS_OUTNUMBERED: usize = 2;
 /// respelled (see `subject`). Twice was too few: a word the web writes sits one letter from a name
 /// written twice in a sentence of its own (`موسم القطف` beside `محافظة القطيف`).
 const SUBJECT_WRITTEN: usize = 3;
+
+/// The frequency class from which a dictionary word is rare (one in 100,000 words of the web
+/// or fewer): used once one difference from a name the web never writes, which the story
+/// writes at least `SUBJECT_WRITTEN` times, it is taken for the name respelled (see `subject`):
+/// the web's counts cannot say the word is no commoner than the name, and a story's subject
+/// is written its way again and again. (Beside a name the web writes, a word this rare may be
+/// one of its own: `توعية` ×1, class 51, beside the adjective `توعوية` ×3 on the bench file.)
+const RARE_CLASS: u8 = 50;
 
 /// How many times more often than a spelling only Hunspell reads the story must write the
 /// kept spelling, when the web does not write that one either (and it is no word: `قناعتك`
