@@ -390,6 +390,16 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
                 && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun(base)))
+            // The same stem after و right after an indefinite word in ة is the second of its
+            // adjectives (`متطورة وراقيه`, `كثيرة ومعتمده`): a noun with "his" after و would
+            // take one of the pronouns on the web (`مدينة وسكانه`: `سكانها`).
+            || (r.at == 'و'.len_utf8()
+                && key.starts_with('و')
+                && prev.is_some_and(indefinite_taa)
+                && gap >= MARGIN_AGREEING
+                && r.taa <= RAREST_ADJECTIVE
+                && !forms.at_least(key, 2)
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun(base)))
             // A nisba adjective in ية (`عمليه`, `مسرحيه`): its stem in ي takes no pronoun.
             // Its stem without ي is a noun the web writes (`عمل`, `مسرح`): a masdar in ية
             // (`تنحيه` "his stepping down") has none.
