@@ -120,6 +120,10 @@ const FEMININE_COPULAS: &[&str] = &[
     "وليست",
     "ومازالت",
 ];
+/// The feminine pronoun as a subject, alone or after a particle (`فهي مصممه على`, `لأنها
+/// دافئه`): the word after is its predicate, as after a feminine `كان`, unless it is the
+/// feminine imperfect in ت with its object (`إنها تقويه` "it strengthens him").
+const FEMININE_SUBJECTS: &[&str] = &["هي", "وهي", "فهي", "أنها", "إنها", "لأنها", "بأنها", "وأنها", "لكنها"];
 /// The relative pronouns: one after the word makes it definite (`ومساعده اللذين` "and his
 /// assistant, who both"), one before it starts a clause whose first word is a verb.
 const RELATIVES: &[&str] =
@@ -290,6 +294,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // `بخطيه الأحمر`) leaves only the construct, and the ة reading (`مسؤوليه الخسائر`,
     // `نوعيه البناء`).
     let construct_noun = construct && next.is_some_and(|nk| !nk.ends_with("ين") && !elative(nk));
+    let feminine_subject = |p: &str| FEMININE_SUBJECTS.contains(&p) && !key.starts_with('ت');
     let decided = readings(key, |right| lex.knows(right)).filter(|r| construct_noun || !r.dual_or_plural()).find(|r| {
         let gap = r.ha - r.taa;
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
@@ -373,7 +378,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             || (bare_word
                 && !after_preposition
                 && (noun_before
-                    || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p)))
+                    || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p) || feminine_subject(p)))
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
@@ -385,7 +390,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || plural_noun(p))
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p))
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
