@@ -120,6 +120,10 @@ const FEMININE_COPULAS: &[&str] = &[
     "وليست",
     "ومازالت",
 ];
+/// The feminine pronoun as a subject, alone or after a particle (`فهي مصممه على`, `لأنها
+/// دافئه`): the word after is its predicate, as after a feminine `كان`, unless it is the
+/// feminine imperfect in ت with its object (`إنها تقويه` "it strengthens him").
+const FEMININE_SUBJECTS: &[&str] = &["هي", "وهي", "فهي", "أنها", "إنها", "لأنها", "بأنها", "وأنها", "لكنها"];
 /// The relative pronouns: one after the word makes it definite (`ومساعده اللذين` "and his
 /// assistant, who both"), one before it starts a clause whose first word is a verb.
 const RELATIVES: &[&str] =
@@ -225,10 +229,11 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         return no_ha_reading(ctx, key, forms);
     }
     // A definite nisba adjective after it makes the word definite, so the ه is a pronoun:
-    // `منطقه الفكري` "his intellectual logic", `مهاجمه البوسني`. (A definite word in ية may be
-    // that adjective's feminine, `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides
-    // nothing either way.)
-    if next.is_some_and(|nk| definite(nk) && nk.ends_with(['ي', 'ى'])) {
+    // `منطقه الفكري` "his intellectual logic", `مهاجمه البوسني`; so does an elative in ى
+    // (`حربه الكبرى`, `مكانه الأسمى`). A noun in ى is no adjective: `بقيه الأسرى`, `بتوسعه
+    // الممشى` are constructs. (A definite word in ية may be that adjective's feminine,
+    // `مطالبه الباغية`, or a noun, `لجنه التنمية`: it decides nothing either way.)
+    if next.is_some_and(|nk| definite(nk) && (nk.ends_with('ي') || elative_in_alif(nk))) {
         return None;
     }
     // The same for a definite masculine adjective (`بكتابه الشهير` "with his famous book",
@@ -283,7 +288,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // adjective.
     let prev_taa =
         prev.is_some_and(|p| indefinite_taa(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(indefinite_taa));
-    let decided = readings(key, |right| lex.knows(right)).filter(|r| !r.dual_or_plural()).find(|r| {
+    // A dual or plural with its pronoun (`مسؤوليه` "its officials") is as definite as any
+    // word with one: a definite noun after it that is no adjective of its (a dual's or
+    // plural's adjective ends in ين, `طرفيه الرئيسيين`, or is an elative, `أخويه الأكبر`,
+    // `بخطيه الأحمر`) leaves only the construct, and the ة reading (`مسؤوليه الخسائر`,
+    // `نوعيه البناء`).
+    let construct_noun = construct && next.is_some_and(|nk| !nk.ends_with("ين") && !elative(nk));
+    let feminine_subject = |p: &str| FEMININE_SUBJECTS.contains(&p) && !key.starts_with('ت');
+    let decided = readings(key, |right| lex.knows(right)).filter(|r| construct_noun || !r.dual_or_plural()).find(|r| {
         let gap = r.ha - r.taa;
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
         if nisba_next && gap >= MARGIN_NISBA {
@@ -304,6 +316,22 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         }
         // Through a preposition the word is a noun, and a noun takes a pronoun (`بمهاجمه توماس`).
         let after_preposition = preposition(&r.right_whole);
+        // After its preposition, a stem the web never writes with a pronoun (weighed on the
+        // stem: `بكتاب` with `ها` is rare, `كتابها` is not), and the word as written
+        // (preposition and all) far rarer on the web than with ة: `بمتابعه`, `لخدمه` are no
+        // forms it writes, `بمتابعة` and `لخدمة` are common (see [`with_its_clitic`]). Not
+        // after a conjunction alone (`وخدمه` "and served him": a verb's pronoun forms may be
+        // rare), nor where the word without ه is about as common as the ة form (`لمساعده
+        // أحمد` "to his assistant Ahmed").
+        if r.at > 0
+            && after_preposition
+            && never_with_pronoun(r)
+            && gap >= MARGIN
+            && r.bare - r.taa >= MARGIN_BARE
+            && with_its_clitic(key, &r.right_whole) >= MARGIN
+        {
+            return true;
+        }
         // A stem the web writes with a pronoun (`قادها`, `حملها`, `فكرها`: a verb or a
         // masculine noun) reads as well with ه: an adjective agreeing in ة after it or a number
         // decides (`واقعه خطيرة`), and a definite noun only where those pronoun forms are far
@@ -350,7 +378,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             || (bare_word
                 && !after_preposition
                 && (noun_before
-                    || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p)))
+                    || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p) || feminine_subject(p)))
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
                 && never_with_pronoun(r))
@@ -362,7 +390,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || plural_noun(p))
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p))
+                && gap >= MARGIN_AGREEING
+                && r.taa <= RAREST_ADJECTIVE
+                && !forms.at_least(key, 2)
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun(base)))
+            // The same stem after و right after an indefinite word in ة is the second of its
+            // adjectives (`متطورة وراقيه`, `كثيرة ومعتمده`): a noun with "his" after و would
+            // take one of the pronouns on the web (`مدينة وسكانه`: `سكانها`).
+            || (r.at == 'و'.len_utf8()
+                && key.starts_with('و')
+                && prev.is_some_and(indefinite_taa)
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
@@ -479,6 +517,8 @@ fn imperfect_verb(k: &str) -> bool {
 
 /// Frequency class of a form the table does not have.
 const UNSEEN: i32 = frequency::UNSEEN as i32;
+/// The table's rarest class: a form it does not have is at most this common on the web.
+const RAREST_IN_TABLE: i32 = 62;
 
 /// The stem without ه never carries a pronoun on the web: neither its `ها` nor its `هم` form
 /// is in the frequency table (`كتابها`, `فكرها` are; `جديدها`, `عمليها` are not).
@@ -637,6 +677,23 @@ fn by_pronoun_excess(key: &str) -> Option<String> {
     let pronoun = ["ها", "هم"].iter().filter_map(|p| frequency::class(&format!("{base}{p}"))).map(i32::from).min()?;
     let dual = dual_or_plural(base, taa);
     (taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha + PRONOUN_EXCESS <= pronoun && !dual).then_some(right)
+}
+
+/// How many classes rarer on the web the word as written (`بمتابعه`) is than with ة
+/// (`بمتابعة`), clitic and all; a form the table lacks counts as its rarest.
+fn with_its_clitic(key: &str, right_whole: &str) -> i32 {
+    let seen = |f: &str| frequency::class(f).map_or(RAREST_IN_TABLE, i32::from);
+    seen(key) - seen(right_whole)
+}
+
+/// A definite elative in ى, an adjective: `الأخرى`, `الأولى`, `الأدنى` (الأ and two letters and
+/// ى), or a feminine of the pattern فعلى whose masculine أفعل the web writes (`الكبرى`,
+/// `العظمى`: `الأكبر`, `الأعظم`). Not a noun in ى (`الممشى`, `الموسيقى`, `الاسرى`).
+fn elative_in_alif(k: &str) -> bool {
+    let Some(stem) = k.strip_prefix("ال").and_then(|s| s.strip_suffix('ى')) else { return false };
+    let letters = stem.chars().count();
+    (letters == 3 && stem.starts_with('أ'))
+        || (letters == 3 && !stem.starts_with(['أ', 'ا']) && frequency::class(&format!("الأ{stem}")).is_some())
 }
 
 /// The nisba adjective in ية for a word in يه, `ارتجاليه` -> `ارتجالية`, where nothing on the web
@@ -820,6 +877,35 @@ mod tests {
         // كتابها and طريقها are as common as the ه form; مسؤولين reads there.
         for w in ["كتابه", "طريقه", "مسؤوليه", "ه", "", "😀ه"] {
             assert_eq!(by_pronoun_excess(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_table_has_no_form_rarer_than_its_rarest_class() {
+        let rarest = frequency::TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t')?.1.parse::<i32>().ok())
+            .max();
+        assert_eq!(rarest, Some(RAREST_IN_TABLE));
+    }
+
+    #[test]
+    fn the_word_with_its_preposition_on_the_web() {
+        // بمتابعة is common, بمتابعه is no form the web writes.
+        assert!(with_its_clitic("بمتابعه", "بمتابعة") >= MARGIN);
+        assert!(with_its_clitic("مدينه", "مدينة") >= MARGIN);
+        assert!(with_its_clitic("وجوده", "وجودة") < 0);
+    }
+
+    #[test]
+    fn elatives_in_alif_are_told_from_nouns() {
+        for k in ["الأخرى", "الأولى", "الأدنى", "الكبرى", "العظمى"] {
+            assert!(elative_in_alif(k), "{k}");
+        }
+        for k in ["الممشى", "الموسيقى", "الاسرى", "المستشفى", "الكبير", "كبرى", "ى", ""]
+        {
+            assert!(!elative_in_alif(k), "{k}");
         }
     }
 
