@@ -15,6 +15,7 @@ mod boundary;
 mod fused;
 pub(crate) use fused::{particle_fused, PARTICLE_FUSED};
 mod letters;
+mod morphology;
 mod patterns;
 
 pub(crate) use letters::final_inside;
@@ -1202,12 +1203,18 @@ fn decide(
             .flatten();
         return match mended {
             Some(best) if repeated && !story.at_least(&best, 1) => Err(Refusal::Repeated { best }),
+            Some(best) if morphology::undoes_pattern(key, &best) => Err(Refusal::NoCandidate),
             Some(best) => Ok(best),
             None => Err(Refusal::NoCandidate),
         };
     };
     let mut it = ranked.into_iter().skip(at);
     let Some((best, best_rank, best_extra, edit)) = it.next() else { return Err(Refusal::NoCandidate) };
+    // A winner that undoes a valid pattern of the written form (an `-awi` nisba, a hamza's seat
+    // before a pronoun read by case) mends nothing: see [`morphology`].
+    if morphology::undoes_pattern(key, &best) {
+        return Err(Refusal::NoCandidate);
+    }
     // Not seen on the web, the winner must be a common word, or one the story uses; how
     // rare it may be depends on the edit (a hamza respelled or a letter typed twice has few
     // rivals, any other edit of a short word many).
