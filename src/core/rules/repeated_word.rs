@@ -193,7 +193,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// Whether word `i` opens its sentence or clause: the first on its line, or after a mark
 /// (`وسأل: من من المسؤولين حضر؟`, `.. من من مصلحته`). `من من` there asks "who among"; after a
-/// word (`واحد من من بين`) it is the slip.
+/// word (`مجموعة من من الخبراء`) it is the slip.
 fn opens_its_sentence(doc: &Document<'_>, i: usize) -> bool {
     let w = &doc.words[i];
     let start = doc.lines[w.line].range.start;
