@@ -228,10 +228,8 @@ const ACCUSATIVE_STEM_CLASS: u8 = 52;
 fn within_one_people(doc: &Document<'_>, i: usize, key: &str) -> bool {
     let nisba = !key.starts_with("ال") && (key.ends_with('ي') || key.ends_with("ية"));
     nisba
-        && i.checked_sub(1).and_then(|p| doc.words.get(p)).is_some_and(|p| {
-            p.line == doc.words[i].line
-                && arabic::with_clitics(&arabic::fold(doc.key(p)), |s| BETWEEN_PARTIES.contains(&s))
-        })
+        && word_before(doc, i)
+            .is_some_and(|p| arabic::with_clitics(&arabic::fold(doc.key(p)), |s| BETWEEN_PARTIES.contains(&s)))
 }
 
 /// Nouns of what passes between parties (folded).
@@ -264,9 +262,13 @@ const BETWEEN_PARTIES: &[&str] = &[
 /// `المدعو …`). (A given name doubled is not taken for a name: written by slip far more often
 /// than as a first and a family name.)
 fn named(doc: &Document<'_>, i: usize) -> bool {
-    i.checked_sub(1)
-        .and_then(|p| doc.words.get(p))
-        .is_some_and(|p| p.line == doc.words[i].line && NAMING.contains(&arabic::fold(doc.key(p)).as_str()))
+    word_before(doc, i).is_some_and(|p| NAMING.contains(&arabic::fold(doc.key(p)).as_str()))
+}
+
+/// The word before word `i`, on its line.
+fn word_before<'d>(doc: &'d Document<'_>, i: usize) -> Option<&'d Word> {
+    let w = doc.words.get(i)?;
+    doc.words.get(i.checked_sub(1)?).filter(|p| p.line == w.line)
 }
 
 /// Words that introduce a name (folded): `تدعى`, `يسمى`, `المدعو`.
