@@ -192,7 +192,7 @@ fn edits_within(a: &str, b: &str, vowels: bool, before_final: bool, cap: u32) ->
         return None;
     }
     let (a, b) = (&ab[..n], &bb[..m]);
-    if vowel_pattern(a, b) || seat_inflection(a, b) {
+    if vowel_pattern(a, b) || seat_inflection(a, b) || broken_plural(a, b) || broken_plural(b, a) {
         return None;
     }
     let vowels = vowels && n.min(m) >= MIN_LETTERS_VOWEL_EDIT - 1 && n.max(m) >= MIN_LETTERS_VOWEL_EDIT;
@@ -349,6 +349,16 @@ fn seat_inflection(a: &[char], b: &[char]) -> bool {
         let mut diff = a.iter().zip(b).filter(|(x, y)| x != y);
         matches!((diff.next(), diff.next()), (Some((&x, &y)), None) if is_seat(x) && is_seat(y))
     }
+}
+
+/// Whether `plural` is the broken plural فواعل of the singular فاعل (`داعش` / `دواعش`, `شارع` /
+/// `شوارع`), the article on it or not: a word made of the name (its members), not a spelling.
+fn broken_plural(singular: &[char], plural: &[char]) -> bool {
+    let plural = match plural {
+        ['ا', 'ل', rest @ ..] => rest,
+        _ => plural,
+    };
+    matches!((singular, plural), ([c1, 'ا', c2, c3], [p1, 'و', 'ا', p2, p3]) if c1 == p1 && c2 == p2 && c3 == p3)
 }
 
 /// Whether `a` and `b` differ by long vowels on both sides at one place at the end of the
@@ -2303,6 +2313,17 @@ fn finding<T: Words>(words: &T, word: T::Id, at: usize, keep: &str, fix: &str, k
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_plural_is_no_spelling() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        assert!(broken_plural(&c("داعش"), &c("دواعش")));
+        assert!(broken_plural(&c("داعش"), &c("الدواعش")));
+        assert_eq!(edits_within("داعش", "دواعش", true, false, 3), None);
+        // (A long vowel written elsewhere is a spelling: `داود` / `داوود`.)
+        assert!(!broken_plural(&c("داود"), &c("داوود")));
+        assert!(!broken_plural(&c("دعش"), &c("دواعش")));
+    }
 
     #[test]
     fn same_sound_by_table_is_same_sound_by_the_sets() {
