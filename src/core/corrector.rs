@@ -44,8 +44,9 @@ const SLIPPERY: &[char] = &['ا', 'و', 'ي', 'ى', 'ء', 'أ', 'إ', 'ؤ', 'ئ'
 const MIN_LETTERS_FOR_EDITS: usize = 5;
 /// Shortest word that may have lost any letter (not only a long vowel, a hamza or a double).
 /// (Five letters: +1 and +3 right fixes of 1,056 and 960 doubled/dropped faults on seeds
-/// 7,99,31,4242 (tune, measure), but −2 right swaps on each half, rivals of the swap's word, and names on the bench
-/// file: `بانكو` -> `بانكوك`, `باريخ` -> `بتاريخ`, `توقات` -> `توقعات`, even inside the word.)
+/// 7,99,31,4242 (tune, measure), but −2 right swaps on each half, rivals of the swap's word,
+/// and names on the bench file: `بانكو` -> `بانكوك`, `باريخ` -> `بتاريخ`, `توقات` -> `توقعات`,
+/// even inside the word.)
 const MIN_LETTERS_FOR_ANY_INSERT: usize = 6;
 
 /// Short words a fused word may start with (`ياكبير`, `فيالمدينة`): split off only these

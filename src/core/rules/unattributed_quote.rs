@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::core::arabic;
 use crate::core::data::Data;
-use crate::core::document::{Document, Quote};
+use crate::core::document::{Document, Quote, Word};
 use crate::core::finding::{Finding, Severity};
 use crate::core::rules::{Context, RuleInfo, Scope};
 
@@ -98,12 +98,9 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
     if glued.len() < before.len() || matches!(glued.chars().last(), Some('ل' | 'ب' | 'ك')) {
         return true;
     }
-    let Some(prev) = doc.words[..q.words.start].last() else {
+    let Some(prev) = word_right_before(doc, q) else {
         return false;
     };
-    if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
-        return false;
-    }
     let folded = arabic::fold(doc.key(prev));
     let is_title = |w: &str| arabic::with_clitics(w, |s| ctx.data.title_nouns.contains(s));
     // With a possessive pronoun: كتابه «…», برنامجها «…».
@@ -128,6 +125,12 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
         && titled(&arabic::fold(doc.key(noun)))
 }
 
+/// The word right before quotation `q` on its line, with nothing but spaces between.
+fn word_right_before<'d>(doc: &'d Document<'_>, q: &Quote) -> Option<&'d Word> {
+    let prev = doc.words[..q.words.start].last()?;
+    (prev.line == q.line && doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace)).then_some(prev)
+}
+
 /// A quotation the writer's own sentence runs straight into, after one of its words with
 /// nothing but a space between (`بسبب «…»`, `مناخ من «…»`, `مصرف «…»`, `بسياسة "…"`): a
 /// phrase, a saying, a name or a title the sentence uses as one of its parts, not a sentence
@@ -135,12 +138,9 @@ fn introduces_name(ctx: &Context<'_>, q: &Quote) -> bool {
 /// Unless that word opens a clause (`حيث «…»`, `أن «…»`): what follows it is a whole sentence,
 /// and quoted, someone's.
 fn inside_the_writers_sentence(doc: &Document<'_>, q: &Quote) -> bool {
-    let Some(prev) = doc.words[..q.words.start].last() else {
+    let Some(prev) = word_right_before(doc, q) else {
         return false;
     };
-    if prev.line != q.line || !doc.text[prev.range.end..q.range.start].chars().all(char::is_whitespace) {
-        return false;
-    }
     let folded = arabic::fold(doc.key(prev));
     // (`بأن «…»`, `بأنه «…»` follow a verb that reports or describes: `أفاد بأن`, `وصفه بأنه`.)
     let reported = folded.trim_start_matches(['و', 'ف']).starts_with("بان");
