@@ -55,6 +55,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             || introduces_name(ctx, q)
             || reads_like_a_title(doc, q)
             || inside_the_writers_sentence(doc, q)
+            || subject_of_the_sentence(doc, q)
+            || a_formula(doc, q)
         {
             continue;
         }
@@ -147,6 +149,49 @@ fn inside_the_writers_sentence(doc: &Document<'_>, q: &Quote) -> bool {
     reported || !arabic::with_clitics(&folded, |s| CLAUSE_OPENERS.contains(&s))
 }
 
+/// `«رعاية الشباب واتحاد القدم» يهددان…`, `«…» الأسرع بين…`: a short quotation that opens its
+/// sentence and that the sentence goes straight on after, with a word and no mark between, is
+/// that sentence's subject, a name or a title. Speech ends at its closing mark (`«…».`,
+/// `«…»، قال`) or hands over to a new clause (`«…» ثم`, `«…» وأضاف`).
+fn subject_of_the_sentence(doc: &Document<'_>, q: &Quote) -> bool {
+    if q.words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(SENTENCE_MARKS) {
+        return false;
+    }
+    let opens = doc
+        .sentence_at(q.range.start)
+        .is_some_and(|si| doc.text[doc.sentences[si].range.start..q.range.start].chars().all(|c| !c.is_alphanumeric()));
+    let Some(next) = doc.words.get(q.words.end).filter(|w| w.line == q.line) else {
+        return false;
+    };
+    let folded = arabic::fold(doc.key(next));
+    opens
+        && doc.text[q.range.end..next.range.start].chars().all(char::is_whitespace)
+        && !folded.starts_with(['و', 'ف'])
+        && !CLAUSE_OPENERS.contains(&folded.as_str())
+}
+
+/// The formulas everyone says at a death, a blessing or an oath (folded, whole): quoted, they
+/// are nobody's words in particular (`«إنا لله وإنا إليه راجعون»` closing an obituary).
+const FORMULAS: &[&str] = &[
+    "انا لله وانا اليه راجعون",
+    "لا حول ولا قوه الا بالله",
+    "حسبنا الله ونعم الوكيل",
+    "بسم الله الرحمن الرحيم",
+    "لا اله الا الله",
+    "لا اله الا الله محمد رسول الله",
+    "سبحان الله وبحمده سبحان الله العظيم",
+    "الله اكبر ولله الحمد",
+    "صلي الله عليه وسلم",
+];
+
+/// A quotation that is one of the [`FORMULAS`], word for word.
+fn a_formula(doc: &Document<'_>, q: &Quote) -> bool {
+    let words = &doc.words[q.words.clone()];
+    FORMULAS.iter().any(|f| {
+        f.split(' ').count() == words.len() && f.split(' ').zip(words).all(|(p, w)| arabic::fold(doc.key(w)) == p)
+    })
+}
+
 /// Words after which a quotation is a clause of its own (folded; through clitics: `فإن`,
 /// `بأن`, `وحيث`).
 const CLAUSE_OPENERS: &[&str] = &[
@@ -206,6 +251,9 @@ const ORDINALS: &[&str] = &[
     "الاخيره",
 ];
 
+/// Marks that end or divide a sentence: a quotation with one is speech, not a name.
+const SENTENCE_MARKS: [char; 7] = ['.', '،', ',', '؟', '?', '!', '؛'];
+
 /// Longest quotation that may still be a name or title rather than speech.
 const MAX_TITLE_WORDS: usize = 8;
 
@@ -214,7 +262,7 @@ const MAX_TITLE_WORDS: usize = 8;
 /// which is made of verbs, pronouns and particles.
 fn reads_like_a_title(doc: &Document<'_>, q: &Quote) -> bool {
     let words = &doc.words[q.words.clone()];
-    if words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(['.', '،', ',', '؟', '?', '!', '؛']) {
+    if words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(SENTENCE_MARKS) {
         return false;
     }
     let definite = words
