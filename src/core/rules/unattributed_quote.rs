@@ -56,6 +56,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             || reads_like_a_title(doc, q)
             || inside_the_writers_sentence(doc, q)
             || subject_of_the_sentence(doc, q)
+            || an_item_of_a_list(doc, q)
             || a_formula(doc, q)
         {
             continue;
@@ -168,6 +169,22 @@ fn subject_of_the_sentence(doc: &Document<'_>, q: &Quote) -> bool {
         && doc.text[q.range.end..next.range.start].chars().all(char::is_whitespace)
         && !folded.starts_with(['و', 'ف'])
         && !CLAUSE_OPENERS.contains(&folded.as_str())
+}
+
+/// `أفلام «غروب وشروق»، «على من نطلق الرصاص»، و«الهارب»`: a short quotation with another
+/// quotation right beside it, only a comma or `و` between, is one item of a list of titles.
+/// Speech runs on in sentences, not in quoted items.
+fn an_item_of_a_list(doc: &Document<'_>, q: &Quote) -> bool {
+    if q.words.len() > MAX_TITLE_WORDS || doc.text[q.inner.clone()].contains(SENTENCE_MARKS) {
+        return false;
+    }
+    let line = &doc.lines[q.line].range;
+    let between = |c: char| c.is_whitespace() || matches!(c, '،' | ',' | 'و');
+    let before = doc.text[line.start..q.range.start].trim_end_matches(between);
+    let after = doc.text[q.range.end..line.end].trim_start_matches(between);
+    let joined = |gap: &str| gap.contains(['،', ',', 'و']);
+    (before.ends_with(['»', '”', '"']) && joined(&doc.text[line.start + before.len()..q.range.start]))
+        || (after.starts_with(['«', '“', '"']) && joined(&doc.text[q.range.end..line.end - after.len()]))
 }
 
 /// The formulas everyone says at a death, a blessing or an oath (folded, whole): quoted, they
@@ -416,6 +433,10 @@ impl<'c> Attribution<'c> {
     }
 }
 
+/// Words opening a sentence that hand the quotation just before to whoever the sentence names
+/// (folded): "thus" (`هكذا تصف السيدة حالها`) and "with these words" (`بتلك النصائح تختتم`).
+const THUS: &[&str] = &["هكذا", "وهكذا", "بهذه", "وبهذه", "بتلك", "وبتلك"];
+
 fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
     let Some(si) = doc.sentence_at(q.range.start) else {
         return false;
@@ -425,15 +446,19 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         return true;
     }
     let facts = attr.sentence(si);
-    // `المتحدث: «…»` — a speaker and a colon introduce it.
+    // `المتحدث: «…»` — a speaker and a colon introduce it; the speaker may be in the sentence
+    // before, when a question mark ends it before the colon (`وقال ردا على سؤال عن …؟: «…»`).
     let lead = doc.text[s.range.start..q.range.start].trim_end();
-    if lead.ends_with(':') && facts.first_alphabetic.is_some_and(|a| a < q.range.start) {
+    let same_line_before = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line);
+    let spoken_before = facts.first_alphabetic.is_some_and(|a| a < q.range.start)
+        || same_line_before.is_some_and(|p| attr.any_in_first(p, usize::MAX));
+    if lead.ends_with(':') && spoken_before {
         return true;
     }
     let first_in_sentence = facts.first_alphanumeric.is_none_or(|a| a >= q.range.start);
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
-        if let Some(p) = si.checked_sub(1).filter(|&p| doc.sentences[p].line == s.line) {
+        if let Some(p) = same_line_before {
             let prev = attr.sentence(p);
             // (Two stops introduce it as a colon does, where that sentence says who speaks:
             // `بالقول.. «…»`, `وهو ما قالته للمحقق.. «…»`.)
@@ -452,7 +477,12 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
             if t.ends_with(':') {
                 return true;
             }
-            if first_in_sentence && leaves_quote_open(t) && doc.lines[l].words.clone().any(|i| attr.word(i)) {
+            // (Or a line whose attributed speech closes at its end: `يقول لويس: "…".` then `"…".`)
+            let closes_speech = t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']);
+            if first_in_sentence
+                && (leaves_quote_open(t) || closes_speech)
+                && doc.lines[l].words.clone().any(|i| attr.word(i))
+            {
                 return true;
             }
         }
@@ -471,5 +501,5 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
             .words
             .clone()
             .next()
-            .is_some_and(|i| matches!(arabic::fold(doc.key(&doc.words[i])).as_str(), "هكذا" | "وهكذا"))
+            .is_some_and(|i| THUS.contains(&arabic::fold(doc.key(&doc.words[i])).as_str()))
 }
