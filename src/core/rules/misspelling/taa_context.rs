@@ -124,6 +124,8 @@ const FEMININE_COPULAS: &[&str] = &[
 /// دافئه`): the word after is its predicate, as after a feminine `كان`, unless it is the
 /// feminine imperfect in ت with its object (`إنها تقويه` "it strengthens him").
 const FEMININE_SUBJECTS: &[&str] = &["هي", "وهي", "فهي", "أنها", "إنها", "لأنها", "بأنها", "وأنها", "لكنها"];
+/// Quantifiers followed only by a definite word (a noun with the article or a pronoun).
+const DEFINITE_QUANTIFIERS: &[&str] = &["أحد", "إحدى", "بعض", "جميع", "معظم", "أغلب", "سائر"];
 /// The relative pronouns: one after the word makes it definite (`ومساعده اللذين` "and his
 /// assistant, who both"), one before it starts a clause whose first word is a verb.
 const RELATIVES: &[&str] =
@@ -196,6 +198,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     if prev.is_some_and(|p| BEFORE_A_VERB.contains(&p) || RELATIVES.contains(&p) || BEFORE_A_NAME.contains(&p)) {
         return None;
     }
+    // After a quantifier that takes only a definite word (`أحد مؤسسيه` "one of its founders",
+    // `بعض جراحه`), a word with no article is definite by its pronoun.
+    if prev.is_some_and(|p| {
+        let p = p.strip_prefix(['و', 'ف', 'ب', 'ل']).filter(|r| r.chars().count() >= 3).unwrap_or(p);
+        DEFINITE_QUANTIFIERS.contains(&p)
+    }) {
+        return None;
+    }
     // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`), unless it
     // stands between a noun in ة and an indefinite word in ة: then it is the title noun's
     // adjective (`قصيدة تاريخيه موغلة`).
@@ -239,7 +249,12 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // The same for a definite masculine adjective (`بكتابه الشهير` "with his famous book",
     // `واقعه المعاصر`), a relative pronoun (`ومساعده اللذين`), and the name of God after a
     // prayer's verb (`رعاه الله`, `حفظه الله`).
-    if next.is_some_and(|nk| nk == "الله" || RELATIVES.contains(&nk) || gendered_adjective(nk)) {
+    // And for a definite elative whose feminine فُعلى is a word (`ظهيره الأيمن` "its right
+    // back", `اليمنى`): an adjective; not `الأزهر`, a name (no `الزهرى`).
+    let elative_adjective =
+        |nk: &str| elative(nk) && nk.strip_prefix("الأ").is_some_and(|root| lex.knows(&format!("ال{root}ى")));
+    if next.is_some_and(|nk| nk == "الله" || RELATIVES.contains(&nk) || gendered_adjective(nk) || elative_adjective(nk))
+    {
         return None;
     }
     // An adjective takes no preposition: `بطريقة` after `تنقل عماله` ("its workers") is ب +
