@@ -456,6 +456,14 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
         return true;
     }
     let first_in_sentence = facts.first_alphanumeric.is_none_or(|a| a >= q.range.start);
+    // Reported speech going on into the next sentence: `قالت إن … . ومع اقتراب …، فإنه «…»`,
+    // a quotation after a word that opens a clause, the sentence before attributing.
+    let after_a_clause_opener = word_right_before(doc, q)
+        .is_some_and(|w| arabic::with_clitics(&arabic::fold(doc.key(w)), |s| CLAUSE_OPENERS.contains(&s)));
+    if !first_in_sentence && after_a_clause_opener && same_line_before.is_some_and(|p| attr.any_in_first(p, usize::MAX))
+    {
+        return true;
+    }
     if first_in_sentence {
         // Speech continued from the previous sentence, or introduced by it with a colon.
         if let Some(p) = same_line_before {
