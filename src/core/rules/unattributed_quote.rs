@@ -474,6 +474,15 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
             if continued && attr.any_in_first(p, usize::MAX) || prev.ends_with_colon {
                 return true;
             }
+            // (Two stops hand over to the paragraph's speaker, named in any sentence before.)
+            if prev.ends_with_dots
+                && (0..p)
+                    .rev()
+                    .take_while(|&k| doc.sentences[k].line == s.line)
+                    .any(|k| attr.any_in_first(k, usize::MAX))
+            {
+                return true;
+            }
         }
     }
     // In the first sentence of a line that follows a line ending in a colon, or (opening it)
