@@ -1087,20 +1087,23 @@ impl Shapes {
                 return true;
             }
             if kind & WHOLE != 0 {
-                let mut core = HASH_START;
-                for b in a + 1..=n {
-                    core = hash_step(core, word[b - 1]);
-                    if tail_at & (1 << b) != 0 {
-                        if k == CORE_BATCH {
-                            if cores.iter().any(found) {
-                                return true;
-                            }
-                            k = 0;
+                // (Each place after `a` a whole tail starts, in turn: the core hashed on to it.)
+                let (mut core, mut hashed) = (HASH_START, a);
+                let mut places = if a < n { tail_at & (!0u128 << (a + 1)) } else { 0 };
+                while places != 0 {
+                    let b = places.trailing_zeros() as usize;
+                    places &= places - 1;
+                    core = word[hashed..b].iter().fold(core, |h, &x| hash_step(h, x));
+                    hashed = b;
+                    if k == CORE_BATCH {
+                        if cores.iter().any(found) {
+                            return true;
                         }
-                        if let Some(p) = self.cores.start_sifted(core) {
-                            cores[k] = (b, p);
-                            k += 1;
-                        }
+                        k = 0;
+                    }
+                    if let Some(p) = self.cores.start_sifted(core) {
+                        cores[k] = (b, p);
+                        k += 1;
                     }
                 }
             }
