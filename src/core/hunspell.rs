@@ -2282,6 +2282,47 @@ mod tests {
     }
 
     #[test]
+    fn the_sieve_passes_every_hash_put_in_and_the_scan_finds_what_one_slot_at_a_time_finds() {
+        // Full (7/8, runs crossing stretches and the end of the slots) and sparse sets.
+        for (n, room) in [(5_000usize, 5_000usize), (7_000, 6_000), (300, 4_000)] {
+            let hashes: Vec<u64> = (0..n as u64).map(|i| hash_mix(i.wrapping_mul(0x9e37_79b9_7f4a_7c15))).collect();
+            let mut p = Prints::with_room(room);
+            let kept: Vec<(u64, u8)> = hashes
+                .iter()
+                .enumerate()
+                .map(|(i, &h)| (h, (i % 3 == 0) as u8))
+                .filter(|&(h, b)| p.insert(h, b))
+                .collect();
+            let p = p.sealed();
+            assert!(!p.sieve.is_empty());
+            for &(h, bit) in &kept {
+                let sifted = p.sifted(h).expect("every hash put in passes the sieve");
+                assert!(bit == 0 || sifted == 1, "its bit passes too");
+            }
+            // The scan (four slots at once) and a probe one slot at a time agree on all.
+            let one_at_a_time = |h: u64| {
+                let (mut at, fp) = p.place(h);
+                loop {
+                    let s = p.slots[at];
+                    if s == 0 {
+                        return None;
+                    }
+                    if s >> 1 == fp {
+                        return Some((s & 1) as u8);
+                    }
+                    at = (at + 1) % p.slots.len();
+                }
+            };
+            let strangers: Vec<u64> = (0..50_000u64).map(|i| hash_mix(i.wrapping_mul(31) ^ 0xdead_beef_0000)).collect();
+            for &h in kept.iter().map(|(h, _)| h).chain(&strangers) {
+                assert_eq!(p.get(h), one_at_a_time(h));
+            }
+            let through = strangers.iter().filter(|&&h| p.sifted(h).is_some()).count();
+            assert!(through * 6 < strangers.len(), "most strangers turned away: {through}");
+        }
+    }
+
+    #[test]
     fn shapes_hold_every_accepted_word_and_reject_others_early() {
         let c = Compiled::from_hunspell(AFF, DIC).expect("compiles");
         let words = [
