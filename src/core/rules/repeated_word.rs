@@ -19,8 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 /// Words that are repeated on purpose, folded: Arabic distributive and gradual doubling
 /// (خطوة خطوة; most such words are indefinite accusatives in ـاً, skipped anyway), phrases
-/// that double a word (ولي ولي العهد "deputy crown prince", هم هم), and English doublings
-/// that are grammatical (that that, had had). (`من من` "who among" only opens its sentence:
+/// that double a word (ولي ولي العهد "deputy crown prince", هم هم, كذا وكذا وكذا "such and
+/// such"), and English doublings that are grammatical (that that, had had). (`من من` "who among" only opens its sentence:
 /// see [`opens_its_sentence`]; the names of Latin letters only in an abbreviation: see
 /// [`LETTER_NAMES`].)
 const DOUBLED_ON_PURPOSE: &[&str] = &[
@@ -39,6 +39,7 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "ولي",
     "هم",
     "توت",
+    "وكذا",
     "that",
     "had",
     "is",
