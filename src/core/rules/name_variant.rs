@@ -33,6 +33,12 @@ const MAX_EDITS: u32 = 2;
 /// and there the less regular one is the respelling barely more often than not.
 const UNDECIDED_MARGIN: f32 = 0.3;
 
+/// How many short-vowel marks (harakat other than the shadda, which plain copy writes) a
+/// word carries when its writer spelled it out letter by letter (`حَيْس`, `الأَمْلَصُ`): a
+/// word so written is no careless respelling of another (the bench's vocalized words were
+/// flagged beside everyday words and roots of their own: `حَيْس` beside `حيث`).
+const VOCALIZED_MARKS: usize = 2;
+
 /// The frequency classes of the commonest words (`العربي` 33, `العرب` 35, `الأحمر` 40).
 const COMMON_CLASS: u8 = 40;
 
@@ -552,10 +558,24 @@ pub(crate) fn name_form(key: &str, sk: u64, whole_skeletons: impl Fn(u64) -> usi
             .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
             .unwrap_or((0, key, sk));
     }
+    // A word written once is split where its stem has the skeleton of a word the story writes
+    // whole, unless the web writes the word whole more often than its stem (a lower class: see
+    // `frequency::class`), or never the stem: then it is a word of its own, not a clitic on a
+    // name, whose clitic the web writes less often than the bare name (`وأحمد` 48 beside
+    // `أحمد` 34). `لقاء` is no ل + `قاء` beside `جاء`, `فترة` no ف + `ترة`, `وفاة` no و + `فاة`
+    // beside `فئة`, `الذين` no ال + `ذين` beside `زين`, `كامل` no ك + `امل` beside `أمل` (the
+    // bench's pieces flagged such stems of everyday words as names' spellings). (The table is
+    // asked only of a word whose stem matches: hash probes, no dictionary walk.)
+    let web = crate::core::frequency::class;
+    let whole_word = std::cell::OnceCell::new();
+    let whole_class = || *whole_word.get_or_init(|| web(key));
     arabic::clitic_splits(key)
         .filter(|(_, stem)| letters(stem) >= MIN_LETTERS)
         .map(|(p, stem)| (p.len(), stem, skeleton_hash(stem)))
-        .find(|(_, _, stem_sk)| whole_skeletons(*stem_sk) > 0)
+        .find(|(_, stem, stem_sk)| {
+            whole_skeletons(*stem_sk) > 0
+                && whole_class().is_none_or(|whole| web(stem).is_some_and(|stem| stem <= whole))
+        })
         .unwrap_or_else(|| {
             // A definite word after a clitic that nothing else matches (والكرملين، بالكرملين،
             // وللكرملين) is read from its article on (الكرملين، للكرملين): a name only ever
@@ -713,6 +733,17 @@ pub(crate) fn decide<T: Words>(
         let k = lex.knows(form);
         known_cache.borrow_mut().insert(form.to_string(), k);
         k
+    };
+    // A spelling its writer vocalized at every occurrence (see `VOCALIZED_MARKS`) is no
+    // careless respelling: it is never flagged, though it may be the spelling kept (`مَرْجة`
+    // beside `مرجه`). (Its occurrences are read until the first that is not: for nearly all
+    // spellings, the first one.)
+    let vocalized = |s: &Spelling<'_, T::Id>| {
+        !s.at.is_empty()
+            && s.at.iter().all(|&(w, _)| {
+                let marks = words.written(w).0.chars().filter(|&c| arabic::is_harakah(c) && c != '\u{0651}');
+                marks.count() >= VOCALIZED_MARKS
+            })
     };
     // (by the folded key, borrowed where the form is its own: no String per question)
     let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&*arabic::fold_cow(form));
@@ -1147,6 +1178,9 @@ pub(crate) fn decide<T: Words>(
         let len = spelling.form.len();
         let (bag, chars) = bag_at(pos);
         let chars = *chars;
+        if house.is_none() && vocalized(spelling) {
+            continue;
+        }
         if house.is_none()
             && (spelling.form.starts_with("ال")
                 || LIL.iter().any(|(lil, al)| spelling.form.starts_with(lil) || spelling.form.starts_with(al)))
@@ -1524,7 +1558,7 @@ pub(crate) fn decide<T: Words>(
             for &(word, at) in &spelling.at {
                 out.push(finding(words, word, at, &keep, &fix, keep_count, how));
             }
-            if let Some(kept) = keep_spelling.filter(|_| both) {
+            if let Some(kept) = keep_spelling.filter(|k| both && !vocalized(k)) {
                 if !misspelling_mends(ctx, words, kept, spelling.form, ctx.lexicon.is_none() || word(spelling.form)) {
                     let fix = written_like(kept.form, spelling.form);
                     for &(word, at) in &kept.at {
