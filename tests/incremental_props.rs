@@ -412,7 +412,7 @@ fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
 /// An edit on a neighbouring line changes unattributed-quote's finding on a quotation: the
 /// colon ending the nearest line above that is not blank (across a blank CRLF line), an
 /// attribution phrase that starts after the quotation and ends on the line below, and speech
-/// left open on the line above (its speaker, its open mark). Each edit
+/// left open or closing the line above (its speaker, its marks). Each edit
 /// changes the findings (the case is exercised), and after it and its undo the engine equals
 /// a full check.
 #[test]
@@ -423,10 +423,12 @@ fn an_edit_on_a_neighbouring_line_changes_a_quotations_attribution() {
         (format!("وقال المتحدث باسم الوزارة:\r\n\r\n{quote}\nسطر آخر\n"), ":", "."),
         (format!("خبر اليوم\n{quote} على حد\nقوله أمس\n"), "قوله", "قولها"),
         (format!("خبر اليوم\n{quote} على\r\n\nحد\nقوله أمس"), "قوله", "ذلك"),
-        // Speech left open on the line above runs on into the quotation's paragraph: it
-        // is attributed while that line's speaker is there and its quotation open.
+        // Speech left open on the line above, or closing at its end, runs on into the
+        // quotation's paragraph: it is attributed while that line's speaker is there and its
+        // quotation open or closing the line.
         (format!("وقال الوزير «سنواصل العمل\r\n\n{quote}\n"), "وقال", "ومع"),
-        (format!("وقال الوزير «سنواصل العمل\n{quote}\n"), "«سنواصل العمل\n", "«سنواصل العمل»\n"),
+        (format!("وقال الوزير «سنواصل العمل\n{quote}\n"), "«سنواصل العمل\n", "«سنواصل» العمل\n"),
+        (format!("وقال الوزير «سنواصل العمل».\n{quote}\n"), "وقال", "ومع"),
     ];
     let quotes = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "unattributed-quote").count();
     for (text, find, replacement) in &cases {

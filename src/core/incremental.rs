@@ -21,10 +21,10 @@
 //! with words.
 //!
 //! `unattributed-quote` ([`Scope::Neighbours`]) reads a line's neighbours: whether the
-//! nearest line above it that is not blank ends with a colon or leaves attributed speech open,
+//! nearest line above it that is not blank ends with a colon or carries attributed speech on,
 //! and the first words after it (an attribution phrase may start on its last word and end on
 //! a line below). It is checked line by line, each line after a line `:` (when the line above
-//! ends with one; after that line itself when it leaves a quotation open) and followed
+//! ends with one; after that line itself when it leaves a quotation open or closes one) and followed
 //! by the lines that hold the words it may read, and the findings inside the line are kept
 //! relative to it; a line with no quotation mark is not checked. After an edit the engine
 //! checks again the touched lines, the lines above whose next words reach into them, and the
@@ -912,8 +912,9 @@ impl Incremental {
     }
 
     /// Check line `i` with `unattributed-quote`: the line, after a line `:` if the nearest
-    /// line above it that is not blank ends with a colon (after that line itself if it leaves
-    /// a quotation open), and followed by the lines that hold the words it may read after it.
+    /// line above it that is not blank ends with a colon (after that line itself if it may
+    /// carry its speech on: a quotation left open or closing it), and followed by the lines
+    /// that hold the words it may read after it.
     fn recheck_quotes(&mut self, i: usize, starts: &[usize]) {
         let Some(severity) = self.quotes else { return };
         if i >= self.lines.len() {
@@ -927,10 +928,10 @@ impl Incremental {
             return;
         }
         let above = (0..i).rev().map(|j| self.line_text(j, starts)).find(|t| !t.trim().is_empty());
-        // The line above counts when it ends with a colon (a `:` stands for it) or leaves a
-        // quotation open (then it is read whole: whether its speech is attributed).
+        // The line above counts when it ends with a colon (a `:` stands for it) or may carry its
+        // speech on (then it is read whole: whether its speech is attributed).
         let colon = above.is_some_and(|t| t.trim().ends_with(':'));
-        let open = above.filter(|t| !colon && unattributed_quote::leaves_quote_open(t));
+        let open = above.filter(|t| !colon && unattributed_quote::carries_speech_on(t));
         let (start, len) = (starts[i], line.len());
         let (mut end, mut words) = (start + len, 0);
         for next in &self.lines[i + 1..] {

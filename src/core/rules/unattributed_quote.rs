@@ -37,6 +37,13 @@ pub fn may_quote(line: &str) -> bool {
     line.contains(['«', '“', '"'])
 }
 
+/// Whether `line` may hand its speech on to the next paragraph: it leaves a quotation open
+/// ([`leaves_quote_open`]) or ends with a closing mark (`يقول لويس: "…".`), so a paragraph
+/// opening with a quotation after it may be the same speaker going on (when `line` attributes).
+pub fn carries_speech_on(line: &str) -> bool {
+    leaves_quote_open(line) || line.trim_end().trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"'])
+}
+
 /// Whether `line` opens more quotations than it closes: speech that runs on into the next
 /// paragraph, which by the usual convention opens again with a mark and no new speaker
 /// (`قال الوزير: «… .` then `«…».`).
@@ -164,11 +171,12 @@ fn subject_of_the_sentence(doc: &Document<'_>, q: &Quote) -> bool {
     let Some(next) = doc.words.get(q.words.end).filter(|w| w.line == q.line) else {
         return false;
     };
+    // What a subject is followed by: its verb (`يهددان`, `تنطلق`) or a definite predicate
+    // (`الأسرع`). A preposition or a particle after it (`«…» على حد قولها`) goes on from speech.
     let folded = arabic::fold(doc.key(next));
-    opens
-        && doc.text[q.range.end..next.range.start].chars().all(char::is_whitespace)
-        && !folded.starts_with(['و', 'ف'])
-        && !CLAUSE_OPENERS.contains(&folded.as_str())
+    let letters = folded.chars().count();
+    let predicate = (folded.starts_with("ال") && letters >= 4) || (folded.starts_with(['ي', 'ت']) && letters >= 4);
+    opens && doc.text[q.range.end..next.range.start].chars().all(char::is_whitespace) && predicate
 }
 
 /// `أفلام «غروب وشروق»، «على من نطلق الرصاص»، و«الهارب»`: a short quotation with another
@@ -495,11 +503,7 @@ fn attributed(doc: &Document<'_>, attr: &Attribution<'_>, q: &Quote) -> bool {
                 return true;
             }
             // (Or a line whose attributed speech closes at its end: `يقول لويس: "…".` then `"…".`)
-            let closes_speech = t.trim_end_matches(['.', '،', ',']).ends_with(['»', '”', '"']);
-            if first_in_sentence
-                && (leaves_quote_open(t) || closes_speech)
-                && doc.lines[l].words.clone().any(|i| attr.word(i))
-            {
+            if first_in_sentence && carries_speech_on(t) && doc.lines[l].words.clone().any(|i| attr.word(i)) {
                 return true;
             }
         }
