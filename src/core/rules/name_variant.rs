@@ -745,6 +745,11 @@ pub(crate) fn decide<T: Words>(
                 marks.count() >= VOCALIZED_MARKS
             })
     };
+    // A spelling in ه that God's name follows at every occurrence is a prayer's verb with its
+    // pronoun (`رحمه الله`, `حفظه الله`, `يرحمه الله`), not a name nor `رحمة`'s respelling.
+    let prayer = |s: &Spelling<'_, T::Id>| {
+        s.form.ends_with('ه') && !s.at.is_empty() && s.at.iter().all(|&(w, _)| words.neighbour(w, true) == Some("الله"))
+    };
     // (by the folded key, borrowed where the form is its own: no String per question)
     let ordinary = |form: &str| data.allowed.contains(form) || data.function_words.contains(&*arabic::fold_cow(form));
     let given = |f: &str| data.given_names.contains(&*arabic::fold_cow(f));
@@ -1178,7 +1183,7 @@ pub(crate) fn decide<T: Words>(
         let len = spelling.form.len();
         let (bag, chars) = bag_at(pos);
         let chars = *chars;
-        if house.is_none() && vocalized(spelling) {
+        if house.is_none() && (vocalized(spelling) || prayer(spelling)) {
             continue;
         }
         if house.is_none()
