@@ -1328,7 +1328,9 @@ fn decide(
     let margin = |e: Edit| {
         if seat_given && e == Edit::AnyLetter {
             OVER_RUNNER_UP_SEAT_ANY
-        } else if (hamza && !e.orthographic()) || (long_vowel && matches!(e, Edit::AnyLetter | Edit::Mended | Edit::Split)) {
+        } else if (hamza && !e.orthographic())
+            || (long_vowel && matches!(e, Edit::AnyLetter | Edit::Mended | Edit::Split))
+        {
             OVER_RUNNER_UP_HAMZA
         } else {
             OVER_RUNNER_UP
@@ -2546,6 +2548,17 @@ fn rank_with(form: &str, story: &StoryForms<'_>, stem_penalty: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_bare_seat_given_its_hamza() {
+        assert!(hamza_on_bare_seat("قرايب", "قرائب"));
+        assert!(hamza_on_bare_seat("مولفن", "مؤلفن"));
+        // Another letter changed too, two seats, or a length changed: not the seat alone.
+        assert!(!hamza_on_bare_seat("قرايب", "قرائد"));
+        assert!(!hamza_on_bare_seat("سوايل", "سؤائل"));
+        assert!(!hamza_on_bare_seat("قرايب", "قرائبة"));
+        assert!(!hamza_on_bare_seat("قرايب", "قرايب"));
+    }
 
     #[test]
     fn a_long_vowel_that_mends_the_pattern() {
