@@ -121,8 +121,10 @@ const OVER_RUNNER_UP: i32 = 6;
 const OVER_RUNNER_UP_HAMZA: i32 = 3;
 /// The same for a bare seat given its hamza (ي -> ئ, و -> ؤ) against a runner-up that puts
 /// back any other letter: the seat's hamza has one spelling, a dropped consonant rivals in
-/// every letter of the alphabet (`الماية`: `المائة` 31 before `المالية` 33).
-const OVER_RUNNER_UP_SEAT_ANY: i32 = 2;
+/// every letter of the alphabet (`الماية`: `المائة` 31 before `المالية` 33 and `الماضية` 32,
+/// their ranks with that edit's cost). Only a tie challenges it. (2: one plant fewer on the
+/// tune half of seeds 7, 99, 31, 4242; the dev and bench findings the same either way.)
+const OVER_RUNNER_UP_SEAT_ANY: i32 = 1;
 /// A candidate the story uses elsewhere counts as this many classes more frequent.
 const STORY_BONUS: i32 = 15;
 /// The rarest (frequency class) a winner may be, unless the story uses it.
