@@ -693,6 +693,18 @@ struct Tally {
     false_alarms: usize,
 }
 
+/// The text with a finding's first fix applied, or `None` when it has no fix.
+fn first_fix_applied(g: &Finding, text: &str) -> Option<String> {
+    let fix = g.fixes.first()?;
+    let mut t = text.to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    for e in &edits {
+        t.replace_range(e.range.clone(), &e.replacement);
+    }
+    Some(t)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose: Option<&str> =
@@ -728,17 +740,7 @@ fn main() {
             let after = of(&checked, "name-variant");
             let on = after.iter().find(|g| overlaps(&g.range, &p.at));
             // Whether a finding's first fix gives back the clean text.
-            let restores = |g: &Finding| {
-                g.fixes.first().is_some_and(|fix| {
-                    let mut t = p.text.clone();
-                    let mut edits = fix.edits.clone();
-                    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-                    for e in &edits {
-                        t.replace_range(e.range.clone(), &e.replacement);
-                    }
-                    t == text
-                })
-            };
+            let restores = |g: &Finding| first_fix_applied(g, &p.text).is_some_and(|t| t == text);
             // Whether a finding's first fix writes, at the respelled occurrence (nothing changed
             // around it), another spelling of the name the clean article itself writes: one
             // correspondence of this harness's table from the clean word (the story's usual
@@ -746,13 +748,7 @@ fn main() {
             // clean word is one too (`لويس` mended to the story's `ليس` is another word) or the
             // two differ by the hamza of an alif alone (`إسترليني` / `استرليني`: one word).
             let story_spelling = |g: &Finding| {
-                g.fixes.first().is_some_and(|fix| {
-                    let mut t = p.text.clone();
-                    let mut edits = fix.edits.clone();
-                    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-                    for e in &edits {
-                        t.replace_range(e.range.clone(), &e.replacement);
-                    }
+                first_fix_applied(g, &p.text).is_some_and(|t| {
                     let after = p.text.len() - p.at.end;
                     let Some(end) = t.len().checked_sub(after).filter(|&e| e >= p.at.start) else {
                         return false;
