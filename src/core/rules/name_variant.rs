@@ -1450,9 +1450,16 @@ pub(crate) fn decide<T: Words>(
                 // written on the web): then two differences are another outlet's transliteration
                 // (`داعش` / `ضاعوش`, `قاسم` / `غاصم`). Not beside an everyday word of the
                 // dictionary: a slip of another word shares its skeleton (`الجبال` / `القبالل`).
+                // A dictionary word the web writes rarely or never (`RARE_CLASS` or rarer), and no
+                // everyday word inflected (see `inflection_written`: `آليتها` ×3 beside `التها`,
+                // the bench's `آلتها` without its madda, is آلية with a pronoun), is no everyday
+                // word: kept so often, it is the story's name that the dictionary happens to read.
                 let outnumbered = || {
                     keep_count >= TWO_EDITS_OUTNUMBERED * spelling.at.len()
-                        && (given(&keep_key) || data.allowed.contains(keep_key.as_str()) || !word(&keep_key))
+                        && (given(&keep_key)
+                            || data.allowed.contains(keep_key.as_str())
+                            || !word(&keep_key)
+                            || (web_class(&keep_key).is_none_or(|c| c >= RARE_CLASS) && !inflection_written(&keep_key)))
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
