@@ -1245,9 +1245,13 @@ pub(crate) fn decide<T: Words>(
                         fn open(f: &str) -> &str {
                             f.strip_suffix('ء').filter(|r| r.ends_with('ا')).unwrap_or(f)
                         }
-                        let (open_s, open_k) = (open(spelling.form), open(kf));
-                        let hamza = u32::from((open_s.len() == spelling.form.len()) != (open_k.len() == kf.len()));
+                        let hamza = || {
+                            u32::from(
+                                (open(spelling.form).len() == spelling.form.len()) != (open(kf).len() == kf.len()),
+                            )
+                        };
                         let one_vowel = || {
+                            let (open_s, open_k) = (open(spelling.form), open(kf));
                             let last = |f: &str| f.chars().next_back();
                             open_s.len().abs_diff(open_k.len()) == 2
                                 && last(open_k) == last(open_s)
@@ -1257,7 +1261,7 @@ pub(crate) fn decide<T: Words>(
                             Some(e) => Some(e),
                             None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
                                 edits_with(spelling.form, kf, vowels, true)
-                                    .filter(|&e| e == 1 + hamza && !standing(spelling.form) && !standing(kf))
+                                    .filter(|&e| e == 1 + hamza() && !standing(spelling.form) && !standing(kf))
                             }
                             None if vowels && final_vowel(spelling.form, kf) => {
                                 (!standing(spelling.form) && !standing(kf)).then_some(1)
