@@ -1239,17 +1239,29 @@ pub(crate) fn decide<T: Words>(
                         // only (so one letter more or less, and the same final vowel: most pairs
                         // are ruled out before the count). Asked only when no variant edits turn
                         // one into the other at all (more than MAX_EDITS is no variant either).
+                        // (a hamza after the final alif that one of the two writes and the other
+                        // leaves, `مليشيا` / `مليشاء`, is one difference more, as `final_hamza`
+                        // counts it: the final vowel is that alif either way)
+                        fn open(f: &str) -> &str {
+                            f.strip_suffix('ء').filter(|r| r.ends_with('ا')).unwrap_or(f)
+                        }
+                        let hamza = || {
+                            u32::from(
+                                (open(spelling.form).len() == spelling.form.len()) != (open(kf).len() == kf.len()),
+                            )
+                        };
                         let one_vowel = || {
+                            let (open_s, open_k) = (open(spelling.form), open(kf));
                             let last = |f: &str| f.chars().next_back();
-                            spelling.form.len().abs_diff(kf.len()) == 2
-                                && last(kf) == last(spelling.form)
-                                && last(kf).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+                            open_s.len().abs_diff(open_k.len()) == 2
+                                && last(open_k) == last(open_s)
+                                && last(open_k).is_some_and(|c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
                         };
                         match edits_within(spelling.form, kf, vowels, false, MAX_EDITS) {
                             Some(e) => Some(e),
                             None if one_vowel() && variant_edits(spelling.form, kf, vowels).is_none() => {
                                 edits_with(spelling.form, kf, vowels, true)
-                                    .filter(|&e| e == 1 && !standing(spelling.form) && !standing(kf))
+                                    .filter(|&e| e == 1 + hamza() && !standing(spelling.form) && !standing(kf))
                             }
                             None if vowels && final_vowel(spelling.form, kf) => {
                                 (!standing(spelling.form) && !standing(kf)).then_some(1)
@@ -1442,9 +1454,16 @@ pub(crate) fn decide<T: Words>(
                 // written on the web): then two differences are another outlet's transliteration
                 // (`داعش` / `ضاعوش`, `قاسم` / `غاصم`). Not beside an everyday word of the
                 // dictionary: a slip of another word shares its skeleton (`الجبال` / `القبالل`).
+                // A dictionary word the web writes rarely or never (`RARE_CLASS` or rarer), and no
+                // everyday word inflected (see `inflection_written`: `آليتها` ×3 beside `التها`,
+                // the bench's `آلتها` without its madda, is آلية with a pronoun), is no everyday
+                // word: kept so often, it is the story's name that the dictionary happens to read.
                 let outnumbered = || {
                     keep_count >= TWO_EDITS_OUTNUMBERED * spelling.at.len()
-                        && (given(&keep_key) || data.allowed.contains(keep_key.as_str()) || !word(&keep_key))
+                        && (given(&keep_key)
+                            || data.allowed.contains(keep_key.as_str())
+                            || !word(&keep_key)
+                            || (web_class(&keep_key).is_none_or(|c| c >= RARE_CLASS) && !inflection_written(&keep_key)))
                         && !standing(spelling.form)
                         && unwritten(spelling.form)
                 };
