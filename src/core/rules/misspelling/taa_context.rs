@@ -83,6 +83,11 @@ const CLAUSE_OPENERS: &[&str] = &[
     "لأن",
     "وقت",
 ];
+/// Prepositions written as words of their own: the word after one is a noun in the genitive.
+const PREPOSITION_WORDS: &[&str] = &[
+    "في", "من", "على", "عن", "إلى", "الى", "مع", "لدى", "حول", "عبر", "دون", "ضد", "بلا", "ضمن", "خلال", "منذ", "بين",
+    "عند",
+];
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -462,6 +467,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // After a preposition standing alone the word is a noun in the genitive: none of the
+            // web's ه forms that are a verb with its object (`حمله` "carried him") reads there,
+            // so before a definite noun it need only be a little rarer (`في حفله الردح`).
+            || (construct && prev.is_some_and(|p| PREPOSITION_WORDS.contains(&p)) && gap >= MARGIN_BETWEEN)
             // Before a construct chain, where the word without ه is no commoner than the ة form
             // (`ضمن محاوره انطباع الزوار` "among its axes, the visitors' impression": the chain
             // may be the verb's object, and `محاور` is the common word).
