@@ -83,6 +83,11 @@ const CLAUSE_OPENERS: &[&str] = &[
     "لأن",
     "وقت",
 ];
+/// Prepositions written as words of their own: the word after one is a noun in the genitive.
+const PREPOSITION_WORDS: &[&str] = &[
+    "في", "من", "على", "عن", "إلى", "الى", "مع", "لدى", "حول", "عبر", "دون", "ضد", "بلا", "ضمن", "خلال", "منذ", "بين",
+    "عند",
+];
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -153,6 +158,67 @@ const BEFORE_A_NAME: &[&str] = &[
     "بن",
     "بنت",
 ];
+/// A noun is written with the article on the web at least a tenth as often as without it
+/// (`الكأس` 47, `كأس` 38); a verb (`قال`, no `القال`) or a preposition (`بعد`/`البعد`, 25/45)
+/// is not.
+const CHAIN_ARTICLE_GAP: i32 = 10;
+/// The closed class of prepositions, adverbs of place and time and quantifiers that take a
+/// genitive like a noun in construct (`رغم الضغوط`, `نحو المدينة`), often with a form with the
+/// article of their own (`الرغم`, `النحو`): never the first noun of a construct chain after a
+/// word (`عن منطقه رغم الضغوط` "his logic, despite the pressure"). ([`CLAUSE_OPENERS`] and
+/// [`DEFINITE_QUANTIFIERS`] are read too.)
+const SEMI_PREPOSITIONS: &[&str] = &[
+    "أثناء",
+    "أمام",
+    "أي",
+    "إثر",
+    "إزاء",
+    "بدل",
+    "بين",
+    "تجاه",
+    "تحت",
+    "جانب",
+    "جراء",
+    "حتى",
+    "حسب",
+    "حول",
+    "حيال",
+    "خارج",
+    "خلال",
+    "خلف",
+    "داخل",
+    "دون",
+    "رغم",
+    "سوى",
+    "ضد",
+    "طوال",
+    "طيلة",
+    "عبر",
+    "عدة",
+    "عقب",
+    "عكس",
+    "عند",
+    "غير",
+    "فور",
+    "فوق",
+    "قبل",
+    "قبيل",
+    "قرب",
+    "كافة",
+    "كل",
+    "مثل",
+    "مقابل",
+    "منذ",
+    "نحو",
+    "نفس",
+    "ذات",
+    "وراء",
+    "وسط",
+    "وفق",
+];
+/// The first half of a compound name (`عبد الرحمن`, `عبد الله`): the definite word after it
+/// is the name's second half, no construct.
+const COMPOUND_NAME_FIRST: &[&str] = &["عبد", "وعبد"];
 /// The rarest ة form (frequency class) read as a word after a title noun of a thing, not as a
 /// name: at least one in 100,000 words.
 const EVERYDAY_IN_TITLE: i32 = 50;
@@ -263,6 +329,27 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let indefinite_taa = |k: &str| taa_shape(k) && lex.knows(k);
     // A definite noun, not a nisba adjective (in ي, ruled out above, or ية).
     let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
+    // A construct chain after it: an indefinite noun, then a definite word (`بطوله كأس النخبة`,
+    // `طاوله عرض الخبز`). A definite word cannot be the adjective of an indefinite one, so the
+    // two are a construct, and a word with a pronoun does not stand before one. The first is a
+    // noun when the web writes it with the article (see [`CHAIN_ARTICLE_GAP`]; not a verb
+    // before its subject, `قال الوزير`: no `القال`), no preposition or quantifier (see
+    // [`SEMI_PREPOSITIONS`]), and it opens no name (`شقيقه عبد الرحمن`).
+    let chain = !construct
+        && next.is_some_and(|nk| {
+            nk.chars().count() >= 3
+                && !nk.starts_with("ال")
+                && nk.chars().all(arabic::is_arabic_letter)
+                && !CLAUSE_OPENERS.contains(&nk)
+                && !DEFINITE_QUANTIFIERS.contains(&nk)
+                && !SEMI_PREPOSITIONS.contains(&nk)
+                && !ctx.data.given_names.contains(&arabic::fold(nk))
+                && !BEFORE_A_NAME.contains(&nk)
+                && !COMPOUND_NAME_FIRST.contains(&nk)
+                && frequency::class(&format!("ال{nk}"))
+                    .is_some_and(|c| i32::from(c) <= i32::from(frequency::class_or_unseen(nk)) + CHAIN_ARTICLE_GAP)
+        })
+        && super::beside(doc, i + 1, i + 2).is_some_and(|n2| definite(n2) && n2 != "الله");
     // An adjective agreeing in ة after it (`مدينه كبيرة`).
     let agrees = next.is_some_and(indefinite_taa);
     let nisba_next = agrees && next.is_some_and(nisba_adjective);
@@ -297,8 +384,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     });
     // A word with no clitic before a stem the dictionary knows. With one, a name after it is in
     // apposition (`ومواطنه خورخي` "and his compatriot Jorge"), a word after a conjunction is no
-    // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing.
-    let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| lex.knows(stem));
+    // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing. The clitic
+    // counts only where the web writes what follows it, with its ه or without: the dictionary
+    // accepts stems nobody writes (`فادحه` is no ف before `ادحه`).
+    let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| {
+        lex.knows(stem)
+            && (frequency::class(stem).is_some() || stem.strip_suffix('ه').and_then(frequency::class).is_some())
+    });
     // After a noun in ة, with a preposition or not (`بدرجة كبيره`), the word may be its
     // adjective.
     let prev_taa =
@@ -360,7 +452,8 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
                     && r.bare >= r.taa
-                    && !next.is_some_and(elative));
+                    && !next.is_some_and(elative))
+                || (chain && gap >= MARGIN && r.pronoun - r.taa >= PRONOUN_GAP && r.bare >= r.taa);
         }
         NUMBERS.contains(&r.right.as_str())
             || (counted && r.at == 0 && gap >= MARGIN_COUNTED)
@@ -374,6 +467,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
             || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // After a preposition standing alone the word is a noun in the genitive: none of the
+            // web's ه forms that are a verb with its object (`حمله` "carried him") reads there,
+            // so before a definite noun it need only be a little rarer (`في حفله الردح`).
+            || (construct && prev.is_some_and(|p| PREPOSITION_WORDS.contains(&p)) && gap >= MARGIN_BETWEEN)
+            // Before a construct chain, where the word without ه is no commoner than the ة form
+            // (`ضمن محاوره انطباع الزوار` "among its axes, the visitors' impression": the chain
+            // may be the verb's object, and `محاور` is the common word).
+            || (chain && gap >= MARGIN && r.bare >= r.taa)
             // Between its noun and an adjective agreeing in ة, the first of the noun's adjectives
             // (`أوقاتا ممتعه هادئة`): the ه form need only be a little rarer.
             || (agrees && noun_before && bare_word && !after_preposition && gap >= MARGIN_BETWEEN)
@@ -433,13 +534,16 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // The word without ه is far rarer than the everyday ة form and the web writes it
             // with no pronoun at all (`لمشكله`: nobody writes `مشكلها`, `مشكلك`): the ه form the
             // web does write is this same slip, not "his problem" (that is `مشكلته`). Weighed on
-            // the stem, never on a clitic and a stem (`لمساعد` is rare, `مساعد` is not).
+            // the stem, never on a clitic and a stem (`لمساعد` is rare, `مساعد` is not); a stem of
+            // two letters after one is a function word no clitic makes a noun of (`كلم` is no
+            // ك before `لم`).
             || (r.taa <= MOST_ORDINARY_ALONE
                 && r.bare - r.taa >= MARGIN
                 && gap >= MARGIN_BARE
                 && r.right.strip_suffix('ة').is_some_and(|base| {
                     !takes_a_pronoun(base)
-                        && !arabic::clitic_splits(base).any(|(_, stem)| frequency::class(stem).is_some())
+                        && !arabic::clitic_splits(base)
+                            .any(|(_, stem)| stem.chars().count() >= 3 && frequency::class(stem).is_some())
                 }))
     });
     if let Some(r) = decided {
@@ -575,6 +679,22 @@ fn takes_a_pronoun(base: &str) -> bool {
     ["ها", "هم", "ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some())
 }
 
+/// [`takes_a_pronoun`] for a word whose ه form the web never writes, where a form in ي about as
+/// common as its feminine in ية, an adjective the web writes at least as often as
+/// [`RAREST_ADJECTIVE`], is the nisba, not "my" (`طائفي`, `طائفية`: `لدى طائفه` is no "his
+/// sect"); two rare forms prove no adjective (`خدمي`, `خدمية`). (Where the web writes the ه
+/// form, the ي form is the only trace of a pronoun some stems have: `منطقي` is also "my logic",
+/// and `منطقه` "his logic" stays.)
+fn takes_a_pronoun_beside_a_nisba(base: &str) -> bool {
+    let nisba = || {
+        let feminine = format!("{base}ية");
+        frequency::class(&feminine).is_some_and(|c| i32::from(c) <= RAREST_ADJECTIVE)
+            && genders_alike(&format!("{base}ي"), &feminine)
+    };
+    ["ها", "هم", "ك", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some())
+        || (frequency::class(&format!("{base}ي")).is_some() && !nisba())
+}
+
 /// A plural noun, in ات (`تصريحات`) or of the pattern مفاعل / مفاعيل (`مناطق`, `مشاريع`), even
 /// one the function-word list holds: a thing's plural takes its adjective in ة (`مناطق جبلية`).
 /// Not `مقابل` "in return for", which reads as a preposition.
@@ -675,7 +795,7 @@ fn by_frequency(key: &str) -> Option<String> {
         && !base.ends_with(['ا', 'آ'])
         && !defective_imperfect
         && taa <= UNWRITTEN_RAREST
-        && !takes_a_pronoun(base);
+        && !takes_a_pronoun_beside_a_nisba(base);
     let rare_ha = taa <= MOST_ORDINARY_ALONE && taa + MARGIN_ALONE <= ha && ha >= RARE_HA;
     ((rare_ha || unwritten) && taa + MARGIN_BARE <= bare && !with_pronoun && !dual).then_some(right)
 }
@@ -833,6 +953,16 @@ mod tests {
         // مشكلها is nowhere on the web; كتابها and طريقك are.
         assert!(!takes_a_pronoun("مشكل"));
         assert!(takes_a_pronoun("كتاب") && takes_a_pronoun("طريق"));
+    }
+
+    #[test]
+    fn a_nisba_in_ya_is_no_pronoun() {
+        // طائفي is as common as طائفية: the adjective, not "my sect".
+        assert!(!takes_a_pronoun_beside_a_nisba("طائف"));
+        // خدمي and خدمية are both rare: no adjective proven, the ي may be "my".
+        assert!(takes_a_pronoun_beside_a_nisba("خدم"));
+        // Where the web writes the ه form, any ي form counts: `منطقه` "his logic".
+        assert!(takes_a_pronoun("منطق"));
     }
 
     #[test]
