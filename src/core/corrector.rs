@@ -1412,6 +1412,8 @@ fn decide(
 /// vowel by ear, lengthening a short vowel between two consonants; beside another long vowel
 /// there is no short vowel to lengthen, and the letter was typed in the wrong place (a swap:
 /// `كبيار` for `كبيرا`, `نوواي` for `نوويا`, `اوستقبال` for `واستقبال`), not typed too many.
+/// (Unvocalised, a و or ي beside it may be a consonant, `يوتوقع` for `ويتوقع`: the letters are
+/// what the check sees, and a key struck once too often lands beside them as rarely.)
 /// (On the bench file, taking such a letter out was mostly a name's own vowel: `وصوير`,
 /// `بيازيد`, `ديور`, `شيخنوا`.)
 fn vowel_beside_vowel(chars: &[char], i: usize) -> bool {
