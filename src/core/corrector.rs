@@ -620,6 +620,11 @@ fn decide(
     };
     // candidate -> (rank with any penalty and the edit's cost, that penalty, the edit)
     let mut cands: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
+    // Long vowels taken out from beside another long vowel where moving them one place makes
+    // a word too (see [`vowel_beside_vowel`]): rivals that never win, weighed like `cands`; and
+    // the letters (with the slip's extra cost) waiting for the swaps to be weighed.
+    let mut beside_vowel: FxHashMap<String, (i32, i32, Edit)> = FxHashMap::default();
+    let mut held: Vec<(usize, i32)> = Vec::new();
     // Each candidate is built into one reused buffer and weighed by `&str`; only the ones
     // frequent enough to count are copied into `cands`.
     let consider = |cand: &str, edit: Edit, extra: i32, cands: &mut FxHashMap<String, (i32, i32, Edit)>| {
@@ -1006,7 +1011,11 @@ fn decide(
             } else {
                 extra
             };
-            consider(&text, edit, extra, &mut cands);
+            if edit == Edit::Slip && !stem_starts.contains(&i) && vowel_beside_vowel(&chars, i) {
+                held.push((i, extra));
+            } else {
+                consider(&text, edit, extra, &mut cands);
+            }
         }
         // two neighbours swapped
         if i + 1 < n && chars[i] != chars[i + 1] {
@@ -1134,6 +1143,17 @@ fn decide(
             let extra = if edit.orthographic() { 0 } else { beside_seat(i, i - 1) };
             consider(&text, edit, extra, &mut cands);
         }
+    }
+    // A long vowel beside another, taken out, is a rival that never wins only where the swaps
+    // moving it one place make a word the dictionary accepts (`كبيار`: `كبيرا`); where none
+    // does, it is a slip like any (`الزلوازل` -> `الزلازل`, `للدايئرة` -> `للدائرة`).
+    for &(i, extra) in &held {
+        let moved = [i.checked_sub(1), Some(i)].into_iter().flatten().filter(|&j| j + 1 < n).any(|j| {
+            splice(&mut text, j, j + 2, &[chars[j + 1], chars[j]]);
+            cands.contains_key(text.as_str()) && lex.knows_with_clitics(&text)
+        });
+        splice(&mut text, i, i + 1, &[]);
+        consider(&text, Edit::Slip, extra, if moved { &mut beside_vowel } else { &mut cands });
     }
     for word in &beside {
         consider(word, Edit::HouseBeside, 0, &mut cands);
@@ -1343,6 +1363,33 @@ fn decide(
     // and must come as close as a hamza's rival to challenge it.
     let shortened = |c: &str| edit == Edit::Swap && without_long_vowel(&best, c);
     let margin = |c: &str, e: Edit| if shortened(c) { OVER_RUNNER_UP_HAMZA } else { margin(e) };
+    // A long vowel taken out from beside another (see [`vowel_beside_vowel`]) never wins, but
+    // as close to a winner of another slip as a runner-up may come, either side of it, it is a
+    // rival still: that winner is no surer than before (`ثاناي`, a hotel's name: `ثانيا` 48
+    // beside `ثاني` 43; `الرايق`). Far commoner than the winner, it is no rival: the letters
+    // typed read far better moved than taken out (`كبيار`: `كبيرا` 54, not `كبير` 48). (A hamza
+    // put on its seat or respelled has no such rival: the bare seat beside a long vowel is the
+    // hamza left off, `رايس`, not a vowel typed too many.)
+    if !edit.orthographic() {
+        let rival = beside_vowel
+            .iter()
+            .filter(|(_, &(r, _, e))| r - e.cost() + OVER_WRITTEN <= written)
+            // (Commoner, as close as a slip's runner-up may come; rarer, as close as the
+            // winner's own runner-up may.)
+            .filter(|(c, &(r, _, e))| {
+                **c != best && r > best_rank - OVER_RUNNER_UP && r < best_rank + margin(c.as_str(), e)
+            })
+            .filter(|(c, _)| accepted(c))
+            .min_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| a.0.cmp(b.0)));
+        if let Some((rival, &(r, _, _))) = rival {
+            // (The commoner of the two is the best, as the runner-up check orders them.)
+            return Err(if r < best_rank {
+                Refusal::Close { best: rival.clone(), runner_up: best }
+            } else {
+                Refusal::Close { best, runner_up: rival.clone() }
+            });
+        }
+    }
     if let Some((runner_up, _, _, _)) = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
         .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
@@ -1358,6 +1405,22 @@ fn decide(
         return Err(Refusal::Repeated { best });
     }
     Ok(best)
+}
+
+/// Whether the letter at `i` of `chars` is a long vowel beside another long vowel (not the
+/// same letter: a double is a key struck twice, see [`Edit::Undoubled`]). A writer adds a long
+/// vowel by ear, lengthening a short vowel between two consonants; beside another long vowel
+/// there is no short vowel to lengthen, and the letter was typed in the wrong place (a swap:
+/// `كبيار` for `كبيرا`, `نوواي` for `نوويا`, `اوستقبال` for `واستقبال`), not typed too many.
+/// (Unvocalised, a و or ي beside it may be a consonant, `يوتوقع` for `ويتوقع`: the letters are
+/// what the check sees, and a key struck once too often lands beside them as rarely.)
+/// (On the bench file, taking such a letter out was mostly a name's own vowel: `وصوير`,
+/// `بيازيد`, `ديور`, `شيخنوا`.)
+fn vowel_beside_vowel(chars: &[char], i: usize) -> bool {
+    let long = |c: Option<&char>| matches!(c, Some('ا' | 'و' | 'ي' | 'ى'));
+    i > 0
+        && matches!(chars[i], 'ا' | 'و' | 'ي')
+        && [chars.get(i - 1), chars.get(i + 1)].into_iter().any(|c| long(c) && c != Some(&chars[i]))
 }
 
 /// How common (frequency class, or its stem's after clitics with [`STEM_PENALTY`]) a noun must
@@ -2560,6 +2623,20 @@ mod tests {
         assert!(!hamza_on_bare_seat("سوايل", "سؤائل"));
         assert!(!hamza_on_bare_seat("قرايب", "قرائبة"));
         assert!(!hamza_on_bare_seat("قرايب", "قرايب"));
+    }
+
+    #[test]
+    fn a_long_vowel_beside_another() {
+        let v = |w: &str, i: usize| vowel_beside_vowel(&w.chars().collect::<Vec<_>>(), i);
+        // ا after ي, و before ا: beside another long vowel.
+        assert!(v("كبيار", 3));
+        assert!(v("اوستقبال", 1));
+        assert!(v("نوواي", 3));
+        // Between two consonants, or a double (a key struck twice), or no long vowel: no.
+        assert!(!v("لاعاب", 3));
+        assert!(!v("تصنييف", 4));
+        assert!(!v("كبيار", 4));
+        assert!(!v("كبيار", 0));
     }
 
     #[test]
