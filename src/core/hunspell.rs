@@ -1018,14 +1018,15 @@ impl Shapes {
     /// off the sieve, so it answers exactly as the sieve would).
     fn with_ends(mut self) -> Shapes {
         let mut ends = vec![NOT_AN_END; END_CODES * END_CODES];
-        let mut utf8 = [0u8; 4];
+        // (Each letter's two UTF-8 bytes, from its code: 0xD8 or 0xD9, then the low six bits.)
+        let utf8 = |code: usize| {
+            let cp = 0x0620 + code;
+            [0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]
+        };
         for first in 0..END_CODES {
             for last in 1..END_CODES {
-                let mut word = Vec::with_capacity(4);
-                for code in [first, last].into_iter().filter(|&c| c > 0) {
-                    let ch = char::from_u32(0x0620 + code as u32).unwrap_or('\u{0621}');
-                    word.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
-                }
+                let (a, b) = (utf8(first), utf8(last));
+                let word: &[u8] = if first == 0 { &b } else { &[a[0], a[1], b[0], b[1]] };
                 let h = word.iter().rev().fold(HASH_START, |h, &x| hash_step(h, x));
                 if let Some(kind) = self.tails.sifted(h) {
                     ends[first * END_CODES + last] = kind;
