@@ -864,6 +864,40 @@ struct Shapes {
     /// string of the dictionary writes: a word of these alone is checked by `simple` as it is
     /// (no conversion, no letter erased, no break, no case, no number).
     plain: u64,
+    /// What the tails' sieve says ([`Prints::sifted`]) of every end of one or two plain Arabic
+    /// letters, by [`end_index`] ([`NOT_AN_END`]: surely no tail's end; else the kind), read
+    /// off the sieve once ([`Shapes::with_ends`]). Every word [`Shapes::may_hold`] weighs
+    /// asks these first, its last letter and last two, which are the same few thousand ends
+    /// over and over: 1.8 KB, where they sat spread over the sieve's 128 KB with the cores'
+    /// probes evicting them.
+    ends: Box<[u8]>,
+}
+
+/// In [`Shapes::ends`]: the sieve turns this end away.
+const NOT_AN_END: u8 = 0xFF;
+
+/// Letter codes in [`Shapes::ends`]: 1 to 42 for U+0621–U+064A, 0 for no letter.
+const END_CODES: usize = 43;
+
+/// The code of the plain Arabic letter (U+0621–U+064A) whose two UTF-8 bytes start at `at`.
+#[inline]
+fn letter_code(word: &[u8], at: usize) -> Option<usize> {
+    let (lead, next) = (*word.get(at)?, *word.get(at + 1)?);
+    if !matches!(lead, 0xD8 | 0xD9) || next & 0xC0 != 0x80 {
+        return None;
+    }
+    let cp = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+    (0x0621..=0x064A).contains(&cp).then(|| cp - 0x0620)
+}
+
+/// The place in [`Shapes::ends`] of `word[b..]`, when that is one or two plain Arabic letters.
+#[inline]
+fn end_index(word: &[u8], b: usize) -> Option<usize> {
+    match word.len().checked_sub(b)? {
+        2 => letter_code(word, b),
+        4 => Some(letter_code(word, b)? * END_CODES + letter_code(word, b + 2)?),
+        _ => None,
+    }
 }
 
 /// In [`Shapes`]' maps: a whole add string or tail, not only its start or end.
@@ -974,7 +1008,33 @@ impl Shapes {
                 plain |= 1 << (cp - 0x0621);
             }
         }
-        Some(Shapes { heads, max_head, cores: cores.sealed(), tails: tails.sealed(), plain })
+        Some(
+            Shapes { heads, max_head, cores: cores.sealed(), tails: tails.sealed(), plain, ends: Box::default() }
+                .with_ends(),
+        )
+    }
+
+    /// The shapes with [`Shapes::ends`] filled from the tails' sieve (built last: it is read
+    /// off the sieve, so it answers exactly as the sieve would).
+    fn with_ends(mut self) -> Shapes {
+        let mut ends = vec![NOT_AN_END; END_CODES * END_CODES];
+        // (Each letter's two UTF-8 bytes, from its code: 0xD8 or 0xD9, then the low six bits.)
+        let utf8 = |code: usize| {
+            let cp = 0x0620 + code;
+            [0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]
+        };
+        for first in 0..END_CODES {
+            for last in 1..END_CODES {
+                let (a, b) = (utf8(first), utf8(last));
+                let word: &[u8] = if first == 0 { &b } else { &[a[0], a[1], b[0], b[1]] };
+                let h = word.iter().rev().fold(HASH_START, |h, &x| hash_step(h, x));
+                if let Some(kind) = self.tails.sifted(h) {
+                    ends[first * END_CODES + last] = kind;
+                }
+            }
+        }
+        self.ends = ends.into_boxed_slice();
+        self
     }
 
     /// The shapes as little-endian `u32` words, for a blob's last section: the plain letters
@@ -1011,7 +1071,10 @@ impl Shapes {
         let cores = Prints::decode(&mut r)?;
         let tails = Prints::decode(&mut r)?;
         // (Nothing may follow.)
-        r.0.is_empty().then_some(Shapes { heads, max_head, cores: cores.sealed(), tails: tails.sealed(), plain })
+        r.0.is_empty().then(|| {
+            Shapes { heads, max_head, cores: cores.sealed(), tails: tails.sealed(), plain, ends: Box::default() }
+                .with_ends()
+        })
     }
 
     /// Whether `word` is a word of plain letters (see [`Shapes::plain`]), not empty.
@@ -1057,7 +1120,13 @@ impl Shapes {
                     continue;
                 }
             }
-            match self.tails.sifted(h) {
+            // (The last letter and the last two are read from the table of such ends.)
+            let sifted = match end_index(word, b).and_then(|i| self.ends.get(i)) {
+                Some(&NOT_AN_END) => None,
+                Some(&kind) => Some(kind),
+                None => self.tails.sifted(h),
+            };
+            match sifted {
                 Some(kind) => {
                     end_at |= 1 << b;
                     tail_at |= u128::from(kind & WHOLE) << b;
@@ -2376,6 +2445,35 @@ mod tests {
         for w in ["كِتاتب", "abc", "كتا-تب"] {
             assert!(!c.surely_rejects(w), "{w}");
         }
+    }
+
+    #[test]
+    fn the_table_of_short_ends_answers_as_the_tails_sieve() {
+        let c = Compiled::from_hunspell(AFF, DIC).expect("compiles");
+        c.prune_now();
+        let shapes = c.shapes().expect("built");
+        assert_eq!(shapes.ends.len(), END_CODES * END_CODES);
+        let letters: Vec<char> = ('\u{0621}'..='\u{064A}').collect();
+        let mut seen = [false; 2];
+        for &a in &letters {
+            for end in std::iter::once(a.to_string()).chain(letters.iter().map(|&b| format!("{a}{b}"))) {
+                let bytes = end.as_bytes();
+                let h = bytes.iter().rev().fold(HASH_START, |h, &x| hash_step(h, x));
+                let i = end_index(bytes, 0).expect("one or two plain letters");
+                let kept = shapes.ends[i];
+                assert_eq!((kept != NOT_AN_END).then_some(kept), shapes.tails.sifted(h), "{end}");
+                seen[usize::from(kept == NOT_AN_END)] = true;
+            }
+        }
+        assert_eq!(seen, [true, true], "ends let through and ends turned away");
+        // Not one or two plain letters: asked of the sieve itself.
+        for other in ["ابت", "a", "ab", "اb", "", "\u{0620}"] {
+            assert_eq!(end_index(other.as_bytes(), 0), None, "{other}");
+        }
+        // A blob's shapes have the table too.
+        let loaded = Compiled::from_blob(&c.to_blob(7), 7).expect("loads");
+        loaded.prune_now();
+        assert_eq!(loaded.shapes().expect("built").ends, shapes.ends);
     }
 
     #[test]
