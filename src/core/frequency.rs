@@ -49,21 +49,6 @@ fn slot_at(i: usize) -> u32 {
     INDEX.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes)
 }
 
-/// `a == b`, compared inline, eight bytes at a time (a form is a few dozen bytes at most:
-/// the call to `memcmp` cost more than the comparison).
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_ne_bytes);
-    if !a8.by_ref().zip(b8.by_ref()).all(|(x, y)| word(x) == word(y)) {
-        return false;
-    }
-    a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y)
-}
-
 /// The frequency class of `form` (a lookup key: no harakat or tatweel), if the table has it.
 pub fn class(form: &str) -> Option<u8> {
     let h = crate::core::table_hash::table_hash(form.as_bytes());
@@ -85,7 +70,7 @@ pub fn class(form: &str) -> Option<u8> {
                 let end = start + form.len();
                 // (a line start, then the form, then the tab: the line's word, unless the
                 // form runs on into the lines below)
-                if bytes.get(start..end).is_some_and(|w| same_bytes(w, form.as_bytes()))
+                if bytes.get(start..end).is_some_and(|w| crate::core::document::same_bytes(w, form.as_bytes()))
                     && bytes.get(end) == Some(&b'\t')
                     && !form.contains('\n')
                 {
