@@ -302,8 +302,13 @@ fn final_hamza(x: &[char], i: usize) -> bool {
 /// foreign name goes without it, an Arabic one with it (`سيناء`), and the letters' regularity
 /// favours the hamza whatever the name: on a tie, undecided.
 fn final_hamza_pair(a: &str, b: &str) -> bool {
-    let pair = |x: &str, y: &str| x.strip_suffix('ء').is_some_and(|r| r == y && r.ends_with('ا'));
+    let pair = |x: &str, y: &str| x.len() != y.len() && without_final_hamza(x) == y;
     pair(a, b) || pair(b, a)
+}
+
+/// `f` without a hamza standing after its final alif (`مليشاء` → `مليشا`), else `f` itself.
+fn without_final_hamza(f: &str) -> &str {
+    f.strip_suffix('ء').filter(|r| r.ends_with('ا')).unwrap_or(f)
 }
 
 /// The article after the preposition ل (written لل: the article's alif goes), with the
@@ -1242,16 +1247,14 @@ pub(crate) fn decide<T: Words>(
                         // (a hamza after the final alif that one of the two writes and the other
                         // leaves, `مليشيا` / `مليشاء`, is one difference more, as `final_hamza`
                         // counts it: the final vowel is that alif either way)
-                        fn open(f: &str) -> &str {
-                            f.strip_suffix('ء').filter(|r| r.ends_with('ا')).unwrap_or(f)
-                        }
                         let hamza = || {
                             u32::from(
-                                (open(spelling.form).len() == spelling.form.len()) != (open(kf).len() == kf.len()),
+                                (without_final_hamza(spelling.form).len() == spelling.form.len())
+                                    != (without_final_hamza(kf).len() == kf.len()),
                             )
                         };
                         let one_vowel = || {
-                            let (open_s, open_k) = (open(spelling.form), open(kf));
+                            let (open_s, open_k) = (without_final_hamza(spelling.form), without_final_hamza(kf));
                             let last = |f: &str| f.chars().next_back();
                             open_s.len().abs_diff(open_k.len()) == 2
                                 && last(open_k) == last(open_s)
