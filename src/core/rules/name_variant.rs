@@ -1461,14 +1461,25 @@ pub(crate) fn decide<T: Words>(
                 // everyday word inflected (see `inflection_written`: `آليتها` ×3 beside `التها`,
                 // the bench's `آلتها` without its madda, is آلية with a pronoun), is no everyday
                 // word: kept so often, it is the story's name that the dictionary happens to read.
+                // So is a spelling only Hunspell reads (no given name, no word of the desk's, no
+                // everyday word inflected; the web writes neither it nor its stem after a clitic:
+                // see `unwritten`) that the kept spelling outnumbers `ONLY_HUNSPELL_OUTNUMBERED`
+                // times: its nisba and clitic rules read a name respelled at two places into a
+                // word (`الحصيين` once beside `الحوثيين` ×3), as they do at one (`hollow`).
+                let hunspell_outnumbered = || {
+                    keep_count >= ONLY_HUNSPELL_OUTNUMBERED * spelling.at.len()
+                        && !given(spelling.form)
+                        && !ordinary(spelling.form)
+                        && !inflection_written(spelling.form)
+                };
                 let outnumbered = || {
                     keep_count >= TWO_EDITS_OUTNUMBERED * spelling.at.len()
                         && (given(&keep_key)
                             || data.allowed.contains(keep_key.as_str())
                             || !word(&keep_key)
                             || (web_class(&keep_key).is_none_or(|c| c >= RARE_CLASS) && !inflection_written(&keep_key)))
-                        && !standing(spelling.form)
                         && unwritten(spelling.form)
+                        && (!standing(spelling.form) || hunspell_outnumbered())
                 };
                 // (nor a spelling that is nobody's word beside the name the kept spelling sits
                 // beside, on the same side (see `shared_name`): a short name's two differences,
