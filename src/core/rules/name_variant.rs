@@ -1975,15 +1975,24 @@ fn unwritten_as_is(form: &str) -> bool {
     web_class(form).is_none() && hamza_restored(form).all(|r| web_class(&r).is_none())
 }
 
-/// Whether the web writes neither `form` nor its stem after a clitic, nor either with a hamza
+/// Whether the web writes neither `form` nor its stem after a clitic (of `STEM_LETTERS` or
+/// more), nor either with a hamza
 /// restored (the frequency table): a spelling the dictionary may read (its nisba and clitic
 /// rules accept `الحوسي`; `فوده` reads as a stem with a pronoun) that is nobody's word.
 /// (A hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة.)
 fn unwritten(form: &str) -> bool {
     use crate::core::frequency::class;
-    let written = |f: &str| arabic::with_clitics(f, |s| class(s).is_some());
+    let written = |f: &str| {
+        class(f).is_some()
+            || arabic::clitic_splits(f).any(|(_, s)| s.chars().count() >= STEM_LETTERS && class(s).is_some())
+    };
     !(written(form) || hamza_restored(form).any(|r| written(&r)))
 }
+
+/// The fewest letters of a stem after a clitic that [`unwritten`] looks up: a stem of two
+/// letters the web writes (`فا`, `لي`) is a particle or a letter's name, and a name of three
+/// letters respelled (`ففا` beside `فيفا`) would read as a clitic on it.
+const STEM_LETTERS: usize = 3;
 
 /// How many times more often than a spelling two differences away, which is nobody's word,
 /// the story must write a kept spelling that stands on its own (a given name, a word of the
