@@ -1975,10 +1975,10 @@ fn unwritten_as_is(form: &str) -> bool {
     web_class(form).is_none() && hamza_restored(form).all(|r| web_class(&r).is_none())
 }
 
-/// Whether the web writes neither `form` nor its stem after a clitic (of `STEM_LETTERS` or
-/// more), nor either with a hamza
-/// restored (the frequency table): a spelling the dictionary may read (its nisba and clitic
-/// rules accept `الحوسي`; `فوده` reads as a stem with a pronoun) that is nobody's word.
+/// Whether the web writes neither `form` nor its stem after a clitic (a stem of
+/// `STEM_LETTERS` or more), nor either with a hamza restored (the frequency table): a spelling
+/// the dictionary may read (its nisba and clitic rules accept `الحوسي`; `فوده` reads as a stem
+/// with a pronoun) that is nobody's word.
 /// (A hamza-less spelling of a word is the desk's hamza style, not this rule's: افة / آفة.)
 fn unwritten(form: &str) -> bool {
     use crate::core::frequency::class;
