@@ -640,13 +640,22 @@ fn genders_alike(masculine: &str, feminine: &str) -> bool {
 }
 
 /// A definite masculine adjective whose feminine is about as common on the web (`الشهير`,
-/// `المعاصر`): see [`GENDER_GAP`].
+/// `المعاصر`): see [`GENDER_GAP`]. With the article a masculine adjective is at least about
+/// as common as its feminine; a noun whose feminine is another word may match without the
+/// article and not with it, the feminine far the commoner (`طبق`/`طبقة` 45/47,
+/// `الطبق`/`الطبقة` 52/44: "the dish", "the class"). (A person's title is commoner in the
+/// masculine, `السيد`/`السيدة` 36/40, and reads as before: `دعاه ممثله السيد`.)
 fn gendered_adjective(k: &str) -> bool {
     let Some(stem) = k.strip_prefix("ال") else { return false };
     if stem.ends_with(['ة', 'ه']) || stem.chars().count() < 3 {
         return false;
     }
-    genders_alike(stem, &format!("{stem}ة"))
+    let feminine = format!("{k}ة");
+    let feminine_a_word = match (frequency::class(k), frequency::class(&feminine)) {
+        (Some(m), Some(f)) => i32::from(m) - i32::from(f) > GENDER_GAP,
+        _ => false,
+    };
+    genders_alike(stem, &format!("{stem}ة")) && !feminine_a_word
 }
 
 /// An imperfect verb (`يساعد`, `ويعطي`): ي and three letters or more, after a conjunction or
@@ -969,7 +978,7 @@ mod tests {
             assert!(gendered_adjective(k), "{k}");
         }
         // Nouns (the feminine far rarer or none), feminine words, too short, not definite.
-        for k in ["الملك", "العمل", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
+        for k in ["الملك", "العمل", "الطبق", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
         {
             assert!(!gendered_adjective(k), "{k}");
         }
