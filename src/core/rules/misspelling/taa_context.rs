@@ -402,7 +402,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // `نوعيه البناء`).
     let construct_noun = construct && next.is_some_and(|nk| !nk.ends_with("ين") && !elative(nk));
     let feminine_subject = |p: &str| FEMININE_SUBJECTS.contains(&p) && !key.starts_with('ت');
-    let decided = readings(key, |right| lex.knows(right)).filter(|r| construct_noun || !r.dual_or_plural()).find(|r| {
+    // Right after an indefinite noun in ة or a thing's plural, a word in يه is the nisba that
+    // agrees with it (`نقلة نوعيه`, `مباريات وديه`): a dual or plural with its pronoun (`نوعين`
+    // "two kinds" + "its") would make a construct of an indefinite noun and a definite one, and
+    // the rules below still ask that the stem take no pronoun on the web.
+    let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p));
+    let decided = readings(key, |right| lex.knows(right))
+        .filter(|r| construct_noun || agreeing_slot || !r.dual_or_plural())
+        .find(|r| {
         let gap = r.ha - r.taa;
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
         if nisba_next && gap >= MARGIN_NISBA {
@@ -471,6 +478,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // web's ه forms that are a verb with its object (`حمله` "carried him") reads there,
             // so before a definite noun it need only be a little rarer (`في حفله الردح`).
             || (construct && prev.is_some_and(|p| PREPOSITION_WORDS.contains(&p)) && gap >= MARGIN_BETWEEN)
+            // After a preposition standing alone, a noun the web writes with ة and never with ه,
+            // nor its stem with any pronoun (`في حيره`): the stem of three letters that
+            // [`by_frequency`] leaves alone for the verb with its object (`ركله` "kicked him")
+            // reads here only as a noun, and the stem without ه is clearly rarer than the ة form
+            // (`في حزمه` "in his resolve", `وحول جديده` "about his new work" stay).
+            || (r.at == 0
+                && r.ha == UNSEEN
+                && prev.is_some_and(|p| PREPOSITION_WORDS.contains(&p))
+                && r.taa <= UNWRITTEN_RAREST
+                && r.bare - r.taa >= MARGIN_BARE
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun_beside_a_nisba(base)))
             // Before a construct chain, where the word without ه is no commoner than the ة form
             // (`ضمن محاوره انطباع الزوار` "among its axes, the visitors' impression": the chain
             // may be the verb's object, and `محاور` is the common word).
@@ -553,8 +571,13 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // `مناطق جبليه`): see [`nisba_written_with_ha`].
     // (A noun in ة the dictionary lacks counts when the web writes it: `ورشة`.)
     let taa_noun = |k: &str| taa_shape(k) && (lex.knows(k) || frequency::class(k).is_some());
-    let noun_to_agree_with =
-        prev.is_some_and(|p| plural_noun(p) || taa_noun(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(taa_noun));
+    // Not after فعول, a masdar as often as a plural, here where the table need not know the
+    // adjective (`قبول ترشيحه` "accepting his nomination", mistyped `ترشحيه`).
+    let noun_to_agree_with = prev.is_some_and(|p| {
+        (plural_noun(p) && !fu3ul(&p.chars().collect::<Vec<_>>()))
+            || taa_noun(p)
+            || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(taa_noun)
+    });
     if bare_word && noun_to_agree_with {
         if let Some(right) = nisba_written_with_ha(key, |f| lex.knows(f)).filter(|right| lex.knows(right)) {
             return Some((0, right));
@@ -617,13 +640,22 @@ fn genders_alike(masculine: &str, feminine: &str) -> bool {
 }
 
 /// A definite masculine adjective whose feminine is about as common on the web (`الشهير`,
-/// `المعاصر`): see [`GENDER_GAP`].
+/// `المعاصر`): see [`GENDER_GAP`]. With the article a masculine adjective is at least about
+/// as common as its feminine; a noun whose feminine is another word may match without the
+/// article and not with it, the feminine far the commoner (`طبق`/`طبقة` 45/47,
+/// `الطبق`/`الطبقة` 52/44: "the dish", "the class"). (A person's title is commoner in the
+/// masculine, `السيد`/`السيدة` 36/40, and reads as before: `دعاه ممثله السيد`.)
 fn gendered_adjective(k: &str) -> bool {
     let Some(stem) = k.strip_prefix("ال") else { return false };
     if stem.ends_with(['ة', 'ه']) || stem.chars().count() < 3 {
         return false;
     }
-    genders_alike(stem, &format!("{stem}ة"))
+    let feminine = format!("{k}ة");
+    let feminine_a_word = match (frequency::class(k), frequency::class(&feminine)) {
+        (Some(m), Some(f)) => i32::from(m) - i32::from(f) > GENDER_GAP,
+        _ => false,
+    };
+    genders_alike(stem, &format!("{stem}ة")) && !feminine_a_word
 }
 
 /// An imperfect verb (`يساعد`, `ويعطي`): ي and three letters or more, after a conjunction or
@@ -706,7 +738,39 @@ fn plural_noun(k: &str) -> bool {
         && (n == 5 || (n == 6 && c[4] == 'ي'))
         && !k.ends_with('ي')
         && k != "مقابل";
-    (n >= 5 && k.ends_with("ات")) || mafa3il
+    (n >= 5 && k.ends_with("ات")) || mafa3il || broken_plural(&c)
+}
+
+/// The broken plurals of patterns no singular shares: أفعال (`أخلاق`, `أعمال`), فعائل
+/// (`نظائر`, `رسائل`), فواعل (`عوامل`, `قواعد`), each also with the accusative's alif
+/// (`أخلاقا`), and فعول (`حلول`, `ظروف`; a masdar shares it, `دخول`, but takes no adjective
+/// in ة, so the rules that read one still decide nothing after it). Not a verb's form (an
+/// imperfect's prefix: `تبادل`, `نواصل`).
+fn broken_plural(c: &[char]) -> bool {
+    let c = match c {
+        [rest @ .., 'ا'] if rest.len() == 5 => rest,
+        _ => c,
+    };
+    if c.len() != 5 {
+        return c.len() == 4 && fu3ul(c);
+    }
+    let af3al = c[0] == 'أ' && c[3] == 'ا' && c[1] != 'ا' && c[2] != 'ا';
+    // An imperfect's prefix (`نواصل`, `أتابع`, `يشارك`) makes a verb of forms III and VI.
+    let imperfect = matches!(c[0], 'ت' | 'ي' | 'ن' | 'أ');
+    let fa3a2il = !imperfect && c[2] == 'ا' && c[3] == 'ئ';
+    let fawa3il = !imperfect && c[1] == 'و' && c[2] == 'ا';
+    af3al || fa3a2il || fawa3il
+}
+
+/// The pattern فعول (`حلول`): see [`broken_plural`]. Not a clitic before a word of three
+/// letters the web writes more often alone (`وحول` is و + `حول`).
+fn fu3ul(c: &[char]) -> bool {
+    let clitic_word = || {
+        let (whole, rest): (String, String) = (c.iter().collect(), c[1..].iter().collect());
+        matches!(c[0], 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+            && frequency::class(&rest).is_some_and(|r| r <= frequency::class_or_unseen(&whole))
+    };
+    c.len() == 4 && c[2] == 'و' && !c.contains(&'ا') && !matches!(c[0], 'ت' | 'ي' | 'ا' | 'أ') && !clitic_word()
 }
 
 /// A number in digits from 3 to 999 (not a year): a counted noun follows it.
@@ -914,7 +978,7 @@ mod tests {
             assert!(gendered_adjective(k), "{k}");
         }
         // Nouns (the feminine far rarer or none), feminine words, too short, not definite.
-        for k in ["الملك", "العمل", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
+        for k in ["الملك", "العمل", "الطبق", "المكرمة", "الإنقاذ", "الله", "ال", "شهير", "😀"]
         {
             assert!(!gendered_adjective(k), "{k}");
         }
@@ -943,11 +1007,14 @@ mod tests {
 
     #[test]
     fn plural_nouns_and_stems_that_take_a_pronoun() {
-        for k in ["تصريحات", "مناطق", "مشاريع", "سنوات"] {
+        // Sound and broken plurals: مفاعل, أفعال (with the accusative's alif), فعائل, فواعل, فعول.
+        for k in ["تصريحات", "مناطق", "مشاريع", "سنوات", "أسعار", "أطفالا", "رسائل", "عوامل", "ظروف"]
+        {
             assert!(plural_noun(k), "{k}");
         }
-        // A preposition, a title, a singular, too short, not Arabic.
-        for k in ["مقابل", "معالي", "مدينة", "بات", "", "🙂ات"] {
+        // A preposition, a title, a singular, too short, not Arabic, verbs of forms III and VI.
+        for k in ["مقابل", "معالي", "مدينة", "بات", "", "🙂ات", "نواصل", "تبادل", "يشارك", "أتابع", "يقول"]
+        {
             assert!(!plural_noun(k), "{k}");
         }
         // مشكلها is nowhere on the web; كتابها and طريقك are.
