@@ -1390,14 +1390,31 @@ fn decide(
             });
         }
     }
-    if let Some((runner_up, _, _, _)) = it
+    let mut runner_ups = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
         .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
         // (Another vowel of the same ending, `ون` beside `ين`, is the same word in another case:
         // the commoner wins.)
         .filter(|(_, _, _, e)| !(edit == Edit::EndingVowel && *e == Edit::EndingVowel))
-        .find(|(c, _, _, _)| accepted(c))
-    {
+        .filter(|(c, _, _, _)| accepted(c));
+    if let Some((runner_up, r, extra, e)) = runner_ups.next() {
+        // The story breaks a near tie of a form nobody writes: where it writes the stem of one
+        // of the close candidates alone (see [`story_uses_stem`]: `بقيدة` in a story that
+        // writes `القيادة`, not `جيدة`), that one is the word meant. (Not in a long story,
+        // which writes nearly any stem, see `LONG_STORY_FI`.)
+        let story_decides = !in_table && !repeated && !story.at_least("في", LONG_STORY_FI);
+        if story_decides {
+            let best_stem = story_uses_stem(&best, story);
+            let runner_stem = story_uses_stem(&runner_up, story);
+            let others_stem = runner_ups.any(|(c, _, _, _)| story_uses_stem(&c, story));
+            if best_stem && !runner_stem && !others_stem {
+                return Ok(best);
+            }
+            // (The runner-up as rare a word as its edit may make.)
+            if runner_stem && !best_stem && !others_stem && r - extra - e.cost() <= e.rarest(n, short) {
+                return Ok(runner_up);
+            }
+        }
         return Err(Refusal::Close { best, runner_up });
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
