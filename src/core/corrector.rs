@@ -1398,6 +1398,24 @@ fn decide(
         .filter(|(_, _, _, e)| !(edit == Edit::EndingVowel && *e == Edit::EndingVowel))
         .filter(|(c, _, _, _)| accepted(c));
     if let Some((runner_up, r, extra, e)) = runner_ups.next() {
+        // The mirror of `shortened`: a long vowel taken out (`بتشيكل`: `بتشكل`) against the swap
+        // that moves it one place (`بتشكيل`), the same stem with every letter the writer typed,
+        // as close as a hamza's rival and with no other: the swap.
+        let moved = edit == Edit::Slip
+            && e == Edit::Swap
+            && r < best_rank + OVER_RUNNER_UP_HAMZA
+            && without_long_vowel(&runner_up, &best)
+            && r - extra - e.cost() <= e.rarest(n, short);
+        if moved {
+            let mut rest = runner_ups.clone();
+            if rest.next().is_none() {
+                return if repeated && !story.at_least(&runner_up, 1) {
+                    Err(Refusal::Repeated { best: runner_up })
+                } else {
+                    Ok(runner_up)
+                };
+            }
+        }
         // The story breaks a near tie of a form nobody writes: where it writes the stem of one
         // of the close candidates alone (see [`story_uses_stem`]: `بقيدة` in a story that
         // writes `القيادة`, not `جيدة`), that one is the word meant. (Not in a long story,
