@@ -1936,7 +1936,11 @@ fn pattern_mended(key: &str, best: &str, edit: Edit) -> bool {
 /// `خسروا`: a final `او` after a letter that joins is a name's, never a verb's); or the
 /// candidate is an everyday word of three letters with a pronoun suffix (see
 /// [`suffixed_short_stem`]: `درهسم` -> `درسهم`) that reads more regularly than the form (see
-/// [`SOLE_SWAP_REGULARITY_GAIN`]); all up to [`SOLE_STORY_MOST_ORDINARY`]).
+/// [`SOLE_SWAP_REGULARITY_GAIN`]); or, up to [`SOLE_MOST_ORDINARY`], a clitic chain on a word
+/// the web writes commonly (see [`clitic_on_common_stem`]: `غبريب` -> `بغريب`, `لعلقد` ->
+/// `للعقد`: the chain makes the whole form rare, not the word) that reads more regularly too,
+/// not opening with و twice (a name in و after the conjunction: `وودرو` is no `وودور`); all up
+/// to [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
@@ -1945,6 +1949,10 @@ fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bo
         || plural_ending_swapped(key, best)
         || imperfect_of_common_verb(best)
         || (suffixed_short_stem(best) && regularity(best) - regularity(key) >= SOLE_SWAP_REGULARITY_GAIN)
+        || (rank <= SOLE_MOST_ORDINARY
+            && clitic_on_common_stem(best)
+            && !best.starts_with("وو")
+            && regularity(best) - regularity(key) >= SOLE_SWAP_REGULARITY_GAIN)
 }
 
 /// The clitics an imperfect verb may carry (a conjunction, the ل of purpose or command, the
