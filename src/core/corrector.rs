@@ -1390,14 +1390,49 @@ fn decide(
             });
         }
     }
-    if let Some((runner_up, _, _, _)) = it
+    let mut runner_ups = it
         .take_while(|(_, r, _, _)| *r < best_rank + OVER_RUNNER_UP)
         .filter(|(c, r, _, e)| *r < best_rank + margin(c, *e))
         // (Another vowel of the same ending, `ون` beside `ين`, is the same word in another case:
         // the commoner wins.)
         .filter(|(_, _, _, e)| !(edit == Edit::EndingVowel && *e == Edit::EndingVowel))
-        .find(|(c, _, _, _)| accepted(c))
-    {
+        .filter(|(c, _, _, _)| accepted(c));
+    if let Some((runner_up, r, extra, e)) = runner_ups.next() {
+        // The mirror of `shortened`: a long vowel taken out (`بتشيكل`: `بتشكل`) against the swap
+        // that moves it one place (`بتشكيل`), the same stem with every letter the writer typed,
+        // as close as a hamza's rival and with no other: the swap.
+        let moved = edit == Edit::Slip
+            && e == Edit::Swap
+            && r < best_rank + OVER_RUNNER_UP_HAMZA
+            && without_long_vowel(&runner_up, &best)
+            && r - extra - e.cost() <= e.rarest(n, short);
+        if moved {
+            let mut rest = runner_ups.clone();
+            if rest.next().is_none() {
+                return if repeated && !story.at_least(&runner_up, 1) {
+                    Err(Refusal::Repeated { best: runner_up })
+                } else {
+                    Ok(runner_up)
+                };
+            }
+        }
+        // The story breaks a near tie of a form nobody writes: where it writes the stem of one
+        // of the close candidates alone (see [`story_uses_stem`]: `بقيدة` in a story that
+        // writes `القيادة`, not `جيدة`), that one is the word meant. (Not in a long story,
+        // which writes nearly any stem, see `LONG_STORY_FI`.)
+        let story_decides = !in_table && !repeated && !story.at_least("في", LONG_STORY_FI);
+        if story_decides {
+            let best_stem = story_uses_stem(&best, story);
+            let runner_stem = story_uses_stem(&runner_up, story);
+            let others_stem = runner_ups.any(|(c, _, _, _)| story_uses_stem(&c, story));
+            if best_stem && !runner_stem && !others_stem {
+                return Ok(best);
+            }
+            // (The runner-up as rare a word as its edit may make.)
+            if runner_stem && !best_stem && !others_stem && r - extra - e.cost() <= e.rarest(n, short) {
+                return Ok(runner_up);
+            }
+        }
         return Err(Refusal::Close { best, runner_up });
     }
     // A form the story repeats is its spelling, unless the story also writes the winner.
@@ -1901,7 +1936,11 @@ fn pattern_mended(key: &str, best: &str, edit: Edit) -> bool {
 /// `خسروا`: a final `او` after a letter that joins is a name's, never a verb's); or the
 /// candidate is an everyday word of three letters with a pronoun suffix (see
 /// [`suffixed_short_stem`]: `درهسم` -> `درسهم`) that reads more regularly than the form (see
-/// [`SOLE_SWAP_REGULARITY_GAIN`]); all up to [`SOLE_STORY_MOST_ORDINARY`]).
+/// [`SOLE_SWAP_REGULARITY_GAIN`]); or, up to [`SOLE_MOST_ORDINARY`], a clitic chain on a word
+/// the web writes commonly (see [`clitic_on_common_stem`]: `غبريب` -> `بغريب`, `لعلقد` ->
+/// `للعقد`: the chain makes the whole form rare, not the word) that reads more regularly too,
+/// not opening with و twice (a name in و after the conjunction: `وودرو` is no `وودور`); all up
+/// to [`SOLE_STORY_MOST_ORDINARY`]).
 fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bool {
     rank <= SOLE_MOST_ORDINARY && regularity(best) - regularity(key) >= SOLE_REGULARITY_GAIN
         || story_uses_stem(best, story)
@@ -1910,6 +1949,10 @@ fn swap_evidence(key: &str, best: &str, story: &StoryForms<'_>, rank: i32) -> bo
         || plural_ending_swapped(key, best)
         || imperfect_of_common_verb(best)
         || (suffixed_short_stem(best) && regularity(best) - regularity(key) >= SOLE_SWAP_REGULARITY_GAIN)
+        || (rank <= SOLE_MOST_ORDINARY
+            && clitic_on_common_stem(best)
+            && !best.starts_with("وو")
+            && regularity(best) - regularity(key) >= SOLE_SWAP_REGULARITY_GAIN)
 }
 
 /// The clitics an imperfect verb may carry (a conjunction, the ل of purpose or command, the
@@ -2830,8 +2873,11 @@ mod tests {
         // (`شت`, `جت` starting a word) and no other candidate is near.
         assert_eq!(correct(&lex, "شتييد", &story).as_deref(), Some("تشييد"));
         assert_eq!(correct(&lex, "جتسيد", &story).as_deref(), Some("تجسيد"));
-        // بمدرج is the only candidate too, but بدمرج reads about as regularly: quiet.
-        assert!(matches!(diagnose(&lex, "بدمرج", &story).0, Err(Refusal::TooRare { .. })));
+        // بمدرج is the only candidate too, reading only somewhat more regularly than بدمرج: ب on
+        // a word the web writes commonly, the clitic chain is what makes the form rare.
+        assert_eq!(correct(&lex, "بدمرج", &story).as_deref(), Some("بمدرج"));
+        // Not a name in و after the conjunction, read as the conjunction twice (`وودور`).
+        assert_eq!(correct(&lex, "وودرو", &story), None);
     }
 
     #[test]
