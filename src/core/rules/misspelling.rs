@@ -998,36 +998,12 @@ fn not_before_taa(written: &str) -> bool {
 /// clitic chains ([`story_forms_of`]). Counted once per check, on first use.
 struct DocForms<'d> {
     doc: &'d Document<'d>,
-    cell: OnceCell<Counted<'d>>,
-}
-
-/// The story's counts, behind a filter of the forms they hold.
-struct Counted<'d> {
-    counts: FxHashMap<&'d str, usize>,
-    /// Two bits of one word of 64 set for each form counted (see [`sieve_bits`]): a form
-    /// with either of its bits clear is surely not counted. The corrector asks the story
-    /// about every candidate it ranks, and nearly all of them are no form of the story (on
-    /// the 10 MB bench file 1.73 million of 1.80 million questions were): those are answered
-    /// here, in a set of about a byte a form that stays in the cache, where each read the
-    /// map's control bytes (a cache miss at random in a table four times the size) and one in
-    /// twenty a slot as well. About 4% of the forms not counted pass it.
-    sieve: Vec<u64>,
-}
-
-/// Bits of [`Counted::sieve`] per form counted, about.
-const SIEVE_BITS_PER_FORM: usize = 8;
-
-/// The word of a sieve of `words` words (a power of two) that `form` sets bits of, and the
-/// two bits.
-#[inline]
-fn sieve_bits(form: &str, words: usize) -> (usize, u64) {
-    let h = crate::core::table_hash::table_hash(form.as_bytes());
-    (h as usize & (words - 1), (1 << (h >> 58)) | (1 << ((h >> 52) & 63)))
+    cell: OnceCell<FxHashMap<&'d str, usize>>,
 }
 
 impl FormCounts for DocForms<'_> {
     fn count(&self, form: &str) -> usize {
-        let c = self.cell.get_or_init(|| {
+        let counts = self.cell.get_or_init(|| {
             // Once per distinct form, with the number of its words.
             let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
             counts.reserve(self.doc.form_count() * 2);
@@ -1037,19 +1013,9 @@ impl FormCounts for DocForms<'_> {
                     *counts.entry(f).or_default() += n as usize;
                 }
             }
-            let words = (counts.len() * SIEVE_BITS_PER_FORM / 64).max(1).next_power_of_two();
-            let mut sieve = vec![0u64; words];
-            for f in counts.keys() {
-                let (w, bits) = sieve_bits(f, words);
-                sieve[w] |= bits;
-            }
-            Counted { counts, sieve }
+            counts
         });
-        let (w, bits) = sieve_bits(form, c.sieve.len());
-        if c.sieve[w] & bits != bits {
-            return 0;
-        }
-        c.counts.count(form)
+        counts.count(form)
     }
 }
 
