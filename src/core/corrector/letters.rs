@@ -149,13 +149,16 @@ const LONG_VOWELS: &[char] = &['ا', 'و', 'ي'];
 pub(super) fn sole_slip(lex: &Lexicon, chars: &[char]) -> Option<SoleSlip> {
     let key: String = chars.iter().collect();
     let n = chars.len();
+    // Where each letter starts in `key` (and its end): every candidate is written into one
+    // buffer from `key`'s own bytes, with no String made for each (a form asks about its
+    // letters taken out and about 36 letters added at each place: hundreds of candidates, of
+    // which the dictionary accepts a few).
+    let offs: Vec<usize> = key.char_indices().map(|(at, _)| at).chain(std::iter::once(key.len())).collect();
     // (the candidate, whether some edit that makes it is a slip of the hand, whether one takes
     // out one of two identical neighbours, and whether it has a letter more)
     let mut found: Option<(String, bool, bool, bool)> = None;
-    let mut buf: Vec<char> = Vec::with_capacity(n + 1);
-    let mut weigh = |cand: &[char], likely: bool, double: bool| -> bool {
-        let cand: String = cand.iter().collect();
-        if cand == key || super::article_doubled(&cand) || !lex.knows(&cand) {
+    let mut weigh = |cand: &str, likely: bool, double: bool| -> bool {
+        if cand == key || super::article_doubled(cand) || !lex.knows(cand) {
             return true;
         }
         match &mut found {
@@ -167,15 +170,17 @@ pub(super) fn sole_slip(lex: &Lexicon, chars: &[char]) -> Option<SoleSlip> {
             Some(_) => false,
             None => {
                 let added = cand.len() > key.len();
-                found = Some((cand, likely, double, added));
+                found = Some((cand.to_string(), likely, double, added));
                 true
             }
         }
     };
+    let mut buf = String::with_capacity(key.len() + 4);
     // letters taken out
     for i in 1..n {
         buf.clear();
-        buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
+        buf.push_str(&key[..offs[i]]);
+        buf.push_str(&key[offs[i + 1]..]);
         let double = chars[i] == chars[i - 1] || chars.get(i + 1) == Some(&chars[i]);
         if !weigh(&buf, double || LONG_VOWELS.contains(&chars[i]), double) {
             return None;
@@ -183,11 +188,12 @@ pub(super) fn sole_slip(lex: &Lexicon, chars: &[char]) -> Option<SoleSlip> {
     }
     // letters added
     for i in 1..=n {
+        let (before, after) = key.split_at(offs[i]);
         for l in super::LETTERS.chars() {
             buf.clear();
-            buf.extend(&chars[..i]);
+            buf.push_str(before);
             buf.push(l);
-            buf.extend(&chars[i..]);
+            buf.push_str(after);
             let dropped = LONG_VOWELS.contains(&l) || chars[i - 1] == l || chars.get(i) == Some(&l);
             if !weigh(&buf, dropped, false) {
                 return None;
