@@ -156,7 +156,7 @@ fn edits_with(a: &str, b: &str, vowels: bool, before_final: bool) -> Option<u32>
 }
 
 /// The edits between a name that ends in ة and one that writes that ة as a long vowel and
-/// ه (`الحوكمة` / `الحوكموه`, `القيصومة` / `القيصوماه`): one edit for the ending (the vowel
+/// ه (`الزعفرونة` / `الزعفرونوه`, `الزعفروناه`, `الزعفرونيه`): one edit for the ending (the vowel
 /// the ة is heard with, written out), plus the variant edits between what comes before.
 /// `edits_within` never writes a vowel before a final ه (there it is a suffix: `تهامية` /
 /// `تهامة`), so this is asked apart, only for two spellings neither of which stands on its
