@@ -416,7 +416,11 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // reading wins even where the web writes the ه form about as often (see
     // [`AGREEMENT_OUTWEIGHS`]); a plural's pronoun form does take one (`أعماله كثيرة` "his works
     // are many"), so not on a plural stem.
+    // Not after a plural or a noun in ة, which the adjective may agree with instead, the word
+    // the genitive of their construct (`مشاكل مشروعه كثيرة` "his project's problems were
+    // many").
     let adjective_next = agrees
+        && !prev.is_some_and(|p| plural_noun(p) || indefinite_taa(p))
         && next.is_some_and(|nk| {
             !NUMBERS.contains(&nk)
                 && !nk.ends_with("ية")
