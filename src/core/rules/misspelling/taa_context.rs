@@ -242,6 +242,16 @@ const NISBA_PLURAL_RAREST: i32 = 52;
 /// its two horns", `مسؤوليه` "its officials") when the form in ين is at most this many classes
 /// rarer than the ية form.
 const DUAL_GAP: i32 = 8;
+/// After `ب` and an indefinite noun in ة, an adverbial phrase of manner or degree (`بصورة
+/// عامه`, `بدرجة كبيره`): the word is its adjective unless it is the noun's genitive with a
+/// pronoun (`بمساعدة صديقه`), which [`PRONOUN_GAP`] weighs; the ة form need only be this much
+/// more common (the plain noun in ة before it asks [`MARGIN_STORY`]).
+const MARGIN_ADVERBIAL: i32 = 10;
+/// How many classes more common on the web the ه form may be than the ة form where an
+/// adjective agreeing in ة follows (`مكانه مرموقة`): about as common, as [`GENDER_GAP`] reads
+/// two forms alike. A feminine noun without ة takes the adjective with its pronoun (`عينه
+/// مفتوحة` "his eye open"), and its ه form is then the far commoner one.
+const AGREEMENT_OUTWEIGHS: i32 = 3;
 
 /// The correction of word `i` as (byte offset in its key where the stem starts, stem with ة).
 pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -> Option<(usize, String)> {
@@ -395,6 +405,29 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // adjective.
     let prev_taa =
         prev.is_some_and(|p| indefinite_taa(p) || p.strip_prefix(['ب', 'ل', 'ك']).is_some_and(indefinite_taa));
+    // `ب` and an indefinite noun in ة before it: see [`MARGIN_ADVERBIAL`].
+    let adverbial = prev.is_some_and(|p| preposition(p) && p.strip_prefix('ب').is_some_and(indefinite_taa));
+    let prev_taa_margin = if adverbial { MARGIN_ADVERBIAL } else { MARGIN_STORY };
+    // An adjective in ة agreeing after it (`مكانه مرموقة`): a feminine adjective, its masculine
+    // about as common on the web (see [`genders_alike`]) and written with the article (a verb
+    // is not: `واجه`/`واجهة`), not a number, and not in ية, where an abstract noun reads as
+    // well (`تمنح مشروعه مشروعية` "gives his project legitimacy"; the nisba adjective has
+    // [`MARGIN_NISBA`]). A masculine noun with a pronoun takes no feminine adjective, so the ة
+    // reading wins even where the web writes the ه form about as often (see
+    // [`AGREEMENT_OUTWEIGHS`]); a plural's pronoun form does take one (`أعماله كثيرة` "his works
+    // are many"), so not on a plural stem.
+    // Not after a plural or a noun in ة, which the adjective may agree with instead, the word
+    // the genitive of their construct (`مشاكل مشروعه كثيرة` "his project's problems were
+    // many").
+    let adjective_next = agrees
+        && !prev.is_some_and(|p| plural_noun(p) || indefinite_taa(p))
+        && next.is_some_and(|nk| {
+            !NUMBERS.contains(&nk)
+                && !nk.ends_with("ية")
+                && nk
+                    .strip_suffix('ة')
+                    .is_some_and(|m| genders_alike(m, nk) && frequency::class(&format!("ال{m}")).is_some())
+        });
     // A dual or plural with its pronoun (`مسؤوليه` "its officials") is as definite as any
     // word with one: a definite noun after it that is no adjective of its (a dual's or
     // plural's adjective ends in ين, `طرفيه الرئيسيين`, or is an elative, `أخويه الأكبر`,
@@ -407,10 +440,19 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // "two kinds" + "its") would make a construct of an indefinite noun and a definite one, and
     // the rules below still ask that the stem take no pronoun on the web.
     let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p));
+    // (A construct chain after it, an indefinite noun first, is no adjective of a dual or
+    // plural either: `مسؤوليه دائرة التحكيم`.)
     let decided = readings(key, |right| lex.knows(right))
-        .filter(|r| construct_noun || agreeing_slot || !r.dual_or_plural())
+        .filter(|r| construct_noun || chain || agreeing_slot || !r.dual_or_plural())
         .find(|r| {
         let gap = r.ha - r.taa;
+        // Before an adjective agreeing in ة, on a stem that is no plural: see `adjective_next`.
+        if adjective_next
+            && gap >= -AGREEMENT_OUTWEIGHS
+            && r.right.strip_suffix('ة').is_some_and(|base| !plural_noun(base))
+        {
+            return true;
+        }
         // Before a nisba adjective, whatever the stem takes (`واجهه حضارية`).
         if nisba_next && gap >= MARGIN_NISBA {
             return true;
@@ -454,7 +496,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
         if !never_with_pronoun(r) {
             return NUMBERS.contains(&r.right.as_str())
                 || (agrees && gap >= MARGIN)
-                || (prev_taa && gap >= MARGIN_STORY && r.pronoun - r.taa >= PRONOUN_GAP && !after_preposition)
+                || (prev_taa && gap >= prev_taa_margin && r.pronoun - r.taa >= PRONOUN_GAP && !after_preposition)
                 || (construct
                     && gap >= MARGIN
                     && r.pronoun - r.taa >= PRONOUN_GAP
@@ -508,10 +550,16 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
             // "an engineer and his assistant"); a rare one too when the web never writes the ه
             // form (`مساكن مستأجره`), unless it starts with a bare alif like a verb of forms
-            // VII, VIII or X (`فقير استثاره` "a poor man, it provoked him").
+            // VII, VIII or X (`فقير استثاره` "a poor man, it provoked him"). After a noun that is
+            // neither in ة nor a plural the pattern knows, a ة form that is no adjective is the
+            // genitive of a construct, and one that ends its phrase (nothing after it on the line
+            // but a mark, or a preposition next) is the pronoun's as well: `وجمال منطقه ،` "and
+            // the beauty of his logic", `تحملت دلاله لزوجته` "I bore his pampering of his wife".
+            // (Before a word of its own it opens the chain: `أمير منطقه نجران`.)
             || (bare_word
                 && !after_preposition
-                && (noun_before
+                && ((noun_before
+                    && (prev.is_some_and(plural_noun) || adjective_reading(r) || next.is_some_and(|nk| !ends_a_phrase(nk))))
                     || prev.is_some_and(|p| (p.ends_with('ة') && lex.knows(p)) || FEMININE_COPULAS.contains(&p) || feminine_subject(p)))
                 && gap >= MARGIN_ADJECTIVE
                 && (r.taa <= RAREST_ADJECTIVE || (r.ha == UNSEEN && !key.starts_with('ا')))
@@ -623,6 +671,18 @@ impl Reading {
 fn dual_or_plural(base: &str, taa: i32) -> bool {
     base.strip_suffix('ي')
         .is_some_and(|stem| frequency::class(&format!("{stem}ين")).is_some_and(|c| i32::from(c) <= taa + DUAL_GAP))
+}
+
+/// A word after which a construct's genitive ends its phrase: a preposition, standing alone
+/// (`إلى`) or on its noun (`لزوجته`).
+fn ends_a_phrase(k: &str) -> bool {
+    PREPOSITION_WORDS.contains(&k) || preposition(k)
+}
+
+/// The ة form of a reading is an adjective: its masculine is about as common on the web (see
+/// [`genders_alike`]: `مختلفة`/`مختلف`; not `منطقة`/`منطق`).
+fn adjective_reading(r: &Reading) -> bool {
+    r.right.strip_suffix('ة').is_some_and(|m| genders_alike(m, &r.right))
 }
 
 /// An indefinite nisba adjective in ية: see [`MARGIN_NISBA`].
