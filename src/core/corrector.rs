@@ -514,7 +514,7 @@ fn decide(
     let fused_la = key.strip_prefix(['و', 'ف']).unwrap_or(key).strip_prefix("لا");
     if fused_la.is_some_and(|rest| {
         !apart_key
-            && rest.starts_with(['ي', 'ت', 'ن', 'أ'])
+            && rest.starts_with(IMPERFECT_PREFIXES)
             && rest.chars().count() >= 3
             && lex.knows_with_clitics(rest)
             && !article_swap_likely(rest)

@@ -261,8 +261,6 @@ pub(super) const PARTICLE_APART: usize = 2;
 /// `مانقدمه`), which a particle precedes as a word of its own; a short word after ما is too
 /// often a name's syllable (`مانور بارك`: 1 false bench finding of 7 without this).
 const PARTICLE_APART_UNWRITTEN: usize = 1;
-/// The imperfect's prefixes.
-const IMPERFECT_PREFIXES: [char; 4] = ['ي', 'ت', 'ن', 'أ'];
 
 /// Whether `key` (a conjunction allowed before it) is لا or ما with the space before a word
 /// dropped, by the frequency table alone: the rest is a word of three letters or more the web
@@ -306,7 +304,8 @@ pub(super) fn particle_apart(key: &str, story: &StoryForms<'_>) -> bool {
         return false;
     };
     let own = particle_fused(key);
-    let verb = bare[particle.len()..].starts_with(IMPERFECT_PREFIXES) && bare[particle.len()..].chars().count() >= 4;
+    let verb =
+        bare[particle.len()..].starts_with(super::IMPERFECT_PREFIXES) && bare[particle.len()..].chars().count() >= 4;
     let apart = if own && verb && frequency::class(key).is_none() { PARTICLE_APART_UNWRITTEN } else { PARTICLE_APART };
     !story.at_least(key, 2) && !story.at_least(PARTICLE_FUSED, usize::from(own) + 1) && story.at_least(particle, apart)
 }
