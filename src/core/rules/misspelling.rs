@@ -1649,8 +1649,32 @@ fn make(
 #[cfg(test)]
 mod tests {
     use super::{
-        alif_after_singular_waw, hamzat_wasl, letters_swapped, not_before_taa, seat_respelled, waw_without_alif,
+        alif_after_singular_waw, article_on_a_fragment, hamzat_wasl, latin_ium_split, letters_swapped, not_before_taa,
+        seat_respelled, unarabic_seat, waw_without_alif,
     };
+
+    #[test]
+    fn a_hamza_where_arabic_seats_none() {
+        // After a consonant inside the stem before another letter, on the alif that opens the
+        // stem, on an imperfect's prefix after the article.
+        for (w, r) in [("فرتيلو", "فرتئلو"), ("وازكار", "وأزكار"), ("ايلاف", "ائلاف"), ("التوبر", "التؤبر")]
+        {
+            assert_eq!(unarabic_seat(w, r), r.contains(['ئ', 'ؤ']), "{w} -> {r}");
+        }
+        // After a long vowel, a participle's م, an imperfect's prefix, or a consonant before
+        // a long vowel: Arabic seats.
+        for (w, r) in [("رايد", "رائد"), ("يوكد", "يؤكد"), ("المومن", "المؤمن"), ("مسوول", "مسؤول"), ("جزيية", "جزئية")]
+        {
+            assert!(!unarabic_seat(w, r), "{w} -> {r}");
+        }
+    }
+
+    #[test]
+    fn loanwords_split_into_words() {
+        assert!(latin_ium_split("الفلانيوم", "الفلان يوم") && !latin_ium_split("قبليوم", "قبل يوم"));
+        assert!(article_on_a_fragment("الزقا نية") && !article_on_a_fragment("الكتاب جديد"));
+        assert!(!article_on_a_fragment("كتاب جديد") && !article_on_a_fragment("الكتاب"));
+    }
 
     #[test]
     fn a_form_decided_once_answers_for_each_of_its_words() {
