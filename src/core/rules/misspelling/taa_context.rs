@@ -54,6 +54,16 @@ const MARGIN_COUNTED: i32 = 6;
 /// How much rarer (classes) the web's stem with `ها` or `هم` must be than the ه form for the ه
 /// form to be mostly the slip (see [`by_pronoun_excess`]).
 const PRONOUN_EXCESS: i32 = 10;
+/// Where the story writes the word's ة form with the same preposition ب, ل or ك (`بجدة`) and
+/// this ه spelling nowhere else, the ه form rare on the web (see [`RARE_HA_STORY`]), the ة form
+/// need only be this much more common (`بجده`, a place after ب: "with his grandfather" is the
+/// rarer reading where the story names the place so). The preposition keeps out the story's
+/// forms with the article (`تنقل عماله` "moves its workers" in a story that writes `العمالة`).
+const MARGIN_STORY_PREPOSITION: i32 = 6;
+/// The numbers whose counted noun is a singular in the genitive (`مائة سيارة`, `مليون نسمة`):
+/// the word after one takes no pronoun. (`آلاف`, `ملايين` take a plural, which may: `آلاف
+/// مؤيديه`; `ألف` alone may be the verb "he wrote", so it counts after a number.)
+const SINGULAR_COUNTERS: &[&str] = &["مائة", "مئة", "مليون", "مليار"];
 /// `ما` and the words it makes with a clitic or preposition.
 const MA: &[&str] = &["ما", "بما", "مما", "عما", "فيما", "كما", "وما", "فما", "لما"];
 /// Adverbs in ة written with ه (`خاصة` "especially", `مباشرة` "directly", `تارة` "at times"):
@@ -375,7 +385,12 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     });
     let story = |right: &str| forms.at_least(right, 1);
     // A number in digits before it, not a year: the word is its counted noun (`15 دقيقه`).
-    let counted = prev.is_some_and(counting_number);
+    // So is a word after a hundred, a million or a thousand after a number (`11 ألف مركبه`).
+    let counted = prev.is_some_and(|p| {
+        counting_number(p)
+            || SINGULAR_COUNTERS.contains(&p)
+            || (p == "ألف" && i.checked_sub(2).and_then(|j| super::beside(doc, j + 1, j)).is_some_and(counting_number))
+    });
     // The next word inside quotes (`لوكاله "فرانس برس"`): a title or a name.
     let quoted_next = quoted_after(ctx, i);
     // After its noun, an adjective agrees: a noun in ة (`مسألة مهمه`), or any noun when the
@@ -466,6 +481,15 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             && !(r.at > 0 && key.starts_with(['و', 'ف']))
             && prev != Some("أن")
             && story(&r.right)
+            && !forms.at_least(key, 2)
+        {
+            return true;
+        }
+        // The story writes the ة form with the same preposition (see [`MARGIN_STORY_PREPOSITION`]).
+        if gap >= MARGIN_STORY_PREPOSITION
+            && r.ha >= RARE_HA_STORY
+            && r.right_whole.starts_with(['ب', 'ل', 'ك'])
+            && forms.at_least(&r.right_whole, 1)
             && !forms.at_least(key, 2)
         {
             return true;
@@ -576,7 +600,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
-                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun(base)))
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun_near(base, r.taa)))
             // The same stem after و right after an indefinite word in ة is the second of its
             // adjectives (`متطورة وراقيه`, `كثيرة ومعتمده`): a noun with "his" after و would
             // take one of the pronouns on the web (`مدينة وسكانه`: `سكانها`).
@@ -769,6 +793,15 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
 /// `نا`, `كم`, `هما`): a verb or a noun that carries one.
 fn takes_a_pronoun(base: &str) -> bool {
     ["ها", "هم", "ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some())
+}
+
+/// [`takes_a_pronoun`], counting only the pronoun forms at most [`PRONOUN_GAP`] classes rarer
+/// than the ة form's class `taa`: `قريبك`, `قريبي` (60, 62) beside `قريبة` (44) are too rare
+/// to make `باتت قريبه` "she became his relative".
+fn takes_a_pronoun_near(base: &str, taa: i32) -> bool {
+    ["ها", "هم", "ك", "ي", "نا", "كم", "هما"]
+        .iter()
+        .any(|p| frequency::class(&format!("{base}{p}")).is_some_and(|c| i32::from(c) <= taa + PRONOUN_GAP))
 }
 
 /// [`takes_a_pronoun`] for a word whose ه form the web never writes, where a form in ي about as
@@ -1090,6 +1123,15 @@ mod tests {
         assert!(takes_a_pronoun_beside_a_nisba("خدم"));
         // Where the web writes the ه form, any ي form counts: `منطقه` "his logic".
         assert!(takes_a_pronoun("منطق"));
+    }
+
+    #[test]
+    fn pronoun_forms_far_rarer_than_the_taa_form_do_not_count() {
+        // قريبك, قريبي are on the web, more than PRONOUN_GAP classes rarer than قريبة.
+        assert!(takes_a_pronoun("قريب"));
+        assert!(!takes_a_pronoun_near("قريب", 44));
+        // كتابها is common.
+        assert!(takes_a_pronoun_near("كتاب", 40));
     }
 
     #[test]
