@@ -193,7 +193,14 @@ impl Lexicon {
         // it answers is not copied into the memo: the memo keeps only the words it lacks.
         // That probe's slot is asked for now, before the shape test, so that its read (a miss
         // of every cache: the index is 2 MB, read at random) overlaps the test's work instead
-        // of following it; a word the test rejects only wasted a fetch.
+        // of following it; a word the test rejects only wasted a fetch. (Asking the index
+        // first, before the test, gives the same verdicts, since a seeded word's verdict is
+        // this dictionary's and the test rejects only words `check` rejects, and it spares
+        // the words the test passes, mostly seeded, the test's full walk: on the 10 MB bench
+        // file's check, cachegrind counted 2.9% fewer instructions and 3.6% fewer L1 misses,
+        // yet it took about 5% more CPU time (30 alternated pairs, 22 slower), the 730,000
+        // words of its 1.07 million questions that the test rejects each waiting on the
+        // index's read first.)
         let indexed = self.seed.indexed();
         let hash = indexed.map(|index| index.prefetch(word.as_bytes()));
         // A word the compiled checker rejects by its shape alone (most of the corrector's
