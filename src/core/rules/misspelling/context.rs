@@ -32,13 +32,15 @@ pub(super) fn decide(ctx: &Context<'_>, i: usize, key: &str, answer: &Answer) ->
             // The corrector weighed the forms' frequencies already: only the sentence's own
             // evidence for the other reading, enough to make up for its rarity, overturns it.
             match other {
-                Some(other) if lead(ctx, i, &other, best).is_some_and(|(d, e)| e > 0 && d >= MARGIN) => Some(other),
+                Some(other) if lead(ctx, i, key, &other, best).is_some_and(|(d, e)| e > 0 && d >= MARGIN) => {
+                    Some(other)
+                }
                 _ => Some(best.clone()),
             }
         }
         Answer::Close(best, runner_up) => {
             // Only the sentence breaks a tie: its evidence must be for the reading it picks.
-            let (d, e) = lead(ctx, i, best, runner_up)?;
+            let (d, e) = lead(ctx, i, key, best, runner_up)?;
             if d >= MARGIN && e > 0 {
                 Some(best.clone())
             } else if d <= -MARGIN && e < 0 {
@@ -119,12 +121,15 @@ fn shape<'a>(a: &'a str, b: &'a str) -> Option<(Shape, &'a str, &'a str)> {
 /// By how many classes the sentence with the forms' frequencies puts reading `a` ahead of `b`
 /// at word `i`, and how many of them are the sentence's own evidence; `None` when the two are
 /// none of the shapes the sentence tells apart, or the frequency table cannot weigh them.
-fn lead(ctx: &Context<'_>, i: usize, a: &str, b: &str) -> Option<(i32, i32)> {
+fn lead(ctx: &Context<'_>, i: usize, key: &str, a: &str, b: &str) -> Option<(i32, i32)> {
     let (shape, long, short) = shape(a, b)?;
     let rank = |f: &str| corrector::web_rank(f, corrector::STEM_PENALTY);
     let (long_rank, short_rank) = (rank(long)?, rank(short)?);
     // Evidence for the longer reading over the shorter, in classes, against how much rarer it is.
-    let e = evidence(ctx, i, shape, short, long_rank > short_rank);
+    let mut e = evidence(ctx, i, shape, short, long_rank > short_rank);
+    if shape == Shape::Waw {
+        e += waw_letters(key, long);
+    }
     let for_long = e - (long_rank - short_rank);
     Some(if a == long { (for_long, e) } else { (-for_long, -e) })
 }
@@ -197,6 +202,29 @@ fn evidence(ctx: &Context<'_>, i: usize, shape: Shape, short: &str, long_rarer: 
             Some(_) => -NISBA_AFTER_INDEFINITE,
             None => 0,
         },
+    }
+}
+
+/// What the typed letters themselves say of the conjunction typed one place late (`key` is
+/// `long`, the word with the conjunction, with its first two letters swapped: `جونوب` for
+/// `وجنوب`) against a و added after the word's first letter (`جونوب` for `جنوب`). A و added
+/// as a long vowel writes a damma: never on an alif that cannot carry one (the kasra of `إ`,
+/// the wasl alif's, `اوستقبال`, `إوليه`; the long `آ`; `أ` may: `أوخرى` for `أخرى`), nor
+/// right before a long vowel (`شواحنة`); there only the swap reads the letters. (Anywhere
+/// else the letters weigh nothing: a weight for the swap there, 5 classes, took the
+/// right fixes of a letter added or dropped from 76.6% to 75.4% on the tune half of seeds
+/// 1-6 for 0.3 points on the swaps.)
+fn waw_letters(key: &str, long: &str) -> i32 {
+    let k: Vec<char> = key.chars().collect();
+    let l: Vec<char> = long.chars().collect();
+    let moved = k.len() == l.len() && k.len() >= 3 && l[0] == 'و' && k[1] == 'و' && k[0] == l[1] && k[2..] == l[2..];
+    if !moved {
+        return 0;
+    }
+    if matches!(k[0], 'ا' | 'إ' | 'آ') || matches!(k[2], 'ا' | 'ي' | 'ى') {
+        RULED_OUT
+    } else {
+        0
     }
 }
 
@@ -399,6 +427,19 @@ mod tests {
         assert!(waw_after_word(2, "يشاهد") < waw_after_word(2, "حديقة"));
         assert_eq!(waw_after_word(0, "يشاهد"), 0);
         assert_eq!(waw_after_word(1, "حديقة"), 0);
+    }
+
+    #[test]
+    fn what_the_letters_say_of_a_waw_one_place_late() {
+        use super::{waw_letters, RULED_OUT};
+        // After a wasl alif or إ, before a long vowel: only the swap reads the letters.
+        assert_eq!(waw_letters("اوستعراض", "واستعراض"), RULED_OUT);
+        assert_eq!(waw_letters("إوعداد", "وإعداد"), RULED_OUT);
+        assert_eq!(waw_letters("طواولة", "وطاولة"), RULED_OUT);
+        // A damma the letters may write (`أ`, a consonant): no weight; nor a و not moved.
+        assert_eq!(waw_letters("أوخرى", "وأخرى"), 0);
+        assert_eq!(waw_letters("جومهور", "وجمهور"), 0);
+        assert_eq!(waw_letters("يوتوقع", "يتوقع"), 0);
     }
 
     #[test]
