@@ -803,12 +803,13 @@ fn decide_edits(
             Some((a, b)) => {
                 let particle = fused::particle(a);
                 // (The word after it as the web writes it, not through a clitic: `لافيتو` is a
-                // name, not لا + ف + `يتو`. After لا, not a noun the web writes with the article
-                // about as often: `لاكتاب` is the article's letters swapped, see
-                // [`article_swap_likely`].)
+                // name, not لا + ف + `يتو`; or a rare imperfect the table lacks whose other
+                // persons it holds, see `fused::unwritten_verb`: `لاتكذبه`, `مايؤملونه`. After لا,
+                // not a noun the web writes with the article about as often: `لاكتاب` is the
+                // article's letters swapped, see [`article_swap_likely`].)
                 let apart = particle
                     && apart_key
-                    && frequency::class(b).is_some()
+                    && (frequency::class(b).is_some() || fused::unwritten_verb(b))
                     && !(a.ends_with("لا") && article_swap_likely(b));
                 let short_ok = a.chars().count() >= 3
                     || SHORT_FIRST.contains(&a)
@@ -898,10 +899,13 @@ fn decide_edits(
                     _ => SPLIT_PART_CLASS_JOINED,
                 };
                 // After `قد`, a verb: rarer than other parts may be, or one the table lacks that
-                // the dictionary knows, of four letters or more (`قداندثرت`).
+                // the dictionary knows, of four letters or more (`قداندثرت`). After لا or ما
+                // the story writes apart, one the web conjugates (see `apart`) whether or not
+                // the dictionary knows it.
                 let rb = if fused::verbal_particle(a)
                     && rb > limit
-                    && (rb <= FUNCTION_SPLIT_PART_CLASS || (b.chars().count() >= 4 && lex.knows_with_clitics(b)))
+                    && (rb <= FUNCTION_SPLIT_PART_CLASS
+                        || (b.chars().count() >= 4 && (apart || lex.knows_with_clitics(b))))
                 {
                     limit
                 } else {
