@@ -2588,13 +2588,21 @@ const WORD_ENDINGS: &[&str] = &["هما", "هم", "ها", "كم", "نا", "وا"
 
 /// Whether `form` is a word the table knows (at least four letters) with one of
 /// [`WORD_ENDINGS`] after it (`يتقدمها`, `لمخالفتها`, `يتجاوزوا`): it can only end a word.
-/// Not with the article (a definite word takes no pronoun).
+/// Not with the article (a definite word takes no pronoun). A word of three letters under
+/// the pronoun counts where the web writes both it and the suffixed form whole (`تعدها`:
+/// `تعد`; `أمنها`: `أمن`): two readings agreeing, not a name's letters by chance. (Not `نا`,
+/// a name's syllable too often: `سيرناندو` read as `سيرنا` + `ندو`, 1 false bench finding.)
 fn ends_in_suffix(form: &str) -> bool {
     let Some(base) = WORD_ENDINGS.iter().find_map(|end| form.strip_suffix(end)) else { return false };
     if form.ends_with("وا") {
         return base.chars().count() >= 4 && !definite(form) && web_rank(base, STEM_PENALTY).is_some();
     }
     suffixed_rank(form, &StoryForms::default(), STEM_PENALTY) < frequency::UNSEEN as i32
+        || (base.chars().count() == 3
+            && !form.ends_with("نا")
+            && !definite(form)
+            && frequency::class(form).is_some()
+            && frequency::class(base).is_some())
 }
 
 /// Whether `form` is the article (after any clitics) and three letters or fewer: before a
@@ -2985,6 +2993,9 @@ mod tests {
         }
         assert!(!ends_in_suffix("العيدها"));
         assert!(ends_in_suffix("لمخالفتها"));
+        // a word of three letters under the pronoun, both forms written whole; not نا
+        assert!(ends_in_suffix("أمنها"));
+        assert!(!ends_in_suffix("سيرنا"));
     }
 
     #[test]
