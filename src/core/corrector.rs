@@ -1143,12 +1143,13 @@ fn decide_edits(
         if i >= 2 && n - i >= 2 {
             let (a, b) = (&key[..offs[i]], &key[offs[i]..]);
             let edit = if matches!(chars[i - 1], 'ة' | 'ى')
-                || (n - i >= 3 && ends_in_suffix(a))
+                || ((n - i >= 3 || FUNCTION_SECOND.contains(&b)) && ends_in_suffix(a))
                 || a.strip_suffix('ا').is_some_and(|noun| fused::accusative(noun, b))
                 || (n - i >= 2 && fused::pronoun_on_inflection(a))
             {
                 // A pronoun suffix or a verb's plural ending (`يتقدمهاسهم`, `يتجاوزوامراحل`)
-                // ends a word as surely as ة.
+                // ends a word as surely as ة. (Before a word of two letters only a function
+                // word, a closed class that ends no name: `يجلبونهامن`.)
                 Edit::SureSplit
             } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && starts_with_article(b) {
                 // The article after a letter that does not join the next: the dropped space
