@@ -803,12 +803,13 @@ fn decide_edits(
             Some((a, b)) => {
                 let particle = fused::particle(a);
                 // (The word after it as the web writes it, not through a clitic: `لافيتو` is a
-                // name, not لا + ف + `يتو`. After لا, not a noun the web writes with the article
-                // about as often: `لاكتاب` is the article's letters swapped, see
-                // [`article_swap_likely`].)
+                // name, not لا + ف + `يتو`; or a rare imperfect the table lacks whose other
+                // persons it holds, see `fused::unwritten_verb`: `لاتكذبه`, `مايؤملونه`. After لا,
+                // not a noun the web writes with the article about as often: `لاكتاب` is the
+                // article's letters swapped, see [`article_swap_likely`].)
                 let apart = particle
                     && apart_key
-                    && frequency::class(b).is_some()
+                    && (frequency::class(b).is_some() || fused::unwritten_verb(b))
                     && !(a.ends_with("لا") && article_swap_likely(b));
                 let short_ok = a.chars().count() >= 3
                     || SHORT_FIRST.contains(&a)
@@ -898,10 +899,13 @@ fn decide_edits(
                     _ => SPLIT_PART_CLASS_JOINED,
                 };
                 // After `قد`, a verb: rarer than other parts may be, or one the table lacks that
-                // the dictionary knows, of four letters or more (`قداندثرت`).
+                // the dictionary knows, of four letters or more (`قداندثرت`). After لا or ما
+                // the story writes apart, one the web conjugates (see `apart`) whether or not
+                // the dictionary knows it.
                 let rb = if fused::verbal_particle(a)
                     && rb > limit
-                    && (rb <= FUNCTION_SPLIT_PART_CLASS || (b.chars().count() >= 4 && lex.knows_with_clitics(b)))
+                    && (rb <= FUNCTION_SPLIT_PART_CLASS
+                        || (b.chars().count() >= 4 && (apart || lex.knows_with_clitics(b))))
                 {
                     limit
                 } else {
@@ -1139,12 +1143,13 @@ fn decide_edits(
         if i >= 2 && n - i >= 2 {
             let (a, b) = (&key[..offs[i]], &key[offs[i]..]);
             let edit = if matches!(chars[i - 1], 'ة' | 'ى')
-                || (n - i >= 3 && ends_in_suffix(a))
+                || ((n - i >= 3 || FUNCTION_SECOND.contains(&b)) && ends_in_suffix(a))
                 || a.strip_suffix('ا').is_some_and(|noun| fused::accusative(noun, b))
                 || (n - i >= 2 && fused::pronoun_on_inflection(a))
             {
                 // A pronoun suffix or a verb's plural ending (`يتقدمهاسهم`, `يتجاوزوامراحل`)
-                // ends a word as surely as ة.
+                // ends a word as surely as ة. (Before a word of two letters only a function
+                // word, a closed class that ends no name: `يجلبونهامن`.)
                 Edit::SureSplit
             } else if NON_JOINING.contains(&chars[i - 1]) && n - i >= 5 && starts_with_article(b) {
                 // The article after a letter that does not join the next: the dropped space
@@ -2584,13 +2589,21 @@ const WORD_ENDINGS: &[&str] = &["هما", "هم", "ها", "كم", "نا", "وا"
 
 /// Whether `form` is a word the table knows (at least four letters) with one of
 /// [`WORD_ENDINGS`] after it (`يتقدمها`, `لمخالفتها`, `يتجاوزوا`): it can only end a word.
-/// Not with the article (a definite word takes no pronoun).
+/// Not with the article (a definite word takes no pronoun). A word of three letters under
+/// the pronoun counts where the web writes both it and the suffixed form whole (`تعدها`:
+/// `تعد`; `أمنها`: `أمن`): two readings agreeing, not a name's letters by chance. (Not `نا`,
+/// a name's syllable too often: `سيرناندو` read as `سيرنا` + `ندو`, 1 false bench finding.)
 fn ends_in_suffix(form: &str) -> bool {
     let Some(base) = WORD_ENDINGS.iter().find_map(|end| form.strip_suffix(end)) else { return false };
     if form.ends_with("وا") {
         return base.chars().count() >= 4 && !definite(form) && web_rank(base, STEM_PENALTY).is_some();
     }
     suffixed_rank(form, &StoryForms::default(), STEM_PENALTY) < frequency::UNSEEN as i32
+        || (base.chars().count() == 3
+            && !form.ends_with("نا")
+            && !definite(form)
+            && frequency::class(form).is_some()
+            && frequency::class(base).is_some())
 }
 
 /// Whether `form` is the article (after any clitics) and three letters or fewer: before a
@@ -2981,6 +2994,9 @@ mod tests {
         }
         assert!(!ends_in_suffix("العيدها"));
         assert!(ends_in_suffix("لمخالفتها"));
+        // a word of three letters under the pronoun, both forms written whole; not نا
+        assert!(ends_in_suffix("أمنها"));
+        assert!(!ends_in_suffix("سيرنا"));
     }
 
     #[test]
