@@ -28,9 +28,18 @@ const CONFUSABLE: &[&[char]] =
 /// Spellings of the same sound: hamza on alif and on its seats. A bare alif starting a stem
 /// is never the source: writing it for a hamzated alif is the house style `hamza = "off"`
 /// allows. Final ى for ي (`فى`) is a house decision too (see `src/data/misspellings.txt`).
-/// Persian ya and kaf typed for Arabic ones are the same letters to the reader.
-const ORTHOGRAPHIC: &[&[char]] =
-    &[&['ا', 'أ', 'إ', 'آ'], &['ء', 'ؤ', 'ئ', 'أ', 'إ'], &['ئ', 'ي'], &['ؤ', 'و'], &['ی', 'ي'], &['ک', 'ك']];
+/// Persian ya and kaf typed for Arabic ones are the same letters to the reader; a final
+/// Persian ya is ى as well as ي (Persian writes the two alike: `إلی` is `إلى`, not `إلي`), the
+/// frequency of each word deciding (ى is put only at a word's end).
+const ORTHOGRAPHIC: &[&[char]] = &[
+    &['ا', 'أ', 'إ', 'آ'],
+    &['ء', 'ؤ', 'ئ', 'أ', 'إ'],
+    &['ئ', 'ي'],
+    &['ؤ', 'و'],
+    &['ی', 'ي'],
+    &['ی', 'ى'],
+    &['ک', 'ك'],
+];
 
 /// Long vowels that end a word as a suffix of their own (a nisba, a name's ending, ى for ي):
 /// never taken out as a letter typed too many.
@@ -2856,6 +2865,17 @@ mod tests {
     fn lexicon() -> std::sync::Arc<Lexicon> {
         crate::dictionary::load(Path::new(crate::dictionary::SYSTEM_AR))
             .unwrap_or_else(|e| panic!("the tests need the Hunspell Arabic dictionary (Debian hunspell-ar): {e}"))
+    }
+
+    #[test]
+    fn a_persian_ya_is_either_arabic_ya() {
+        let lex = lexicon();
+        let none = StoryForms::default();
+        // At the end the commoner of ى and ي; inside a word only ي.
+        assert_eq!(correct(&lex, "إلی", &none).as_deref(), Some("إلى"));
+        assert_eq!(correct(&lex, "علی", &none).as_deref(), Some("على"));
+        assert_eq!(correct(&lex, "المدینة", &none).as_deref(), Some("المدينة"));
+        assert_eq!(correct(&lex, "الذی", &none).as_deref(), Some("الذي"));
     }
 
     #[test]
