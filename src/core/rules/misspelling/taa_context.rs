@@ -792,16 +792,23 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
 /// Whether the web writes the stem `base` with any attached pronoun (`ها`, `هم`, `ك`, `ي`,
 /// `نا`, `كم`, `هما`): a verb or a noun that carries one.
 fn takes_a_pronoun(base: &str) -> bool {
-    ["ها", "هم", "ك", "ي", "نا", "كم", "هما"].iter().any(|p| frequency::class(&format!("{base}{p}")).is_some())
+    commonest_pronoun_form(base).is_some()
+}
+
+/// The frequency class of the commonest form of `base` with a pronoun suffix (see
+/// [`takes_a_pronoun`]), if the web writes any.
+fn commonest_pronoun_form(base: &str) -> Option<i32> {
+    ["ها", "هم", "ك", "ي", "نا", "كم", "هما"]
+        .iter()
+        .filter_map(|p| frequency::class(&format!("{base}{p}")).map(i32::from))
+        .min()
 }
 
 /// [`takes_a_pronoun`], counting only the pronoun forms at most [`PRONOUN_GAP`] classes rarer
 /// than the ة form's class `taa`: `قريبك`, `قريبي` (60, 62) beside `قريبة` (44) are too rare
 /// to make `باتت قريبه` "she became his relative".
 fn takes_a_pronoun_near(base: &str, taa: i32) -> bool {
-    ["ها", "هم", "ك", "ي", "نا", "كم", "هما"]
-        .iter()
-        .any(|p| frequency::class(&format!("{base}{p}")).is_some_and(|c| i32::from(c) <= taa + PRONOUN_GAP))
+    commonest_pronoun_form(base).is_some_and(|c| c <= taa + PRONOUN_GAP)
 }
 
 /// [`takes_a_pronoun`] for a word whose ه form the web never writes, where a form in ي about as
