@@ -1028,7 +1028,7 @@ fn name_then_word(right: &str) -> bool {
 /// spelled as its makers spell it, and the corrector's nearest word only makes another word of
 /// it (`نائم`, `بوتين`, `الدولة`). The caller still takes a space put back, two letters
 /// swapped (see [`letters_swapped`]) and a word the story writes elsewhere (a title quoted
-/// again, `«الكابوس»`, once slipped). Bench pieces: 7 findings fewer, all false (3 of them
+/// again, `«الكابوس»`, once slipped). Bench pieces: 8 findings fewer, all false (3 of them
 /// on even pieces; the swaps, `مينيون` -> `يمنيون`, stay). Refusing every letter
 /// edit, planted recall fell 0.3 points on the swapped row, tune half of seeds
 /// 7,99,31,4242 (scare quotes, `"بريئة"`, and titles that are words); refusing swaps too,
