@@ -471,7 +471,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // agrees with it (`نقلة نوعيه`, `مباريات وديه`): a dual or plural with its pronoun (`نوعين`
     // "two kinds" + "its") would make a construct of an indefinite noun and a definite one, and
     // the rules below still ask that the stem take no pronoun on the web.
-    let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p));
+    let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p) || joined_plural(p));
     // (A construct chain after it, an indefinite noun first, is no adjective of a dual or
     // plural either: `مسؤوليه دائرة التحكيم`.)
     let decided = readings(key, |right| lex.knows(right))
@@ -613,7 +613,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p) || fu3ul_plural(p))
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p) || joined_plural(p) || fu3ul_plural(p))
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
@@ -897,6 +897,13 @@ fn fu3ul(c: &[char]) -> bool {
     c.len() == 4 && c[2] == 'و' && !c.contains(&'ا') && !matches!(c[0], 'ت' | 'ي' | 'ا' | 'أ') && !clitic_word()
 }
 
+/// A plural noun (see [`plural_noun`]) after the conjunction و or ف (`ومعارض`, `وأعمال`): the
+/// second of two nouns joined takes its own adjective (`ومعارض دورية`). A stem of five letters or
+/// more: `وأكمل` is no أفعال.
+fn joined_plural(k: &str) -> bool {
+    k.strip_prefix(['و', 'ف']).is_some_and(|rest| rest.chars().count() >= 5 && plural_noun(rest))
+}
+
 /// A broken plural of the pattern فُعُل (`أسس`, `طرق`, `مدن`, `سبل`): three letters, none a
 /// long vowel, whose singular فعال, فعيل or فعيلة (`أساس`, `طريق`, `مدينة`, `سبيل`) the web
 /// writes more often than the three letters. A thing's plural takes its adjective in ة (`أسس
@@ -1165,6 +1172,9 @@ mod tests {
         for k in ["قتل", "كتب", "مدينة", "من", "قال", ""] {
             assert!(!fu3ul_plural(k), "{k}");
         }
+        // A plural after a conjunction; not a verb, not a short word.
+        assert!(joined_plural("ومعارض") && joined_plural("وتصريحات"));
+        assert!(!joined_plural("وأكمل") && !joined_plural("معارض") && !joined_plural("وما"));
         // مشكلها is nowhere on the web; كتابها and طريقك are.
         assert!(!takes_a_pronoun("مشكل"));
         assert!(takes_a_pronoun("كتاب") && takes_a_pronoun("طريق"));
