@@ -226,6 +226,9 @@ const SEMI_PREPOSITIONS: &[&str] = &[
     "وسط",
     "وفق",
 ];
+/// The title nouns (see `title-nouns.txt`) that name rather than title: what follows one is a
+/// name, never a title made of words (`تدعى فرحه`, `باسم جميله`).
+const NAMING_WORDS: &[&str] = &["اسم", "باسم", "المسمى", "المسماة", "تدعى", "تسمى", "يدعى", "يسمى"];
 /// The first half of a compound name (`عبد الرحمن`, `عبد الله`): the definite word after it
 /// is the name's second half, no construct.
 const COMPOUND_NAME_FIRST: &[&str] = &["عبد", "وعبد"];
@@ -309,10 +312,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // The ه form need only be as much rarer as the rules that decide ask at the least
     // ([`MARGIN_AGREEING`]): a name's own spelling in ه is a given name, or a word no rule
     // reads (`أغنية جميله`: `جميلة` 39, `جميله` 48, nine classes apart).
+    // After a word of naming (`تدعى`, `باسم`) the word is a name, whatever it reads as
+    // (`ابنتها تدعى فرحه`): see [`NAMING_WORDS`].
     let titled_word = || {
-        prev.is_some()
-            && readings(key, |right| lex.knows(right))
-                .any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN_AGREEING)
+        prev.is_some_and(|p| {
+            let p = arabic::fold(p.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 3).unwrap_or(p));
+            !NAMING_WORDS.iter().any(|n| arabic::fold(n) == p)
+        }) && readings(key, |right| lex.knows(right))
+            .any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN_AGREEING)
     };
     if ctx.data.given_names.contains(&arabic::fold(key))
         || (super::in_name_phrase(ctx, i) && !between_taa && !titled_word())
