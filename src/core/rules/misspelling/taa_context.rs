@@ -226,6 +226,9 @@ const SEMI_PREPOSITIONS: &[&str] = &[
     "وسط",
     "وفق",
 ];
+/// The title nouns (see `title-nouns.txt`) that name rather than title: what follows one is a
+/// name, never a title made of words (`تدعى فرحه`, `باسم جميله`).
+const NAMING_WORDS: &[&str] = &["اسم", "باسم", "المسمى", "المسماة", "تدعى", "تسمى", "يدعى", "يسمى"];
 /// The first half of a compound name (`عبد الرحمن`, `عبد الله`): the definite word after it
 /// is the name's second half, no construct.
 const COMPOUND_NAME_FIRST: &[&str] = &["عبد", "وعبد"];
@@ -286,10 +289,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     }
     // After a quantifier that takes only a definite word (`أحد مؤسسيه` "one of its founders",
     // `بعض جراحه`), a word with no article is definite by its pronoun.
-    if prev.is_some_and(|p| {
-        let p = p.strip_prefix(['و', 'ف', 'ب', 'ل']).filter(|r| r.chars().count() >= 3).unwrap_or(p);
-        DEFINITE_QUANTIFIERS.contains(&p)
-    }) {
+    // Not a cardinal number (`أحد ثلاثه مواضع`): with ه it is no noun a pronoun could end.
+    let number = key.strip_suffix('ه').is_some_and(|b| NUMBERS.iter().any(|n| n.strip_suffix('ة') == Some(b)));
+    if !number
+        && prev.is_some_and(|p| {
+            let p = p.strip_prefix(['و', 'ف', 'ب', 'ل']).filter(|r| r.chars().count() >= 3).unwrap_or(p);
+            DEFINITE_QUANTIFIERS.contains(&p)
+        })
+    {
         return None;
     }
     // A name: a given name (`عطيه`), or right after a title noun (`العميد عطيه`), unless it
@@ -302,9 +309,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // form is that word (`مشروع إعاده تأهيل`, `أمسية شعريه`), not a name's own spelling. What
     // follows still has to decide it. Not in quotes (`مجلة "رسميه"`): that is the title as
     // its owners write it. (Asked only after a title noun: it weighs the word's readings.)
+    // The ه form need only be as much rarer as the rules that decide ask at the least
+    // ([`MARGIN_AGREEING`]): a name's own spelling in ه is a given name, or a word no rule
+    // reads (`أغنية جميله`: `جميلة` 39, `جميله` 48, nine classes apart).
+    // After a word of naming (`تدعى`, `باسم`) the word is a name, whatever it reads as
+    // (`ابنتها تدعى فرحه`): see [`NAMING_WORDS`].
     let titled_word = || {
-        prev.is_some()
-            && readings(key, |right| lex.knows(right)).any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN)
+        prev.is_some_and(|p| {
+            let p = arabic::fold(p.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 3).unwrap_or(p));
+            !NAMING_WORDS.iter().any(|n| arabic::fold(n) == p)
+        }) && readings(key, |right| lex.knows(right))
+            .any(|r| r.taa <= EVERYDAY_IN_TITLE && r.ha - r.taa >= MARGIN_AGREEING)
     };
     if ctx.data.given_names.contains(&arabic::fold(key))
         || (super::in_name_phrase(ctx, i) && !between_taa && !titled_word())
@@ -384,6 +399,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             && !arabic::clitic_splits(nk).any(|(_, stem)| frequency::class(stem).is_some() && lex.knows(stem))
     });
     let story = |right: &str| forms.at_least(right, 1);
+    let given_name = |w: &str| ctx.data.given_names.contains(&arabic::fold(w));
     // A number in digits before it, not a year: the word is its counted noun (`15 دقيقه`).
     // So is a word after a hundred, a million or a thousand after a number (`11 ألف مركبه`).
     let counted = prev.is_some_and(|p| {
@@ -412,9 +428,17 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // adjective (`وقيمه` "and its values"), and the story's ة form proves nothing. The clitic
     // counts only where the web writes what follows it, with its ه or without: the dictionary
     // accepts stems nobody writes (`فادحه` is no ف before `ادحه`).
+    // Nor where the web writes the whole word's ة form more often than the stem's: `واحده` is
+    // `واحدة` (33), no و before `احدة`; `وديه` is `ودية` (50), not و before `دية` (58); `وقيمه`
+    // is و before `قيمة` (`وقيمة` 56, `قيمة` 40).
+    let whole_taa = || frequency::class(&format!("{}ة", key.strip_suffix('ه').unwrap_or(key)));
     let bare_word = !arabic::clitic_splits(key).any(|(_, stem)| {
         lex.knows(stem)
             && (frequency::class(stem).is_some() || stem.strip_suffix('ه').and_then(frequency::class).is_some())
+            && !whole_taa().is_some_and(|w| {
+                let stem_taa = format!("{}ة", stem.strip_suffix('ه').unwrap_or(stem));
+                w < frequency::class_or_unseen(&stem_taa)
+            })
     });
     // After a noun in ة, with a preposition or not (`بدرجة كبيره`), the word may be its
     // adjective.
@@ -454,7 +478,7 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     // agrees with it (`نقلة نوعيه`, `مباريات وديه`): a dual or plural with its pronoun (`نوعين`
     // "two kinds" + "its") would make a construct of an indefinite noun and a definite one, and
     // the rules below still ask that the stem take no pronoun on the web.
-    let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p));
+    let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p) || joined_plural(p));
     // (A construct chain after it, an indefinite noun first, is no adjective of a dual or
     // plural either: `مسؤوليه دائرة التحكيم`.)
     let decided = readings(key, |right| lex.knows(right))
@@ -596,11 +620,11 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // `قضية سكينه` in a story that writes it three times).
             || (bare_word
                 && !after_preposition
-                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p))
+                && prev.is_some_and(|p| indefinite_taa(p) || FEMININE_COPULAS.contains(&p) || feminine_subject(p) || plural_noun(p) || joined_plural(p) || fu3ul_plural(p))
                 && gap >= MARGIN_AGREEING
                 && r.taa <= RAREST_ADJECTIVE
                 && !forms.at_least(key, 2)
-                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun_near(base, r.taa)))
+                && r.right.strip_suffix('ة').is_some_and(|base| !takes_a_pronoun_near(base, r.taa, given_name)))
             // The same stem after و right after an indefinite word in ة is the second of its
             // adjectives (`متطورة وراقيه`, `كثيرة ومعتمده`): a noun with "his" after و would
             // take one of the pronouns on the web (`مدينة وسكانه`: `سكانها`).
@@ -792,23 +816,30 @@ fn readings<'k>(key: &'k str, knows: impl Fn(&str) -> bool + 'k) -> impl Iterato
 /// Whether the web writes the stem `base` with any attached pronoun (`ها`, `هم`, `ك`, `ي`,
 /// `نا`, `كم`, `هما`): a verb or a noun that carries one.
 fn takes_a_pronoun(base: &str) -> bool {
-    commonest_pronoun_form(base).is_some()
+    commonest_pronoun_form(base, |_| false).is_some()
 }
 
 /// The frequency class of the commonest form of `base` with a pronoun suffix (see
-/// [`takes_a_pronoun`]), if the web writes any.
-fn commonest_pronoun_form(base: &str) -> Option<i32> {
+/// [`takes_a_pronoun`]), if the web writes any; a form in ي for which `given_name` holds is
+/// not counted.
+fn commonest_pronoun_form(base: &str, given_name: impl Fn(&str) -> bool) -> Option<i32> {
     ["ها", "هم", "ك", "ي", "نا", "كم", "هما"]
         .iter()
-        .filter_map(|p| frequency::class(&format!("{base}{p}")).map(i32::from))
+        .filter_map(|p| {
+            let form = format!("{base}{p}");
+            let name = *p == "ي" && given_name(&form);
+            frequency::class(&form).filter(|_| !name).map(i32::from)
+        })
         .min()
 }
 
 /// [`takes_a_pronoun`], counting only the pronoun forms at most [`PRONOUN_GAP`] classes rarer
 /// than the ة form's class `taa`: `قريبك`, `قريبي` (60, 62) beside `قريبة` (44) are too rare
-/// to make `باتت قريبه` "she became his relative".
-fn takes_a_pronoun_near(base: &str, taa: i32) -> bool {
-    commonest_pronoun_form(base).is_some_and(|c| c <= taa + PRONOUN_GAP)
+/// to make `باتت قريبه` "she became his relative". A form in ي that is a given name
+/// (`given_name`: `حسني`, `رشدي`, `مجدي`) is the name, not "my": the web's `حسني` (46) makes no
+/// pronoun reading of `بذرة حسنه`.
+fn takes_a_pronoun_near(base: &str, taa: i32, given_name: impl Fn(&str) -> bool) -> bool {
+    commonest_pronoun_form(base, given_name).is_some_and(|c| c <= taa + PRONOUN_GAP)
 }
 
 /// [`takes_a_pronoun`] for a word whose ه form the web never writes, where a form in ي about as
@@ -871,6 +902,30 @@ fn fu3ul(c: &[char]) -> bool {
             && frequency::class(&rest).is_some_and(|r| r <= frequency::class_or_unseen(&whole))
     };
     c.len() == 4 && c[2] == 'و' && !c.contains(&'ا') && !matches!(c[0], 'ت' | 'ي' | 'ا' | 'أ') && !clitic_word()
+}
+
+/// A plural noun (see [`plural_noun`]) after the conjunction و or ف (`ومعارض`, `وأعمال`): the
+/// second of two nouns joined takes its own adjective (`ومعارض دورية`). A stem of five letters or
+/// more: `وأكمل` is no أفعال.
+fn joined_plural(k: &str) -> bool {
+    k.strip_prefix(['و', 'ف']).is_some_and(|rest| rest.chars().count() >= 5 && plural_noun(rest))
+}
+
+/// A broken plural of the pattern فُعُل (`أسس`, `طرق`, `مدن`, `سبل`): three letters, none a
+/// long vowel, whose singular فعال, فعيل or فعيلة (`أساس`, `طريق`, `مدينة`, `سبيل`) the web
+/// writes more often than the three letters. A thing's plural takes its adjective in ة (`أسس
+/// صحيحة`). A verb of three letters is commoner than its noun in فعال or فعيل (`قتل` 35,
+/// `قتال` 46; `كتب` 35, `كتاب` 36): it does not count.
+fn fu3ul_plural(k: &str) -> bool {
+    let c: Vec<char> = k.chars().collect();
+    let [a, b, d] = c[..] else { return false };
+    if !c.iter().all(|&l| arabic::is_arabic_letter(l) && !matches!(l, 'ا' | 'و' | 'ي' | 'ى' | 'ة' | 'ه' | 'آ')) {
+        return false;
+    }
+    let own = frequency::class_or_unseen(k);
+    [format!("{a}{b}ا{d}"), format!("{a}{b}ي{d}"), format!("{a}{b}ي{d}ة")]
+        .iter()
+        .any(|singular| frequency::class(singular).is_some_and(|s| s < own))
 }
 
 /// A number in digits from 3 to 999 (not a year): a counted noun follows it.
@@ -1117,6 +1172,16 @@ mod tests {
         {
             assert!(!plural_noun(k), "{k}");
         }
+        // فُعُل plurals whose singular the web writes more often; not a verb, not four letters.
+        for k in ["أسس", "طرق", "مدن", "سبل", "صحف"] {
+            assert!(fu3ul_plural(k), "{k}");
+        }
+        for k in ["قتل", "كتب", "مدينة", "من", "قال", ""] {
+            assert!(!fu3ul_plural(k), "{k}");
+        }
+        // A plural after a conjunction; not a verb, not a short word.
+        assert!(joined_plural("ومعارض") && joined_plural("وتصريحات"));
+        assert!(!joined_plural("وأكمل") && !joined_plural("معارض") && !joined_plural("وما"));
         // مشكلها is nowhere on the web; كتابها and طريقك are.
         assert!(!takes_a_pronoun("مشكل"));
         assert!(takes_a_pronoun("كتاب") && takes_a_pronoun("طريق"));
@@ -1136,9 +1201,12 @@ mod tests {
     fn pronoun_forms_far_rarer_than_the_taa_form_do_not_count() {
         // قريبك, قريبي are on the web, more than PRONOUN_GAP classes rarer than قريبة.
         assert!(takes_a_pronoun("قريب"));
-        assert!(!takes_a_pronoun_near("قريب", 44));
+        assert!(!takes_a_pronoun_near("قريب", 44, |_| false));
         // كتابها is common.
-        assert!(takes_a_pronoun_near("كتاب", 40));
+        assert!(takes_a_pronoun_near("كتاب", 40, |_| false));
+        // حسني (46) is the only pronoun form of حسن the web writes: a given name, not "my".
+        assert!(takes_a_pronoun_near("حسن", 48, |_| false));
+        assert!(!takes_a_pronoun_near("حسن", 48, |f| f == "حسني"));
     }
 
     #[test]
