@@ -83,18 +83,51 @@ pub(super) fn story_writes_a_part(first: &str, second: &str, story: &StoryForms<
 /// a definite word takes no pronoun (`العيدها` is no inflection of `عيد`). A second part
 /// starting with و ranks by the word after it, of four letters or more, plus the same
 /// penalty (not `ولين`: `لين` alone is too easily a name's syllable, `الغازولين`).
+/// A first part may rank by the word after its clitics too (see [`clitic_rank`]).
 pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
     match part.strip_prefix('و') {
         Some(rest) if second && rest.chars().count() >= 4 => {
-            inflected_rank(rest, rank - STEM_PENALTY, false) + STEM_PENALTY
+            inflected_rank_of(rest, rank - STEM_PENALTY) + STEM_PENALTY
         }
         Some(_) if second => rank,
-        _ => {
-            let stem =
-                if definite(part) { rank } else { stem_class(part).map_or(rank, |c| rank.min(c + STEM_PENALTY)) };
-            stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
-        }
+        _ if second => inflected_rank_of(part, rank),
+        _ => inflected_rank_of(part, rank).min(clitic_rank(part)),
     }
+}
+
+/// [`inflected_rank`] of a part as it stands: its stem's, or its own with a pronoun suffix.
+fn inflected_rank_of(part: &str, rank: i32) -> i32 {
+    let stem = if definite(part) { rank } else { stem_class(part).map_or(rank, |c| rank.min(c + STEM_PENALTY)) };
+    stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
+}
+
+/// Proclitics a first part of a split may carry and rank by the word after them (see
+/// [`clitic_rank`]): a conjunction or a preposition, or both, not a chain ending in the
+/// article (`والبلاد` is `البلاد` with و, which the chains below reach too).
+const FIRST_PART_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+/// How long (letters) the word after such a proclitic must be: a name's syllable after a
+/// letter that reads as a clitic is short, and so are the function words it makes by chance
+/// (`فلهالم` is no `ف` + `لها` + `لم`, `وعمانويل` no `و` + `عما` + `نويل`: 3 false bench
+/// findings of 3 with three letters allowed).
+const FIRST_PART_CLITIC_STEM: usize = 4;
+
+/// The rank of a first part of a split after a letter that does not join the next, by the
+/// word after its conjunction or preposition (plus [`STEM_PENALTY`]), where the web writes
+/// that word: a clitic makes a word rarer, not less of a word (`بمصير` 57 is `مصير` 45 with
+/// ب, `ويبتعد` 60 is `يبتعد` 51 with و, `لتعود` 53 is `تعود` 39 with ل). The stem may be
+/// definite (`بالعقد`: `العقد` with ب). Only for a first part: a second part's clitic is read
+/// off a name's last syllables too easily (`بها لوقت` for `بهالوقت`). Above
+/// [`frequency::UNSEEN`] when there is none. (Looked up only for a split of a form nobody
+/// writes, once per split.)
+fn clitic_rank(part: &str) -> i32 {
+    FIRST_PART_CLITICS
+        .iter()
+        .filter_map(|p| part.strip_prefix(p))
+        .filter(|stem| stem.chars().count() >= FIRST_PART_CLITIC_STEM)
+        .filter_map(frequency::class)
+        .map(|c| i32::from(c) + STEM_PENALTY)
+        .min()
+        .unwrap_or(frequency::UNSEEN as i32 + 1)
 }
 
 /// How common (frequency class) the noun under an accusative's alif must be, and how long
@@ -403,6 +436,18 @@ mod tests {
         assert!(frequency::class("ويتسامرون").is_none());
         assert!(accusative("أسبوع", "ويتسامرون"));
         assert!(!accusative("باب", "ديرو"));
+    }
+
+    #[test]
+    fn a_first_part_ranks_by_the_word_after_its_clitic() {
+        // `بمصير` by `مصير` with ب, `بالعقد` by `العقد`; a second part does not (`بها` +
+        // `لوقت`), nor a stem of three letters (`فلها`: `لها` is a word by chance)
+        let ba = i32::from(frequency::class("مصير").unwrap()) + STEM_PENALTY;
+        assert!(frequency::class("بمصير").is_some_and(|c| i32::from(c) > ba));
+        assert_eq!(inflected_rank("بمصير", 70, false), ba);
+        assert_eq!(inflected_rank("بمصير", 70, true), 70);
+        assert!(inflected_rank("بالعقد", 70, false) < 70);
+        assert_eq!(clitic_rank("فلها"), frequency::UNSEEN as i32 + 1);
     }
 
     #[test]
