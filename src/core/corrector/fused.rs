@@ -83,15 +83,15 @@ pub(super) fn story_writes_a_part(first: &str, second: &str, story: &StoryForms<
 /// a definite word takes no pronoun (`العيدها` is no inflection of `عيد`). A second part
 /// starting with و ranks by the word after it, of four letters or more, plus the same
 /// penalty (not `ولين`: `لين` alone is too easily a name's syllable, `الغازولين`).
-/// A first part may rank by the word after its clitics too (see [`clitic_rank`]).
+/// Either part may rank by the word after its clitics too (see [`clitic_rank`]).
 pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
     match part.strip_prefix('و') {
         Some(rest) if second && rest.chars().count() >= 4 => {
             inflected_rank_of(rest, rank - STEM_PENALTY) + STEM_PENALTY
         }
         Some(_) if second => rank,
-        _ if second => inflected_rank_of(part, rank),
-        _ => inflected_rank_of(part, rank).min(clitic_rank(part)),
+        _ if second => inflected_rank_of(part, rank).min(clitic_rank(part, SECOND_PART_CLITICS)),
+        _ => inflected_rank_of(part, rank).min(clitic_rank(part, FIRST_PART_CLITICS)),
     }
 }
 
@@ -105,22 +105,26 @@ fn inflected_rank_of(part: &str, rank: i32) -> i32 {
 /// [`clitic_rank`]): a conjunction or a preposition, or both, not a chain ending in the
 /// article (`والبلاد` is `البلاد` with و, which the chains below reach too).
 const FIRST_PART_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+/// Of those, the ones a second part may carry (`التهديدبمصير`, `الجديدببذل`): a preposition
+/// that is no letter of the article (`عبدالواحد` is no `عبدا` + ل + `واحد`, and a name's last
+/// syllables start with ل as often: `هوليدي`).
+const SECOND_PART_CLITICS: &[&str] = &["ب", "ك"];
 /// How long (letters) the word after such a proclitic must be: a name's syllable after a
 /// letter that reads as a clitic is short, and so are the function words it makes by chance
 /// (`فلهالم` is no `ف` + `لها` + `لم`, `وعمانويل` no `و` + `عما` + `نويل`: 3 false bench
 /// findings of 3 with three letters allowed).
 const FIRST_PART_CLITIC_STEM: usize = 4;
 
-/// The rank of a first part of a split after a letter that does not join the next, by the
-/// word after its conjunction or preposition (plus [`STEM_PENALTY`]), where the web writes
-/// that word: a clitic makes a word rarer, not less of a word (`بمصير` 57 is `مصير` 45 with
-/// ب, `ويبتعد` 60 is `يبتعد` 51 with و, `لتعود` 53 is `تعود` 39 with ل). The stem may be
-/// definite (`بالعقد`: `العقد` with ب). Only for a first part: a second part's clitic is read
-/// off a name's last syllables too easily (`بها لوقت` for `بهالوقت`). Above
+/// The rank of a part of a split after a letter that does not join the next, by the word
+/// after one of `clitics` (plus [`STEM_PENALTY`]), where the web writes that word: a clitic
+/// makes a word rarer, not less of a word (`بمصير` 57 is `مصير` 45 with ب, `ويبتعد` 60 is
+/// `يبتعد` 51 with و, `لتعود` 53 is `تعود` 39 with ل). The stem may be definite (`بالعقد`:
+/// `العقد` with ب). A second part takes fewer clitics (see [`SECOND_PART_CLITICS`]): with ل
+/// too, 3 false bench findings and no true one (`عبدا لواحد` twice, `يا لشباب`). Above
 /// [`frequency::UNSEEN`] when there is none. (Looked up only for a split of a form nobody
-/// writes, once per split.)
-fn clitic_rank(part: &str) -> i32 {
-    FIRST_PART_CLITICS
+/// writes, once per split: a few table lookups.)
+fn clitic_rank(part: &str, clitics: &[&str]) -> i32 {
+    clitics
         .iter()
         .filter_map(|p| part.strip_prefix(p))
         .filter(|stem| stem.chars().count() >= FIRST_PART_CLITIC_STEM)
@@ -440,14 +444,16 @@ mod tests {
 
     #[test]
     fn a_first_part_ranks_by_the_word_after_its_clitic() {
-        // `بمصير` by `مصير` with ب, `بالعقد` by `العقد`; a second part does not (`بها` +
-        // `لوقت`), nor a stem of three letters (`فلها`: `لها` is a word by chance)
+        // `بمصير` by `مصير` with ب, `بالعقد` by `العقد`, as a second part too; not a second
+        // part after ل, which may be the article's (`عبدا` + `لواحد`), nor a stem of three
+        // letters (`فلها`: `لها` is a word by chance)
         let ba = i32::from(frequency::class("مصير").unwrap()) + STEM_PENALTY;
         assert!(frequency::class("بمصير").is_some_and(|c| i32::from(c) > ba));
         assert_eq!(inflected_rank("بمصير", 70, false), ba);
-        assert_eq!(inflected_rank("بمصير", 70, true), 70);
+        assert_eq!(inflected_rank("بمصير", 70, true), ba);
+        assert_eq!(clitic_rank("لواحد", SECOND_PART_CLITICS), frequency::UNSEEN as i32 + 1);
         assert!(inflected_rank("بالعقد", 70, false) < 70);
-        assert_eq!(clitic_rank("فلها"), frequency::UNSEEN as i32 + 1);
+        assert_eq!(clitic_rank("فلها", FIRST_PART_CLITICS), frequency::UNSEEN as i32 + 1);
     }
 
     #[test]
