@@ -155,6 +155,13 @@ const NISBA_AWI: &[&str] = &["وي", "وية", "ويون", "ويين", "ويا",
 /// The clitics an accusative may carry: a conjunction, not a preposition.
 const CONJUNCTIONS: &[&str] = &["و", "ف"];
 
+/// لا after an accusative's alif (`شخصيالا`): the negation opens the next clause. Not the
+/// article's alif with a word of one letter after it, and the form is no name's ending (names
+/// end in `لا` after a consonant: `ناديلا`, `كانولا`), so the common noun under the alif
+/// is evidence enough (see [`accusative_noun`]). (1 new bench finding, true: `وحدهالا`;
+/// planted and dev unchanged.)
+const ACCUSATIVE_LA: &str = "لا";
+
 /// Whether `noun` and an alif are an indefinite noun or adjective with the alif of its
 /// accusative (`نجاحا`, `واضحا`, `مقطعا`): that alif only ends a word, so a word glued after
 /// it (`نجاحاباهرا`, `عددامن`) was surely split by a dropped space, as after ة. The noun
@@ -166,8 +173,11 @@ const CONJUNCTIONS: &[&str] = &["و", "ف"];
 /// particle (`أهلاوي`) — or, after an everyday noun, a long one the web does not write (see
 /// [`ACCUSATIVE_UNSEEN_SECOND_LETTERS`]) — not starting with ل, where the alif more likely starts the article
 /// (`عبدالرزاق` is no `عبدا لرزاق`), nor the ت of a feminine plural (`ومكتباتنا`) or a
-/// nisba's ending (see [`NISBA_AWI`]).
+/// nisba's ending (see [`NISBA_AWI`]) — save لا itself (see [`ACCUSATIVE_LA`]).
 pub(super) fn accusative(noun: &str, second: &str) -> bool {
+    if second == ACCUSATIVE_LA {
+        return accusative_noun(noun).is_some();
+    }
     if second.starts_with('ل')
         || PLURAL_TAILS.contains(&second)
         || NISBA_AWI.contains(&second)
@@ -440,6 +450,9 @@ mod tests {
         assert!(frequency::class("ويتسامرون").is_none());
         assert!(accusative("أسبوع", "ويتسامرون"));
         assert!(!accusative("باب", "ديرو"));
+        // لا after the alif, not a word starting with ل (the article's alif)
+        assert!(accusative("شخصي", "لا"));
+        assert!(!accusative("شخصي", "لواحد"));
     }
 
     #[test]
