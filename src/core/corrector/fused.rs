@@ -83,18 +83,55 @@ pub(super) fn story_writes_a_part(first: &str, second: &str, story: &StoryForms<
 /// a definite word takes no pronoun (`العيدها` is no inflection of `عيد`). A second part
 /// starting with و ranks by the word after it, of four letters or more, plus the same
 /// penalty (not `ولين`: `لين` alone is too easily a name's syllable, `الغازولين`).
+/// Either part may rank by the word after its clitics too (see [`clitic_rank`]).
 pub(super) fn inflected_rank(part: &str, rank: i32, second: bool) -> i32 {
     match part.strip_prefix('و') {
         Some(rest) if second && rest.chars().count() >= 4 => {
-            inflected_rank(rest, rank - STEM_PENALTY, false) + STEM_PENALTY
+            inflected_rank_of(rest, rank - STEM_PENALTY) + STEM_PENALTY
         }
         Some(_) if second => rank,
-        _ => {
-            let stem =
-                if definite(part) { rank } else { stem_class(part).map_or(rank, |c| rank.min(c + STEM_PENALTY)) };
-            stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
-        }
+        _ if second => inflected_rank_of(part, rank).min(clitic_rank(part, SECOND_PART_CLITICS)),
+        _ => inflected_rank_of(part, rank).min(clitic_rank(part, FIRST_PART_CLITICS)),
     }
+}
+
+/// [`inflected_rank`] of a part as it stands: its stem's, or its own with a pronoun suffix.
+fn inflected_rank_of(part: &str, rank: i32) -> i32 {
+    let stem = if definite(part) { rank } else { stem_class(part).map_or(rank, |c| rank.min(c + STEM_PENALTY)) };
+    stem.min(suffixed_rank(part, &StoryForms::default(), STEM_PENALTY))
+}
+
+/// Proclitics a first part of a split may carry and rank by the word after them (see
+/// [`clitic_rank`]): a conjunction or a preposition, or both, not a chain ending in the
+/// article (`والبلاد` is `البلاد` with و, which the chains below reach too).
+const FIRST_PART_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+/// Of those, the ones a second part may carry (`التهديدبمصير`, `الجديدببذل`): a preposition
+/// that is no letter of the article (`عبدالواحد` is no `عبدا` + ل + `واحد`, and a name's last
+/// syllables start with ل as often: `هوليدي`).
+const SECOND_PART_CLITICS: &[&str] = &["ب", "ك"];
+/// How long (letters) the word after such a proclitic must be: a name's syllable after a
+/// letter that reads as a clitic is short, and so are the function words it makes by chance
+/// (`فلهالم` is no `ف` + `لها` + `لم`, `وعمانويل` no `و` + `عما` + `نويل`: 3 false bench
+/// findings of 3 with three letters allowed).
+const FIRST_PART_CLITIC_STEM: usize = 4;
+
+/// The rank of a part of a split after a letter that does not join the next, by the word
+/// after one of `clitics` (plus [`STEM_PENALTY`]), where the web writes that word: a clitic
+/// makes a word rarer, not less of a word (`بمصير` 57 is `مصير` 45 with ب, `ويبتعد` 60 is
+/// `يبتعد` 51 with و, `لتعود` 53 is `تعود` 39 with ل). The stem may be definite (`بالعقد`:
+/// `العقد` with ب). A second part takes fewer clitics (see [`SECOND_PART_CLITICS`]): with ل
+/// too, 3 false bench findings and no true one (`عبدا لواحد` twice, `يا لشباب`). Above
+/// [`frequency::UNSEEN`] when there is none. (Looked up only for a split of a form nobody
+/// writes, once per split: a few table lookups.)
+fn clitic_rank(part: &str, clitics: &[&str]) -> i32 {
+    clitics
+        .iter()
+        .filter_map(|p| part.strip_prefix(p))
+        .filter(|stem| stem.chars().count() >= FIRST_PART_CLITIC_STEM)
+        .filter_map(frequency::class)
+        .map(|c| i32::from(c) + STEM_PENALTY)
+        .min()
+        .unwrap_or(frequency::UNSEEN as i32 + 1)
 }
 
 /// How common (frequency class) the noun under an accusative's alif must be, and how long
@@ -118,6 +155,13 @@ const NISBA_AWI: &[&str] = &["وي", "وية", "ويون", "ويين", "ويا",
 /// The clitics an accusative may carry: a conjunction, not a preposition.
 const CONJUNCTIONS: &[&str] = &["و", "ف"];
 
+/// لا after an accusative's alif (`شخصيالا`): the negation opens the next clause. Not the
+/// article's alif with a word of one letter after it, and the form is no name's ending (names
+/// end in `لا` after a consonant: `ناديلا`, `كانولا`), so the common noun under the alif
+/// is evidence enough (see [`accusative_noun`]). (1 new bench finding, true: `وحدهالا`;
+/// planted and dev unchanged.)
+const ACCUSATIVE_LA: &str = "لا";
+
 /// Whether `noun` and an alif are an indefinite noun or adjective with the alif of its
 /// accusative (`نجاحا`, `واضحا`, `مقطعا`): that alif only ends a word, so a word glued after
 /// it (`نجاحاباهرا`, `عددامن`) was surely split by a dropped space, as after ة. The noun
@@ -129,8 +173,11 @@ const CONJUNCTIONS: &[&str] = &["و", "ف"];
 /// particle (`أهلاوي`) — or, after an everyday noun, a long one the web does not write (see
 /// [`ACCUSATIVE_UNSEEN_SECOND_LETTERS`]) — not starting with ل, where the alif more likely starts the article
 /// (`عبدالرزاق` is no `عبدا لرزاق`), nor the ت of a feminine plural (`ومكتباتنا`) or a
-/// nisba's ending (see [`NISBA_AWI`]).
+/// nisba's ending (see [`NISBA_AWI`]) — save لا itself (see [`ACCUSATIVE_LA`]).
 pub(super) fn accusative(noun: &str, second: &str) -> bool {
+    if second == ACCUSATIVE_LA {
+        return accusative_noun(noun).is_some();
+    }
     if second.starts_with('ل')
         || PLURAL_TAILS.contains(&second)
         || NISBA_AWI.contains(&second)
@@ -403,6 +450,23 @@ mod tests {
         assert!(frequency::class("ويتسامرون").is_none());
         assert!(accusative("أسبوع", "ويتسامرون"));
         assert!(!accusative("باب", "ديرو"));
+        // لا after the alif, not a word starting with ل (the article's alif)
+        assert!(accusative("شخصي", "لا"));
+        assert!(!accusative("شخصي", "لواحد"));
+    }
+
+    #[test]
+    fn a_first_part_ranks_by_the_word_after_its_clitic() {
+        // `بمصير` by `مصير` with ب, `بالعقد` by `العقد`, as a second part too; not a second
+        // part after ل, which may be the article's (`عبدا` + `لواحد`), nor a stem of three
+        // letters (`فلها`: `لها` is a word by chance)
+        let ba = i32::from(frequency::class("مصير").unwrap()) + STEM_PENALTY;
+        assert!(frequency::class("بمصير").is_some_and(|c| i32::from(c) > ba));
+        assert_eq!(inflected_rank("بمصير", 70, false), ba);
+        assert_eq!(inflected_rank("بمصير", 70, true), ba);
+        assert_eq!(clitic_rank("لواحد", SECOND_PART_CLITICS), frequency::UNSEEN as i32 + 1);
+        assert!(inflected_rank("بالعقد", 70, false) < 70);
+        assert_eq!(clitic_rank("فلها", FIRST_PART_CLITICS), frequency::UNSEEN as i32 + 1);
     }
 
     #[test]
