@@ -1102,6 +1102,21 @@ pub(crate) fn decide<T: Words>(
         // beside `تايم`: see `seat_inside`; an alif's hamza is the desk's style, not this); and one in ه, which neither the web nor its stem after
         // a clitic is written, beside the same in ة that is no word (`صميمه` beside
         // `صميمة`: a pronoun read into a name's taa marbuta).
+        // Whether two spellings used as often as each other both sit where a person's name
+        // does, one name's two writings: every occurrence of each after a person title or a
+        // given name (`العميد طماح`, `محمد طماح`), and at least one occurrence of the two after
+        // a given name (a name in full, given name then family name). An everyday word after a
+        // title is most often an adjective (`الرئيس الأمريكي`), which no given name precedes;
+        // a word after a given name alone is a second given name or a verb as often. (Read
+        // off the occurrences of a tie of two spellings used once or twice: a handful of
+        // neighbours, no dictionary.)
+        let in_person_slot = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>| {
+            let before =
+                |x: &Spelling<'_, T::Id>| x.at.iter().map(|&(w, _)| words.neighbour(w, false)).collect::<Vec<_>>();
+            let (ba, bb) = (before(a), before(b));
+            let slot = |n: &Option<&str>| n.is_some_and(|n| given(n) || person_title(n).is_some());
+            ba.iter().chain(&bb).all(slot) && ba.iter().chain(&bb).any(|n| n.is_some_and(given))
+        };
         let demoted_cells = lazy(group.len());
         let demoted = |p: usize| {
             *demoted_cells[p].get_or_init(|| {
@@ -1124,6 +1139,24 @@ pub(crate) fn decide<T: Words>(
                             && given(o.form)
                             && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
                             && name_slot(s, group[q], false)
+                        {
+                            return true;
+                        }
+                        // (a word tied with a spelling that is nobody's word but the web writes, one
+                        // difference away, every occurrence of the two in a person's slot and one
+                        // of them after a given name: `منصور المطيري` / `المهندس المطري`; see
+                        // `in_person_slot`. Not beside a spelling the web never writes: a name
+                        // that is a word, `حجار`, respelled into no word, `حيجار`, sits in the
+                        // same slots, and keeps its rank)
+                        if q != p
+                            && heads[q] == heads[p]
+                            && in_person_slot(s, o)
+                            && !final_taa(s.form, o.form)
+                            && !final_ya(s.form, o.form)
+                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))
+                            && web(q) != 0
+                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            && !standing_at(q)
                         {
                             return true;
                         }
