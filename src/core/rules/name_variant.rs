@@ -839,7 +839,9 @@ pub(crate) fn decide<T: Words>(
     // name (`موسم القطف` beside `محافظة القطيف`).
     // (and only when the web does not write the word more often than the name: `توعية` beside
     // the adjective `توعوية`, `الفيديو` beside the slip `الفديو` are words in their own right;
-    // nor when the two differ by hamza alone, which the story's hamza style decides)
+    // nor when the two differ by the hamza of an alif alone, which the story's hamza style
+    // decides; a seat inside the word is no style, `ذي دايلي مائل` beside `ذي دايلي مايل`: the
+    // adjective the web writes is the name's seat written in)
     // (`b`'s neighbours gathered once per spelling and group, on first need: a frequent
     // spelling's occurrences run to thousands, and every rarer spelling of its group asks.)
     let gathered: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<FxHashMap<(bool, &str), u32>>>> = Default::default();
@@ -868,7 +870,7 @@ pub(crate) fn decide<T: Words>(
         // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
         let slip = final_taa(a.form, b.form) || final_ya(a.form, b.form);
         a.at.len() <= 2
-            && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
+            && (!a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat)) || seat_inside(a.form, b.form))
             && a.at.iter().any(|&(wa, _)| {
                 [false, true].into_iter().any(|after| {
                     let Some(n) = words.neighbour(wa, after).filter(|n| content(n) || link(n)) else {
@@ -1128,19 +1130,25 @@ pub(crate) fn decide<T: Words>(
                 s.at.len() <= 2
                     && word(s.form)
                     && !given(s.form)
-                    && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
                         // (a word tied with a given name one difference away, in that name's
                         // slot: `كريم قسم` beside `كريم قاسم` is the name respelled, whatever the
-                        // web's counts)
+                        // web's counts; a word of the desk's too, `قسم` is one, unless the two
+                        // differ by a final ى or ة, an everyday word's slip: `شدد محمد على` beside
+                        // `محمد علي` is a preposition after its subject)
                         if q != p
                             && heads[q] == heads[p]
                             && given(o.form)
+                            && (!ordinary(s.form) || (!final_ya(s.form, o.form) && !final_taa(s.form, o.form)))
                             && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
                             && name_slot(s, group[q], false)
                         {
                             return true;
+                        }
+                        // (the other ways below are for no word of the desk's)
+                        if ordinary(s.form) {
+                            return false;
                         }
                         // (a word tied with a spelling that is nobody's word but the web writes, one
                         // difference away, every occurrence of the two in a person's slot and one
@@ -1707,7 +1715,10 @@ pub(crate) fn decide<T: Words>(
                     // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
                     // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
                     // سيرغي as verbs: سـ + يرجي).
-                    if (given(spelling.form) && !same_given && !twin) || ordinary(spelling.form) {
+                    // (a word of the desk's ranked below the given name whose slot it sits in is
+                    // that name respelled: see `demoted`)
+                    let given_slot = lowered[pos] && given(&keep_key);
+                    if (given(spelling.form) && !same_given && !twin) || (ordinary(spelling.form) && !given_slot) {
                         continue;
                     }
                     let hunspell_only =
