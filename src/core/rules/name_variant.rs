@@ -839,9 +839,11 @@ pub(crate) fn decide<T: Words>(
     // name (`موسم القطف` beside `محافظة القطيف`).
     // (and only when the web does not write the word more often than the name: `توعية` beside
     // the adjective `توعوية`, `الفيديو` beside the slip `الفديو` are words in their own right;
-    // nor when the two differ by the hamza of an alif alone, which the story's hamza style
-    // decides; a seat inside the word is no style, `ذي دايلي مائل` beside `ذي دايلي مايل`: the
-    // adjective the web writes is the name's seat written in)
+    // nor when the two differ by hamza alone, which the story's hamza style decides)
+    // (A seat inside the word, `ذي دايلي مائل` beside `ذي دايلي مايل`, was tried as no style:
+    // names_eval gained one to three plants a seed, but the misspelling rule mends the name's
+    // other occurrence to the word the story now writes, `مايل` -> `مائل`, so the two rules'
+    // fixes contradicted each other.)
     // (`b`'s neighbours gathered once per spelling and group, on first need: a frequent
     // spelling's occurrences run to thousands, and every rarer spelling of its group asks.)
     let gathered: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<FxHashMap<(bool, &str), u32>>>> = Default::default();
@@ -870,7 +872,7 @@ pub(crate) fn decide<T: Words>(
         // `آل شريم`, the word sits in a name's slot: the web's counts do not tell there)
         let slip = final_taa(a.form, b.form) || final_ya(a.form, b.form);
         a.at.len() <= 2
-            && (!a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat)) || seat_inside(a.form, b.form))
+            && !a.form.chars().map(bare_seat).eq(b.form.chars().map(bare_seat))
             && a.at.iter().any(|&(wa, _)| {
                 [false, true].into_iter().any(|after| {
                     let Some(n) = words.neighbour(wa, after).filter(|n| content(n) || link(n)) else {
