@@ -1278,7 +1278,11 @@ pub(crate) fn decide<T: Words>(
         // writes the everyday word more often, the letters are a word's either way).
         let slot_tie = |a: usize, b: usize| {
             let (x, y) = (&spellings[group[a]], &spellings[group[b]]);
-            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form) && !ordinary(s.form))
+            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form))
+                // (one of them may be a word of the desk's list, `أمن` beside `أيمن`: the slot
+                // on both sides is a name's whatever the list says of the word; two such are
+                // two words)
+                && !(ordinary(x.form) && ordinary(y.form))
                 && !x.form.chars().map(bare_seat).eq(y.form.chars().map(bare_seat))
                 && edits_within(x.form, y.form, vowels, false, 1) == Some(1)
                 && name_slot(x, group[b], true)
@@ -1719,7 +1723,10 @@ pub(crate) fn decide<T: Words>(
                     // سيرغي as verbs: سـ + يرجي).
                     // (a word of the desk's ranked below the given name whose slot it sits in is
                     // that name respelled: see `demoted`)
-                    let given_slot = lowered[pos] && given(&keep_key);
+                    // (and so is one of an undecided tie in a name's slot on both sides: see
+                    // `slot_tie`)
+                    let given_slot = (lowered[pos] && given(&keep_key))
+                        || (undecided && pos == 1 && keep_pos == Some(0) && in_slot());
                     if (given(spelling.form) && !same_given && !twin) || (ordinary(spelling.form) && !given_slot) {
                         continue;
                     }
