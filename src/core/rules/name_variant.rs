@@ -840,6 +840,10 @@ pub(crate) fn decide<T: Words>(
     // (and only when the web does not write the word more often than the name: `توعية` beside
     // the adjective `توعوية`, `الفيديو` beside the slip `الفديو` are words in their own right;
     // nor when the two differ by hamza alone, which the story's hamza style decides)
+    // (A seat inside the word, `ذي دايلي مائل` beside `ذي دايلي مايل`, was tried as no style:
+    // names_eval gained one to three plants a seed, but the misspelling rule mends the name's
+    // other occurrence to the word the story now writes, `مايل` -> `مائل`, so the two rules'
+    // fixes contradicted each other.)
     // (`b`'s neighbours gathered once per spelling and group, on first need: a frequent
     // spelling's occurrences run to thousands, and every rarer spelling of its group asks.)
     let gathered: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<FxHashMap<(bool, &str), u32>>>> = Default::default();
@@ -1102,6 +1106,21 @@ pub(crate) fn decide<T: Words>(
         // beside `تايم`: see `seat_inside`; an alif's hamza is the desk's style, not this); and one in ه, which neither the web nor its stem after
         // a clitic is written, beside the same in ة that is no word (`صميمه` beside
         // `صميمة`: a pronoun read into a name's taa marbuta).
+        // Whether two spellings used as often as each other both sit where a person's name
+        // does, one name's two writings: every occurrence of each after a person title or a
+        // given name (`العميد طماح`, `محمد طماح`), and at least one occurrence of the two after
+        // a given name (a name in full, given name then family name). An everyday word after a
+        // title is most often an adjective (`الرئيس الأمريكي`), which no given name precedes;
+        // a word after a given name alone is a second given name or a verb as often. (Read
+        // off the occurrences of a tie of two spellings used once or twice: a handful of
+        // neighbours, no dictionary.)
+        let in_person_slot = |a: &Spelling<'_, T::Id>, b: &Spelling<'_, T::Id>| {
+            let before =
+                |x: &Spelling<'_, T::Id>| x.at.iter().map(|&(w, _)| words.neighbour(w, false)).collect::<Vec<_>>();
+            let (ba, bb) = (before(a), before(b));
+            let slot = |n: &Option<&str>| n.is_some_and(|n| given(n) || person_title(n).is_some());
+            ba.iter().chain(&bb).all(slot) && ba.iter().chain(&bb).any(|n| n.is_some_and(given))
+        };
         let demoted_cells = lazy(group.len());
         let demoted = |p: usize| {
             *demoted_cells[p].get_or_init(|| {
@@ -1113,17 +1132,41 @@ pub(crate) fn decide<T: Words>(
                 s.at.len() <= 2
                     && word(s.form)
                     && !given(s.form)
-                    && !ordinary(s.form)
                     && (0..group.len()).any(|q| {
                         let o = &spellings[group[q]];
                         // (a word tied with a given name one difference away, in that name's
                         // slot: `كريم قسم` beside `كريم قاسم` is the name respelled, whatever the
-                        // web's counts)
+                        // web's counts; a word of the desk's too, `قسم` is one, unless the two
+                        // differ by a final ى or ة, an everyday word's slip: `شدد محمد على` beside
+                        // `محمد علي` is a preposition after its subject)
                         if q != p
                             && heads[q] == heads[p]
                             && given(o.form)
+                            && (!ordinary(s.form) || (!final_ya(s.form, o.form) && !final_taa(s.form, o.form)))
                             && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
                             && name_slot(s, group[q], false)
+                        {
+                            return true;
+                        }
+                        // (the other ways below are for no word of the desk's)
+                        if ordinary(s.form) {
+                            return false;
+                        }
+                        // (a word tied with a spelling that is nobody's word but the web writes, one
+                        // difference away, every occurrence of the two in a person's slot and one
+                        // of them after a given name: `منصور المطيري` / `المهندس المطري`; see
+                        // `in_person_slot`. Not beside a spelling the web never writes: a name
+                        // that is a word, `حجار`, respelled into no word, `حيجار`, sits in the
+                        // same slots, and keeps its rank)
+                        if q != p
+                            && heads[q] == heads[p]
+                            && in_person_slot(s, o)
+                            && !final_taa(s.form, o.form)
+                            && !final_ya(s.form, o.form)
+                            && !s.form.chars().map(bare_seat).eq(o.form.chars().map(bare_seat))
+                            && web(q) != 0
+                            && edits_within(s.form, o.form, vowels, false, 1) == Some(1)
+                            && !standing_at(q)
                         {
                             return true;
                         }
@@ -1235,7 +1278,11 @@ pub(crate) fn decide<T: Words>(
         // writes the everyday word more often, the letters are a word's either way).
         let slot_tie = |a: usize, b: usize| {
             let (x, y) = (&spellings[group[a]], &spellings[group[b]]);
-            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form) && !ordinary(s.form))
+            [x, y].iter().all(|s| s.at.len() <= 2 && word(s.form) && !given(s.form))
+                // (one of them may be a word of the desk's list, `أمن` beside `أيمن`: the slot
+                // on both sides is a name's whatever the list says of the word; two such are
+                // two words)
+                && !(ordinary(x.form) && ordinary(y.form))
                 && !x.form.chars().map(bare_seat).eq(y.form.chars().map(bare_seat))
                 && edits_within(x.form, y.form, vowels, false, 1) == Some(1)
                 && name_slot(x, group[b], true)
@@ -1674,7 +1721,13 @@ pub(crate) fn decide<T: Words>(
                     // (الحوثيون / الحوثيين) or two words, unless both sit beside the same
                     // name: `سيرجي لافروف` / `سيرغي لافروف` (the dictionary reads سيرجي and
                     // سيرغي as verbs: سـ + يرجي).
-                    if (given(spelling.form) && !same_given && !twin) || ordinary(spelling.form) {
+                    // (a word of the desk's ranked below the given name whose slot it sits in is
+                    // that name respelled: see `demoted`)
+                    // (and so is one of an undecided tie in a name's slot on both sides: see
+                    // `slot_tie`)
+                    let given_slot = (lowered[pos] && given(&keep_key))
+                        || (undecided && pos == 1 && keep_pos == Some(0) && in_slot());
+                    if (given(spelling.form) && !same_given && !twin) || (ordinary(spelling.form) && !given_slot) {
                         continue;
                     }
                     let hunspell_only =
