@@ -12,7 +12,7 @@
 //! indexed, and then they answer first and the memo keeps only the words they lack (the
 //! server's memory bound).
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -220,7 +220,18 @@ impl Lexicon {
         let v = match seeded {
             Some(v) => v,
             None => match self.compiled() {
-                Some(c) => c.check(word),
+                Some(c) => {
+                    // A long run (the seed indexed) builds the shapes at its first miss, not
+                    // after thousands of full walks: those walks cost it time, and the words
+                    // they memoised (the corrector's candidates the shapes reject) filled the
+                    // cache, the more of them the more the cache held (the compiled form
+                    // loaded later, the shapes later still): 4,000 new ones a run on the bench
+                    // file, without end.
+                    if indexed.is_some() {
+                        c.prune_now();
+                    }
+                    c.check(word)
+                }
                 None => self.dict().is_none_or(|d| d.check(word)),
             },
         };
@@ -245,42 +256,99 @@ impl Lexicon {
         out
     }
 
-    /// The seed's verdicts as a blob again (to write the same cache under a new stamp).
+    /// The seed's verdicts as a blob again (to write the same cache under a new stamp), each
+    /// line's age as it was.
     pub fn seed_blob(&self, tag: u64) -> Vec<u8> {
-        let all: Vec<(&str, bool)> = self.seed.iter().collect();
-        Verdicts::blob(tag, &all)
+        Verdicts::blob_of_body(tag, self.seed.n, self.seed.body())
     }
 
     /// Every verdict this lexicon knows: its seed and what it decided since, sorted, as a
-    /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed).
-    /// At most `cap` entries: the seed's first, then new ones in byte order.
+    /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed: a
+    /// run that meets nothing new never rewrites the cache).
+    ///
+    /// At most `cap` entries. Each line carries an age ([`MAX_AGE`]): how many writing runs
+    /// since its word was last met. A seeded word met in this run is 0 again, one not met gets
+    /// a year older, a new one starts at 0. When there are more than `cap`, the oldest go
+    /// first; among the same age a new word goes before a seeded one (met in two runs at
+    /// least), and then a fixed hash of the word decides (no bias to the alphabet). So a full
+    /// cache takes the forms the desk's copy meets and drops those it stopped meeting (the
+    /// corrector's one-off candidates, old stories' names), where it used to take nothing
+    /// and leave every new form to the dictionary on every run.
     pub fn verdicts_blob(&self, tag: u64, cap: usize) -> Option<Vec<u8>> {
-        // (A full cache takes nothing new: the memo's entries, a million after a long
-        // document, are not gathered and searched in the seed only to be dropped.)
-        let room = cap.saturating_sub(self.seed.len());
-        if room == 0 {
+        let memo = self.memo.entries();
+        if memo.is_empty() || cap == 0 {
             return None;
         }
-        let fresh = self.memo.entries();
-        if fresh.is_empty() {
-            return None;
+        // The memo holds the words the dictionary decided and, before the seed was indexed,
+        // the seeded words the search answered (met: so are those the index marked).
+        // A new word the shapes reject is not cached: the shapes answer it for less than the
+        // cache would, and a run decides such words only before its shapes are built.
+        let shapes = self.compiled.get().and_then(Option::as_ref);
+        let mut met = rustc_hash::FxHashSet::default();
+        let mut fresh: Vec<(&str, bool)> = Vec::new();
+        for (w, v) in &memo {
+            match self.seed.get(w) {
+                Some(_) => {
+                    met.insert(w.as_bytes());
+                }
+                None if shapes.is_some_and(|c| c.surely_rejects(w)) => {}
+                None => fresh.push((w.as_ref(), *v)),
+            }
         }
         // (The seed's verdicts are gathered only when there is something new to add: a warm
         // run over words the cache holds writes nothing, and reading a desk's 120,000 seeded
         // lines cost it more than its story.)
-        let mut fresh: Vec<(&str, bool)> =
-            fresh.iter().filter(|(w, _)| self.seed.get(w).is_none()).map(|(w, v)| (w.as_ref(), *v)).collect();
         if fresh.is_empty() {
             return None;
         }
-        fresh.sort_unstable();
-        fresh.truncate(room);
-        let mut all: Vec<(&str, bool)> = self.seed.iter().collect();
-        all.extend(fresh);
-        all.sort_unstable();
-        all.dedup_by(|a, b| a.0 == b.0);
-        Some(Verdicts::blob(tag, &all))
+        let index = self.seed.indexed();
+        let mut all: Vec<Aged> = Vec::with_capacity(self.seed.len() + fresh.len());
+        for (_, word, v, age) in self.seed.aged_lines() {
+            let hit = met.contains(word) || index.is_some_and(|i| i.was_met(&self.seed, word));
+            let age = if hit { 0 } else { (age + 1).min(MAX_AGE) };
+            all.push(Aged { word, v, age, fresh: false });
+        }
+        all.extend(fresh.iter().map(|&(w, v)| Aged { word: w.as_bytes(), v, age: 0, fresh: true }));
+        if all.len() > cap {
+            let keep = |e: &Aged| (e.age, e.fresh, LineIndex::hash(e.word));
+            all.select_nth_unstable_by_key(cap, keep);
+            all.truncate(cap);
+            // (Every new word lost to words met again: a run meeting more forms than the cap
+            // holds. Writing would change only ages, so the file is left as it is: a check of
+            // more copy than the cache holds does not rewrite it on every run.)
+            if !all.iter().any(|e| e.fresh) {
+                return None;
+            }
+        }
+        all.sort_unstable_by(|a, b| a.word.cmp(b.word));
+        all.dedup_by(|a, b| a.word == b.word);
+        Some(Verdicts::blob_aged(tag, &all))
     }
+}
+
+/// The most writing runs a cached verdict's age counts (see [`Lexicon::verdicts_blob`]); an
+/// entry unmet for longer stays this old. Fifteen fits the verdict and its age in one
+/// character of the line (`'0'` to `'?'`), and tells apart what a desk met in its last
+/// fortnight or so of new copy from what it met before, which is all eviction needs.
+pub const MAX_AGE: u8 = 15;
+
+/// A verdict on its way into a blob: its word, verdict, age, and whether this run decided it.
+struct Aged<'a> {
+    word: &'a [u8],
+    v: bool,
+    age: u8,
+    fresh: bool,
+}
+
+/// The character after a line's tab: the verdict in its low bit, the age above it.
+fn verdict_char(v: bool, age: u8) -> u8 {
+    b'0' + ((age.min(MAX_AGE) << 1) | u8::from(v))
+}
+
+/// A line's verdict and age from its character after the tab (`None`: not a verdict).
+fn read_verdict_char(c: u8) -> Option<(bool, u8)> {
+    let d = c.checked_sub(b'0').filter(|&d| d <= (MAX_AGE << 1 | 1))?;
+    Some((d & 1 != 0, d >> 1))
 }
 
 /// Shards of the memo (threads of a parallel check rarely wait on one another).
@@ -423,6 +491,10 @@ struct LineIndex {
     mask: usize,
     /// Low bits of a line slot that hold the line start plus one.
     offset_bits: u32,
+    /// A bit a slot: its word was met in this process (so the cache keeps it: see
+    /// [`Lexicon::verdicts_blob`]). 64 KB for the bench file's 2 MB of slots; a hit reads its
+    /// word's bit and writes it only the first time.
+    met: Box<[AtomicU64]>,
 }
 
 /// Lines [`LineIndex::build`] reads ahead of the one it puts in: each line's slot is fetched
@@ -487,7 +559,8 @@ impl LineIndex {
         for i in n.saturating_sub(BUILD_AHEAD)..n {
             put(&mut slots, waiting[i % BUILD_AHEAD]);
         }
-        Some(LineIndex { slots, mask, offset_bits })
+        let met = (0..size.div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
+        Some(LineIndex { slots, mask, offset_bits, met })
     }
 
     fn hash(word: &[u8]) -> u64 {
@@ -509,9 +582,25 @@ impl LineIndex {
         self.get_hashed(v, word, Self::hash(word.as_bytes()))
     }
 
-    /// [`LineIndex::get`] given the word's hash (`Self::hash`).
+    /// [`LineIndex::get`] given the word's hash (`Self::hash`); a word found is marked met.
+    #[inline]
     fn get_hashed(&self, v: &Verdicts, word: &str, h: u64) -> Option<bool> {
-        let word = word.as_bytes();
+        let (at, verdict) = self.find(v, word.as_bytes(), h)?;
+        let (cell, bit) = (&self.met[at / 64], 1u64 << (at % 64));
+        if cell.load(Ordering::Relaxed) & bit == 0 {
+            cell.fetch_or(bit, Ordering::Relaxed);
+        }
+        Some(verdict)
+    }
+
+    /// Whether `word` (a seeded word) was found through this index in this process.
+    fn was_met(&self, v: &Verdicts, word: &[u8]) -> bool {
+        self.find(v, word, Self::hash(word))
+            .is_some_and(|(at, _)| self.met[at / 64].load(Ordering::Relaxed) & (1u64 << (at % 64)) != 0)
+    }
+
+    /// The slot and verdict of `word`, given its hash.
+    fn find(&self, v: &Verdicts, word: &[u8], h: u64) -> Option<(usize, bool)> {
         let mut at = h as usize & self.mask;
         if let Some(packed) = arabic::pack(word) {
             // (a packable word was indexed packed: line slots are other words)
@@ -522,7 +611,7 @@ impl LineIndex {
                     return None;
                 }
                 if slot & !VERDICT_BIT == want {
-                    return Some(slot & VERDICT_BIT != 0);
+                    return Some((at, slot & VERDICT_BIT != 0));
                 }
                 at = (at + 1) & self.mask;
             }
@@ -541,13 +630,12 @@ impl LineIndex {
                 // (a line's word never holds a newline; one that did could run on into the
                 // next line: asked only of a match, not of every word before its lookup)
                 if v.body().get(start..end) == Some(word)
+                    && v.body().get(end) == Some(&b'\t')
                     && v.body().get(end + 2) == Some(&b'\n')
                     && !word.contains(&b'\n')
                 {
-                    match v.body().get(end..end + 2) {
-                        Some(b"\t1") => return Some(true),
-                        Some(b"\t0") => return Some(false),
-                        _ => {}
+                    if let Some((verdict, _)) = v.body().get(end + 1).and_then(|&c| read_verdict_char(c)) {
+                        return Some((at, verdict));
                     }
                 }
             }
@@ -556,7 +644,11 @@ impl LineIndex {
     }
 }
 
-const MAGIC: &str = "copydesk-verdicts 1";
+/// The header of a blob written now: its lines' verdict characters carry an age too.
+const MAGIC: &str = "copydesk-verdicts 2";
+/// The header of a blob written before ages: `0` and `1` are verdicts of age 0, so its lines
+/// read as they are.
+const MAGIC_1: &str = "copydesk-verdicts 1";
 
 impl Verdicts {
     /// Check and take a blob written by [`Lexicon::verdicts_blob`] for the same `tag` (the
@@ -565,7 +657,7 @@ impl Verdicts {
     pub fn from_blob(blob: Vec<u8>, tag: u64) -> Option<Verdicts> {
         let nl = blob.iter().position(|&b| b == b'\n')?;
         let header = std::str::from_utf8(&blob[..nl]).ok()?;
-        let mut parts = header.strip_prefix(MAGIC)?.split_ascii_whitespace();
+        let mut parts = header.strip_prefix(MAGIC).or_else(|| header.strip_prefix(MAGIC_1))?.split_ascii_whitespace();
         let (t, n, sum) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || u64::from_str_radix(t, 16).ok()? != tag {
             return None;
@@ -595,39 +687,49 @@ impl Verdicts {
         self.blob.get(self.from..).unwrap_or(&[])
     }
 
-    fn blob(tag: u64, entries: &[(&str, bool)]) -> Vec<u8> {
+    /// A blob of `entries` (sorted, distinct) with their ages.
+    fn blob_aged(tag: u64, entries: &[Aged]) -> Vec<u8> {
         let mut body = Vec::with_capacity(entries.len() * 16);
-        for (w, v) in entries {
-            body.extend_from_slice(w.as_bytes());
-            body.extend_from_slice(if *v { b"\t1\n" } else { b"\t0\n" });
+        for e in entries {
+            body.extend_from_slice(e.word);
+            body.extend_from_slice(&[b'\t', verdict_char(e.v, e.age), b'\n']);
         }
-        let mut out = format!("{MAGIC} {tag:x} {} {:x}\n", entries.len(), checksum(&body)).into_bytes();
-        out.extend_from_slice(&body);
+        Verdicts::blob_of_body(tag, entries.len(), &body)
+    }
+
+    /// A blob of `n` lines `body`, under a header for `tag`.
+    fn blob_of_body(tag: u64, n: usize, body: &[u8]) -> Vec<u8> {
+        let mut out = format!("{MAGIC} {tag:x} {n} {:x}\n", checksum(body)).into_bytes();
+        out.extend_from_slice(body);
         out
     }
 
-    /// The line starting at byte `start` as (word bytes, verdict, the next line's start).
-    fn line_at(&self, start: usize) -> Option<(&[u8], bool, usize)> {
+    /// The line starting at byte `start` as (word bytes, verdict, age, the next line's start).
+    fn line_at(&self, start: usize) -> Option<(&[u8], bool, u8, usize)> {
         let body = self.body();
         let rest = body.get(start..)?;
         let end = start + rest.iter().position(|&b| b == b'\n')?;
         let line = &body[start..end];
         let (word, v) = line.split_at(line.len().checked_sub(2)?);
-        match v {
-            b"\t1" => Some((word, true, end + 1)),
-            b"\t0" => Some((word, false, end + 1)),
+        match *v {
+            [b'\t', c] => read_verdict_char(c).map(|(v, age)| (word, v, age, end + 1)),
             _ => None,
         }
     }
 
-    /// Every line as (its start, word bytes, verdict), in order.
-    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+    /// Every line as (its start, word bytes, verdict, age), in order.
+    fn aged_lines(&self) -> impl Iterator<Item = (usize, &[u8], bool, u8)> {
         let mut at = 0;
         std::iter::from_fn(move || {
-            let (word, v, next) = self.line_at(at)?;
+            let (word, v, age, next) = self.line_at(at)?;
             let start = std::mem::replace(&mut at, next);
-            Some((start, word, v))
+            Some((start, word, v, age))
         })
+    }
+
+    /// Every line as (its start, word bytes, verdict), in order.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+        self.aged_lines().map(|(start, word, v, _)| (start, word, v))
     }
 
     pub fn get(&self, word: &str) -> Option<bool> {
@@ -667,7 +769,7 @@ impl Verdicts {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let start = body[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
-            let (w, v, next) = self.line_at(start)?;
+            let (w, v, _, next) = self.line_at(start)?;
             match w.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => lo = next,
                 std::cmp::Ordering::Greater => hi = start,
@@ -683,10 +785,6 @@ impl Verdicts {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.lines().filter_map(|(_, w, v)| Some((std::str::from_utf8(w).ok()?, v)))
     }
 }
 
@@ -836,23 +934,34 @@ mod tests {
         assert_eq!(lazy.memo.len(), before, "seeded words answered by the index are not memoised");
         assert!(!lazy.is_parsed(), "the seed answered every question");
         assert!(lazy.verdicts_blob(5, 1 << 20).is_none(), "nothing new to write");
-        // A word the seed lacks is decided, memoised and written back.
-        for w in ["والكتاب", "مدرستي", "أقلام"] {
+        // A word the seed lacks is decided, memoised and written back, unless the shapes
+        // reject it (built at the first miss of a run this long).
+        let new = ["والكتاب", "مدرستي", "أقلام", "المدرسة"];
+        for w in new {
             assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
             assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
         }
-        assert_eq!(lazy.memo.len(), before + 3);
+        let shapes = lazy.compiled.get().and_then(Option::as_ref).unwrap();
+        let passed = new.iter().filter(|w| !shapes.surely_rejects(w)).count();
+        assert!(passed >= 1 && !shapes.surely_rejects("المدرسة"));
+        // (the first miss is memoised before the shapes are there to reject it)
+        assert!(lazy.memo.len() >= before + passed && lazy.memo.len() <= before + passed + 1);
         for w in words.iter().step_by(7) {
             assert_eq!(lazy.knows_with_clitics(w), eager.knows_with_clitics(w), "{w}");
         }
-        let fresh = lazy.memo.entries().iter().filter(|(w, _)| lazy.seed.by_search(w).is_none()).count();
-        assert!(fresh >= 3, "{fresh}");
+        let fresh = lazy
+            .memo
+            .entries()
+            .iter()
+            .filter(|(w, _)| lazy.seed.by_search(w).is_none() && !shapes.surely_rejects(w))
+            .count();
+        assert!(fresh >= passed, "{fresh}");
         let again = Verdicts::from_blob(lazy.verdicts_blob(5, 1 << 20).unwrap(), 5).unwrap();
         // (The seed holds every numbered word; of the plain words asked after them, those the
         // compiled checker rejected by their shape alone were never memoised, so not written.)
         assert!(lazy.seed.len() >= words.len() + 4 && lazy.seed.len() <= words.len() + 4 + PACKING_EDGES.len());
         assert_eq!(again.len(), lazy.seed.len() + fresh);
-        assert_eq!(again.by_search("مدرستي"), Some(eager.knows("مدرستي")));
+        assert_eq!(again.by_search("المدرسة"), Some(true));
     }
 
     #[test]
@@ -875,19 +984,93 @@ mod tests {
         assert!(Verdicts::from_blob(Vec::new(), 1).is_none());
     }
 
+    /// The (word, verdict, age) of every line of `v`.
+    fn aged(v: &Verdicts) -> Vec<(String, bool, u8)> {
+        v.aged_lines().map(|(_, w, v, age)| (String::from_utf8(w.to_vec()).unwrap(), v, age)).collect()
+    }
+
     #[test]
-    fn the_blob_keeps_at_most_cap_entries_seed_first() {
+    fn a_full_blob_keeps_what_was_met_and_drops_the_oldest() {
         let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
-        eager.knows("كتاب");
+        for w in ["كتاب", "قلم"] {
+            eager.knows(w);
+        }
         let seed = Verdicts::from_blob(eager.verdicts_blob(3, 10).unwrap(), 3).unwrap();
         let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
-        for w in ["قلم", "مدرسة", "مدرسه"] {
+        // كتاب is met again, قلم is not; two words are new.
+        for w in ["كتاب", "مدرسة", "مدرسه"] {
             lazy.knows(w);
         }
-        let two = Verdicts::from_blob(lazy.verdicts_blob(3, 2).unwrap(), 3).unwrap();
-        assert_eq!(two.len(), 2);
-        assert_eq!(two.get("كتاب"), Some(true), "the seed is kept");
-        assert!(lazy.verdicts_blob(3, 1).is_none(), "no room: nothing new to write");
+        let with_room = Verdicts::from_blob(lazy.verdicts_blob(3, 10).unwrap(), 3).unwrap();
+        let want = [("قلم", true, 1), ("كتاب", true, 0), ("مدرسة", true, 0), ("مدرسه", false, 0)];
+        let want: Vec<(String, bool, u8)> = want.iter().map(|&(w, v, a)| (w.to_string(), v, a)).collect();
+        let mut got = aged(&with_room);
+        got.sort();
+        let mut sorted = want.clone();
+        sorted.sort();
+        assert_eq!(got, sorted, "the word not met is a run older");
+        // Full: the oldest goes.
+        let three = Verdicts::from_blob(lazy.verdicts_blob(3, 3).unwrap(), 3).unwrap();
+        assert_eq!(three.len(), 3);
+        assert_eq!(three.get("قلم"), None, "not met: dropped");
+        assert_eq!((three.get("كتاب"), three.get("مدرسة"), three.get("مدرسه")), (Some(true), Some(true), Some(false)));
+        // A word met in two runs goes after the new ones; when it leaves no room for any of
+        // them, only ages would change: nothing is written.
+        assert!(lazy.verdicts_blob(3, 1).is_none());
+        // An age never passes MAX_AGE, and a seeded word's verdict never changes with it.
+        let mut seed = with_room;
+        for _ in 0..MAX_AGE + 3 {
+            let lex = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+            lex.knows("كتاب");
+            lex.knows(&format!("كتاب{}", lex.seed.len()));
+            seed = Verdicts::from_blob(lex.verdicts_blob(3, 100).unwrap(), 3).unwrap();
+        }
+        let ages: FxHashMap<String, (bool, u8)> = aged(&seed).into_iter().map(|(w, v, a)| (w, (v, a))).collect();
+        assert_eq!(ages["قلم"], (true, MAX_AGE));
+        assert_eq!(ages["مدرسه"], (false, MAX_AGE));
+        assert_eq!(ages["كتاب"], (true, 0));
+        // Nothing new decided: nothing written, however many seeded words were met.
+        let lex = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        assert!(lex.knows("كتاب") && !lex.knows("مدرسه"));
+        assert!(lex.verdicts_blob(3, 1).is_none() && lex.verdicts_blob(3, 100).is_none());
+    }
+
+    #[test]
+    fn a_blob_of_the_first_format_reads_as_age_zero() {
+        let body = "قلم\t1\nكتاب\t1\nمدرسه\t0\n";
+        let mut blob = format!("{MAGIC_1} 9 3 {:x}\n", checksum(body.as_bytes())).into_bytes();
+        blob.extend_from_slice(body.as_bytes());
+        let v = Verdicts::from_blob(blob, 9).unwrap();
+        assert_eq!((v.get("قلم"), v.get("مدرسه"), v.get("كتب")), (Some(true), Some(false), None));
+        assert!(aged(&v).iter().all(|&(_, _, age)| age == 0));
+        // A character past the oldest age is no verdict.
+        assert_eq!(read_verdict_char(verdict_char(true, MAX_AGE) + 1), None);
+        assert_eq!(read_verdict_char(verdict_char(false, 200)), Some((false, MAX_AGE)));
+    }
+
+    #[test]
+    fn the_index_marks_what_it_answered_and_the_blob_keeps_it() {
+        let (seed, words) = numbered_seed(3000);
+        let n = seed.len();
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        // Indexed, and no compiled form yet (no shape test): every question reaches the index.
+        lazy.seed.warm();
+        let asked = &words[..1000];
+        for w in asked {
+            lazy.knows(w);
+        }
+        assert_eq!(lazy.memo.len(), 0, "the index answered them all");
+        assert!(lazy.knows("الكتاب"), "seeded");
+        assert!(lazy.knows("المدرسة"), "new (and known: the shapes pass it)");
+        let keep = asked.len() + 2;
+        let kept = Verdicts::from_blob(lazy.verdicts_blob(5, keep).unwrap(), 5).unwrap();
+        assert_eq!(kept.len(), keep);
+        for w in asked.iter().map(String::as_str).chain(["الكتاب", "المدرسة"]) {
+            assert_eq!(kept.get(w), Some(lazy.knows(w)), "{w}");
+        }
+        // With room for them all, nothing is dropped.
+        let all = Verdicts::from_blob(lazy.verdicts_blob(5, n + 10).unwrap(), 5).unwrap();
+        assert_eq!(all.len(), n + 1);
     }
 
     #[test]
