@@ -268,7 +268,7 @@ impl Lexicon {
     ///
     /// At most `cap` entries. Each line carries an age ([`MAX_AGE`]): how many writing runs
     /// since its word was last met. A seeded word met in this run is 0 again, one not met gets
-    /// a year older, a new one starts at 0. When there are more than `cap`, the oldest go
+    /// a run older, a new one starts at 0. When there are more than `cap`, the oldest go
     /// first; among the same age a new word goes before a seeded one (met in two runs at
     /// least), and then a fixed hash of the word decides (no bias to the alphabet). So a full
     /// cache takes the forms the desk's copy meets and drops those it stopped meeting (the
@@ -328,7 +328,7 @@ impl Lexicon {
 
 /// The most writing runs a cached verdict's age counts (see [`Lexicon::verdicts_blob`]); an
 /// entry unmet for longer stays this old. Fifteen fits the verdict and its age in one
-/// character of the line (`'0'` to `'?'`), and tells apart what a desk met in its last
+/// character of the line (`'0'` to `'O'`), and tells apart what a desk met in its last
 /// fortnight or so of new copy from what it met before, which is all eviction needs.
 pub const MAX_AGE: u8 = 15;
 
@@ -492,7 +492,7 @@ struct LineIndex {
     /// Low bits of a line slot that hold the line start plus one.
     offset_bits: u32,
     /// A bit a slot: its word was met in this process (so the cache keeps it: see
-    /// [`Lexicon::verdicts_blob`]). 64 KB for the bench file's 2 MB of slots; a hit reads its
+    /// [`Lexicon::verdicts_blob`]). 64 KB for a full cache's 4 MB of slots; a hit reads its
     /// word's bit and writes it only the first time.
     met: Box<[AtomicU64]>,
 }
