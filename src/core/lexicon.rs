@@ -284,13 +284,17 @@ impl Lexicon {
         // A new word the shapes reject is not cached: the shapes answer it for less than the
         // cache would, and a run decides such words only before its shapes are built.
         let shapes = self.compiled.get().and_then(Option::as_ref);
-        let mut met = rustc_hash::FxHashSet::default();
+        // (Met words by their lines' starts, walked in step with the lines below: no hash of
+        // each of a full cache's 200,000 words.)
+        let mut met: Vec<usize> = Vec::new();
         let mut fresh: Vec<(&str, bool)> = Vec::new();
         for (w, v) in &memo {
-            match self.seed.get(w) {
-                Some(_) => {
-                    met.insert(w.as_bytes());
-                }
+            let seeded = match self.seed.indexed() {
+                Some(_) => self.seed.get(w).map(|_| None),
+                None => self.seed.line_of(w).map(|(start, _)| Some(start)),
+            };
+            match seeded {
+                Some(start) => met.extend(start),
                 None if shapes.is_some_and(|c| c.surely_rejects(w)) => {}
                 None => fresh.push((w.as_ref(), *v)),
             }
@@ -301,28 +305,126 @@ impl Lexicon {
         if fresh.is_empty() {
             return None;
         }
+        met.sort_unstable();
+        fresh.sort_unstable();
+        fresh.dedup_by(|a, b| a.0 == b.0);
+        // Each line's new age (one byte a line, not a copy of the lines), counted by class.
         let index = self.seed.indexed();
-        let mut all: Vec<Aged> = Vec::with_capacity(self.seed.len() + fresh.len());
-        for (_, word, v, age) in self.seed.aged_lines() {
-            let hit = met.contains(word) || index.is_some_and(|i| i.was_met(&self.seed, word));
+        let mut ages: Vec<u8> = Vec::with_capacity(self.seed.len());
+        let mut counts = [0usize; RANKS];
+        let mut next_met = met.iter().copied().peekable();
+        for (start, word, _, age) in self.seed.aged_lines() {
+            while next_met.next_if(|&m| m < start).is_some() {}
+            let hit = next_met.next_if_eq(&start).is_some() || index.is_some_and(|i| i.was_met(&self.seed, word));
             let age = if hit { 0 } else { (age + 1).min(MAX_AGE) };
-            all.push(Aged { word, v, age, fresh: false });
+            counts[rank(age, false)] += 1;
+            ages.push(age);
         }
-        all.extend(fresh.iter().map(|&(w, v)| Aged { word: w.as_bytes(), v, age: 0, fresh: true }));
-        if all.len() > cap {
-            let keep = |e: &Aged| (e.age, e.fresh, LineIndex::hash(e.word));
-            all.select_nth_unstable_by_key(cap, keep);
-            all.truncate(cap);
-            // (Every new word lost to words met again: a run meeting more forms than the cap
-            // holds. Writing would change only ages, so the file is left as it is: a check of
-            // more copy than the cache holds does not rewrite it on every run.)
-            if !all.iter().any(|e| e.fresh) {
-                return None;
+        counts[rank(0, true)] += fresh.len();
+        let over = (self.seed.len() + fresh.len()).saturating_sub(cap);
+        let mut cut = Cut::new(&counts, over, |class| {
+            let seeded = self.seed.aged_lines().zip(&ages).filter(|&(_, &a)| rank(a, false) == class);
+            let seeded = seeded.map(|((_, w, _, _), _)| LineIndex::hash(w));
+            let new = fresh.iter().filter(|_| rank(0, true) == class).map(|(w, _)| LineIndex::hash(w.as_bytes()));
+            seeded.chain(new).collect()
+        });
+        // The seed's lines and the new ones, both sorted already, merged (sorting the 200,000
+        // lines of a full cache cost a story's run 20 ms), each kept or dropped as it passes.
+        let mut body = Vec::with_capacity(self.seed.body().len() + fresh.len() * 20);
+        let (mut n, mut kept_fresh) = (0, 0);
+        let mut put = |body: &mut Vec<u8>, word: &[u8], v: bool, age: u8| {
+            body.extend_from_slice(word);
+            body.extend_from_slice(&[b'\t', verdict_char(v, age), b'\n']);
+            n += 1;
+        };
+        let mut lines = self.seed.aged_lines().zip(&ages).peekable();
+        let mut new = fresh.iter().peekable();
+        loop {
+            let seed_first = match (lines.peek(), new.peek()) {
+                (Some(((_, w, _, _), _)), Some((f, _))) => *w <= f.as_bytes(),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if seed_first {
+                let Some(((_, w, v, _), &age)) = lines.next() else { break };
+                if cut.keeps(rank(age, false), w) {
+                    put(&mut body, w, v, age);
+                }
+            } else if let Some(&(w, v)) = new.next() {
+                if cut.keeps(rank(0, true), w.as_bytes()) {
+                    put(&mut body, w.as_bytes(), v, 0);
+                    kept_fresh += 1;
+                }
             }
         }
-        all.sort_unstable_by(|a, b| a.word.cmp(b.word));
-        all.dedup_by(|a, b| a.word == b.word);
-        Some(Verdicts::blob_aged(tag, &all))
+        // (Every new word lost to words met again: a run meeting more forms than the cap
+        // holds. Writing would change only ages, so the file is left as it is: a check of
+        // more copy than the cache holds does not rewrite it on every run.)
+        if kept_fresh == 0 {
+            return None;
+        }
+        Some(Verdicts::blob_of_body(tag, n, &body))
+    }
+}
+
+/// Classes of cached verdicts by [`rank`].
+const RANKS: usize = (MAX_AGE as usize + 1) * 2;
+
+/// A verdict's class in the order of eviction (the higher, the sooner it goes): its age, and
+/// among the same age a new word before a seeded one.
+fn rank(age: u8, fresh: bool) -> usize {
+    usize::from(age.min(MAX_AGE)) * 2 + usize::from(fresh)
+}
+
+/// Which verdicts a full cache drops: whole classes from the top, then of the class the cut
+/// falls in those of the highest hash (so the order is (rank, hash), found in linear time:
+/// only that class is hashed).
+struct Cut {
+    /// Classes from this one up go.
+    from: usize,
+    /// The class the cut falls in, if any: of it, hashes above `bar` go, and `at_bar` of
+    /// those equal to it.
+    partial: Option<usize>,
+    bar: u64,
+    at_bar: usize,
+}
+
+impl Cut {
+    /// Drop `over` of the verdicts counted by class in `counts`; `hashes` gives the hashes of
+    /// the words of one class.
+    fn new(counts: &[usize; RANKS], over: usize, hashes: impl FnOnce(usize) -> Vec<u64>) -> Cut {
+        let (mut left, mut from) = (over, RANKS);
+        while from > 0 && left > 0 && left >= counts[from - 1] {
+            from -= 1;
+            left -= counts[from];
+        }
+        let partial = (left > 0 && from > 0).then(|| from - 1);
+        let (mut bar, mut at_bar) = (u64::MAX, 0);
+        if let Some(class) = partial {
+            let mut hashes = hashes(class);
+            let n = hashes.len();
+            let (_, &mut b, _) = hashes.select_nth_unstable(n - left);
+            bar = b;
+            at_bar = left - hashes.iter().filter(|&&h| h > b).count();
+        }
+        Cut { from, partial, bar, at_bar }
+    }
+
+    /// Whether a verdict of class `rank` on `word` is kept (asked once a verdict).
+    fn keeps(&mut self, rank: usize, word: &[u8]) -> bool {
+        if rank >= self.from {
+            return false;
+        }
+        if Some(rank) != self.partial {
+            return true;
+        }
+        let h = LineIndex::hash(word);
+        if h == self.bar && self.at_bar > 0 {
+            self.at_bar -= 1;
+            return false;
+        }
+        h <= self.bar
     }
 }
 
@@ -331,14 +433,6 @@ impl Lexicon {
 /// character of the line (`'0'` to `'O'`), and tells apart what a desk met in its last
 /// fortnight or so of new copy from what it met before, which is all eviction needs.
 pub const MAX_AGE: u8 = 15;
-
-/// A verdict on its way into a blob: its word, verdict, age, and whether this run decided it.
-struct Aged<'a> {
-    word: &'a [u8],
-    v: bool,
-    age: u8,
-    fresh: bool,
-}
 
 /// The character after a line's tab: the verdict in its low bit, the age above it.
 fn verdict_char(v: bool, age: u8) -> u8 {
@@ -687,16 +781,6 @@ impl Verdicts {
         self.blob.get(self.from..).unwrap_or(&[])
     }
 
-    /// A blob of `entries` (sorted, distinct) with their ages.
-    fn blob_aged(tag: u64, entries: &[Aged]) -> Vec<u8> {
-        let mut body = Vec::with_capacity(entries.len() * 16);
-        for e in entries {
-            body.extend_from_slice(e.word);
-            body.extend_from_slice(&[b'\t', verdict_char(e.v, e.age), b'\n']);
-        }
-        Verdicts::blob_of_body(tag, entries.len(), &body)
-    }
-
     /// A blob of `n` lines `body`, under a header for `tag`.
     fn blob_of_body(tag: u64, n: usize, body: &[u8]) -> Vec<u8> {
         let mut out = format!("{MAGIC} {tag:x} {n} {:x}\n", checksum(body)).into_bytes();
@@ -764,6 +848,11 @@ impl Verdicts {
     /// `lo` and `hi` are always line starts (or the end); each probe reads the line around the
     /// middle byte.
     fn by_search(&self, word: &str) -> Option<bool> {
+        self.line_of(word).map(|(_, v)| v)
+    }
+
+    /// The start of `word`'s line and its verdict, by binary search.
+    fn line_of(&self, word: &str) -> Option<(usize, bool)> {
         let body = self.body();
         let (mut lo, mut hi) = (0, body.len());
         while lo < hi {
@@ -773,7 +862,7 @@ impl Verdicts {
             match w.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => lo = next,
                 std::cmp::Ordering::Greater => hi = start,
-                std::cmp::Ordering::Equal => return Some(v),
+                std::cmp::Ordering::Equal => return Some((start, v)),
             }
         }
         None
@@ -1033,6 +1122,34 @@ mod tests {
         let lex = Lexicon::lazy(AFF.into(), DIC.into(), seed);
         assert!(lex.knows("كتاب") && !lex.knows("مدرسه"));
         assert!(lex.verdicts_blob(3, 1).is_none() && lex.verdicts_blob(3, 100).is_none());
+    }
+
+    #[test]
+    fn the_cut_drops_as_a_full_sort_would() {
+        let words: Vec<String> = (0..600).map(|i| format!("كتاب{i}")).collect();
+        // Ages 0..=MAX_AGE spread unevenly; every third word new (age 0).
+        let class = |i: usize| {
+            if i % 3 == 0 {
+                rank(0, true)
+            } else {
+                rank(((i * 7) % 23).min(MAX_AGE as usize) as u8, false)
+            }
+        };
+        let mut counts = [0usize; RANKS];
+        for i in 0..600 {
+            counts[class(i)] += 1;
+        }
+        for over in [0, 1, 37, 150, 199, 200, 201, 299, 300, 301, 599, 600] {
+            let mut want: Vec<usize> = (0..600).collect();
+            want.sort_by_key(|&i| (class(i), LineIndex::hash(words[i].as_bytes())));
+            want.truncate(600 - over);
+            want.sort_unstable();
+            let mut cut = Cut::new(&counts, over, |c| {
+                (0..600).filter(|&i| class(i) == c).map(|i| LineIndex::hash(words[i].as_bytes())).collect()
+            });
+            let got: Vec<usize> = (0..600).filter(|&i| cut.keeps(class(i), words[i].as_bytes())).collect();
+            assert_eq!(got, want, "over {over}");
+        }
     }
 
     #[test]
