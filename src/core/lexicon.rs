@@ -310,50 +310,65 @@ impl Lexicon {
         fresh.dedup_by(|a, b| a.0 == b.0);
         // Each line's new age (one byte a line, not a copy of the lines), counted by class.
         let index = self.seed.indexed();
+        // The lines' starts are kept too, so the passes below slice the lines instead of
+        // searching each one's end again.
         let mut ages: Vec<u8> = Vec::with_capacity(self.seed.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(self.seed.len() + 1);
         let mut counts = [0usize; RANKS];
         let mut next_met = met.iter().copied().peekable();
+        let mut end = 0;
         for (start, word, _, age) in self.seed.aged_lines() {
+            end = start + word.len() + 3;
             while next_met.next_if(|&m| m < start).is_some() {}
             let hit = next_met.next_if_eq(&start).is_some() || index.is_some_and(|i| i.was_met(&self.seed, word));
             let age = if hit { 0 } else { (age + 1).min(MAX_AGE) };
             counts[rank(age, false)] += 1;
             ages.push(age);
+            starts.push(start as u32);
         }
+        let body = self.seed.body();
+        // (the end of the last line read: a line that does not read stops the lines there)
+        starts.push(end as u32);
+        // Line `i` as (word, verdict): the word ends three bytes before the next line.
+        let line = |i: usize| {
+            let (from, to) = (starts[i] as usize, starts[i + 1] as usize - 3);
+            (&body[from..to], body[to + 1] & 1 != 0)
+        };
         counts[rank(0, true)] += fresh.len();
         let over = (self.seed.len() + fresh.len()).saturating_sub(cap);
         let mut cut = Cut::new(&counts, over, |class| {
-            let seeded = self.seed.aged_lines().zip(&ages).filter(|&(_, &a)| rank(a, false) == class);
-            let seeded = seeded.map(|((_, w, _, _), _)| LineIndex::hash(w));
+            let seeded = (0..ages.len()).filter(|&i| rank(ages[i], false) == class);
+            let seeded = seeded.map(|i| LineIndex::hash(line(i).0));
             let new = fresh.iter().filter(|_| rank(0, true) == class).map(|(w, _)| LineIndex::hash(w.as_bytes()));
             seeded.chain(new).collect()
         });
         // The seed's lines and the new ones, both sorted already, merged (sorting the 200,000
         // lines of a full cache cost a story's run 20 ms), each kept or dropped as it passes.
-        let mut body = Vec::with_capacity(self.seed.body().len() + fresh.len() * 20);
+        let mut out = Vec::with_capacity(body.len() + fresh.len() * 20);
         let (mut n, mut kept_fresh) = (0, 0);
         let mut put = |body: &mut Vec<u8>, word: &[u8], v: bool, age: u8| {
             body.extend_from_slice(word);
             body.extend_from_slice(&[b'\t', verdict_char(v, age), b'\n']);
             n += 1;
         };
-        let mut lines = self.seed.aged_lines().zip(&ages).peekable();
+        let mut i = 0;
         let mut new = fresh.iter().peekable();
         loop {
-            let seed_first = match (lines.peek(), new.peek()) {
-                (Some(((_, w, _, _), _)), Some((f, _))) => *w <= f.as_bytes(),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
+            let seed_first = match (i < ages.len(), new.peek()) {
+                (true, Some((f, _))) => line(i).0 <= f.as_bytes(),
+                (true, None) => true,
+                (false, Some(_)) => false,
+                (false, None) => break,
             };
             if seed_first {
-                let Some(((_, w, v, _), &age)) = lines.next() else { break };
+                let ((w, v), age) = (line(i), ages[i]);
+                i += 1;
                 if cut.keeps(rank(age, false), w) {
-                    put(&mut body, w, v, age);
+                    put(&mut out, w, v, age);
                 }
             } else if let Some(&(w, v)) = new.next() {
                 if cut.keeps(rank(0, true), w.as_bytes()) {
-                    put(&mut body, w.as_bytes(), v, 0);
+                    put(&mut out, w.as_bytes(), v, 0);
                     kept_fresh += 1;
                 }
             }
@@ -364,7 +379,7 @@ impl Lexicon {
         if kept_fresh == 0 {
             return None;
         }
-        Some(Verdicts::blob_of_body(tag, n, &body))
+        Some(Verdicts::blob_of_body(tag, n, &out))
     }
 }
 
