@@ -37,7 +37,7 @@ pub const SYSTEM_AR: &str = "/usr/share/hunspell/ar.dic";
 
 /// The most verdicts one cache file keeps (about 17 bytes each): enough for a desk's daily
 /// copy, small enough to load in a millisecond or two. A full cache still takes the new forms
-/// a long run meets (at least one in a hundred of the cap: a story's few leave it as it is),
+/// a run meets when they are many (one in 400 of the cap: a clean story's few leave it as it is),
 /// in place of those no writing run has met for longest ([`Lexicon::verdicts_blob`]); a run
 /// that meets nothing new leaves the file as it is. (The
 /// 10 MB bench file's check leaves some 162,500 verdicts, the dev corpus's and its 171,500.)
