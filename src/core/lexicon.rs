@@ -12,7 +12,7 @@
 //! indexed, and then they answer first and the memo keeps only the words they lack (the
 //! server's memory bound).
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -220,7 +220,18 @@ impl Lexicon {
         let v = match seeded {
             Some(v) => v,
             None => match self.compiled() {
-                Some(c) => c.check(word),
+                Some(c) => {
+                    // A long run (the seed indexed) builds the shapes at its first miss, not
+                    // after thousands of full walks: those walks cost it time, and the words
+                    // they memoised (the corrector's candidates the shapes reject) filled the
+                    // cache, the more of them the more the cache held (the compiled form
+                    // loaded later, the shapes later still): 4,000 new ones a run on the bench
+                    // file, without end.
+                    if indexed.is_some() {
+                        c.prune_now();
+                    }
+                    c.check(word)
+                }
                 None => self.dict().is_none_or(|d| d.check(word)),
             },
         };
@@ -245,42 +256,223 @@ impl Lexicon {
         out
     }
 
-    /// The seed's verdicts as a blob again (to write the same cache under a new stamp).
+    /// The seed's verdicts as a blob again (to write the same cache under a new stamp), each
+    /// line's age as it was.
     pub fn seed_blob(&self, tag: u64) -> Vec<u8> {
-        let all: Vec<(&str, bool)> = self.seed.iter().collect();
-        Verdicts::blob(tag, &all)
+        Verdicts::blob_of_body(tag, self.seed.n, self.seed.body())
     }
 
     /// Every verdict this lexicon knows: its seed and what it decided since, sorted, as a
-    /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed).
-    /// At most `cap` entries: the seed's first, then new ones in byte order.
+    /// blob for [`Verdicts::from_blob`] (`None` when nothing was decided since the seed: a
+    /// run that meets nothing new never rewrites the cache).
+    ///
+    /// At most `cap` entries. Each line carries an age ([`MAX_AGE`]): how many writing runs
+    /// since its word was last met. A seeded word met in this run is 0 again, one not met gets
+    /// a run older, a new one starts at 0. When there are more than `cap`, the oldest go
+    /// first; among the same age a new word goes before a seeded one (met in two runs at
+    /// least), and then a fixed hash of the word decides (no bias to the alphabet). So a full
+    /// cache takes the forms the desk's copy meets and drops those it stopped meeting (the
+    /// corrector's one-off candidates, old stories' names), where it used to take nothing
+    /// and leave every new form to the dictionary on every run.
     pub fn verdicts_blob(&self, tag: u64, cap: usize) -> Option<Vec<u8>> {
-        // (A full cache takes nothing new: the memo's entries, a million after a long
-        // document, are not gathered and searched in the seed only to be dropped.)
-        let room = cap.saturating_sub(self.seed.len());
-        if room == 0 {
+        let memo = self.memo.entries();
+        if memo.is_empty() || cap == 0 {
             return None;
         }
-        let fresh = self.memo.entries();
-        if fresh.is_empty() {
-            return None;
+        // The memo holds the words the dictionary decided and, before the seed was indexed,
+        // the seeded words the search answered (met: so are those the index marked).
+        // A new word the shapes reject is not cached: the shapes answer it for less than the
+        // cache would, and a run decides such words only before its shapes are built.
+        let shapes = self.compiled.get().and_then(Option::as_ref);
+        // (Met words by their lines' starts, walked in step with the lines below: no hash of
+        // each of a full cache's 200,000 words.)
+        let mut met: Vec<usize> = Vec::new();
+        let mut fresh: Vec<(&str, bool)> = Vec::new();
+        for (w, v) in &memo {
+            let seeded = match self.seed.indexed() {
+                Some(_) => self.seed.get(w).map(|_| None),
+                None => self.seed.line_of(w).map(|(start, _)| Some(start)),
+            };
+            match seeded {
+                Some(start) => met.extend(start),
+                None if shapes.is_some_and(|c| c.surely_rejects(w)) => {}
+                None => fresh.push((w.as_ref(), *v)),
+            }
         }
         // (The seed's verdicts are gathered only when there is something new to add: a warm
         // run over words the cache holds writes nothing, and reading a desk's 120,000 seeded
         // lines cost it more than its story.)
-        let mut fresh: Vec<(&str, bool)> =
-            fresh.iter().filter(|(w, _)| self.seed.get(w).is_none()).map(|(w, v)| (w.as_ref(), *v)).collect();
         if fresh.is_empty() {
             return None;
         }
+        // A full cache is rewritten only for a run that brings enough new words to pay for
+        // it (see [`FULL_REWRITE_SHARE`]): a story's run keeps its milliseconds.
+        if self.seed.len() + fresh.len() > cap && fresh.len() * FULL_REWRITE_SHARE < cap {
+            return None;
+        }
+        met.sort_unstable();
         fresh.sort_unstable();
-        fresh.truncate(room);
-        let mut all: Vec<(&str, bool)> = self.seed.iter().collect();
-        all.extend(fresh);
-        all.sort_unstable();
-        all.dedup_by(|a, b| a.0 == b.0);
-        Some(Verdicts::blob(tag, &all))
+        fresh.dedup_by(|a, b| a.0 == b.0);
+        // Each line's new age (one byte a line, not a copy of the lines), counted by class.
+        let index = self.seed.indexed();
+        // The lines' starts are kept too, so the passes below slice the lines instead of
+        // searching each one's end again.
+        let mut ages: Vec<u8> = Vec::with_capacity(self.seed.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(self.seed.len() + 1);
+        let mut counts = [0usize; RANKS];
+        let mut next_met = met.iter().copied().peekable();
+        let mut end = 0;
+        for (start, word, _, age) in self.seed.aged_lines() {
+            end = start + word.len() + 3;
+            while next_met.next_if(|&m| m < start).is_some() {}
+            let hit = next_met.next_if_eq(&start).is_some() || index.is_some_and(|i| i.was_met(&self.seed, word));
+            let age = if hit { 0 } else { (age + 1).min(MAX_AGE) };
+            counts[rank(age, false)] += 1;
+            ages.push(age);
+            starts.push(start as u32);
+        }
+        let body = self.seed.body();
+        // (the end of the last line read: a line that does not read stops the lines there)
+        starts.push(end as u32);
+        // Line `i` as (word, verdict): the word ends three bytes before the next line.
+        let line = |i: usize| {
+            let (from, to) = (starts[i] as usize, starts[i + 1] as usize - 3);
+            (&body[from..to], body[to + 1] & 1 != 0)
+        };
+        counts[rank(0, true)] += fresh.len();
+        let over = (self.seed.len() + fresh.len()).saturating_sub(cap);
+        let mut cut = Cut::new(&counts, over, |class| {
+            let seeded = (0..ages.len()).filter(|&i| rank(ages[i], false) == class);
+            let seeded = seeded.map(|i| LineIndex::hash(line(i).0));
+            let new = fresh.iter().filter(|_| rank(0, true) == class).map(|(w, _)| LineIndex::hash(w.as_bytes()));
+            seeded.chain(new).collect()
+        });
+        // The seed's lines and the new ones, both sorted already, merged (sorting the 200,000
+        // lines of a full cache cost a story's run 20 ms), each kept or dropped as it passes.
+        let mut out = Vec::with_capacity(body.len() + fresh.len() * 20);
+        let (mut n, mut kept_fresh) = (0, 0);
+        let mut put = |body: &mut Vec<u8>, word: &[u8], v: bool, age: u8| {
+            body.extend_from_slice(word);
+            body.extend_from_slice(&[b'\t', verdict_char(v, age), b'\n']);
+            n += 1;
+        };
+        let mut i = 0;
+        let mut new = fresh.iter().peekable();
+        loop {
+            let seed_first = match (i < ages.len(), new.peek()) {
+                (true, Some((f, _))) => line(i).0 <= f.as_bytes(),
+                (true, None) => true,
+                (false, Some(_)) => false,
+                (false, None) => break,
+            };
+            if seed_first {
+                let ((w, v), age) = (line(i), ages[i]);
+                i += 1;
+                if cut.keeps(rank(age, false), w) {
+                    put(&mut out, w, v, age);
+                }
+            } else if let Some(&(w, v)) = new.next() {
+                if cut.keeps(rank(0, true), w.as_bytes()) {
+                    put(&mut out, w.as_bytes(), v, 0);
+                    kept_fresh += 1;
+                }
+            }
+        }
+        // (Every new word lost to words met again: a run meeting more forms than the cap
+        // holds. Writing would change only ages, so the file is left as it is: a check of
+        // more copy than the cache holds does not rewrite it on every run.)
+        if kept_fresh == 0 {
+            return None;
+        }
+        Some(Verdicts::blob_of_body(tag, n, &out))
     }
+}
+
+/// Classes of cached verdicts by [`rank`].
+const RANKS: usize = (MAX_AGE as usize + 1) * 2;
+
+/// A verdict's class in the order of eviction (the higher, the sooner it goes): its age, and
+/// among the same age a new word before a seeded one.
+fn rank(age: u8, fresh: bool) -> usize {
+    usize::from(age.min(MAX_AGE)) * 2 + usize::from(fresh)
+}
+
+/// Which verdicts a full cache drops: whole classes from the top, then of the class the cut
+/// falls in those of the highest hash (so the order is (rank, hash), found in linear time:
+/// only that class is hashed).
+struct Cut {
+    /// Classes from this one up go.
+    from: usize,
+    /// The class the cut falls in, if any: of it, hashes above `bar` go, and `at_bar` of
+    /// those equal to it.
+    partial: Option<usize>,
+    bar: u64,
+    at_bar: usize,
+}
+
+impl Cut {
+    /// Drop `over` of the verdicts counted by class in `counts`; `hashes` gives the hashes of
+    /// the words of one class.
+    fn new(counts: &[usize; RANKS], over: usize, hashes: impl FnOnce(usize) -> Vec<u64>) -> Cut {
+        let (mut left, mut from) = (over, RANKS);
+        while from > 0 && left > 0 && left >= counts[from - 1] {
+            from -= 1;
+            left -= counts[from];
+        }
+        let partial = (left > 0 && from > 0).then(|| from - 1);
+        let (mut bar, mut at_bar) = (u64::MAX, 0);
+        if let Some(class) = partial {
+            let mut hashes = hashes(class);
+            let n = hashes.len();
+            let (_, &mut b, _) = hashes.select_nth_unstable(n - left);
+            bar = b;
+            at_bar = left - hashes.iter().filter(|&&h| h > b).count();
+        }
+        Cut { from, partial, bar, at_bar }
+    }
+
+    /// Whether a verdict of class `rank` on `word` is kept (asked once a verdict).
+    fn keeps(&mut self, rank: usize, word: &[u8]) -> bool {
+        if rank >= self.from {
+            return false;
+        }
+        if Some(rank) != self.partial {
+            return true;
+        }
+        let h = LineIndex::hash(word);
+        if h == self.bar && self.at_bar > 0 {
+            self.at_bar -= 1;
+            return false;
+        }
+        h <= self.bar
+    }
+}
+
+/// The most writing runs a cached verdict's age counts (see [`Lexicon::verdicts_blob`]); an
+/// entry unmet for longer stays this old. Fifteen fits the verdict and its age in one
+/// character of the line (`'0'` to `'O'`), and tells apart what a desk met in its last
+/// fortnight or so of new copy from what it met before, which is all eviction needs.
+pub const MAX_AGE: u8 = 15;
+
+/// A cache over its cap is rewritten only when a run brings at least one new word for every
+/// `FULL_REWRITE_SHARE` it may hold (500 of 200,000). Rewriting the full 3.4 MB file costs a
+/// run some 15 ms; each new word spares a later run a walk of about 8 µs. A 6 KB story with
+/// 80 slips brings some 2,700 (its words and the corrector's candidates): its first check,
+/// one core, 33.6 -> 49.9 ms (medians of 12), each check after 34.3 -> 20.2 ms. A clean
+/// story's handful of new forms would pay the write and never earn it back: such a run reads
+/// the cache and leaves it. A long run (a folder, the 10 MB bench file's 4,500) takes its
+/// words. (Not full, the file is rewritten for any new word, as it always was.)
+const FULL_REWRITE_SHARE: usize = 400;
+
+/// The character after a line's tab: the verdict in its low bit, the age above it.
+fn verdict_char(v: bool, age: u8) -> u8 {
+    b'0' + ((age.min(MAX_AGE) << 1) | u8::from(v))
+}
+
+/// A line's verdict and age from its character after the tab (`None`: not a verdict).
+fn read_verdict_char(c: u8) -> Option<(bool, u8)> {
+    let d = c.checked_sub(b'0').filter(|&d| d <= (MAX_AGE << 1 | 1))?;
+    Some((d & 1 != 0, d >> 1))
 }
 
 /// Shards of the memo (threads of a parallel check rarely wait on one another).
@@ -423,6 +615,10 @@ struct LineIndex {
     mask: usize,
     /// Low bits of a line slot that hold the line start plus one.
     offset_bits: u32,
+    /// A bit a slot: its word was met in this process (so the cache keeps it: see
+    /// [`Lexicon::verdicts_blob`]). 64 KB for a full cache's 4 MB of slots; a hit reads its
+    /// word's bit and writes it only the first time.
+    met: Box<[AtomicU64]>,
 }
 
 /// Lines [`LineIndex::build`] reads ahead of the one it puts in: each line's slot is fetched
@@ -487,7 +683,8 @@ impl LineIndex {
         for i in n.saturating_sub(BUILD_AHEAD)..n {
             put(&mut slots, waiting[i % BUILD_AHEAD]);
         }
-        Some(LineIndex { slots, mask, offset_bits })
+        let met = (0..size.div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
+        Some(LineIndex { slots, mask, offset_bits, met })
     }
 
     fn hash(word: &[u8]) -> u64 {
@@ -509,9 +706,25 @@ impl LineIndex {
         self.get_hashed(v, word, Self::hash(word.as_bytes()))
     }
 
-    /// [`LineIndex::get`] given the word's hash (`Self::hash`).
+    /// [`LineIndex::get`] given the word's hash (`Self::hash`); a word found is marked met.
+    #[inline]
     fn get_hashed(&self, v: &Verdicts, word: &str, h: u64) -> Option<bool> {
-        let word = word.as_bytes();
+        let (at, verdict) = self.find(v, word.as_bytes(), h)?;
+        let (cell, bit) = (&self.met[at / 64], 1u64 << (at % 64));
+        if cell.load(Ordering::Relaxed) & bit == 0 {
+            cell.fetch_or(bit, Ordering::Relaxed);
+        }
+        Some(verdict)
+    }
+
+    /// Whether `word` (a seeded word) was found through this index in this process.
+    fn was_met(&self, v: &Verdicts, word: &[u8]) -> bool {
+        self.find(v, word, Self::hash(word))
+            .is_some_and(|(at, _)| self.met[at / 64].load(Ordering::Relaxed) & (1u64 << (at % 64)) != 0)
+    }
+
+    /// The slot and verdict of `word`, given its hash.
+    fn find(&self, v: &Verdicts, word: &[u8], h: u64) -> Option<(usize, bool)> {
         let mut at = h as usize & self.mask;
         if let Some(packed) = arabic::pack(word) {
             // (a packable word was indexed packed: line slots are other words)
@@ -522,7 +735,7 @@ impl LineIndex {
                     return None;
                 }
                 if slot & !VERDICT_BIT == want {
-                    return Some(slot & VERDICT_BIT != 0);
+                    return Some((at, slot & VERDICT_BIT != 0));
                 }
                 at = (at + 1) & self.mask;
             }
@@ -541,13 +754,12 @@ impl LineIndex {
                 // (a line's word never holds a newline; one that did could run on into the
                 // next line: asked only of a match, not of every word before its lookup)
                 if v.body().get(start..end) == Some(word)
+                    && v.body().get(end) == Some(&b'\t')
                     && v.body().get(end + 2) == Some(&b'\n')
                     && !word.contains(&b'\n')
                 {
-                    match v.body().get(end..end + 2) {
-                        Some(b"\t1") => return Some(true),
-                        Some(b"\t0") => return Some(false),
-                        _ => {}
+                    if let Some((verdict, _)) = v.body().get(end + 1).and_then(|&c| read_verdict_char(c)) {
+                        return Some((at, verdict));
                     }
                 }
             }
@@ -556,7 +768,11 @@ impl LineIndex {
     }
 }
 
-const MAGIC: &str = "copydesk-verdicts 1";
+/// The header of a blob written now: its lines' verdict characters carry an age too.
+const MAGIC: &str = "copydesk-verdicts 2";
+/// The header of a blob written before ages: `0` and `1` are verdicts of age 0, so its lines
+/// read as they are.
+const MAGIC_1: &str = "copydesk-verdicts 1";
 
 impl Verdicts {
     /// Check and take a blob written by [`Lexicon::verdicts_blob`] for the same `tag` (the
@@ -565,7 +781,7 @@ impl Verdicts {
     pub fn from_blob(blob: Vec<u8>, tag: u64) -> Option<Verdicts> {
         let nl = blob.iter().position(|&b| b == b'\n')?;
         let header = std::str::from_utf8(&blob[..nl]).ok()?;
-        let mut parts = header.strip_prefix(MAGIC)?.split_ascii_whitespace();
+        let mut parts = header.strip_prefix(MAGIC).or_else(|| header.strip_prefix(MAGIC_1))?.split_ascii_whitespace();
         let (t, n, sum) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || u64::from_str_radix(t, 16).ok()? != tag {
             return None;
@@ -595,39 +811,39 @@ impl Verdicts {
         self.blob.get(self.from..).unwrap_or(&[])
     }
 
-    fn blob(tag: u64, entries: &[(&str, bool)]) -> Vec<u8> {
-        let mut body = Vec::with_capacity(entries.len() * 16);
-        for (w, v) in entries {
-            body.extend_from_slice(w.as_bytes());
-            body.extend_from_slice(if *v { b"\t1\n" } else { b"\t0\n" });
-        }
-        let mut out = format!("{MAGIC} {tag:x} {} {:x}\n", entries.len(), checksum(&body)).into_bytes();
-        out.extend_from_slice(&body);
+    /// A blob of `n` lines `body`, under a header for `tag`.
+    fn blob_of_body(tag: u64, n: usize, body: &[u8]) -> Vec<u8> {
+        let mut out = format!("{MAGIC} {tag:x} {n} {:x}\n", checksum(body)).into_bytes();
+        out.extend_from_slice(body);
         out
     }
 
-    /// The line starting at byte `start` as (word bytes, verdict, the next line's start).
-    fn line_at(&self, start: usize) -> Option<(&[u8], bool, usize)> {
+    /// The line starting at byte `start` as (word bytes, verdict, age, the next line's start).
+    fn line_at(&self, start: usize) -> Option<(&[u8], bool, u8, usize)> {
         let body = self.body();
         let rest = body.get(start..)?;
         let end = start + rest.iter().position(|&b| b == b'\n')?;
         let line = &body[start..end];
         let (word, v) = line.split_at(line.len().checked_sub(2)?);
-        match v {
-            b"\t1" => Some((word, true, end + 1)),
-            b"\t0" => Some((word, false, end + 1)),
+        match *v {
+            [b'\t', c] => read_verdict_char(c).map(|(v, age)| (word, v, age, end + 1)),
             _ => None,
         }
     }
 
-    /// Every line as (its start, word bytes, verdict), in order.
-    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+    /// Every line as (its start, word bytes, verdict, age), in order.
+    fn aged_lines(&self) -> impl Iterator<Item = (usize, &[u8], bool, u8)> {
         let mut at = 0;
         std::iter::from_fn(move || {
-            let (word, v, next) = self.line_at(at)?;
+            let (word, v, age, next) = self.line_at(at)?;
             let start = std::mem::replace(&mut at, next);
-            Some((start, word, v))
+            Some((start, word, v, age))
         })
+    }
+
+    /// Every line as (its start, word bytes, verdict), in order.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8], bool)> {
+        self.aged_lines().map(|(start, word, v, _)| (start, word, v))
     }
 
     pub fn get(&self, word: &str) -> Option<bool> {
@@ -662,16 +878,21 @@ impl Verdicts {
     /// `lo` and `hi` are always line starts (or the end); each probe reads the line around the
     /// middle byte.
     fn by_search(&self, word: &str) -> Option<bool> {
+        self.line_of(word).map(|(_, v)| v)
+    }
+
+    /// The start of `word`'s line and its verdict, by binary search.
+    fn line_of(&self, word: &str) -> Option<(usize, bool)> {
         let body = self.body();
         let (mut lo, mut hi) = (0, body.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let start = body[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
-            let (w, v, next) = self.line_at(start)?;
+            let (w, v, _, next) = self.line_at(start)?;
             match w.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => lo = next,
                 std::cmp::Ordering::Greater => hi = start,
-                std::cmp::Ordering::Equal => return Some(v),
+                std::cmp::Ordering::Equal => return Some((start, v)),
             }
         }
         None
@@ -683,10 +904,6 @@ impl Verdicts {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.lines().filter_map(|(_, w, v)| Some((std::str::from_utf8(w).ok()?, v)))
     }
 }
 
@@ -836,23 +1053,34 @@ mod tests {
         assert_eq!(lazy.memo.len(), before, "seeded words answered by the index are not memoised");
         assert!(!lazy.is_parsed(), "the seed answered every question");
         assert!(lazy.verdicts_blob(5, 1 << 20).is_none(), "nothing new to write");
-        // A word the seed lacks is decided, memoised and written back.
-        for w in ["والكتاب", "مدرستي", "أقلام"] {
+        // A word the seed lacks is decided, memoised and written back, unless the shapes
+        // reject it (built at the first miss of a run this long).
+        let new = ["والكتاب", "مدرستي", "أقلام", "المدرسة"];
+        for w in new {
             assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
             assert_eq!(lazy.knows(w), eager.knows(w), "{w:?}");
         }
-        assert_eq!(lazy.memo.len(), before + 3);
+        let shapes = lazy.compiled.get().and_then(Option::as_ref).unwrap();
+        let passed = new.iter().filter(|w| !shapes.surely_rejects(w)).count();
+        assert!(passed >= 1 && !shapes.surely_rejects("المدرسة"));
+        // (the first miss is memoised before the shapes are there to reject it)
+        assert!(lazy.memo.len() >= before + passed && lazy.memo.len() <= before + passed + 1);
         for w in words.iter().step_by(7) {
             assert_eq!(lazy.knows_with_clitics(w), eager.knows_with_clitics(w), "{w}");
         }
-        let fresh = lazy.memo.entries().iter().filter(|(w, _)| lazy.seed.by_search(w).is_none()).count();
-        assert!(fresh >= 3, "{fresh}");
+        let fresh = lazy
+            .memo
+            .entries()
+            .iter()
+            .filter(|(w, _)| lazy.seed.by_search(w).is_none() && !shapes.surely_rejects(w))
+            .count();
+        assert!(fresh >= passed, "{fresh}");
         let again = Verdicts::from_blob(lazy.verdicts_blob(5, 1 << 20).unwrap(), 5).unwrap();
         // (The seed holds every numbered word; of the plain words asked after them, those the
         // compiled checker rejected by their shape alone were never memoised, so not written.)
         assert!(lazy.seed.len() >= words.len() + 4 && lazy.seed.len() <= words.len() + 4 + PACKING_EDGES.len());
         assert_eq!(again.len(), lazy.seed.len() + fresh);
-        assert_eq!(again.by_search("مدرستي"), Some(eager.knows("مدرستي")));
+        assert_eq!(again.by_search("المدرسة"), Some(true));
     }
 
     #[test]
@@ -875,19 +1103,143 @@ mod tests {
         assert!(Verdicts::from_blob(Vec::new(), 1).is_none());
     }
 
+    /// The (word, verdict, age) of every line of `v`.
+    fn aged(v: &Verdicts) -> Vec<(String, bool, u8)> {
+        v.aged_lines().map(|(_, w, v, age)| (String::from_utf8(w.to_vec()).unwrap(), v, age)).collect()
+    }
+
     #[test]
-    fn the_blob_keeps_at_most_cap_entries_seed_first() {
+    fn a_full_blob_keeps_what_was_met_and_drops_the_oldest() {
         let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
-        eager.knows("كتاب");
+        for w in ["كتاب", "قلم"] {
+            eager.knows(w);
+        }
         let seed = Verdicts::from_blob(eager.verdicts_blob(3, 10).unwrap(), 3).unwrap();
         let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
-        for w in ["قلم", "مدرسة", "مدرسه"] {
+        // كتاب is met again, قلم is not; two words are new.
+        for w in ["كتاب", "مدرسة", "مدرسه"] {
             lazy.knows(w);
         }
-        let two = Verdicts::from_blob(lazy.verdicts_blob(3, 2).unwrap(), 3).unwrap();
-        assert_eq!(two.len(), 2);
-        assert_eq!(two.get("كتاب"), Some(true), "the seed is kept");
-        assert!(lazy.verdicts_blob(3, 1).is_none(), "no room: nothing new to write");
+        let with_room = Verdicts::from_blob(lazy.verdicts_blob(3, 10).unwrap(), 3).unwrap();
+        let want = [("قلم", true, 1), ("كتاب", true, 0), ("مدرسة", true, 0), ("مدرسه", false, 0)];
+        let want: Vec<(String, bool, u8)> = want.iter().map(|&(w, v, a)| (w.to_string(), v, a)).collect();
+        let mut got = aged(&with_room);
+        got.sort();
+        let mut sorted = want.clone();
+        sorted.sort();
+        assert_eq!(got, sorted, "the word not met is a run older");
+        // Full: the oldest goes.
+        let three = Verdicts::from_blob(lazy.verdicts_blob(3, 3).unwrap(), 3).unwrap();
+        assert_eq!(three.len(), 3);
+        assert_eq!(three.get("قلم"), None, "not met: dropped");
+        assert_eq!((three.get("كتاب"), three.get("مدرسة"), three.get("مدرسه")), (Some(true), Some(true), Some(false)));
+        // A word met in two runs goes after the new ones; when it leaves no room for any of
+        // them, only ages would change: nothing is written.
+        assert!(lazy.verdicts_blob(3, 1).is_none());
+        // An age never passes MAX_AGE, and a seeded word's verdict never changes with it.
+        let mut seed = with_room;
+        for _ in 0..MAX_AGE + 3 {
+            let lex = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+            lex.knows("كتاب");
+            lex.knows(&format!("كتاب{}", lex.seed.len()));
+            seed = Verdicts::from_blob(lex.verdicts_blob(3, 100).unwrap(), 3).unwrap();
+        }
+        let ages: FxHashMap<String, (bool, u8)> = aged(&seed).into_iter().map(|(w, v, a)| (w, (v, a))).collect();
+        assert_eq!(ages["قلم"], (true, MAX_AGE));
+        assert_eq!(ages["مدرسه"], (false, MAX_AGE));
+        assert_eq!(ages["كتاب"], (true, 0));
+        // Nothing new decided: nothing written, however many seeded words were met.
+        let lex = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        assert!(lex.knows("كتاب") && !lex.knows("مدرسه"));
+        assert!(lex.verdicts_blob(3, 1).is_none() && lex.verdicts_blob(3, 100).is_none());
+    }
+
+    #[test]
+    fn a_full_cache_is_rewritten_only_for_enough_new_words() {
+        let eager = Lexicon::from_hunspell(AFF, DIC).unwrap();
+        let words: Vec<String> = (0..500).map(|i| format!("كتاب{i}")).collect();
+        for w in &words {
+            eager.knows(w);
+        }
+        let seed = Verdicts::from_blob(eager.verdicts_blob(3, 500).unwrap(), 3).unwrap();
+        assert_eq!(seed.len(), 500);
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        lazy.knows("مدرسة");
+        // One new word in a full cache of 500: fewer than one in FULL_REWRITE_SHARE.
+        assert!(lazy.verdicts_blob(3, 500).is_none(), "a story's few words leave a full cache as it is");
+        assert_eq!(Verdicts::from_blob(lazy.verdicts_blob(3, 2000).unwrap(), 3).unwrap().len(), 501, "room: written");
+        lazy.knows("مدرسه");
+        let full = Verdicts::from_blob(lazy.verdicts_blob(3, 500).unwrap(), 3).unwrap();
+        assert_eq!(full.len(), 500, "two new words in 500 pay for the rewrite, within the cap");
+        assert_eq!((full.get("مدرسة"), full.get("مدرسه")), (Some(true), Some(false)));
+    }
+
+    #[test]
+    fn the_cut_drops_as_a_full_sort_would() {
+        let words: Vec<String> = (0..600).map(|i| format!("كتاب{i}")).collect();
+        // Ages 0..=MAX_AGE spread unevenly; every third word new (age 0).
+        let class = |i: usize| {
+            if i % 3 == 0 {
+                rank(0, true)
+            } else {
+                rank(((i * 7) % 23).min(MAX_AGE as usize) as u8, false)
+            }
+        };
+        let mut counts = [0usize; RANKS];
+        for i in 0..600 {
+            counts[class(i)] += 1;
+        }
+        for over in [0, 1, 37, 150, 199, 200, 201, 299, 300, 301, 599, 600] {
+            let mut want: Vec<usize> = (0..600).collect();
+            want.sort_by_key(|&i| (class(i), LineIndex::hash(words[i].as_bytes())));
+            want.truncate(600 - over);
+            want.sort_unstable();
+            let mut cut = Cut::new(&counts, over, |c| {
+                (0..600).filter(|&i| class(i) == c).map(|i| LineIndex::hash(words[i].as_bytes())).collect()
+            });
+            let got: Vec<usize> = (0..600).filter(|&i| cut.keeps(class(i), words[i].as_bytes())).collect();
+            assert_eq!(got, want, "over {over}");
+        }
+    }
+
+    #[test]
+    fn a_blob_of_the_first_format_reads_as_age_zero() {
+        let body = "قلم\t1\nكتاب\t1\nمدرسه\t0\n";
+        let mut blob = format!("{MAGIC_1} 9 3 {:x}\n", checksum(body.as_bytes())).into_bytes();
+        blob.extend_from_slice(body.as_bytes());
+        let v = Verdicts::from_blob(blob, 9).unwrap();
+        assert_eq!((v.get("قلم"), v.get("مدرسه"), v.get("كتب")), (Some(true), Some(false), None));
+        assert!(aged(&v).iter().all(|&(_, _, age)| age == 0));
+        // A character past the oldest age is no verdict.
+        assert_eq!(read_verdict_char(verdict_char(true, MAX_AGE) + 1), None);
+        assert_eq!(read_verdict_char(verdict_char(false, 200)), Some((false, MAX_AGE)));
+    }
+
+    #[test]
+    fn the_index_marks_what_it_answered_and_the_blob_keeps_it() {
+        let (seed, words) = numbered_seed(3000);
+        let n = seed.len();
+        let lazy = Lexicon::lazy(AFF.into(), DIC.into(), seed);
+        // Indexed, and no compiled form yet (no shape test): every question reaches the index.
+        lazy.seed.warm();
+        // (Fifty: the one new word below must be one in FULL_REWRITE_SHARE of the cap for a
+        // full cache to be written at all.)
+        let asked = &words[..50];
+        for w in asked {
+            lazy.knows(w);
+        }
+        assert_eq!(lazy.memo.len(), 0, "the index answered them all");
+        assert!(lazy.knows("الكتاب"), "seeded");
+        assert!(lazy.knows("المدرسة"), "new (and known: the shapes pass it)");
+        let keep = asked.len() + 2;
+        let kept = Verdicts::from_blob(lazy.verdicts_blob(5, keep).unwrap(), 5).unwrap();
+        assert_eq!(kept.len(), keep);
+        for w in asked.iter().map(String::as_str).chain(["الكتاب", "المدرسة"]) {
+            assert_eq!(kept.get(w), Some(lazy.knows(w)), "{w}");
+        }
+        // With room for them all, nothing is dropped.
+        let all = Verdicts::from_blob(lazy.verdicts_blob(5, n + 10).unwrap(), 5).unwrap();
+        assert_eq!(all.len(), n + 1);
     }
 
     #[test]
