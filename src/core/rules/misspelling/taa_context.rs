@@ -1195,6 +1195,24 @@ mod tests {
     }
 
     #[test]
+    fn a_genitive_ends_its_phrase_after_a_masdar() {
+        // تفعيل masdars: masculine singulars; other words of five letters are not.
+        for k in ["توفير", "تعيين", "تطوير"] {
+            assert!(masculine_masdar(k), "{k}");
+        }
+        for k in ["تكون", "مشروع", "توفيره", "تقارير"] {
+            assert!(!masculine_masdar(k), "{k}");
+        }
+        // A preposition or particle standing alone ends the phrase; a word with ب may be a name.
+        for k in ["في", "بأن", "لا", "بعد"] {
+            assert!(ends_its_phrase(k), "{k}");
+        }
+        for k in ["بوفينا", "الملك", "كبيرة"] {
+            assert!(!ends_its_phrase(k), "{k}");
+        }
+    }
+
+    #[test]
     fn masculine_adjectives_after_the_word_are_told_from_nouns() {
         // Both genders about as common: an adjective, so the word before is a noun with ه.
         for k in ["الشهير", "المعاصر", "الجديد"] {
