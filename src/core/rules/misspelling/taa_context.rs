@@ -98,6 +98,38 @@ const PREPOSITION_WORDS: &[&str] = &[
     "في", "من", "على", "عن", "إلى", "الى", "مع", "لدى", "حول", "عبر", "دون", "ضد", "بلا", "ضمن", "خلال", "منذ", "بين",
     "عند",
 ];
+/// A word in the genitive after a preposition standing alone or a masculine masdar (see
+/// [`masculine_masdar`]) that ends its phrase (see [`ends_its_phrase`]) is definite: an
+/// indefinite noun in ة rarely stands so bare (`في جامعة .`), a noun with its pronoun does (`في
+/// جامعه بأن` "in his mosque, that", `بعد توفير بديله .` "after providing its replacement").
+/// The pronoun reads there where the word without ه is a noun the web writes at most this many
+/// classes rarer than the ة form (`جامع` 46, `جامعة` 36); where it is rarer still (`مدين` 53,
+/// `مدينة` 32) or unwritten (`فتره`) the slip is the likelier reading.
+const PRONOUN_IN_PLACE: i32 = 10;
+/// ... and where the word without ه is itself an everyday noun, at least one in 60,000 words
+/// (`جامع` 46, `بديل` 45): a rarer one makes "his" the rarer reading (`في جمله ..`, `جمل` 50;
+/// `في حيره ،`, `حير` 59). Never a nisba in ي (`سوري`, `مسرحي`): an adjective takes no pronoun.
+const PRONOUN_STEM_RAREST: i32 = 48;
+/// Particles that open a clause after a noun (`بأن`, `لا`): the noun before ends its phrase.
+const CLAUSE_PARTICLES: &[&str] = &["بأن", "لا", "ولا", "لم", "ولم", "لن", "قد", "وقد", "إن", "كي", "لكي", "حتى"];
+/// Time nouns that, with the article and one of [`TIME_ADJECTIVES`] after, are an adverb of
+/// time (`الأسبوع المقبل`), no genitive of the word before (`مداواة جراحه الأسبوع المقبل`
+/// "healing his wounds next week").
+const TIME_NOUNS: &[&str] = &["اليوم", "الأسبوع", "الشهر", "العام", "الموسم", "السنة", "الليلة"];
+const TIME_ADJECTIVES: &[&str] = &[
+    "المقبل",
+    "المقبلة",
+    "الماضي",
+    "الماضية",
+    "القادم",
+    "القادمة",
+    "الجاري",
+    "الجارية",
+    "الحالي",
+    "الحالية",
+    "المنصرم",
+    "المنصرمة",
+];
 /// The cardinal numbers three to ten: with ه they are no word a pronoun could end (`ثلاثه`
 /// `خمسه`); a number is followed by its counted noun, never by a pronoun.
 const NUMBERS: &[&str] = &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
@@ -363,7 +395,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let taa_shape = |k: &str| k.ends_with('ة') && !k.starts_with("ال") && k.chars().count() >= 4 && !preposition(k);
     let indefinite_taa = |k: &str| taa_shape(k) && lex.knows(k);
     // A definite noun, not a nisba adjective (in ي, ruled out above, or ية).
-    let construct = next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
+    // Not an adverb of time (see [`TIME_NOUNS`]).
+    let time_adverb = next.is_some_and(|nk| TIME_NOUNS.contains(&nk))
+        && super::beside(doc, i + 1, i + 2).is_some_and(|n2| TIME_ADJECTIVES.contains(&n2));
+    let construct = !time_adverb && next.is_some_and(|nk| definite(nk) && !nk.ends_with("ية"));
     // A construct chain after it: an indefinite noun, then a definite word (`بطوله كأس النخبة`,
     // `طاوله عرض الخبز`). A definite word cannot be the adjective of an indefinite one, so the
     // two are a construct, and a word with a pronoun does not stand before one. The first is a
@@ -481,6 +516,18 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
     let agreeing_slot = bare_word && prev.is_some_and(|p| indefinite_taa(p) || plural_noun(p) || joined_plural(p));
     // (A construct chain after it, an indefinite noun first, is no adjective of a dual or
     // plural either: `مسؤوليه دائرة التحكيم`.)
+    // Definite by its place: see [`PRONOUN_IN_PLACE`]. (The whole word, no clitic: a word
+    // with one is weighed through it.)
+    let genitive_slot = prev.is_some_and(|p| PREPOSITION_WORDS.contains(&p) || masculine_masdar(p));
+    let phrase_ends = time_adverb || next.is_none_or(ends_its_phrase);
+    if genitive_slot
+        && phrase_ends
+        && readings(key, |right| lex.knows(right)).next().is_some_and(|r| {
+            r.at == 0 && r.bare - r.taa <= PRONOUN_IN_PLACE && r.bare <= PRONOUN_STEM_RAREST && !r.right.ends_with("ية")
+        })
+    {
+        return None;
+    }
     let decided = readings(key, |right| lex.knows(right))
         .filter(|r| construct_noun || chain || agreeing_slot || !r.dual_or_plural())
         .find(|r| {
@@ -563,7 +610,10 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
                 && (r.at > 0 || bare_word)
                 && gap >= MARGIN
                 && r.bare - r.taa >= MARGIN_BARE)
-            || ((construct || agrees || (name_next && bare_word)) && gap >= MARGIN)
+            // (A name after the word itself is read by the clause above: a person's noun as
+            // common without ه is in apposition, `أن مهاجمه أوليفييه جيرو` "that its striker
+            // Olivier Giroud".)
+            || ((construct || agrees) && gap >= MARGIN)
             // After a preposition standing alone the word is a noun in the genitive: none of the
             // web's ه forms that are a verb with its object (`حمله` "carried him") reads there,
             // so before a definite noun it need only be a little rarer (`في حفله الردح`).
@@ -589,11 +639,14 @@ pub fn taa_in_context<'d>(ctx: &Context<'d>, i: usize, forms: &StoryForms<'_>) -
             // The story's own ة form is weak evidence against a pronoun: only where the ه form
             // is rare on the web and the word without ه clearly rarer than the ة form
             // (`ما مجموعه` "a total of", `الطبيب ومساعده` stay).
+            // Not a spelling the story repeats (`إلى منطقه الاقتصادي … إلى منطقه`: the writer's
+            // "its logic" twice), as in the story clause above.
             || (bare_word
                 && gap >= MARGIN_STORY
                 && r.ha >= RARE_HA_STORY
                 && r.bare - r.taa >= MARGIN_BARE
-                && story(&r.right))
+                && story(&r.right)
+                && !forms.at_least(key, 2))
             || (!after_preposition && gap >= MARGIN_STORY && prev.is_some_and(indefinite_taa))
             // An adjective right after its noun, with no clitic of its own (`مهندس ومساعده` is
             // "an engineer and his assistant"); a rare one too when the web never writes the ه
@@ -725,6 +778,21 @@ fn dual_or_plural(base: &str, taa: i32) -> bool {
 /// (`إلى`) or on its noun (`لزوجته`).
 fn ends_a_phrase(k: &str) -> bool {
     PREPOSITION_WORDS.contains(&k) || preposition(k)
+}
+
+/// A word after which a noun in the genitive ends its phrase (see [`PRONOUN_IN_PLACE`]): a
+/// preposition standing alone, a word that opens a clause (see [`CLAUSE_OPENERS`],
+/// [`CLAUSE_PARTICLES`]). Not a word with ب or ل before it, which may be a name (`في ضاحيه
+/// بوفينا`, a suburb's: بوفينا is no ب before وفينا).
+fn ends_its_phrase(k: &str) -> bool {
+    PREPOSITION_WORDS.contains(&k) || CLAUSE_OPENERS.contains(&k) || CLAUSE_PARTICLES.contains(&k)
+}
+
+/// A masdar of the pattern تفعيل (`توفير`, `تطوير`): a masculine singular, which no adjective in
+/// ة agrees with, so the word after it is its genitive.
+fn masculine_masdar(k: &str) -> bool {
+    let c: Vec<char> = k.chars().collect();
+    c.len() == 5 && c[0] == 'ت' && c[3] == 'ي'
 }
 
 /// The ة form of a reading is an adjective: its masculine is about as common on the web (see
@@ -1124,6 +1192,24 @@ mod tests {
         assert!(definite("الملك"));
         assert!(!definite("ال"));
         assert!(!definite("ملك"));
+    }
+
+    #[test]
+    fn a_genitive_ends_its_phrase_after_a_masdar() {
+        // تفعيل masdars: masculine singulars; other words of five letters are not.
+        for k in ["توفير", "تعيين", "تطوير"] {
+            assert!(masculine_masdar(k), "{k}");
+        }
+        for k in ["تكون", "مشروع", "توفيره", "تقارير"] {
+            assert!(!masculine_masdar(k), "{k}");
+        }
+        // A preposition or particle standing alone ends the phrase; a word with ب may be a name.
+        for k in ["في", "بأن", "لا", "بعد"] {
+            assert!(ends_its_phrase(k), "{k}");
+        }
+        for k in ["بوفينا", "الملك", "كبيرة"] {
+            assert!(!ends_its_phrase(k), "{k}");
+        }
     }
 
     #[test]
