@@ -366,7 +366,8 @@ fn a_long_document_stays_equal_to_a_full_check() {
 /// (a definite word in ه the story repeats three times is a name, `السومه`), the corrector's
 /// evidence (a form the story repeats is its spelling until the story also writes the winner,
 /// `المفوظ`/`المفوض`), and the word above a line's first (after the title noun `صحيفة`, even
-/// across a blank line, a word reads as a name). Each edit changes the findings (the case is
+/// across a blank line, a word reads as a name; quoted with another word: a word that is the whole
+/// of its quotation keeps its letters whatever is above it). Each edit changes the findings (the case is
 /// exercised), and after it and its undo the engine equals a full check. Each case also runs
 /// followed by the seed story many times over, so that the lines that read a form are found
 /// through the engine's index after it was merged (thousands of lookups), not only in its
@@ -383,7 +384,7 @@ fn an_edit_elsewhere_changes_a_lines_misspelling_verdict() {
             "أخرى 👍🏽\nوأضاف المفوض كلاما آخر\n",
         ),
         ("وقال الوزير صحيفة\nالمفوظ إن الاجتماع انتهى", "صحيفة", "اليوم"),
-        ("وقال الوزير صحيفة\n\r\n«المفوظ» إن الاجتماع انتهى", "صحيفة", "اليوم"),
+        ("وقال الوزير صحيفة\n\r\n«المفوظ الجديد» إن الاجتماع انتهى", "صحيفة", "اليوم"),
         ("وقال الوزير اليوم\nالمفوظ إن الاجتماع انتهى", "اليوم\n", "صحيفة\n"),
     ];
     let spelling = |inc: &Incremental| inc.findings().iter().filter(|f| f.rule == "misspelling").count();
