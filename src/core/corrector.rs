@@ -785,12 +785,22 @@ fn decide_edits(
                 // A part the table lacks, that the dictionary accepts, counts as a rare word
                 // after ة/ى; before the article both parts must be forms the web writes (or
                 // their stems: `يشهدها`): `الأوروبياللوم` is not `الأوروبيا للوم`.
+                // (Before the article, a second part the table lacks counts as that rare a word
+                // where the first is a form the table writes and the dictionary knows the second
+                // whole, article and all: `الحضورالغفير`, `دورالناصحين`.)
                 let floor = if edit == Edit::SureSplit { SURE_SPLIT_UNSEEN_PART } else { i32::MAX };
-                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(floor);
+                let floor_b = if edit == Edit::SureSplit
+                    || (b.starts_with("ال") && frequency::class(a).is_some() && lex.knows(b))
+                {
+                    SURE_SPLIT_UNSEEN_PART
+                } else {
+                    i32::MAX
+                };
+                let part = |f: &str, floor: i32| rank_of_candidate(key, f, story, stem_penalty).min(floor);
                 // (The first part may carry a pronoun suffix the table lacks on it:
                 // `لمخالفتهاالمادة`.)
-                let first = part(a).min(suffixed_rank(a, story, stem_penalty));
-                first.max(part(b)) + SPLIT_PENALTY
+                let first = part(a, floor).min(suffixed_rank(a, story, stem_penalty));
+                first.max(part(b, floor_b)) + SPLIT_PENALTY
             }
             Some((a, b)) if edit == Edit::EverydaySplit => {
                 // The other part ranks at most `EVERYDAY_SPLIT_OTHER`. One the table lacks
