@@ -939,10 +939,16 @@ fn decide_edits(
                     // four letters or more: two ordinary words make a long form (`يعززمكانته`),
                     // names fused of syllables a short one. Not before و (`الداروية`: a place's
                     // nisba), nor ل after an alif, which may be the article's (`عبدالكبير`).
+                    // (Before و only where the word after it, of four letters or more, is a form
+                    // the web writes and the dictionary knows: then the web need not write it
+                    // with the و, `الانحيازوساهمت`.)
+                    let waw_word = b.strip_prefix('و').is_some_and(|rest| {
+                        rest.chars().count() >= 4 && frequency::class(rest).is_some() && lex.knows(rest)
+                    });
                     let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
                     let long = a.chars().count() + b.chars().count() >= HIDDEN_LONG_LETTERS
                         && b.chars().count() >= 4
-                        && !b.starts_with('و')
+                        && (!b.starts_with('و') || waw_word)
                         && !(a.ends_with('ا') && b.starts_with('ل'));
                     let commoner = if long { SPLIT_PART_CLASS } else { HIDDEN_SPLIT_COMMON };
                     let hidden = edit == Edit::Split
@@ -952,9 +958,9 @@ fn decide_edits(
                         && common.chars().count() >= 3
                         && rare.chars().count() >= 4
                         && frequency::class(a).is_some()
-                        && frequency::class(b).is_some()
+                        && (frequency::class(b).is_some() || (long && waw_word))
                         && lex.knows(a)
-                        && lex.knows(b);
+                        && (lex.knows(b) || (long && waw_word));
                     if !hidden {
                         return;
                     }
