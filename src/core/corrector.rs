@@ -969,6 +969,25 @@ fn decide_edits(
                     // (The verb after `قد`, or after لا or ما the story writes apart, as rare as a
                     // hidden split's rarer part.)
                     edit = Edit::HiddenSplit;
+                } else if edit == Edit::Split
+                    && ra.max(rb) + SPLIT_PENALTY > MOST_ORDINARY
+                    && a.ends_with(NON_JOINING)
+                    && a.chars().count() >= 4
+                    && fused::story_writes_a_part(a, b, story)
+                    && !b.strip_prefix('ا').is_some_and(|tail| PLURAL_TAILS.contains(&tail))
+                    && frequency::class(a).is_some()
+                    && frequency::class(b).is_some()
+                    && lex.knows(a)
+                    && lex.knows(b)
+                {
+                    // Parts as common as a split's may be ([`SPLIT_PART_CLASS`]) rank above
+                    // [`MOST_ORDINARY`] with the split's penalty: they pass as a hidden split's
+                    // where the story writes a part elsewhere (not `بذورقليلة` alone: see
+                    // `fused::story_writes_a_part`), both are forms the web writes and the
+                    // dictionary knows whole, the
+                    // first of four letters or more (not `بها` + `لوقت`), the second no plural's
+                    // `ات` with a pronoun taken from the first (`عطاءاتهم` is no `عطاء اتهم`).
+                    edit = Edit::HiddenSplit;
                 }
                 ra.max(rb) + SPLIT_PENALTY
             }
