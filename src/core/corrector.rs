@@ -785,12 +785,22 @@ fn decide_edits(
                 // A part the table lacks, that the dictionary accepts, counts as a rare word
                 // after ة/ى; before the article both parts must be forms the web writes (or
                 // their stems: `يشهدها`): `الأوروبياللوم` is not `الأوروبيا للوم`.
+                // (Before the article, a second part the table lacks counts as that rare a word
+                // where the first is a form the table writes and the dictionary knows the second
+                // whole, article and all: `الحضورالغفير`, `دورالناصحين`.)
                 let floor = if edit == Edit::SureSplit { SURE_SPLIT_UNSEEN_PART } else { i32::MAX };
-                let part = |f: &str| rank_of_candidate(key, f, story, stem_penalty).min(floor);
+                let floor_b = if edit == Edit::SureSplit
+                    || (b.starts_with("ال") && frequency::class(a).is_some() && lex.knows(b))
+                {
+                    SURE_SPLIT_UNSEEN_PART
+                } else {
+                    i32::MAX
+                };
+                let part = |f: &str, floor: i32| rank_of_candidate(key, f, story, stem_penalty).min(floor);
                 // (The first part may carry a pronoun suffix the table lacks on it:
                 // `لمخالفتهاالمادة`.)
-                let first = part(a).min(suffixed_rank(a, story, stem_penalty));
-                first.max(part(b)) + SPLIT_PENALTY
+                let first = part(a, floor).min(suffixed_rank(a, story, stem_penalty));
+                first.max(part(b, floor_b)) + SPLIT_PENALTY
             }
             Some((a, b)) if edit == Edit::EverydaySplit => {
                 // The other part ranks at most `EVERYDAY_SPLIT_OTHER`. One the table lacks
@@ -929,10 +939,16 @@ fn decide_edits(
                     // four letters or more: two ordinary words make a long form (`يعززمكانته`),
                     // names fused of syllables a short one. Not before و (`الداروية`: a place's
                     // nisba), nor ل after an alif, which may be the article's (`عبدالكبير`).
+                    // (Before و only where the word after it, of four letters or more, is a form
+                    // the web writes and the dictionary knows: then the web need not write it
+                    // with the و, `الانحيازوساهمت`.)
+                    let waw_word = b.strip_prefix('و').is_some_and(|rest| {
+                        rest.chars().count() >= 4 && frequency::class(rest).is_some() && lex.knows(rest)
+                    });
                     let (common, rare) = if ra <= rb { (a, b) } else { (b, a) };
                     let long = a.chars().count() + b.chars().count() >= HIDDEN_LONG_LETTERS
                         && b.chars().count() >= 4
-                        && !b.starts_with('و')
+                        && (!b.starts_with('و') || waw_word)
                         && !(a.ends_with('ا') && b.starts_with('ل'));
                     let commoner = if long { SPLIT_PART_CLASS } else { HIDDEN_SPLIT_COMMON };
                     let hidden = edit == Edit::Split
@@ -942,9 +958,9 @@ fn decide_edits(
                         && common.chars().count() >= 3
                         && rare.chars().count() >= 4
                         && frequency::class(a).is_some()
-                        && frequency::class(b).is_some()
+                        && (frequency::class(b).is_some() || (long && waw_word))
                         && lex.knows(a)
-                        && lex.knows(b);
+                        && (lex.knows(b) || (long && waw_word));
                     if !hidden {
                         return;
                     }
@@ -952,6 +968,25 @@ fn decide_edits(
                 } else if edit == Edit::Split && (fused::verbal_particle(a) || apart) {
                     // (The verb after `قد`, or after لا or ما the story writes apart, as rare as a
                     // hidden split's rarer part.)
+                    edit = Edit::HiddenSplit;
+                } else if edit == Edit::Split
+                    && ra.max(rb) + SPLIT_PENALTY > MOST_ORDINARY
+                    && a.ends_with(NON_JOINING)
+                    && a.chars().count() >= 4
+                    && fused::story_writes_a_part(a, b, story)
+                    && !b.strip_prefix('ا').is_some_and(|tail| PLURAL_TAILS.contains(&tail))
+                    && frequency::class(a).is_some()
+                    && frequency::class(b).is_some()
+                    && lex.knows(a)
+                    && lex.knows(b)
+                {
+                    // Parts as common as a split's may be ([`SPLIT_PART_CLASS`]) rank above
+                    // [`MOST_ORDINARY`] with the split's penalty: they pass as a hidden split's
+                    // where the story writes a part elsewhere (not `بذورقليلة` alone: see
+                    // `fused::story_writes_a_part`), both are forms the web writes and the
+                    // dictionary knows whole, the
+                    // first of four letters or more (not `بها` + `لوقت`), the second no plural's
+                    // `ات` with a pronoun taken from the first (`عطاءاتهم` is no `عطاء اتهم`).
                     edit = Edit::HiddenSplit;
                 }
                 ra.max(rb) + SPLIT_PENALTY
